@@ -1,0 +1,71 @@
+"""post65's performance figures, each beside its target from the design.
+
+Run: ``python benchmarks/run.py``. Every figure is the median of several runs; import times are
+measured in fresh processes. Later capabilities add their figures to ``BENCHMARKS``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+REPEAT_PROCESSES = 7
+
+
+def _import_seconds(statement: str) -> float:
+    """Median wall time of ``python -c statement`` minus an empty interpreter start."""
+
+    def once(code: str) -> float:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        return time.perf_counter() - start
+
+    base = statistics.median(once("pass") for _ in range(REPEAT_PROCESSES))
+    return statistics.median(once(statement) for _ in range(REPEAT_PROCESSES)) - base
+
+
+def median_seconds(fn: Callable[[], object], *, repeat: int = 7) -> float:
+    """Median wall time of ``fn()`` over ``repeat`` runs (after one warm-up run)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_import() -> list[tuple[str, float, float, str]]:
+    floor = _import_seconds("import attrs, cattrs, pint, tabulate")
+    ours = _import_seconds("import post65")
+    return [
+        ("import attrs, cattrs, pint, tabulate (floor)", floor, float("nan"), "s"),
+        ("import post65 / floor", ours / floor, 1.3, "ratio"),
+    ]
+
+
+BENCHMARKS: list[Callable[[], list[tuple[str, float, float, str]]]] = [bench_import]
+
+
+def main() -> int:
+    print(f"{'figure':<58} {'measured':>12} {'target':>10} {'ratio':>7}")
+    worst = 0.0
+    for bench in BENCHMARKS:
+        for name, value, target, unit in bench():
+            if target != target:  # no target: informative figure
+                print(f"{name:<58} {value:>10.4f} {unit:<1} {'-':>10} {'-':>7}")
+                continue
+            ratio = value / target
+            worst = max(worst, ratio)
+            shown = f"{value:.4f}" if unit != "ratio" else f"{value:.3f}"
+            verdict = "ok" if ratio <= 1 else "OVER"
+            print(f"{name:<58} {shown:>12} {target:>10.4g} {ratio:>7.2f}  {verdict}")
+    print(f"worst ratio to target: {worst:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

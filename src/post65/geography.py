@@ -1,0 +1,587 @@
+"""Municipalities (kommuner), counties (fylker), the shipped register and the 2024 number changes.
+
+The register holds the 357 municipalities and 15 counties of 2024 with their population on
+1 January 2024 (SSB), read from ``post65/data/kommuner_folketall_2024.csv`` the first time
+:func:`register` is called (never at import). Lookups are dictionary lookups.
+
+On 1 January 2024 three counties were split (30 Viken, 38 Vestfold og Telemark, 54 Troms og
+Finnmark) and 1507 Ålesund was split into 1508 Ålesund and 1580 Haram, so 114 municipality numbers
+changed. Old numbers cannot be derived by a formula (3001 Halden became 3101, 3005 Drammen became
+3301); :data:`MUNICIPALITY_CHANGES_2024` lists them as published by SSB (classification 131,
+see ``post65/data/SOURCES.md``) and :func:`map_to_2024` applies them.
+
+>>> reg = register()
+>>> len(reg), len(reg.counties), reg.population
+(357, 15, 5550203)
+>>> oslo = reg.municipality("0301")
+>>> oslo.name, oslo.fylkesnummer, oslo.population
+('Oslo', '03', 717710)
+>>> reg.county("56").name
+'Finnmark'
+>>> map_to_2024("3005"), map_to_2024("1507"), map_to_2024("0301")
+(('3301',), ('1508', '1580'), ('0301',))
+>>> reg.municipality("1507")
+Traceback (most recent call last):
+...
+post65.errors.UnknownMunicipality: kommunenummer 1507 is not in the 2024 register: 1507 Ålesund
+was split into 1508 Ålesund and 1580 Haram on 1 January 2024
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from importlib import resources
+from types import MappingProxyType
+from typing import TypeGuard
+
+import attrs
+
+from post65.errors import InvalidParameter, UnknownCounty, UnknownMunicipality, UnknownYear
+
+__all__ = [
+    "COUNTY_CHANGES_2024",
+    "MUNICIPALITY_CHANGES_2024",
+    "Fylke",
+    "Kommune",
+    "Register",
+    "map_to_2024",
+    "register",
+    "validate_kommunenummer",
+]
+
+_SHIPPED_YEARS = (2024,)
+_MUNICIPALITIES_FILE = "kommuner_folketall_2024.csv"
+_CHANGES_FILE = "kommuneendringer_2024.csv"
+_MUNICIPALITY_COLUMNS = (
+    "kommunenummer",
+    "kommunenavn",
+    "kommunenavn_alt",
+    "fylkesnummer",
+    "fylkesnavn",
+    "folketall",
+)
+_CHANGES_COLUMNS = ("kommunenummer_2023", "kommunenavn_2023", "kommunenummer_2024")
+_DIGITS = frozenset("0123456789")
+_MAX_SUGGESTIONS = 3
+
+COUNTY_CHANGES_2024: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "30": ("31", "32", "33"),
+        "38": ("39", "40"),
+        "54": ("55", "56"),
+    }
+)
+"""The counties split on 1 January 2024: old fylkesnummer → new fylkesnumre.
+
+30 Viken → 31 Østfold, 32 Akershus, 33 Buskerud; 38 Vestfold og Telemark → 39 Vestfold,
+40 Telemark; 54 Troms og Finnmark → 55 Troms, 56 Finnmark. Every other county kept its number.
+"""
+
+_OLD_COUNTY_NAMES: Mapping[str, str] = MappingProxyType(
+    {"30": "Viken", "38": "Vestfold og Telemark", "54": "Troms og Finnmark"}
+)
+
+
+def _is_digits(value: object, length: int) -> TypeGuard[str]:
+    return isinstance(value, str) and len(value) == length and _DIGITS.issuperset(value)
+
+
+def validate_kommunenummer(s: str) -> str:
+    """Return ``s`` if it is a well-formed kommunenummer: exactly 4 ASCII digits.
+
+    This checks the form only, not whether the municipality exists (use ``nr in register()``).
+    Nothing is normalised: ``"301"`` and ``" 0301"`` are refused.
+
+    >>> validate_kommunenummer("0301")
+    '0301'
+    >>> validate_kommunenummer("301")
+    Traceback (most recent call last):
+    ...
+    post65.errors.InvalidParameter: a kommunenummer must be 4 digits (0-9), got '301'
+
+    :raises InvalidParameter: (a ``ValueError``) if ``s`` is not 4 ASCII digits.
+    """
+    if not _is_digits(s, 4):
+        raise InvalidParameter(
+            f"et kommunenummer må være 4 sifre (0-9), fikk {s!r}",
+            f"a kommunenummer must be 4 digits (0-9), got {s!r}",
+        )
+    return s
+
+
+def _validate_fylkesnummer(s: object) -> str:
+    if _is_digits(s, 2):
+        return s
+    raise InvalidParameter(
+        f"et fylkesnummer må være 2 sifre (0-9), fikk {s!r}",
+        f"a fylkesnummer must be 2 digits (0-9), got {s!r}",
+    )
+
+
+def _check_kommunenummer(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    validate_kommunenummer(value)
+
+
+def _check_fylkesnummer(instance: Kommune, _attribute: attrs.Attribute[str], value: str) -> None:
+    _validate_fylkesnummer(value)
+    kommunenummer = instance.kommunenummer
+    if kommunenummer[:2] != value:
+        raise InvalidParameter(
+            f"fylkesnummer {value} stemmer ikke med kommunenummer {kommunenummer} "
+            f"(de to første sifrene er {kommunenummer[:2]})",
+            f"fylkesnummer {value} does not match kommunenummer {kommunenummer} "
+            f"(its first two digits are {kommunenummer[:2]})",
+        )
+
+
+def _check_name(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidParameter(
+            f"{attribute.name} må være en tekst som ikke er tom, fikk {value!r}",
+            f"{attribute.name} must be a non-empty string, got {value!r}",
+        )
+
+
+def _check_name_alt(
+    _instance: object, _attribute: attrs.Attribute[str | None], value: object
+) -> None:
+    if value is not None and (not isinstance(value, str) or not value.strip()):
+        raise InvalidParameter(
+            f"name_alt må være None eller en tekst som ikke er tom, fikk {value!r}",
+            f"name_alt must be None or a non-empty string, got {value!r}",
+        )
+
+
+def _check_population(_instance: object, _attribute: attrs.Attribute[int], value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InvalidParameter(
+            f"folketall må være et heltall ≥ 0, fikk {value!r}",
+            f"population must be an integer >= 0, got {value!r}",
+        )
+
+
+@attrs.frozen
+class Kommune:
+    """A municipality with its number, names, county and population on 1 January 2024 (SSB).
+
+    ``name`` is the Norwegian name; ``name_alt`` is the Sami or Kven name where the municipality
+    has an official one that differs (``None`` otherwise).
+
+    >>> Kommune("5540", "Kåfjord", "Gáivuotna", "55", 1974).name_alt
+    'Gáivuotna'
+    >>> Kommune("5540", "Kåfjord", None, "54", 1974)
+    Traceback (most recent call last):
+    ...
+    post65.errors.InvalidParameter: fylkesnummer 54 does not match kommunenummer 5540 (...)
+    """
+
+    kommunenummer: str = attrs.field(validator=_check_kommunenummer)
+    """Four ASCII digits; the first two are the county's number."""
+    name: str = attrs.field(validator=_check_name)
+    """The Norwegian name, e.g. ``"Kåfjord"``."""
+    name_alt: str | None = attrs.field(validator=_check_name_alt)
+    """The Sami or Kven name where there is one, e.g. ``"Gáivuotna"``; else ``None``."""
+    fylkesnummer: str = attrs.field(validator=_check_fylkesnummer)
+    """Two ASCII digits, always ``kommunenummer[:2]``."""
+    population: int = attrs.field(validator=_check_population)
+    """Population on 1 January 2024 (SSB), ``>= 0``."""
+
+
+def _check_fylke_nummer(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    _validate_fylkesnummer(value)
+
+
+@attrs.frozen
+class Fylke:
+    """A county (fylke): its two-digit number and name.
+
+    >>> Fylke("03", "Oslo")
+    Fylke(fylkesnummer='03', name='Oslo')
+    """
+
+    fylkesnummer: str = attrs.field(validator=_check_fylke_nummer)
+    """Two ASCII digits."""
+    name: str = attrs.field(validator=_check_name)
+    """The county's name, e.g. ``"Møre og Romsdal"``."""
+
+
+def _sorted_municipalities(items: Iterable[Kommune]) -> tuple[Kommune, ...]:
+    return tuple(sorted(items, key=lambda k: k.kommunenummer))
+
+
+def _sorted_counties(items: Iterable[Fylke]) -> tuple[Fylke, ...]:
+    return tuple(sorted(items, key=lambda f: f.fylkesnummer))
+
+
+@attrs.frozen
+class Register:
+    """The municipalities and counties of one year, with O(1) lookups.
+
+    Iterating gives the municipalities ordered by kommunenummer; ``len()`` is their number;
+    ``nr in reg`` tells whether a kommunenummer string is in the register. Build one with
+    :func:`register`; the constructor sorts its inputs and checks that numbers are unique and
+    that every municipality's county is present.
+
+    >>> reg = register()
+    >>> "1580" in reg, "1507" in reg
+    (True, False)
+    >>> [k.name for k in reg.municipalities_in("39")]
+    ['Horten', 'Holmestrand', 'Tønsberg', 'Sandefjord', 'Larvik', 'Færder']
+    """
+
+    year: int
+    """The year of the municipality structure."""
+    municipalities: tuple[Kommune, ...] = attrs.field(
+        converter=_sorted_municipalities, repr=lambda t: f"<{len(t)} municipalities>"
+    )
+    """Every municipality, ordered by kommunenummer."""
+    counties: tuple[Fylke, ...] = attrs.field(
+        converter=_sorted_counties, repr=lambda t: f"<{len(t)} counties>"
+    )
+    """Every county, ordered by fylkesnummer."""
+    _by_number: Mapping[str, Kommune] = attrs.field(init=False, repr=False, eq=False)
+    _county_by_number: Mapping[str, Fylke] = attrs.field(init=False, repr=False, eq=False)
+    _by_county: Mapping[str, tuple[Kommune, ...]] = attrs.field(init=False, repr=False, eq=False)
+    population: int = attrs.field(init=False, repr=False, eq=False)
+    """The total population of the register's municipalities."""
+
+    @_by_number.default
+    def _index_municipalities(self) -> Mapping[str, Kommune]:
+        index = {k.kommunenummer: k for k in self.municipalities}
+        if len(index) != len(self.municipalities):
+            counts = Counter(k.kommunenummer for k in self.municipalities)
+            dupes = ", ".join(sorted(nr for nr, n in counts.items() if n > 1))
+            raise InvalidParameter(
+                f"kommunenummer forekommer mer enn én gang: {dupes}",
+                f"kommunenummer occurs more than once: {dupes}",
+            )
+        return index
+
+    @_county_by_number.default
+    def _index_counties(self) -> Mapping[str, Fylke]:
+        index = {f.fylkesnummer: f for f in self.counties}
+        if len(index) != len(self.counties):
+            raise InvalidParameter(
+                "et fylkesnummer forekommer mer enn én gang",
+                "a fylkesnummer occurs more than once",
+            )
+        return index
+
+    @_by_county.default
+    def _group_by_county(self) -> Mapping[str, tuple[Kommune, ...]]:
+        groups: dict[str, list[Kommune]] = {nr: [] for nr in self._county_by_number}
+        for k in self.municipalities:
+            group = groups.get(k.fylkesnummer)
+            if group is None:
+                raise InvalidParameter(
+                    f"kommune {k.kommunenummer} {k.name} hører til fylke {k.fylkesnummer}, "
+                    "som ikke er i registeret",
+                    f"municipality {k.kommunenummer} {k.name} belongs to county "
+                    f"{k.fylkesnummer}, which is not in the register",
+                )
+            group.append(k)
+        return {nr: tuple(group) for nr, group in groups.items()}
+
+    @population.default
+    def _total_population(self) -> int:
+        return sum(k.population for k in self.municipalities)
+
+    def municipality(self, nr: str) -> Kommune:
+        """The municipality with kommunenummer ``nr``.
+
+        >>> register().municipality("4601").name
+        'Bergen'
+
+        :raises UnknownMunicipality: (a ``KeyError``) if ``nr`` is not 4 digits or not in the
+            register; ``suggestions`` holds up to 3 near numbers, or the 2024 numbers an old
+            number was changed to.
+        """
+        try:
+            return self._by_number[nr]
+        except (KeyError, TypeError):
+            raise _unknown_municipality(self, nr) from None
+
+    def county(self, nr: str) -> Fylke:
+        """The county with fylkesnummer ``nr``.
+
+        >>> register().county("15").name
+        'Møre og Romsdal'
+
+        :raises UnknownCounty: (a ``KeyError``) if ``nr`` is not a county of the register.
+        """
+        try:
+            return self._county_by_number[nr]
+        except (KeyError, TypeError):
+            raise _unknown_county(self, nr) from None
+
+    def municipalities_in(self, fylkesnummer: str) -> tuple[Kommune, ...]:
+        """The municipalities of county ``fylkesnummer``, ordered by kommunenummer.
+
+        :raises UnknownCounty: (a ``KeyError``) if the county is not in the register.
+        """
+        self.county(fylkesnummer)
+        return self._by_county[fylkesnummer]
+
+    def __iter__(self) -> Iterator[Kommune]:
+        return iter(self.municipalities)
+
+    def __len__(self) -> int:
+        return len(self.municipalities)
+
+    def __contains__(self, nr: object) -> bool:
+        return isinstance(nr, str) and nr in self._by_number
+
+
+def _label(k: Kommune) -> str:
+    return f"{k.kommunenummer} {k.name}"
+
+
+def _join(items: list[str], conjunction: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def _nearest(reg: Register, nr: str) -> tuple[Kommune, ...]:
+    """Up to three municipalities nearest to the well-formed number ``nr``.
+
+    Same county first (for a county split in 2024, its successors count as the same county), then
+    fewest differing digits, then the numerically closest.
+    """
+    same_county = {nr[:2], *COUNTY_CHANGES_2024.get(nr[:2], ())}
+
+    def distance(k: Kommune) -> tuple[bool, int, int, str]:
+        other = k.kommunenummer
+        differing = sum(a != b for a, b in zip(other, nr, strict=True))
+        return (k.fylkesnummer not in same_county, differing, abs(int(other) - int(nr)), other)
+
+    return tuple(sorted(reg.municipalities, key=distance)[:_MAX_SUGGESTIONS])
+
+
+def _repair(reg: Register, raw: object) -> str | None:
+    """The number in ``reg`` that malformed input most likely meant (``"301"`` → ``"0301"``)."""
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        return None
+    digits = "".join(ch for ch in str(raw) if ch in _DIGITS)
+    if not 1 <= len(digits) <= 4:
+        return None
+    candidate = digits.zfill(4)
+    return candidate if candidate in reg else None
+
+
+def _unknown_municipality(reg: Register, nr: object) -> UnknownMunicipality:
+    if _is_digits(nr, 4):
+        return _unknown_wellformed(reg, nr)
+    repaired = _repair(reg, nr)
+    nb = f"et kommunenummer må være 4 sifre (0-9), fikk {nr!r}"
+    en = f"a kommunenummer must be 4 digits (0-9), got {nr!r}"
+    if repaired is not None:
+        hit = reg.municipality(repaired)
+        nb += f"; mente du {_label(hit)}?"
+        en += f"; did you mean {_label(hit)}?"
+    return UnknownMunicipality(
+        nb,
+        en,
+        number=nr if isinstance(nr, str) else repr(nr),
+        suggestions=() if repaired is None else (repaired,),
+    )
+
+
+def _unknown_wellformed(reg: Register, nr: str) -> UnknownMunicipality:
+    head_nb = f"kommunenummer {nr} finnes ikke i registeret for {reg.year}"
+    head_en = f"kommunenummer {nr} is not in the {reg.year} register"
+    changes = _change_table()
+    targets = changes.targets.get(nr) if reg.year == 2024 else None
+    if targets:
+        old = f"{nr} {changes.old_names[nr]}"
+        new = [_label(reg.municipality(t)) if t in reg else t for t in targets]
+        if len(new) == 1:
+            nb = f"{head_nb}: {old} fikk nytt nummer {new[0]} 1. januar 2024"
+            en = f"{head_en}: {old} became {new[0]} on 1 January 2024"
+        else:
+            nb = f"{head_nb}: {old} ble delt i {_join(new, 'og')} 1. januar 2024"
+            en = f"{head_en}: {old} was split into {_join(new, 'and')} on 1 January 2024"
+        return UnknownMunicipality(nb, en, number=nr, suggestions=targets)
+    nearest = _nearest(reg, nr)
+    labels = ", ".join(_label(k) for k in nearest)
+    nb = f"{head_nb}; nærmeste: {labels}"
+    en = f"{head_en}; nearest: {labels}"
+    split = _county_split_note(reg, nr[:2])
+    if split is not None:
+        nb += f". {split[0]}"
+        en += f". {split[1]}"
+    return UnknownMunicipality(nb, en, number=nr, suggestions=(k.kommunenummer for k in nearest))
+
+
+def _county_split_note(reg: Register, old: str) -> tuple[str, str] | None:
+    """``(nb, en)`` sentences saying how old county ``old`` was split, or ``None``."""
+    if reg.year != 2024 or old not in COUNTY_CHANGES_2024:
+        return None
+    new = [
+        f"{nr} {reg.county(nr).name}" if nr in reg._county_by_number else nr
+        for nr in COUNTY_CHANGES_2024[old]
+    ]
+    name = _OLD_COUNTY_NAMES[old]
+    return (
+        f"Fylke {old} {name} ble delt i {_join(new, 'og')} 1. januar 2024.",
+        f"County {old} {name} was split into {_join(new, 'and')} on 1 January 2024.",
+    )
+
+
+def _unknown_county(reg: Register, nr: object) -> UnknownCounty:
+    if not _is_digits(nr, 2):
+        return UnknownCounty(
+            f"et fylkesnummer må være 2 sifre (0-9), fikk {nr!r}",
+            f"a fylkesnummer must be 2 digits (0-9), got {nr!r}",
+            number=nr if isinstance(nr, str) else repr(nr),
+        )
+    split = _county_split_note(reg, nr)
+    if split is not None:
+        return UnknownCounty(
+            f"fylkesnummer {nr} finnes ikke i registeret for {reg.year}: {split[0]}",
+            f"fylkesnummer {nr} is not in the {reg.year} register: {split[1]}",
+            number=nr,
+        )
+    known = ", ".join(f.fylkesnummer for f in reg.counties)
+    return UnknownCounty(
+        f"fylkesnummer {nr} finnes ikke i registeret for {reg.year} (fylkene er {known})",
+        f"fylkesnummer {nr} is not in the {reg.year} register (the counties are {known})",
+        number=nr,
+    )
+
+
+def _read_csv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    text = resources.files("post65").joinpath("data").joinpath(name).read_text(encoding="utf-8")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if tuple(reader.fieldnames or ()) != columns:
+        raise RuntimeError(f"{name}: unexpected columns {reader.fieldnames!r}, want {columns!r}")
+    return list(reader)
+
+
+@functools.cache
+def _load_register(year: int) -> Register:
+    rows = _read_csv(_MUNICIPALITIES_FILE, _MUNICIPALITY_COLUMNS)
+    counties: dict[str, Fylke] = {}
+    municipalities: list[Kommune] = []
+    for row in rows:
+        fylkesnummer = row["fylkesnummer"]
+        if fylkesnummer not in counties:
+            counties[fylkesnummer] = Fylke(fylkesnummer, row["fylkesnavn"])
+        municipalities.append(
+            Kommune(
+                row["kommunenummer"],
+                row["kommunenavn"],
+                row["kommunenavn_alt"] or None,
+                fylkesnummer,
+                int(row["folketall"]),
+            )
+        )
+    return Register(year, municipalities, counties.values())
+
+
+def register(year: int = 2024) -> Register:
+    """The shipped register of municipalities and counties for ``year`` (only 2024 is shipped).
+
+    The CSV file is read on the first call and the result is cached (``functools.cache``), so
+    every call returns the same object.
+
+    >>> register() is register(2024)
+    True
+    >>> register(2023)
+    Traceback (most recent call last):
+    ...
+    post65.errors.UnknownYear: no register for 2023: only 2024 is shipped
+
+    :raises UnknownYear: (a ``KeyError``) for any other year.
+    """
+    if isinstance(year, bool) or not isinstance(year, int) or year not in _SHIPPED_YEARS:
+        shipped = ", ".join(str(y) for y in _SHIPPED_YEARS)
+        raise UnknownYear(
+            f"ingen register for {year!r}: bare {shipped} følger med pakken",
+            f"no register for {year!r}: only {shipped} is shipped",
+        )
+    return _load_register(year)
+
+
+@attrs.frozen
+class _Changes:
+    targets: Mapping[str, tuple[str, ...]]
+    old_names: Mapping[str, str]
+
+
+@functools.cache
+def _change_table() -> _Changes:
+    targets: dict[str, list[str]] = {}
+    old_names: dict[str, str] = {}
+    for row in _read_csv(_CHANGES_FILE, _CHANGES_COLUMNS):
+        old = validate_kommunenummer(row["kommunenummer_2023"])
+        targets.setdefault(old, []).append(validate_kommunenummer(row["kommunenummer_2024"]))
+        old_names[old] = row["kommunenavn_2023"]
+    return _Changes(
+        targets=MappingProxyType({old: tuple(sorted(new)) for old, new in sorted(targets.items())}),
+        old_names=MappingProxyType(old_names),
+    )
+
+
+class _ChangeTableView(Mapping[str, tuple[str, ...]]):
+    """A read-only mapping that reads ``kommuneendringer_2024.csv`` on first use."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return _change_table().targets[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_change_table().targets)
+
+    def __len__(self) -> int:
+        return len(_change_table().targets)
+
+    def __repr__(self) -> str:
+        return f"MUNICIPALITY_CHANGES_2024({dict(_change_table().targets)!r})"
+
+
+MUNICIPALITY_CHANGES_2024: Mapping[str, tuple[str, ...]] = _ChangeTableView()
+"""Every 2023 kommunenummer that changed on 1 January 2024 → its 2024 number(s), sorted.
+
+114 entries: 1507 Ålesund → (1508 Ålesund, 1580 Haram), and every municipality of the old counties
+30 Viken (→ 31/32/33), 38 Vestfold og Telemark (→ 39/40) and 54 Troms og Finnmark (→ 55/56), one
+new number each. Source: SSB classification 131 change table (``post65/data/SOURCES.md``); the
+file ``kommuneendringer_2024.csv`` is read on first use, not at import.
+
+>>> MUNICIPALITY_CHANGES_2024["3001"], MUNICIPALITY_CHANGES_2024["5444"]
+(('3101',), ('5605',))
+>>> len(MUNICIPALITY_CHANGES_2024)
+114
+"""
+
+
+def map_to_2024(nr: str) -> tuple[str, ...]:
+    """The 2024 kommunenummer(s) for ``nr``, a number valid in 2023 or in 2024.
+
+    A number that changed gives its new number(s) (:data:`MUNICIPALITY_CHANGES_2024`); a number
+    that exists in the 2024 register gives itself. Old and new numbers never collide, so both
+    kinds are accepted.
+
+    >>> map_to_2024("3001")
+    ('3101',)
+    >>> map_to_2024("1507")
+    ('1508', '1580')
+    >>> map_to_2024("1101")
+    ('1101',)
+
+    :raises UnknownMunicipality: (a ``KeyError``) if ``nr`` is malformed or neither a changed
+        2023 number nor a 2024 number.
+    """
+    reg = register(2024)
+    if _is_digits(nr, 4):
+        targets = _change_table().targets.get(nr)
+        if targets is not None:
+            return targets
+        if nr in reg:
+            return (nr,)
+    raise _unknown_municipality(reg, nr)

@@ -1,0 +1,766 @@
+"""JSON in and out: the one cattrs converter of post65, ``load``, ``dump`` and JSON Schema.
+
+Every document is a JSON object whose top-level ``"kind"`` names what it is (``portfolio``,
+``allocation``, ``application``, ``programme``, ``report``). The rest of the object is the attrs
+class registered for that kind, structured by the converter below, which is strict where cattrs by
+default is lenient:
+
+- ``int`` accepts only JSON integers (not ``"5"``, not ``1.9``, not ``true``);
+- ``bool`` only ``true``/``false``; ``str`` only strings;
+- ``Decimal`` only strings such as ``"0.75"`` (a JSON number with a decimal point is refused);
+- money (``pint.Quantity[Decimal]``) a JSON integer or a string in any form
+  :func:`post65.money.parse_amount` accepts, written back as a string of digits (``"1250000"``);
+  a JSON number with a decimal point is refused: money is never a float;
+- dates ISO strings ``YYYY-MM-DD``; enums by value; lists must be JSON arrays;
+- unknown keys are refused, and so are duplicate keys in one object.
+
+Every problem is collected, located by its JSON Pointer, and reported in one
+:class:`~post65.errors.InvalidDocument`. Input size and nesting depth are bounded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import os
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+import attrs
+import cattrs
+import pint
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+
+from post65 import money
+from post65.errors import InvalidAmount, InvalidDocument, Post65Error, Problem
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
+    "DocumentKind",
+    "FieldError",
+    "converter",
+    "document_kind",
+    "document_kinds",
+    "dump",
+    "json_schema",
+    "kind_of",
+    "load",
+    "loads_json",
+    "pointer",
+    "register_kind",
+    "structure",
+    "to_json",
+]
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+"""The largest document :func:`load` reads (32 MiB)."""
+
+MAX_DEPTH = 32
+"""The deepest nesting of arrays and objects a document may have."""
+
+T = TypeVar("T")
+
+
+class FieldError(Post65Error, ValueError):
+    """A value refused by a converter hook or an attrs validator, with its message in both
+    languages. Raised inside structuring; :func:`load` turns it into a located :class:`Problem`."""
+
+
+def pointer(*parts: str | int) -> str:
+    """A JSON Pointer (RFC 6901) from its reference tokens: ``pointer("measures", 3)`` is
+    ``"/measures/3"``.
+
+    >>> pointer("measures", 0, "cost")
+    '/measures/0/cost'
+    >>> pointer("a/b", "m~n")
+    '/a~1b/m~0n'
+    """
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+# --------------------------------------------------------------------------------------------
+# The converter
+
+
+def _describe(value: object) -> tuple[str, str]:
+    """What a JSON value is, in bokmål and English, for messages."""
+    if value is None:
+        return "null", "null"
+    if isinstance(value, bool):
+        return "en sannhetsverdi", "a boolean"
+    if isinstance(value, int):
+        return "et heltall", "an integer"
+    if isinstance(value, Decimal):
+        return "et desimaltall", "a number with a decimal point"
+    if isinstance(value, str):
+        return "en tekst", "a string"
+    if isinstance(value, list):
+        return "en liste", "an array"
+    if isinstance(value, dict):
+        return "et objekt", "an object"
+    return "en ukjent verdi", "an unknown value"
+
+
+def _wrong_type(value: object, want_nb: str, want_en: str) -> FieldError:
+    got_nb, got_en = _describe(value)
+    return FieldError(f"forventet {want_nb}, fikk {got_nb}", f"expected {want_en}, got {got_en}")
+
+
+def _structure_int(value: object, t: type) -> int:
+    if _is_enum(t):  # an IntEnum reaches the int hook by single dispatch
+        return _structure_enum(value, t)  # type: ignore[return-value]
+    if type(value) is not int:
+        raise _wrong_type(value, "et heltall", "an integer")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise _wrong_type(value, "true eller false", "true or false")
+    return value
+
+
+def _structure_str(value: object, t: type) -> str:
+    if _is_enum(t):  # a StrEnum reaches the str hook by single dispatch
+        return _structure_enum(value, t)  # type: ignore[return-value]
+    if type(value) is not str:
+        raise _wrong_type(value, "en tekst", "a string")
+    return value
+
+
+_DECIMAL_TEXT = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?")
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if type(value) is not str:
+        raise _wrong_type(
+            value, 'et tall skrevet som tekst, f.eks. "0.75"', 'a number as a string, e.g. "0.75"'
+        )
+    if not _DECIMAL_TEXT.fullmatch(value):
+        raise FieldError(
+            f'«{value[:40]}» er ikke et desimaltall (skriv f.eks. "0.75")',
+            f'"{value[:40]}" is not a decimal number (write e.g. "0.75")',
+        )
+    try:
+        return Decimal(value)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid text
+        raise FieldError("ugyldig desimaltall", "invalid decimal number") from exc
+
+
+def _structure_money(value: object, _: type) -> pint.Quantity[Decimal]:
+    if isinstance(value, Decimal):
+        raise FieldError(
+            'beløp skrives som heltall eller tekst, aldri som desimaltall (skriv "1250000")',
+            'amounts are written as integers or strings, never as floats (write "1250000")',
+        )
+    if type(value) is not int and type(value) is not str:
+        raise _wrong_type(value, 'et beløp, f.eks. "1250000"', 'an amount, e.g. "1250000"')
+    try:
+        return money.parse_amount(value)
+    except InvalidAmount as exc:
+        raise FieldError(exc.nb, exc.en) from exc
+
+
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if type(value) is not str:
+        raise _wrong_type(value, "en dato (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)")
+    if not _DATE_TEXT.fullmatch(value):
+        raise FieldError(
+            f"«{value[:40]}» er ikke en dato på formen ÅÅÅÅ-MM-DD",
+            f'"{value[:40]}" is not a date of the form YYYY-MM-DD',
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise FieldError(
+            f"«{value}» er ingen gyldig dato", f'"{value}" is not a valid date'
+        ) from exc
+
+
+def _is_money(t: Any) -> bool:
+    return t is pint.Quantity or get_origin(t) is pint.Quantity
+
+
+def _is_enum(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
+    allowed = ", ".join(f'"{m.value}"' for m in t)
+    if type(value) is str:
+        for member in t:
+            if member.value == value:
+                return member
+        raise FieldError(
+            f"«{value[:40]}» er ikke en av {allowed}", f'"{value[:40]}" is not one of {allowed}'
+        )
+    raise _wrong_type(value, f"en av {allowed}", f"one of {allowed}")
+
+
+def _is_homogeneous_sequence(t: Any) -> bool:
+    origin = get_origin(t)
+    if origin is tuple:
+        args = get_args(t)
+        return len(args) == 2 and args[1] is Ellipsis
+    return origin in (list, frozenset)
+
+
+def _sequence_factory(t: Any) -> Callable[[object, Any], object]:
+    origin = get_origin(t)
+    elem = get_args(t)[0]
+    elem_hook = converter.get_structure_hook(elem)
+    build: Callable[[list[Any]], object] = {tuple: tuple, list: list, frozenset: frozenset}[origin]
+
+    def hook(value: object, _: Any) -> object:
+        if type(value) is not list:
+            raise _wrong_type(value, "en liste", "an array")
+        out: list[Any] = []
+        errors: list[Exception] = []
+        for i, item in enumerate(value):
+            try:
+                out.append(elem_hook(item, elem))
+            except Exception as exc:
+                exc.add_note(cattrs.IterableValidationNote(f"@ index {i}", i, elem))
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {t!r}", errors, t)
+        return build(out)
+
+    return hook
+
+
+def _is_str_mapping(t: Any) -> bool:
+    return get_origin(t) in (dict, Mapping) and get_args(t)[:1] == (str,)
+
+
+def _mapping_factory(t: Any) -> Callable[[object, Any], object]:
+    value_type = get_args(t)[1]
+    value_hook = converter.get_structure_hook(value_type)
+
+    def hook(value: object, _: Any) -> object:
+        if type(value) is not dict:
+            raise _wrong_type(value, "et objekt", "an object")
+        out: dict[str, Any] = {}
+        errors: list[Exception] = []
+        for key, item in value.items():
+            try:
+                out[key] = value_hook(item, value_type)
+            except Exception as exc:
+                exc.add_note(cattrs.AttributeValidationNote(f"@ key {key}", key, value_type))
+                errors.append(exc)
+        if errors:
+            raise ClassValidationError(f"While structuring {t!r}", errors, dict)
+        return out
+
+    return hook
+
+
+def _is_attrs_class(t: Any) -> bool:
+    return isinstance(t, type) and attrs.has(t)
+
+
+def _attrs_factory(t: type) -> Callable[[object, Any], object]:
+    inner: Callable[[Any, Any], object] = cattrs.gen.make_dict_structure_fn(
+        t, converter, _cattrs_forbid_extra_keys=True
+    )
+
+    def hook(value: object, _: Any) -> object:
+        if type(value) is not dict:
+            raise _wrong_type(value, "et objekt", "an object")
+        return inner(value, t)
+
+    return hook
+
+
+def _unstructure_money(q: pint.Quantity[Decimal]) -> str:
+    return money.amount_to_str(q)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(int, _structure_int)
+    conv.register_structure_hook(bool, _structure_bool)
+    conv.register_structure_hook(str, _structure_str)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook_func(_is_money, _structure_money)
+    conv.register_unstructure_hook_func(_is_money, _unstructure_money)
+    conv.register_structure_hook_func(_is_enum, _structure_enum)
+    conv.register_unstructure_hook_func(_is_enum, lambda e: e.value)
+    conv.register_structure_hook_factory(_is_homogeneous_sequence, _sequence_factory)
+    conv.register_structure_hook_factory(_is_str_mapping, _mapping_factory)
+    conv.register_structure_hook_factory(_is_attrs_class, _attrs_factory)
+    return conv
+
+
+converter: cattrs.Converter = _make_converter()
+"""The converter post65 uses for every document. Never the global cattrs converter."""
+
+
+# --------------------------------------------------------------------------------------------
+# Document kinds
+
+
+@attrs.frozen
+class DocumentKind:
+    """A kind of JSON document: its name (the ``"kind"`` value), its class, and the checks that
+    make a structurally sound document unusable (for instance unknown municipality numbers)."""
+
+    name: str
+    cls: type
+    title: str
+    validate: Callable[[Any], Iterable[Problem]] | None = None
+
+
+_KINDS: dict[str, DocumentKind] = {}
+
+
+def register_kind(
+    name: str,
+    cls: type,
+    *,
+    title: str,
+    validate: Callable[[Any], Iterable[Problem]] | None = None,
+) -> None:
+    """Register ``cls`` as the document kind ``name`` (done by the modules that define kinds)."""
+    _KINDS[name] = DocumentKind(name=name, cls=cls, title=title, validate=validate)
+
+
+def _ensure_kinds_loaded() -> None:
+    # The modules that define document kinds register them when imported.
+    import post65.kinds  # noqa: F401
+
+
+def document_kinds() -> tuple[DocumentKind, ...]:
+    """Every registered document kind, by name."""
+    _ensure_kinds_loaded()
+    return tuple(_KINDS[name] for name in sorted(_KINDS))
+
+
+def document_kind(name: str) -> DocumentKind:
+    """The document kind called ``name``; an unknown name raises :class:`InvalidDocument`."""
+    _ensure_kinds_loaded()
+    try:
+        return _KINDS[name]
+    except KeyError:
+        known = ", ".join(sorted(_KINDS))
+        raise InvalidDocument(
+            [
+                Problem(
+                    "/kind",
+                    f"ukjent dokumenttype «{name[:40]}»; kjente: {known}",
+                    f'unknown document kind "{name[:40]}"; known: {known}',
+                )
+            ]
+        ) from None
+
+
+def kind_of(obj: object) -> str:
+    """The kind name of a document object."""
+    _ensure_kinds_loaded()
+    for kind in _KINDS.values():
+        if type(obj) is kind.cls:
+            return kind.name
+    raise TypeError(f"{type(obj).__name__} is not a registered document kind")
+
+
+# --------------------------------------------------------------------------------------------
+# Reading JSON safely
+
+
+class _DupDict(dict[str, Any]):
+    """An object that had duplicate keys; remembered so the walk can report them by pointer."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    dups: list[str] = []
+    for key, value in pairs:
+        if key in out:
+            dups.append(key)
+        out[key] = value
+    if dups:
+        marked = _DupDict(out)
+        marked.duplicates = tuple(dict.fromkeys(dups))
+        return marked
+    return out
+
+
+class _BadConstant:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+def _walk_json(root: object) -> list[Problem]:
+    """Iteratively look for duplicate keys, NaN/Infinity and excessive depth."""
+    problems: list[Problem] = []
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(root, ())]
+    too_deep = False
+    while stack:
+        value, path = stack.pop()
+        if len(path) > MAX_DEPTH:
+            if not too_deep:
+                problems.append(
+                    Problem(
+                        pointer(*path[:MAX_DEPTH]),
+                        f"dokumentet er nestet dypere enn {MAX_DEPTH} nivåer",
+                        f"the document is nested deeper than {MAX_DEPTH} levels",
+                    )
+                )
+                too_deep = True
+            continue
+        if isinstance(value, _BadConstant):
+            problems.append(
+                Problem(
+                    pointer(*path),
+                    f"{value.name} er ikke et tall som kan brukes",
+                    f"{value.name} is not a usable number",
+                )
+            )
+        elif isinstance(value, dict):
+            if isinstance(value, _DupDict):
+                for key in value.duplicates:
+                    problems.append(
+                        Problem(
+                            pointer(*path, key),
+                            f"nøkkelen «{key}» står flere ganger i samme objekt",
+                            f'the key "{key}" appears more than once in the same object',
+                        )
+                    )
+            for key, item in value.items():
+                stack.append((item, (*path, key)))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                stack.append((item, (*path, i)))
+    problems.sort(key=lambda p: p.where)
+    return problems
+
+
+def _read_source(source: str | bytes | os.PathLike[str]) -> tuple[str, str | None]:
+    """The text of ``source`` and the name to report it by."""
+    if isinstance(source, os.PathLike):
+        return _read_path(Path(source)), str(source)
+    if isinstance(source, bytes):
+        return _decode(source, None), None
+    if not isinstance(source, str):
+        raise InvalidDocument(
+            [
+                Problem(
+                    "",
+                    "forventet JSON-tekst, bytes eller en filsti",
+                    "expected JSON text, bytes or a file path",
+                )
+            ]
+        )
+    stripped = source.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in ("{", "[", '"') or stripped == "" or "\n" in source:
+        return source, None
+    return _read_path(Path(source)), source
+
+
+def _read_path(path: Path) -> str:
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise InvalidDocument(
+            [Problem("", f"kan ikke lese filen: {reason}", f"cannot read the file: {reason}")],
+            source=str(path),
+        ) from None
+    return _decode(data, str(path))
+
+
+def _decode(data: bytes, name: str | None) -> str:
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InvalidDocument([_too_large()], source=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "",
+                    f"filen er ikke UTF-8-tekst (byte {exc.start})",
+                    f"the file is not UTF-8 text (byte {exc.start})",
+                )
+            ],
+            source=name,
+        ) from None
+
+
+def _too_large() -> Problem:
+    mib = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return Problem(
+        "", f"dokumentet er større enn {mib} MiB", f"the document is larger than {mib} MiB"
+    )
+
+
+def loads_json(text: str, *, source: str | None = None) -> Any:
+    """Parse JSON text strictly: bounded size and depth, no duplicate keys, no NaN or Infinity,
+    numbers with a decimal point as :class:`~decimal.Decimal` (never float)."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise InvalidDocument([_too_large()], source=source)
+    if not text.strip(" \t\r\n\ufeff"):
+        raise InvalidDocument(
+            [Problem("", "dokumentet er tomt", "the document is empty")], source=source
+        )
+    try:
+        value = json.loads(
+            text.lstrip("\ufeff"),
+            object_pairs_hook=_pairs,
+            parse_float=Decimal,
+            parse_constant=_BadConstant,
+        )
+    except RecursionError:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "",
+                    f"dokumentet er nestet dypere enn {MAX_DEPTH} nivåer",
+                    f"the document is nested deeper than {MAX_DEPTH} levels",
+                )
+            ],
+            source=source,
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "",
+                    f"ikke gyldig JSON: {exc.msg} (linje {exc.lineno}, kolonne {exc.colno})",
+                    f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
+                )
+            ],
+            source=source,
+        ) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise InvalidDocument(
+            [Problem("", f"ikke brukbar JSON: {exc}", f"unusable JSON: {exc}")], source=source
+        ) from None
+    problems = _walk_json(value)
+    if problems:
+        raise InvalidDocument(problems, source=source)
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Structuring errors to problems
+
+
+def _note_step(exc: BaseException) -> str | int | None:
+    for note in reversed(getattr(exc, "__notes__", ())):
+        if isinstance(note, cattrs.AttributeValidationNote):
+            return note.name
+        if isinstance(note, cattrs.IterableValidationNote):
+            return note.index
+    return None
+
+
+def _problems(exc: BaseException, path: tuple[str | int, ...]) -> Iterator[Problem]:
+    if isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            step = _note_step(sub)
+            yield from _problems(sub, path if step is None else (*path, step))
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield Problem(
+                pointer(*path, key),
+                f"ukjent felt «{key}»",
+                f'unknown field "{key}"',
+            )
+    elif isinstance(exc, KeyError) and not isinstance(exc, Post65Error):
+        yield Problem(pointer(*path), "påkrevd felt mangler", "required field is missing")
+    elif isinstance(exc, Post65Error):
+        yield Problem(pointer(*path), exc.nb, exc.en)
+    else:
+        text = str(exc)[:200]
+        yield Problem(pointer(*path), f"ugyldig verdi: {text}", f"invalid value: {text}")
+
+
+def structure(data: object, cls: type[T], *, base: tuple[str | int, ...] = ()) -> T:
+    """Structure ``data`` into ``cls`` with the strict converter; every problem is collected into
+    one :class:`InvalidDocument` located by JSON Pointers below ``base``."""
+    try:
+        return converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, FieldError) as exc:
+        raise InvalidDocument(sorted(_problems(exc, base), key=lambda p: p.where)) from None
+    except Post65Error as exc:
+        raise InvalidDocument([Problem(pointer(*base), exc.nb, exc.en)]) from None
+    except (ValueError, TypeError, KeyError) as exc:
+        text = str(exc)[:200]
+        raise InvalidDocument(
+            [Problem(pointer(*base), f"ugyldig verdi: {text}", f"invalid value: {text}")]
+        ) from None
+
+
+def load(source: str | bytes | os.PathLike[str], *, kind: str | None = None) -> Any:
+    """Read a post65 document from JSON text, bytes or a file path.
+
+    A ``str`` that starts with ``{`` (after white space) is JSON text; any other ``str`` is a
+    path. The top-level ``"kind"`` picks the class; ``kind=`` insists on one. Every problem found
+    is raised together in one :class:`~post65.errors.InvalidDocument`.
+    """
+    text, name = _read_source(source)
+    data = loads_json(text, source=name)
+    if type(data) is not dict:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "",
+                    "dokumentet må være et JSON-objekt med feltet «kind»",
+                    'the document must be a JSON object with the field "kind"',
+                )
+            ],
+            source=name,
+        )
+    found = data.get("kind")
+    if found is None:
+        raise InvalidDocument(
+            [Problem("/kind", "feltet «kind» mangler", 'the field "kind" is missing')], source=name
+        )
+    if type(found) is not str:
+        raise InvalidDocument(
+            [Problem("/kind", "«kind» må være en tekst", '"kind" must be a string')], source=name
+        )
+    if kind is not None and found != kind:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "/kind",
+                    f"forventet «{kind}», fikk «{found[:40]}»",
+                    f'expected "{kind}", got "{found[:40]}"',
+                )
+            ],
+            source=name,
+        )
+    try:
+        spec = document_kind(found)
+    except InvalidDocument as exc:
+        raise InvalidDocument(exc.problems, source=name) from None
+    body = {k: v for k, v in data.items() if k != "kind"}
+    try:
+        obj: Any = structure(body, spec.cls)
+    except InvalidDocument as exc:
+        raise InvalidDocument(exc.problems, source=name) from None
+    if spec.validate is not None:
+        problems = sorted(spec.validate(obj), key=lambda p: p.where)
+        if problems:
+            raise InvalidDocument(problems, source=name)
+    return obj
+
+
+def to_json(obj: object) -> dict[str, Any]:
+    """The JSON-ready dict of a document, its ``"kind"`` first."""
+    body = converter.unstructure(obj)
+    if not isinstance(body, dict):  # pragma: no cover - documents are attrs classes
+        raise TypeError("a document unstructures to an object")
+    return {"kind": kind_of(obj), **body}
+
+
+def dump(obj: object, *, indent: int | None = 2) -> str:
+    """The JSON text of a document (UTF-8 friendly, amounts as strings of digits)."""
+    return json.dumps(to_json(obj), ensure_ascii=False, indent=indent) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# JSON Schema, derived from the same types the converter structures
+
+
+def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    origin = get_origin(t)
+    if t is type(None):
+        return {"type": "null"}
+    if origin in (Union, types.UnionType):
+        return {"anyOf": [_schema_for(a, defs) for a in get_args(t)]}
+    if origin is Literal:
+        return {"enum": list(get_args(t))}
+    if t is bool:
+        return {"type": "boolean"}
+    if t is int:
+        return {"type": "integer"}
+    if t is str:
+        return {"type": "string"}
+    if t is Decimal:
+        return {"type": "string", "pattern": _DECIMAL_TEXT.pattern}
+    if t is dt.date:
+        return {"type": "string", "format": "date", "pattern": _DATE_TEXT.pattern}
+    if _is_money(t):
+        return {
+            "anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}],
+            "description": (
+                'An amount in kroner: "1250000", "2500.50", "1 250 000 kr", "12,5 mill. kr".'
+            ),
+        }
+    if _is_enum(t):
+        return {"enum": [m.value for m in t]}
+    if _is_homogeneous_sequence(t):
+        out: dict[str, Any] = {"type": "array", "items": _schema_for(get_args(t)[0], defs)}
+        if origin is frozenset:
+            out["uniqueItems"] = True
+        return out
+    if _is_str_mapping(t):
+        return {"type": "object", "additionalProperties": _schema_for(get_args(t)[1], defs)}
+    if _is_attrs_class(t):
+        name = t.__name__
+        if name not in defs:
+            defs[name] = {}
+            hints = typing.get_type_hints(t)
+            props: dict[str, Any] = {}
+            required: list[str] = []
+            for field in attrs.fields(t):
+                prop = _schema_for(hints[field.name], defs)
+                doc = (field.metadata or {}).get("doc")
+                if doc:
+                    prop = {**prop, "description": doc}
+                props[field.name] = prop
+                if field.default is attrs.NOTHING:
+                    required.append(field.name)
+            body: dict[str, Any] = {
+                "type": "object",
+                "properties": props,
+                "additionalProperties": False,
+            }
+            if required:
+                body["required"] = required
+            if t.__doc__:
+                body["description"] = " ".join(t.__doc__.split())
+            defs[name] = body
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no JSON Schema for {t!r}")
+
+
+def json_schema(kind: str) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the document kind ``kind``."""
+    spec = document_kind(kind)
+    defs: dict[str, Any] = {}
+    ref = _schema_for(spec.cls, defs)
+    root = dict(defs[ref["$ref"].rsplit("/", 1)[1]])
+    props = {"kind": {"const": kind}, **root.get("properties", {})}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"https://post65.invalid/schema/{kind}.json",
+        "title": spec.title,
+        **{k: v for k, v in root.items() if k not in ("properties", "required")},
+        "properties": props,
+        "required": ["kind", *root.get("required", [])],
+        "$defs": defs,
+    }

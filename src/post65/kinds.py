@@ -1,0 +1,9 @@
+"""Imports every module that defines a document kind, so that :mod:`post65.io` knows them all.
+
+Each module calls :func:`post65.io.register_kind` when imported. Add a module here when it
+defines a new kind.
+"""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,54 @@
+"""Dated policy parameters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from post65.errors import InvalidParameter, Post65Error
+from post65.parameters import DEFAULTS, Parameter, Parameters, define
+
+
+def test_defaults_are_dated_and_sourced() -> None:
+    params = Parameters()
+    assert params.get("a.admin_cost_share", dt.date(2024, 1, 1)) == Decimal("0.05")
+    assert params.get("a.admin_cost_share", dt.date(2023, 12, 31)) is None
+    assert params.get("p65.report_max_pages", dt.date(2030, 1, 1)) == 3
+    for versions in DEFAULTS.values():
+        for p in versions:
+            assert p.source
+            assert p.certainty in ("R", "S", "P", "?")
+
+
+def test_unknown_parameters_have_no_invented_default() -> None:
+    assert Parameters().get("no.such.parameter", dt.date(2024, 1, 1)) is None
+
+
+def test_overrides_win_for_every_date() -> None:
+    params = Parameters().with_overrides({"a.admin_cost_share": Decimal("0.04"), "x.new": 7})
+    assert params.get("a.admin_cost_share", dt.date(2024, 1, 1)) == Decimal("0.04")
+    assert params.get("x.new", dt.date(1999, 1, 1)) == 7
+    assert Parameters().get("a.admin_cost_share", dt.date(2024, 1, 1)) == Decimal("0.05")
+
+
+@pytest.mark.parametrize("bad", [0.05, True, "0.05", Decimal("NaN")])
+def test_overrides_refuse_non_numbers(bad: object) -> None:
+    with pytest.raises(InvalidParameter) as info:
+        Parameters().override("a.admin_cost_share", bad)  # type: ignore[arg-type]
+    assert isinstance(info.value, Post65Error)
+
+
+def test_later_versions_take_over_on_their_date() -> None:
+    def version(value: int, year: int) -> Parameter:
+        return Parameter("test.dated", Decimal(value), dt.date(year, 1, 1), "n", "call", "1", "?")
+
+    define(version(2, 2025), version(1, 2020))
+    try:
+        params = Parameters()
+        assert params.get("test.dated", dt.date(2019, 12, 31)) is None
+        assert params.get("test.dated", dt.date(2024, 6, 1)) == 1
+        assert params.get("test.dated", dt.date(2025, 1, 1)) == 2
+    finally:
+        del DEFAULTS["test.dated"]
