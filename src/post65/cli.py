@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn, TextIO
 
@@ -18,6 +19,7 @@ from tabulate import tabulate
 
 from post65 import __version__
 from post65.errors import Lang, Post65Error
+from post65.rules import CheckResult, Finding, Rule
 
 __all__ = ["main"]
 
@@ -162,7 +164,251 @@ def _add_municipalities(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=_cmd_municipalities)
 
 
+_OUTCOME_LABEL = {
+    "nb": {
+        "met": "oppfylt",
+        "not_met": "ikke oppfylt",
+        "undetermined": "ubestemt",
+        "not_applicable": "ikke aktuelt",
+    },
+    "en": {
+        "met": "met",
+        "not_met": "not met",
+        "undetermined": "undetermined",
+        "not_applicable": "not applicable",
+    },
+}
+_SEVERITY_LABEL = {
+    "nb": {"error": "feil", "advice": "råd"},
+    "en": {"error": "error", "advice": "advice"},
+}
+_OUTCOME_ORDER = {"not_met": 0, "undetermined": 1, "met": 2, "not_applicable": 3}
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False)) or text
+
+
+def _finding_rank(f: Finding) -> tuple[int, int]:
+    return (0 if f.fails else 1, _OUTCOME_ORDER[f.outcome.value])
+
+
+def summary_line(result: CheckResult, lang: Lang) -> str:
+    """The closing line of ``post65 check``: how many findings had each outcome."""
+    labels = _OUTCOME_LABEL[lang]
+    parts = ", ".join(f"{n} {labels[o]}" for o, n in result.summary.items())
+    verdict = (
+        ("bestått" if lang == "nb" else "passed")
+        if result.passed
+        else ("ikke bestått" if lang == "nb" else "failed")
+    )
+    head = "Oppsummering" if lang == "nb" else "Summary"
+    return f"{head}: {parts} ({verdict})"
+
+
+def render_findings(result: CheckResult, *, fmt: str, lang: Lang) -> str:
+    """Findings grouped by subject, the subjects with failing findings first, ``not_met``
+    errors first within each, and a summary line last (``table`` or ``markdown``)."""
+    groups: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        groups.setdefault(f.subject, []).append(f)
+    ordered = sorted(groups.items(), key=lambda kv: (min(_finding_rank(f) for f in kv[1]), kv[0]))
+    outcome, severity = _OUTCOME_LABEL[lang], _SEVERITY_LABEL[lang]
+    headers = (
+        ["Regel", "Utfall", "Alvor", "Melding"]
+        if lang == "nb"
+        else ["Rule", "Outcome", "Severity", "Message"]
+    )
+    subject_word = "Gjelder" if lang == "nb" else "Subject"
+    chunks: list[str] = []
+    for subject, findings in ordered:
+        findings.sort(key=lambda f: (_finding_rank(f), f.rule))
+        rows = [
+            [
+                f.rule,
+                outcome[f.outcome.value],
+                severity[f.severity.value],
+                f.message(lang) if fmt == "markdown" else _wrap(f.message(lang), 62),
+            ]
+            for f in findings
+        ]
+        title = f"{subject_word}: {subject or '/'}"
+        if fmt == "markdown":
+            chunks.append(
+                f"### {escape_markdown(title)}\n\n" + render_table(headers, rows, fmt=fmt)
+            )
+        else:
+            chunks.append(title + "\n" + render_table(headers, rows, fmt=fmt))
+    chunks.append(summary_line(result, lang))
+    return "\n\n".join(chunks) + "\n"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from post65.io import load
+    from post65.rules import check
+
+    document = load(args.file)
+    result = check(document)
+    if args.format == "json":
+        write_json(result.to_json(args.lang))
+    else:
+        _out().write(render_findings(result, fmt=args.format, lang=args.lang))
+    return EXIT_OK if result.passed else EXIT_NOT_MET
+
+
+def _add_check(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check a document against every rule that applies to it",
+        description=(
+            "Check a JSON document (portfolio, allocation, application, programme, report) "
+            "against every rule that applies. Exit 0: no error rule is not met; 1: at least one "
+            "is; 2: the input cannot be used."
+        ),
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.set_defaults(func=_cmd_check)
+
+
+def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
+    """The rule catalogue as a table or as a Markdown reference."""
+    from post65.law import SOURCES
+
+    severity = _SEVERITY_LABEL[lang]
+    if fmt == "markdown":
+        title = "Regelkatalog" if lang == "nb" else "Rule catalogue"
+        lines = [f"# {title}", ""]
+        for r in catalogue:
+            src = SOURCES[r.citation.source]
+            shipped = (
+                ""
+                if src.shipped
+                else (" (ikke med i pakken)" if lang == "nb" else " (not shipped)")
+            )
+            lines += [
+                f"## {r.id}: {r.title(lang)}",
+                "",
+                f"- {'Ordning' if lang == 'nb' else 'Scheme'}: {r.scheme}",
+                f"- {'Alvor' if lang == 'nb' else 'Severity'}: {severity[r.severity.value]}",
+                f"- {'Gjelder' if lang == 'nb' else 'Subject'}: {r.subject}",
+                f"- {'Kilde' if lang == 'nb' else 'Source'}: {src.title}, {src.date}, "
+                f"§ {r.citation.section}{shipped} <{src.url}>",
+                "",
+                f"> {r.citation.quote}",
+                "",
+            ]
+        return "\n".join(lines)
+    headers = (
+        ["Regel", "Alvor", "Gjelder", "Tittel", "Kilde"]
+        if lang == "nb"
+        else ["Rule", "Severity", "Subject", "Title", "Source"]
+    )
+    rows = [
+        [
+            r.id,
+            severity[r.severity.value],
+            r.subject,
+            _wrap(r.title(lang), 48),
+            f"{r.citation.source} § {r.citation.section}",
+        ]
+        for r in catalogue
+    ]
+    return render_table(headers, rows) + "\n"
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    from post65.rules import rules
+
+    catalogue = rules(args.scheme)
+    if args.format == "json":
+        write_json([r.to_json(args.lang) for r in catalogue])
+    else:
+        _out().write(render_rules(catalogue, fmt=args.format, lang=args.lang))
+    return EXIT_OK
+
+
+def _add_rules(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "rules",
+        parents=[common],
+        help="list the rule catalogue",
+        description="List every rule with its id, severity, subject, title and citation.",
+    )
+    p.add_argument("--scheme", choices=("a", "b", "c", "p65"))
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.set_defaults(func=_cmd_rules)
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from post65.scenarios import run_paths
+
+    lang: Lang = args.lang
+    passed = failed = unusable = 0
+    for item in run_paths(args.paths):
+        if isinstance(item, tuple):
+            path, error = item
+            unusable += 1
+            failed += 1
+            _out().write(f"FAIL {path}: {error.message(lang)}\n")
+            continue
+        if item.passed:
+            passed += 1
+            _out().write(f"PASS {item.path}: {item.name}\n")
+        else:
+            failed += 1
+            _out().write(f"FAIL {item.path}: {item.name}\n")
+            for problem in item.failures:
+                _out().write(f"    {problem.message(lang)}\n")
+    _out().write(f"{passed} passed, {failed} failed\n")
+    if unusable:
+        return EXIT_BAD_INPUT
+    return EXIT_NOT_MET if failed else EXIT_OK
+
+
+def _add_verify(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "verify",
+        parents=[common],
+        help="run scenario files",
+        description=(
+            "Run declarative scenario files (a directory is searched for *.scenario.json); "
+            "print a line per scenario and 'N passed, M failed'. Exit 1 if any failed."
+        ),
+    )
+    p.add_argument("paths", metavar="PATH", nargs="+")
+    p.set_defaults(func=_cmd_verify)
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from post65.io import document_kind, document_kinds, json_schema
+
+    if args.kind is None:
+        for kind in document_kinds():
+            _out().write(f"{kind.name}\t{kind.title}\n")
+        return EXIT_OK
+    document_kind(args.kind)
+    write_json(json_schema(args.kind))
+    return EXIT_OK
+
+
+def _add_schema(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of a document kind",
+        description="Print the JSON Schema of a document kind; without KIND, list the kinds.",
+    )
+    p.add_argument("kind", metavar="KIND", nargs="?")
+    p.set_defaults(func=_cmd_schema)
+
+
 _COMMANDS: list[Callable[[Any, argparse.ArgumentParser], None]] = [
+    _add_check,
+    _add_rules,
+    _add_verify,
+    _add_schema,
     _add_municipalities,
 ]
 

@@ -53,11 +53,13 @@ __all__ = [
     "document_kind",
     "document_kinds",
     "dump",
+    "from_json",
     "json_schema",
     "kind_of",
     "load",
     "loads_json",
     "pointer",
+    "read_text",
     "register_kind",
     "structure",
     "to_json",
@@ -476,6 +478,11 @@ def _read_source(source: str | bytes | os.PathLike[str]) -> tuple[str, str | Non
     return _read_path(Path(source)), source
 
 
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The text of a UTF-8 file (BOM allowed), bounded in size; problems as InvalidDocument."""
+    return _read_path(Path(path))
+
+
 def _read_path(path: Path) -> str:
     try:
         with path.open("rb") as fh:
@@ -620,7 +627,13 @@ def load(source: str | bytes | os.PathLike[str], *, kind: str | None = None) -> 
     is raised together in one :class:`~post65.errors.InvalidDocument`.
     """
     text, name = _read_source(source)
-    data = loads_json(text, source=name)
+    return from_json(loads_json(text, source=name), kind=kind, source=name)
+
+
+def from_json(data: object, *, kind: str | None = None, source: str | None = None) -> Any:
+    """A document from already parsed JSON (as :func:`loads_json` returns it): the top-level
+    ``"kind"`` picks the class; every problem is raised together in one InvalidDocument."""
+    name = source
     if type(data) is not dict:
         raise InvalidDocument(
             [

@@ -1,0 +1,215 @@
+"""Declarative scenarios: an input document and the findings expected for named rules.
+
+A scenario file is JSON (conventionally ``*.scenario.json``)::
+
+    {
+      "scenario": "A-5.1: administration costs above 5 % are not met",
+      "description": "optional free text",
+      "input": {"kind": "portfolio", ...},          (or "input_file": "relative/path.json")
+      "options": {                                   (optional)
+        "index": {"1826": "12.5", ...},              (inline scores, or a path to an index file)
+        "selection": {"rule": "lowest", "value": "10"},
+        "parameters": {"a.admin_cost_share": "0.04"},
+        "on": "2024-06-01"
+      },
+      "expect": [
+        {"rule": "A-5.1", "outcome": "not_met"},
+        {"rule": "A-1.1", "outcome": "met", "subject": "/measures/0"}
+      ]
+    }
+
+An expectation without ``subject`` holds when *some* finding of that rule has the outcome; with a
+``subject`` (a JSON Pointer) the finding of that rule for that subject must have it. ``post65
+verify PATH…`` runs scenario files (a directory is searched for ``*.scenario.json``) and prints a
+line per scenario and ``N passed, M failed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from post65 import io
+from post65.errors import InvalidDocument, Post65Error, Problem
+from post65.parameters import Parameters
+from post65.rules import CheckResult, Outcome, check
+
+__all__ = [
+    "Expectation",
+    "Scenario",
+    "ScenarioOptions",
+    "ScenarioResult",
+    "Selection",
+    "find_scenarios",
+    "load_scenario",
+    "run_scenario",
+]
+
+
+@attrs.frozen
+class Expectation:
+    """A finding the scenario expects."""
+
+    rule: str
+    outcome: Outcome
+    subject: str | None = None
+
+
+@attrs.frozen
+class Selection:
+    """A target-group selection as written in a scenario (the ``allocate`` options)."""
+
+    rule: str
+    value: str
+
+
+@attrs.frozen
+class ScenarioOptions:
+    """What the check is run with besides the document."""
+
+    index: Mapping[str, Decimal] | str | None = None
+    selection: Selection | None = None
+    parameters: Mapping[str, Decimal] = attrs.field(factory=dict)
+    on: dt.date | None = None
+
+
+@attrs.frozen
+class Scenario:
+    """One scenario: a document and the findings expected of it."""
+
+    scenario: str
+    expect: tuple[Expectation, ...]
+    input: Mapping[str, Any] | None = None
+    input_file: str | None = None
+    options: ScenarioOptions = ScenarioOptions()
+    description: str = ""
+
+
+@attrs.frozen
+class ScenarioResult:
+    """How a scenario went: ``failures`` lists each expectation not met, in both languages."""
+
+    path: str
+    name: str
+    failures: tuple[Problem, ...]
+
+    @property
+    def passed(self) -> bool:
+        """True when every expectation held."""
+        return not self.failures
+
+
+def _structure_index(value: object, _: type) -> Mapping[str, Decimal] | str | None:
+    if value is None or type(value) is str:
+        return value
+    return io.structure(value, dict[str, Decimal])
+
+
+io.converter.register_structure_hook(Mapping[str, Decimal] | str | None, _structure_index)
+
+
+def load_scenario(path: str | Path) -> tuple[Scenario, object]:
+    """Read a scenario file; return it with its input document (loaded and validated)."""
+    path = Path(path)
+    text = io.read_text(path)
+    data = io.loads_json(text, source=str(path))
+    try:
+        scenario = io.structure(data, Scenario)
+    except InvalidDocument as exc:
+        raise InvalidDocument(exc.problems, source=str(path)) from None
+    if (scenario.input is None) == (scenario.input_file is None):
+        raise InvalidDocument(
+            [
+                Problem(
+                    "",
+                    "et scenario har enten «input» eller «input_file»",
+                    'a scenario has either "input" or "input_file"',
+                )
+            ],
+            source=str(path),
+        )
+    if scenario.input is None:
+        document = io.load(path.parent / str(scenario.input_file))
+    else:
+        try:
+            document = io.from_json(dict(scenario.input))
+        except InvalidDocument as exc:
+            moved = [Problem("/input" + p.where, p.nb, p.en) for p in exc.problems]
+            raise InvalidDocument(moved, source=str(path)) from None
+    return scenario, document
+
+
+def _selection_objects(options: ScenarioOptions, base: Path) -> tuple[Any, Any]:
+    """The district index and selection objects a scenario's options describe."""
+    if options.index is None:
+        return None, None
+    # Imported here: the index and selection machinery is only needed for these options.
+    allocation = importlib.import_module("post65.allocation")
+    districtindex = importlib.import_module("post65.districtindex")
+    if isinstance(options.index, str):
+        index = districtindex.read_index(base / options.index)
+    else:
+        index = districtindex.DistrictIndex(year=None, scores=dict(options.index))
+    selection = None
+    if options.selection is not None:
+        selection = allocation.selection_from_rule(options.selection.rule, options.selection.value)
+    return index, selection
+
+
+def run_scenario(path: str | Path) -> ScenarioResult:
+    """Run one scenario file and compare the findings with its expectations."""
+    path = Path(path)
+    scenario, document = load_scenario(path)
+    options = scenario.options
+    index, selection = _selection_objects(options, path.parent)
+    result: CheckResult = check(
+        document,
+        index=index,
+        selection=selection,
+        parameters=Parameters().with_overrides(options.parameters),
+        on=options.on,
+    )
+    failures = [f for e in scenario.expect if (f := _unmet(e, result)) is not None]
+    return ScenarioResult(path=str(path), name=scenario.scenario, failures=tuple(failures))
+
+
+def _unmet(expect: Expectation, result: CheckResult) -> Problem | None:
+    found = result.for_rule(expect.rule)
+    if expect.subject is not None:
+        found = tuple(f for f in found if f.subject == expect.subject)
+    if any(f.outcome is expect.outcome for f in found):
+        return None
+    where = expect.subject or ""
+    seen = ", ".join(sorted({f"{f.subject or '/'}={f.outcome.value}" for f in found})) or "—"
+    return Problem(
+        where,
+        f"{expect.rule}: forventet {expect.outcome.value}, fant {seen}",
+        f"{expect.rule}: expected {expect.outcome.value}, found {seen}",
+    )
+
+
+def find_scenarios(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every scenario file named or found (``*.scenario.json``) below the directories given."""
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            yield from sorted(p.rglob("*.scenario.json"))
+        else:
+            yield p
+
+
+def run_paths(paths: Iterable[str | Path]) -> list[ScenarioResult | tuple[str, Post65Error]]:
+    """Run every scenario below ``paths``; unusable files come back as ``(path, error)``."""
+    out: list[ScenarioResult | tuple[str, Post65Error]] = []
+    for path in find_scenarios(paths):
+        try:
+            out.append(run_scenario(path))
+        except Post65Error as exc:
+            out.append((str(path), exc))
+    return out
