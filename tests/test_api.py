@@ -5,15 +5,61 @@ from __future__ import annotations
 import post65
 
 PUBLIC_API = sorted(
-    """
-    ZERO AdminCategory AdminCost CheckResult Citation Commitment Finding Funds Fylke
-    InvalidAmount InvalidDocument InvalidIndex InvalidInput InvalidParameter Kommune Money Outcome
-    Parameter Parameters Payment Post65Error Problem Receipt Register Rule SchemeId Severity Source
-    Split Text UnknownCounty UnknownMunicipality UnknownYear __version__ amount_to_str check dump
-    format_amount format_number from_thousands json_schema load map_to_2024 nok parse_amount
-    register round_kroner round_ore rules to_thousands total use_as_application_registry
-    verify_citation
-    """.split()
+    [
+        "ZERO",
+        "AdminCategory",
+        "AdminCost",
+        "CheckResult",
+        "Citation",
+        "Commitment",
+        "Finding",
+        "Funds",
+        "Fylke",
+        "InvalidAmount",
+        "InvalidDocument",
+        "InvalidIndex",
+        "InvalidInput",
+        "InvalidParameter",
+        "Kommune",
+        "Money",
+        "Outcome",
+        "Parameter",
+        "Parameters",
+        "Payment",
+        "Post65Error",
+        "Problem",
+        "Receipt",
+        "Register",
+        "Rule",
+        "SchemeId",
+        "Severity",
+        "Source",
+        "Split",
+        "Text",
+        "UnknownCounty",
+        "UnknownMunicipality",
+        "UnknownYear",
+        "__version__",
+        "amount_to_str",
+        "check",
+        "dump",
+        "format_amount",
+        "format_number",
+        "from_thousands",
+        "json_schema",
+        "load",
+        "map_to_2024",
+        "nok",
+        "parse_amount",
+        "register",
+        "round_kroner",
+        "round_ore",
+        "rules",
+        "to_thousands",
+        "total",
+        "use_as_application_registry",
+        "verify_citation",
+    ]
 )
 
 
