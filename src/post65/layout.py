@@ -1,0 +1,293 @@
+"""A small document model, its renderers (text, Markdown, HTML) and the A4 page model.
+
+The yearly report (§6 of scheme a: «Rapporten skal ikke overskride 3 sider») is built as a list
+of :class:`Section` s made of :class:`Heading`, :class:`Paragraph` and :class:`Table` blocks. The
+same blocks render as plain text, Markdown or one complete HTML page with print CSS for A4, and
+the :class:`PageModel` counts the pages they fill, deterministically:
+
+- the page model counts the lines of the *text* rendering, so what you read is what is counted;
+- text is word-wrapped at :attr:`PageModel.width` characters;
+- every heading, section title and underline is a line, and one blank line stands between blocks;
+- a table takes a line for its header, one for the rule under it, and one per row, or as many as
+  the row's tallest cell when cells wrap (each column wraps at its share of the width);
+- pages = ⌈lines / :attr:`PageModel.lines_per_page`⌉.
+
+The defaults model A4 with 2.5 cm margins and 11 pt text: 90 characters a line, 50 lines a page.
+Every parameter can be overridden.
+
+>>> doc = [Section("intro", "Innledning", (Paragraph("Kort tekst."),))]
+>>> PageModel().count(doc).pages
+1
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import textwrap
+from collections.abc import Sequence
+from typing import Literal
+
+import attrs
+from tabulate import tabulate
+
+__all__ = [
+    "Block",
+    "Heading",
+    "PageCount",
+    "PageModel",
+    "Paragraph",
+    "Section",
+    "Table",
+    "render",
+]
+
+
+@attrs.frozen
+class Heading:
+    """A heading inside a section (level 3 and below; sections are level 2)."""
+
+    text: str
+    level: int = 3
+
+
+@attrs.frozen
+class Paragraph:
+    """A paragraph of running text."""
+
+    text: str
+
+
+@attrs.frozen
+class Table:
+    """A table of strings (numbers already formatted, Norwegian style)."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[Literal["left", "right"], ...] = ()
+
+
+Block = Heading | Paragraph | Table
+
+
+@attrs.frozen
+class Section:
+    """A titled part of a document; ``key`` names it in page-count messages."""
+
+    key: str
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@attrs.frozen
+class PageCount:
+    """How many lines each section fills, and the pages of the whole."""
+
+    lines: int
+    pages: int
+    by_section: tuple[tuple[str, int], ...]
+
+    def longest(self, n: int = 3) -> tuple[tuple[str, int], ...]:
+        """The ``n`` sections with the most lines, longest first."""
+        return tuple(sorted(self.by_section, key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    out: list[str] = []
+    for para in text.splitlines() or [""]:
+        out.extend(textwrap.wrap(para, width=width, break_on_hyphens=False) or [""])
+    return out
+
+
+@attrs.frozen
+class PageModel:
+    """A deterministic model of A4 pages (see the module docstring)."""
+
+    width: int = attrs.field(default=90, validator=attrs.validators.ge(20))
+    lines_per_page: int = attrs.field(default=50, validator=attrs.validators.ge(10))
+
+    def column_widths(self, table: Table) -> list[int]:
+        """Each column's share of the width: proportional to its longest cell, at least 8."""
+        cols = (
+            max(len(table.headers), *(len(r) for r in table.rows))
+            if table.rows
+            else len(table.headers)
+        )
+        if cols == 0:
+            return []
+        longest = [0] * cols
+        for row in (table.headers, *table.rows):
+            for i, cell in enumerate(row):
+                longest[i] = max(longest[i], *(len(line) for line in cell.splitlines() or [""]))
+        room = max(self.width - 2 * (cols - 1), 8 * cols)
+        total = sum(longest) or 1
+        if total <= room:
+            return [max(n, 1) for n in longest]
+        return [max(8, room * n // total) for n in longest]
+
+    def section_lines(self, section: Section) -> int:
+        """The lines a section fills in the text rendering, the blank line before it included."""
+        return len(_section_text(section, self)) + 1
+
+    def count(self, sections: Sequence[Section], *, title: str | None = None) -> PageCount:
+        """Lines and pages of a document made of ``sections`` under ``title``: exactly the lines
+        of its text rendering, cut into pages of :attr:`lines_per_page`."""
+        by_section = tuple((s.key, self.section_lines(s)) for s in sections)
+        lines = sum(n for _, n in by_section)  # each section: a blank line, then its text
+        if title is not None:
+            lines += len(_title_text(title, self))
+        elif sections:
+            lines -= 1  # no blank line before the first section without a title
+        return PageCount(
+            lines=lines, pages=max(1, math.ceil(lines / self.lines_per_page)), by_section=by_section
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering
+
+Format = Literal["text", "markdown", "html"]
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def _text_table(table: Table, model: PageModel) -> str:
+    widths = model.column_widths(table)
+    rows = [
+        ["\n".join(_wrapped(c, w)) for c, w in zip(row, widths, strict=False)] for row in table.rows
+    ]
+    headers = ["\n".join(_wrapped(h, w)) for h, w in zip(table.headers, widths, strict=False)]
+    return tabulate(
+        rows,
+        headers=headers,
+        tablefmt="simple",
+        disable_numparse=True,
+        colalign=table.align or None,
+    )
+
+
+def _title_text(title: str, model: PageModel) -> list[str]:
+    return [*(t.upper() for t in _wrapped(title, model.width)), "=" * min(len(title), model.width)]
+
+
+def _section_text(section: Section, model: PageModel) -> list[str]:
+    out = [*_wrapped(section.title, model.width), "-" * min(len(section.title), model.width)]
+    for b in section.blocks:
+        out.append("")
+        if isinstance(b, Table):
+            out += _text_table(b, model).splitlines()
+        else:
+            out += _wrapped(b.text, model.width)
+    return out
+
+
+def _render_text(title: str, sections: Sequence[Section], model: PageModel) -> str:
+    out = _title_text(title, model)
+    for s in sections:
+        out += ["", *_section_text(s, model)]
+    return "\n".join(out) + "\n"
+
+
+def _render_markdown(title: str, sections: Sequence[Section]) -> str:
+    out: list[str] = [f"# {title}", ""]
+    for s in sections:
+        out += [f"## {s.title}", ""]
+        for b in s.blocks:
+            if isinstance(b, Heading):
+                out += [f"{'#' * max(3, b.level)} {b.text}", ""]
+            elif isinstance(b, Paragraph):
+                out += [b.text, ""]
+            else:
+                rows = [[_md_escape(c).replace("\n", "<br>") for c in r] for r in b.rows]
+                headers = [_md_escape(h) for h in b.headers]
+                out += [
+                    tabulate(
+                        rows,
+                        headers=headers,
+                        tablefmt="github",
+                        disable_numparse=True,
+                        colalign=b.align or None,
+                    ),
+                    "",
+                ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+_CSS = """
+@page { size: A4; margin: 2.5cm; }
+body { font-family: "Source Sans 3", "Helvetica Neue", Arial, sans-serif; font-size: 11pt;
+       line-height: 1.35; max-width: 16cm; margin: 2rem auto; color: #111; }
+h1 { font-size: 16pt; margin: 0 0 0.6em; }
+h2 { font-size: 13pt; margin: 1.1em 0 0.4em; border-bottom: 1px solid #999; }
+h3 { font-size: 11pt; margin: 0.8em 0 0.3em; }
+table { border-collapse: collapse; width: 100%; margin: 0.4em 0 0.8em; font-size: 10pt; }
+th, td { border-bottom: 1px solid #ccc; padding: 0.15em 0.4em; vertical-align: top; }
+th { text-align: left; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+@media print { body { margin: 0; max-width: none; } h2 { break-after: avoid; }
+               tr { break-inside: avoid; } }
+""".strip()
+
+
+def _html_table(table: Table) -> str:
+    align = table.align or ("left",) * len(table.headers)
+
+    def cls(i: int) -> str:
+        return ' class="num"' if i < len(align) and align[i] == "right" else ""
+
+    head = "".join(f"<th{cls(i)}>{html.escape(h)}</th>" for i, h in enumerate(table.headers))
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{cls(i)}>{html.escape(c).replace(chr(10), '<br>')}</td>" for i, c in enumerate(r)
+        )
+        + "</tr>\n"
+        for r in table.rows
+    )
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+
+
+def _render_html(title: str, sections: Sequence[Section], lang: str) -> str:
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{html.escape(lang)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f"<title>{html.escape(title)}</title>",
+        f"<style>\n{_CSS}\n</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{html.escape(title)}</h1>",
+    ]
+    for s in sections:
+        out.append(f'<section id="{html.escape(s.key)}">')
+        out.append(f"<h2>{html.escape(s.title)}</h2>")
+        for b in s.blocks:
+            if isinstance(b, Heading):
+                level = min(max(3, b.level), 6)
+                out.append(f"<h{level}>{html.escape(b.text)}</h{level}>")
+            elif isinstance(b, Paragraph):
+                out.append(f"<p>{html.escape(b.text).replace(chr(10), '<br>')}</p>")
+            else:
+                out.append(_html_table(b))
+        out.append("</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def render(
+    title: str,
+    sections: Sequence[Section],
+    fmt: Format,
+    *,
+    model: PageModel | None = None,
+    lang: str = "nb",
+) -> str:
+    """``sections`` under ``title`` as ``text``, ``markdown`` or a complete ``html`` page."""
+    if fmt == "text":
+        return _render_text(title, sections, model or PageModel())
+    if fmt == "markdown":
+        return _render_markdown(title, sections)
+    return _render_html(title, sections, lang)
