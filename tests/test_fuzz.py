@@ -11,7 +11,6 @@ bytes, deep nesting) and throws the results at ``post65.load`` and, in-process, 
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import io
 import json
 from decimal import Decimal
