@@ -13,6 +13,8 @@ PUBLIC_API = sorted(
     format_amount format_number from_thousands json_schema load map_to_2024 nok parse_amount
     register round_kroner round_ore rules to_thousands total use_as_application_registry
     verify_citation
+    Allocation Comparison CountyAllocation DistrictIndex Explicit Indicators Lowest MaxScore
+    PopulationShare Selected allocate apportion compare compute_index read_index read_population
     """.split()
 )
 

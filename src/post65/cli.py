@@ -17,6 +17,7 @@ from typing import Any, NoReturn, TextIO
 from tabulate import tabulate
 
 from post65 import __version__
+from post65.cli_allocate import add_allocate
 from post65.errors import Lang, Post65Error
 
 __all__ = ["main"]
@@ -164,6 +165,7 @@ def _add_municipalities(sub: Any, common: argparse.ArgumentParser) -> None:
 
 _COMMANDS: list[Callable[[Any, argparse.ArgumentParser], None]] = [
     _add_municipalities,
+    add_allocate,
 ]
 
 
