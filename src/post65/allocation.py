@@ -431,8 +431,9 @@ def parse_selection(rule: SelectionRule | str, value: str) -> Selection:
     if chosen is SelectionRule.LOWEST:
         if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) < 1:
             raise InvalidParameter(
-                f"antallet laveste må være et heltall ≥ 1, fikk «{str(value)[:40]}»",
-                f"the number of lowest must be an integer >= 1, got {str(value)[:40]!r}",
+                f"antallet laveste må være et heltall fra 1 til 999 999, fikk «{str(value)[:40]}»",
+                f"the number of lowest must be an integer from 1 to 999 999,"
+                f" got {str(value)[:40]!r}",
             )
         return Lowest(int(text))
     if chosen is SelectionRule.MAX_SCORE:

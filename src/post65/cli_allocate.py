@@ -373,7 +373,10 @@ def _describe(alloc: Allocation, lang: Lang) -> str:
     elif spec.rule is SelectionRule.POPULATION_SHARE:
         shown = format_number(Decimal(spec.value))
         nb = f"de lavest skårende med minst {shown} % av folketallet ({count} kommuner)"
-        en = f"the lowest-scoring with at least {spec.value} % of the population ({count})"
+        en = (
+            f"the lowest-scoring with at least {spec.value} % of the population"
+            f" ({count} municipalities)"
+        )
     else:
         nb = f"{count} oppgitte kommuner"
         en = f"{count} listed municipalities"

@@ -545,7 +545,9 @@ def _decimal_cell(value: object) -> Decimal | None:
 
 
 def _show(value: object) -> str:
+    """A cell as it can be printed in a message: stripped, control characters escaped, short."""
     text = "" if value is None else str(value).strip()
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return text if len(text) <= 40 else text[:37] + "..."
 
 
