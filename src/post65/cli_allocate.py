@@ -598,5 +598,8 @@ def _write_comparison(diff: Comparison, args: argparse.Namespace, lang: Lang) ->
             if c.lost:
                 parts.append(("tapte: " if nb else "lost: ") + _names(c.lost))
             text += f"- {c.fylkesnummer} {c.name}: " + "; ".join(parts) + "\n"
-    text += _notes_text([n(lang) for n in diff.b.notes if n not in diff.a.notes], lang)
+    notes = [n(lang) for n in diff.a.notes if n in diff.b.notes]
+    notes += [f"A: {n(lang)}" for n in diff.a.notes if n not in diff.b.notes]
+    notes += [f"B: {n(lang)}" for n in diff.b.notes if n not in diff.a.notes]
+    text += _notes_text(notes, lang)
     _write(text)
