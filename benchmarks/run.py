@@ -47,7 +47,45 @@ def bench_import() -> list[tuple[str, float, float, str]]:
     ]
 
 
-BENCHMARKS: list[Callable[[], list[tuple[str, float, float, str]]]] = [bench_import]
+def bench_allocation() -> list[tuple[str, float, float, str]]:
+    import functools
+    from pathlib import Path
+
+    from post65 import Lowest, allocate, apportion, read_index, register
+
+    index = read_index(Path(__file__).resolve().parent.parent / "examples/illustrative-index.csv")
+    methods = ("largest-remainder", "sainte-lague", "dhondt")
+    reg = register(2024)
+    weights = {
+        f.fylkesnummer: sum(k.population for k in reg.municipalities_in(f.fylkesnummer))
+        for f in reg.counties
+    }
+
+    def every_cut_off() -> None:
+        for method in methods:
+            for n in range(1, len(index.scores) + 1):
+                allocate(120_000_000, index, Lowest(n), method=method)
+
+    national = median_seconds(lambda: allocate(120_000_000, index, Lowest(100)), repeat=51)
+    return [
+        ("national allocation (357 municipalities -> 15 counties)", national, 0.005, "s"),
+        ("every cut-off --lowest 1..357 x 3 methods", median_seconds(every_cut_off), 1.0, "s"),
+        *(
+            (
+                f"apportion 1 000 000 000 kr, {method}",
+                median_seconds(functools.partial(apportion, 10**9, weights, method), repeat=51),
+                0.005,
+                "s",
+            )
+            for method in methods
+        ),
+    ]
+
+
+BENCHMARKS: list[Callable[[], list[tuple[str, float, float, str]]]] = [
+    bench_import,
+    bench_allocation,
+]
 
 
 def main() -> int:

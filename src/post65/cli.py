@@ -18,6 +18,7 @@ from typing import Any, NoReturn, TextIO
 from tabulate import tabulate
 
 from post65 import __version__
+from post65.cli_allocate import add_allocate
 from post65.errors import Lang, Post65Error
 from post65.rules import CheckResult, Finding, Rule
 
@@ -244,11 +245,13 @@ def render_findings(result: CheckResult, *, fmt: str, lang: Lang) -> str:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from post65.cli_allocate import selection_from_args
     from post65.io import load
     from post65.rules import check
 
     document = load(args.file)
-    result = check(document)
+    index, selection = selection_from_args(args)
+    result = check(document, index=index, selection=selection)
     if args.format == "json":
         write_json(result.to_json(args.lang))
     else:
@@ -269,6 +272,9 @@ def _add_check(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    from post65.cli_allocate import add_selection_arguments
+
+    add_selection_arguments(p)
     p.set_defaults(func=_cmd_check)
 
 
@@ -410,6 +416,7 @@ _COMMANDS: list[Callable[[Any, argparse.ArgumentParser], None]] = [
     _add_verify,
     _add_schema,
     _add_municipalities,
+    add_allocate,
 ]
 
 

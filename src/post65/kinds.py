@@ -6,4 +6,7 @@ defines a new kind.
 
 from __future__ import annotations
 
+import post65.allocation  # the "allocation" kind
+import post65.schemes.a_allocation  # noqa: F401 - rule A-3.1 on "allocation"
+
 __all__: list[str] = []

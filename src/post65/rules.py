@@ -317,10 +317,11 @@ def check(
     threshold: Decimal | None = None
     if index is not None:
         scores = index.scores
-        if selection is not None:
-            selected = selection.select(index)
-            target = selected.municipalities
-            threshold = selected.threshold
+    if selection is not None:
+        # A selection by score needs the index (and says so); an explicit list does not.
+        selected = selection.select(index)
+        target = selected.municipalities
+        threshold = selected.threshold
     context = Context(
         register=register(2024),
         parameters=parameters or Parameters(),

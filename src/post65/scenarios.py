@@ -27,7 +27,6 @@ line per scenario and ``N passed, M failed``.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -147,18 +146,18 @@ def load_scenario(path: str | Path) -> tuple[Scenario, object]:
 
 def _selection_objects(options: ScenarioOptions, base: Path) -> tuple[Any, Any]:
     """The district index and selection objects a scenario's options describe."""
-    if options.index is None:
-        return None, None
     # Imported here: the index and selection machinery is only needed for these options.
-    allocation = importlib.import_module("post65.allocation")
-    districtindex = importlib.import_module("post65.districtindex")
+    from post65.allocation import parse_selection
+    from post65.districtindex import DistrictIndex, read_index
+
+    index: DistrictIndex | None = None
     if isinstance(options.index, str):
-        index = districtindex.read_index(base / options.index)
-    else:
-        index = districtindex.DistrictIndex(year=None, scores=dict(options.index))
+        index = read_index(base / options.index)
+    elif options.index is not None:
+        index = DistrictIndex(dict(options.index))
     selection = None
     if options.selection is not None:
-        selection = allocation.selection_from_rule(options.selection.rule, options.selection.value)
+        selection = parse_selection(options.selection.rule, options.selection.value)
     return index, selection
 
 

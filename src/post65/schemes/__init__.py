@@ -1,0 +1,1 @@
+"""The schemes of kap. 553 post 65 and their rules, one module per scheme."""

@@ -1,0 +1,255 @@
+"""Exact apportionment: hand-computed cases, the one-at-a-time definition, and the properties."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import post65
+from post65.apportion import Method, apportion, quotas
+from post65.errors import InvalidParameter, Post65Error
+
+METHODS = [m.value for m in Method]
+DIVISOR_METHODS = [Method.SAINTE_LAGUE.value, Method.DHONDT.value]
+
+
+# ---------------------------------------------------------------------------------------------
+# References, straight from the definitions in cli.md (slow, obviously right)
+
+
+def reference(units: int, weights: dict[str, int], method: str) -> dict[str, int]:
+    total = sum(weights.values())
+    if units == 0:
+        return dict.fromkeys(sorted(weights), 0)
+    if method == "largest-remainder":
+        quota = {k: Fraction(units * w, total) for k, w in weights.items()}
+        seats = {k: q.numerator // q.denominator for k, q in quota.items()}
+        left = units - sum(seats.values())
+        order = sorted(weights, key=lambda k: (-(quota[k] - seats[k]), -weights[k], k))
+        for k in order[:left]:
+            seats[k] += 1
+        return {k: seats[k] for k in sorted(seats)}
+    step = 2 if method == "sainte-lague" else 1
+    seats = dict.fromkeys(weights, 0)
+    for _ in range(units):
+        best = min(
+            weights, key=lambda k: (-Fraction(weights[k], step * seats[k] + 1), -weights[k], k)
+        )
+        seats[best] += 1
+    return {k: seats[k] for k in sorted(seats)}
+
+
+keys = st.sampled_from([f"{i:02d}" for i in range(1, 40)])
+# Small weights make ties (equal remainders, equal priorities) common.
+weight_values = st.integers(0, 6) | st.integers(0, 2000)
+weight_maps = st.dictionaries(keys, weight_values, min_size=1, max_size=9).filter(
+    lambda d: sum(d.values()) > 0
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Hand-computed cases
+
+
+def test_docstrings_run() -> None:
+    # post65.apportion is the function (it shadows its module on the package).
+    module = importlib.import_module("post65.apportion")
+    assert post65.apportion is apportion
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+    assert result.attempted > 0
+
+
+def test_largest_remainder_by_hand() -> None:
+    # q = 10·(5, 3, 2)/10·... with P = 1000, U = 7: q = 3.5, 2.1, 1.4 → floors 3, 2, 1 (6);
+    # the one unit left goes to the largest remainder, 0.5 (county 18).
+    assert apportion(7, {"18": 500, "15": 300, "46": 200}) == {"15": 2, "18": 4, "46": 1}
+
+
+def test_largest_remainder_tie_goes_to_larger_population_then_lower_number() -> None:
+    # U = 1, weights 2, 1, 1 of P = 4: quotas 0.5, 0.25, 0.25. One unit: largest remainder 0.5.
+    assert apportion(1, {"03": 1, "11": 2, "15": 1}) == {"03": 0, "11": 1, "15": 0}
+    # U = 2, weights 1, 1, 1, 1: every remainder is 0.5; equal populations → lower numbers.
+    assert apportion(2, {"56": 1, "03": 1, "18": 1, "11": 1}) == {
+        "03": 1,
+        "11": 1,
+        "18": 0,
+        "56": 0,
+    }
+    # U = 1, weights 3 and 1 of P = 4 with U = 2: quotas 1.5 and 0.5, equal remainders 0.5:
+    # the larger population (3) wins over the lower number ("01").
+    assert apportion(2, {"01": 1, "02": 3}) == {"01": 0, "02": 2}
+
+
+def test_dhondt_by_hand() -> None:
+    # Priorities 500, 250, 166.7, 125 | 300, 150, 100 | 200, 100: the first 7 are
+    # 500, 300, 250, 200, 166.7, 150, 125.
+    assert apportion(7, {"18": 500, "15": 300, "46": 200}, "dhondt") == {
+        "15": 2,
+        "18": 4,
+        "46": 1,
+    }
+
+
+def test_sainte_lague_by_hand_with_a_tie() -> None:
+    # d = 1, 3, 5, 7: 500, 166.7, 100, 71.4 | 300, 100, 60 | 200, 66.7. Order: 500, 300, 200,
+    # 166.7, then 100 (18) and 100 (15) tie: the larger population (18) first (the lower
+    # number, 15, would win if the tie went by number); 7th: 71.4 (18).
+    assert apportion(5, {"18": 500, "15": 300, "46": 200}, "sainte-lague") == {
+        "15": 1,
+        "18": 3,
+        "46": 1,
+    }
+    assert apportion(6, {"18": 500, "15": 300, "46": 200}, "sainte-lague") == {
+        "15": 2,
+        "18": 3,
+        "46": 1,
+    }
+    assert apportion(7, {"18": 500, "15": 300, "46": 200}, "sainte-lague") == {
+        "15": 2,
+        "18": 4,
+        "46": 1,
+    }
+
+
+def test_divisor_tie_on_equal_populations_goes_to_the_lower_number() -> None:
+    for method in DIVISOR_METHODS:
+        assert apportion(3, {"46": 7, "15": 7}, method) == {"15": 2, "46": 1}
+
+
+def test_a_billion_kroner_with_fifteen_counties() -> None:
+    weights = {f"{i:02d}": w for i, w in enumerate([717_710, 5_000, 243_081, 1, 0, 99_999], 1)}
+    for method in METHODS:
+        result = apportion(10**9, weights, method)
+        assert sum(result.values()) == 10**9
+        assert result["05"] == 0
+        quota = quotas(10**9, weights)
+        for key, units in result.items():
+            if method == "largest-remainder":
+                assert abs(units - quota[key]) < 1
+            elif method == "dhondt":  # D'Hondt never gives less than the whole quota
+                assert units >= int(quota[key])
+    assert divisor_optimal(10**9, weights, apportion(10**9, weights, "dhondt"), 1)
+    assert divisor_optimal(10**9, weights, apportion(10**9, weights, "sainte-lague"), 2)
+
+
+def divisor_optimal(units: int, weights: dict[str, int], seats: dict[str, int], step: int) -> bool:
+    """The divisor-method characterisation: the smallest priority handed out is at least the
+    largest priority not handed out (so some divisor gives exactly these seats)."""
+    given_ = [Fraction(w, step * (seats[k] - 1) + 1) for k, w in weights.items() if seats[k] > 0]
+    next_ = [Fraction(w, step * seats[k] + 1) for k, w in weights.items()]
+    return sum(seats.values()) == units and min(given_) >= max(next_)
+
+
+def test_fraction_and_decimal_weights_are_exact() -> None:
+    assert apportion(10, {"a": Fraction(1, 3), "b": Fraction(2, 3)}) == {"a": 3, "b": 7}
+    assert apportion(10, {"a": Decimal("0.1"), "b": Decimal("0.3")}) == apportion(
+        10, {"a": 1, "b": 3}
+    )
+
+
+def test_zero_units_and_zero_weights() -> None:
+    assert apportion(0, {"a": 0, "b": 0}) == {"a": 0, "b": 0}
+    assert apportion(0, {}) == {}
+    assert apportion(5, {"a": 0, "b": 1}, "dhondt") == {"a": 0, "b": 5}
+
+
+@pytest.mark.parametrize(
+    ("units", "weights", "method"),
+    [
+        (5, {"a": 0.5}, "largest-remainder"),
+        (5, {"a": -1}, "largest-remainder"),
+        (5, {"a": True}, "largest-remainder"),
+        (5, {"a": Decimal("NaN")}, "largest-remainder"),
+        (5, {1: 1}, "largest-remainder"),
+        (5, [("a", 1)], "largest-remainder"),
+        (-1, {"a": 1}, "largest-remainder"),
+        (1.0, {"a": 1}, "largest-remainder"),
+        (True, {"a": 1}, "largest-remainder"),
+        (10**19, {"a": 1}, "largest-remainder"),
+        (5, {"a": 1}, "hare"),
+        (5, {"a": 0}, "dhondt"),
+        (5, {}, "sainte-lague"),
+    ],
+)
+def test_bad_input_is_refused(units: object, weights: object, method: object) -> None:
+    with pytest.raises(InvalidParameter) as info:
+        apportion(units, weights, method)  # type: ignore[arg-type]
+    assert isinstance(info.value, Post65Error)
+    assert info.value.nb != info.value.en
+
+
+# ---------------------------------------------------------------------------------------------
+# Properties
+
+
+@given(st.integers(0, 60), weight_maps, st.sampled_from(METHODS))
+def test_equals_the_one_at_a_time_definition(
+    units: int, weights: dict[str, int], method: str
+) -> None:
+    assert apportion(units, weights, method) == reference(units, weights, method)
+
+
+@given(st.integers(0, 10**12), weight_maps, st.sampled_from(METHODS))
+def test_amounts_sum_exactly_and_zero_weight_gets_zero(
+    units: int, weights: dict[str, int], method: str
+) -> None:
+    result = apportion(units, weights, method)
+    assert sum(result.values()) == units
+    assert list(result) == sorted(weights)
+    for key, w in weights.items():
+        if w == 0:
+            assert result[key] == 0
+
+
+@given(st.integers(0, 10**12), weight_maps)
+def test_largest_remainder_stays_within_one_unit_of_the_quota(
+    units: int, weights: dict[str, int]
+) -> None:
+    result = apportion(units, weights)
+    for key, quota in quotas(units, weights).items():
+        assert quota - 1 < result[key] < quota + 1
+
+
+@given(st.integers(1, 10**12), weight_maps, st.sampled_from(DIVISOR_METHODS))
+def test_divisor_methods_are_divisor_optimal_for_large_amounts(
+    units: int, weights: dict[str, int], method: str
+) -> None:
+    step = 2 if method == "sainte-lague" else 1
+    assert divisor_optimal(units, weights, apportion(units, weights, method), step)
+
+
+@given(st.integers(0, 10**9), weight_maps, st.sampled_from(METHODS), st.randoms())
+def test_order_of_input_never_matters(
+    units: int, weights: dict[str, int], method: str, rnd: object
+) -> None:
+    items = list(weights.items())
+    rnd.shuffle(items)  # type: ignore[attr-defined]
+    assert apportion(units, dict(items), method) == apportion(units, weights, method)
+
+
+@given(st.integers(0, 10**9), weight_maps, st.sampled_from(METHODS), st.integers(2, 10**6))
+def test_scaling_all_weights_changes_nothing(
+    units: int, weights: dict[str, int], method: str, factor: int
+) -> None:
+    scaled = {k: w * factor for k, w in weights.items()}
+    fractions = {k: Fraction(w, factor) for k, w in weights.items()}
+    expected = apportion(units, weights, method)
+    assert apportion(units, scaled, method) == expected
+    assert apportion(units, fractions, method) == expected
+
+
+@given(st.integers(0, 10**9), weight_maps, st.sampled_from(DIVISOR_METHODS))
+def test_divisor_methods_are_house_monotone(
+    units: int, weights: dict[str, int], method: str
+) -> None:
+    before = apportion(units, weights, method)
+    after = apportion(units + 1, weights, method)
+    assert all(after[k] >= before[k] for k in weights)
+    assert sum(after[k] - before[k] for k in weights) == 1

@@ -1,0 +1,488 @@
+"""The district index: reading CSV and xlsx exactly, refusing bad files with every problem and its
+line, and computing the index from its indicators."""
+
+from __future__ import annotations
+
+import doctest
+import sys
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import post65.districtindex
+from post65.districtindex import (
+    DistrictIndex,
+    FrozenMap,
+    Indicators,
+    compute_index,
+    read_index,
+    read_population,
+)
+from post65.errors import InvalidIndex, InvalidParameter, Post65Error
+from post65.geography import register
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "illustrative-index.csv"
+
+
+def wheres(exc: InvalidIndex) -> list[str]:
+    return [p.where for p in exc.problems]
+
+
+def test_docstrings_run() -> None:
+    result = doctest.testmod(
+        post65.districtindex, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert result.failed == 0
+    assert result.attempted > 0
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV forms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kommunenummer,distriktsindeks\n1826,12.5\n0301,100\n",
+        "knr;indeks\n1826;12,5\n0301;100\n",
+        "KNR;Distriktsindeks\r\n1826;12,5\r\n0301;100\r\n",
+        "\ufeffKommunenummer;Kommunenavn;Indeks\n1826;Hattfjelldal;12,50\n0301;Oslo;100\n",
+        'knr,navn,indeks\n1826,Hattfjelldal,"12,5"\n0301,Oslo,100\n',
+        "knr\tindeks\n1826\t12.5\n301\t100\n\n\n",
+        "  KNR ; INDEKS \n 1826 ; 12,5 \n0301;100;\n",
+    ],
+)
+def test_csv_forms_read_the_same(text: str) -> None:
+    index = read_index(text.encode("utf-8"))
+    assert dict(index.scores) == {"0301": Decimal("100"), "1826": Decimal("12.5")}
+    assert index.ranked == ("1826", "0301")
+
+
+def test_read_from_a_path_and_the_year(tmp_path: Path) -> None:
+    path = tmp_path / "index.csv"
+    path.write_text("knr;Distriktsindeks 2023\n1826;1\n", encoding="utf-8")
+    index = read_index(path)
+    assert index.year == 2023
+    assert index.source == str(path)
+    assert read_index(str(path), year=2024).year == 2024
+    assert read_index(b"knr;indeks\n1826;1\n").year is None
+
+
+def test_example_file_reads_and_is_marked_illustrative() -> None:
+    index = read_index(EXAMPLE, strict=True)
+    assert len(index.scores) == 357
+    assert not index.missing
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.count("ILLUSTRATIVE: made-up score, not KDD's district index") == 357
+
+
+def test_missing_municipalities_warn_or_fail_in_strict_mode() -> None:
+    index = read_index(b"knr;indeks\n1826;1\n")
+    assert len(index.missing) == 356
+    assert "1826" not in index.missing
+    with pytest.raises(InvalidIndex) as info:
+        read_index(b"knr;indeks\n1826;1\n", strict=True)
+    assert "356 municipalities" in info.value.problems[0].en
+    assert "0301 Oslo" in info.value.problems[0].en
+
+
+def test_every_problem_is_reported_with_its_line() -> None:
+    text = (
+        "knr;indeks\n"
+        "1826;12,5\n"  # 2 fine
+        "9999;3\n"  # 3 unknown
+        "1826;4\n"  # 4 duplicate of line 2
+        "1875;abc\n"  # 5 not a number
+        "5632;100,5\n"  # 6 out of range
+        "5634;-1\n"  # 7 out of range
+        "12x4;5\n"  # 8 malformed number
+        "3005;5\n"  # 9 old number
+        "4636;\n"  # 10 missing score
+        "1151;1;2\n"  # 11 too many fields
+    )
+    with pytest.raises(InvalidIndex) as info:
+        read_index(text.encode())
+    exc = info.value
+    assert isinstance(exc, ValueError)
+    assert wheres(exc) == [
+        "line 3, column knr",
+        "line 4, column knr",
+        "line 5, column indeks",
+        "line 6, column indeks",
+        "line 7, column indeks",
+        "line 8, column knr",
+        "line 9, column knr",
+        "line 10, column indeks",
+        "line 11",
+    ]
+    en = [p.en for p in exc.problems]
+    assert "nearest:" in en[0]
+    assert "also on line 2" in en[1]
+    assert "'abc' is not a number" in en[2]
+    assert "outside 0-100" in en[3]
+    assert "outside 0-100" in en[4]
+    assert "is not a kommunenummer" in en[5]
+    assert "3005 Drammen became 3301 Drammen" in en[6]
+    assert "--map-old-numbers" in en[6]
+    assert "missing" in en[7]
+    assert all(p.nb != p.en for p in exc.problems)
+    assert "line 9, column knr: kommunenummer 3005" in exc.message("en")
+
+
+def test_decimal_comma_in_a_comma_file_gets_a_hint() -> None:
+    with pytest.raises(InvalidIndex) as info:
+        read_index(b"knr,indeks\n1826,12,5\n")
+    assert wheres(info.value) == ["line 2"]
+    assert "quoted" in info.value.problems[0].en
+
+
+def test_line_numbers_count_blank_and_quoted_lines() -> None:
+    text = 'knr;indeks;merknad\n\n1826;1;"two\nlines"\n1875;x;\n'
+    with pytest.raises(InvalidIndex) as info:
+        read_index(text.encode())
+    assert wheres(info.value) == ["line 5, column indeks"]
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "fragment"),
+    [
+        (b"", "index", "empty"),
+        (b"\n\n", "index", "empty"),
+        (b"navn;indeks\nx;1\n", "line 1", "no column 'kommunenummer'"),
+        (b"knr;score\n1826;1\n", "line 1", "no column 'distriktsindeks'"),
+        (b"knr;kommunenummer;indeks\n1826;1826;1\n", "line 1", "several columns"),
+        (b"knr;indeks\n", "line 1", "no municipalities"),
+        ("knr;indeks\n1826;1\n".encode("utf-16"), "index", "not UTF-8"),
+        (b"\xd0\xcf\x11\xe0 old excel", "index", ".xls"),
+        (b"PK\x03\x04 not really a zip", "index", "cannot read the xlsx file"),
+    ],
+)
+def test_unusable_files(data: bytes, where: str, fragment: str) -> None:
+    with pytest.raises(InvalidIndex) as info:
+        read_index(data)
+    assert info.value.problems[0].where == where
+    assert fragment in info.value.problems[0].en
+
+
+def test_unreadable_path(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(InvalidIndex) as info:
+        read_index(missing)
+    assert info.value.problems[0].where == str(missing)
+    assert "cannot read the file" in info.value.problems[0].en
+    with pytest.raises(InvalidIndex):
+        read_index(tmp_path)  # a directory
+    with pytest.raises(InvalidParameter):
+        read_index(42)  # type: ignore[arg-type]
+
+
+def test_old_numbers_mapped_when_asked() -> None:
+    text = b"knr;indeks\n1507;20\n3005;30\n1826;1\n"
+    index = read_index(text, map_old_numbers=True)
+    assert index.scores["1508"] == index.scores["1580"] == Decimal(20)
+    assert index.scores["3301"] == Decimal(30)
+    assert "1507" not in index.scores
+    assert "2 municipality numbers from before 2024" in index.notes[0].en
+    assert "1508 and 1580 both got the score of 1507" in index.notes[0].en
+    with pytest.raises(InvalidIndex) as info:
+        read_index(b"knr;indeks\n1507;20\n1508;21\n", map_old_numbers=True)
+    assert "1508 (1507" in info.value.problems[0].en or "1508" in info.value.problems[0].en
+    assert wheres(info.value) == ["line 3, column knr"]
+
+
+def test_many_problems_are_summarised() -> None:
+    rows = "".join(f"99{i:02d};x\n" for i in range(99)) * 2
+    with pytest.raises(InvalidIndex) as info:
+        read_index(("knr;indeks\n" + rows).encode())
+    assert len(info.value.problems) == 201
+    assert info.value.problems[-1].en.startswith("and ")
+
+
+# ---------------------------------------------------------------------------------------------
+# xlsx
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_kdd_xlsx_with_title_rows_and_numbers(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "distriktsindeks.xlsx",
+        {
+            "Forside": [["Distriktsindeksen 2023"], ["Kilde: KDD"]],
+            "Rådata": [
+                ["Distriktsindeksen 2023, rådata"],
+                [],
+                ["KNR", "KNAVN", "SSB Sentralitet", "Distriktsindeks"],
+                [1826, "Hattfjelldal", 512, 12.3],
+                [301, "Oslo", 1000, 100],
+                ["1875", "Hamarøy", 480, "20,5"],
+                [None, None, None, None],
+            ],
+        },
+    )
+    index = read_index(path)
+    assert dict(index.scores) == {
+        "0301": Decimal(100),
+        "1826": Decimal("12.3"),
+        "1875": Decimal("20.5"),
+    }
+    assert index.source == f"{path} (Rådata)"
+
+
+def test_xlsx_first_sheet_with_the_columns(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "index.xlsx",
+        {
+            "Notes": [["nothing here"]],
+            "Data": [["kommunenummer", "indeks 2022"], [1826, 1.5]],
+        },
+    )
+    index = read_index(path)
+    assert index.year == 2022
+    assert index.scores["1826"] == Decimal("1.5")
+
+
+def test_xlsx_problems_have_row_numbers(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "bad.xlsx",
+        {"Rådata": [["KNR", "Indeks"], [9999, 1], [1826, "x"], [1826, 101.25], [True, 3]]},
+    )
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path)
+    assert wheres(info.value) == [
+        "line 2, column KNR",
+        "line 3, column Indeks",
+        "line 4, column KNR",
+        "line 4, column Indeks",
+        "line 5, column KNR",
+    ]
+    assert info.value.source == f"{path} (Rådata)"
+
+
+def test_xlsx_without_the_columns(tmp_path: Path) -> None:
+    path = _workbook(tmp_path / "none.xlsx", {"A": [["x", "y"]], "B": [["KNR", "navn"]]})
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path)
+    assert "found no sheet" in info.value.problems[0].en
+    assert "A, B" in info.value.problems[0].en
+
+
+def test_xlsx_without_openpyxl_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _workbook(tmp_path / "index.xlsx", {"Rådata": [["KNR", "Indeks"], [1826, 1]]})
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path)
+    assert "post65[xlsx]" in info.value.problems[0].en
+    assert isinstance(info.value, Post65Error)
+
+
+# ---------------------------------------------------------------------------------------------
+# The index value
+
+
+def test_district_index_refuses_floats_unknown_numbers_and_range() -> None:
+    with pytest.raises(InvalidIndex) as info:
+        DistrictIndex({"1826": 12.5, "9999": Decimal(1), "1875": Decimal(101), "0301": "5"})
+    assert sorted(wheres(info.value)) == ["0301", "1826", "1875", "9999"]
+    with pytest.raises(InvalidParameter):
+        DistrictIndex([("1826", 1)])
+    with pytest.raises(InvalidParameter):
+        DistrictIndex({"1826": 1}, year="2023")  # type: ignore[arg-type]
+
+
+def test_district_index_is_a_value() -> None:
+    a = DistrictIndex({"1875": Decimal("2.0"), "1826": 1}, year=2023)
+    b = DistrictIndex({"1826": Decimal(1), "1875": Decimal(2)}, year=2023)
+    assert a == b
+    assert hash(a) == hash(b)
+    assert list(a.scores) == ["1826", "1875"]
+    assert a.ranked_scores == (Decimal(1), Decimal(2))
+    assert a != DistrictIndex({"1826": 1, "1875": 2}, year=2024)
+    assert FrozenMap({"a": 1}) == {"a": 1}
+    assert FrozenMap({"a": 1}) != FrozenMap({"a": 2})
+    assert "a" in FrozenMap({"a": 1})
+    assert repr(FrozenMap({"a": 1})) == "FrozenMap({'a': 1})"
+
+
+# ---------------------------------------------------------------------------------------------
+# Population files
+
+
+def _population_csv(overrides: dict[str, str] | None = None, drop: str | None = None) -> bytes:
+    lines = ["kommunenummer;folketall"]
+    for k in register(2024):
+        if k.kommunenummer == drop:
+            continue
+        value = (overrides or {}).get(k.kommunenummer, str(k.population))
+        lines.append(f"{k.kommunenummer};{value}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_population_file() -> None:
+    pop = read_population(_population_csv({"0301": "720 000", "1826": "1300"}))
+    assert pop["0301"] == 720_000
+    assert pop["1826"] == 1300
+    assert len(pop) == 357
+
+
+def test_population_file_problems() -> None:
+    with pytest.raises(InvalidIndex) as info:
+        read_population(_population_csv({"0301": "-5", "1826": "1,5"}, drop="1875"))
+    assert wheres(info.value) == ["line 2, column folketall", "line 65, column folketall"]
+    with pytest.raises(InvalidIndex) as info:
+        read_population(_population_csv(drop="1875"))
+    assert "lacks 1 of the municipalities of the 2024 register: 1875" in info.value.problems[0].en
+    with pytest.raises(InvalidIndex) as info:
+        read_population(b"knr;folketall\n1826;5\n1826;6\n3005;1\n")
+    assert wheres(info.value) == ["line 3, column knr", "line 4, column knr"]
+
+
+# ---------------------------------------------------------------------------------------------
+# compute_index
+
+# Five municipalities whose indicators have standard deviation exactly 2 (sample, n - 1 = 4),
+# so every z-score is a multiple of 1/2:
+#   centrality        (0, 1, 1, 3, 5)  mean 2  z = (-1, -1/2, -1/2, 1/2, 3/2)
+#   population growth (0, 2, 4, 4, 5)  mean 3  z = (-3/2, -1/2, 1/2, 1/2, 1)
+#   employment growth (1, 0, 5, 3, 1)  mean 2  z = (-1/2, -1, 3/2, 1/2, -1/2)
+#   business divers.  (0, 5, 1, 1, 3)  mean 2  z = (-1, 3/2, -1/2, -1/2, 1/2)
+NUMBERS = ("1826", "1875", "5632", "4636", "0301")
+HAND = {
+    nr: Indicators(c, p, e, b)
+    for nr, c, p, e, b in zip(
+        NUMBERS, (0, 1, 1, 3, 5), (0, 2, 4, 4, 5), (1, 0, 5, 3, 1), (0, 5, 1, 1, 3), strict=True
+    )
+}
+
+
+def test_compute_index_by_hand_default_method() -> None:
+    # S = 40 z1 + 40 z2 + 10 z3 + 10 z4 = (-115, -35, 10, 40, 100); span 215;
+    # scores 100 (S + 115)/215 = 0, 1600/43, 2500/43, 3100/43, 100.
+    index = compute_index(HAND, places=4)
+    assert [index.scores[nr] for nr in NUMBERS] == [
+        Decimal("0.0000"),
+        Decimal("37.2093"),
+        Decimal("58.1395"),
+        Decimal("72.0930"),
+        Decimal("100.0000"),
+    ]
+    full = compute_index(HAND)
+    assert abs(Fraction(full.scores["1875"]) - Fraction(1600, 43)) < Fraction(1, 10**45)
+
+
+def test_compute_index_truncation_changes_the_result() -> None:
+    # Truncated at 1: z1 = (-1, -1/2, -1/2, 1/2, 1), z2 = (-1, -1/2, 1/2, 1/2, 1),
+    # z3 = (-1/2, -1, 1, 1/2, -1/2), z4 = (-1, 1, -1/2, -1/2, 1/2):
+    # S = (-95, -40, 5, 40, 80); span 175; scores 0, 220/7, 400/7, 540/7, 100.
+    index = compute_index(HAND, truncation=1, places=2)
+    assert [index.scores[nr] for nr in NUMBERS] == [
+        Decimal("0.00"),
+        Decimal("31.43"),
+        Decimal("57.14"),
+        Decimal("77.14"),
+        Decimal("100.00"),
+    ]
+    assert compute_index(HAND, truncation=None) == compute_index(HAND)
+
+
+def test_compute_index_weights_are_a_parameter() -> None:
+    # Equal weights: S = z1 + z2 + z3 + z4 = (-4, -1/2, 1, 1, 5/2); span 13/2.
+    index = compute_index(HAND, weights=(1, 1, 1, 1), places=3)
+    assert [index.scores[nr] for nr in NUMBERS] == [
+        Decimal("0.000"),
+        Decimal("53.846"),
+        Decimal("76.923"),
+        Decimal("76.923"),
+        Decimal("100.000"),
+    ]
+    # Only employment growth: the scores are its own min-max rescaling.
+    only = compute_index(HAND, weights=(0, 0, 1, 0), year=2025)
+    assert [only.scores[nr] for nr in NUMBERS] == [20, 0, 100, 60, 20]
+    assert only.year == 2025
+
+
+def test_compute_index_three_municipalities() -> None:
+    index = compute_index(
+        {
+            "1826": Indicators(1, 3, 2, 1),
+            "1875": Indicators(2, 2, 1, 3),
+            "0301": Indicators(3, 1, 3, 2),
+        }
+    )
+    # z1 = (-1, 0, 1), z2 = (1, 0, -1), z3 = (0, -1, 1), z4 = (-1, 1, 0);
+    # S = (-10, 0, 10) → 0, 50, 100.
+    assert [index.scores[nr] for nr in ("1826", "1875", "0301")] == [0, 50, 100]
+
+
+@pytest.mark.parametrize(
+    ("indicators", "kwargs", "fragment"),
+    [
+        ({"1826": Indicators(1, 1, 1, 1)}, {}, "at least two"),
+        ({"1826": Indicators(1, 1, 1, 1), "1875": Indicators(1, 2, 2, 2)}, {}, "centrality"),
+        (HAND, {"weights": (1, 1, 1)}, "four numbers"),
+        (HAND, {"weights": (1, 1, 1, -1)}, "four numbers"),
+        (HAND, {"weights": (0, 0, 0, 0)}, "four numbers"),
+        (HAND, {"weights": (0.4, 0.4, 0.1, 0.1)}, "floats are refused"),
+        (HAND, {"truncation": 0}, "truncation"),
+        (HAND, {"precision": 5}, "precision"),
+        ({"1826": "x", "1875": Indicators(1, 1, 1, 1)}, {}, "expected Indicators"),
+        (
+            {"1826": Indicators(1, 2, 1, 2), "1875": Indicators(2, 1, 2, 1)},
+            {"weights": (1, 1, 1, 1)},
+            "same weighted sum",
+        ),
+    ],
+)
+def test_compute_index_refusals(
+    indicators: object, kwargs: dict[str, object], fragment: str
+) -> None:
+    with pytest.raises(InvalidParameter) as info:
+        compute_index(indicators, **kwargs)  # type: ignore[arg-type]
+    assert fragment in info.value.en
+
+
+def test_indicators_refuse_floats() -> None:
+    with pytest.raises(InvalidParameter):
+        Indicators(0.5, 1, 1, 1)
+    with pytest.raises(InvalidParameter):
+        Indicators(Decimal("NaN"), 1, 1, 1)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(-(10**6), 10**6), st.integers(-1000, 1000)),
+        min_size=3,
+        max_size=12,
+    ).filter(lambda rows: len({c for c, _ in rows}) > 1 and len({p for _, p in rows}) > 1)
+)
+def test_compute_index_is_a_min_max_rescaling_in_0_100(rows: list[tuple[int, int]]) -> None:
+    numbers = [k.kommunenummer for k in register(2024)][: len(rows)]
+    indicators = {
+        nr: Indicators(Decimal(c) / 10, p, 1 + i % 2, i % 3)
+        for i, (nr, (c, p)) in enumerate(zip(numbers, rows, strict=True))
+    }
+    index = compute_index(indicators, weights=(1, 0, 0, 0), truncation=None)
+    values = [index.scores[nr] for nr in numbers]
+    assert min(values) == 0
+    assert max(values) == 100
+    low = min(c for c, _ in rows)
+    high = max(c for c, _ in rows)
+    for (c, _), score in zip(rows, values, strict=True):
+        expected = Fraction(100 * (c - low), high - low)
+        assert abs(Fraction(score) - expected) < Fraction(1, 10**40)
