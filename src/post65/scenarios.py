@@ -150,8 +150,19 @@ def _selection_objects(options: ScenarioOptions, base: Path) -> tuple[Any, Any]:
     if options.index is None:
         return None, None
     # Imported here: the index and selection machinery is only needed for these options.
-    allocation = importlib.import_module("post65.allocation")
-    districtindex = importlib.import_module("post65.districtindex")
+    try:
+        allocation = importlib.import_module("post65.allocation")
+        districtindex = importlib.import_module("post65.districtindex")
+    except ImportError:
+        raise InvalidDocument(
+            [
+                Problem(
+                    "/options/index",
+                    "denne versjonen av post65 kan ikke lese distriktsindekser",
+                    "this version of post65 cannot read district indexes",
+                )
+            ]
+        ) from None
     if isinstance(options.index, str):
         index = districtindex.read_index(base / options.index)
     else:
