@@ -23,6 +23,7 @@ The guidance runs 6 months (2024-01-01 to 2024-06-30), less than 12: help over t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -41,7 +42,7 @@ from post65.measures import (
 )
 from post65.money import Money, amount_to_str, format_amount, format_number, kroner, nok
 from post65.portfolio import Portfolio
-from post65.rules import Context, Outcome, Result, Severity, Text, rule
+from post65.rules import Context, Outcome, Result, Severity, Text, Texts, rule
 
 __all__ = ["TargetStatus", "target_status"]
 
@@ -124,6 +125,7 @@ def a_1_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     of the year; the county itself (its fylkesnummer) may be the beneficiary only for use iii
     («fylkeskommunens egen veiledningskompetanse og -kapasitet»).
     """
+    text = Texts()
     reg = ctx.register
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
@@ -131,7 +133,7 @@ def a_1_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     "Tiltaket navngir ingen mottaker (kommunenummer, eller fylkesnummeret for "
                     "bruk iii).",
                     "The measure names no beneficiary (a kommunenummer, or the fylkesnummer for "
@@ -162,7 +164,7 @@ def a_1_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     "Ugyldig mottaker: " + "; ".join(wrong_nb) + ".",
                     "Invalid beneficiary: " + "; ".join(wrong_en) + ".",
                 ),
@@ -179,7 +181,7 @@ def a_1_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             subject,
             MET,
-            Text(
+            text(
                 f"{n} mottaker{'e' if n > 1 else ''}, alle gyldige: {names}.",
                 f"{n} beneficiar{'ies' if n > 1 else 'y'}, all valid: {names_en}.",
             ),
@@ -329,6 +331,7 @@ def a_1_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     the caller selected from the district index, or with a documented challenge → ``met``; outside
     the target set with no documented challenge → ``not_met``; otherwise ``undetermined``.
     """
+    text = Texts()
     reg = ctx.register
     documented = doc.documented_challenges()
     cache: dict[str, TargetStatus] = {}
@@ -355,7 +358,7 @@ def a_1_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 _measure_pointer(i),
                 NOT_APPLICABLE,
-                Text(
+                text(
                     "Tiltaket har ingen mottakerkommune å vurdere.",
                     "The measure has no beneficiary municipality to assess.",
                 ),
@@ -385,6 +388,7 @@ def a_1_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     Each measure states how it contributes to goal 1 and/or goal 3; another goal alone does not
     suffice, nor does a goal named without its contribution.
     """
+    text = Texts()
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
         stated = sorted(
@@ -398,7 +402,7 @@ def a_1_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     f"Tiltaket oppgir bidrag til {which} for programkategori 13.50.",
                     f"The measure states its contribution to {which_en} of programme category "
                     "13.50.",
@@ -409,7 +413,7 @@ def a_1_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     "Tiltaket nevner mål 1 eller 3 for 13.50, men sier ikke hvordan det bidrar.",
                     "The measure names goal 1 or 3 of 13.50 but does not say how it contributes.",
                 ),
@@ -420,7 +424,7 @@ def a_1_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     f"Tiltaket oppgir bare mål {listed} for 13.50; bidrag til mål 1 eller 3 "
                     "kreves.",
                     f"The measure names only goal {listed} of 13.50; a contribution to goal 1 or "
@@ -432,7 +436,7 @@ def a_1_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     "Tiltaket oppgir ikke bidrag til mål 1 eller mål 3 for 13.50.",
                     "The measure states no contribution to goal 1 or goal 3 of 13.50.",
                 ),
@@ -469,6 +473,7 @@ def a_2_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     Each measure records at least one: tasks solved in new ways, strengthened community planning,
     or plans developed or renewed (by name).
     """
+    text = Texts()
     for i, m in enumerate(doc.measures):
         c = m.criteria
         parts_nb: list[str] = []
@@ -493,7 +498,7 @@ def a_2_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 _measure_pointer(i),
                 MET,
-                Text(
+                text(
                     "Bidrag til kriteriene: " + "; ".join(parts_nb) + ".",
                     "Contribution to the criteria: " + "; ".join(parts_en) + ".",
                 ),
@@ -503,7 +508,7 @@ def a_2_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 _measure_pointer(i),
                 NOT_MET,
-                Text(
+                text(
                     "Tiltaket registrerer ikke nye måter å løse oppgaver på, styrket "
                     "samfunnsplanlegging eller planer utviklet eller fornyet.",
                     "The measure records no tasks solved in new ways, no strengthened community "
@@ -533,6 +538,7 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     Computes the distinct beneficiary municipalities in the target group (as A-1.2 decides) and
     shows the number; advice when none of them is.
     """
+    text = Texts()
     reg = ctx.register
     documented = doc.documented_challenges()
     municipalities = sorted({b for m in doc.measures for b in m.beneficiaries if b in reg})
@@ -562,7 +568,7 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             MET,
-            Text(
+            text(
                 f"{len(inside)} av {len(municipalities)} mottakerkommuner er i målgruppen"
                 f"{extra_nb}: {names}.",
                 f"{len(inside)} of {len(municipalities)} beneficiary municipalities are in the "
@@ -574,7 +580,7 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             NOT_MET,
-            Text(
+            text(
                 "Ingen kommune i målgruppen får nytte av tiltakene: ingen mottakerkommuner.",
                 "No target-group municipality benefits: the measures name no municipality.",
             ),
@@ -584,7 +590,7 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             UNDETERMINED,
-            Text(
+            text(
                 f"Antallet kan ikke fastslås: {len(unknown)} av {len(municipalities)} "
                 "mottakerkommuner har verken distriktsindeks eller dokumentert utfordring.",
                 f"The number cannot be determined: {len(unknown)} of {len(municipalities)} "
@@ -597,7 +603,7 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             NOT_MET,
-            Text(
+            text(
                 f"Ingen av de {len(municipalities)} mottakerkommunene er i målgruppen.",
                 f"None of the {len(municipalities)} beneficiary municipalities is in the target "
                 "group.",
@@ -629,6 +635,7 @@ def a_4_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     fylkeskommunens egen veiledningskompetanse og -kapasitet iv. til forsterket veiledning og
     bistand fra fylkeskommunen til kommuner, knyttet til plan- og strategiprosesser i kommunene»
     """
+    text = Texts()
     for i, m in enumerate(doc.measures):
         uses = list(dict.fromkeys(m.uses))
         values = {"uses": ", ".join(u.value for u in uses)}
@@ -636,14 +643,14 @@ def a_4_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 _measure_pointer(i),
                 MET,
-                Text(f"Bruk {uses[0].value} (§4).", f"Use {uses[0].value} (§4)."),
+                text(f"Bruk {uses[0].value} (§4).", f"Use {uses[0].value} (§4)."),
                 values,
             )
         elif not uses:
             yield Result(
                 _measure_pointer(i),
                 NOT_MET,
-                Text(
+                text(
                     "Tiltaket oppgir ingen bruk; velg én av i, ii, iii og iv (§4).",
                     "The measure states no use; choose one of i, ii, iii and iv (§4).",
                 ),
@@ -654,7 +661,7 @@ def a_4_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 _measure_pointer(i),
                 NOT_MET,
-                Text(
+                text(
                     f"Tiltaket oppgir {len(uses)} bruk ({listed}); det skal ha nøyaktig én.",
                     f"The measure states {len(uses)} uses ({listed}); it must have exactly one.",
                 ),
@@ -663,7 +670,12 @@ def a_4_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 
 
 def _not_this_use(use: Use, m: Measure) -> Text:
-    listed = ", ".join(u.value for u in m.uses) or "–"
+    return _not_this_use_text(use, m.uses)
+
+
+@functools.lru_cache(maxsize=256)
+def _not_this_use_text(use: Use, uses: tuple[Use, ...]) -> Text:
+    listed = ", ".join(u.value for u in uses) or "–"
     return Text(
         f"Gjelder bare bruk {use.value}; tiltaket har bruk {listed}.",
         f"Applies to use {use.value} only; the measure has use {listed}.",
@@ -689,6 +701,7 @@ def _not_this_use(use: Use, m: Measure) -> Text:
 def a_4_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4 i: «i målrettede prosjekt som fylkeskommunen står ansvarlig for, til nytte for en, eller
     flere kommuner sammen»"""
+    text = Texts()
     reg = ctx.register
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
@@ -711,7 +724,7 @@ def a_4_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     "Bruk i krever: " + "; ".join(wrong_nb) + ".",
                     "Use i requires otherwise: " + "; ".join(wrong_en) + ".",
                 ),
@@ -722,7 +735,7 @@ def a_4_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     f"Prosjekt med «{m.owner.name}» som ansvarlig, til nytte for {n} "
                     f"kommune{'r' if n > 1 else ''}.",
                     f"A project “{m.owner.name}” is responsible for, benefiting {n} "
@@ -765,6 +778,7 @@ _ASSISTANCE_EN = {
 def a_4_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4 ii: «til innkjøp av konsulent- og prosessbistand som kommer de aktuelle kommunene til
     gode»"""
+    text = Texts()
     reg = ctx.register
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
@@ -798,7 +812,7 @@ def a_4_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     "Ikke kjøp av bistand etter bruk ii: " + "; ".join(wrong_nb) + ".",
                     "Not a purchase of assistance under use ii: " + "; ".join(wrong_en) + ".",
                 ),
@@ -810,7 +824,7 @@ def a_4_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     f"Kjøp av {_ASSISTANCE_NB[s.assistance]} fra «{s.name}» til {n} "
                     f"kommune{'r' if n > 1 else ''}.",
                     f"Purchase of {_ASSISTANCE_EN[s.assistance]} from “{s.name}” for {n} "
@@ -843,6 +857,7 @@ def a_4_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 
     Says which competence or capacity is strengthened, and for what municipal needs (targeted).
     """
+    text = Texts()
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
         if Use.III not in m.uses:
@@ -856,7 +871,7 @@ def a_4_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     "Sier hvilken veiledningskompetanse eller -kapasitet som styrkes, og for "
                     "hvilke kommunale behov.",
                     "Says which guidance competence or capacity is strengthened, and for what "
@@ -876,7 +891,7 @@ def a_4_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             subject,
             NOT_MET,
-            Text(
+            text(
                 "Bruk iii må være målrettet; mangler: " + " og ".join(missing_nb) + ".",
                 "Use iii must be targeted; missing: " + " and ".join(missing_en) + ".",
             ),
@@ -905,6 +920,7 @@ def a_4_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 def a_4_5(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4 iv: «til forsterket veiledning og bistand fra fylkeskommunen til kommuner, knyttet til
     plan- og strategiprosesser i kommunene»"""
+    text = Texts()
     reg = ctx.register
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
@@ -919,7 +935,7 @@ def a_4_5(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     f"Veiledning knyttet til {listed}.",
                     f"Guidance linked to {listed}.",
                 ),
@@ -937,7 +953,7 @@ def a_4_5(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             subject,
             NOT_MET,
-            Text(
+            text(
                 "Bruk iv: " + " og ".join(wrong_nb) + ".",
                 "Use iv: " + " and ".join(wrong_en) + ".",
             ),
@@ -967,6 +983,7 @@ def a_4_6(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 
     States what remains after the measure; a one-off delivery alone is ``not_met``.
     """
+    text = Texts()
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
         lasting = m.lasting
@@ -974,7 +991,7 @@ def a_4_6(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     "Tiltaket sier ikke hva som blir igjen av kompetanse eller kapasitet etterpå.",
                     "The measure does not say what competence or capacity remains afterwards.",
                 ),
@@ -984,7 +1001,7 @@ def a_4_6(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     "En engangsleveranse alene bygger ikke varig kompetanse eller kapasitet: "
                     f"«{_short(lasting.description, 70)}».",
                     "A one-off delivery alone builds no lasting competence or capacity: "
@@ -996,7 +1013,7 @@ def a_4_6(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     f"Varig {_LASTING_NB[lasting.kind]}: {_short(lasting.description)}",
                     f"Lasting {_LASTING_EN[lasting.kind]}: {_short(lasting.description)}",
                 ),
@@ -1054,6 +1071,7 @@ def a_4_7(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     A documented basis identified by the municipality (or with it, in dialogue) → ``met``; by the
     county alone → ``not_met``; no documented basis → ``undetermined``.
     """
+    text = Texts()
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
         needs = m.needs
@@ -1061,7 +1079,7 @@ def a_4_7(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 UNDETERMINED,
-                Text(
+                text(
                     "Grunnlaget (kommunenes utfordringer og behov) er ikke dokumentert.",
                     "The basis (the municipalities' challenges and needs) is not documented.",
                 ),
@@ -1074,7 +1092,7 @@ def a_4_7(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     f"Behovet er vurdert av fylkeskommunen alene{ref_nb}, ikke tatt ut fra "
                     "kommunenes egne utfordringer og behov.",
                     f"The need was assessed by the county alone{ref_nb}, not taken from the "
@@ -1086,7 +1104,7 @@ def a_4_7(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     f"Behovet er dokumentert av {_SOURCE_NB[needs.source]}{ref_nb}.",
                     f"The need is documented by {_SOURCE_EN[needs.source]}{ref_nb}.",
                 ),
@@ -1113,6 +1131,7 @@ def a_4_7(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 def a_4_8(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4: «Alle tiltak må … - vektlegge tverrsektorielt samarbeid, der en samler ressurser for
     størst mulig samfunnseffekt.»"""
+    text = Texts()
     for i, m in enumerate(doc.measures):
         sectors = _distinct(m.sectors)
         values = {"sectors": ", ".join(sectors)}
@@ -1121,7 +1140,7 @@ def a_4_8(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 _measure_pointer(i),
                 MET,
-                Text(f"{len(sectors)} sektorer: {listed}.", f"{len(sectors)} sectors: {listed}."),
+                text(f"{len(sectors)} sektorer: {listed}.", f"{len(sectors)} sectors: {listed}."),
                 values,
             )
         else:
@@ -1129,7 +1148,7 @@ def a_4_8(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 _measure_pointer(i),
                 NOT_MET,
-                Text(
+                text(
                     f"{len(sectors)} sektor{shown_nb}; tverrsektorielt samarbeid krever minst to.",
                     f"{len(sectors)} sector{'' if len(sectors) == 1 else 's'}{shown_nb}; "
                     "cross-sector cooperation needs at least two.",
@@ -1157,6 +1176,7 @@ def a_4_8(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 def a_4_9(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4: «Flere avdelinger og seksjoner i fylkeskommunen bør samordne seg og samarbeide om dette
     arbeidet, slik at kommunene får helhetlig og godt koordinert veiledning.»"""
+    text = Texts()
     departments = _distinct(d for m in doc.measures for d in m.departments)
     values = {"departments": ", ".join(departments)}
     listed = _listing(departments)
@@ -1164,7 +1184,7 @@ def a_4_9(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             MET,
-            Text(
+            text(
                 f"{len(departments)} avdelinger eller seksjoner er med: {listed}.",
                 f"{len(departments)} departments or sections take part: {listed}.",
             ),
@@ -1175,7 +1195,7 @@ def a_4_9(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             NOT_MET,
-            Text(
+            text(
                 f"Bare {len(departments)} avdeling{shown} er med i tiltakene; flere bør samordne "
                 "seg.",
                 f"Only {len(departments)} department{shown} takes part in the measures; several "
@@ -1223,6 +1243,7 @@ def a_4_10(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 
     «der det er hensiktsmessig» makes it advice: none invited in any measure → advice.
     """
+    text = Texts()
     kinds = sorted({p.kind.value for m in doc.measures for p in m.partners})
     with_partners = sum(1 for m in doc.measures if m.partners)
     values = {"partners": ", ".join(kinds), "measures_with_partners": str(with_partners)}
@@ -1230,7 +1251,7 @@ def a_4_10(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             MET,
-            Text(
+            text(
                 f"{with_partners} av {len(doc.measures)} tiltak inviterer med "
                 + ", ".join(_PARTNER_NB[k] for k in kinds)
                 + ".",
@@ -1244,7 +1265,7 @@ def a_4_10(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             NOT_MET,
-            Text(
+            text(
                 "Ingen tiltak inviterer med Statsforvalteren, Distriktssenteret, andre statlige "
                 "etater eller virkemiddelaktører.",
                 "No measure invites Statsforvalteren, Distriktssenteret, other state agencies or "
@@ -1277,6 +1298,7 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     «over tid» has no number in the regulation: the parameter ``a.guidance_min_months`` (12 from
     2024) is post65's reading, so a shorter duration is advice, not an error.
     """
+    text = Texts()
     minimum = ctx.param("a.guidance_min_months")
     year_end = dt.date(doc.year, 12, 31)
     for i, m in enumerate(doc.measures):
@@ -1289,7 +1311,7 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 UNDETERMINED,
-                Text(
+                text(
                     "Parameteren a.guidance_min_months (hva «over tid» er) er ikke kjent.",
                     "The parameter a.guidance_min_months (what «over tid» means) is not known.",
                 ),
@@ -1308,7 +1330,7 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
                 yield Result(
                     subject,
                     MET,
-                    Text(
+                    text(
                         f"Pågår; {so_far} måneder ved utgangen av {doc.year}.",
                         f"Ongoing; {so_far} months by the end of {doc.year}.",
                     ),
@@ -1318,7 +1340,7 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
                 yield Result(
                     subject,
                     UNDETERMINED,
-                    Text(
+                    text(
                         f"Pågår uten sluttdato; {so_far} måneder ved utgangen av {doc.year}, "
                         f"under {shown_min}.",
                         f"Ongoing with no end date; {so_far} months by the end of {doc.year}, "
@@ -1339,7 +1361,7 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     f"Veiledningen varer {months} måneder ({start.isoformat()} til "
                     f"{end.isoformat()}).",
                     f"The guidance runs {months} months ({span}).",
@@ -1350,7 +1372,7 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     f"Veiledningen varer {months} måneder ({start.isoformat()} til "
                     f"{end.isoformat()}), under {shown_min}: hjelp over tid anbefales.",
                     f"The guidance runs {months} months ({span}), less than {shown_min}: help "
@@ -1405,6 +1427,7 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     costs) never exceeds what it has received for all appropriation years to date; what is left
     carries over and never lapses.
     """
+    text = Texts()
     funds = doc.funds
     received = _received_by_year(funds, doc.year)
     spent = _by_year(
@@ -1425,7 +1448,7 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "/funds",
             UNDETERMINED,
-            Text(
+            text(
                 f"Ingen midler mottatt eller brukt for ordning a til og med {doc.year} er "
                 "registrert.",
                 f"No scheme a funds received or spent up to {doc.year} are recorded.",
@@ -1453,7 +1476,7 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "/funds",
             NOT_MET,
-            Text(
+            text(
                 f"I {year} var forbruket til sammen {_kr(s)}, mer enn de {_kr(r)} som var mottatt "
                 f"for ordning a fra alle bevilgningsår (overforbruk {_kr(s - r)}).",
                 f"By {year} spending totalled {_kr(s)}, more than the {_kr(r)} received for "
@@ -1465,7 +1488,7 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     yield Result(
         "/funds",
         MET,
-        Text(
+        text(
             f"Forbruk {_kr(cum_spent)} av {_kr(cum_received)} mottatt fra alle bevilgningsår; "
             f"{_kr(cum_received - cum_spent)} overføres og faller ikke bort.",
             f"Spent {_kr(cum_spent)} of {_kr(cum_received)} received from all appropriation "
@@ -1500,13 +1523,14 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     most ``a.admin_cost_share`` (5 % from 2024) of the scheme a funds received; the ratio of each
     year (costs of the year / funds of that appropriation year) is shown too.
     """
+    text = Texts()
     subject = "/funds/admin_costs"
     share = ctx.param("a.admin_cost_share")
     if share is None:
         yield Result(
             subject,
             UNDETERMINED,
-            Text(
+            text(
                 "Parameteren a.admin_cost_share (andelen til administrasjon) er ikke kjent.",
                 "The parameter a.admin_cost_share (the administration share) is not known.",
             ),
@@ -1552,7 +1576,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             subject,
             MET,
-            Text(
+            text(
                 "Ingen administrasjonskostnader er belastet ordning a.",
                 "No administration costs are charged to scheme a.",
             ),
@@ -1562,7 +1586,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             subject,
             NOT_MET,
-            Text(
+            text(
                 f"{_kr(total_admin)} i administrasjonskostnader, men ingen midler mottatt for "
                 "ordning a.",
                 f"{_kr(total_admin)} in administration costs, but no scheme a funds received.",
@@ -1573,7 +1597,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             subject,
             MET,
-            Text(
+            text(
                 f"Administrasjon {_kr(total_admin)} er {_percent(total_admin / total_received)} "
                 f"av {_kr(total_received)} mottatt, innenfor {_percent(share)}{shown_nb}.",
                 f"Administration {_kr(total_admin)} is {_percent(total_admin / total_received)} "
@@ -1585,7 +1609,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             subject,
             NOT_MET,
-            Text(
+            text(
                 f"Administrasjon {_kr(total_admin)} er {_percent(total_admin / total_received)} "
                 f"av {_kr(total_received)} mottatt, over {_percent(share)} (taket er "
                 f"{_kr(cap)}){shown_nb}.",
@@ -1634,12 +1658,13 @@ def a_5_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     One finding per administration cost item (``/funds/admin_costs/i``): case handling, follow-up,
     reporting, calls and control are directly linked; general overhead is not.
     """
+    text = Texts()
     items = doc.funds.admin_costs
     if not items:
         yield Result(
             "/funds/admin_costs",
             NOT_APPLICABLE,
-            Text(
+            text(
                 "Ingen administrasjonskostnader er registrert.",
                 "No administration costs are recorded.",
             ),
@@ -1656,7 +1681,7 @@ def a_5_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_APPLICABLE,
-                Text(
+                text(
                     f"Belastet ordning {c.scheme.value}; §5 gjelder ordning a.",
                     f"Charged to scheme {c.scheme.value}; §5 concerns scheme a.",
                 ),
@@ -1666,7 +1691,7 @@ def a_5_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 NOT_MET,
-                Text(
+                text(
                     f"{_kr(_magnitude(c.amount))} til generelle felleskostnader kan ikke knyttes "
                     "direkte til forvaltningen av midlene.",
                     f"{_kr(_magnitude(c.amount))} of general overhead is not directly linked to "
@@ -1678,7 +1703,7 @@ def a_5_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 MET,
-                Text(
+                text(
                     f"{_kr(_magnitude(c.amount))} til {_CATEGORY_NB[c.category]}: direkte knyttet "
                     "til forvaltningen.",
                     f"{_kr(_magnitude(c.amount))} for {_CATEGORY_EN[c.category]}: directly linked "

@@ -26,7 +26,7 @@ from post65.law import Citation
 from post65.measures import is_blank
 from post65.money import amount_to_str, format_amount, kroner, nok
 from post65.portfolio import Portfolio
-from post65.rules import Context, Outcome, Result, Severity, Text, rule
+from post65.rules import Context, Outcome, Result, Severity, Text, Texts, rule
 
 __all__: list[str] = []
 
@@ -66,6 +66,7 @@ def p65_6_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     A portfolio is one county's one year: it covers schemes a, b and c together (it gives the
     split between them) and holds only measures that run in its year.
     """
+    text = Texts()
     try:
         name = ctx.register.county(doc.county).name
     except UnknownCounty:
@@ -92,7 +93,7 @@ def p65_6_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             Outcome.NOT_MET,
-            Text(
+            text(
                 f"Årsrapporten for {_place(doc.county, name)} {doc.year}: "
                 + "; ".join(wrong_nb)
                 + ".",
@@ -106,7 +107,7 @@ def p65_6_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             Outcome.MET,
-            Text(
+            text(
                 f"Én rapport for {_place(doc.county, name)} {doc.year}, ordning a, b og c sammen; "
                 f"{len(doc.measures)} tiltak i året.",
                 f"One report for {_place(doc.county, name)} {doc.year}, schemes a, b and c "
@@ -137,12 +138,13 @@ def p65_6_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     funds received for the portfolio's appropriation year, all schemes); the justification is not
     empty. No frame and no receipts for the year → ``undetermined`` (if nothing else is wrong).
     """
+    text = Texts()
     split = doc.split
     if split is None:
         yield Result(
             "/split",
             Outcome.NOT_MET,
-            Text(
+            text(
                 "Fordelingen av midlene mellom ordning a, b og c mangler.",
                 "The split of the funds between schemes a, b and c is missing.",
             ),
@@ -186,7 +188,7 @@ def p65_6_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "/split",
             Outcome.NOT_MET,
-            Text(
+            text(
                 "Fordelingen: " + "; ".join(wrong_nb) + ".",
                 "The split: " + "; ".join(wrong_en) + ".",
             ),
@@ -196,7 +198,7 @@ def p65_6_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "/split",
             Outcome.UNDETERMINED,
-            Text(
+            text(
                 f"Fordelingen a + b + c = {_kr(total)} er begrunnet, men midlene disponert er "
                 f"ukjent: oppgi rammen (frame) eller midler mottatt for {doc.year}.",
                 f"The split a + b + c = {_kr(total)} is justified, but the funds disposed are "
@@ -208,7 +210,7 @@ def p65_6_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             "/split",
             Outcome.MET,
-            Text(
+            text(
                 f"a {_kr(parts['a'])}, b {_kr(parts['b'])}, c {_kr(parts['c'])}: til sammen "
                 f"{_kr(total)} = {basis_nb}; begrunnet.",
                 f"a {_kr(parts['a'])}, b {_kr(parts['b'])}, c {_kr(parts['c'])}: in total "
@@ -242,11 +244,12 @@ def p65_6_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     Each scheme a measure says what was carried out (``description``) and how it contributes to
     the §2 criteria of scheme a (``criteria``); a portfolio with no measures describes none.
     """
+    text = Texts()
     if not doc.measures:
         yield Result(
             "/measures",
             Outcome.NOT_MET,
-            Text(
+            text(
                 "Porteføljen beskriver ingen gjennomførte tiltak.",
                 "The portfolio describes no measures carried out.",
             ),
@@ -264,7 +267,7 @@ def p65_6_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             yield Result(
                 f"/measures/{i}",
                 Outcome.MET,
-                Text(
+                text(
                     "Beskriver hva som er gjennomført og bidraget til kriteriene for ordning a.",
                     "Describes what was carried out and its contribution to scheme a's criteria.",
                 ),
@@ -282,7 +285,7 @@ def p65_6_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         yield Result(
             f"/measures/{i}",
             Outcome.NOT_MET,
-            Text(
+            text(
                 "Rapporten mangler " + " og ".join(missing_nb) + ".",
                 "The report lacks " + " and ".join(missing_en) + ".",
             ),
