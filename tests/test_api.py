@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
 import post65
 
 PUBLIC_API = sorted(
@@ -59,12 +64,47 @@ PUBLIC_API = sorted(
         "total",
         "use_as_application_registry",
         "verify_citation",
+        "AssistanceKind",
+        "Criteria",
+        "GoalContribution",
+        "GuidanceCapacity",
+        "Lasting",
+        "LastingKind",
+        "Measure",
+        "Needs",
+        "NeedsSource",
+        "Organisation",
+        "OrganisationKind",
+        "Partner",
+        "PartnerKind",
+        "Period",
+        "Plan",
+        "PlanAction",
+        "PlanProcess",
+        "Supplier",
+        "Use",
+        "MunicipalChallenge",
+        "Portfolio",
+        "Section2",
+        "section2",
     ]
 )
 
 
 def test_public_api_is_pinned() -> None:
     assert sorted(post65.__all__) == PUBLIC_API
+
+
+def test_document_types_load_lazily_and_are_the_module_objects() -> None:
+    code = "import sys, post65; print('post65.portfolio' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert proc.stdout.strip() == b"False"
+
+    from post65.portfolio import Portfolio
+
+    assert post65.Portfolio is Portfolio
+    with pytest.raises(AttributeError, match="no_such_name"):
+        post65.no_such_name  # noqa: B018
 
 
 def test_every_public_name_exists() -> None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from post65.funds import AdminCategory, Funds, SchemeId
@@ -42,7 +42,7 @@ from post65.measures import (
 )
 from post65.money import Money, amount_to_str, format_amount, format_number, kroner, nok
 from post65.portfolio import Portfolio
-from post65.rules import Context, Outcome, Result, Severity, Text, Texts, rule
+from post65.rules import CheckFn, Context, Outcome, Result, Severity, Text, Texts, rule
 
 __all__ = ["TargetStatus", "target_status"]
 
@@ -86,6 +86,23 @@ def _distinct(texts: Iterable[str]) -> list[str]:
     return sorted(seen.values(), key=str.casefold)
 
 
+_NO_MEASURES = Text("Porteføljen har ingen tiltak.", "The portfolio has no measures.")
+
+
+def _per_measure(check: Callable[[Portfolio, Context], Iterator[Result]]) -> CheckFn:
+    """A measure rule: with no measures to look at it says so once, ``not_applicable`` at
+    ``/measures``, so every rule yields at least one finding."""
+
+    @functools.wraps(check)
+    def run(doc: Portfolio, ctx: Context) -> Iterator[Result]:
+        if not doc.measures:
+            yield Result("/measures", NOT_APPLICABLE, _NO_MEASURES)
+            return
+        yield from check(doc, ctx)
+
+    return run
+
+
 def _measure_pointer(i: int) -> str:
     return f"/measures/{i}"
 
@@ -117,6 +134,7 @@ def _kr(value: Decimal) -> str:
     ),
     citation=_cite("1", "Målgruppen for ordningen er distriktskommuner"),
 )
+@_per_measure
 def a_1_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§1: «Målgruppen for ordningen er distriktskommuner med særlige utfordringer med strategisk
     utviklingsarbeid.»
@@ -287,22 +305,22 @@ def target_status(
         return TargetStatus(
             UNDETERMINED,
             Text(
-                f"Distriktsindeksen er gitt uten utvalg, og for {label} er ingen utfordring i "
-                "strategisk utviklingsarbeid dokumentert: oppgi et utvalg (f.eks. --lowest N).",
-                f"The district index was given without a selection, and no challenge in "
-                f"strategic development work is documented for {label}: give a selection "
-                "(e.g. --lowest N).",
+                f"{label}: distriktsindeksen er gitt uten utvalg, og ingen utfordring i "
+                "strategisk utviklingsarbeid er dokumentert; oppgi et utvalg (f.eks. --lowest N).",
+                f"{label}: the district index was given without a selection, and no challenge "
+                "in strategic development work is documented; give a selection (e.g. "
+                "--lowest N).",
             ),
             values,
         )
     return TargetStatus(
         UNDETERMINED,
         Text(
-            f"Verken distriktsindeks eller dokumentert utfordring i strategisk "
-            f"utviklingsarbeid for {label}: dokumenter utfordringen under /challenges, eller "
-            "sjekk med en distriktsindeks og et utvalg.",
-            f"Neither a district index nor a documented challenge in strategic development "
-            f"work for {label}: document the challenge under /challenges, or check with a "
+            f"{label}: verken distriktsindeks eller dokumentert utfordring i strategisk "
+            "utviklingsarbeid; dokumenter utfordringen under /challenges, eller sjekk med en "
+            "distriktsindeks og et utvalg.",
+            f"{label}: neither a district index nor a documented challenge in strategic "
+            "development work; document the challenge under /challenges, or check with a "
             "district index and a selection.",
         ),
         values,
@@ -323,6 +341,7 @@ def target_status(
         "1", "distriktskommuner med særlige utfordringer med strategisk utviklingsarbeid"
     ),
 )
+@_per_measure
 def a_1_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§1: «Målgruppen for ordningen er distriktskommuner med særlige utfordringer med strategisk
     utviklingsarbeid.»
@@ -380,6 +399,7 @@ _GOALS_NB = {1: "mål 1", 3: "mål 3"}
     ),
     citation=_cite("1", "Ordningen skal bidra til både mål 1 og mål 3 for 13.50."),
 )
+@_per_measure
 def a_1_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§1: «Ordningen skal bidra til både mål 1 og mål 3 for 13.50. Mål 1 er næringsutvikling,
     verdiskaping og attraktive arbeidsmarkeder i regioner og distrikt og Mål 3 er styrket
@@ -465,6 +485,7 @@ def a_1_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "hvilke planer som er utviklet eller fornyet ved hjelp av innsatsen",
     ),
 )
+@_per_measure
 def a_2_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§2: «Vurderinger av måloppnåelse kan blant annet være å vise hvordan oppgaver er løst på nye
     måter, hvordan samfunnsplanleggingen er styrket, eller hvilke planer som er utviklet eller
@@ -629,6 +650,7 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     ),
     citation=_cite("4", "Fylkeskommunen kan benytte midler"),
 )
+@_per_measure
 def a_4_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4: «Fylkeskommunen kan benytte midler i. i målrettede prosjekt …, ii. til innkjøp av
     konsulent- og prosessbistand …, iii. til målrettet forsterking og kompetanseutvikling av
@@ -698,6 +720,7 @@ def _not_this_use_text(use: Use, uses: tuple[Use, ...]) -> Text:
         "flere kommuner sammen",
     ),
 )
+@_per_measure
 def a_4_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4 i: «i målrettede prosjekt som fylkeskommunen står ansvarlig for, til nytte for en, eller
     flere kommuner sammen»"""
@@ -775,6 +798,7 @@ _ASSISTANCE_EN = {
         "4", "til innkjøp av konsulent- og prosessbistand som kommer de aktuelle kommunene til gode"
     ),
 )
+@_per_measure
 def a_4_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4 ii: «til innkjøp av konsulent- og prosessbistand som kommer de aktuelle kommunene til
     gode»"""
@@ -851,6 +875,7 @@ def a_4_3(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "veiledningskompetanse og -kapasitet",
     ),
 )
+@_per_measure
 def a_4_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4 iii: «til målrettet forsterking og kompetanseutvikling av fylkeskommunens egen
     veiledningskompetanse og -kapasitet»
@@ -917,6 +942,7 @@ def a_4_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "og strategiprosesser i kommunene",
     ),
 )
+@_per_measure
 def a_4_5(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4 iv: «til forsterket veiledning og bistand fra fylkeskommunen til kommuner, knyttet til
     plan- og strategiprosesser i kommunene»"""
@@ -977,6 +1003,7 @@ def a_4_5(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "samfunnsutvikling",
     ),
 )
+@_per_measure
 def a_4_6(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4: «Alle tiltak må - bidra til varig kompetanse- og kapasitetsbygging for strategisk
     arbeid med samfunnsutvikling.»
@@ -1065,6 +1092,7 @@ _SOURCE_EN = {
     ),
     citation=_cite("4", "ta utgangspunkt i kommunenes utfordringer og behov"),
 )
+@_per_measure
 def a_4_7(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4: «Alle tiltak må … - ta utgangspunkt i kommunenes utfordringer og behov.»
 
@@ -1128,6 +1156,7 @@ def a_4_7(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "samfunnseffekt",
     ),
 )
+@_per_measure
 def a_4_8(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4: «Alle tiltak må … - vektlegge tverrsektorielt samarbeid, der en samler ressurser for
     størst mulig samfunnseffekt.»"""
@@ -1291,6 +1320,7 @@ def a_4_10(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "særlige utfordringer med strategisk utviklingsarbeid",
     ),
 )
+@_per_measure
 def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """§4: «Fylkeskommunene skal gi ekstra bistand og veiledning over tid til distriktskommuner
     med særlige utfordringer med strategisk utviklingsarbeid.»

@@ -71,7 +71,7 @@ def p65_6_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         name = ctx.register.county(doc.county).name
     except UnknownCounty:
         name = ""
-    outside = [m.id for m in doc.measures if not m.period.overlaps_year(doc.year)]
+    outside = sorted(m.id for m in doc.measures if not m.period.overlaps_year(doc.year))
     values = {"county": doc.county, "year": str(doc.year), "measures": str(len(doc.measures))}
     wrong_nb: list[str] = []
     wrong_en: list[str] = []
