@@ -593,7 +593,8 @@ def test_a_5_1_is_exact_at_the_cap() -> None:
     assert at_cap.values["cap"] == "166666.65"
     above = only(check(portfolio(funds=admin(Decimal("166666.66")))), "A-5.1")
     assert above.outcome is NOT_MET
-    assert "above 5,00" in above.message.en
+    assert "above 5.00" in above.message.en
+    assert "over 5,00" in above.message.nb
 
 
 def test_a_5_1_is_cumulative_and_shows_each_year() -> None:
@@ -611,7 +612,8 @@ def test_a_5_1_is_cumulative_and_shows_each_year() -> None:
         "0.0650",
         "0.0450",
     )
-    assert "2024: 6,50" in f.message.en
+    assert "2024: 6.50" in f.message.en
+    assert "2024: 6,50" in f.message.nb
 
 
 def test_a_5_1_parameter_and_its_absence() -> None:

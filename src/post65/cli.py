@@ -371,7 +371,7 @@ def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
             r.id,
             severity[r.severity.value],
             r.subject,
-            _wrap(r.title(lang), 48),
+            _wrap(r.title(lang), 36),
             f"{r.citation.source} § {r.citation.section}",
         ]
         for r in catalogue

@@ -36,6 +36,7 @@ from post65.measures import (
     Measure,
     NeedsSource,
     OrganisationKind,
+    PartnerKind,
     Use,
     is_blank,
     months_between,
@@ -107,10 +108,12 @@ def _measure_pointer(i: int) -> str:
     return f"/measures/{i}"
 
 
-def _percent(share: Decimal) -> str:
-    """A share as a Norwegian percentage with two decimals: ``Decimal("0.0405")`` → ``4,05 %``."""
+def _percent(share: Decimal, lang: str = "nb") -> str:
+    """A share as a percentage with two decimals: ``Decimal("0.0405")`` → ``4,05 %`` (bokmål)
+    or ``4.05 %`` (English)."""
     value = (share * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{format_number(value)}\u00a0%"
+    shown = format_number(value) if lang == "nb" else str(value)
+    return f"{shown}\u00a0%"
 
 
 def _kr(value: Decimal) -> str:
@@ -1030,9 +1033,9 @@ def a_4_6(doc: Portfolio, ctx: Context) -> Iterator[Result]:
                 NOT_MET,
                 text(
                     "En engangsleveranse alene bygger ikke varig kompetanse eller kapasitet: "
-                    f"«{_short(lasting.description, 70)}».",
+                    f"«{_short(lasting.description, 70).rstrip('.')}».",
                     "A one-off delivery alone builds no lasting competence or capacity: "
-                    f"“{_short(lasting.description, 70)}”.",
+                    f"“{_short(lasting.description, 70).rstrip('.')}”.",
                 ),
                 {"lasting": lasting.kind.value},
             )
@@ -1273,7 +1276,8 @@ def a_4_10(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     «der det er hensiktsmessig» makes it advice: none invited in any measure → advice.
     """
     text = Texts()
-    kinds = sorted({p.kind.value for m in doc.measures for p in m.partners})
+    invited = {p.kind for m in doc.measures for p in m.partners}
+    kinds = [k.value for k in PartnerKind if k in invited]  # in the regulation's order
     with_partners = sum(1 for m in doc.measures if m.partners)
     values = {"partners": ", ".join(kinds), "measures_with_partners": str(with_partners)}
     if kinds:
@@ -1591,7 +1595,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             ratio = a / r
             values[f"share_{year}"] = str(ratio.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))
             yearly_nb.append(f"{year}: {_percent(ratio)}")
-            yearly_en.append(f"{year}: {_percent(ratio)}")
+            yearly_en.append(f"{year}: {_percent(ratio, 'en')}")
         elif a > 0:
             values[f"share_{year}"] = "-"
             yearly_nb.append(f"{year}: {_kr(a)} uten midler for året")
@@ -1630,8 +1634,9 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             text(
                 f"Administrasjon {_kr(total_admin)} er {_percent(total_admin / total_received)} "
                 f"av {_kr(total_received)} mottatt, innenfor {_percent(share)}{shown_nb}.",
-                f"Administration {_kr(total_admin)} is {_percent(total_admin / total_received)} "
-                f"of {_kr(total_received)} received, within {_percent(share)}{shown_en}.",
+                f"Administration {_kr(total_admin)} is "
+                f"{_percent(total_admin / total_received, 'en')} of {_kr(total_received)} "
+                f"received, within {_percent(share, 'en')}{shown_en}.",
             ),
             values,
         )
@@ -1643,9 +1648,9 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
                 f"Administrasjon {_kr(total_admin)} er {_percent(total_admin / total_received)} "
                 f"av {_kr(total_received)} mottatt, over {_percent(share)} (taket er "
                 f"{_kr(cap)}){shown_nb}.",
-                f"Administration {_kr(total_admin)} is {_percent(total_admin / total_received)} "
-                f"of {_kr(total_received)} received, above {_percent(share)} (the cap is "
-                f"{_kr(cap)}){shown_en}.",
+                f"Administration {_kr(total_admin)} is "
+                f"{_percent(total_admin / total_received, 'en')} of {_kr(total_received)} "
+                f"received, above {_percent(share, 'en')} (the cap is {_kr(cap)}){shown_en}.",
             ),
             values,
         )
