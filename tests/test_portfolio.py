@@ -154,6 +154,17 @@ def test_months_between_counts_whole_months(start: dt.date, months: int) -> None
     assert months_between(start, after - dt.timedelta(days=1)) == months
 
 
+@given(st.dates(), st.dates())
+def test_months_between_is_the_day_after_in_whole_months(a: dt.date, b: dt.date) -> None:
+    start, end = sorted((a, b))
+    if end < dt.date.max:
+        after = end + dt.timedelta(days=1)
+        whole = (after.year - start.year) * 12 + after.month - start.month
+        assert months_between(start, end) == whole - (after.day < start.day)
+    else:
+        assert months_between(start, end) == months_between(start, dt.date(9999, 11, 30)) + 1
+
+
 # --------------------------------------------------------------------------------------------
 # Validation: what makes a portfolio unusable (exit 2)
 

@@ -535,6 +535,12 @@ def test_a_4_11_guidance_over_time(period: Period, outcome: Outcome) -> None:
     assert (f.outcome, f.severity) == (outcome, Severity.ADVICE)
 
 
+def test_a_4_11_survives_any_year_of_a_portfolio_built_in_code() -> None:
+    for year in (-5, 0, 10_000):
+        ongoing = measure(period=Period(dt.date(2024, 9, 1)))
+        assert only(check(portfolio(ongoing, year=year)), "A-4.11").outcome in (MET, UNDETERMINED)
+
+
 def test_a_4_11_reads_its_parameter() -> None:
     document = portfolio()  # 18 months
     longer = Parameters().override("a.guidance_min_months", 24)

@@ -31,6 +31,7 @@ regulation is for the rules of :mod:`post65.schemes.a`, which return findings.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 from decimal import Decimal
@@ -155,9 +156,12 @@ def months_between(start: dt.date, end: dt.date) -> int:
     >>> months_between(dt.date(2024, 3, 15), dt.date(2025, 3, 13))
     11
     """
-    after = end + dt.timedelta(days=1)
-    months = (after.year - start.year) * 12 + after.month - start.month
-    return months - 1 if after.day < start.day else months
+    # the day after ``end`` as (months from start, day), without building a date past 9999
+    if end.day == calendar.monthrange(end.year, end.month)[1]:
+        months, after_day = (end.year - start.year) * 12 + end.month + 1 - start.month, 1
+    else:
+        months, after_day = (end.year - start.year) * 12 + end.month - start.month, end.day + 1
+    return months - 1 if after_day < start.day else months
 
 
 @attrs.frozen

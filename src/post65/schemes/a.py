@@ -1334,7 +1334,8 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """
     text = Texts()
     minimum = ctx.param("a.guidance_min_months")
-    year_end = dt.date(doc.year, 12, 31)
+    # a portfolio built in code may have any int as its year; a date needs 1–9999
+    year_end = dt.date(min(max(doc.year, dt.MINYEAR), dt.MAXYEAR), 12, 31)
     for i, m in enumerate(doc.measures):
         subject = _measure_pointer(i)
         if Use.IV not in m.uses:
