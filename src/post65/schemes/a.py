@@ -387,9 +387,6 @@ def a_1_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             )
 
 
-_GOALS_NB = {1: "mål 1", 3: "mål 3"}
-
-
 @rule(
     "A-1.3",
     scheme="a",
