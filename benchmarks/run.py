@@ -6,11 +6,14 @@ measured in fresh processes. Later capabilities add their figures to ``BENCHMARK
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 REPEAT_PROCESSES = 7
 
@@ -82,9 +85,46 @@ def bench_allocation() -> list[tuple[str, float, float, str]]:
     ]
 
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "nordland-2024.portfolio.json"
+
+
+def portfolio_json(measures: int) -> dict[str, Any]:
+    """The Nordland example with ``measures`` measures (its own, repeated with fresh ids)."""
+    data: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    own = data["measures"]
+    data["measures"] = [{**own[i % len(own)], "id": f"m{i}"} for i in range(measures)]
+    funds = data["funds"]
+    for entries in ("payments", "commitments"):  # keep only entries naming no 2024 measure
+        funds[entries] = [e for e in funds[entries] if e.get("year") != 2024 or "measure" not in e]
+    return data
+
+
+def bench_check() -> list[tuple[str, float, float, str]]:
+    from post65.io import from_json
+    from post65.rules import check
+
+    document = from_json(portfolio_json(10_000))
+    seconds = median_seconds(lambda: check(document), repeat=5)
+    return [("check 10 000 measures against every rule", seconds, 1.0, "s")]
+
+
+def bench_round_trip() -> list[tuple[str, float, float, str]]:
+    from post65.io import dump, load
+
+    text = json.dumps(portfolio_json(1_000), ensure_ascii=False)
+    compact = median_seconds(lambda: dump(load(text), indent=None))
+    indented = median_seconds(lambda: dump(load(text)))
+    return [
+        ("JSON round trip, portfolio of 1 000 measures (load + dump)", compact, 0.1, "s"),
+        ("  the same, dumped indented (json's pure-Python encoder)", indented, float("nan"), "s"),
+    ]
+
+
 BENCHMARKS: list[Callable[[], list[tuple[str, float, float, str]]]] = [
     bench_import,
     bench_allocation,
+    bench_check,
+    bench_round_trip,
 ]
 
 

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
+import pytest
+
 import post65
 
 PUBLIC_API = sorted(
@@ -9,16 +14,20 @@ PUBLIC_API = sorted(
         "AdminCategory",
         "AdminCost",
         "Allocation",
+        "AssistanceKind",
         "CheckResult",
         "Citation",
         "Commitment",
         "Comparison",
         "CountyAllocation",
+        "Criteria",
         "DistrictIndex",
         "Explicit",
         "Finding",
         "Funds",
         "Fylke",
+        "GoalContribution",
+        "GuidanceCapacity",
         "Indicators",
         "InvalidAmount",
         "InvalidDocument",
@@ -26,28 +35,46 @@ PUBLIC_API = sorted(
         "InvalidInput",
         "InvalidParameter",
         "Kommune",
+        "Lasting",
+        "LastingKind",
         "Lowest",
         "MaxScore",
+        "Measure",
         "Money",
+        "MunicipalChallenge",
+        "Needs",
+        "NeedsSource",
+        "Organisation",
+        "OrganisationKind",
         "Outcome",
         "Parameter",
         "Parameters",
+        "Partner",
+        "PartnerKind",
         "Payment",
+        "Period",
+        "Plan",
+        "PlanAction",
+        "PlanProcess",
         "PopulationShare",
+        "Portfolio",
         "Post65Error",
         "Problem",
         "Receipt",
         "Register",
         "Rule",
         "SchemeId",
+        "Section2",
         "Selected",
         "Severity",
         "Source",
         "Split",
+        "Supplier",
         "Text",
         "UnknownCounty",
         "UnknownMunicipality",
         "UnknownYear",
+        "Use",
         "ZERO",
         "__version__",
         "allocate",
@@ -71,6 +98,7 @@ PUBLIC_API = sorted(
         "round_kroner",
         "round_ore",
         "rules",
+        "section2",
         "to_thousands",
         "total",
         "use_as_application_registry",
@@ -81,6 +109,18 @@ PUBLIC_API = sorted(
 
 def test_public_api_is_pinned() -> None:
     assert sorted(post65.__all__) == PUBLIC_API
+
+
+def test_document_types_load_lazily_and_are_the_module_objects() -> None:
+    code = "import sys, post65; print('post65.portfolio' in sys.modules)"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert proc.stdout.strip() == b"False"
+
+    from post65.portfolio import Portfolio
+
+    assert post65.Portfolio is Portfolio
+    with pytest.raises(AttributeError, match="no_such_name"):
+        post65.no_such_name  # noqa: B018
 
 
 def test_every_public_name_exists() -> None:

@@ -1,13 +1,16 @@
 """post65: the reference implementation of kap. 553 post 65.
 
 The public API is the names in ``__all__``; everything else is internal. See ``docs/index.md``.
+The document and allocation types load on first use (module ``__getattr__``), so that
+``import post65`` stays cheap; ``post65.apportion`` is the function, which shadows its module.
 """
 
 import importlib
 from typing import TYPE_CHECKING
 
-# Eager: the function ``apportion`` must shadow its module ``post65.apportion`` on the package.
-from post65.apportion import apportion
+from post65.apportion import (
+    apportion,
+)
 from post65.errors import (
     InvalidAmount,
     InvalidDocument,
@@ -30,9 +33,23 @@ from post65.funds import (
     SchemeId,
     Split,
 )
-from post65.geography import Fylke, Kommune, Register, map_to_2024, register
-from post65.io import dump, json_schema, load
-from post65.law import Citation, Source, verify_citation
+from post65.geography import (
+    Fylke,
+    Kommune,
+    Register,
+    map_to_2024,
+    register,
+)
+from post65.io import (
+    dump,
+    json_schema,
+    load,
+)
+from post65.law import (
+    Citation,
+    Source,
+    verify_citation,
+)
 from post65.money import (
     ZERO,
     Money,
@@ -48,8 +65,20 @@ from post65.money import (
     total,
     use_as_application_registry,
 )
-from post65.parameters import Parameter, Parameters
-from post65.rules import CheckResult, Finding, Outcome, Rule, Severity, Text, check, rules
+from post65.parameters import (
+    Parameter,
+    Parameters,
+)
+from post65.rules import (
+    CheckResult,
+    Finding,
+    Outcome,
+    Rule,
+    Severity,
+    Text,
+    check,
+    rules,
+)
 
 if TYPE_CHECKING:
     from post65.allocation import (
@@ -71,10 +100,37 @@ if TYPE_CHECKING:
         read_index,
         read_population,
     )
+    from post65.measures import (
+        AssistanceKind,
+        Criteria,
+        GoalContribution,
+        GuidanceCapacity,
+        Lasting,
+        LastingKind,
+        Measure,
+        Needs,
+        NeedsSource,
+        Organisation,
+        OrganisationKind,
+        Partner,
+        PartnerKind,
+        Period,
+        Plan,
+        PlanAction,
+        PlanProcess,
+        Supplier,
+        Use,
+    )
+    from post65.portfolio import (
+        MunicipalChallenge,
+        Portfolio,
+        Section2,
+        section2,
+    )
 
 __version__ = "0.1.0.dev0"
 
-# Public names whose modules load on first use, so that ``import post65`` stays cheap.
+# Public names whose modules load on first use.
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
         (
@@ -94,6 +150,33 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ("DistrictIndex", "Indicators", "compute_index", "read_index", "read_population"),
         "post65.districtindex",
+    ),
+    **dict.fromkeys(
+        (
+            "AssistanceKind",
+            "Criteria",
+            "GoalContribution",
+            "GuidanceCapacity",
+            "Lasting",
+            "LastingKind",
+            "Measure",
+            "Needs",
+            "NeedsSource",
+            "Organisation",
+            "OrganisationKind",
+            "Partner",
+            "PartnerKind",
+            "Period",
+            "Plan",
+            "PlanAction",
+            "PlanProcess",
+            "Supplier",
+            "Use",
+        ),
+        "post65.measures",
+    ),
+    **dict.fromkeys(
+        ("MunicipalChallenge", "Portfolio", "Section2", "section2"), "post65.portfolio"
     ),
 }
 
@@ -116,16 +199,20 @@ __all__ = [
     "AdminCategory",
     "AdminCost",
     "Allocation",
+    "AssistanceKind",
     "CheckResult",
     "Citation",
     "Commitment",
     "Comparison",
     "CountyAllocation",
+    "Criteria",
     "DistrictIndex",
     "Explicit",
     "Finding",
     "Funds",
     "Fylke",
+    "GoalContribution",
+    "GuidanceCapacity",
     "Indicators",
     "InvalidAmount",
     "InvalidDocument",
@@ -133,28 +220,46 @@ __all__ = [
     "InvalidInput",
     "InvalidParameter",
     "Kommune",
+    "Lasting",
+    "LastingKind",
     "Lowest",
     "MaxScore",
+    "Measure",
     "Money",
+    "MunicipalChallenge",
+    "Needs",
+    "NeedsSource",
+    "Organisation",
+    "OrganisationKind",
     "Outcome",
     "Parameter",
     "Parameters",
+    "Partner",
+    "PartnerKind",
     "Payment",
+    "Period",
+    "Plan",
+    "PlanAction",
+    "PlanProcess",
     "PopulationShare",
+    "Portfolio",
     "Post65Error",
     "Problem",
     "Receipt",
     "Register",
     "Rule",
     "SchemeId",
+    "Section2",
     "Selected",
     "Severity",
     "Source",
     "Split",
+    "Supplier",
     "Text",
     "UnknownCounty",
     "UnknownMunicipality",
     "UnknownYear",
+    "Use",
     "__version__",
     "allocate",
     "amount_to_str",
@@ -177,6 +282,7 @@ __all__ = [
     "round_kroner",
     "round_ore",
     "rules",
+    "section2",
     "to_thousands",
     "total",
     "use_as_application_registry",

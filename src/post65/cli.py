@@ -12,7 +12,7 @@ import io
 import json
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn, TextIO
 
 from tabulate import tabulate
@@ -207,13 +207,46 @@ def summary_line(result: CheckResult, lang: Lang) -> str:
     return f"{head}: {parts} ({verdict})"
 
 
-def render_findings(result: CheckResult, *, fmt: str, lang: Lang) -> str:
-    """Findings grouped by subject, the subjects with failing findings first, ``not_met``
-    errors first within each, and a summary line last (``table`` or ``markdown``)."""
+def _pointer_key(pointer: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a JSON Pointer in document order (``/measures/10`` after ``/measures/9``)."""
+    if not pointer:
+        return ()
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in pointer[1:].split("/"))
+
+
+def _group_of(subject: str, roots: Sequence[str]) -> str:
+    """The shortest subject in ``roots`` that ``subject`` is or lies under (the root ``""``
+    gathers only itself), so a measure's beneficiaries join the measure and the admin cost items
+    join the funds."""
+    for root in roots:
+        if root and (subject == root or subject.startswith(root + "/")):
+            return root
+    return subject
+
+
+def render_findings(
+    result: CheckResult,
+    *,
+    fmt: str,
+    lang: Lang,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """Findings grouped by subject (``table`` or ``markdown``), with a summary line last.
+
+    A subject below another one joins its group (a measure's beneficiaries, the items of the
+    funds), its own pointer leading its message. Groups with a failing finding come first, then
+    the rest in document order; within a group ``not_met`` errors come first, and the rules that
+    do not apply are gathered in one row. ``labels`` names subjects in the group titles (a
+    measure's id and title).
+    """
+    subjects = sorted({f.subject for f in result.findings}, key=_pointer_key)
     groups: dict[str, list[Finding]] = {}
     for f in result.findings:
-        groups.setdefault(f.subject, []).append(f)
-    ordered = sorted(groups.items(), key=lambda kv: (min(_finding_rank(f) for f in kv[1]), kv[0]))
+        groups.setdefault(_group_of(f.subject, subjects), []).append(f)
+    ordered = sorted(
+        groups.items(),
+        key=lambda kv: (0 if any(f.fails for f in kv[1]) else 1, _pointer_key(kv[0])),
+    )
     outcome, severity = _OUTCOME_LABEL[lang], _SEVERITY_LABEL[lang]
     headers = (
         ["Regel", "Utfall", "Alvor", "Melding"]
@@ -221,25 +254,51 @@ def render_findings(result: CheckResult, *, fmt: str, lang: Lang) -> str:
         else ["Rule", "Outcome", "Severity", "Message"]
     )
     subject_word = "Gjelder" if lang == "nb" else "Subject"
+    from post65.rules import rules
+
+    catalogue = {r.id: k for k, r in enumerate(rules())}
     chunks: list[str] = []
     for subject, findings in ordered:
-        findings.sort(key=lambda f: (_finding_rank(f), f.rule))
-        rows = [
-            [
+        findings.sort(
+            key=lambda f: (
+                _finding_rank(f),
+                catalogue.get(f.rule, len(catalogue)),
                 f.rule,
-                outcome[f.outcome.value],
-                severity[f.severity.value],
-                f.message(lang) if fmt == "markdown" else _wrap(f.message(lang), 62),
-            ]
-            for f in findings
-        ]
+                _pointer_key(f.subject),
+            )
+        )
+        applicable = [f for f in findings if f.outcome.value != "not_applicable"]
+        skipped = [f for f in findings if f.outcome.value == "not_applicable"]
+        if not applicable:
+            applicable, skipped = skipped, []
+        rows: list[list[str]] = []
+        for f in applicable:
+            text = f.message(lang)
+            if f.subject != subject:
+                text = f"{f.subject[len(subject) + 1 :]}: {text}"
+            rows.append(
+                [
+                    f.rule,
+                    outcome[f.outcome.value],
+                    severity[f.severity.value],
+                    text if fmt == "markdown" else _wrap(text, 62),
+                ]
+            )
+        if skipped:
+            ids = ", ".join(dict.fromkeys(f.rule for f in skipped))
+            rows.append(
+                ["", outcome["not_applicable"], "", ids if fmt == "markdown" else _wrap(ids, 62)]
+            )
         title = f"{subject_word}: {subject or '/'}"
+        label = (labels or {}).get(subject)
+        if label:
+            title += f" ({label})"
         if fmt == "markdown":
             chunks.append(
                 f"### {escape_markdown(title)}\n\n" + render_table(headers, rows, fmt=fmt)
             )
         else:
-            chunks.append(title + "\n" + render_table(headers, rows, fmt=fmt))
+            chunks.append(_wrap(title, 100) + "\n" + render_table(headers, rows, fmt=fmt))
     chunks.append(summary_line(result, lang))
     return "\n\n".join(chunks) + "\n"
 
@@ -255,7 +314,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json(result.to_json(args.lang))
     else:
-        _out().write(render_findings(result, fmt=args.format, lang=args.lang))
+        describe = getattr(document, "subject_labels", None)
+        labels = describe() if callable(describe) else None
+        _out().write(render_findings(result, fmt=args.format, lang=args.lang, labels=labels))
     return EXIT_OK if result.passed else EXIT_NOT_MET
 
 
@@ -316,7 +377,7 @@ def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
             r.id,
             severity[r.severity.value],
             r.subject,
-            _wrap(r.title(lang), 48),
+            _wrap(r.title(lang), 36),
             f"{r.citation.source} § {r.citation.section}",
         ]
         for r in catalogue

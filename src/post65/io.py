@@ -120,7 +120,7 @@ def _wrong_type(value: object, want_nb: str, want_en: str) -> FieldError:
 
 
 def _structure_int(value: object, t: type) -> int:
-    if _is_enum(t):  # an IntEnum reaches the int hook by single dispatch
+    if t is not int and _is_enum(t):  # an IntEnum reaches the int hook by single dispatch
         return _structure_enum(value, t)  # type: ignore[return-value]
     if type(value) is not int:
         raise _wrong_type(value, "et heltall", "an integer")
@@ -134,7 +134,7 @@ def _structure_bool(value: object, _: type) -> bool:
 
 
 def _structure_str(value: object, t: type) -> str:
-    if _is_enum(t):  # a StrEnum reaches the str hook by single dispatch
+    if t is not str and _is_enum(t):  # a StrEnum reaches the str hook by single dispatch
         return _structure_enum(value, t)  # type: ignore[return-value]
     if type(value) is not str:
         raise _wrong_type(value, "en tekst", "a string")
@@ -168,6 +168,8 @@ def _structure_money(value: object, _: type) -> pint.Quantity[Decimal]:
         )
     if type(value) is not int and type(value) is not str:
         raise _wrong_type(value, 'et beløp, f.eks. "1250000"', 'an amount, e.g. "1250000"')
+    if type(value) is str and 0 < len(value) <= 18 and value.isascii() and value.isdigit():
+        return money.nok(int(value))  # whole kroner as JSON stores them: the fast path
     try:
         return money.parse_amount(value)
     except InvalidAmount as exc:
@@ -202,11 +204,12 @@ def _is_enum(t: Any) -> bool:
 
 
 def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
+    if type(value) is str:
+        member = t._value2member_map_.get(value)
+        if member is not None:
+            return member
     allowed = ", ".join(f'"{m.value}"' for m in t)
     if type(value) is str:
-        for member in t:
-            if member.value == value:
-                return member
         raise FieldError(
             f"«{value[:40]}» er ikke en av {allowed}", f'"{value[:40]}" is not one of {allowed}'
         )
@@ -227,9 +230,13 @@ def _sequence_factory(t: Any) -> Callable[[object, Any], object]:
     elem_hook = converter.get_structure_hook(elem)
     build: Callable[[list[Any]], object] = {tuple: tuple, list: list, frozenset: frozenset}[origin]
 
+    plain = elem is str or elem is int  # items that are themselves when of the exact type
+
     def hook(value: object, _: Any) -> object:
         if type(value) is not list:
             raise _wrong_type(value, "en liste", "an array")
+        if plain and all(type(item) is elem for item in value):
+            return build(value)  # the fast path: nothing to convert, nothing to refuse
         out: list[Any] = []
         errors: list[Exception] = []
         for i, item in enumerate(value):
@@ -241,6 +248,24 @@ def _sequence_factory(t: Any) -> Callable[[object, Any], object]:
         if errors:
             raise IterableValidationError(f"While structuring {t!r}", errors, t)
         return build(out)
+
+    return hook
+
+
+def _is_optional(t: Any) -> bool:
+    """``X | None`` (one type and None)."""
+    if get_origin(t) not in (Union, types.UnionType):
+        return False
+    args = get_args(t)
+    return len(args) == 2 and type(None) in args
+
+
+def _optional_factory(t: Any) -> Callable[[object, Any], object]:
+    inner = next(a for a in get_args(t) if a is not type(None))
+    inner_hook = converter.get_structure_hook(inner)
+
+    def hook(value: object, _: Any) -> object:
+        return None if value is None else inner_hook(value, inner)
 
     return hook
 
@@ -306,6 +331,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(_is_enum, _structure_enum)
     conv.register_unstructure_hook_func(_is_enum, lambda e: e.value)
     conv.register_structure_hook_factory(_is_homogeneous_sequence, _sequence_factory)
+    conv.register_structure_hook_factory(_is_optional, _optional_factory)
     conv.register_structure_hook_factory(_is_str_mapping, _mapping_factory)
     conv.register_structure_hook_factory(_is_attrs_class, _attrs_factory)
     return conv
@@ -393,6 +419,9 @@ class _DupDict(dict[str, Any]):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    fast = dict(pairs)
+    if len(fast) == len(pairs):  # no duplicate key: the common case, built in C
+        return fast
     out: dict[str, Any] = {}
     dups: list[str] = []
     for key, value in pairs:
@@ -411,47 +440,65 @@ class _BadConstant:
         self.name = name
 
 
+_CONTAINERS = frozenset({dict, list, _DupDict})
+"""The types of JSON containers as :func:`loads_json` builds them."""
+
+
+def _bad_constant(value: _BadConstant, path: tuple[str | int, ...]) -> Problem:
+    return Problem(
+        pointer(*path),
+        f"{value.name} er ikke et tall som kan brukes",
+        f"{value.name} is not a usable number",
+    )
+
+
 def _walk_json(root: object) -> list[Problem]:
-    """Iteratively look for duplicate keys, NaN/Infinity and excessive depth."""
+    """Iteratively look for duplicate keys, NaN/Infinity and excessive depth.
+
+    Only containers go on the stack (scalars are looked at in place), so a large document is
+    walked quickly; a value whose path is longer than :data:`MAX_DEPTH` is reported once, at
+    the pointer of its container.
+    """
     problems: list[Problem] = []
-    stack: list[tuple[object, tuple[str | int, ...]]] = [(root, ())]
+    if isinstance(root, _BadConstant):
+        problems.append(_bad_constant(root, ()))
+    stack: list[tuple[dict[str, Any] | list[Any], tuple[str | int, ...]]] = (
+        [(root, ())] if isinstance(root, dict | list) else []
+    )
     too_deep = False
     while stack:
         value, path = stack.pop()
-        if len(path) > MAX_DEPTH:
-            if not too_deep:
+        items: Iterable[tuple[str | int, Any]]
+        if isinstance(value, dict):
+            if isinstance(value, _DupDict):
+                for dup in value.duplicates:
+                    problems.append(
+                        Problem(
+                            pointer(*path, dup),
+                            f"nøkkelen «{dup}» står flere ganger i samme objekt",
+                            f'the key "{dup}" appears more than once in the same object',
+                        )
+                    )
+            items = value.items()
+        else:
+            items = enumerate(value)
+        if len(path) >= MAX_DEPTH:  # its items would lie deeper than MAX_DEPTH
+            if value and not too_deep:
                 problems.append(
                     Problem(
-                        pointer(*path[:MAX_DEPTH]),
+                        pointer(*path),
                         f"dokumentet er nestet dypere enn {MAX_DEPTH} nivåer",
                         f"the document is nested deeper than {MAX_DEPTH} levels",
                     )
                 )
                 too_deep = True
             continue
-        if isinstance(value, _BadConstant):
-            problems.append(
-                Problem(
-                    pointer(*path),
-                    f"{value.name} er ikke et tall som kan brukes",
-                    f"{value.name} is not a usable number",
-                )
-            )
-        elif isinstance(value, dict):
-            if isinstance(value, _DupDict):
-                for key in value.duplicates:
-                    problems.append(
-                        Problem(
-                            pointer(*path, key),
-                            f"nøkkelen «{key}» står flere ganger i samme objekt",
-                            f'the key "{key}" appears more than once in the same object',
-                        )
-                    )
-            for key, item in value.items():
+        for key, item in items:
+            kind = type(item)
+            if kind in _CONTAINERS:
                 stack.append((item, (*path, key)))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                stack.append((item, (*path, i)))
+            elif kind is _BadConstant:
+                problems.append(_bad_constant(item, (*path, key)))
     problems.sort(key=lambda p: p.where)
     return problems
 

@@ -1,0 +1,304 @@
+"""The ``portfolio`` document: one county's post 65 year.
+
+A :class:`Portfolio` records a county municipality's (fylkeskommune's) year under kap. 553
+post 65: the county (fylkesnummer) and year, the frame received, the split between schemes a, b
+and c with its justification, the funds ledger (funds received per scheme and appropriation year,
+commitments, payments, administration cost items: :class:`~post65.funds.Funds`), the
+municipalities' documented challenges in strategic development work, and the scheme a measures.
+
+In JSON (``post65 schema portfolio`` prints the full JSON Schema)::
+
+    {"kind": "portfolio", "county": "18", "year": 2024, "frame": "24000000",
+     "split": {"a": "9000000", "b": "10000000", "c": "5000000", "justification": "…"},
+     "funds": {"received": [...], "commitments": [...], "payments": [...],
+               "admin_costs": [...]},
+     "challenges": [{"kommunenummer": "1835", "challenge": "…", "source": "…"}],
+     "measures": [{"id": "m1", "title": "…", "uses": ["iv"], …}]}
+
+Reading a portfolio refuses (exit 2 in the command) what makes it unusable, every problem with its
+JSON Pointer: an unknown county, a year outside 2000–2100, unknown kommunenumre (with the nearest
+numbers suggested), duplicate measure ids, and scheme a payments or commitments of the
+portfolio's year naming a measure that is not in the portfolio.
+
+>>> from post65.io import load
+>>> p = load('{"kind": "portfolio", "county": "18", "year": 2024}')
+>>> p.county, p.year, p.measures
+('18', 2024, ())
+>>> load('{"kind": "portfolio", "county": "54", "year": 2024}')
+Traceback (most recent call last):
+...
+post65.errors.InvalidDocument: 1 problem:
+  /county: fylkesnummer 54 is not in the 2024 register: County 54 Troms og Finnmark was split ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+
+import attrs
+import pint
+
+from post65 import io
+from post65.errors import Problem, UnknownCounty, UnknownMunicipality
+from post65.funds import Funds, SchemeId, Split
+from post65.geography import Register, register
+from post65.measures import Measure, Plan, is_blank
+
+__all__ = [
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MunicipalChallenge",
+    "Portfolio",
+    "Section2",
+    "section2",
+    "validate_portfolio",
+]
+
+FIRST_YEAR = 2000
+"""The earliest year a portfolio may have."""
+LAST_YEAR = 2100
+"""The latest year a portfolio may have."""
+
+
+@attrs.frozen
+class MunicipalChallenge:
+    """A municipality's documented challenge in strategic development work (the target group of
+    §1: «distriktskommuner med særlige utfordringer med strategisk utviklingsarbeid»)."""
+
+    kommunenummer: str
+    challenge: str = attrs.field(metadata={"doc": "the challenge, in a sentence or two"})
+    source: str = attrs.field(
+        default="", metadata={"doc": "where it is documented (a needs assessment, a dialogue)"}
+    )
+
+
+@attrs.frozen
+class Portfolio:
+    """One county's post 65 year: frame, split, funds ledger, documented challenges and the
+    scheme a measures."""
+
+    county: str = attrs.field(metadata={"doc": "the county's fylkesnummer (2024 register)"})
+    year: int
+    frame: pint.Quantity[Decimal] | None = attrs.field(
+        default=None,
+        metadata={"doc": "the year's post 65 funds the county disposes (all three schemes)"},
+    )
+    split: Split | None = attrs.field(
+        default=None, metadata={"doc": "the split of the year's funds between a, b and c, and why"}
+    )
+    funds: Funds = attrs.field(
+        factory=Funds,
+        metadata={"doc": "funds received, commitments, payments and administration costs"},
+    )
+    challenges: tuple[MunicipalChallenge, ...] = attrs.field(
+        default=(),
+        metadata={"doc": "municipalities' documented challenges in strategic development work"},
+    )
+    measures: tuple[Measure, ...] = attrs.field(
+        default=(), metadata={"doc": "the scheme a measures"}
+    )
+
+    def measure(self, measure_id: str) -> Measure:
+        """The measure with id ``measure_id`` (KeyError if there is none)."""
+        for m in self.measures:
+            if m.id == measure_id:
+                return m
+        raise KeyError(measure_id)
+
+    def subject_labels(self) -> dict[str, str]:
+        """Names for the subjects of findings: ``/measures/3`` → ``m4: Title`` (for tables)."""
+        return {f"/measures/{i}": f"{m.id}: {m.title}" for i, m in enumerate(self.measures)}
+
+    def documented_challenges(self) -> Mapping[str, int]:
+        """Kommunenummer → the index in :attr:`challenges` of its first non-blank challenge."""
+        out: dict[str, int] = {}
+        for i, c in enumerate(self.challenges):
+            if not is_blank(c.challenge):
+                out.setdefault(c.kommunenummer, i)
+        return out
+
+
+# --------------------------------------------------------------------------------------------
+# The §2 figures a report shows
+
+
+@attrs.frozen
+class Section2:
+    """The §2 figures of a portfolio's scheme a measures, computed from the data.
+
+    ``municipalities`` are the distinct beneficiary municipalities; ``target_group`` those of them
+    in the target group (in the caller's target set or with a documented challenge);
+    ``plans`` the plans developed or renewed, by measure id; ``new_ways`` and ``planning`` the
+    measures' own words on tasks solved in new ways and strengthened community planning.
+    """
+
+    municipalities: tuple[str, ...]
+    target_group: tuple[str, ...]
+    plans: tuple[tuple[str, Plan], ...]
+    new_ways: tuple[tuple[str, str], ...]
+    planning: tuple[tuple[str, str], ...]
+
+
+def section2(portfolio: Portfolio, *, target: frozenset[str] | None = None) -> Section2:
+    """The §2 figures of ``portfolio``: distinct (target-group) municipalities that benefit, plans
+    developed or renewed by name, tasks solved in new ways.
+
+    >>> from post65.io import load
+    >>> p = load('''{"kind": "portfolio", "county": "18", "year": 2024,
+    ...   "challenges": [{"kommunenummer": "1835", "challenge": "Ingen planressurs"}],
+    ...   "measures": [{"id": "m1", "title": "Plan", "uses": ["iv"],
+    ...     "owner": {"kind": "county", "name": "Nordland fylkeskommune"}, "cost": 100000,
+    ...     "period": {"start": "2024-01-01"}, "beneficiaries": ["1835", "1836"],
+    ...     "criteria": {"plans": [{"name": "Planstrategi 2024-2027", "action": "renewed",
+    ...                             "kommunenummer": "1835"}]}}]}''')
+    >>> s = section2(p)
+    >>> s.municipalities, s.target_group, [plan.name for _, plan in s.plans]
+    (('1835', '1836'), ('1835',), ['Planstrategi 2024-2027'])
+    """
+    documented = portfolio.documented_challenges()
+    seen = sorted({nr for m in portfolio.measures for nr in m.municipalities})
+    in_target = tuple(
+        nr for nr in seen if nr in documented or (target is not None and nr in target)
+    )
+    return Section2(
+        municipalities=tuple(seen),
+        target_group=in_target,
+        plans=tuple(
+            (m.id, p) for m in portfolio.measures for p in m.criteria.plans if not is_blank(p.name)
+        ),
+        new_ways=tuple(
+            (m.id, m.criteria.new_ways)
+            for m in portfolio.measures
+            if not is_blank(m.criteria.new_ways)
+        ),
+        planning=tuple(
+            (m.id, m.criteria.planning)
+            for m in portfolio.measures
+            if not is_blank(m.criteria.planning)
+        ),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# What makes a portfolio unusable (exit 2)
+
+
+def _municipality_problem(reg: Register, nr: str, where: str) -> Problem | None:
+    if nr in reg:
+        return None
+    try:
+        reg.municipality(nr)
+    except UnknownMunicipality as exc:
+        return Problem(where, exc.nb, exc.en)
+    return None  # pragma: no cover - nr not in reg always raises
+
+
+def _county_problem(reg: Register, nr: str, where: str) -> Problem | None:
+    try:
+        reg.county(nr)
+    except UnknownCounty as exc:
+        return Problem(where, exc.nb, exc.en)
+    return None
+
+
+def _beneficiary_problems(reg: Register, m: Measure, base: str) -> Iterator[Problem]:
+    for j, b in enumerate(m.beneficiaries):
+        where = f"{base}/beneficiaries/{j}"
+        if len(b) == 2 and b.isdigit():
+            problem = _county_problem(reg, b, where)
+        elif len(b) == 4 and b.isdigit():
+            problem = _municipality_problem(reg, b, where)
+        else:
+            problem = _municipality_problem(reg, b, where)
+            if problem is not None:
+                problem = Problem(
+                    where,
+                    f"{problem.nb} (eller fylkesnummer med 2 sifre for fylkeskommunen selv)",
+                    f"{problem.en} (or the 2-digit fylkesnummer for the county itself)",
+                )
+        if problem is not None:
+            yield problem
+
+
+def _measure_problems(reg: Register, m: Measure, base: str) -> Iterator[Problem]:
+    yield from _beneficiary_problems(reg, m, base)
+    for j, proc in enumerate(m.plan_processes):
+        if proc.kommunenummer is not None:
+            where = f"{base}/plan_processes/{j}/kommunenummer"
+            problem = _municipality_problem(reg, proc.kommunenummer, where)
+            if problem is not None:
+                yield problem
+    for j, plan in enumerate(m.criteria.plans):
+        if plan.kommunenummer is not None:
+            where = f"{base}/criteria/plans/{j}/kommunenummer"
+            problem = _municipality_problem(reg, plan.kommunenummer, where)
+            if problem is not None:
+                yield problem
+
+
+def _reference_problems(portfolio: Portfolio, ids: set[str]) -> Iterator[Problem]:
+    """Scheme a commitments and payments of the portfolio's year must name its measures (those of
+    earlier years may name measures of earlier portfolios)."""
+    entries: Iterable[tuple[str, int, SchemeId, int, str | None]] = [
+        *(
+            ("commitments", i, c.scheme, c.year, c.measure)
+            for i, c in enumerate(portfolio.funds.commitments)
+        ),
+        *(
+            ("payments", i, p.scheme, p.year, p.measure)
+            for i, p in enumerate(portfolio.funds.payments)
+        ),
+    ]
+    for field, i, scheme, year, ref in entries:
+        if scheme is SchemeId.A and year == portfolio.year and ref is not None and ref not in ids:
+            yield Problem(
+                f"/funds/{field}/{i}/measure",
+                f"tiltaket «{ref[:40]}» finnes ikke blant tiltakene i porteføljen",
+                f'the measure "{ref[:40]}" is not among the portfolio\'s measures',
+            )
+
+
+def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
+    """Every problem that makes a structurally sound portfolio unusable (see the module doc)."""
+    reg = register(2024)
+    problems: list[Problem] = []
+    county = _county_problem(reg, portfolio.county, "/county")
+    if county is not None:
+        problems.append(county)
+    if not FIRST_YEAR <= portfolio.year <= LAST_YEAR:
+        problems.append(
+            Problem(
+                "/year",
+                f"året må være mellom {FIRST_YEAR} og {LAST_YEAR}, fikk {portfolio.year}",
+                f"the year must be between {FIRST_YEAR} and {LAST_YEAR}, got {portfolio.year}",
+            )
+        )
+    for i, c in enumerate(portfolio.challenges):
+        problem = _municipality_problem(reg, c.kommunenummer, f"/challenges/{i}/kommunenummer")
+        if problem is not None:
+            problems.append(problem)
+    first: dict[str, int] = {}
+    for i, m in enumerate(portfolio.measures):
+        base = f"/measures/{i}"
+        if m.id in first:
+            problems.append(
+                Problem(
+                    f"{base}/id",
+                    f"id-en «{m.id[:40]}» er allerede brukt av /measures/{first[m.id]}",
+                    f'the id "{m.id[:40]}" is already used by /measures/{first[m.id]}',
+                )
+            )
+        else:
+            first[m.id] = i
+        problems.extend(_measure_problems(reg, m, base))
+    problems.extend(_reference_problems(portfolio, set(first)))
+    return problems
+
+
+io.register_kind(
+    "portfolio",
+    Portfolio,
+    title="post65 portfolio: one county's post 65 year (kap. 553 post 65)",
+    validate=validate_portfolio,
+)

@@ -1,0 +1,110 @@
+"""The examples: ``post65 check`` on the Nordland portfolio, and the build-in-code script."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from post65.cli import main
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "nordland-2024.portfolio.json"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_example_json_exits_1_for_the_deliberately_broken_measure(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "check", str(EXAMPLE), "--format", "json")
+    assert (code, err) == (1, "")
+    data = json.loads(out)
+    assert list(data) == ["kind", "findings", "summary"]
+    assert data["kind"] == "portfolio"
+    failing = [
+        (f["rule"], f["subject"])
+        for f in data["findings"]
+        if f["outcome"] == "not_met" and f["severity"] == "error"
+    ]
+    assert failing == [("A-4.6", "/measures/7")]
+    broken = json.loads(EXAMPLE.read_text(encoding="utf-8"))["measures"][7]
+    assert "DELIBERATELY BROKEN (breaks A-4.6)" in broken["description"]
+
+
+def test_check_json_shape_is_the_cli_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "check", str(EXAMPLE), "--format", "json", "--lang", "en")
+    data = json.loads(out)
+    outcomes = {"met", "not_met", "undetermined", "not_applicable"}
+    assert set(data["summary"]) == outcomes
+    assert sum(data["summary"].values()) == len(data["findings"])
+    for f in data["findings"]:
+        assert {"rule", "outcome", "severity", "subject", "message", "citation"} <= set(f)
+        assert f["outcome"] in outcomes
+        assert f["severity"] in {"error", "advice"}
+        assert f["subject"] == "" or f["subject"].startswith("/")
+        assert isinstance(f["message"], str)
+        assert f["message"]
+        assert list(f["citation"]) == ["source", "section", "quote"]
+        assert all(isinstance(v, str) for v in f["values"].values())
+    rules_seen = {f["rule"] for f in data["findings"]}
+    assert {"A-1.1", "A-5.1", "P65-6.3"} <= rules_seen
+
+
+def test_check_messages_follow_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    _, nb, _ = run(capsys, "check", str(EXAMPLE), "--format", "json")
+    _, en, _ = run(capsys, "check", str(EXAMPLE), "--format", "json", "--lang", "en")
+    by_rule_nb = {f["rule"]: f["message"] for f in json.loads(nb)["findings"]}
+    by_rule_en = {f["rule"]: f["message"] for f in json.loads(en)["findings"]}
+    assert by_rule_nb["A-5.1"].startswith("Administrasjon")
+    assert by_rule_en["A-5.1"].startswith("Administration")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_check_table_is_readable_at_100_columns(
+    capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLE), "--lang", lang)
+    assert code == 1
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    first = "Gjelder: /measures/7" if lang == "nb" else "Subject: /measures/7"
+    assert lines[0].startswith(first)  # the subject with the failing finding comes first
+    assert "Mulighetsstudie for havneområdet i Bindal" in lines[0]
+    assert lines[3].startswith("A-4.6")  # and its not_met error heads its table
+    summary = lines[-1]
+    assert summary.startswith("Oppsummering:" if lang == "nb" else "Summary:")
+    assert ("ikke bestått" if lang == "nb" else "failed") in summary
+    # a measure's beneficiaries are shown with the measure, by their relative pointer
+    assert "beneficiaries/2: 1818 Herøy" in out
+
+
+def test_check_markdown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(EXAMPLE), "--format", "markdown", "--lang", "en")
+    assert code == 1
+    assert out.startswith("### Subject: /measures/7")
+    assert "| A-4.6 " in out
+
+
+def test_build_portfolio_script_runs() -> None:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "build_portfolio.py"), "en"],
+        capture_output=True,
+        check=False,
+        env=env,
+    )
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0, proc.stderr.decode("utf-8")
+    assert "A-4.11" in out
+    assert "advice" in out
+    assert "passed" in out
+    assert "JSON round trip: the same portfolio" in out

@@ -1,0 +1,494 @@
+"""The ``portfolio`` document: shape, validation, JSON round trip, and bad input at the door."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from post65 import (
+    Criteria,
+    GoalContribution,
+    GuidanceCapacity,
+    Lasting,
+    LastingKind,
+    Measure,
+    MunicipalChallenge,
+    Needs,
+    NeedsSource,
+    Organisation,
+    OrganisationKind,
+    Partner,
+    PartnerKind,
+    Period,
+    Plan,
+    PlanAction,
+    PlanProcess,
+    Portfolio,
+    Supplier,
+    Use,
+    check,
+    dump,
+    json_schema,
+    load,
+    nok,
+    register,
+    section2,
+)
+from post65.cli import main
+from post65.errors import InvalidDocument
+from post65.funds import (
+    AdminCategory,
+    AdminCost,
+    Commitment,
+    Funds,
+    Payment,
+    Receipt,
+    SchemeId,
+    Split,
+)
+from post65.measures import AssistanceKind, months_between
+from post65.money import Money
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "nordland-2024.portfolio.json"
+NORDLAND = tuple(k.kommunenummer for k in register(2024).municipalities_in("18"))
+
+MEASURE = {
+    "id": "m1",
+    "title": "Planveiledning",
+    "uses": ["iv"],
+    "owner": {"kind": "county", "name": "Nordland fylkeskommune"},
+    "cost": "100000",
+    "period": {"start": "2024-01-01", "end": "2025-06-30"},
+    "beneficiaries": ["1835"],
+}
+
+
+def document(**changes: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "kind": "portfolio",
+        "county": "18",
+        "year": 2024,
+        "measures": [dict(MEASURE)],
+    }
+    base.update(changes)
+    return base
+
+
+def problems(data: object) -> dict[str, str]:
+    """``load`` must refuse ``data``: its problems, pointer → English message."""
+    with pytest.raises(InvalidDocument) as caught:
+        load(json.dumps(data, ensure_ascii=False))
+    return {p.where: p.en for p in caught.value.problems}
+
+
+# --------------------------------------------------------------------------------------------
+# Shape
+
+
+def test_example_loads_with_every_part() -> None:
+    p = load(EXAMPLE)
+    assert isinstance(p, Portfolio)
+    assert (p.county, p.year, p.frame) == ("18", 2024, nok(28_500_000))
+    assert p.split is not None
+    assert p.split.total == p.frame
+    assert len(p.measures) >= 8
+    assert {u for m in p.measures for u in m.uses} == set(Use)
+    assert p.measure("m-2024-03").beneficiaries == ("18",)
+    with pytest.raises(KeyError):
+        p.measure("nope")
+    assert p.subject_labels()["/measures/0"].startswith("m-2024-01: ")
+
+
+def test_section2_figures_from_the_example() -> None:
+    p = load(EXAMPLE)
+    figures = section2(p)
+    assert len(figures.municipalities) == 18
+    assert "1818" in figures.municipalities
+    assert "1818" not in figures.target_group  # no documented challenge for Herøy
+    assert len(figures.target_group) == 17
+    assert section2(p, target=frozenset({"1818"})).target_group == figures.municipalities
+    names = [plan.name for _, plan in figures.plans]
+    assert "Planstrategi 2024–2027, Rødøy" in names
+    assert {mid for mid, _ in figures.new_ways} >= {"m-2024-02", "m-2024-09"}
+
+
+def test_schema_publishes_the_shape() -> None:
+    schema = json_schema("portfolio")
+    assert schema["properties"]["kind"] == {"const": "portfolio"}
+    assert schema["required"] == ["kind", "county", "year"]
+    measure = schema["$defs"]["Measure"]
+    assert measure["required"] == ["id", "title", "uses", "owner", "cost", "period"]
+    assert measure["properties"]["uses"]["items"] == {"enum": ["i", "ii", "iii", "iv"]}
+    assert "description" in measure["properties"]["beneficiaries"]
+    assert measure["additionalProperties"] is False
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "portfolio"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"].startswith("post65 portfolio")
+    assert main(["schema"]) == 0
+    assert "portfolio\t" in capsys.readouterr().out
+
+
+def test_months_between() -> None:
+    assert months_between(dt.date(2024, 1, 31), dt.date(2024, 2, 29)) == 1
+    assert months_between(dt.date(2024, 1, 1), dt.date(2024, 1, 30)) == 0
+    assert Period(dt.date(2024, 5, 1)).months is None
+    assert Period(dt.date(2024, 5, 1), dt.date(2026, 4, 30)).months == 24
+
+
+@given(st.dates(dt.date(2000, 1, 1), dt.date(2090, 12, 31)), st.integers(0, 120))
+def test_months_between_counts_whole_months(start: dt.date, months: int) -> None:
+    year, month = divmod(start.month - 1 + months, 12)
+    after = dt.date(start.year + year, month + 1, 1)
+    if start.day != 1:  # a period from the 1st is the clean case; others end a day earlier
+        start = start.replace(day=1)
+    assert months_between(start, after - dt.timedelta(days=1)) == months
+
+
+@given(st.dates(), st.dates())
+def test_months_between_is_the_day_after_in_whole_months(a: dt.date, b: dt.date) -> None:
+    start, end = sorted((a, b))
+    if end < dt.date.max:
+        after = end + dt.timedelta(days=1)
+        whole = (after.year - start.year) * 12 + after.month - start.month
+        assert months_between(start, end) == whole - (after.day < start.day)
+    else:
+        assert months_between(start, end) == months_between(start, dt.date(9999, 11, 30)) + 1
+
+
+# --------------------------------------------------------------------------------------------
+# Validation: what makes a portfolio unusable (exit 2)
+
+
+def test_every_problem_is_listed_with_its_pointer() -> None:
+    bad_measure = dict(
+        MEASURE,
+        beneficiaries=["1899", "54", "abc"],
+        plan_processes=[{"name": "Plan", "kommunenummer": "1507"}],
+        criteria={"plans": [{"name": "Plan", "action": "renewed", "kommunenummer": "0000"}]},
+    )
+    found = problems(
+        document(
+            county="54",
+            year=1999,
+            challenges=[{"kommunenummer": "3005", "challenge": "x"}],
+            measures=[dict(MEASURE), bad_measure | {"id": "m1"}],
+            funds={"payments": [{"scheme": "a", "year": 1999, "amount": 5, "measure": "mX"}]},
+        )
+    )
+    assert set(found) == {
+        "/county",
+        "/year",
+        "/challenges/0/kommunenummer",
+        "/measures/1/id",
+        "/measures/1/beneficiaries/0",
+        "/measures/1/beneficiaries/1",
+        "/measures/1/beneficiaries/2",
+        "/measures/1/plan_processes/0/kommunenummer",
+        "/measures/1/criteria/plans/0/kommunenummer",
+        "/funds/payments/0/measure",
+    }
+    assert "Troms og Finnmark was split" in found["/county"]
+    assert "nearest: 18" in found["/measures/1/beneficiaries/0"]
+    assert "became 3301 Drammen" in found["/challenges/0/kommunenummer"]
+    assert (
+        "split into 1508 Ålesund and 1580 Haram"
+        in found["/measures/1/plan_processes/0/kommunenummer"]
+    )
+    assert "already used by /measures/0" in found["/measures/1/id"]
+
+
+def test_unknown_municipality_suggests_the_nearest() -> None:
+    found = problems(document(measures=[dict(MEASURE, beneficiaries=["1834", "1899"])]))
+    assert list(found) == ["/measures/0/beneficiaries/1"]
+    assert re.search(r"nearest: 18\d\d ", found["/measures/0/beneficiaries/1"])
+
+
+def test_references_of_earlier_years_may_name_earlier_measures() -> None:
+    old = {"scheme": "a", "year": 2023, "amount": 5, "measure": "m-2023-01"}
+    other = {"scheme": "b", "year": 2024, "amount": 5, "measure": "b-project"}
+    p = load(json.dumps(document(funds={"payments": [old, other], "commitments": [old]})))
+    assert p.funds.payments[0].measure == "m-2023-01"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "where", "words"),
+    [
+        ("period", {"start": "2024-05-01", "end": "2024-04-30"}, "/measures/0/period", "before"),
+        ("cost", "-5", "/measures/0", "negative"),
+        ("cost", 1250000.5, "/measures/0/cost", "never as floats"),
+        ("id", " ", "/measures/0", "needs an id"),
+        ("goals", [{"goal": 0}], "/measures/0/goals/0", "1 or more"),
+        ("uses", ["v"], "/measures/0/uses/0", '"i", "ii", "iii", "iv"'),
+        ("uses", "iv", "/measures/0/uses", "an array"),
+        ("beneficiaries", [1835], "/measures/0/beneficiaries/0", "a string"),
+        ("colour", "red", "/measures/0/colour", "unknown field"),
+    ],
+)
+def test_measure_fields_are_checked_where_they_are(
+    field: str, value: object, where: str, words: str
+) -> None:
+    found = problems(document(measures=[dict(MEASURE, **{field: value})]))
+    assert where in found, found
+    assert words in found[where]
+
+
+def test_missing_fields_are_each_named() -> None:
+    found = problems({"kind": "portfolio", "measures": [{"id": "m1"}]})
+    assert {"/county", "/year", "/measures/0/title", "/measures/0/period"} <= set(found)
+    assert all("required field is missing" in found[w] for w in ("/county", "/measures/0/owner"))
+
+
+# --------------------------------------------------------------------------------------------
+# Bad input through the command: exit 2, every problem by pointer, never a traceback
+
+EXAMPLE_TEXT = EXAMPLE.read_text(encoding="utf-8")
+BASE = json.dumps(document())
+
+
+def _with(text: str, old: str, new: str) -> str:
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+BAD_INPUTS: list[tuple[str, bytes, list[str]]] = [
+    ("not-json", b"county: 18\n", ["/: "]),
+    ("empty", b"", ["/: "]),
+    ("only-space", b"  \n ", ["/: "]),
+    ("binary", bytes(range(256)), ["/: "]),
+    ("truncated", EXAMPLE_TEXT.encode()[: len(EXAMPLE_TEXT) // 2], ["/: "]),
+    ("a-list", b"[1, 2]", ["/: "]),
+    ("no-kind", b'{"county": "18"}', ["/kind: "]),
+    ("unknown-kind", b'{"kind": "portefolje"}', ["/kind: "]),
+    ("missing", _with(BASE, '"title": "Planveiledning", ', "").encode(), ["/measures/0/title"]),
+    ("extra", _with(BASE, '"year": 2024', '"year": 2024, "yeer": 1').encode(), ["/yeer"]),
+    ("wrong-type", _with(BASE, '"year": 2024', '"year": "2024"').encode(), ["/year"]),
+    ("bool", _with(BASE, '"year": 2024', '"year": true').encode(), ["/year"]),
+    ("float-money", _with(BASE, '"cost": "100000"', '"cost": 100000.0').encode(), ["cost"]),
+    ("nan", _with(BASE, '"cost": "100000"', '"cost": NaN').encode(), ["/measures/0/cost"]),
+    ("infinity", _with(BASE, '"year": 2024', '"year": -Infinity').encode(), ["/year"]),
+    ("duplicate", _with(BASE, '"year": 2024', '"year": 2024, "year": 2025').encode(), ["/year"]),
+    ("municipality", _with(BASE, '["1835"]', '["1835", "1899"]').encode(), ["beneficiaries/1"]),
+    ("county", _with(BASE, '"county": "18"', '"county": "99"').encode(), ["/county"]),
+    ("nesting", _with(BASE, '"year": 2024', '"year": ' + "[" * 5000 + "]" * 5000).encode(), []),
+    ("deep", _with(BASE, '"year": 2024', '"year": ' + "[" * 40 + "]" * 40).encode(), ["/year"]),
+    (
+        "several",
+        _with(_with(BASE, '"year": 2024', '"year": "x"'), '"cost": "100000"', '"cost": 0.5')
+        .replace('"owner"', '"ower"')
+        .encode(),
+        ["/year", "/measures/0/cost", "/measures/0/owner", "/measures/0/ower"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "pointers"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS]
+)
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_bad_input_exits_2_with_every_problem(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    pointers: list[str],
+    lang: str,
+) -> None:
+    path = tmp_path / f"{name}.json"
+    path.write_bytes(content)
+    for fmt in ("table", "json"):
+        code = main(["check", str(path), "--format", fmt, "--lang", lang])
+        out, err = capsys.readouterr()
+        assert code == 2
+        assert out == ""
+        assert "Traceback" not in err
+        assert str(path) in err
+        for pointer in pointers:
+            assert pointer in err, (pointer, err)
+
+
+def test_oversized_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as fh:
+        fh.write(b'{"kind": "portfolio", "county": "')
+        fh.write(b"1" * (32 * 1024 * 1024))
+        fh.write(b'"}')
+    assert main(["check", str(path), "--lang", "en"]) == 2
+    assert "larger than 32 MiB" in capsys.readouterr().err
+
+
+def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path / "nope.json")]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# Properties: a reasonable strategy for valid portfolios
+
+TEXT = st.text(
+    st.characters(max_codepoint=0x2FF) | st.sampled_from("æøå«»–—€\u00a0\u2009"), max_size=12
+)
+MONEY: st.SearchStrategy[Money] = st.one_of(
+    st.integers(0, 10**12).map(nok),
+    st.decimals(0, 10**9, places=2, allow_nan=False, allow_infinity=False).map(nok),
+)
+DATES = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
+BENEFICIARY = st.sampled_from((*NORDLAND, "18"))
+KNR = st.none() | st.sampled_from(NORDLAND)
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    start = draw(DATES)
+    days = draw(st.none() | st.integers(0, 2000))
+    return Period(start, None if days is None else start + dt.timedelta(days=days))
+
+
+def measures(measure_id: str) -> st.SearchStrategy[Measure]:
+    return st.builds(
+        Measure,
+        id=st.just(measure_id),
+        title=TEXT,
+        uses=st.lists(st.sampled_from(Use), max_size=2).map(tuple),
+        owner=st.builds(Organisation, st.sampled_from(OrganisationKind), TEXT),
+        cost=MONEY,
+        period=periods(),
+        description=TEXT,
+        beneficiaries=st.lists(BENEFICIARY, max_size=4).map(tuple),
+        supplier=st.none()
+        | st.builds(
+            Supplier, TEXT, st.sampled_from(OrganisationKind), st.sampled_from(AssistanceKind)
+        ),
+        goals=st.lists(st.builds(GoalContribution, st.integers(1, 4), TEXT), max_size=2).map(tuple),
+        needs=st.none() | st.builds(Needs, TEXT, st.sampled_from(NeedsSource), TEXT),
+        lasting=st.none() | st.builds(Lasting, st.sampled_from(LastingKind), TEXT),
+        sectors=st.lists(st.sampled_from(["plan", "Plan", "helse", "næring", ""]), max_size=3).map(
+            tuple
+        ),
+        departments=st.lists(st.sampled_from(["Plan", "Næring", "Kultur"]), max_size=2).map(tuple),
+        partners=st.lists(st.builds(Partner, st.sampled_from(PartnerKind), TEXT), max_size=2).map(
+            tuple
+        ),
+        guidance_capacity=st.none() | st.builds(GuidanceCapacity, TEXT, TEXT, TEXT),
+        plan_processes=st.lists(st.builds(PlanProcess, TEXT, KNR), max_size=2).map(tuple),
+        criteria=st.builds(
+            Criteria,
+            TEXT,
+            TEXT,
+            st.lists(st.builds(Plan, TEXT, st.sampled_from(PlanAction), KNR), max_size=2).map(
+                tuple
+            ),
+        ),
+    )
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> Portfolio:
+    count = draw(st.integers(0, 5))
+    ms = tuple(draw(measures(f"m{i}")) for i in range(count))
+    ids = st.none() | st.sampled_from([m.id for m in ms]) if ms else st.none()
+    scheme = st.sampled_from(SchemeId)
+    years = st.integers(2022, 2025)
+    ledger = Funds(
+        received=tuple(
+            draw(st.lists(st.builds(Receipt, scheme, years, MONEY, st.none() | DATES), max_size=3))
+        ),
+        commitments=tuple(
+            draw(st.lists(st.builds(Commitment, scheme, years, MONEY, ids, TEXT), max_size=2))
+        ),
+        payments=tuple(
+            draw(st.lists(st.builds(Payment, scheme, years, MONEY, ids, TEXT), max_size=3))
+        ),
+        admin_costs=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        AdminCost, scheme, years, MONEY, st.sampled_from(AdminCategory), TEXT
+                    ),
+                    max_size=3,
+                )
+            )
+        ),
+    )
+    return Portfolio(
+        county="18",
+        year=draw(years),
+        frame=draw(st.none() | MONEY),
+        split=draw(st.none() | st.builds(Split, MONEY, MONEY, MONEY, TEXT)),
+        funds=ledger,
+        challenges=tuple(
+            draw(
+                st.lists(st.builds(MunicipalChallenge, st.sampled_from(NORDLAND), TEXT), max_size=3)
+            )
+        ),
+        measures=ms,
+    )
+
+
+@given(portfolios())
+def test_dump_load_round_trip(p: Portfolio) -> None:
+    text = dump(p)
+    assert load(text) == p
+    assert dump(load(text)) == text
+
+
+_INDEX = re.compile(r"/measures/\d+")
+
+
+def _normalised(result: object) -> Counter[tuple[object, ...]]:
+    assert hasattr(result, "findings")
+    return Counter(
+        (
+            f.rule,
+            f.outcome,
+            f.severity,
+            _INDEX.sub("/measures/*", f.subject),
+            f.message.nb,
+            f.message.en,
+            tuple(sorted(f.values.items())),
+        )
+        for f in result.findings
+    )
+
+
+@given(portfolios(), st.randoms(use_true_random=False))
+def test_findings_do_not_depend_on_the_order_of_measures(p: Portfolio, rnd: object) -> None:
+    import attrs
+
+    shuffled = list(p.measures)
+    getattr(rnd, "shuffle")(shuffled)  # noqa: B009 - hypothesis' Random
+    other = attrs.evolve(p, measures=tuple(shuffled))
+    assert _normalised(check(p)) == _normalised(check(other))
+
+
+@given(portfolios())
+def test_every_rule_yields_a_finding_and_nothing_crashes(p: Portfolio) -> None:
+    result = check(p)
+    assert {f.rule for f in result} >= {
+        "A-1.1",
+        "A-2.2",
+        "A-4.1",
+        "A-4.12",
+        "A-5.1",
+        "A-5.2",
+        "P65-6.1",
+        "P65-6.2",
+        "P65-6.3",
+    }
+    assert result.passed == (not any(f.fails for f in result))
+    assert sum(result.summary.values()) == len(result)
+
+
+def test_money_in_json_is_a_string_of_digits() -> None:
+    p = load(json.dumps(document(measures=[dict(MEASURE, cost="1 250 000 kr")])))
+    assert json.loads(dump(p))["measures"][0]["cost"] == "1250000"
+    assert p.measures[0].cost == nok(Decimal(1_250_000))
