@@ -356,6 +356,12 @@ def validate_application(app: Application) -> Iterable[Problem]:
 def validate_applications(doc: Applications) -> Iterable[Problem]:
     """Problems that make an ``applications`` document unusable (exit 2)."""
     yield from _call_ref_problems(doc.call, doc.call_terms, ())
+    if not doc.applications:
+        yield Problem(
+            "/applications",
+            "settet må ha minst én søknad",
+            "the set must hold at least one application",
+        )
     ids: set[str] = set()
     for i, app in enumerate(doc.applications):
         base = ("applications", i)

@@ -809,6 +809,12 @@ def c_4(document: object, ctx: Context) -> Iterator[Result]:
     p = _programme(document)
     if p is None:
         return
+    if not p.measures:
+        yield Result(
+            "",
+            Outcome.NOT_APPLICABLE,
+            Text("programmet oppgir ingen tiltak", "the programme lists no measures"),
+        )
     for i, m in enumerate(p.measures):
         subject = io.pointer("measures", i)
         stated = [c for c in m.contributions if c.description.strip()]
