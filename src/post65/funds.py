@@ -337,9 +337,6 @@ class Statement:
         return all(line.balances for line in self.lines) and self.total.balances
 
 
-_Key = tuple[SchemeId, int]
-
-
 def _year_of(receipt: Receipt) -> int:
     """The year a receipt enters the books: the year it was received, else its appropriation
     year."""
@@ -360,6 +357,71 @@ def _year(value: object) -> int:
     if type(value) is not int or not 1900 <= value <= 9999:
         raise InvalidParameter(f"ugyldig år: {value!r}", f"invalid year: {value!r}")
     return value
+
+
+_Entry = Receipt | Commitment | Payment | AdminCost
+_TABLES = {
+    Receipt: ("received", "mottatte midler", "funds received"),
+    Commitment: ("committed", "tilsagn", "commitment"),
+    Payment: ("payments", "utbetaling", "payment"),
+    AdminCost: ("admin", "administrasjonskostnad", "administration cost"),
+}
+
+
+@attrs.frozen
+class _Book:
+    """The ledger's sums, kept so that booking one entry costs little: per table and scheme the
+    sum of each year, and per scheme and measure the commitments and payments of each year.
+    Never changed after it is built: :meth:`add` returns a new book sharing what did not
+    change."""
+
+    totals: Mapping[tuple[str, SchemeId], Mapping[int, Decimal]]
+    measures: Mapping[SchemeId, Mapping[str | None, Mapping[int, tuple[Decimal, Decimal]]]]
+
+    @classmethod
+    def of(cls, funds: Funds) -> _Book:
+        entries: tuple[_Entry, ...] = (
+            *funds.received,
+            *funds.commitments,
+            *funds.payments,
+            *funds.admin_costs,
+        )
+        totals: dict[tuple[str, SchemeId], dict[int, Decimal]] = {}
+        measures: dict[SchemeId, dict[str | None, dict[int, tuple[Decimal, Decimal]]]] = {}
+        for entry in entries:
+            table, year, amount = cls._parts(entry)
+            years = totals.setdefault((table, entry.scheme), {})
+            years[year] = years.get(year, Decimal(0)) + amount
+            if isinstance(entry, (Commitment, Payment)):
+                per_year = measures.setdefault(entry.scheme, {}).setdefault(entry.measure, {})
+                c, p = per_year.get(year, (Decimal(0), Decimal(0)))
+                per_year[year] = (
+                    (c + amount, p) if isinstance(entry, Commitment) else (c, p + amount)
+                )
+        return cls(totals, measures)
+
+    @staticmethod
+    def _parts(entry: _Entry) -> tuple[str, int, Decimal]:
+        table, nb, en = _TABLES[type(entry)]
+        year = _year(_year_of(entry) if isinstance(entry, Receipt) else entry.year)
+        return table, year, _non_negative(entry.amount, nb, en)
+
+    def add(self, entry: _Entry) -> _Book:
+        """A new book with ``entry`` added (copying only the parts it changes)."""
+        table, year, amount = self._parts(entry)
+        key = (table, entry.scheme)
+        years = dict(self.totals.get(key, {}))
+        years[year] = years.get(year, Decimal(0)) + amount
+        totals = {**self.totals, key: years}
+        measures = self.measures
+        if isinstance(entry, (Commitment, Payment)):
+            scheme_book = dict(measures.get(entry.scheme, {}))
+            per_year = dict(scheme_book.get(entry.measure, {}))
+            c, p = per_year.get(year, (Decimal(0), Decimal(0)))
+            per_year[year] = (c + amount, p) if isinstance(entry, Commitment) else (c, p + amount)
+            scheme_book[entry.measure] = per_year
+            measures = {**measures, entry.scheme: scheme_book}
+        return _Book(totals, measures)
 
 
 @attrs.frozen
@@ -386,35 +448,20 @@ class Ledger:
     funds: Funds = Funds()
     county: str | None = None
     strict: bool = False
-    _sums: Mapping[str, Mapping[_Key, Decimal]] = attrs.field(
-        init=False, repr=False, eq=False, alias="_sums"
-    )
+    _book: _Book | None = attrs.field(default=None, repr=False, eq=False, alias="_book")
 
     def __attrs_post_init__(self) -> None:
         if self.county is not None:
             from post65.geography import register
 
             register(2024).county(self.county)  # an unknown county raises UnknownCounty
-        sums: dict[str, defaultdict[_Key, Decimal]] = {
-            name: defaultdict(Decimal) for name in ("received", "payments", "admin", "committed")
-        }
-        for r in self.funds.received:
-            sums["received"][(r.scheme, _year(_year_of(r)))] += _non_negative(
-                r.amount, "mottatte midler", "funds received"
-            )
-        for p in self.funds.payments:
-            sums["payments"][(p.scheme, _year(p.year))] += _non_negative(
-                p.amount, "utbetaling", "payment"
-            )
-        for a in self.funds.admin_costs:
-            sums["admin"][(a.scheme, _year(a.year))] += _non_negative(
-                a.amount, "administrasjonskostnad", "administration cost"
-            )
-        for c in self.funds.commitments:
-            sums["committed"][(c.scheme, _year(c.year))] += _non_negative(
-                c.amount, "tilsagn", "commitment"
-            )
-        object.__setattr__(self, "_sums", {k: dict(v) for k, v in sums.items()})
+        if self._book is None:
+            object.__setattr__(self, "_book", _Book.of(self.funds))
+
+    @property
+    def _sums(self) -> _Book:
+        assert self._book is not None  # noqa: S101 - set in __attrs_post_init__
+        return self._book
 
     @classmethod
     def from_funds(cls, funds: Funds, *, county: str | None = None, strict: bool = False) -> Ledger:
@@ -422,40 +469,42 @@ class Ledger:
         ledger raises :class:`Overdrawn` if ``funds`` already overdraw."""
         ledger = cls(funds, county, strict)
         if strict:
-            ledger._refuse_overdrafts()
+            ledger._refuse_overdrafts(ledger.overdrafts())
         return ledger
 
     # ---- operations
 
-    def _refuse_overdrafts(self) -> None:
-        found = self.overdrafts()
+    @staticmethod
+    def _refuse_overdrafts(found: tuple[Overdraft, ...]) -> None:
         if found:
             nb, en = zip(*(o.message() for o in found), strict=True)
             raise Overdrawn("; ".join(nb), "; ".join(en))
 
-    def _with(self, funds: Funds) -> Ledger:
-        new = Ledger(funds, self.county, self.strict)
-        if self.strict:
-            new._refuse_overdrafts()
+    def _book_entry(self, entry: _Entry, funds: Funds) -> Ledger:
+        new = Ledger(funds, self.county, self.strict, _book=self._sums.add(entry))
+        if self.strict:  # the ledger had no overdraft: only the entry's scheme can have one now
+            new._refuse_overdrafts(new.overdrafts(entry.scheme))
         return new
 
     def receive(self, receipt: Receipt) -> Ledger:
         """A copy with ``receipt`` booked."""
-        return self._with(attrs.evolve(self.funds, received=(*self.funds.received, receipt)))
+        funds = attrs.evolve(self.funds, received=(*self.funds.received, receipt))
+        return self._book_entry(receipt, funds)
 
     def commit(self, commitment: Commitment) -> Ledger:
         """A copy with ``commitment`` booked (strict: refused if it commits more than is left)."""
-        return self._with(
-            attrs.evolve(self.funds, commitments=(*self.funds.commitments, commitment))
-        )
+        funds = attrs.evolve(self.funds, commitments=(*self.funds.commitments, commitment))
+        return self._book_entry(commitment, funds)
 
     def pay(self, payment: Payment) -> Ledger:
         """A copy with ``payment`` booked (strict: refused if it spends more than received)."""
-        return self._with(attrs.evolve(self.funds, payments=(*self.funds.payments, payment)))
+        funds = attrs.evolve(self.funds, payments=(*self.funds.payments, payment))
+        return self._book_entry(payment, funds)
 
     def charge(self, cost: AdminCost) -> Ledger:
         """A copy with the administration cost ``cost`` booked (money spent, like a payment)."""
-        return self._with(attrs.evolve(self.funds, admin_costs=(*self.funds.admin_costs, cost)))
+        funds = attrs.evolve(self.funds, admin_costs=(*self.funds.admin_costs, cost))
+        return self._book_entry(cost, funds)
 
     # ---- figures
 
@@ -464,20 +513,22 @@ class Ledger:
             raise InvalidParameter(
                 "oppgi enten year eller up_to, ikke begge", "give either year or up_to, not both"
             )
-        out = Decimal(0)
-        for (s, y), value in self._sums[table].items():
-            if s is scheme and (
-                (year is None and up_to is None)
-                or (year is not None and y == year)
-                or (up_to is not None and y <= up_to)
-            ):
-                out += value
-        return out
+        years = self._sums.totals.get((table, scheme), {})
+        if year is not None:
+            return years.get(year, Decimal(0))
+        return sum((v for y, v in years.items() if up_to is None or y <= up_to), Decimal(0))
 
     def years(self, scheme: SchemeId | None = None) -> tuple[int, ...]:
         """Every year with a booking (for ``scheme``, or any), ascending."""
         return tuple(
-            sorted({y for table in self._sums.values() for (s, y) in table if scheme in (None, s)})
+            sorted(
+                {
+                    y
+                    for (_, s), years in self._sums.totals.items()
+                    if scheme in (None, s)
+                    for y in years
+                }
+            )
         )
 
     def received(
@@ -536,14 +587,15 @@ class Ledger:
 
     def outstanding(self, scheme: SchemeId, year: int) -> Money:
         """Commitments not yet paid at the end of ``year``, measure by measure."""
-        by_measure: defaultdict[str | None, Decimal] = defaultdict(Decimal)
-        for c in self.funds.commitments:
-            if c.scheme is scheme and c.year <= year:
-                by_measure[c.measure] += kroner(c.amount)
-        for p in self.funds.payments:
-            if p.scheme is scheme and p.year <= year and p.measure in by_measure:
-                by_measure[p.measure] -= kroner(p.amount)
-        return nok(sum((max(v, Decimal(0)) for v in by_measure.values()), Decimal(0)))
+        out = Decimal(0)
+        for per_year in self._sums.measures.get(scheme, {}).values():
+            left = Decimal(0)
+            for y, (c, p) in per_year.items():
+                if y <= year:
+                    left += c - p
+            if left > 0:
+                out += left
+        return nok(out)
 
     def available(self, scheme: SchemeId, year: int) -> Money:
         """What ``scheme`` can still commit or spend at the end of ``year``: the balance less the

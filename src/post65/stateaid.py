@@ -246,8 +246,15 @@ def eur_nok_context(rate: Decimal | int) -> Context:
 
 def eur_to_nok(amount: pint.Quantity[Decimal], rate: Decimal | int) -> Money:
     """``amount`` (EUR) in NOK at the stated ``rate``, exactly."""
-    converted: pint.Quantity[Decimal] = amount.to("NOK", eur_nok_context(rate))
-    return nok(kroner(converted))
+    return nok(_eur_to_nok(Decimal(amount.to("EUR").magnitude), _positive_rate(rate)))
+
+
+@functools.lru_cache(maxsize=256)
+def _eur_to_nok(euros: Decimal, rate: Decimal) -> Decimal:
+    # Remembered per (amount, rate): a pint conversion through a context costs ~0.5 ms, and a
+    # check asks for the same limit at the same rate for every undertaking.
+    converted: pint.Quantity[Decimal] = eur(euros).to("NOK", eur_nok_context(rate))
+    return kroner(converted)
 
 
 # --------------------------------------------------------------------------------------------

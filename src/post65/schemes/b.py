@@ -656,12 +656,14 @@ def b_3(document: object, ctx: Context) -> Iterator[Result]:
             yield _no_call(item.base)
             continue
         app = item.app
+        amount = kroner(app.amount_applied)
+        cost = kroner(app.total_cost)
         failures: list[tuple[str, str]] = []
         unknown: list[tuple[str, str]] = []
         values: dict[str, str] = {
             "call": call.id,
-            "amount_applied": str(kroner(app.amount_applied)),
-            "total_cost": str(kroner(app.total_cost)),
+            "amount_applied": str(amount),
+            "total_cost": str(cost),
             "joint": "true" if app.joint else "false",
         }
         for applicant in app.applicants:
@@ -712,10 +714,10 @@ def b_3(document: object, ctx: Context) -> Iterator[Result]:
                     )
                 )
         cap = call.cap(app.joint)
-        amount = kroner(app.amount_applied)
         if cap is not None:
-            values["cap"] = str(kroner(cap))
-            if amount > kroner(cap):
+            cap_kroner = kroner(cap)
+            values["cap"] = str(cap_kroner)
+            if amount > cap_kroner:
                 kind_nb = "samarbeidsprosjekter" if app.joint else "ett prosjekt"
                 kind_en = "joint projects" if app.joint else "a project"
                 failures.append(
@@ -726,7 +728,6 @@ def b_3(document: object, ctx: Context) -> Iterator[Result]:
                         f"{format_amount(cap)}",
                     )
                 )
-        cost = kroner(app.total_cost)
         if cost > 0:
             values["share"] = str((amount / cost).quantize(Decimal("0.0001")))
         if call.max_share is not None:
@@ -878,9 +879,10 @@ def priority_order(
     prioritised.sort(key=lambda t: t[2].key(call))
     out: list[Ranked] = []
     running = Decimal(0)
+    set_aside = None if call.set_aside is None else kroner(call.set_aside)
     for rank, (i, a, p) in enumerate(prioritised, start=1):
         running += kroner(a.amount_applied)
-        within = None if call.set_aside is None else running <= kroner(call.set_aside)
+        within = None if set_aside is None else running <= set_aside
         out.append(Ranked(i, a, p, rank, nok(running), within))
     return tuple(out)
 
