@@ -119,6 +119,10 @@ def test_example_call_is_the_shipped_call() -> None:
     assert io.load(EXAMPLES / "innlandet-2024-call.json") == INNLANDET
 
 
+def test_call_dump_load_round_trip() -> None:
+    assert io.load(io.dump(INNLANDET)) == INNLANDET
+
+
 def test_call_without_joint_cap_uses_the_project_cap() -> None:
     assert Call("x", "34", 2024, "t", max_grant=nok(5)).cap(joint=True) == nok(5)
 
@@ -152,6 +156,11 @@ def test_b1_without_thresholds_names_the_parameters() -> None:
     assert f.outcome is Outcome.UNDETERMINED
     assert "b.population_decline_min" in f.message("en")
     assert "b.employment_decline_min" in f.message("en")
+
+
+def test_b1_unusable_figures_are_undetermined_not_a_crash() -> None:
+    app = _app(applicants=(Applicant("3425", 6, True, _decline(pop=(0, 0))),))
+    assert _one(check(app, parameters=THRESHOLDS), "B-1").outcome is Outcome.UNDETERMINED
 
 
 def test_b1_one_finding_per_applicant() -> None:

@@ -486,6 +486,17 @@ def b_1(document: object, ctx: Context) -> Iterator[Result]:
                     ),
                 )
                 continue
+            if d.population_from <= 0 or d.employment_from <= 0:
+                yield Result(
+                    subject,
+                    Outcome.UNDETERMINED,
+                    Text(
+                        f"kommune {nr}: tallene ved periodens start må være større enn null",
+                        f"municipality {nr}: the figures at the start of the period must be "
+                        "greater than zero",
+                    ),
+                )
+                continue
             values = {
                 "kommunenummer": nr,
                 "period": f"{d.from_year}-{d.to_year}",
