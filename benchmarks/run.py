@@ -120,11 +120,72 @@ def bench_round_trip() -> list[tuple[str, float, float, str]]:
     ]
 
 
+def bench_schemes_bc() -> list[tuple[str, float, float, str]]:
+    """Scheme b and c checks at scale, and the funds ledger."""
+    import attrs
+
+    from post65.funds import AdminCategory, AdminCost, Commitment, Ledger, Payment, Receipt
+    from post65.funds import SchemeId as S
+    from post65.io import load
+    from post65.money import nok
+    from post65.rules import check
+
+    here = __import__("pathlib").Path(__file__).resolve().parent.parent / "examples"
+    sample = load(here / "innlandet-2024-applications.json")
+    apps = tuple(
+        attrs.evolve(sample.applications[i % len(sample.applications)], id=f"app-{i:05d}")
+        for i in range(10_000)
+    )
+    many = attrs.evolve(sample, applications=apps)
+    programme = load(here / "innlandet-2024-programme.json")
+    measures = tuple(
+        attrs.evolve(programme.measures[i % len(programme.measures)], id=f"m{i:05d}")
+        for i in range(10_000)
+    )
+    big_programme = attrs.evolve(programme, measures=measures)
+
+    def ledger_year_ends() -> None:
+        ledger = Ledger()
+        for i in range(2_500):
+            scheme = list(S)[i % 3]
+            year = 2020 + i % 10
+            ledger = ledger.receive(Receipt(scheme, year, nok(1_000_000)))
+            ledger = ledger.commit(Commitment(scheme, year, nok(400_000), measure=f"m{i}"))
+            ledger = ledger.pay(Payment(scheme, year, nok(300_000), measure=f"m{i}"))
+            ledger = ledger.charge(
+                AdminCost(scheme, year, nok(10_000), AdminCategory.CASE_HANDLING, "x")
+            )
+        if not all(s.balances for s in ledger.statements()) or ledger.overdrafts():
+            raise RuntimeError("the benchmark ledger does not balance")
+
+    return [
+        (
+            "check 10 000 scheme b applications (one set, B-1..B-5)",
+            median_seconds(lambda: check(many), repeat=3),
+            1.0,
+            "s",
+        ),
+        (
+            "check a programme of 10 000 measures (C-1..C-6)",
+            median_seconds(lambda: check(big_programme), repeat=3),
+            1.0,
+            "s",
+        ),
+        (
+            "ledger: 10 000 bookings one by one, 10 year-end statements",
+            median_seconds(ledger_year_ends, repeat=1),
+            float("nan"),
+            "s",
+        ),
+    ]
+
+
 BENCHMARKS: list[Callable[[], list[tuple[str, float, float, str]]]] = [
     bench_import,
     bench_allocation,
     bench_check,
     bench_round_trip,
+    bench_schemes_bc,
 ]
 
 

@@ -28,10 +28,13 @@ from post65.funds import (
     AdminCost,
     Commitment,
     Funds,
+    Ledger,
+    Overdrawn,
     Payment,
     Receipt,
     SchemeId,
     Split,
+    Statement,
 )
 from post65.geography import (
     Fylke,
@@ -93,6 +96,11 @@ if TYPE_CHECKING:
         allocate,
         compare,
     )
+    from post65.calls import (
+        Call,
+        UnknownCall,
+        shipped_call,
+    )
     from post65.districtindex import (
         DistrictIndex,
         Indicators,
@@ -127,6 +135,18 @@ if TYPE_CHECKING:
         Section2,
         section2,
     )
+    from post65.schemes.b import (
+        Application,
+        Applications,
+    )
+    from post65.schemes.c import (
+        Programme,
+    )
+    from post65.stateaid import (
+        DeMinimisRegister,
+        Organisasjonsnummer,
+        Support,
+    )
 
 __version__ = "0.1.0.dev0"
 
@@ -147,6 +167,7 @@ _LAZY: dict[str, str] = {
         ),
         "post65.allocation",
     ),
+    **dict.fromkeys(("Call", "UnknownCall", "shipped_call"), "post65.calls"),
     **dict.fromkeys(
         ("DistrictIndex", "Indicators", "compute_index", "read_index", "read_population"),
         "post65.districtindex",
@@ -178,6 +199,9 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ("MunicipalChallenge", "Portfolio", "Section2", "section2"), "post65.portfolio"
     ),
+    **dict.fromkeys(("Application", "Applications"), "post65.schemes.b"),
+    **dict.fromkeys(("Programme",), "post65.schemes.c"),
+    **dict.fromkeys(("DeMinimisRegister", "Organisasjonsnummer", "Support"), "post65.stateaid"),
 }
 
 
@@ -199,13 +223,17 @@ __all__ = [
     "AdminCategory",
     "AdminCost",
     "Allocation",
+    "Application",
+    "Applications",
     "AssistanceKind",
+    "Call",
     "CheckResult",
     "Citation",
     "Commitment",
     "Comparison",
     "CountyAllocation",
     "Criteria",
+    "DeMinimisRegister",
     "DistrictIndex",
     "Explicit",
     "Finding",
@@ -222,6 +250,7 @@ __all__ = [
     "Kommune",
     "Lasting",
     "LastingKind",
+    "Ledger",
     "Lowest",
     "MaxScore",
     "Measure",
@@ -229,9 +258,11 @@ __all__ = [
     "MunicipalChallenge",
     "Needs",
     "NeedsSource",
+    "Organisasjonsnummer",
     "Organisation",
     "OrganisationKind",
     "Outcome",
+    "Overdrawn",
     "Parameter",
     "Parameters",
     "Partner",
@@ -245,6 +276,7 @@ __all__ = [
     "Portfolio",
     "Post65Error",
     "Problem",
+    "Programme",
     "Receipt",
     "Register",
     "Rule",
@@ -254,8 +286,11 @@ __all__ = [
     "Severity",
     "Source",
     "Split",
+    "Statement",
     "Supplier",
+    "Support",
     "Text",
+    "UnknownCall",
     "UnknownCounty",
     "UnknownMunicipality",
     "UnknownYear",
@@ -283,6 +318,7 @@ __all__ = [
     "round_ore",
     "rules",
     "section2",
+    "shipped_call",
     "to_thousands",
     "total",
     "use_as_application_registry",

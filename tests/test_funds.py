@@ -1,0 +1,294 @@
+"""The funds ledger (carried over without lapse, statements that balance) and the split."""
+
+from __future__ import annotations
+
+import datetime as dt
+import doctest
+from collections import defaultdict
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import post65.funds
+from post65.errors import InvalidAmount, InvalidParameter, UnknownCounty
+from post65.funds import (
+    AdminCategory,
+    AdminCost,
+    Commitment,
+    Funds,
+    Ledger,
+    Overdrawn,
+    Payment,
+    Receipt,
+    SchemeId,
+    Split,
+)
+from post65.money import Money, kroner, nok
+
+A, B, C = SchemeId.A, SchemeId.B, SchemeId.C
+
+
+def test_module_doctests() -> None:
+    result = doctest.testmod(
+        post65.funds, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert result.failed == 0
+    assert result.attempted > 0
+
+
+def _admin(scheme: SchemeId, year: int, amount: int) -> AdminCost:
+    return AdminCost(scheme, year, nok(amount), AdminCategory.CASE_HANDLING, "saksbehandling")
+
+
+def test_funds_carry_over_without_lapse() -> None:
+    ledger = (
+        Ledger().receive(Receipt(B, 2024, nok(4_000_000))).pay(Payment(B, 2024, nok(1_000_000)))
+    )
+    ledger = ledger.receive(Receipt(B, 2025, nok(2_000_000))).pay(Payment(B, 2026, nok(4_500_000)))
+    assert ledger.balance(B, 2024) == nok(3_000_000)
+    assert ledger.balance(B, 2025) == nok(5_000_000)
+    assert ledger.balance(B, 2026) == nok(500_000)
+    assert ledger.balance(B, 2030) == nok(500_000)
+    assert ledger.overdrafts() == ()
+    assert ledger.received_by_appropriation_year(B) == {2024: nok(4_000_000), 2025: nok(2_000_000)}
+
+
+def test_statement_balances_and_admin_costs_count_as_paid() -> None:
+    ledger = Funds(
+        received=(Receipt(A, 2024, nok(1_000_000)), Receipt(C, 2024, nok(300_000))),
+        payments=(Payment(A, 2024, nok(600_000)),),
+        admin_costs=(_admin(A, 2024, 40_000), _admin(A, 2025, 10_000)),
+    ).ledger(county="34")
+    s = ledger.statement(2025)
+    line = s.line(A)
+    assert (line.opening, line.received, line.payments, line.admin_costs, line.closing) == (
+        nok(360_000),
+        nok(0),
+        nok(0),
+        nok(10_000),
+        nok(350_000),
+    )
+    assert line.paid == nok(10_000)
+    assert s.balances
+    assert s.county == "34"
+    assert s.total.closing == nok(650_000)
+    assert ledger.spent(A) == nok(650_000)
+    assert ledger.spent(A, 2024) == nok(640_000)
+    assert ledger.spent(A, up_to=2024) == nok(640_000)
+    assert ledger.admin(A, up_to=2025) == nok(50_000)
+    assert ledger.received(A, up_to=2025) == nok(1_000_000)
+
+
+def test_receipt_is_booked_in_the_year_received() -> None:
+    late = Receipt(B, 2024, nok(100), received=dt.date(2025, 2, 1))
+    ledger = Ledger().receive(late)
+    assert ledger.received(B, 2024) == nok(0)
+    assert ledger.received(B, 2025) == nok(100)
+    assert ledger.received_by_appropriation_year(B) == {2024: nok(100)}
+
+
+def test_outstanding_commitments_are_settled_by_payments_of_the_same_measure() -> None:
+    ledger = (
+        Ledger()
+        .receive(Receipt(B, 2024, nok(1_000)))
+        .commit(Commitment(B, 2024, nok(600), measure="m1"))
+        .commit(Commitment(B, 2024, nok(300), measure="m2"))
+        .pay(Payment(B, 2025, nok(400), measure="m1"))
+        .pay(Payment(B, 2025, nok(50), measure="other"))
+    )
+    assert ledger.outstanding(B, 2024) == nok(900)
+    assert ledger.available(B, 2024) == nok(100)
+    assert ledger.outstanding(B, 2025) == nok(500)  # 200 on m1, 300 on m2
+    assert ledger.available(B, 2025) == nok(50)  # 1000 − 450 paid − 500 outstanding
+    assert ledger.committed(B) == nok(900)
+    assert ledger.statement(2024).line(B).committed == nok(900)
+
+
+def test_lenient_ledger_reports_overdrafts() -> None:
+    ledger = Ledger().receive(Receipt(A, 2024, nok(100))).pay(Payment(A, 2024, nok(150)))
+    ledger = ledger.commit(Commitment(C, 2025, nok(10)))
+    found = ledger.overdrafts()
+    assert [(o.scheme, o.year, o.kind, o.shortfall) for o in found] == [
+        (A, 2024, "balance", nok(50)),
+        (C, 2025, "commitments", nok(10)),
+    ]
+    nb, en = found[0].message()
+    assert "50" in nb
+    assert "more has been spent than received" in en
+
+
+def test_strict_ledger_refuses_and_stays_unchanged() -> None:
+    ledger = Ledger(strict=True).receive(Receipt(A, 2024, nok(100)))
+    with pytest.raises(Overdrawn) as info:
+        ledger.pay(Payment(A, 2024, nok(101)))
+    assert isinstance(info.value, ValueError)
+    assert "1\u00a0kr" in info.value.en
+    with pytest.raises(Overdrawn):
+        ledger.commit(Commitment(A, 2024, nok(101)))
+    with pytest.raises(Overdrawn):
+        ledger.charge(_admin(A, 2024, 101))
+    # A payment in a later year that would overdraw that year is refused too.
+    with pytest.raises(Overdrawn):
+        ledger.pay(Payment(A, 2026, nok(101)))
+    assert ledger.balance(A, 2024) == nok(100)
+    assert ledger.pay(Payment(A, 2024, nok(100))).balance(A, 2024) == nok(0)
+
+
+def test_strict_from_funds_refuses_overdrawn_funds() -> None:
+    funds = Funds(payments=(Payment(B, 2024, nok(1)),))
+    with pytest.raises(Overdrawn):
+        Ledger.from_funds(funds, strict=True)
+    assert funds.ledger().overdrafts()[0].shortfall == nok(1)
+
+
+def test_bad_bookings_are_refused() -> None:
+    with pytest.raises(InvalidAmount):
+        Ledger().pay(Payment(A, 2024, nok(-1)))
+    with pytest.raises(InvalidParameter):
+        Ledger().pay(Payment(A, 1066, nok(1)))
+    with pytest.raises(UnknownCounty):
+        Ledger(county="30")
+    with pytest.raises(InvalidParameter):
+        Ledger().spent(A, 2024, up_to=2024)
+
+
+def test_frame_and_split_of_a_year() -> None:
+    ledger = Funds(
+        received=(
+            Receipt(A, 2024, nok(6_000_000)),
+            Receipt(B, 2024, nok(4_000_000)),
+            Receipt(C, 2024, nok(2_000_000)),
+            Receipt(A, 2023, nok(1)),
+        )
+    ).ledger()
+    assert ledger.frame(2024) == nok(12_000_000)
+    split = ledger.split(2024, "Etter behov i kommunene")
+    assert split.matches(ledger.frame(2024))
+    assert split.problems(ledger.frame(2024)) == ()
+    assert split.shares() == {A: Decimal("0.5000"), B: Decimal("0.3333"), C: Decimal("0.1667")}
+
+
+def test_split_problems_are_located() -> None:
+    split = Split(nok(-1), nok(2), nok(3), " ")
+    assert [p.where for p in split.problems(nok(5))] == ["/a", "/justification", ""]
+    assert split.amount(C) == nok(3)
+    assert Split(nok(0), nok(0), nok(0), "x").shares(2) == {
+        A: Decimal("0.00"),
+        B: Decimal("0.00"),
+        C: Decimal("0.00"),
+    }
+
+
+def test_empty_ledger() -> None:
+    assert Ledger().statements() == ()
+    assert Ledger().overdrafts() == ()
+    assert Ledger().statement(2024).balances
+
+
+# --------------------------------------------------------------------------------------------
+# Property: never lose or invent a krone
+
+YEARS = st.integers(2022, 2027)
+SCHEMES = st.sampled_from(list(SchemeId))
+AMOUNTS = st.decimals(
+    min_value=Decimal(0), max_value=Decimal(10_000_000), places=2, allow_nan=False
+).map(nok)
+MEASURES = st.sampled_from([None, "m1", "m2"])
+
+OPERATIONS = st.one_of(
+    st.builds(Receipt, SCHEMES, YEARS, AMOUNTS),
+    st.builds(
+        Receipt,
+        SCHEMES,
+        YEARS,
+        AMOUNTS,
+        received=st.dates(dt.date(2022, 1, 1), dt.date(2027, 12, 31)),
+    ),
+    st.builds(Commitment, SCHEMES, YEARS, AMOUNTS, measure=MEASURES),
+    st.builds(Payment, SCHEMES, YEARS, AMOUNTS, measure=MEASURES),
+    st.builds(
+        AdminCost, SCHEMES, YEARS, AMOUNTS, st.sampled_from(list(AdminCategory)), st.just("x")
+    ),
+)
+
+
+def _apply(ledger: Ledger, op: object) -> Ledger:
+    if isinstance(op, Receipt):
+        return ledger.receive(op)
+    if isinstance(op, Commitment):
+        return ledger.commit(op)
+    if isinstance(op, Payment):
+        return ledger.pay(op)
+    assert isinstance(op, AdminCost)
+    return ledger.charge(op)
+
+
+def _oracle(ops: list[object]) -> dict[tuple[SchemeId, int], Decimal]:
+    """Net money in per scheme and year, computed the plainest way."""
+    net: dict[tuple[SchemeId, int], Decimal] = defaultdict(Decimal)
+    for op in ops:
+        if isinstance(op, Receipt):
+            year = op.received.year if op.received else op.appropriation_year
+            net[(op.scheme, year)] += kroner(op.amount)
+        elif isinstance(op, (Payment, AdminCost)):
+            net[(op.scheme, op.year)] -= kroner(op.amount)
+    return net
+
+
+def _d(q: Money) -> Decimal:
+    return kroner(q)
+
+
+@given(st.lists(OPERATIONS, max_size=40))
+def test_ledger_never_loses_or_invents_a_krone(ops: list[object]) -> None:
+    ledger = Ledger()
+    for op in ops:
+        ledger = _apply(ledger, op)
+    net = _oracle(ops)
+    for scheme in SchemeId:
+        running = Decimal(0)
+        for year in range(2021, 2029):
+            line = ledger.statement(year).line(scheme)
+            assert line.balances
+            assert _d(line.opening) == running
+            running += net.get((scheme, year), Decimal(0))
+            assert _d(line.closing) == running
+            assert _d(ledger.balance(scheme, year)) == running
+            assert _d(line.outstanding) >= 0
+            assert _d(line.outstanding) <= _d(ledger.committed(scheme, up_to=year))
+    total_in = sum((kroner(o.amount) for o in ops if isinstance(o, Receipt)), Decimal(0))
+    total_out = sum(
+        (kroner(o.amount) for o in ops if isinstance(o, (Payment, AdminCost))), Decimal(0)
+    )
+    assert _d(ledger.statement(2028).total.closing) == total_in - total_out
+    assert all(s.balances for s in ledger.statements())
+
+
+@given(st.lists(OPERATIONS, max_size=30))
+def test_strict_ledger_never_overdraws(ops: list[object]) -> None:
+    ledger = Ledger(strict=True)
+    accepted: list[object] = []
+    for op in ops:
+        try:
+            after = _apply(ledger, op)
+        except Overdrawn:
+            assert ledger.overdrafts() == ()
+            continue
+        ledger = after
+        accepted.append(op)
+    assert ledger.overdrafts() == ()
+    for scheme in SchemeId:
+        for year in range(2021, 2029):
+            assert _d(ledger.balance(scheme, year)) >= 0
+            assert _d(ledger.available(scheme, year)) >= 0
+    # The strict ledger holds exactly the accepted operations, and agrees with a lenient one.
+    lenient = Ledger()
+    for op in accepted:
+        lenient = _apply(lenient, op)
+    assert lenient.funds == ledger.funds
+    # Receipts are never refused.
+    assert [o for o in ops if isinstance(o, Receipt)] == [
+        o for o in accepted if isinstance(o, Receipt)
+    ]
