@@ -97,3 +97,45 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "--version")
     assert code == 0
     assert out.startswith("post65 ")
+
+
+def test_param_overrides_a_policy_number(capsys: pytest.CaptureFixture[str]) -> None:
+    example = "examples/nordland-2024.portfolio.json"
+    code, out, _ = run(capsys, "check", example, "--format", "json")
+    assert code == 1  # the example's deliberate break
+    share = next(f for f in json.loads(out)["findings"] if f["rule"] == "A-5.1")
+    assert share["outcome"] == "met"
+    code, out, _ = run(
+        capsys, "check", example, "--format", "json", "--param", "a.admin_cost_share=0,01"
+    )
+    assert code == 1
+    share = next(f for f in json.loads(out)["findings"] if f["rule"] == "A-5.1")
+    assert share["outcome"] == "not_met"
+    assert share["values"]["limit"] == "0.01"
+
+
+def test_bad_params_are_all_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys,
+        "check",
+        "examples/nordland-2024.portfolio.json",
+        "--param",
+        "a.admin_cost_shar=0.04",
+        "--param",
+        "a.admin_cost_share=abc",
+        "--lang",
+        "en",
+    )
+    assert code == 2
+    assert out == ""
+    assert "did you mean a.admin_cost_share" in err
+    assert "'abc' is not a number" in err
+
+
+def test_parameters_lists_values_and_the_unknown(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "parameters", "--format", "json")
+    assert code == 0
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert rows["a.admin_cost_share"]["value"] == "0.05"
+    assert rows["b.population_decline_min"]["value"] is None
+    assert rows["stateaid.eur_nok_rate"]["certainty"] == "?"

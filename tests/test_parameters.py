@@ -52,3 +52,19 @@ def test_later_versions_take_over_on_their_date() -> None:
         assert params.get("test.dated", dt.date(2025, 1, 1)) == 2
     finally:
         del DEFAULTS["test.dated"]
+
+
+def test_parse_assignment() -> None:
+    from post65.parameters import parse_assignment
+
+    assert parse_assignment("a.admin_cost_share=0.04") == ("a.admin_cost_share", Decimal("0.04"))
+    assert parse_assignment(" a.guidance_min_months = 6 ") == ("a.guidance_min_months", 6)
+    for bad in (
+        "a.admin_cost_share",
+        "=1",
+        "nope=1",
+        "a.admin_cost_share=1e5",
+        "a.admin_cost_share=",
+    ):
+        with pytest.raises(InvalidParameter):
+            parse_assignment(bad)

@@ -13,6 +13,7 @@ import json
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any, NoReturn, TextIO
 
 from tabulate import tabulate
@@ -20,6 +21,7 @@ from tabulate import tabulate
 from post65 import __version__
 from post65.cli_allocate import add_allocate
 from post65.errors import Lang, Post65Error
+from post65.parameters import Parameters
 from post65.rules import CheckResult, Finding, Rule
 
 __all__ = ["main"]
@@ -303,6 +305,98 @@ def render_findings(
     return "\n\n".join(chunks) + "\n"
 
 
+def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--param NAME=VALUE`` (repeatable) to ``parser``."""
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=(
+            "set a policy parameter for this check, e.g. a.admin_cost_share=0.04 or "
+            "b.population_decline_min=0.05 (repeatable; `post65 parameters` lists them)"
+        ),
+    )
+
+
+def parameters_from_args(args: argparse.Namespace) -> Parameters:
+    """The parameters in force: the defaults with every ``--param`` on top; every bad one is
+    reported together."""
+    from post65.errors import InvalidInput, Problem
+    from post65.parameters import parse_assignment
+
+    values: dict[str, Decimal] = {}
+    problems: list[Problem] = []
+    for text in args.param:
+        try:
+            name, value = parse_assignment(text)
+        except Post65Error as exc:
+            problems.append(Problem("--param", exc.nb, exc.en))
+        else:
+            values[name] = value
+    if problems:
+        raise InvalidInput(problems)
+    return Parameters().with_overrides(values)
+
+
+def _cmd_parameters(args: argparse.Namespace) -> int:
+    from post65.kinds import MODULES  # noqa: F401 - every module declares its parameters
+    from post65.parameters import DEFAULTS, WITHOUT_DEFAULT
+
+    rows: list[list[str]] = []
+    for name in sorted({*DEFAULTS, *WITHOUT_DEFAULT}):
+        for p in DEFAULTS.get(name, ()):
+            rows.append(
+                [
+                    name,
+                    str(p.value),
+                    p.unit,
+                    p.valid_from.isoformat(),
+                    p.certainty,
+                    f"{p.source} § {p.section}",
+                ]
+            )
+        if name in WITHOUT_DEFAULT:
+            rows.append([name, "—", "", "", "?", _wrap(WITHOUT_DEFAULT[name], 50)])
+    if args.format == "json":
+        write_json(
+            [
+                {
+                    "name": r[0],
+                    "value": None if r[1] == "—" else r[1],
+                    "unit": r[2],
+                    "valid_from": r[3] or None,
+                    "certainty": r[4],
+                    "source": r[5],
+                }
+                for r in rows
+            ]
+        )
+        return EXIT_OK
+    headers = (
+        ["Parameter", "Verdi", "Enhet", "Gyldig fra", "Sikkerhet", "Kilde"]
+        if args.lang == "nb"
+        else ["Parameter", "Value", "Unit", "Valid from", "Certainty", "Source"]
+    )
+    _out().write(render_table(headers, rows) + "\n")
+    return EXIT_OK
+
+
+def _add_parameters(sub: Any, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "parameters",
+        parents=[common],
+        help="list the dated policy parameters",
+        description=(
+            "List every policy parameter the rules read: value, unit, valid from, certainty "
+            "(R regulation, S public source, P county practice, ? unknown) and source. "
+            "Parameters without a value have no invented default: set them with --param."
+        ),
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.set_defaults(func=_cmd_parameters)
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from post65.cli_allocate import selection_from_args
     from post65.io import load
@@ -310,7 +404,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     document = load(args.file)
     index, selection = selection_from_args(args)
-    result = check(document, index=index, selection=selection)
+    result = check(
+        document, index=index, selection=selection, parameters=parameters_from_args(args)
+    )
     if args.format == "json":
         write_json(result.to_json(args.lang))
     else:
@@ -336,6 +432,7 @@ def _add_check(sub: Any, common: argparse.ArgumentParser) -> None:
     from post65.cli_allocate import add_selection_arguments
 
     add_selection_arguments(p)
+    add_parameter_arguments(p)
     p.set_defaults(func=_cmd_check)
 
 
@@ -476,6 +573,7 @@ _COMMANDS: list[Callable[[Any, argparse.ArgumentParser], None]] = [
     _add_rules,
     _add_verify,
     _add_schema,
+    _add_parameters,
     _add_municipalities,
     add_allocate,
 ]

@@ -20,6 +20,7 @@ Decimal('0.04')
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Literal
@@ -30,10 +31,13 @@ from post65.errors import InvalidParameter
 
 __all__ = [
     "DEFAULTS",
+    "WITHOUT_DEFAULT",
     "Certainty",
     "Parameter",
     "Parameters",
+    "declare",
     "define",
+    "parse_assignment",
 ]
 
 Certainty = Literal["R", "S", "P", "?"]
@@ -55,6 +59,16 @@ class Parameter:
 
 DEFAULTS: dict[str, tuple[Parameter, ...]] = {}
 """Every known parameter by name, its dated values oldest first."""
+
+WITHOUT_DEFAULT: dict[str, str] = {}
+"""Parameters the rules read that have no known value (no invented default): name → what it is
+and where its value would come from. The caller sets them; until then the rules that need them
+are ``undetermined``."""
+
+
+def declare(name: str, note: str) -> None:
+    """Declare a parameter the rules read that has no default (modules call this at import)."""
+    WITHOUT_DEFAULT[name] = note
 
 
 def define(*params: Parameter) -> None:
@@ -148,5 +162,51 @@ class Parameters:
         return None if p is None else p.value
 
     def known(self) -> Iterable[str]:
-        """Every parameter name with a default or an override."""
-        return sorted({*DEFAULTS, *self.overrides})
+        """Every parameter name with a default, declared without one, or overridden."""
+        return sorted({*DEFAULTS, *WITHOUT_DEFAULT, *self.overrides})
+
+
+def parse_assignment(text: str) -> tuple[str, Decimal]:
+    """``NAME=VALUE`` (a decimal point or comma; a date as ``YYYY-MM-DD`` becomes ``YYYYMMDD``)
+    for a parameter post65 knows, as ``post65 check --param`` takes it.
+
+    >>> parse_assignment("a.admin_cost_share=0,04")
+    ('a.admin_cost_share', Decimal('0.04'))
+    """
+    name, sep, raw = text.partition("=")
+    name, raw = name.strip(), raw.strip()
+    known = {*DEFAULTS, *WITHOUT_DEFAULT}
+    if not sep or not name:
+        raise InvalidParameter(
+            f"«{text[:60]}»: skriv NAVN=VERDI, f.eks. a.admin_cost_share=0.05",
+            f"{text[:60]!r}: write NAME=VALUE, e.g. a.admin_cost_share=0.05",
+        )
+    if name not in known:
+        close = difflib.get_close_matches(name, sorted(known), n=3)
+        hint_nb = f"; mente du {', '.join(close)}?" if close else ""
+        hint_en = f"; did you mean {', '.join(close)}?" if close else ""
+        raise InvalidParameter(
+            f"ukjent parameter «{name[:60]}»{hint_nb} (kjente: {', '.join(sorted(known))})",
+            f"unknown parameter {name[:60]!r}{hint_en} (known: {', '.join(sorted(known))})",
+        )
+    value = raw.replace(",", ".")
+    if (
+        len(value) == 10
+        and value[4] == "-"
+        and value[7] == "-"
+        and value.replace("-", "").isdigit()
+    ):
+        value = value.replace("-", "")
+    if not value or len(value) > 40 or not all(c.isdigit() or c in ".-" for c in value):
+        raise InvalidParameter(
+            f"parameteren {name}: «{raw[:40]}» er ikke et tall",
+            f"the parameter {name}: {raw[:40]!r} is not a number",
+        )
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        raise InvalidParameter(
+            f"parameteren {name}: «{raw[:40]}» er ikke et tall",
+            f"the parameter {name}: {raw[:40]!r} is not a number",
+        ) from None
+    return name, number

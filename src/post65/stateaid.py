@@ -49,9 +49,8 @@ from pint.facets.context.objects import Context
 
 from post65.errors import InvalidAmount, InvalidParameter, Problem
 from post65.io import pointer
-from post65.law import SOURCES, Source
 from post65.money import Money, format_amount, format_number, kroner, nok, total
-from post65.parameters import Parameter, Parameters, define
+from post65.parameters import Parameter, Parameters, declare, define
 from post65.rules import Outcome, Text
 
 __all__ = [
@@ -80,24 +79,6 @@ __all__ = [
 DE_MINIMIS_SOURCE = "eu-de-minimis"
 """The source id of the EEA de minimis rules, cited by B-5 and C-5."""
 
-SOURCES.setdefault(
-    DE_MINIMIS_SOURCE,
-    Source(
-        id=DE_MINIMIS_SOURCE,
-        title=(
-            "Kommisjonsforordning (EU) 2023/2831 om bagatellmessig støtte (tidligere (EU) "
-            "nr. 1407/2013), gjennomført i forskrift om unntak fra notifikasjonsplikt for "
-            "offentlig støtte"
-        ),
-        date="2023-12-13",
-        url="https://eur-lex.europa.eu/eli/reg/2023/2831/oj",
-        shipped=False,
-        note=(
-            "Not shipped: cited by title, date and URL; the quote is post65's paraphrase of "
-            "article 3(2). Added by post65.stateaid."
-        ),
-    ),
-)
 
 # --------------------------------------------------------------------------------------------
 # Organisasjonsnummer
@@ -277,6 +258,16 @@ LIMIT_PARAMETER = {
 CHANGE_DATE_PARAMETER = "stateaid.de_minimis_change_date"
 RATE_PARAMETER = "stateaid.eur_nok_rate"
 
+declare(
+    RATE_PARAMETER,
+    "B-5/C-5: the EUR→NOK rate the caller states for converting the de minimis limit (NOK per "
+    "EUR); never a hidden rate.",
+)
+declare(
+    CHANGE_DATE_PARAMETER,
+    "B-5/C-5: the date (YYYYMMDD) the EUR 300 000 de minimis limit applies from in Norway; "
+    "not known for certain, so the caller states it.",
+)
 define(
     Parameter(
         name=LIMIT_PARAMETER[Regime.EU_1407_2013],

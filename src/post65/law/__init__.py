@@ -71,8 +71,8 @@ SOURCES: dict[str, Source] = {
         Source(
             id="forskrift-omstilling-2024",
             title=(
-                "Forskrift om tilskudd til kommuner med langvarig nedgang i folketall og "
-                "sysselsetting og til omstilling (kap. 553 post 65, ordning b og c)"
+                "Forskrift om tilskuddsordninger til omstilling og utvikling i områder med "
+                "særlige distriktsutfordringer (kap. 553 post 65, ordning b og c)"
             ),
             date="2024-04-03",
             url="https://www.regjeringen.no/no/dokumenter/omstillingsforskrift/id3036069/",
@@ -97,6 +97,32 @@ SOURCES: dict[str, Source] = {
             url="https://www.innovasjonnorge.no/",
             shipped=False,
             note="Not shipped: practice guidance, cited by title and URL.",
+        ),
+        Source(
+            id="eu-de-minimis",
+            title=(
+                "Kommisjonsforordning (EU) 2023/2831 om bagatellmessig støtte (tidligere (EU) "
+                "nr. 1407/2013), gjennomført i forskrift om unntak fra notifikasjonsplikt for "
+                "offentlig støtte"
+            ),
+            date="2023-12-13",
+            url="https://eur-lex.europa.eu/eli/reg/2023/2831/oj",
+            shipped=False,
+            note=(
+                "Not shipped: cited by title, date and URL; the quote is post65's paraphrase of "
+                "article 3(2)."
+            ),
+        ),
+        Source(
+            id="finnmark-omstilling",
+            title="Finnmark fylkeskommune: Kommunal omstilling",
+            date="2024",
+            url="https://www.ffk.no/tjenester/naringsutvikling/samarbeid-og-satsingsomrader/kommunal-omstilling/",
+            shipped=False,
+            note=(
+                "Not shipped: one county's public page, cited by title and URL; the quotes are "
+                "post65's paraphrases."
+            ),
         ),
     )
 }

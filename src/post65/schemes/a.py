@@ -27,7 +27,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from post65.funds import AdminCategory, Funds, SchemeId
+from post65.funds import AdminCategory, SchemeId
 from post65.geography import Register
 from post65.law import Citation
 from post65.measures import (
@@ -1419,23 +1419,8 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 # ============================================================================================
 
 
-def _by_year(items: Iterable[tuple[int, Decimal]]) -> dict[int, Decimal]:
-    out: dict[int, Decimal] = {}
-    for year, amount in items:
-        out[year] = out.get(year, Decimal(0)) + amount
-    return out
-
-
 def _magnitude(q: Money) -> Decimal:
     return kroner(q)
-
-
-def _received_by_year(funds: Funds, up_to: int) -> dict[int, Decimal]:
-    return _by_year(
-        (r.appropriation_year, _magnitude(r.amount))
-        for r in funds.received
-        if r.scheme is SchemeId.A and r.appropriation_year <= up_to
-    )
 
 
 @rule(
@@ -1460,23 +1445,9 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     carries over and never lapses.
     """
     text = Texts()
-    funds = doc.funds
-    received = _received_by_year(funds, doc.year)
-    spent = _by_year(
-        [
-            *(
-                (p.year, _magnitude(p.amount))
-                for p in funds.payments
-                if p.scheme is SchemeId.A and p.year <= doc.year
-            ),
-            *(
-                (c.year, _magnitude(c.amount))
-                for c in funds.admin_costs
-                if c.scheme is SchemeId.A and c.year <= doc.year
-            ),
-        ]
-    )
-    if not received and not spent:
+    ledger = doc.funds.ledger()
+    years = [y for y in ledger.years(SchemeId.A) if y <= doc.year]
+    if not years:
         yield Result(
             "/funds",
             UNDETERMINED,
@@ -1488,16 +1459,18 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             {"year": str(doc.year)},
         )
         return
-    cum_received = Decimal(0)
-    cum_spent = Decimal(0)
     over: tuple[int, Decimal, Decimal] | None = None
     values: dict[str, str] = {}
-    for year in sorted({*received, *spent}):
-        cum_received += received.get(year, Decimal(0))
-        cum_spent += spent.get(year, Decimal(0))
-        values[f"balance_{year}"] = amount_to_str(nok(cum_received - cum_spent))
-        if over is None and cum_spent > cum_received:
-            over = (year, cum_spent, cum_received)
+    for year in years:
+        values[f"balance_{year}"] = amount_to_str(ledger.balance(SchemeId.A, year))
+        if over is None and kroner(ledger.balance(SchemeId.A, year)) < 0:
+            over = (
+                year,
+                kroner(ledger.spent(SchemeId.A, up_to=year)),
+                kroner(ledger.received(SchemeId.A, up_to=year)),
+            )
+    cum_received = kroner(ledger.received(SchemeId.A, up_to=doc.year))
+    cum_spent = kroner(ledger.spent(SchemeId.A, up_to=doc.year))
     values |= {
         "received": amount_to_str(nok(cum_received)),
         "spent": amount_to_str(nok(cum_spent)),
@@ -1568,15 +1541,12 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             ),
         )
         return
-    funds = doc.funds
-    received = _received_by_year(funds, doc.year)
-    admin = _by_year(
-        (c.year, _magnitude(c.amount))
-        for c in funds.admin_costs
-        if c.scheme is SchemeId.A and c.year <= doc.year
-    )
-    total_received = sum(received.values(), Decimal(0))
-    total_admin = sum(admin.values(), Decimal(0))
+    ledger = doc.funds.ledger()
+    years = [y for y in ledger.years(SchemeId.A) if y <= doc.year]
+    received = {y: kroner(ledger.received(SchemeId.A, y)) for y in years}
+    admin = {y: kroner(ledger.admin(SchemeId.A, y)) for y in years}
+    total_received = kroner(ledger.received(SchemeId.A, up_to=doc.year))
+    total_admin = kroner(ledger.admin(SchemeId.A, up_to=doc.year))
     cap = share * total_received
     values = {
         "admin_costs": amount_to_str(nok(total_admin)),
@@ -1586,9 +1556,11 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     }
     yearly_nb: list[str] = []
     yearly_en: list[str] = []
-    for year in sorted({*received, *admin}):
-        r = received.get(year, Decimal(0))
-        a = admin.get(year, Decimal(0))
+    for year in years:
+        r = received[year]
+        a = admin[year]
+        if a == 0 and r == 0:
+            continue
         if r > 0:
             ratio = a / r
             values[f"share_{year}"] = str(ratio.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP))

@@ -51,7 +51,7 @@ from post65.errors import Problem, UnknownMunicipality
 from post65.geography import register
 from post65.law import Citation
 from post65.money import format_amount, kroner, nok
-from post65.parameters import Parameter, define
+from post65.parameters import Parameter, declare, define
 from post65.rules import Context, Outcome, Result, Severity, Text, rule
 from post65.stateaid import DE_MINIMIS_SOURCE, Support, assess_support, support_problems
 
@@ -79,6 +79,16 @@ POPULATION_DECLINE_MIN = "b.population_decline_min"
 EMPLOYMENT_DECLINE_MIN = "b.employment_decline_min"
 DECLINE_YEARS = "b.decline_years"
 
+declare(
+    POPULATION_DECLINE_MIN,
+    "B-1: the least ten-year population decline (a share, e.g. 0.05) that counts as «langvarig "
+    "nedgang … av særlig omfattende grad»; no published value, the caller sets it.",
+)
+declare(
+    EMPLOYMENT_DECLINE_MIN,
+    "B-1: the least ten-year employment decline (a share) that counts as particularly large; no "
+    "published value, the caller sets it.",
+)
 define(
     Parameter(
         name=DECLINE_YEARS,

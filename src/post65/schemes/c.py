@@ -41,7 +41,7 @@ import pint
 from post65 import io
 from post65.errors import Problem, UnknownMunicipality
 from post65.geography import register
-from post65.law import SOURCES, Citation, Source
+from post65.law import Citation
 from post65.money import format_amount, kroner
 from post65.parameters import Parameter, define
 from post65.rules import Context, Outcome, Result, Severity, Text, rule
@@ -65,20 +65,6 @@ KINDS = ("programme",)
 FINNMARK_SOURCE = "finnmark-omstilling"
 """A county's public page on restructuring (Finnmark fylkeskommune), cited by C-3 and C-6."""
 
-SOURCES.setdefault(
-    FINNMARK_SOURCE,
-    Source(
-        id=FINNMARK_SOURCE,
-        title="Finnmark fylkeskommune: Kommunal omstilling",
-        date="2024",
-        url="https://www.ffk.no/tjenester/naringsutvikling/samarbeid-og-satsingsomrader/kommunal-omstilling/",
-        shipped=False,
-        note=(
-            "Not shipped: one county's public page, cited by title and URL; the quotes are "
-            "post65's paraphrases. Added by post65.schemes.c."
-        ),
-    ),
-)
 
 # --------------------------------------------------------------------------------------------
 # Parameters
