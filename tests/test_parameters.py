@@ -58,7 +58,7 @@ def test_parse_assignment() -> None:
     from post65.parameters import parse_assignment
 
     assert parse_assignment("a.admin_cost_share=0.04") == ("a.admin_cost_share", Decimal("0.04"))
-    assert parse_assignment(" a.guidance_min_months = 6 ") == ("a.guidance_min_months", 6)
+    assert parse_assignment(" a.guidance_min_months = 6 ") == ("a.guidance_min_months", Decimal(6))
     for bad in (
         "a.admin_cost_share",
         "=1",
