@@ -4,6 +4,8 @@
 - ``ci`` (loaded when the ``CI`` environment variable is set): deterministic, no deadline, so a
   slow CI machine never fails a test by timing.
 - ``thorough``: many examples, for the full fuzzing runs (``HYPOTHESIS_PROFILE=thorough``).
+
+And ``POST65_DEBUG=1``, so that the command re-raises bugs instead of hiding them.
 """
 
 from __future__ import annotations
@@ -25,3 +27,7 @@ settings.register_profile(
     "thorough", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
+
+# In the tests a bug must fail loudly: the command re-raises unexpected exceptions (instead of
+# its one-sentence "internal error" exit 2) when POST65_DEBUG is set.
+os.environ.setdefault("POST65_DEBUG", "1")

@@ -139,3 +139,23 @@ def test_parameters_lists_values_and_the_unknown(capsys: pytest.CaptureFixture[s
     assert rows["a.admin_cost_share"]["value"] == "0.05"
     assert rows["b.population_decline_min"]["value"] is None
     assert rows["stateaid.eur_nok_rate"]["certainty"] == "?"
+
+
+def test_a_bug_is_one_sentence_and_exit_2_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import post65.cli
+
+    def broken(args: object) -> int:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(post65.cli, "_cmd_municipalities", broken)
+    monkeypatch.delenv("POST65_DEBUG", raising=False)
+    code, out, err = run(capsys, "municipalities", "--lang", "en")
+    assert code == 2
+    assert out == ""
+    assert err.startswith("internal error in post65 (ZeroDivisionError: division by zero)")
+    assert "Traceback" not in err
+    monkeypatch.setenv("POST65_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        main(["municipalities"])

@@ -10,6 +10,7 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
@@ -637,4 +638,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:
+        # A bug in post65, not in the input. The user gets a sentence, not a traceback; tests and
+        # developers set POST65_DEBUG=1 to see the traceback.
+        if os.environ.get("POST65_DEBUG"):
+            raise
+        name = type(exc).__name__
+        sys.stderr.write(
+            (
+                f"intern feil i post65 ({name}: {str(exc)[:200]}); meld den gjerne med inndataene "
+                "som ga den"
+                if lang == "nb"
+                else f"internal error in post65 ({name}: {str(exc)[:200]}); please report it "
+                "with the input that caused it"
+            )
+            + "\n"
+        )
+        return EXIT_BAD_INPUT
     return code
