@@ -19,6 +19,7 @@ from tabulate import tabulate
 
 from post65 import __version__
 from post65.cli_allocate import add_allocate
+from post65.cli_report import add_report
 from post65.errors import Lang, Post65Error
 from post65.rules import CheckResult, Finding, Rule
 
@@ -478,6 +479,7 @@ _COMMANDS: list[Callable[[Any, argparse.ArgumentParser], None]] = [
     _add_schema,
     _add_municipalities,
     add_allocate,
+    add_report,
 ]
 
 
