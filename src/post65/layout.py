@@ -38,6 +38,7 @@ from tabulate import tabulate
 from post65.io import FieldError
 
 __all__ = [
+    "HEADER_PADDING",
     "MIN_LINES_PER_PAGE",
     "MIN_WIDTH",
     "Block",
@@ -104,6 +105,10 @@ class PageCount:
 _WORDS = re.compile(r"[\t\n\x0b\x0c\r ]+")
 """What separates words for :mod:`textwrap` (ASCII white space: a no-break space joins)."""
 
+HEADER_PADDING = 2
+"""The room tabulate keeps beside a header cell (its ``MIN_PADDING``): a header is wrapped that
+much narrower than its column, so that no column grows past its share of the width."""
+
 MIN_WIDTH = 20
 """The narrowest line the page model accepts, in characters."""
 MIN_LINES_PER_PAGE = 10
@@ -146,6 +151,7 @@ class PageModel:
     def column_widths(self, table: Table) -> list[int]:
         """Each column's share of the width (the room left after two spaces between columns).
 
+        A header cell counts two characters wider than it is (tabulate pads headers by two).
         When every column fits, each keeps its longest cell's width. Otherwise each column first
         gets the width of its longest word (at least 8), or of its longest cell if less; the
         room left goes to the columns still narrower than their longest cell, in proportion to
@@ -167,10 +173,11 @@ class PageModel:
             return []
         cells: list[list[int]] = [[] for _ in range(cols)]
         word = [0] * cols
-        for row in (table.headers, *table.rows):
+        for r, row in enumerate((table.headers, *table.rows)):
+            pad = HEADER_PADDING if r == 0 else 0
             for i, cell in enumerate(row):
-                cells[i].append(max(len(line) for line in cell.splitlines() or [""]))
-                word[i] = max(word[i], *(len(w) for w in _WORDS.split(cell)))
+                cells[i].append(max(len(line) for line in cell.splitlines() or [""]) + pad)
+                word[i] = max(word[i], *(len(w) + pad for w in _WORDS.split(cell)))
         longest = [max(c, default=0) for c in cells]
         room = max(self.width - 2 * (cols - 1), 8 * cols)
         total = sum(longest) or 1
@@ -227,7 +234,10 @@ def _text_table(table: Table, model: PageModel) -> str:
     rows = [
         ["\n".join(_wrapped(c, w)) for c, w in zip(row, widths, strict=False)] for row in table.rows
     ]
-    headers = ["\n".join(_wrapped(h, w)) for h, w in zip(table.headers, widths, strict=False)]
+    headers = [
+        "\n".join(_wrapped(h, max(1, w - HEADER_PADDING)))
+        for h, w in zip(table.headers, widths, strict=False)
+    ]
     return tabulate(
         rows,
         headers=headers,
