@@ -203,9 +203,14 @@ def test_the_judgement_is_a_section_of_its_own() -> None:
     assert ("judgement", 7) in page_count(report).by_section
 
 
-def test_unknown_format_is_refused() -> None:
-    with pytest.raises(InvalidParameter):
-        render_report(build_report(load(EXAMPLE)), "pdf")  # type: ignore[arg-type]
+def test_unknown_format_and_language_are_refused() -> None:
+    report = build_report(load(EXAMPLE))
+    with pytest.raises(InvalidParameter, match="unknown format"):
+        render_report(report, "pdf")  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameter, match="unknown language"):
+        render_report(report, "text", lang="de")  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameter, match="unknown language"):
+        build_report(load(EXAMPLE), lang="de")  # type: ignore[arg-type]
 
 
 def test_a_long_report_is_not_met_and_names_its_longest_sections() -> None:

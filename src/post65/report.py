@@ -41,7 +41,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 import pint
@@ -63,7 +63,7 @@ from post65.layout import (
 from post65.measures import Period, PlanAction, is_blank
 from post65.money import format_amount, format_number, kroner, nok, total
 from post65.portfolio import FIRST_YEAR, LAST_YEAR, Portfolio, section2
-from post65.rules import SelectionLike, Text
+from post65.rules import IndexLike, SelectionLike, Text
 
 __all__ = [
     "SCHEME_CRITERIA",
@@ -401,7 +401,7 @@ def build_report(
     portfolio: Portfolio,
     *,
     judgement: str | None = None,
-    index: Any = None,
+    index: IndexLike | None = None,
     selection: SelectionLike | None = None,
     lang: Lang | ReportLanguage = "nb",
     model: PageModel | None = None,
@@ -472,7 +472,7 @@ def build_report(
             planning=tuple(mid for mid, _ in figures.planning),
         ),
         judgement=judgement or "",
-        lang=ReportLanguage(lang),
+        lang=_checked_language(lang),
         page_model=model or PageModel(),
     )
 
@@ -665,9 +665,18 @@ _MEASURE_TITLES = {
 }
 
 
-def _language(report: Report, lang: Lang | None) -> Lang:
-    chosen = report.lang.value if lang is None else lang
+def _language(report: Report, lang: str | None) -> Lang:
+    chosen = report.lang.value if lang is None else _checked_language(lang).value
     return "en" if chosen == "en" else "nb"
+
+
+def _checked_language(lang: str) -> ReportLanguage:
+    try:
+        return ReportLanguage(lang)
+    except ValueError:
+        raise InvalidParameter(
+            f"ukjent språk «{lang}» (nb eller en)", f'unknown language "{lang}" (nb or en)'
+        ) from None
 
 
 def _t(lang: Lang, nb: str, en: str) -> str:
