@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import re
 from decimal import Decimal
@@ -410,6 +412,16 @@ def test_report_command_bad_options_exit_2(
     assert "Traceback" not in err
 
 
+def test_index_options_apply_only_to_a_portfolio(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("--municipalities", "1818", "--lang", "en")
+    code, out, err = run(capsys, "report", str(EXAMPLE), "--format", "json", *argv)
+    assert code == 0
+    assert "1818" in json.loads(out)["section2"]["target_group"]
+    code, out, err = run(capsys, "report", str(BASE_REPORT), *argv)
+    assert (code, out) == (2, "")
+    assert "apply only when the report is made from a portfolio" in err
+
+
 def test_report_command_refuses_other_kinds_and_bad_files(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
@@ -568,3 +580,68 @@ def test_generated_reports_round_trip(portfolio: Portfolio, judgement: str | Non
     again = load(dump(report))
     assert isinstance(again, Report)
     assert again == report
+
+
+# --------------------------------------------------------------------------------------------
+# Malformed input never crashes the command
+
+SEED_DOCUMENTS = [json.loads(path.read_text(encoding="utf-8")) for path in (EXAMPLE, BASE_REPORT)]
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.text(max_size=20)
+    | st.sampled_from(["1250000", "-5", "1804", "1899", "18", "2024-01-01", "jobs", "nb", ""]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _leaves(value: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _leaves(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _leaves(v, (*prefix, i))
+    return out
+
+
+def _set(value: object, path: tuple[str | int, ...], new: object) -> object:
+    if not path:
+        return new
+    if isinstance(value, dict):
+        assert isinstance(path[0], str)
+        return {**value, path[0]: _set(value[path[0]], path[1:], new)}
+    assert isinstance(value, list)
+    assert isinstance(path[0], int)
+    items = list(value)
+    items[path[0]] = _set(items[path[0]], path[1:], new)
+    return items
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    seed = draw(st.sampled_from(SEED_DOCUMENTS))
+    path = draw(st.sampled_from(_leaves(seed)[1:]))
+    return json.dumps(_set(seed, path, draw(json_values)), ensure_ascii=False)
+
+
+@given(mutated(), st.sampled_from(["markdown", "html", "text", "json"]))
+def test_report_command_exits_0_1_or_2_on_any_mutation(
+    tmp_path_factory: pytest.TempPathFactory, text: str, fmt: str
+) -> None:
+    path = tmp_path_factory.mktemp("report") / "doc.json"
+    path.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["report", str(path), "--format", fmt])
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err.getvalue()
+    if code == 2:
+        assert (out.getvalue(), bool(err.getvalue().strip())) == ("", True)
+    else:
+        assert out.getvalue()

@@ -68,6 +68,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
             document, judgement=judgement, index=index, selection=selection, lang=lang
         )
     else:
+        if index is not None or selection is not None:
+            raise InvalidInput(
+                [
+                    Problem(
+                        "--index",
+                        "en lagret rapport har sine §2-tall; distriktsindeksen og utvalget "
+                        "brukes bare når rapporten lages fra en portefølje",
+                        "a stored report has its own §2 figures; the district index and the "
+                        "selection apply only when the report is made from a portfolio",
+                    )
+                ]
+            )
         report = attrs.evolve(document, lang=ReportLanguage(lang))
         if judgement is not None:
             report = attrs.evolve(report, judgement=judgement)
