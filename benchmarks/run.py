@@ -180,12 +180,46 @@ def bench_schemes_bc() -> list[tuple[str, float, float, str]]:
     ]
 
 
+def bench_report() -> list[tuple[str, float, float, str]]:
+    """The yearly report of the Nordland example: built, rendered, checked (no target given)."""
+    from post65.io import load
+    from post65.report import build_report, page_count, render_report
+    from post65.rules import check
+
+    portfolio = load(EXAMPLE)
+    judgement = (EXAMPLE.parent / "nordland-2024.judgement.txt").read_text(encoding="utf-8")
+
+    def build() -> object:
+        return build_report(portfolio, judgement=judgement)
+
+    report = build_report(portfolio, judgement=judgement)
+
+    def everything() -> None:
+        built = build_report(portfolio, judgement=judgement)
+        for fmt in ("markdown", "html", "text"):
+            render_report(built, fmt)
+        check(built)
+
+    nan = float("nan")
+    return [
+        ("report: build the Nordland report from its portfolio", median_seconds(build), nan, "s"),
+        (
+            "report: page count (the fixed point)",
+            median_seconds(lambda: page_count(report)),
+            nan,
+            "s",
+        ),
+        ("report: build + render 3 formats + check P65-6.*", median_seconds(everything), nan, "s"),
+    ]
+
+
 BENCHMARKS: list[Callable[[], list[tuple[str, float, float, str]]]] = [
     bench_import,
     bench_allocation,
     bench_check,
     bench_round_trip,
     bench_schemes_bc,
+    bench_report,
 ]
 
 

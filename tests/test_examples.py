@@ -108,3 +108,22 @@ def test_build_portfolio_script_runs() -> None:
     assert "advice" in out
     assert "passed" in out
     assert "JSON round trip: the same portfolio" in out
+
+
+JUDGEMENT = ROOT / "examples" / "nordland-2024.judgement.txt"
+
+
+@pytest.mark.parametrize(("fmt", "ext"), [("markdown", "md"), ("html", "html"), ("text", "txt")])
+def test_committed_nordland_report_is_fresh(
+    capsys: pytest.CaptureFixture[str], fmt: str, ext: str
+) -> None:
+    """``examples/nordland-2024.report.*`` are exactly what ``post65 report`` makes today (to
+    refresh them: ``post65 report examples/nordland-2024.portfolio.json --judgement
+    examples/nordland-2024.judgement.txt --format FMT > examples/nordland-2024.report.EXT``)."""
+    code, out, err = run(
+        capsys, "report", str(EXAMPLE), "--judgement", str(JUDGEMENT), "--format", fmt
+    )
+    assert (code, err) == (0, "")
+    committed = ROOT / "examples" / f"nordland-2024.report.{ext}"
+    assert out == committed.read_text(encoding="utf-8")
+    assert "Rapporten er 3 sider etter sidemodellen" in " ".join(out.split())

@@ -108,6 +108,9 @@ if TYPE_CHECKING:
         read_index,
         read_population,
     )
+    from post65.layout import (
+        PageModel,
+    )
     from post65.measures import (
         AssistanceKind,
         Criteria,
@@ -132,8 +135,21 @@ if TYPE_CHECKING:
     from post65.portfolio import (
         MunicipalChallenge,
         Portfolio,
+        SchemeBMeasure,
+        SchemeCMeasure,
         Section2,
         section2,
+    )
+    from post65.report import (
+        Report,
+        ReportContribution,
+        ReportCriterion,
+        ReportMeasure,
+        ReportScheme,
+        SchemeFunds,
+        build_report,
+        page_count,
+        render_report,
     )
     from post65.schemes.b import (
         Application,
@@ -172,6 +188,7 @@ _LAZY: dict[str, str] = {
         ("DistrictIndex", "Indicators", "compute_index", "read_index", "read_population"),
         "post65.districtindex",
     ),
+    **dict.fromkeys(("PageModel",), "post65.layout"),
     **dict.fromkeys(
         (
             "AssistanceKind",
@@ -197,7 +214,29 @@ _LAZY: dict[str, str] = {
         "post65.measures",
     ),
     **dict.fromkeys(
-        ("MunicipalChallenge", "Portfolio", "Section2", "section2"), "post65.portfolio"
+        (
+            "MunicipalChallenge",
+            "Portfolio",
+            "SchemeBMeasure",
+            "SchemeCMeasure",
+            "Section2",
+            "section2",
+        ),
+        "post65.portfolio",
+    ),
+    **dict.fromkeys(
+        (
+            "Report",
+            "ReportContribution",
+            "ReportCriterion",
+            "ReportMeasure",
+            "ReportScheme",
+            "SchemeFunds",
+            "build_report",
+            "page_count",
+            "render_report",
+        ),
+        "post65.report",
     ),
     **dict.fromkeys(("Application", "Applications"), "post65.schemes.b"),
     **dict.fromkeys(("Programme",), "post65.schemes.c"),
@@ -263,6 +302,7 @@ __all__ = [
     "OrganisationKind",
     "Outcome",
     "Overdrawn",
+    "PageModel",
     "Parameter",
     "Parameters",
     "Partner",
@@ -279,7 +319,15 @@ __all__ = [
     "Programme",
     "Receipt",
     "Register",
+    "Report",
+    "ReportContribution",
+    "ReportCriterion",
+    "ReportMeasure",
+    "ReportScheme",
     "Rule",
+    "SchemeBMeasure",
+    "SchemeCMeasure",
+    "SchemeFunds",
     "SchemeId",
     "Section2",
     "Selected",
@@ -299,6 +347,7 @@ __all__ = [
     "allocate",
     "amount_to_str",
     "apportion",
+    "build_report",
     "check",
     "compare",
     "compute_index",
@@ -310,10 +359,12 @@ __all__ = [
     "load",
     "map_to_2024",
     "nok",
+    "page_count",
     "parse_amount",
     "read_index",
     "read_population",
     "register",
+    "render_report",
     "round_kroner",
     "round_ore",
     "rules",

@@ -21,6 +21,7 @@ from tabulate import tabulate
 
 from post65 import __version__
 from post65.cli_allocate import add_allocate
+from post65.cli_report import add_report
 from post65.errors import Lang, Post65Error
 from post65.parameters import Parameters
 from post65.rules import CheckResult, Finding, Rule
@@ -577,6 +578,7 @@ _COMMANDS: list[Callable[[Any, argparse.ArgumentParser], None]] = [
     _add_parameters,
     _add_municipalities,
     add_allocate,
+    add_report,
 ]
 
 

@@ -745,6 +745,26 @@ def dump(obj: object, *, indent: int | None = 2) -> str:
 # JSON Schema, derived from the same types the converter structures
 
 
+class _Defs(dict[str, Any]):
+    """The ``$defs`` of a schema being built, and which class owns each name."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.owners: dict[str, type] = {}
+
+
+def _def_name(t: type, defs: dict[str, Any]) -> str:
+    """The ``$defs`` name of class ``t``: its own name, or (when another class of that name is
+    already defined, e.g. the ``Contribution`` of scheme b and of scheme c) the name qualified by
+    its module, ``c.Contribution``."""
+    owners = defs.owners if isinstance(defs, _Defs) else {}
+    name = t.__name__
+    if owners.setdefault(name, t) is not t:
+        name = f"{t.__module__.rsplit('.', 1)[-1]}.{t.__name__}"
+        owners.setdefault(name, t)
+    return name
+
+
 def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
     origin = get_origin(t)
     if t is type(None):
@@ -780,7 +800,7 @@ def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
     if _is_str_mapping(t):
         return {"type": "object", "additionalProperties": _schema_for(get_args(t)[1], defs)}
     if _is_attrs_class(t):
-        name = t.__name__
+        name = _def_name(t, defs)
         if name not in defs:
             defs[name] = {}
             hints = typing.get_type_hints(t)
@@ -811,7 +831,7 @@ def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
 def json_schema(kind: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the document kind ``kind``."""
     spec = document_kind(kind)
-    defs: dict[str, Any] = {}
+    defs = _Defs()
     ref = _schema_for(spec.cls, defs)
     root = dict(defs[ref["$ref"].rsplit("/", 1)[1]])
     props = {"kind": {"const": kind}, **root.get("properties", {})}
@@ -822,5 +842,5 @@ def json_schema(kind: str) -> dict[str, Any]:
         **{k: v for k, v in root.items() if k not in ("properties", "required")},
         "properties": props,
         "required": ["kind", *root.get("required", [])],
-        "$defs": defs,
+        "$defs": dict(defs),
     }

@@ -15,6 +15,7 @@ MODULES = (
     "post65.allocation",  # kind: allocation
     "post65.calls",  # kind: call (utlysning)
     "post65.portfolio",  # kind: portfolio
+    "post65.report",  # kind: report
     "post65.schemes.a",  # rules A-* on portfolio
     "post65.schemes.a_allocation",  # rule on allocation
     "post65.schemes.b",  # kinds: application, applications; rules B-*

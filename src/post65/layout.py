@@ -9,7 +9,10 @@ the :class:`PageModel` counts the pages they fill, deterministically:
 - text is word-wrapped at :attr:`PageModel.width` characters;
 - every heading, section title and underline is a line, and one blank line stands between blocks;
 - a table takes a line for its header, one for the rule under it, and one per row, or as many as
-  the row's tallest cell when cells wrap (each column wraps at its share of the width);
+  the row's tallest cell when cells wrap (each column wraps at its share of the width: a column
+  that fits keeps its width, no column is cut narrower than its longest word or 8 characters
+  while that is possible, and the rest of the width goes to the wider columns in proportion to
+  what they lack; see :meth:`PageModel.column_widths`);
 - pages = ⌈lines / :attr:`PageModel.lines_per_page`⌉.
 
 The defaults model A4 with 2.5 cm margins and 11 pt text: 90 characters a line, 50 lines a page.
@@ -24,15 +27,22 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import attrs
 from tabulate import tabulate
 
+from post65.io import FieldError
+
 __all__ = [
+    "HEADER_PADDING",
+    "MIN_LINES_PER_PAGE",
+    "MIN_WIDTH",
     "Block",
+    "Format",
     "Heading",
     "PageCount",
     "PageModel",
@@ -92,6 +102,30 @@ class PageCount:
         return tuple(sorted(self.by_section, key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
+_WORDS = re.compile(r"[\t\n\x0b\x0c\r ]+")
+"""What separates words for :mod:`textwrap` (ASCII white space: a no-break space joins)."""
+
+HEADER_PADDING = 2
+"""The room tabulate keeps beside a header cell (its ``MIN_PADDING``): a header is wrapped that
+much narrower than its column, so that no column grows past its share of the width."""
+
+MIN_WIDTH = 20
+"""The narrowest line the page model accepts, in characters."""
+MIN_LINES_PER_PAGE = 10
+"""The fewest lines a page the page model accepts."""
+
+
+def _at_least(minimum: int) -> Callable[[object, attrs.Attribute[int], int], None]:
+    def check(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+        if value < minimum:
+            raise FieldError(
+                f"«{attribute.name}» må være minst {minimum}, fikk {value}",
+                f'"{attribute.name}" must be at least {minimum}, got {value}',
+            )
+
+    return check
+
+
 def _wrapped(text: str, width: int) -> list[str]:
     out: list[str] = []
     for para in text.splitlines() or [""]:
@@ -103,11 +137,33 @@ def _wrapped(text: str, width: int) -> list[str]:
 class PageModel:
     """A deterministic model of A4 pages (see the module docstring)."""
 
-    width: int = attrs.field(default=90, validator=attrs.validators.ge(20))
-    lines_per_page: int = attrs.field(default=50, validator=attrs.validators.ge(10))
+    width: int = attrs.field(
+        default=90,
+        validator=_at_least(MIN_WIDTH),
+        metadata={"doc": f"characters a line (at least {MIN_WIDTH})"},
+    )
+    lines_per_page: int = attrs.field(
+        default=50,
+        validator=_at_least(MIN_LINES_PER_PAGE),
+        metadata={"doc": f"lines a page (at least {MIN_LINES_PER_PAGE})"},
+    )
 
     def column_widths(self, table: Table) -> list[int]:
-        """Each column's share of the width: proportional to its longest cell, at least 8."""
+        """Each column's share of the width (the room left after two spaces between columns).
+
+        A header cell counts two characters wider than it is (tabulate pads headers by two).
+        When every column fits, each keeps its longest cell's width. Otherwise each column first
+        gets the width of its longest word (at least 8), or of its longest cell if less; the
+        room left goes to the columns still narrower than their longest cell, in proportion to
+        how much of their text lies beyond that first width (the sum over their cells), never
+        past their longest cell; what rounding leaves goes one character at a time to the
+        columns with the most such text, leftmost first. When even the first step does not
+        fit, each column gets a share proportional to its longest cell, at least 8.
+
+        >>> table = Table(("Tiltak", "Beløp"), (("ord " * 20, "1\u00a0450\u00a0000\u00a0kr"),))
+        >>> PageModel(width=40).column_widths(table)
+        [26, 12]
+        """
         cols = (
             max(len(table.headers), *(len(r) for r in table.rows))
             if table.rows
@@ -115,15 +171,35 @@ class PageModel:
         )
         if cols == 0:
             return []
-        longest = [0] * cols
-        for row in (table.headers, *table.rows):
+        cells: list[list[int]] = [[] for _ in range(cols)]
+        word = [0] * cols
+        for r, row in enumerate((table.headers, *table.rows)):
+            pad = HEADER_PADDING if r == 0 else 0
             for i, cell in enumerate(row):
-                longest[i] = max(longest[i], *(len(line) for line in cell.splitlines() or [""]))
+                cells[i].append(max(len(line) for line in cell.splitlines() or [""]) + pad)
+                word[i] = max(word[i], *(len(w) + pad for w in _WORDS.split(cell)))
+        longest = [max(c, default=0) for c in cells]
         room = max(self.width - 2 * (cols - 1), 8 * cols)
         total = sum(longest) or 1
         if total <= room:
             return [max(n, 1) for n in longest]
-        return [max(8, room * n // total) for n in longest]
+        widths = [max(1, min(longest[i], max(8, word[i]))) for i in range(cols)]
+        if sum(widths) > room:
+            return [max(8, room * n // total) for n in longest]
+        weight = [sum(max(0, n - widths[i]) for n in cells[i]) for i in range(cols)]
+        spare = room - sum(widths)
+        while spare > 0:
+            open_ = [i for i in range(cols) if widths[i] < longest[i]]
+            if not open_:
+                break
+            whole = sum(weight[i] for i in open_) or 1
+            give = {i: min(longest[i] - widths[i], spare * weight[i] // whole) for i in open_}
+            if not any(give.values()):
+                give[min(open_, key=lambda i: (-weight[i], i))] = 1
+            for i, n in give.items():
+                widths[i] += n
+            spare -= sum(give.values())
+        return widths
 
     def section_lines(self, section: Section) -> int:
         """The lines a section fills in the text rendering, the blank line before it included."""
@@ -158,7 +234,10 @@ def _text_table(table: Table, model: PageModel) -> str:
     rows = [
         ["\n".join(_wrapped(c, w)) for c, w in zip(row, widths, strict=False)] for row in table.rows
     ]
-    headers = ["\n".join(_wrapped(h, w)) for h, w in zip(table.headers, widths, strict=False)]
+    headers = [
+        "\n".join(_wrapped(h, max(1, w - HEADER_PADDING)))
+        for h, w in zip(table.headers, widths, strict=False)
+    ]
     return tabulate(
         rows,
         headers=headers,

@@ -4,7 +4,9 @@ A :class:`Portfolio` records a county municipality's (fylkeskommune's) year unde
 post 65: the county (fylkesnummer) and year, the frame received, the split between schemes a, b
 and c with its justification, the funds ledger (funds received per scheme and appropriation year,
 commitments, payments, administration cost items: :class:`~post65.funds.Funds`), the
-municipalities' documented challenges in strategic development work, and the scheme a measures.
+municipalities' documented challenges in strategic development work, the scheme a measures, and
+the scheme b projects and scheme c programme measures carried out in the year (what the yearly
+report of §6 describes for b and c).
 
 In JSON (``post65 schema portfolio`` prints the full JSON Schema)::
 
@@ -13,12 +15,18 @@ In JSON (``post65 schema portfolio`` prints the full JSON Schema)::
      "funds": {"received": [...], "commitments": [...], "payments": [...],
                "admin_costs": [...]},
      "challenges": [{"kommunenummer": "1835", "challenge": "…", "source": "…"}],
-     "measures": [{"id": "m1", "title": "…", "uses": ["iv"], …}]}
+     "measures": [{"id": "m1", "title": "…", "uses": ["iv"], …}],
+     "b_measures": [{"id": "b1", "title": "…", "municipalities": ["1826"],
+                     "granted": "500000", "contributions": [...]}],
+     "c_measures": [{"id": "c1", "title": "…", "municipalities": ["1837"],
+                     "granted": "1800000", "jobs_created": 9, "contributions": [...]}]}
 
 Reading a portfolio refuses (exit 2 in the command) what makes it unusable, every problem with its
 JSON Pointer: an unknown county, a year outside 2000–2100, unknown kommunenumre (with the nearest
-numbers suggested), duplicate measure ids, and scheme a payments or commitments of the
-portfolio's year naming a measure that is not in the portfolio.
+numbers suggested), measure ids used twice (ids are unique across the three schemes), scheme a
+payments or commitments of the portfolio's year naming a measure that is not in the portfolio,
+and (when the portfolio records scheme b or c measures) scheme b or c payments or commitments of
+the year naming a measure of that scheme that is not recorded.
 
 >>> from post65.io import load
 >>> p = load('{"kind": "portfolio", "county": "18", "year": 2024}')
@@ -35,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pint
@@ -44,12 +53,16 @@ from post65.errors import Problem, UnknownCounty, UnknownMunicipality
 from post65.funds import Funds, SchemeId, Split
 from post65.geography import Register, register
 from post65.measures import Measure, Plan, is_blank
+from post65.schemes import b as scheme_b
+from post65.schemes import c as scheme_c
 
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "MunicipalChallenge",
     "Portfolio",
+    "SchemeBMeasure",
+    "SchemeCMeasure",
     "Section2",
     "section2",
     "validate_portfolio",
@@ -70,6 +83,104 @@ class MunicipalChallenge:
     challenge: str = attrs.field(metadata={"doc": "the challenge, in a sentence or two"})
     source: str = attrs.field(
         default="", metadata={"doc": "where it is documented (a needs assessment, a dialogue)"}
+    )
+
+
+def _check_measure_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    if is_blank(value):
+        raise io.FieldError("tiltaket må ha en id", "the measure needs an id")
+
+
+def _check_amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    magnitude = getattr(value, "magnitude", None)
+    if isinstance(magnitude, Decimal) and magnitude < 0:
+        raise io.FieldError(
+            f"beløpet «{attribute.name}» kan ikke være negativt",
+            f'the amount "{attribute.name}" cannot be negative',
+        )
+
+
+def _check_jobs(
+    _instance: object, _attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
+    if value is not None and value < 0:
+        raise io.FieldError(
+            f"antall arbeidsplasser kan ikke være negativt, fikk {value}",
+            f"the number of jobs cannot be negative, got {value}",
+        )
+
+
+@attrs.frozen
+class SchemeBMeasure:
+    """A scheme b project carried out in the year (a grant to one or more municipalities with
+    long-term decline), as the yearly report describes it."""
+
+    id: str = attrs.field(
+        validator=_check_measure_id,
+        metadata={"doc": "unique in the portfolio (across schemes a, b and c)"},
+    )
+    title: str
+    municipalities: tuple[str, ...] = attrs.field(
+        metadata={"doc": "the municipalities (kommunenumre) the project is for"}
+    )
+    granted: pint.Quantity[Decimal] = attrs.field(
+        validator=_check_amount, metadata={"doc": "the grant (tilsagn), in kroner"}
+    )
+    spent: pint.Quantity[Decimal] | None = attrs.field(
+        default=None,
+        validator=_check_amount,
+        metadata={
+            "doc": "paid out in the year; unstated: the year's scheme b payments naming the measure"
+        },
+    )
+    description: str = attrs.field(default="", metadata={"doc": "what was carried out"})
+    contributions: tuple[scheme_b.Contribution, ...] = attrs.field(
+        default=(),
+        metadata={
+            "doc": "how it contributes to the scheme b criteria (development capacity; "
+            "attractiveness for settlement and business)"
+        },
+    )
+
+
+@attrs.frozen
+class SchemeCMeasure:
+    """A scheme c measure carried out in the year (a measure of a restructuring programme), as
+    the yearly report describes it."""
+
+    id: str = attrs.field(
+        validator=_check_measure_id,
+        metadata={"doc": "unique in the portfolio (across schemes a, b and c)"},
+    )
+    title: str
+    municipalities: tuple[str, ...] = attrs.field(
+        metadata={"doc": "the municipalities (kommunenumre) of the restructuring area"}
+    )
+    granted: pint.Quantity[Decimal] = attrs.field(
+        validator=_check_amount, metadata={"doc": "the grant (tilsagn), in kroner"}
+    )
+    spent: pint.Quantity[Decimal] | None = attrs.field(
+        default=None,
+        validator=_check_amount,
+        metadata={
+            "doc": "paid out in the year; unstated: the year's scheme c payments naming the measure"
+        },
+    )
+    programme: str = attrs.field(
+        default="", metadata={"doc": "the restructuring programme (omstillingsprogram)"}
+    )
+    description: str = attrs.field(default="", metadata={"doc": "what was carried out"})
+    contributions: tuple[scheme_c.Contribution, ...] = attrs.field(
+        default=(),
+        metadata={
+            "doc": "how it contributes to the scheme c criteria (development capacity, "
+            "competence for business development, jobs)"
+        },
+    )
+    jobs_created: int | None = attrs.field(
+        default=None,
+        validator=_check_jobs,
+        metadata={"doc": "jobs created (a whole number; 0 if none)"},
     )
 
 
@@ -98,6 +209,12 @@ class Portfolio:
     measures: tuple[Measure, ...] = attrs.field(
         default=(), metadata={"doc": "the scheme a measures"}
     )
+    b_measures: tuple[SchemeBMeasure, ...] = attrs.field(
+        default=(), metadata={"doc": "the scheme b projects carried out in the year"}
+    )
+    c_measures: tuple[SchemeCMeasure, ...] = attrs.field(
+        default=(), metadata={"doc": "the scheme c programme measures carried out in the year"}
+    )
 
     def measure(self, measure_id: str) -> Measure:
         """The measure with id ``measure_id`` (KeyError if there is none)."""
@@ -107,8 +224,16 @@ class Portfolio:
         raise KeyError(measure_id)
 
     def subject_labels(self) -> dict[str, str]:
-        """Names for the subjects of findings: ``/measures/3`` → ``m4: Title`` (for tables)."""
-        return {f"/measures/{i}": f"{m.id}: {m.title}" for i, m in enumerate(self.measures)}
+        """Names for the subjects of findings: ``/measures/3`` → ``m4: Title`` (for tables), and
+        the same for ``/b_measures/N`` and ``/c_measures/N``."""
+        labels = {f"/measures/{i}": f"{m.id}: {m.title}" for i, m in enumerate(self.measures)}
+        others: tuple[tuple[str, tuple[SchemeBMeasure | SchemeCMeasure, ...]], ...] = (
+            ("b_measures", self.b_measures),
+            ("c_measures", self.c_measures),
+        )
+        for field, items in others:
+            labels.update({f"/{field}/{i}": f"{m.id}: {m.title}" for i, m in enumerate(items)})
+        return labels
 
     def documented_challenges(self) -> Mapping[str, int]:
         """Kommunenummer → the index in :attr:`challenges` of its first non-blank challenge."""
@@ -237,9 +362,15 @@ def _measure_problems(reg: Register, m: Measure, base: str) -> Iterator[Problem]
                 yield problem
 
 
-def _reference_problems(portfolio: Portfolio, ids: set[str]) -> Iterator[Problem]:
-    """Scheme a commitments and payments of the portfolio's year must name its measures (those of
-    earlier years may name measures of earlier portfolios)."""
+def _reference_problems(portfolio: Portfolio) -> Iterator[Problem]:
+    """Scheme a commitments and payments of the portfolio's year must name its scheme a measures
+    (those of earlier years may name measures of earlier portfolios); so must those of scheme b
+    and c name its scheme b and c measures, when the portfolio records any."""
+    ids: dict[SchemeId, set[str]] = {SchemeId.A: {m.id for m in portfolio.measures}}
+    if portfolio.b_measures:
+        ids[SchemeId.B] = {m.id for m in portfolio.b_measures}
+    if portfolio.c_measures:
+        ids[SchemeId.C] = {m.id for m in portfolio.c_measures}
     entries: Iterable[tuple[str, int, SchemeId, int, str | None]] = [
         *(
             ("commitments", i, c.scheme, c.year, c.measure)
@@ -251,12 +382,18 @@ def _reference_problems(portfolio: Portfolio, ids: set[str]) -> Iterator[Problem
         ),
     ]
     for field, i, scheme, year, ref in entries:
-        if scheme is SchemeId.A and year == portfolio.year and ref is not None and ref not in ids:
-            yield Problem(
-                f"/funds/{field}/{i}/measure",
-                f"tiltaket «{ref[:40]}» finnes ikke blant tiltakene i porteføljen",
-                f'the measure "{ref[:40]}" is not among the portfolio\'s measures',
-            )
+        known = ids.get(scheme)
+        if known is None or year != portfolio.year or ref is None or ref in known:
+            continue
+        if scheme is SchemeId.A:
+            nb, en = "tiltakene", "measures"
+        else:
+            nb, en = f"tiltakene i ordning {scheme.value}", f"scheme {scheme.value} measures"
+        yield Problem(
+            f"/funds/{field}/{i}/measure",
+            f"tiltaket «{ref[:40]}» finnes ikke blant {nb} i porteføljen",
+            f'the measure "{ref[:40]}" is not among the portfolio\'s {en}',
+        )
 
 
 def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
@@ -278,21 +415,32 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
         problem = _municipality_problem(reg, c.kommunenummer, f"/challenges/{i}/kommunenummer")
         if problem is not None:
             problems.append(problem)
-    first: dict[str, int] = {}
-    for i, m in enumerate(portfolio.measures):
-        base = f"/measures/{i}"
+    first: dict[str, str] = {}
+    everything: Iterable[tuple[str, int, Measure | SchemeBMeasure | SchemeCMeasure]] = [
+        *(("measures", i, m) for i, m in enumerate(portfolio.measures)),
+        *(("b_measures", i, m) for i, m in enumerate(portfolio.b_measures)),
+        *(("c_measures", i, m) for i, m in enumerate(portfolio.c_measures)),
+    ]
+    for field, i, m in everything:
+        base = f"/{field}/{i}"
         if m.id in first:
             problems.append(
                 Problem(
                     f"{base}/id",
-                    f"id-en «{m.id[:40]}» er allerede brukt av /measures/{first[m.id]}",
-                    f'the id "{m.id[:40]}" is already used by /measures/{first[m.id]}',
+                    f"id-en «{m.id[:40]}» er allerede brukt av {first[m.id]}",
+                    f'the id "{m.id[:40]}" is already used by {first[m.id]}',
                 )
             )
         else:
-            first[m.id] = i
-        problems.extend(_measure_problems(reg, m, base))
-    problems.extend(_reference_problems(portfolio, set(first)))
+            first[m.id] = base
+        if isinstance(m, Measure):
+            problems.extend(_measure_problems(reg, m, base))
+        else:
+            for j, nr in enumerate(m.municipalities):
+                problem = _municipality_problem(reg, nr, f"{base}/municipalities/{j}")
+                if problem is not None:
+                    problems.append(problem)
+    problems.extend(_reference_problems(portfolio))
     return problems
 
 

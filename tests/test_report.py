@@ -1,0 +1,647 @@
+"""The yearly report: built from a portfolio, stored, rendered, page-counted and checked."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from post65 import (
+    Criteria,
+    Funds,
+    Measure,
+    Organisation,
+    OrganisationKind,
+    PageModel,
+    Payment,
+    Period,
+    Plan,
+    PlanAction,
+    Portfolio,
+    Receipt,
+    Report,
+    SchemeBMeasure,
+    SchemeCMeasure,
+    SchemeId,
+    Split,
+    Use,
+    build_report,
+    check,
+    dump,
+    json_schema,
+    load,
+    nok,
+    page_count,
+    register,
+    render_report,
+)
+from post65.cli import main
+from post65.errors import InvalidDocument, InvalidParameter
+from post65.funds import AdminCategory, AdminCost
+from post65.rules import Outcome
+from post65.schemes import b as scheme_b
+from post65.schemes import c as scheme_c
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "nordland-2024.portfolio.json"
+BASE_REPORT = ROOT / "tests" / "scenarios" / "p65" / "report" / "base.report.json"
+KOMMUNER = tuple(sorted(k.kommunenummer for k in register(2024)))
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --------------------------------------------------------------------------------------------
+# Building
+
+
+def test_nordland_report_holds_every_part() -> None:
+    portfolio = load(EXAMPLE)
+    report = build_report(portfolio, judgement="Godt år.")
+    assert (report.county, report.year, report.judgement) == ("18", 2024, "Godt år.")
+    assert report.split == portfolio.split
+    assert (report.disposed, report.disposed_basis.value) == (nok(28_500_000), "frame")
+    assert [p.scheme for p in report.schemes] == list(SchemeId)
+    assert [len(p.measures) for p in report.schemes] == [9, 6, 4]
+    a, b, c = report.schemes
+    # scheme a: the cost, the payments of the year naming the measure, the §2 contributions
+    first = a.measures[0]
+    assert (first.id, first.amount, first.spent) == ("m-2024-01", nok(1_450_000), nok(820_000))
+    assert [x.criterion.value for x in first.contributions] == ["planning", *["plans"] * 3]
+    assert b.measures[1].spent == nok(1_000_000)  # stated in the portfolio
+    assert c.measures[1].jobs_created == 14
+    # money: the ledger's statement for the year, per scheme
+    statement = portfolio.funds.ledger().statement(2024)
+    for part in report.schemes:
+        line = statement.line(part.scheme)
+        assert part.funds is not None
+        assert (part.funds.opening, part.funds.received, part.funds.closing) == (
+            line.opening,
+            line.received,
+            line.closing,
+        )
+        assert part.funds.spent == line.paid
+        assert part.funds.balances
+    assert a.funds is not None
+    assert a.funds.admin_share == Decimal(420_000) / Decimal(9_000_000)
+    # §2, computed from the data
+    s2 = report.section2
+    assert (len(s2.municipalities), len(s2.target_group)) == (18, 17)
+    assert "1818" in s2.municipalities
+    assert "1818" not in s2.target_group
+    assert [p.name for p in s2.plans][:2] == [
+        "Kommuneplanens samfunnsdel 2025–2037, Træna",
+        "Planstrategi 2024–2027, Rødøy",
+    ]
+    assert set(s2.new_ways) == {"m-2024-02", "m-2024-04", "m-2024-06", "m-2024-07", "m-2024-09"}
+
+
+def test_the_index_target_set_widens_the_target_group() -> None:
+    from post65.allocation import Explicit
+
+    report = build_report(load(EXAMPLE), selection=Explicit(frozenset({"1818"})))
+    assert report.section2.basis.value == "index"
+    assert "1818" in report.section2.target_group
+
+
+def test_without_frame_the_funds_disposed_are_the_receipts_of_the_year() -> None:
+    portfolio = attrs.evolve(load(EXAMPLE), frame=None)
+    report = build_report(portfolio)
+    assert (report.disposed, report.disposed_basis.value) == (nok(28_500_000), "received")
+    nothing = build_report(Portfolio(county="18", year=2024))
+    assert nothing.disposed is None
+
+
+# --------------------------------------------------------------------------------------------
+# Rendering and the page model
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_nordland_report_fits_in_three_pages_and_states_its_count(lang: str) -> None:
+    report = build_report(load(EXAMPLE), lang=lang)  # type: ignore[arg-type]
+    count = page_count(report)
+    assert count.pages <= 3
+    text = render_report(report, "text")
+    assert len(text.splitlines()) == count.lines
+    stated = (
+        f"Rapporten er {count.pages} sider etter sidemodellen ({count.lines} linjer; 90 tegn"
+        if lang == "nb"
+        else f"The report is {count.pages} pages under the page model ({count.lines} lines; 90"
+    )
+    assert stated in " ".join(text.split())
+    assert max(len(line) for line in text.splitlines()) <= 90
+    findings = check(report).for_rule("P65-6.4")
+    assert [(f.outcome, f.values["pages"]) for f in findings] == [(Outcome.MET, str(count.pages))]
+
+
+def test_money_is_norwegian_and_amounts_never_break() -> None:
+    report = build_report(load(EXAMPLE))
+    text = render_report(report, "text")
+    assert "1\u00a0450\u00a0000\u00a0kr" in text
+    assert "4,67\u00a0%" in text
+    assert "31,58\u00a0%" in text
+    english = render_report(report, "text", lang="en")
+    assert "4.67\u00a0%" in english
+    assert "Total" in english
+    for line in text.splitlines():
+        assert not re.search(r"\d\u00a0$", line)  # an amount is never cut at the line end
+
+
+def test_titles_follow_the_language() -> None:
+    report = build_report(load(EXAMPLE))
+    nb = render_report(report, "markdown")
+    en = render_report(report, "markdown", lang="en")
+    assert nb.startswith("# Årsrapport 2024, kap. 553 post 65: Nordland fylkeskommune\n")
+    assert "## Ordning b: prosjekter og bidrag til kriteriene" in nb
+    assert en.startswith("# Yearly report 2024")
+    assert "## Scheme c: measures and their contributions" in en
+    assert "Jobs created: 23" in en
+    assert "Arbeidsplasser skapt: 23" in nb
+
+
+class _Balanced(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str] = []
+        self.seen: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.add(tag)
+        if tag not in ("meta", "br"):
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        assert self.stack.pop() == tag
+
+
+def test_html_is_one_complete_page_for_a4() -> None:
+    page = render_report(build_report(load(EXAMPLE)), "html")
+    assert page.startswith('<!DOCTYPE html>\n<html lang="nb">')
+    assert "@page { size: A4" in page
+    parser = _Balanced()
+    parser.feed(page)
+    assert parser.stack == []
+    assert {"html", "head", "body", "table", "section"} <= parser.seen
+    assert page.count("<section") == 6  # split, a, §2, b, c, funds (no judgement given)
+
+
+def test_the_judgement_is_a_section_of_its_own() -> None:
+    report = build_report(load(EXAMPLE), judgement="Første avsnitt.\n\nAndre avsnitt.")
+    md = render_report(report, "markdown")
+    assert md.rstrip().endswith("## Fylkeskommunens vurdering\n\nFørste avsnitt.\n\nAndre avsnitt.")
+    assert ("judgement", 7) in page_count(report).by_section
+
+
+def test_unknown_format_and_language_are_refused() -> None:
+    report = build_report(load(EXAMPLE))
+    with pytest.raises(InvalidParameter, match="unknown format"):
+        render_report(report, "pdf")  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameter, match="unknown language"):
+        render_report(report, "text", lang="de")  # type: ignore[arg-type]
+    with pytest.raises(InvalidParameter, match="unknown language"):
+        build_report(load(EXAMPLE), lang="de")  # type: ignore[arg-type]
+
+
+def test_a_long_report_is_not_met_and_names_its_longest_sections() -> None:
+    report = attrs.evolve(
+        build_report(load(EXAMPLE)), judgement="\n\n".join(["Lang vurdering. " * 40] * 6)
+    )
+    count = page_count(report)
+    assert count.pages > 3
+    (finding,) = check(report).for_rule("P65-6.4")
+    assert finding.outcome is Outcome.NOT_MET
+    assert finding.fails
+    assert finding.values["pages"] == str(count.pages)
+    assert finding.values["longest"].startswith("judgement=")
+    assert "Lengste deler: fylkeskommunens vurdering (" in finding.message("nb")
+    assert "Longest sections: the county's judgement (" in finding.message("en")
+    assert finding.citation.quote == "Rapporten skal ikke overskride 3 sider."
+
+
+def test_the_page_model_is_the_reports_own_and_can_be_overridden() -> None:
+    report = build_report(load(EXAMPLE), model=PageModel(width=60, lines_per_page=30))
+    assert page_count(report).pages > page_count(attrs.evolve(report, page_model=PageModel())).pages
+    (finding,) = check(report).for_rule("P65-6.4")
+    assert (finding.values["width"], finding.values["lines_per_page"]) == ("60", "30")
+    wide = page_count(report, model=PageModel(width=120, lines_per_page=200))
+    assert wide.pages == 1
+
+
+# --------------------------------------------------------------------------------------------
+# The stored document
+
+
+def test_report_document_round_trip_and_schema() -> None:
+    report = build_report(load(EXAMPLE), judgement="Godt år.")
+    text = dump(report)
+    data = json.loads(text)
+    assert data["kind"] == "report"
+    assert data["schemes"][0]["funds"]["received"] == "9000000"
+    assert data["page_model"] == {"width": 90, "lines_per_page": 50}
+    again = load(text)
+    assert again == report
+    assert render_report(again, "text") == render_report(report, "text")
+    schema = json_schema("report")
+    assert schema["required"] == ["kind", "county", "year"]
+    assert "c.Contribution" not in schema["$defs"]  # the report has one contribution type
+    assert set(json_schema("portfolio")["$defs"]) >= {"Contribution", "c.Contribution"}
+
+
+def _problems(data: object) -> dict[str, str]:
+    with pytest.raises(InvalidDocument) as caught:
+        load(json.dumps(data, ensure_ascii=False))
+    return {p.where: p.en for p in caught.value.problems}
+
+
+def test_an_unusable_report_is_refused_with_every_problem_located() -> None:
+    data = json.loads(BASE_REPORT.read_text(encoding="utf-8"))
+    data["schemes"][1]["measures"][0]["id"] = "m1"
+    data["schemes"][2]["measures"][0]["beneficiaries"] = ["1899"]
+    data["schemes"][0]["funds"]["closing"] = "1"
+    data["schemes"][0]["funds"]["payments"] = "-1"
+    data["section2"]["target_group"] = ["1826"]
+    data["section2"]["new_ways"] = ["nope"]
+    data["county"] = "54"
+    found = _problems(data)
+    assert "already used by /schemes/0/measures/0" in found["/schemes/1/measures/0/id"]
+    assert "nearest" in found["/schemes/2/measures/0/beneficiaries/0"]
+    assert "do not add up" in found["/schemes/0/funds"]
+    assert "cannot be negative" in found["/schemes/0/funds/payments"]
+    assert "not among the municipalities that benefited" in found["/section2/target_group/0"]
+    assert "not among the report's scheme a measures" in found["/section2/new_ways/0"]
+    assert "Troms og Finnmark was split" in found["/county"]
+
+
+def test_a_bad_page_model_is_refused_in_both_languages() -> None:
+    data = json.loads(BASE_REPORT.read_text(encoding="utf-8"))
+    data["page_model"] = {"width": 5, "lines_per_page": 9}
+    with pytest.raises(InvalidDocument) as caught:
+        load(json.dumps(data))
+    (problem,) = caught.value.problems
+    assert problem.where == "/page_model"
+    assert problem.en == '"width" must be at least 20, got 5'
+    assert problem.nb == "«width» må være minst 20, fikk 5"
+
+
+def test_a_report_refuses_floats_and_unknown_criteria() -> None:
+    data = json.loads(BASE_REPORT.read_text(encoding="utf-8"))
+    data["schemes"][0]["measures"][0]["amount"] = 1.5
+    data["schemes"][1]["measures"][0]["contributions"][0]["criterion"] = "beauty"
+    found = _problems(data)
+    assert set(found) == {
+        "/schemes/0/measures/0/amount",
+        "/schemes/1/measures/0/contributions/0/criterion",
+    }
+
+
+def test_portfolio_b_and_c_measures_are_checked_at_the_door() -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["b_measures"][0]["id"] = "m-2024-01"
+    data["c_measures"][0]["municipalities"] = ["1899"]
+    data["funds"]["payments"].append(
+        {"scheme": "c", "year": 2024, "amount": "5", "measure": "no-such-measure"}
+    )
+    found = _problems(data)
+    assert "already used by /measures/0" in found["/b_measures/0/id"]
+    assert "nearest" in found["/c_measures/0/municipalities/0"]
+    last = len(data["funds"]["payments"]) - 1
+    assert "scheme c measures" in found[f"/funds/payments/{last}/measure"]
+
+
+def test_portfolio_b_and_c_values_are_checked_where_they_are() -> None:
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    data["c_measures"][1]["jobs_created"] = -1
+    data["c_measures"][2]["jobs_created"] = "3"
+    data["b_measures"][2]["granted"] = "-5"
+    data["b_measures"][3]["contributions"][0]["criterion"] = "jobs"
+    found = _problems(data)
+    assert found["/c_measures/1"] == "the number of jobs cannot be negative, got -1"
+    assert found["/c_measures/2/jobs_created"] == "expected an integer, got a string"
+    assert found["/b_measures/2"] == 'the amount "granted" cannot be negative'
+    assert "development_capacity" in found["/b_measures/3/contributions/0/criterion"]
+
+
+def test_portfolio_labels_name_b_and_c_measures() -> None:
+    labels = load(EXAMPLE).subject_labels()
+    assert labels["/b_measures/0"] == "b-2024-01: Boliger for tilflyttere i Hattfjelldal"
+    assert labels["/c_measures/3"].startswith("c-2024-04: ")
+
+
+# --------------------------------------------------------------------------------------------
+# The command
+
+
+def test_report_command_renders_the_example_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "report", str(EXAMPLE))
+    assert (code, err) == (0, "")
+    assert out.startswith("# Årsrapport 2024")
+    assert "Rapporten er 3 sider etter sidemodellen" in out
+    code, out, _ = run(capsys, "report", str(EXAMPLE), "--format", "html", "--lang", "en")
+    assert code == 0
+    assert '<html lang="en">' in out
+    assert "The report is 3 pages under the page model" in " ".join(out.split())
+
+
+def test_report_command_over_three_pages_exits_1_naming_the_longest(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, "report", str(EXAMPLE), "--format", "text", "--lines-per-page", "20"
+    )
+    assert code == 1
+    assert "20 linjer per side" in " ".join(out.split())
+    assert err.startswith("P65-6.4 ikke oppfylt (feil) /: Rapporten er 7 sider")
+    assert "Lengste deler: ordning a: tiltak (" in err
+    code, _, err = run(capsys, "report", str(EXAMPLE), "--width", "40", "--lang", "en")
+    assert code == 1
+    assert err.startswith("P65-6.4 not met (error) /: The report is ")
+
+
+def test_report_command_writes_and_reads_the_report_document(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    judgement = tmp_path / "vurdering.txt"
+    judgement.write_text("Fylkeskommunen er godt fornøyd med året.\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "report", str(EXAMPLE), "--format", "json", "--judgement", str(judgement)
+    )
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert data["kind"] == "report"
+    assert data["judgement"] == "Fylkeskommunen er godt fornøyd med året.\n"
+    stored = tmp_path / "rapport.json"
+    stored.write_text(out, encoding="utf-8")
+    code, text, _ = run(capsys, "report", str(stored), "--format", "text")
+    assert code == 0
+    assert "FYLKESKOMMUNENS VURDERING" not in text  # section titles are not shouted
+    assert "Fylkeskommunens vurdering\n-------------------------" in text
+    code, out, _ = run(capsys, "check", str(stored), "--format", "json")
+    assert code == 0
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert rules == {"P65-6.1", "P65-6.2", "P65-6.3", "P65-6.4"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--width", "5"], '"width" must be at least 20, got 5'),
+        (["--lines-per-page", "x"], "not a whole number"),
+        (["--judgement", "/no/such/file"], "cannot read the file"),
+        (["--format", "pdf"], "invalid choice"),
+    ],
+)
+def test_report_command_bad_options_exit_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: str
+) -> None:
+    code, out, err = run(capsys, "report", str(EXAMPLE), *argv, "--lang", "en")
+    assert (code, out) == (2, "")
+    assert words in err
+    assert "Traceback" not in err
+
+
+def test_index_options_apply_only_to_a_portfolio(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ("--municipalities", "1818", "--lang", "en")
+    code, out, err = run(capsys, "report", str(EXAMPLE), "--format", "json", *argv)
+    assert code == 0
+    assert "1818" in json.loads(out)["section2"]["target_group"]
+    code, out, err = run(capsys, "report", str(BASE_REPORT), *argv)
+    assert (code, out) == (2, "")
+    assert "apply only when the report is made from a portfolio" in err
+
+
+def test_report_command_refuses_other_kinds_and_bad_files(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    other = ROOT / "examples" / "innlandet-2024-programme.json"
+    code, out, err = run(capsys, "report", str(other), "--lang", "en")
+    assert (code, out) == (2, "")
+    assert 'reads a "portfolio" or "report" document, not "programme"' in err
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"kind": "report", "county": "18"', encoding="utf-8")
+    code, out, err = run(capsys, "report", str(broken))
+    assert (code, out) == (2, "")
+    assert "Traceback" not in err
+
+
+# --------------------------------------------------------------------------------------------
+# Any portfolio
+
+WORDS = (
+    "plan",
+    "kommune",
+    "samfunnsdel",
+    "bolig",
+    "næring",
+    "Træna",
+    "Røst",
+    "utvikling",
+    "kapasitet",
+    "|",
+    "<b>",
+    "&",
+    "1 000 kr",
+    "planstrategi 2024–2027",
+    "a-very-long-unbreakable-word-that-needs-a-break-somewhere-in-the-middle",
+)
+texts = st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join)
+short = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
+amounts = st.integers(0, 10**8).map(nok)
+places = st.lists(st.sampled_from(KOMMUNER), max_size=6, unique=True).map(tuple)
+
+
+@st.composite
+def a_measures(draw: st.DrawFn, i: int) -> Measure:
+    start = dt.date(2024, 1, 1) + dt.timedelta(days=draw(st.integers(0, 364)))
+    end = draw(st.none() | st.integers(0, 900).map(lambda d: start + dt.timedelta(days=d)))
+    return Measure(
+        id=f"a{i}",
+        title=draw(short),
+        uses=(draw(st.sampled_from(Use)),),
+        owner=Organisation(OrganisationKind.COUNTY, "Fylkeskommunen"),
+        cost=draw(amounts),
+        period=Period(start, end),
+        description=draw(texts),
+        beneficiaries=draw(places),
+        criteria=Criteria(
+            new_ways=draw(texts),
+            planning=draw(texts),
+            plans=tuple(
+                Plan(name, draw(st.sampled_from(PlanAction)))
+                for name in draw(st.lists(short, max_size=3))
+            ),
+        ),
+    )
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> Portfolio:
+    n_a, n_b, n_c = (draw(st.integers(0, 14)) for _ in range(3))
+    b = tuple(
+        SchemeBMeasure(
+            id=f"b{i}",
+            title=draw(short),
+            municipalities=draw(places),
+            granted=draw(amounts),
+            spent=draw(st.none() | amounts),
+            description=draw(texts),
+            contributions=tuple(
+                scheme_b.Contribution(criterion, draw(texts))
+                for criterion in draw(st.lists(st.sampled_from(scheme_b.Criterion), max_size=2))
+            ),
+        )
+        for i in range(n_b)
+    )
+    c = tuple(
+        SchemeCMeasure(
+            id=f"c{i}",
+            title=draw(short),
+            municipalities=draw(places),
+            granted=draw(amounts),
+            description=draw(texts),
+            contributions=tuple(
+                scheme_c.Contribution(criterion, draw(texts))
+                for criterion in draw(st.lists(st.sampled_from(scheme_c.Criterion), max_size=3))
+            ),
+            jobs_created=draw(st.none() | st.integers(0, 500)),
+        )
+        for i in range(n_c)
+    )
+    schemes = st.sampled_from(SchemeId)
+    funds = Funds(
+        received=tuple(
+            Receipt(draw(schemes), draw(st.integers(2022, 2024)), draw(amounts))
+            for _ in range(draw(st.integers(0, 4)))
+        ),
+        payments=tuple(
+            Payment(draw(schemes), draw(st.integers(2023, 2024)), draw(amounts))
+            for _ in range(draw(st.integers(0, 4)))
+        ),
+        admin_costs=tuple(
+            AdminCost(
+                draw(schemes), 2024, draw(amounts), draw(st.sampled_from(AdminCategory)), "adm."
+            )
+            for _ in range(draw(st.integers(0, 2)))
+        ),
+    )
+    split = draw(st.none() | st.builds(Split, a=amounts, b=amounts, c=amounts, justification=texts))
+    return Portfolio(
+        county=draw(st.sampled_from([f.fylkesnummer for f in register(2024).counties])),
+        year=2024,
+        frame=draw(st.none() | amounts),
+        split=split,
+        funds=funds,
+        measures=tuple(draw(a_measures(i)) for i in range(n_a)),
+        b_measures=b,
+        c_measures=c,
+    )
+
+
+models = st.builds(PageModel, width=st.integers(40, 120), lines_per_page=st.integers(20, 80))
+
+
+@given(portfolios(), st.none() | texts, st.sampled_from(["nb", "en"]), st.none() | models)
+def test_any_portfolio_renders_and_fits_or_gets_one_p65_6_4_finding(
+    portfolio: Portfolio, judgement: str | None, lang: str, model: PageModel | None
+) -> None:
+    assert load(dump(portfolio)) == portfolio  # the generated portfolio is a valid document
+    report = build_report(portfolio, judgement=judgement, lang=lang, model=model)  # type: ignore[arg-type]
+    count = page_count(report)
+    text = render_report(report, "text")
+    assert len(text.splitlines()) == count.lines
+    assert render_report(report, "markdown").startswith("# ")
+    parser = _Balanced()
+    parser.feed(render_report(report, "html"))
+    assert parser.stack == []
+    findings = check(report).for_rule("P65-6.4")
+    assert len(findings) == 1
+    expected = Outcome.MET if count.pages <= 3 else Outcome.NOT_MET
+    assert findings[0].outcome is expected
+    stated = re.search(r"(\d+) (?:sider?|pages?) (?:etter|under)", " ".join(text.split()))
+    assert stated is not None
+    assert int(stated.group(1)) == count.pages
+
+
+@given(portfolios(), st.none() | texts)
+def test_generated_reports_round_trip(portfolio: Portfolio, judgement: str | None) -> None:
+    report = build_report(portfolio, judgement=judgement)
+    again = load(dump(report))
+    assert isinstance(again, Report)
+    assert again == report
+
+
+# --------------------------------------------------------------------------------------------
+# Malformed input never crashes the command
+
+SEED_DOCUMENTS = [json.loads(path.read_text(encoding="utf-8")) for path in (EXAMPLE, BASE_REPORT)]
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**30), 10**30)
+    | st.text(max_size=20)
+    | st.sampled_from(["1250000", "-5", "1804", "1899", "18", "2024-01-01", "jobs", "nb", ""]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _leaves(value: object, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _leaves(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _leaves(v, (*prefix, i))
+    return out
+
+
+def _set(value: object, path: tuple[str | int, ...], new: object) -> object:
+    if not path:
+        return new
+    if isinstance(value, dict):
+        assert isinstance(path[0], str)
+        return {**value, path[0]: _set(value[path[0]], path[1:], new)}
+    assert isinstance(value, list)
+    assert isinstance(path[0], int)
+    items = list(value)
+    items[path[0]] = _set(items[path[0]], path[1:], new)
+    return items
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> str:
+    seed = draw(st.sampled_from(SEED_DOCUMENTS))
+    path = draw(st.sampled_from(_leaves(seed)[1:]))
+    return json.dumps(_set(seed, path, draw(json_values)), ensure_ascii=False)
+
+
+@given(mutated(), st.sampled_from(["markdown", "html", "text", "json"]))
+def test_report_command_exits_0_1_or_2_on_any_mutation(
+    tmp_path_factory: pytest.TempPathFactory, text: str, fmt: str
+) -> None:
+    path = tmp_path_factory.mktemp("report") / "doc.json"
+    path.write_text(text, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["report", str(path), "--format", fmt])
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err.getvalue()
+    if code == 2:
+        assert (out.getvalue(), bool(err.getvalue().strip())) == ("", True)
+    else:
+        assert out.getvalue()
