@@ -38,7 +38,7 @@ def not_met_lines(result: CheckResult, lang: Lang) -> list[str]:
 def _cmd_report(args: argparse.Namespace) -> int:
     import attrs
 
-    from post65.cli import write_json
+    from post65.cli import parameters_from_args, write_json
     from post65.cli_allocate import selection_from_args
     from post65.io import kind_of, load, read_text, to_json
     from post65.layout import PageModel
@@ -94,7 +94,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
                 ),
             ),
         )
-    result = check(report)
+    result = check(report, parameters=parameters_from_args(args))
     if args.format == "json":
         write_json(to_json(report))
     else:
@@ -152,4 +152,7 @@ def add_report(sub: Any, common: argparse.ArgumentParser) -> None:
         help="a UTF-8 text file with the county's own judgement (blank lines part paragraphs)",
     )
     add_selection_arguments(p)
+    from post65.cli import add_parameter_arguments
+
+    add_parameter_arguments(p)
     p.set_defaults(func=_cmd_report)
