@@ -89,7 +89,9 @@ def test_schema_of_an_unknown_kind_exits_2(capsys: pytest.CaptureFixture[str]) -
 
 
 def test_examples_cover_every_kind() -> None:
-    assert {data["kind"] for _, data in EXAMPLES} == set(KINDS) - {"report"}
+    found = {data["kind"] for _, data in EXAMPLES}
+    assert found <= set(KINDS)
+    assert set(KINDS) - found <= {"report"}  # the report kind brings its own examples
 
 
 @pytest.mark.parametrize(("name", "data"), EXAMPLES, ids=[name for name, _ in EXAMPLES])
