@@ -233,6 +233,10 @@ def _shown(value: float, unit: str) -> str:
     return f"{value:.3f}" if unit == "ratio" else f"{value:.4f} {unit}"
 
 
+def _target(target: float, unit: str) -> str:
+    return f"{target:g}×" if unit == "ratio" else f"{target:g} {unit}"
+
+
 def run_all() -> list[Row]:
     """Every figure of every benchmark, in order."""
     return [row for bench in BENCHMARKS for row in bench()]
@@ -260,7 +264,7 @@ def markdown_page(rows: list[Row], where: dict[str, str]) -> str:
         "# Performance",
         "",
         "The latest figures of `python benchmarks/run.py`, each beside its target and the ratio "
-        "(measured / target; above 1 is over the target). The targets marked **design** are "
+        "(measured / target; above 1 is over the target). The targets marked (design) are "
         "those of the design (`design.md`); the others are targets the modules set themselves, "
         "or none (informative figures). Every figure is the median of several runs; import "
         "times are measured in fresh processes, less an empty interpreter's start. The checks "
@@ -269,8 +273,8 @@ def markdown_page(rows: list[Row], where: dict[str, str]) -> str:
         "Regenerate this page with `python benchmarks/run.py --markdown > docs/performance.md`.",
         "",
         f"- Date: {where['date']}",
-        f"- Machine: {where['machine']}, {where['cpus']} CPUs ({where['cpu']}); load average at "
-        f"the start {where['load']} (other work shared the machine)",
+        f"- Machine: {where['machine']}, {where['cpus']} CPUs ({where['cpu']}); load average "
+        f"(1, 5, 15 min) at the start: {where['load']}",
         f"- Python {where['python']}",
         "",
         "| figure | measured | target | ratio | |",
@@ -284,7 +288,7 @@ def markdown_page(rows: list[Row], where: dict[str, str]) -> str:
         verdict = "ok" if ratio <= 1 else "**over**"
         design = " (design)" if name in DESIGN_TARGETS else ""
         lines.append(
-            f"| {name.strip()} | {_shown(value, unit)} | {target:g} {unit} | {ratio:.2f} | "
+            f"| {name.strip()} | {_shown(value, unit)} | {_target(target, unit)} | {ratio:.2f} | "
             f"{verdict}{design} |"
         )
     worst = max((v / t for _, v, t, _ in rows if t == t), default=0.0)
