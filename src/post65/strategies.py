@@ -898,6 +898,7 @@ STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
 A new document kind adds its entry here; the schema, round-trip and fuzz tests iterate over it."""
 
 
+@functools.cache
 def documents(kind: str | None = None) -> st.SearchStrategy[Any]:
     """Valid documents of ``kind`` (any kind in :data:`STRATEGIES` if ``None``)."""
     if kind is not None:
@@ -1065,10 +1066,10 @@ def _with_a_measure(draw: st.DrawFn, data: JSON) -> JSON:
     if data["measures"]:
         return data
     measure = draw(measures("m0", data["county"]))
-    return {**data, "measures": [to_json_value(measure)]}
+    return {**data, "measures": [_to_json_value(measure)]}
 
 
-def to_json_value(obj: object) -> Any:
+def _to_json_value(obj: object) -> Any:
     """The JSON value of any part of a document (the converter's unstructured form)."""
     from post65.io import converter
 
@@ -1219,7 +1220,7 @@ def _applications_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     if how == "duplicate":
         return {**data, "applications": [*apps, apps[0]]}
     if how == "terms":
-        return _set(data, ("applications", 0, "call_terms"), to_json_value(draw(calls())))  # type: ignore[no-any-return]
+        return _set(data, ("applications", 0, "call_terms"), _to_json_value(draw(calls())))  # type: ignore[no-any-return]
     if how == "other-call":
         set_id = (data["call_terms"] or {}).get("id") or data["call"]
         other = draw(_CALL_IDS.filter(lambda s: s != set_id))
@@ -1300,6 +1301,7 @@ def _invalid(draw: st.DrawFn, kind: str) -> JSON:
     return _structural(draw, obj, data)
 
 
+@functools.cache
 def invalid_documents(kind: str | None = None) -> st.SearchStrategy[JSON]:
     """JSON objects (as :func:`json.loads` gives them) that :func:`post65.load` refuses with
     :class:`~post65.errors.InvalidDocument` (``post65 check`` exits 2): a valid document of
