@@ -19,19 +19,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-REPEAT_PROCESSES = 7
+REPEAT_PROCESSES = 21
 
 
-def _import_seconds(statement: str) -> float:
-    """Median wall time of ``python -c statement`` minus an empty interpreter start."""
+def _process_seconds(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
 
-    def once(code: str) -> float:
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        return time.perf_counter() - start
 
-    base = statistics.median(once("pass") for _ in range(REPEAT_PROCESSES))
-    return statistics.median(once(statement) for _ in range(REPEAT_PROCESSES)) - base
+def _import_seconds(*statements: str) -> list[float]:
+    """For each statement, the median wall time of ``python -c statement`` less an empty
+    interpreter's start. The runs of the statements (and of the empty interpreter) take turns,
+    so that a change in the machine's load between them does not skew their ratio."""
+    runs: list[list[float]] = [[] for _ in range(len(statements) + 1)]
+    for _ in range(REPEAT_PROCESSES):
+        for times, code in zip(runs, ("pass", *statements), strict=True):
+            times.append(_process_seconds(code))
+    base = statistics.median(runs[0])
+    return [statistics.median(times) - base for times in runs[1:]]
 
 
 def median_seconds(fn: Callable[[], object], *, repeat: int = 7) -> float:
@@ -46,8 +52,7 @@ def median_seconds(fn: Callable[[], object], *, repeat: int = 7) -> float:
 
 
 def bench_import() -> list[tuple[str, float, float, str]]:
-    floor = _import_seconds("import attrs, cattrs, pint, tabulate")
-    ours = _import_seconds("import post65")
+    floor, ours = _import_seconds("import attrs, cattrs, pint, tabulate", "import post65")
     return [
         ("import attrs, cattrs, pint, tabulate (floor)", floor, float("nan"), "s"),
         ("import post65 / floor", ours / floor, 1.3, "ratio"),
@@ -267,8 +272,9 @@ def markdown_page(rows: list[Row], where: dict[str, str]) -> str:
         "(measured / target; above 1 is over the target). The targets marked (design) are "
         "those of the design (`design.md`); the others are targets the modules set themselves, "
         "or none (informative figures). Every figure is the median of several runs; import "
-        "times are measured in fresh processes, less an empty interpreter's start. The checks "
-        "run on one core. The benchmarks are not tests: nothing in the test suite is timed.",
+        "times are measured in fresh processes, less an empty interpreter's start, the floor's "
+        "runs and post65's taking turns. The checks run on one core. The benchmarks are not "
+        "tests: nothing in the test suite is timed.",
         "",
         "Regenerate this page with `python benchmarks/run.py --markdown > docs/performance.md`.",
         "",
