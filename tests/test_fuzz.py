@@ -199,14 +199,19 @@ def test_invalid_documents_of_every_kind_are_refused(document: dict[str, Any]) -
         post65.load(json.dumps(document, ensure_ascii=False).encode("utf-8"))
 
 
+DOCUMENT_COMMANDS = [["check", "--format", "json"]]
+"""The commands that read a document, ``post65 COMMAND FILE OPTIONS…``, with JSON on stdout."""
+
+
+@pytest.mark.parametrize("command", DOCUMENT_COMMANDS, ids=[c[0] for c in DOCUMENT_COMMANDS])
 @FUZZ
 @given(data=st.binary(max_size=200) | any_document.map(lambda t: t.encode("utf-8")))
-def test_check_command_exits_0_1_or_2(
-    tmp_path_factory: pytest.TempPathFactory, data: bytes
+def test_document_commands_exit_0_1_or_2(
+    tmp_path_factory: pytest.TempPathFactory, command: list[str], data: bytes
 ) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "doc.json"
     path.write_bytes(data)
-    code, out, err = _run(["check", str(path), "--format", "json"])
+    code, out, err = _run([command[0], str(path), *command[1:]])
     _assert_clean_exit(code, out, err, json_out=True)
 
 
