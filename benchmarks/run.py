@@ -6,7 +6,11 @@ measured in fresh processes. Later capabilities add their figures to ``BENCHMARK
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
+import os
+import platform
 import statistics
 import subprocess
 import sys
@@ -15,19 +19,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-REPEAT_PROCESSES = 7
+REPEAT_PROCESSES = 21
 
 
-def _import_seconds(statement: str) -> float:
-    """Median wall time of ``python -c statement`` minus an empty interpreter start."""
+def _process_seconds(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
 
-    def once(code: str) -> float:
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        return time.perf_counter() - start
 
-    base = statistics.median(once("pass") for _ in range(REPEAT_PROCESSES))
-    return statistics.median(once(statement) for _ in range(REPEAT_PROCESSES)) - base
+def _import_seconds(*statements: str) -> list[float]:
+    """For each statement, the median wall time of ``python -c statement`` less an empty
+    interpreter's start. The runs of the statements (and of the empty interpreter) take turns,
+    so that a change in the machine's load between them does not skew their ratio."""
+    runs: list[list[float]] = [[] for _ in range(len(statements) + 1)]
+    for _ in range(REPEAT_PROCESSES):
+        for times, code in zip(runs, ("pass", *statements), strict=True):
+            times.append(_process_seconds(code))
+    base = statistics.median(runs[0])
+    return [statistics.median(times) - base for times in runs[1:]]
 
 
 def median_seconds(fn: Callable[[], object], *, repeat: int = 7) -> float:
@@ -42,8 +52,7 @@ def median_seconds(fn: Callable[[], object], *, repeat: int = 7) -> float:
 
 
 def bench_import() -> list[tuple[str, float, float, str]]:
-    floor = _import_seconds("import attrs, cattrs, pint, tabulate")
-    ours = _import_seconds("import post65")
+    floor, ours = _import_seconds("import attrs, cattrs, pint, tabulate", "import post65")
     return [
         ("import attrs, cattrs, pint, tabulate (floor)", floor, float("nan"), "s"),
         ("import post65 / floor", ours / floor, 1.3, "ratio"),
@@ -223,21 +232,130 @@ BENCHMARKS: list[Callable[[], list[tuple[str, float, float, str]]]] = [
 ]
 
 
-def main() -> int:
-    print(f"{'figure':<58} {'measured':>12} {'target':>10} {'ratio':>7}")
-    worst = 0.0
-    for bench in BENCHMARKS:
-        for name, value, target, unit in bench():
-            if target != target:  # no target: informative figure
-                print(f"{name:<58} {value:>10.4f} {unit:<1} {'-':>10} {'-':>7}")
-                continue
-            ratio = value / target
-            worst = max(worst, ratio)
-            shown = f"{value:.4f}" if unit != "ratio" else f"{value:.3f}"
-            verdict = "ok" if ratio <= 1 else "OVER"
-            print(f"{name:<58} {shown:>12} {target:>10.4g} {ratio:>7.2f}  {verdict}")
-    print(f"worst ratio to target: {worst:.2f}")
-    return 0
+DESIGN_TARGETS = {
+    "import post65 / floor": "import post65 ≤ 1.3 × import attrs, cattrs, pint, tabulate",
+    "national allocation (357 municipalities -> 15 counties)": "national allocation ≤ 5 ms",
+    "every cut-off --lowest 1..357 x 3 methods": "every cut-off × 3 methods ≤ 1 s together",
+    "check 10 000 measures against every rule": "checking 10 000 measures ≤ 1 s on one core",
+    "JSON round trip, portfolio of 1 000 measures (load + dump)": (
+        "JSON round trip of a portfolio with 1 000 measures ≤ 100 ms"
+    ),
+}
+"""The performance targets of ``design.md``, by the name of the figure that measures each (the
+other figures have targets of their own, or none)."""
+
+Row = tuple[str, float, float, str]
+
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    load = "unknown"
+    with contextlib.suppress(OSError):
+        load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return {
+        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "cpus": str(os.cpu_count()),
+        "machine": platform.machine(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "load": load,
+    }
+
+
+def _shown(value: float, unit: str) -> str:
+    return f"{value:.3f}" if unit == "ratio" else f"{value:.4f} {unit}"
+
+
+def _target(target: float, unit: str) -> str:
+    return f"{target:g}×" if unit == "ratio" else f"{target:g} {unit}"
+
+
+def run_all() -> list[Row]:
+    """Every figure of every benchmark, in order."""
+    return [row for bench in BENCHMARKS for row in bench()]
+
+
+def text_table(rows: list[Row]) -> str:
+    """The figures as a plain table, each beside its target and the ratio."""
+    out = [f"{'figure':<58} {'measured':>12} {'target':>10} {'ratio':>7}"]
+    for name, value, target, unit in rows:
+        mark = " *" if name in DESIGN_TARGETS else ""
+        if target != target:  # no target: an informative figure
+            out.append(f"{name:<58} {_shown(value, unit):>12} {'-':>10} {'-':>7}")
+            continue
+        ratio = value / target
+        verdict = "ok" if ratio <= 1 else "OVER"
+        out.append(
+            f"{name:<58} {_shown(value, unit):>12} {target:>10.4g} {ratio:>7.2f}  {verdict}{mark}"
+        )
+    return "\n".join(out)
+
+
+def markdown_page(rows: list[Row], where: dict[str, str]) -> str:
+    """``docs/performance.md``: the figures, the date and the machine."""
+    lines = [
+        "# Performance",
+        "",
+        "The latest figures of `python benchmarks/run.py`, each beside its target and the ratio "
+        "(measured / target; above 1 is over the target). The targets marked (design) are "
+        "those of the design (`design.md`); the others are targets the modules set themselves, "
+        "or none (informative figures). Every figure is the median of several runs; import "
+        "times are measured in fresh processes, less an empty interpreter's start, the floor's "
+        "runs and post65's taking turns. The checks run on one core. The benchmarks are not "
+        "tests: nothing in the test suite is timed.",
+        "",
+        "Regenerate this page with `python benchmarks/run.py --markdown > docs/performance.md`.",
+        "",
+        f"- Date: {where['date']}",
+        f"- Machine: {where['machine']}, {where['cpus']} CPUs ({where['cpu']}); load average "
+        f"(1, 5, 15 min) at the start: {where['load']}",
+        f"- Python {where['python']}",
+        "",
+        "| figure | measured | target | ratio | |",
+        "|---|--:|--:|--:|---|",
+    ]
+    for name, value, target, unit in rows:
+        if target != target:
+            lines.append(f"| {name.strip()} | {_shown(value, unit)} | – | – | |")
+            continue
+        ratio = value / target
+        verdict = "ok" if ratio <= 1 else "**over**"
+        design = " (design)" if name in DESIGN_TARGETS else ""
+        lines.append(
+            f"| {name.strip()} | {_shown(value, unit)} | {_target(target, unit)} | {ratio:.2f} | "
+            f"{verdict}{design} |"
+        )
+    worst = max((v / t for _, v, t, _ in rows if t == t), default=0.0)
+    lines += ["", f"Worst ratio to a target: {worst:.2f}.", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Print every figure beside its target (``--markdown``: the page ``docs/performance.md``).
+    Exit 1 if a design target was not measured."""
+    args = sys.argv[1:] if argv is None else argv
+    where = machine()
+    rows = run_all()
+    missing = sorted(set(DESIGN_TARGETS) - {name for name, *_ in rows})
+    if "--markdown" in args:
+        print(markdown_page(rows, where), end="")
+    else:
+        print(
+            f"{where['date']}; {where['machine']}, {where['cpus']} CPUs ({where['cpu']}); "
+            f"Python {where['python']}; load average {where['load']}"
+        )
+        print(text_table(rows))
+        worst = max((v / t for _, v, t, _ in rows if t == t), default=0.0)
+        print(f"worst ratio to target: {worst:.2f} (* a target of design.md)")
+    for name in missing:
+        print(f"MISSING design target: {name}", file=sys.stderr)
+    return 1 if missing else 0
 
 
 if __name__ == "__main__":

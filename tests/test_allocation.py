@@ -47,6 +47,7 @@ from post65.geography import register
 from post65.law import verify_citation
 from post65.money import kroner, nok
 from post65.rules import Outcome
+from post65.strategies import district_indexes
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "illustrative-index.csv"
 REG = register(2024)
@@ -260,15 +261,7 @@ def test_population_override_and_notes() -> None:
 # ---------------------------------------------------------------------------------------------
 # Properties
 
-score_values = st.integers(0, 40).map(lambda n: Decimal(n) / 4)
-
-
-@st.composite
-def indexes(draw: st.DrawFn) -> DistrictIndex:
-    chosen = draw(st.lists(st.sampled_from(NUMBERS), min_size=1, max_size=60, unique=True))
-    return DistrictIndex({nr: draw(score_values) for nr in chosen})
-
-
+indexes = district_indexes  # scores with two decimals at most, ties likely
 methods = st.sampled_from(list(Method))
 
 

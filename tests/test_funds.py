@@ -26,6 +26,7 @@ from post65.funds import (
     Split,
 )
 from post65.money import Money, kroner, nok
+from post65.strategies import amounts
 
 A, B, C = SchemeId.A, SchemeId.B, SchemeId.C
 
@@ -192,9 +193,7 @@ def test_empty_ledger() -> None:
 
 YEARS = st.integers(2022, 2027)
 SCHEMES = st.sampled_from(list(SchemeId))
-AMOUNTS = st.decimals(
-    min_value=Decimal(0), max_value=Decimal(10_000_000), places=2, allow_nan=False
-).map(nok)
+AMOUNTS = amounts(0, 10_000_000)
 MEASURES = st.sampled_from([None, "m1", "m2"])
 
 OPERATIONS = st.one_of(

@@ -183,3 +183,12 @@ def test_any_json_value_structures_or_fails_cleanly(value: object) -> None:
 def test_any_text_parses_or_fails_cleanly(text: str) -> None:
     with contextlib.suppress(Post65Error):
         loads_json(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("1E+2", "100"), ("5E-7", "0.0000005"), ("0.750", "0.750"), ("-0", "-0")],
+)
+def test_decimals_are_written_without_exponent_and_read_back(value: str, text: str) -> None:
+    assert converter.unstructure(Decimal(value)) == text
+    assert structure(text, Decimal) == Decimal(value)

@@ -14,25 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from post65 import (
-    Criteria,
-    GoalContribution,
-    GuidanceCapacity,
-    Lasting,
-    LastingKind,
-    Measure,
-    MunicipalChallenge,
-    Needs,
-    NeedsSource,
-    Organisation,
-    OrganisationKind,
-    Partner,
-    PartnerKind,
     Period,
-    Plan,
-    PlanAction,
-    PlanProcess,
     Portfolio,
-    Supplier,
     Use,
     check,
     dump,
@@ -44,18 +27,8 @@ from post65 import (
 )
 from post65.cli import main
 from post65.errors import InvalidDocument
-from post65.funds import (
-    AdminCategory,
-    AdminCost,
-    Commitment,
-    Funds,
-    Payment,
-    Receipt,
-    SchemeId,
-    Split,
-)
-from post65.measures import AssistanceKind, months_between
-from post65.money import Money
+from post65.measures import months_between
+from post65.strategies import portfolios
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "nordland-2024.portfolio.json"
 NORDLAND = tuple(k.kommunenummer for k in register(2024).municipalities_in("18"))
@@ -332,106 +305,7 @@ def test_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]
 
 
 # --------------------------------------------------------------------------------------------
-# Properties: a reasonable strategy for valid portfolios
-
-TEXT = st.text(
-    st.characters(max_codepoint=0x2FF) | st.sampled_from("æøå«»–—€\u00a0\u2009"), max_size=12
-)
-MONEY: st.SearchStrategy[Money] = st.one_of(
-    st.integers(0, 10**12).map(nok),
-    st.decimals(0, 10**9, places=2, allow_nan=False, allow_infinity=False).map(nok),
-)
-DATES = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
-BENEFICIARY = st.sampled_from((*NORDLAND, "18"))
-KNR = st.none() | st.sampled_from(NORDLAND)
-
-
-@st.composite
-def periods(draw: st.DrawFn) -> Period:
-    start = draw(DATES)
-    days = draw(st.none() | st.integers(0, 2000))
-    return Period(start, None if days is None else start + dt.timedelta(days=days))
-
-
-def measures(measure_id: str) -> st.SearchStrategy[Measure]:
-    return st.builds(
-        Measure,
-        id=st.just(measure_id),
-        title=TEXT,
-        uses=st.lists(st.sampled_from(Use), max_size=2).map(tuple),
-        owner=st.builds(Organisation, st.sampled_from(OrganisationKind), TEXT),
-        cost=MONEY,
-        period=periods(),
-        description=TEXT,
-        beneficiaries=st.lists(BENEFICIARY, max_size=4).map(tuple),
-        supplier=st.none()
-        | st.builds(
-            Supplier, TEXT, st.sampled_from(OrganisationKind), st.sampled_from(AssistanceKind)
-        ),
-        goals=st.lists(st.builds(GoalContribution, st.integers(1, 4), TEXT), max_size=2).map(tuple),
-        needs=st.none() | st.builds(Needs, TEXT, st.sampled_from(NeedsSource), TEXT),
-        lasting=st.none() | st.builds(Lasting, st.sampled_from(LastingKind), TEXT),
-        sectors=st.lists(st.sampled_from(["plan", "Plan", "helse", "næring", ""]), max_size=3).map(
-            tuple
-        ),
-        departments=st.lists(st.sampled_from(["Plan", "Næring", "Kultur"]), max_size=2).map(tuple),
-        partners=st.lists(st.builds(Partner, st.sampled_from(PartnerKind), TEXT), max_size=2).map(
-            tuple
-        ),
-        guidance_capacity=st.none() | st.builds(GuidanceCapacity, TEXT, TEXT, TEXT),
-        plan_processes=st.lists(st.builds(PlanProcess, TEXT, KNR), max_size=2).map(tuple),
-        criteria=st.builds(
-            Criteria,
-            TEXT,
-            TEXT,
-            st.lists(st.builds(Plan, TEXT, st.sampled_from(PlanAction), KNR), max_size=2).map(
-                tuple
-            ),
-        ),
-    )
-
-
-@st.composite
-def portfolios(draw: st.DrawFn) -> Portfolio:
-    count = draw(st.integers(0, 5))
-    ms = tuple(draw(measures(f"m{i}")) for i in range(count))
-    ids = st.none() | st.sampled_from([m.id for m in ms]) if ms else st.none()
-    scheme = st.sampled_from(SchemeId)
-    years = st.integers(2022, 2025)
-    ledger = Funds(
-        received=tuple(
-            draw(st.lists(st.builds(Receipt, scheme, years, MONEY, st.none() | DATES), max_size=3))
-        ),
-        commitments=tuple(
-            draw(st.lists(st.builds(Commitment, scheme, years, MONEY, ids, TEXT), max_size=2))
-        ),
-        payments=tuple(
-            draw(st.lists(st.builds(Payment, scheme, years, MONEY, ids, TEXT), max_size=3))
-        ),
-        admin_costs=tuple(
-            draw(
-                st.lists(
-                    st.builds(
-                        AdminCost, scheme, years, MONEY, st.sampled_from(AdminCategory), TEXT
-                    ),
-                    max_size=3,
-                )
-            )
-        ),
-    )
-    return Portfolio(
-        county="18",
-        year=draw(years),
-        frame=draw(st.none() | MONEY),
-        split=draw(st.none() | st.builds(Split, MONEY, MONEY, MONEY, TEXT)),
-        funds=ledger,
-        challenges=tuple(
-            draw(
-                st.lists(st.builds(MunicipalChallenge, st.sampled_from(NORDLAND), TEXT), max_size=3)
-            )
-        ),
-        measures=ms,
-    )
+# Properties, over the portfolios post65.strategies generates
 
 
 @given(portfolios())

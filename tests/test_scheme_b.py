@@ -18,11 +18,10 @@ from hypothesis import strategies as st
 
 import post65.calls
 import post65.schemes.b
-from post65 import io
+from post65 import io, strategies
 from post65.calls import Call, ProjectType, shipped_call, shipped_calls
 from post65.cli import main
 from post65.errors import InvalidDocument
-from post65.geography import register
 from post65.money import nok
 from post65.parameters import Parameters
 from post65.rules import CheckResult, Finding, Outcome, Severity, check
@@ -343,36 +342,12 @@ def test_b4_priority_without_tiers() -> None:
     assert (p.tier, p.not_prioritised) == (0, False)
 
 
-@st.composite
-def application_sets(draw: st.DrawFn) -> list[Application]:
-    innlandet = [k.kommunenummer for k in register(2024).municipalities_in("34")]
-    size = draw(st.integers(1, 12))
-    out: list[Application] = []
-    for i in range(size):
-        nrs = draw(st.lists(st.sampled_from(innlandet), min_size=1, max_size=3, unique=True))
-        applicants = tuple(
-            Applicant(
-                nr,
-                draw(st.one_of(st.none(), st.integers(1, 6))),
-                draw(st.one_of(st.none(), st.booleans())),
-            )
-            for nr in nrs
-        )
-        amount = draw(st.integers(0, 800_000))
-        out.append(
-            _app(
-                id=f"app-{i:02d}",
-                applicants=applicants,
-                amount_applied=nok(amount),
-                total_cost=nok(amount + 1),
-                project=attrs.evolve(_app().project, type=draw(st.sampled_from(list(ProjectType)))),
-                call=None,
-            )
-        )
-    return out
+def application_lists() -> st.SearchStrategy[list[Application]]:
+    """Lists of up to 12 applications (ids unique) to rank against Innlandet's call."""
+    return strategies.application_sets(max_size=12).map(lambda s: list(s.applications))
 
 
-@given(application_sets(), st.randoms(use_true_random=False))
+@given(application_lists(), st.randoms(use_true_random=False))
 def test_b4_order_does_not_depend_on_input_order(
     apps: list[Application], rnd: random.Random
 ) -> None:
@@ -421,58 +396,7 @@ def test_b5_outcomes() -> None:
 # Documents: round trip, schema, refusals
 
 
-@st.composite
-def applications(draw: st.DrawFn) -> Application:
-    apps = draw(application_sets())
-    app = apps[0]
-    decline = draw(
-        st.one_of(
-            st.none(),
-            st.builds(
-                Decline,
-                st.integers(2000, 2010),
-                st.integers(2011, 2024),
-                st.integers(1, 10**6),
-                st.integers(0, 10**6),
-                st.integers(1, 10**6),
-                st.integers(0, 10**6),
-            ),
-        )
-    )
-    applicants = (attrs.evolve(app.applicants[0], decline=decline), *app.applicants[1:])
-    support = draw(
-        st.one_of(
-            st.none(),
-            st.builds(
-                Support,
-                st.just("123456785"),
-                st.text(max_size=20),
-                st.integers(0, 10**7).map(nok),
-                st.dates(dt.date(2020, 1, 1), dt.date(2030, 1, 1)),
-                st.lists(
-                    st.builds(
-                        Aid,
-                        st.dates(dt.date(2018, 1, 1), dt.date(2030, 1, 1)),
-                        st.decimals(0, 10**6, places=2).map(nok),
-                    ),
-                    max_size=3,
-                ).map(tuple),
-                st.one_of(st.none(), st.decimals(1, 20, places=4)),
-                st.one_of(st.none(), st.sampled_from(list(Regime))),
-            ),
-        )
-    )
-    return attrs.evolve(
-        app,
-        applicants=applicants,
-        call=draw(st.sampled_from([None, "innlandet-2024"])),
-        call_terms=draw(st.sampled_from([None, INNLANDET])),
-        submitted=draw(st.one_of(st.none(), st.dates(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))),
-        support=support,
-    )
-
-
-@given(applications())
+@given(strategies.applications())
 def test_application_dump_load_round_trip(app: Application) -> None:
     text = io.dump(app)
     assert json.loads(text)["kind"] == "application"
@@ -480,9 +404,8 @@ def test_application_dump_load_round_trip(app: Application) -> None:
     assert io.structure({k: v for k, v in data.items() if k != "kind"}, Application) == app
 
 
-@given(application_sets())
-def test_applications_dump_load_round_trip(apps: list[Application]) -> None:
-    doc = Applications(applications=tuple(apps), call="innlandet-2024", description="sett")
+@given(strategies.application_sets())
+def test_applications_dump_load_round_trip(doc: Applications) -> None:
     assert io.load(io.dump(doc)) == doc
 
 

@@ -164,7 +164,7 @@ if TYPE_CHECKING:
         Support,
     )
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.1.0"
 
 # Public names whose modules load on first use.
 _LAZY: dict[str, str] = {

@@ -313,6 +313,12 @@ def _attrs_factory(t: type) -> Callable[[object, Any], object]:
     return hook
 
 
+def _unstructure_decimal(value: Decimal) -> str:
+    """``value`` as the text :func:`_structure_decimal` reads back: never exponent notation
+    (``Decimal("1E+2")`` is ``"100"``, not ``"1E+2"``)."""
+    return format(value, "f")
+
+
 def _unstructure_money(q: pint.Quantity[Decimal]) -> str:
     return money.amount_to_str(q)
 
@@ -323,7 +329,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _structure_bool)
     conv.register_structure_hook(str, _structure_str)
     conv.register_structure_hook(Decimal, _structure_decimal)
-    conv.register_unstructure_hook(Decimal, str)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
     conv.register_structure_hook_func(_is_money, _structure_money)
@@ -779,10 +785,10 @@ def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "integer"}
     if t is str:
         return {"type": "string"}
-    if t is Decimal:
-        return {"type": "string", "pattern": _DECIMAL_TEXT.pattern}
+    if t is Decimal:  # a JSON Schema pattern matches anywhere in the string: anchor it
+        return {"type": "string", "pattern": f"^{_DECIMAL_TEXT.pattern}$"}
     if t is dt.date:
-        return {"type": "string", "format": "date", "pattern": _DATE_TEXT.pattern}
+        return {"type": "string", "format": "date", "pattern": f"^{_DATE_TEXT.pattern}$"}
     if _is_money(t):
         return {
             "anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}],

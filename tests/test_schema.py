@@ -1,0 +1,143 @@
+"""``post65 schema KIND``: a valid Draft 2020-12 JSON Schema for every kind, which accepts every
+document post65 accepts (the examples, the scenario inputs, strategy-generated documents).
+
+Validated with ``jsonschema`` (dates checked as formats too), not a validator of our own: the
+point is that other systems' validators agree with post65.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from post65 import strategies
+from post65.cli import main
+from post65.errors import InvalidDocument
+from post65.io import document_kinds, json_schema, load, to_json
+
+ROOT = Path(__file__).parent.parent
+KINDS = [k.name for k in document_kinds()]
+
+
+def _validator(kind: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        json_schema(kind), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+VALIDATORS = {kind: _validator(kind) for kind in KINDS}
+
+
+def _examples() -> list[tuple[str, dict[str, Any]]]:
+    """Every JSON document shipped or used in tests: examples, shipped calls, scenario inputs."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    paths = [
+        *sorted((ROOT / "examples").glob("*.json")),
+        *sorted((ROOT / "src" / "post65" / "data" / "calls").glob("*.json")),
+    ]
+    for path in paths:
+        found.append((path.relative_to(ROOT).as_posix(), json.loads(path.read_text("utf-8"))))
+    for path in sorted((ROOT / "tests" / "scenarios").rglob("*.scenario.json")):
+        scenario = json.loads(path.read_text("utf-8"))
+        name = path.relative_to(ROOT).as_posix()
+        if "input" in scenario:
+            found.append((name, scenario["input"]))
+        else:
+            found.append((name, json.loads((path.parent / scenario["input_file"]).read_text())))
+    return found
+
+
+EXAMPLES = _examples()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_schema_is_valid_draft_2020_12(kind: str) -> None:
+    schema = json_schema(kind)
+    Draft202012Validator.check_schema(schema)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["kind"] == {"const": kind}
+    assert "kind" in schema["required"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_schema_command_prints_the_schema(kind: str) -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["schema", kind]) == 0
+    assert json.loads(out.getvalue()) == json_schema(kind)
+
+
+def test_schema_command_lists_every_kind() -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["schema"]) == 0
+    assert [line.split("\t")[0] for line in out.getvalue().splitlines()] == KINDS
+
+
+def test_schema_of_an_unknown_kind_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "no-such-kind", "--lang", "en"]) == 2
+    assert "unknown document kind" in capsys.readouterr().err
+
+
+def test_examples_cover_every_kind() -> None:
+    found = {data["kind"] for _, data in EXAMPLES}
+    assert found <= set(KINDS)
+    assert set(KINDS) - found <= {"report"}  # the report kind brings its own examples
+
+
+@pytest.mark.parametrize(("name", "data"), EXAMPLES, ids=[name for name, _ in EXAMPLES])
+def test_examples_and_scenario_inputs_validate(name: str, data: dict[str, Any]) -> None:
+    load(json.dumps(data, ensure_ascii=False))  # post65 accepts it ...
+    VALIDATORS[data["kind"]].validate(data)  # ... and so does the schema
+
+
+@pytest.mark.parametrize("kind", sorted(strategies.STRATEGIES))
+@given(data=st.data())
+def test_generated_documents_validate(kind: str, data: st.DataObject) -> None:
+    document = to_json(data.draw(strategies.documents(kind)))
+    VALIDATORS[kind].validate(document)
+
+
+EXAMPLE = json.loads((ROOT / "examples" / "nordland-2024.portfolio.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        (lambda d: d.pop("kind"), "'kind' is a required property"),
+        (lambda d: d.update(colour="red"), "Additional properties"),
+        (lambda d: d["measures"][0].update(cost=1250000.5), "is not valid under any"),
+        (lambda d: d["measures"][0]["period"].update(start="1. mars 2024"), "1. mars 2024"),
+        (lambda d: d["measures"][0]["period"].update(start="2024-02-30"), "is not a 'date'"),
+        (lambda d: d["measures"][0].update(uses="iv"), "is not of type 'array'"),
+        (lambda d: d["measures"][0].update(uses=["v"]), "is not one of"),
+        (lambda d: d.update(year="2024"), "is not of type 'integer'"),
+        (lambda d: d["measures"][0].pop("title"), "'title' is a required property"),
+    ],
+)
+def test_schema_refuses_what_post65_refuses(change: Any, fragment: str) -> None:
+    data = json.loads(json.dumps(EXAMPLE))
+    change(data)
+    with pytest.raises(ValidationError) as info:
+        VALIDATORS["portfolio"].validate(data)
+    assert fragment in info.value.message
+    with pytest.raises(InvalidDocument):
+        load(json.dumps(data))
+
+
+@pytest.mark.parametrize("value", ["0.75", "-1", "12.5"])
+def test_decimal_pattern_is_anchored(value: str) -> None:
+    call = json.loads((ROOT / "examples" / "innlandet-2024-call.json").read_text("utf-8"))
+    VALIDATORS["call"].validate({**call, "max_share": value})
+    for bad in (f"x{value}", f"{value}x", f"{value} "):
+        with pytest.raises(ValidationError):
+            VALIDATORS["call"].validate({**call, "max_share": bad})
