@@ -23,19 +23,6 @@ from post65.errors import (
     UnknownMunicipality,
     UnknownYear,
 )
-from post65.funds import (
-    AdminCategory,
-    AdminCost,
-    Commitment,
-    Funds,
-    Ledger,
-    Overdrawn,
-    Payment,
-    Receipt,
-    SchemeId,
-    Split,
-    Statement,
-)
 from post65.geography import (
     Fylke,
     Kommune,
@@ -107,6 +94,19 @@ if TYPE_CHECKING:
         compute_index,
         read_index,
         read_population,
+    )
+    from post65.funds import (
+        AdminCategory,
+        AdminCost,
+        Commitment,
+        Funds,
+        Ledger,
+        Overdrawn,
+        Payment,
+        Receipt,
+        SchemeId,
+        Split,
+        Statement,
     )
     from post65.layout import (
         PageModel,
@@ -187,6 +187,22 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         ("DistrictIndex", "Indicators", "compute_index", "read_index", "read_population"),
         "post65.districtindex",
+    ),
+    **dict.fromkeys(
+        (
+            "AdminCategory",
+            "AdminCost",
+            "Commitment",
+            "Funds",
+            "Ledger",
+            "Overdrawn",
+            "Payment",
+            "Receipt",
+            "SchemeId",
+            "Split",
+            "Statement",
+        ),
+        "post65.funds",
     ),
     **dict.fromkeys(("PageModel",), "post65.layout"),
     **dict.fromkeys(

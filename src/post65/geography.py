@@ -34,7 +34,6 @@ import functools
 import io
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
 from types import MappingProxyType
 from typing import TypeGuard
 
@@ -455,6 +454,8 @@ def _unknown_county(reg: Register, nr: object) -> UnknownCounty:
 
 
 def _read_csv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    from importlib import resources  # here: importing it costs ~7 ms
+
     text = resources.files("post65").joinpath("data").joinpath(name).read_text(encoding="utf-8")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if tuple(reader.fieldnames or ()) != columns:
