@@ -49,12 +49,15 @@ from pint.facets.context.objects import Context
 
 from post65.errors import InvalidAmount, InvalidParameter, Problem
 from post65.io import pointer
+from post65.law import Citation
 from post65.money import Money, format_amount, format_number, kroner, nok, total
 from post65.parameters import Parameter, Parameters, declare, define
-from post65.rules import Outcome, Text
+from post65.rules import Outcome, Result, Text
 
 __all__ = [
+    "DE_MINIMIS_CITATION",
     "DE_MINIMIS_SOURCE",
+    "DE_MINIMIS_TITLE",
     "Aid",
     "DeMinimisAssessment",
     "DeMinimisRegister",
@@ -70,6 +73,7 @@ __all__ = [
     "is_organisasjonsnummer",
     "organisasjonsnummer_check_digit",
     "support_problems",
+    "support_result",
     "window",
 ]
 
@@ -78,6 +82,20 @@ __all__ = [
 
 DE_MINIMIS_SOURCE = "eu-de-minimis"
 """The source id of the EEA de minimis rules, cited by B-5 and C-5."""
+
+DE_MINIMIS_TITLE = Text(
+    "Støtte til et foretak holder seg innenfor grensen for bagatellmessig støtte",
+    "Support to an undertaking stays within the de minimis limit",
+)
+"""The title of B-5 and C-5, the same rule for schemes b and c."""
+
+DE_MINIMIS_CITATION = Citation(
+    DE_MINIMIS_SOURCE,
+    "art. 3(2)",
+    "samlet bagatellmessig støtte til ett foretak kan ikke overstige EUR 300 000 over tre år "
+    "(EUR 200 000 over tre regnskapsår etter forordning 1407/2013)",
+)
+"""The citation of B-5 and C-5 (a paraphrase: the regulation is not shipped)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -603,4 +621,21 @@ def assess_support(support: Support, parameters: Parameters | None = None) -> De
         rate=support.eur_nok_rate,
         regime=support.regime,
         parameters=parameters,
+    )
+
+
+def support_result(
+    subject: str, support: Support, parameters: Parameters, *, label: Text | None = None
+) -> Result:
+    """The B-5/C-5 finding on one support to an undertaking: :func:`assess_support`'s outcome at
+    ``subject``, the message naming the undertaking (after ``label``, e.g. the measure)."""
+    a = assess_support(support, parameters)
+    who = f"{support.name} ({support.organisasjonsnummer})"
+    nb = f"{label.nb}, {who}" if label else who
+    en = f"{label.en}, {who}" if label else who
+    return Result(
+        subject,
+        a.outcome,
+        Text(f"{nb}: {a.message.nb}", f"{en}: {a.message.en}"),
+        {"organisasjonsnummer": support.organisasjonsnummer, **a.values()},
     )

@@ -53,7 +53,13 @@ from post65.law import Citation
 from post65.money import format_amount, kroner, nok
 from post65.parameters import Parameter, declare, define
 from post65.rules import Context, Outcome, Result, Severity, Text, rule
-from post65.stateaid import DE_MINIMIS_SOURCE, Support, assess_support, support_problems
+from post65.stateaid import (
+    DE_MINIMIS_CITATION,
+    DE_MINIMIS_TITLE,
+    Support,
+    support_problems,
+    support_result,
+)
 
 __all__ = [
     "Applicant",
@@ -1021,16 +1027,8 @@ def b_4(document: object, ctx: Context) -> Iterator[Result]:
     severity=Severity.ERROR,
     subject="support to an undertaking",
     kinds=KINDS,
-    title=Text(
-        "Støtte til et foretak holder seg innenfor grensen for bagatellmessig støtte",
-        "Support to an undertaking stays within the de minimis limit",
-    ),
-    citation=Citation(
-        DE_MINIMIS_SOURCE,
-        "art. 3(2)",
-        "samlet bagatellmessig støtte til ett foretak kan ikke overstige EUR 300 000 over tre år "
-        "(EUR 200 000 over tre regnskapsår etter forordning 1407/2013)",
-    ),
+    title=DE_MINIMIS_TITLE,
+    citation=DE_MINIMIS_CITATION,
 )
 def b_5(document: object, ctx: Context) -> Iterator[Result]:
     """The undertaking's de minimis aid in the window, this grant included, against the limit in
@@ -1046,13 +1044,4 @@ def b_5(document: object, ctx: Context) -> Iterator[Result]:
                 ),
             )
             continue
-        a = assess_support(support, ctx.parameters)
-        yield Result(
-            io.pointer(*item.base, "support"),
-            a.outcome,
-            Text(
-                f"{support.name} ({support.organisasjonsnummer}): {a.message.nb}",
-                f"{support.name} ({support.organisasjonsnummer}): {a.message.en}",
-            ),
-            {"organisasjonsnummer": support.organisasjonsnummer, **a.values()},
-        )
+        yield support_result(io.pointer(*item.base, "support"), support, ctx.parameters)

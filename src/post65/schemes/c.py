@@ -45,7 +45,13 @@ from post65.law import Citation
 from post65.money import format_amount, kroner
 from post65.parameters import Parameter, define
 from post65.rules import Context, Outcome, Result, Severity, Text, rule
-from post65.stateaid import DE_MINIMIS_SOURCE, Support, assess_support, support_problems
+from post65.stateaid import (
+    DE_MINIMIS_CITATION,
+    DE_MINIMIS_TITLE,
+    Support,
+    support_problems,
+    support_result,
+)
 
 __all__ = [
     "PHASE_ORDER",
@@ -855,16 +861,8 @@ def c_4(document: object, ctx: Context) -> Iterator[Result]:
     severity=Severity.ERROR,
     subject="support to an undertaking",
     kinds=KINDS,
-    title=Text(
-        "Støtte til et foretak holder seg innenfor grensen for bagatellmessig støtte",
-        "Support to an undertaking stays within the de minimis limit",
-    ),
-    citation=Citation(
-        DE_MINIMIS_SOURCE,
-        "art. 3(2)",
-        "samlet bagatellmessig støtte til ett foretak kan ikke overstige EUR 300 000 over tre år "
-        "(EUR 200 000 over tre regnskapsår etter forordning 1407/2013)",
-    ),
+    title=DE_MINIMIS_TITLE,
+    citation=DE_MINIMIS_CITATION,
 )
 def c_5(document: object, ctx: Context) -> Iterator[Result]:
     """As B-5, for every measure that supports an undertaking."""
@@ -882,15 +880,11 @@ def c_5(document: object, ctx: Context) -> Iterator[Result]:
     for i, m in supported:
         support = m.support
         assert support is not None  # noqa: S101 - filtered above
-        a = assess_support(support, ctx.parameters)
-        yield Result(
+        yield support_result(
             io.pointer("measures", i, "support"),
-            a.outcome,
-            Text(
-                f"tiltak {m.id}, {support.name} ({support.organisasjonsnummer}): {a.message.nb}",
-                f"measure {m.id}, {support.name} ({support.organisasjonsnummer}): {a.message.en}",
-            ),
-            {"organisasjonsnummer": support.organisasjonsnummer, **a.values()},
+            support,
+            ctx.parameters,
+            label=Text(f"tiltak {m.id}", f"measure {m.id}"),
         )
 
 
