@@ -475,9 +475,9 @@ def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
         [
             r.id,
             severity[r.severity.value],
-            r.subject,
-            _wrap(r.title(lang), 36),
-            f"{r.citation.source} § {r.citation.section}",
+            _wrap(r.subject, 20),
+            _wrap(r.title(lang), 34),
+            _wrap(f"{r.citation.source} § {r.citation.section}", 20),
         ]
         for r in catalogue
     ]
