@@ -159,3 +159,12 @@ def test_a_bug_is_one_sentence_and_exit_2_not_a_traceback(
     monkeypatch.setenv("POST65_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         main(["municipalities"])
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_rules_table_fits_100_columns(capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    code, out, _ = run(capsys, "rules", "--lang", lang)
+    assert code == 0
+    lines = out.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert sum(line[:1] in "ABCP" and line[1:2] in "-6" for line in lines) == 35
