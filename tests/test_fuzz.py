@@ -199,7 +199,7 @@ def test_invalid_documents_of_every_kind_are_refused(document: dict[str, Any]) -
         post65.load(json.dumps(document, ensure_ascii=False).encode("utf-8"))
 
 
-DOCUMENT_COMMANDS = [["check", "--format", "json"]]
+DOCUMENT_COMMANDS = [["check", "--format", "json"], ["report", "--format", "json"]]
 """The commands that read a document, ``post65 COMMAND FILE OPTIONS…``, with JSON on stdout."""
 
 

@@ -13,28 +13,13 @@ from pathlib import Path
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from post65 import (
-    Criteria,
-    Funds,
-    Measure,
-    Organisation,
-    OrganisationKind,
     PageModel,
-    Payment,
-    Period,
-    Plan,
-    PlanAction,
     Portfolio,
-    Receipt,
-    Report,
-    SchemeBMeasure,
-    SchemeCMeasure,
     SchemeId,
-    Split,
-    Use,
     build_report,
     check,
     dump,
@@ -44,13 +29,12 @@ from post65 import (
     page_count,
     register,
     render_report,
+    strategies,
 )
 from post65.cli import main
 from post65.errors import InvalidDocument, InvalidParameter
-from post65.funds import AdminCategory, AdminCost
+from post65.parameters import Parameters
 from post65.rules import Outcome
-from post65.schemes import b as scheme_b
-from post65.schemes import c as scheme_c
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "nordland-2024.portfolio.json"
@@ -457,102 +441,15 @@ WORDS = (
     "a-very-long-unbreakable-word-that-needs-a-break-somewhere-in-the-middle",
 )
 texts = st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join)
-short = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8).map(" ".join)
-amounts = st.integers(0, 10**8).map(nok)
-places = st.lists(st.sampled_from(KOMMUNER), max_size=6, unique=True).map(tuple)
+judgements = st.none() | st.lists(texts, min_size=1, max_size=6).map("\n\n".join)
+
+# Portfolios from post65.strategies with 10 to 40 measures of schemes a, b and c: enough that
+# some reports run past 3 pages (under the smaller page models below) and most fit.
+portfolios = strategies.portfolios(min_measures=10, max_measures=40)
+models = st.builds(PageModel, width=st.integers(30, 120), lines_per_page=st.integers(10, 80))
 
 
-@st.composite
-def a_measures(draw: st.DrawFn, i: int) -> Measure:
-    start = dt.date(2024, 1, 1) + dt.timedelta(days=draw(st.integers(0, 364)))
-    end = draw(st.none() | st.integers(0, 900).map(lambda d: start + dt.timedelta(days=d)))
-    return Measure(
-        id=f"a{i}",
-        title=draw(short),
-        uses=(draw(st.sampled_from(Use)),),
-        owner=Organisation(OrganisationKind.COUNTY, "Fylkeskommunen"),
-        cost=draw(amounts),
-        period=Period(start, end),
-        description=draw(texts),
-        beneficiaries=draw(places),
-        criteria=Criteria(
-            new_ways=draw(texts),
-            planning=draw(texts),
-            plans=tuple(
-                Plan(name, draw(st.sampled_from(PlanAction)))
-                for name in draw(st.lists(short, max_size=3))
-            ),
-        ),
-    )
-
-
-@st.composite
-def portfolios(draw: st.DrawFn) -> Portfolio:
-    n_a, n_b, n_c = (draw(st.integers(0, 14)) for _ in range(3))
-    b = tuple(
-        SchemeBMeasure(
-            id=f"b{i}",
-            title=draw(short),
-            municipalities=draw(places),
-            granted=draw(amounts),
-            spent=draw(st.none() | amounts),
-            description=draw(texts),
-            contributions=tuple(
-                scheme_b.Contribution(criterion, draw(texts))
-                for criterion in draw(st.lists(st.sampled_from(scheme_b.Criterion), max_size=2))
-            ),
-        )
-        for i in range(n_b)
-    )
-    c = tuple(
-        SchemeCMeasure(
-            id=f"c{i}",
-            title=draw(short),
-            municipalities=draw(places),
-            granted=draw(amounts),
-            description=draw(texts),
-            contributions=tuple(
-                scheme_c.Contribution(criterion, draw(texts))
-                for criterion in draw(st.lists(st.sampled_from(scheme_c.Criterion), max_size=3))
-            ),
-            jobs_created=draw(st.none() | st.integers(0, 500)),
-        )
-        for i in range(n_c)
-    )
-    schemes = st.sampled_from(SchemeId)
-    funds = Funds(
-        received=tuple(
-            Receipt(draw(schemes), draw(st.integers(2022, 2024)), draw(amounts))
-            for _ in range(draw(st.integers(0, 4)))
-        ),
-        payments=tuple(
-            Payment(draw(schemes), draw(st.integers(2023, 2024)), draw(amounts))
-            for _ in range(draw(st.integers(0, 4)))
-        ),
-        admin_costs=tuple(
-            AdminCost(
-                draw(schemes), 2024, draw(amounts), draw(st.sampled_from(AdminCategory)), "adm."
-            )
-            for _ in range(draw(st.integers(0, 2)))
-        ),
-    )
-    split = draw(st.none() | st.builds(Split, a=amounts, b=amounts, c=amounts, justification=texts))
-    return Portfolio(
-        county=draw(st.sampled_from([f.fylkesnummer for f in register(2024).counties])),
-        year=2024,
-        frame=draw(st.none() | amounts),
-        split=split,
-        funds=funds,
-        measures=tuple(draw(a_measures(i)) for i in range(n_a)),
-        b_measures=b,
-        c_measures=c,
-    )
-
-
-models = st.builds(PageModel, width=st.integers(40, 120), lines_per_page=st.integers(20, 80))
-
-
-@given(portfolios(), st.none() | texts, st.sampled_from(["nb", "en"]), st.none() | models)
+@given(portfolios, judgements, st.sampled_from(["nb", "en"]), st.none() | models)
 def test_any_portfolio_renders_and_fits_or_gets_one_p65_6_4_finding(
     portfolio: Portfolio, judgement: str | None, lang: str, model: PageModel | None
 ) -> None:
@@ -567,19 +464,18 @@ def test_any_portfolio_renders_and_fits_or_gets_one_p65_6_4_finding(
     assert parser.stack == []
     findings = check(report).for_rule("P65-6.4")
     assert len(findings) == 1
-    expected = Outcome.MET if count.pages <= 3 else Outcome.NOT_MET
+    # the generated years run from 2000: the 3-page limit is known from 2024
+    limit = Parameters().get("p65.report_max_pages", dt.date(report.year, 1, 1))
+    if limit is None:
+        expected = Outcome.UNDETERMINED
+    else:
+        assert limit == 3
+        expected = Outcome.MET if count.pages <= 3 else Outcome.NOT_MET
+    event(f"{'fits in' if count.pages <= 3 else 'longer than'} 3 pages: {expected.value}")
     assert findings[0].outcome is expected
     stated = re.search(r"(\d+) (?:sider?|pages?) (?:etter|under)", " ".join(text.split()))
     assert stated is not None
     assert int(stated.group(1)) == count.pages
-
-
-@given(portfolios(), st.none() | texts)
-def test_generated_reports_round_trip(portfolio: Portfolio, judgement: str | None) -> None:
-    report = build_report(portfolio, judgement=judgement)
-    again = load(dump(report))
-    assert isinstance(again, Report)
-    assert again == report
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,8 +12,9 @@ Values:
 
 Documents, each of them valid: it loads, and round-trips (``load(dump(x)) == x``):
 
-- :func:`measures`, :func:`funds`, :func:`portfolios` (``portfolios(valid=False)`` gives JSON
-  objects that :func:`post65.load` must refuse, exit 2 in the command);
+- :func:`measures`, :func:`funds`, :func:`portfolios` (measures of schemes a, b and c;
+  ``portfolios(valid=False)`` gives JSON objects that :func:`post65.load` must refuse, exit 2 in
+  the command), :func:`reports` (the yearly report, built from a portfolio);
 - :func:`allocations` (computed by :func:`post65.allocate`, so rule A-3.1 holds), :func:`calls`,
   :func:`applications`, :func:`application_sets` (the ``applications`` kind), :func:`programmes`;
 - :data:`STRATEGIES`: document kind → the strategy of its valid documents; :func:`documents` and
@@ -74,6 +75,7 @@ from post65.funds import (
 )
 from post65.geography import register
 from post65.io import document_kinds, to_json
+from post65.layout import MIN_LINES_PER_PAGE, MIN_WIDTH, PageModel
 from post65.measures import (
     AssistanceKind,
     Criteria,
@@ -95,8 +97,26 @@ from post65.measures import (
     Supplier,
     Use,
 )
-from post65.money import Money, nok
-from post65.portfolio import FIRST_YEAR, LAST_YEAR, MunicipalChallenge, Portfolio
+from post65.money import Money, kroner, nok
+from post65.portfolio import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    MunicipalChallenge,
+    Portfolio,
+    SchemeBMeasure,
+    SchemeCMeasure,
+)
+from post65.report import (
+    Report,
+    ReportContribution,
+    ReportCriterion,
+    ReportLanguage,
+    ReportMeasure,
+    ReportPlan,
+    ReportScheme,
+    SchemeFunds,
+    build_report,
+)
 from post65.schemes.b import (
     Applicant,
     Application,
@@ -140,6 +160,7 @@ __all__ = [
     "organisasjonsnummer",
     "portfolios",
     "programmes",
+    "reports",
     "selections",
     "texts",
 ]
@@ -532,30 +553,48 @@ def measures(measure_id: str | None = None, county: str = "18") -> st.SearchStra
 
 
 @functools.cache
-def funds(
-    *, years: tuple[int, int] = (2022, 2026), measure_ids: tuple[str, ...] = (), max_size: int = 3
+def _funds_of(
+    years: tuple[int, int],
+    ids: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
+    max_size: int,
 ) -> st.SearchStrategy[Funds]:
-    """Funds ledgers: receipts, commitments, payments and administration costs (amounts
-    non-negative) in ``years``; commitments and payments name one of ``measure_ids`` or none."""
-    scheme = st.sampled_from(SchemeId)
+    """Funds ledgers whose commitments and payments of scheme a, b or c name one of that
+    scheme's ids in ``ids`` (a, b, c) or none."""
     year = st.integers(*years)
     money = amounts(0, 10**8)
-    ref = st.none() | st.sampled_from(measure_ids) if measure_ids else st.none()
     text = texts()
+
+    def entry(
+        cls: type[Commitment] | type[Payment], scheme: SchemeId
+    ) -> st.SearchStrategy[Commitment | Payment]:
+        known = ids["abc".index(scheme.value)]
+        ref = st.none() | st.sampled_from(known) if known else st.none()
+        return st.builds(cls, st.just(scheme), year, money, ref, text)
+
+    commitment = st.one_of(*(entry(Commitment, s) for s in SchemeId))
+    payment = st.one_of(*(entry(Payment, s) for s in SchemeId))
+    scheme = st.sampled_from(SchemeId)
     return st.builds(
         Funds,
         received=_tuples(
             st.builds(Receipt, scheme, year, money, st.none() | _dates(*years)), max_size=max_size
         ),
-        commitments=_tuples(
-            st.builds(Commitment, scheme, year, money, ref, text), max_size=max_size
-        ),
-        payments=_tuples(st.builds(Payment, scheme, year, money, ref, text), max_size=max_size),
+        commitments=_tuples(commitment, max_size=max_size),
+        payments=_tuples(payment, max_size=max_size),
         admin_costs=_tuples(
             st.builds(AdminCost, scheme, year, money, st.sampled_from(AdminCategory), text),
             max_size=max_size,
         ),
     )
+
+
+@functools.cache
+def funds(
+    *, years: tuple[int, int] = (2022, 2026), measure_ids: tuple[str, ...] = (), max_size: int = 3
+) -> st.SearchStrategy[Funds]:
+    """Funds ledgers: receipts, commitments, payments and administration costs (amounts
+    non-negative) in ``years``; commitments and payments name one of ``measure_ids`` or none."""
+    return _funds_of(years, (measure_ids, measure_ids, measure_ids), max_size)
 
 
 _YEARS = st.integers(2020, 2030) | st.integers(FIRST_YEAR, LAST_YEAR)
@@ -569,43 +608,177 @@ def _challenges(county: str) -> st.SearchStrategy[tuple[MunicipalChallenge, ...]
     return _tuples(st.builds(MunicipalChallenge, _near(county), texts(), texts()))
 
 
+@functools.cache
+def _scheme_b_measures(county: str) -> st.SearchStrategy[SchemeBMeasure]:
+    """Scheme b measures of ``county`` (id ``"b"``: the portfolio gives each its own)."""
+    money = amounts(0, 10**8)
+    return st.builds(
+        SchemeBMeasure,
+        id=st.just("b"),
+        title=texts(),
+        municipalities=_tuples(_near(county), max_size=4),
+        granted=money,
+        spent=st.none() | money,
+        description=texts(),
+        contributions=_tuples(
+            st.builds(Contribution, st.sampled_from(Criterion), texts()), max_size=2
+        ),
+    )
+
+
+@functools.cache
+def _scheme_c_measures(county: str) -> st.SearchStrategy[SchemeCMeasure]:
+    """Scheme c measures of ``county`` (id ``"c"``: the portfolio gives each its own)."""
+    money = amounts(0, 10**8)
+    return st.builds(
+        SchemeCMeasure,
+        id=st.just("c"),
+        title=texts(),
+        municipalities=_tuples(_near(county), max_size=4),
+        granted=money,
+        spent=st.none() | money,
+        programme=texts(),
+        description=texts(),
+        contributions=_tuples(st.builds(CContribution, st.sampled_from(CCriterion), texts())),
+        jobs_created=st.none() | st.integers(0, 500),
+    )
+
+
+_SCHEME_LETTERS = st.sampled_from("abc")
+
+
 @st.composite
-def _portfolios(draw: st.DrawFn, max_measures: int) -> Portfolio:
+def _portfolios(draw: st.DrawFn, min_measures: int, max_measures: int) -> Portfolio:
     county = draw(fylkesnummer())
     year = draw(_YEARS)
-    count = draw(st.integers(0, max_measures))
-    ms = tuple(draw(measures(f"m{i}", county)) for i in range(count))
-    if count > 1 and draw(st.booleans()):  # ids need only be unique, not m0, m1, …
-        ids = draw(st.lists(_words(max_size=10), min_size=count, max_size=count, unique=True))
-        ms = tuple(attrs.evolve(m, id=i) for m, i in zip(ms, ids, strict=True))
+    schemes = draw(st.lists(_SCHEME_LETTERS, min_size=min_measures, max_size=max_measures))
+    counts = [schemes.count(s) for s in "abc"]
+    n = len(schemes)
+    if n > 1 and draw(st.booleans()):  # ids need only be unique (across a, b and c), not m0, …
+        ids = draw(st.lists(_words(max_size=10), min_size=n, max_size=n, unique=True))
+    else:
+        ids = [*(f"m{i}" for i in range(counts[0])), *(f"b{i}" for i in range(counts[1]))]
+        ids += [f"c{i}" for i in range(counts[2])]
+    a_ids, b_ids = ids[: counts[0]], ids[counts[0] : counts[0] + counts[1]]
+    c_ids = ids[counts[0] + counts[1] :]
+    ms = tuple(attrs.evolve(draw(measures("m0", county)), id=i) for i in a_ids)
+    bs = tuple(attrs.evolve(draw(_scheme_b_measures(county)), id=i) for i in b_ids)
+    cs = tuple(attrs.evolve(draw(_scheme_c_measures(county)), id=i) for i in c_ids)
+    # a payment or commitment of scheme b or c may name any measure while the portfolio records
+    # none of that scheme (it may be one of an earlier year); once it records some, one of them
+    refs = (tuple(a_ids), tuple(b_ids) or tuple(ids), tuple(c_ids) or tuple(ids))
     return Portfolio(
         county=county,
         year=year,
         frame=draw(st.none() | amounts(0, 10**8)),
         split=draw(_SPLITS),
-        funds=draw(funds(years=(year - 2, year + 1), measure_ids=tuple(m.id for m in ms))),
+        funds=draw(_funds_of((year - 2, year + 1), refs, 3)),
         challenges=draw(_challenges(county)),
         measures=ms,
+        b_measures=bs,
+        c_measures=cs,
     )
 
 
 @overload
 def portfolios(
-    *, valid: Literal[True] = True, max_measures: int = 5
+    *, valid: Literal[True] = True, min_measures: int = 0, max_measures: int = 8
 ) -> st.SearchStrategy[Portfolio]: ...
 @overload
-def portfolios(*, valid: Literal[False], max_measures: int = 5) -> st.SearchStrategy[JSON]: ...
+def portfolios(
+    *, valid: Literal[False], min_measures: int = 0, max_measures: int = 8
+) -> st.SearchStrategy[JSON]: ...
 @functools.cache
 def portfolios(
-    *, valid: bool = True, max_measures: int = 5
+    *, valid: bool = True, min_measures: int = 0, max_measures: int = 8
 ) -> st.SearchStrategy[Portfolio] | st.SearchStrategy[JSON]:
-    """Portfolios of one county and year, with up to ``max_measures`` measures, a funds ledger
-    and documented challenges: every number exists and every reference resolves, so they load
-    (any rule may be met or not). With ``valid=False``: ``portfolio`` JSON objects that
-    :func:`post65.load` refuses (see :func:`invalid_documents`)."""
+    """Portfolios of one county and year, with ``min_measures`` … ``max_measures`` measures in
+    all, each of scheme a, b or c (:class:`~post65.Measure`, :class:`~post65.SchemeBMeasure`,
+    :class:`~post65.SchemeCMeasure`; ids unique across the three), a funds ledger and documented
+    challenges: every number exists and every reference resolves, so they load (any rule may be
+    met or not). With ``valid=False``: ``portfolio`` JSON objects that :func:`post65.load`
+    refuses (see :func:`invalid_documents`)."""
     if not valid:
         return invalid_documents("portfolio")
-    return _portfolios(max_measures)
+    return _portfolios(min_measures, max_measures)
+
+
+# --------------------------------------------------------------------------------------------
+# The yearly report
+
+
+_PAGE_MODELS = st.builds(
+    PageModel,
+    width=st.integers(MIN_WIDTH, 160),
+    lines_per_page=st.integers(MIN_LINES_PER_PAGE, 100),
+)
+_JUDGEMENTS = (
+    st.none()
+    | texts(max_size=200)
+    | st.lists(_words(max_size=80), min_size=1, max_size=4).map("\n\n".join)
+)
+
+
+@st.composite
+def _reports(draw: st.DrawFn, min_measures: int, max_measures: int) -> Report:
+    portfolio = draw(portfolios(min_measures=min_measures, max_measures=max_measures))
+    selection = draw(st.none() | _EXPLICIT)  # a target set besides the documented challenges
+    return build_report(
+        portfolio,
+        judgement=draw(_JUDGEMENTS),
+        selection=selection,
+        lang=draw(st.sampled_from(ReportLanguage)),
+        model=draw(st.none() | _PAGE_MODELS),
+    )
+
+
+@functools.cache
+def reports(*, min_measures: int = 0, max_measures: int = 8) -> st.SearchStrategy[Report]:
+    """Yearly reports (the ``report`` kind), as :func:`post65.build_report` makes them from
+    :func:`portfolios` (``min_measures`` … ``max_measures`` measures of schemes a, b and c):
+    with or without the county's judgement, a target set from an explicit selection or none, in
+    bokmål or English, counted by the default :class:`~post65.PageModel` or another one. Their
+    money figures add up and their §2 figures name the report's own measures and municipalities,
+    so they load (any rule may be met or not; a long report breaks P65-6.4).
+
+    >>> from hypothesis import given, settings
+    >>> import post65
+    >>> @settings(max_examples=5, database=None)
+    ... @given(reports(min_measures=1, max_measures=3))
+    ... def test_reports(report):
+    ...     assert 1 <= sum(len(part.measures) for part in report.schemes) <= 3
+    ...     assert post65.load(post65.dump(report)) == report
+    >>> test_reports()
+    """
+    return _reports(min_measures, max_measures)
+
+
+def _scheme_funds(
+    opening: Money, received: Money, payments: Money, admin_costs: Money
+) -> SchemeFunds:
+    closing = kroner(opening) + kroner(received) - kroner(payments) - kroner(admin_costs)
+    return SchemeFunds(opening, received, payments, admin_costs, nok(closing))
+
+
+_SCHEME_FUNDS = st.builds(
+    _scheme_funds,
+    amounts(-(10**8), 10**8),
+    amounts(0, 10**8),
+    amounts(0, 10**8),
+    amounts(0, 10**7),
+)
+_REPORT_MEASURES = st.builds(
+    ReportMeasure,
+    id=_words(max_size=10),
+    title=texts(),
+    beneficiaries=_tuples(kommunenummer() | fylkesnummer(), max_size=4),
+    amount=st.none() | amounts(0, 10**8),
+    spent=st.none() | amounts(0, 10**8),
+    description=texts(),
+    contributions=_tuples(st.builds(ReportContribution, st.sampled_from(ReportCriterion), texts())),
+    jobs_created=st.none() | st.integers(0, 500),
+    period=st.none() | _PERIODS,
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -893,6 +1066,7 @@ STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "call": calls,
     "portfolio": portfolios,
     "programme": programmes,
+    "report": reports,
 }
 """Document kind → the strategy of its valid documents (objects that load and round-trip).
 A new document kind adds its entry here; the schema, round-trip and fuzz tests iterate over it."""
@@ -1113,6 +1287,202 @@ def _portfolio_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     return {**data, "funds": funds_json}
 
 
+_SCHEME_FIELDS = {"b_measures": "b", "c_measures": "c"}
+
+
+def _measure_ids(data: JSON) -> set[str]:
+    return {m["id"] for field in ("measures", *_SCHEME_FIELDS) for m in data[field]}
+
+
+def _scheme_measures(field: str, county: str) -> st.SearchStrategy[SchemeBMeasure | SchemeCMeasure]:
+    if field == "b_measures":
+        return _scheme_b_measures(county)
+    return _scheme_c_measures(county)
+
+
+def _put(data: JSON, path: tuple[Any, ...], value: Any) -> JSON:
+    """``data`` with the value at ``path`` replaced (a copy; ``data`` is left as it is)."""
+    return typing.cast(JSON, _set(data, path, value))
+
+
+def _with_scheme_measure(draw: st.DrawFn, data: JSON, field: str) -> JSON:
+    """``data`` with at least one measure in ``field`` (``b_measures`` or ``c_measures``)."""
+    if data[field]:
+        return data
+    taken = _measure_ids(data)
+    measure_id = draw(_words(max_size=10).filter(lambda s: s not in taken))
+    measure = attrs.evolve(draw(_scheme_measures(field, data["county"])), id=measure_id)
+    return {**data, field: [_to_json_value(measure)]}
+
+
+def _portfolio_scheme_refusal(draw: st.DrawFn, data: JSON) -> JSON:
+    """Faults of the scheme b and c measures: an unknown kommunenummer, an id used in another
+    scheme (or twice in the same), a payment or commitment of the year naming a measure the
+    scheme does not record, a negative amount or number of jobs."""
+    how = draw(st.sampled_from(["municipality", "duplicate", "reference", "negative"]))
+    field = draw(st.sampled_from(sorted(_SCHEME_FIELDS)))
+    if how == "duplicate":
+        data = _with_a_measure(draw, data) if draw(st.booleans()) else data
+        taken = sorted(_measure_ids(data))
+        if not taken:
+            data = _with_scheme_measure(draw, data, field)
+            taken = sorted(_measure_ids(data))
+        twin = attrs.evolve(
+            draw(_scheme_measures(field, data["county"])), id=draw(st.sampled_from(taken))
+        )
+        items = list(data[field])
+        items.insert(draw(st.integers(0, len(items))), _to_json_value(twin))
+        return {**data, field: items}
+    data = _with_scheme_measure(draw, data, field)
+    i = draw(st.integers(0, len(data[field]) - 1))
+    measure = data[field][i]
+    if how == "municipality":
+        numbers = list(measure["municipalities"])
+        numbers.insert(draw(st.integers(0, len(numbers))), draw(invalid_kommunenummer()))
+        return _put(data, (field, i, "municipalities"), numbers)
+    if how == "negative":
+        name = draw(st.sampled_from(["granted", "spent", "jobs_created"]))
+        if name == "jobs_created" and field == "b_measures":
+            name = "granted"
+        bad: int | str = -draw(st.integers(1, 10**6))
+        if name != "jobs_created" and draw(st.booleans()):
+            bad = str(bad)
+        return _put(data, (field, i, name), bad)
+    known = {m["id"] for m in data[field]}
+    entry = {
+        "scheme": _SCHEME_FIELDS[field],
+        "year": data["year"],
+        "amount": "1000",
+        "measure": draw(st.text(max_size=8).filter(lambda s: s not in known)),
+    }
+    entries = draw(st.sampled_from(["payments", "commitments"]))
+    funds_json = {**data["funds"], entries: [*data["funds"][entries], entry]}
+    return {**data, "funds": funds_json}
+
+
+_REPORT_FAULTS = (
+    "county",
+    "year",
+    "disposed",
+    "page_model",
+    "funds",
+    "negative",
+    "beneficiary",
+    "duplicate",
+    "jobs",
+    "section2_municipality",
+    "section2_target",
+    "section2_measure",
+    "plan_municipality",
+)
+
+
+def _report_measures(data: JSON) -> list[tuple[int, int]]:
+    """(scheme index, measure index) of every measure in a report's JSON."""
+    return [(i, j) for i, part in enumerate(data["schemes"]) for j in range(len(part["measures"]))]
+
+
+def _with_report_measure(draw: st.DrawFn, data: JSON) -> JSON:
+    """``data`` with at least one measure (in a scheme it has, or in a new part for scheme a)."""
+    if _report_measures(data):
+        return data
+    measure = _to_json_value(draw(_REPORT_MEASURES))
+    if not data["schemes"]:
+        part = _to_json_value(ReportScheme(SchemeId.A))
+        return {**data, "schemes": [{**part, "measures": [measure]}]}
+    i = draw(st.integers(0, len(data["schemes"]) - 1))
+    return _put(data, ("schemes", i, "measures"), [measure])
+
+
+def _scheme_a_ids(data: JSON) -> set[str]:
+    return {m["id"] for part in data["schemes"] if part["scheme"] == "a" for m in part["measures"]}
+
+
+def _negative_amount(draw: st.DrawFn) -> str:
+    return str(-draw(st.integers(1, 10**9)))
+
+
+def _report_refusal(draw: st.DrawFn, data: JSON) -> JSON:
+    """Faults only a report has: money figures that do not add up, negative amounts, §2 figures
+    naming measures or municipalities the report does not have, a page model out of range,
+    besides unknown numbers, a year out of range and a measure id used twice."""
+    how = draw(st.sampled_from(_REPORT_FAULTS))
+    if how == "county":
+        return {**data, "county": _bad_county(draw)}
+    if how == "year":
+        return {
+            **data,
+            "year": draw(st.integers(max_value=FIRST_YEAR - 1) | st.integers(LAST_YEAR + 1)),
+        }
+    if how == "disposed":
+        return {**data, "disposed": _negative_amount(draw)}
+    if how == "page_model":
+        name, low = draw(
+            st.sampled_from([("width", MIN_WIDTH), ("lines_per_page", MIN_LINES_PER_PAGE)])
+        )
+        return _put(data, ("page_model", name), draw(st.integers(max_value=low - 1)))
+    if how == "funds":
+        parts = [i for i, part in enumerate(data["schemes"]) if part["funds"] is not None]
+        if not parts:
+            data = _with_report_measure(draw, data)  # there is a part to give funds
+            parts = [0]
+            data = _set(data, ("schemes", 0, "funds"), _to_json_value(draw(_SCHEME_FUNDS)))
+        i = draw(st.sampled_from(parts))
+        name = draw(st.sampled_from(["opening", "received", "payments", "admin_costs", "closing"]))
+        old = Decimal(data["schemes"][i]["funds"][name])
+        off = draw(st.integers(1, 10**6).map(Decimal) | st.just(Decimal("0.01")))
+        return _put(data, ("schemes", i, "funds", name), format(old + off, "f"))
+    if how == "section2_municipality":
+        field = draw(st.sampled_from(["municipalities", "target_group"]))
+        numbers = [*data["section2"][field], draw(invalid_kommunenummer())]
+        return _put(data, ("section2", field), numbers)
+    if how == "section2_target":
+        benefited = set(data["section2"]["municipalities"])
+        outside = draw(kommunenummer().filter(lambda nr: nr not in benefited))
+        return _put(
+            data, ("section2", "target_group"), [*data["section2"]["target_group"], outside]
+        )
+    if how == "section2_measure":
+        known = _scheme_a_ids(data)
+        unknown = draw(st.text(max_size=8).filter(lambda s: s not in known))
+        field = draw(st.sampled_from(["plans", "new_ways", "planning"]))
+        entry: Any = unknown
+        if field == "plans":
+            entry = _to_json_value(ReportPlan(unknown, draw(texts()), PlanAction.DEVELOPED))
+        return _put(data, ("section2", field), [*data["section2"][field], entry])
+    if how == "plan_municipality":
+        ids = sorted(_scheme_a_ids(data)) or ["m0"]
+        plan = ReportPlan(
+            draw(st.sampled_from(ids)),
+            draw(texts()),
+            draw(st.sampled_from(PlanAction)),
+            draw(invalid_kommunenummer()),
+        )
+        return _put(data, ("section2", "plans"), [*data["section2"]["plans"], _to_json_value(plan)])
+    data = _with_report_measure(draw, data)
+    if how == "negative":
+        funded = [i for i, part in enumerate(data["schemes"]) if part["funds"] is not None]
+        in_funds = draw(st.booleans())
+        if funded and in_funds:
+            i = draw(st.sampled_from(funded))
+            name = draw(st.sampled_from(["received", "payments", "admin_costs"]))
+            return _put(data, ("schemes", i, "funds", name), _negative_amount(draw))
+    i, j = draw(st.sampled_from(_report_measures(data)))
+    measure = data["schemes"][i]["measures"][j]
+    if how == "negative":
+        name = draw(st.sampled_from(["amount", "spent"]))
+        return _put(data, ("schemes", i, "measures", j, name), _negative_amount(draw))
+    if how == "beneficiary":
+        numbers = [*measure["beneficiaries"], draw(invalid_kommunenummer())]
+        return _put(data, ("schemes", i, "measures", j, "beneficiaries"), numbers)
+    if how == "jobs":
+        jobs = -draw(st.integers(1, 500))
+        return _put(data, ("schemes", i, "measures", j, "jobs_created"), jobs)
+    k = draw(st.integers(0, len(data["schemes"]) - 1))  # duplicate: the same id in any scheme
+    twin = {**_to_json_value(draw(_REPORT_MEASURES)), "id": measure["id"]}
+    return _put(data, ("schemes", k, "measures"), [*data["schemes"][k]["measures"], twin])
+
+
 def _allocation_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     how = draw(
         st.sampled_from(["unit", "negative", "index", "score", "population", "county", "selection"])
@@ -1282,8 +1652,9 @@ REFUSALS: dict[str, tuple[Refusal, ...]] = {
     "application": (_application_refusal,),
     "applications": (_applications_refusal,),
     "call": (_call_refusal,),
-    "portfolio": (_portfolio_refusal,),
+    "portfolio": (_portfolio_refusal, _portfolio_scheme_refusal),
     "programme": (_programme_refusal,),
+    "report": (_report_refusal,),
 }
 """Document kind → changes that make a valid document of that kind unusable for reasons only
 that kind knows (numbers that do not exist, broken references, values out of range). The
@@ -1332,6 +1703,12 @@ def _registers() -> st.SearchStrategy[Any]:
         organisasjonsnummer(),
         _tuples(st.builds(Aid, _dates(2015, 2030), amounts(0, 10**7), texts(), texts())),
     )
+
+
+def _with_own_id(
+    strategy: st.SearchStrategy[SchemeBMeasure | SchemeCMeasure],
+) -> st.SearchStrategy[SchemeBMeasure | SchemeCMeasure]:
+    return st.builds(lambda m, i: attrs.evolve(m, id=i), strategy, _words(max_size=10))
 
 
 @functools.cache
@@ -1385,6 +1762,12 @@ def _type_strategies() -> dict[type, st.SearchStrategy[Any]]:
         DeMinimisRegister: _registers(),
         Organisasjonsnummer: _organisasjonsnummer_objects(),
         Support: _SUPPORTS,
+        SchemeBMeasure: _with_own_id(fylkesnummer().flatmap(_scheme_b_measures)),
+        SchemeCMeasure: _with_own_id(fylkesnummer().flatmap(_scheme_c_measures)),
+        Report: reports(),
+        ReportMeasure: _REPORT_MEASURES,
+        SchemeFunds: _SCHEME_FUNDS,
+        PageModel: _PAGE_MODELS,
     }
 
 
