@@ -582,6 +582,14 @@ def _summarised(problems: list[Problem]) -> list[Problem]:
     ]
 
 
+def _not_a_kommunenummer(where: str, raw: object) -> Problem:
+    return Problem(
+        where,
+        f"«{_show(raw)}» er ikke et kommunenummer (4 sifre)",
+        f"'{_show(raw)}' is not a kommunenummer (4 digits)",
+    )
+
+
 def _municipality_problem(
     reg: Register, where: str, nr: str, map_old_numbers: bool
 ) -> tuple[tuple[str, ...], Problem | None]:
@@ -653,13 +661,7 @@ def read_index(
         nr = _kommunenummer(raw_nr)
         numbers: tuple[str, ...] = ()
         if nr is None:
-            problems.append(
-                Problem(
-                    where_nr,
-                    f"«{_show(raw_nr)}» er ikke et kommunenummer (4 sifre)",
-                    f"'{_show(raw_nr)}' is not a kommunenummer (4 digits)",
-                )
-            )
+            problems.append(_not_a_kommunenummer(where_nr, raw_nr))
         else:
             numbers, problem = _municipality_problem(reg, where_nr, nr, map_old_numbers)
             if problem is not None:
@@ -787,13 +789,7 @@ def read_population(path: str | os.PathLike[str] | bytes) -> Mapping[str, int]:
             continue
         nr = _kommunenummer(raw_nr)
         if nr is None:
-            problems.append(
-                Problem(
-                    where_nr,
-                    f"«{_show(raw_nr)}» er ikke et kommunenummer (4 sifre)",
-                    f"'{_show(raw_nr)}' is not a kommunenummer (4 digits)",
-                )
-            )
+            problems.append(_not_a_kommunenummer(where_nr, raw_nr))
         else:
             _, problem = _municipality_problem(reg, where_nr, nr, False)
             if problem is not None:
