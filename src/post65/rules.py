@@ -99,6 +99,16 @@ class Text:
     def __call__(self, lang: Lang = "nb") -> str:
         return self.nb if lang == "nb" else self.en
 
+    @classmethod
+    def join(cls, parts: Iterable[tuple[str, str]], sep: str = "; ") -> Text:
+        """The bokmål parts joined, and the English parts joined, as one text.
+
+        >>> Text.join([("a", "x"), ("b", "y")])
+        Text(nb='a; b', en='x; y')
+        """
+        pairs = list(parts)
+        return cls(sep.join(nb for nb, _ in pairs), sep.join(en for _, en in pairs))
+
 
 class Texts:
     """Shares equal messages between the findings of one rule's run: ``texts(nb, en)`` returns

@@ -772,7 +772,7 @@ def b_3(document: object, ctx: Context) -> Iterator[Result]:
             yield Result(
                 subject,
                 Outcome.NOT_MET,
-                Text("; ".join(f[0] for f in failures), "; ".join(f[1] for f in failures)),
+                Text.join(failures),
                 values,
             )
         elif unknown:

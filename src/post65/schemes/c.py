@@ -472,7 +472,7 @@ def c_1(document: object, ctx: Context) -> Iterator[Result]:
         yield Result(
             "",
             Outcome.NOT_MET,
-            Text("; ".join(f[0] for f in failures), "; ".join(f[1] for f in failures)),
+            Text.join(failures),
             values,
         )
     else:
@@ -569,7 +569,7 @@ def c_2(document: object, ctx: Context) -> Iterator[Result]:
             yield Result(
                 "",
                 Outcome.NOT_MET,
-                Text("; ".join(f[0] for f in failures), "; ".join(f[1] for f in failures)),
+                Text.join(failures),
                 values,
             )
         else:
