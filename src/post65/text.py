@@ -427,12 +427,13 @@ _NBSP: Final = "\u00a0"
 
 
 def _number(value: object, spec: str) -> Decimal:
-    if isinstance(value, Decimal):
-        if not value.is_finite():
-            raise ValueError(f"{{:{spec}}} needs a finite number, not {value}")
-        return value
     if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
+        value = Decimal(value)
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        if not isinstance(exponent, int) or value.adjusted() > 99 or exponent < -99:
+            raise ValueError(f"{{:{spec}}} needs a finite number below 10^100, not {value}")
+        return value
     to = getattr(value, "to", None)
     if to is not None and spec in ("kr", "tkr"):
         return _number(to("NOK").magnitude, spec)
