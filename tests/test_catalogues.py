@@ -172,7 +172,9 @@ def test_calls_pass_the_arguments_their_message_needs() -> None:
             continue
         needed = text.placeholders(text.template(Lang.NB, call.key))
         if call.args != needed:
-            wrong.append(f"{call.where}: {call.key} given {sorted(call.args)}, needs {sorted(needed)}")
+            wrong.append(
+                f"{call.where}: {call.key} given {sorted(call.args)}, needs {sorted(needed)}"
+            )
     assert not wrong, "calls whose arguments do not match their message:\n" + "\n".join(wrong)
 
 

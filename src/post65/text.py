@@ -199,7 +199,7 @@ class Message:
         parts = _compiled.get((lang, self.key))
         if parts is None:
             parts = _compile(Lang.parse(lang), self.key)
-        if type(parts) is str:
+        if isinstance(parts, str):
             return parts
         fmt = _formatters[lang]
         args = self.args
@@ -260,7 +260,7 @@ def _unquote(text: str, where: str) -> str:
         if char == "\\":
             escaped = _ESCAPES.get(next(chars, ""))
             if escaped is None:
-                raise ValueError(f"{where}: unknown escape in {text!r} (use \\\" \\\\ \\n \\t)")
+                raise ValueError(f'{where}: unknown escape in {text!r} (use \\" \\\\ \\n \\t)')
             out.append(escaped)
         elif char == '"':
             raise ValueError(f"{where}: unescaped quote inside {text!r}")
@@ -314,7 +314,9 @@ def parse_po(text: str, source: str = "<po>") -> dict[str, str]:
         if line.startswith("#"):
             if fields.get("msgstr"):
                 close()
-            fuzzy = fuzzy or (line.startswith("#,") and "fuzzy" in line[2:].split(","))
+            fuzzy = fuzzy or (
+                line.startswith("#,") and "fuzzy" in {f.strip() for f in line[2:].split(",")}
+            )
             continue
         if line.startswith('"'):
             if not current:
