@@ -94,7 +94,7 @@ How to add a message
 3. Run ``tests/test_catalogues.py``: it lists keys missing from a catalogue, keys no code uses,
    placeholders that differ between languages and calls whose arguments do not match. A key the
    code builds at run time (``msg(f"enum...")``) is declared in a module-level ``DYNAMIC_KEYS``
-   tuple of that module.
+   (or ``KEYS``) tuple of that module.
 
 How to add a language
 ---------------------
