@@ -174,6 +174,10 @@ def _tuples(
     return st.lists(elements, min_size=min_size, max_size=max_size).map(tuple)
 
 
+# --------------------------------------------------------------------------------------------
+# Editing a document's JSON (for the refusals)
+
+
 def _set(data: Any, path: tuple[Any, ...], value: Any) -> Any:
     if not path:
         return value

@@ -269,6 +269,10 @@ def allocations() -> st.SearchStrategy[Allocation]:
     return _allocations()
 
 
+# --------------------------------------------------------------------------------------------
+# Refused documents: the changes that make a valid document of this kind unusable
+
+
 def _allocation_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     how = draw(
         st.sampled_from(["unit", "negative", "index", "score", "population", "county", "selection"])
@@ -298,6 +302,10 @@ def _allocation_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     bad = {"lowest": "abc", "max-score": "101", "population-share": "0", "municipalities": ""}
     rule = draw(st.sampled_from(sorted(bad)))
     return {**data, "selection": {"rule": rule, "value": bad[rule]}}
+
+
+# --------------------------------------------------------------------------------------------
+# The tables the package merges
 
 
 STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {"allocation": allocations}

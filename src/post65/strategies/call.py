@@ -184,6 +184,10 @@ def application_sets(max_size: int = 4) -> st.SearchStrategy[Applications]:
     return _application_sets(max_size)
 
 
+# --------------------------------------------------------------------------------------------
+# Refused documents: the changes that make a valid document of this kind unusable
+
+
 def _call_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     how = draw(st.sampled_from(["id", "county", "class", "share", "negative", "size"]))
     if how == "id":
@@ -270,6 +274,10 @@ def _applications_refusal(draw: st.DrawFn, data: JSON) -> JSON:
         return {**data, "call": call, "call_terms": None}
     one = _application_refusal(draw, apps[0], own_call=False)
     return _set(data, ("applications", 0), one)  # type: ignore[no-any-return]
+
+
+# --------------------------------------------------------------------------------------------
+# The tables the package merges
 
 
 STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {

@@ -71,6 +71,10 @@ _SPLITS = st.none() | st.builds(
 )
 
 
+# --------------------------------------------------------------------------------------------
+# The table the package merges
+
+
 def _entries(cls: type[Commitment] | type[Payment]) -> st.SearchStrategy[Commitment | Payment]:
     return st.builds(
         cls,

@@ -153,6 +153,10 @@ def _with_own_id(
     return st.builds(lambda m, i: attrs.evolve(m, id=i), strategy, _words(max_size=10))
 
 
+# --------------------------------------------------------------------------------------------
+# The table the package merges
+
+
 TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Criteria: lambda: _criteria(kommunenummer()),
     GoalContribution: lambda: _GOALS,

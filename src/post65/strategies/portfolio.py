@@ -103,6 +103,10 @@ def portfolios(
     return _portfolios(min_measures, max_measures)
 
 
+# --------------------------------------------------------------------------------------------
+# Refused documents: the changes that make a valid document of this kind unusable
+
+
 def _with_a_measure(draw: st.DrawFn, data: JSON) -> JSON:
     if data["measures"]:
         return data
@@ -213,6 +217,10 @@ def _portfolio_scheme_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     entries = draw(st.sampled_from(["payments", "commitments"]))
     funds_json = {**data["funds"], entries: [*data["funds"][entries], entry]}
     return {**data, "funds": funds_json}
+
+
+# --------------------------------------------------------------------------------------------
+# The tables the package merges
 
 
 STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {"portfolio": portfolios}

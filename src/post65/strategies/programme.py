@@ -113,6 +113,10 @@ def programmes(max_measures: int = 4) -> st.SearchStrategy[Programme]:
     return fylkesnummer().flatmap(lambda county: _programmes_of(county, max_measures))
 
 
+# --------------------------------------------------------------------------------------------
+# Refused documents: the changes that make a valid document of this kind unusable
+
+
 def _programme_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     how = draw(
         st.sampled_from(
@@ -156,6 +160,10 @@ def _programme_refusal(draw: st.DrawFn, data: JSON) -> JSON:
         return {**data, "measures": [*data["measures"], measure]}
     grant = {"kommunenummer": draw(invalid_kommunenummer()), "granted": "2024-01-01", "amount": 1}
     return {**data, "business_fund": [*data["business_fund"], grant]}
+
+
+# --------------------------------------------------------------------------------------------
+# The tables the package merges
 
 
 STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {"programme": programmes}

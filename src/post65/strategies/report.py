@@ -126,6 +126,10 @@ _REPORT_MEASURES = st.builds(
 )
 
 
+# --------------------------------------------------------------------------------------------
+# Refused documents: the changes that make a valid document of this kind unusable
+
+
 _REPORT_FAULTS = (
     "county",
     "year",
@@ -247,6 +251,10 @@ def _report_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     k = draw(st.integers(0, len(data["schemes"]) - 1))  # duplicate: the same id in any scheme
     twin = {**_to_json_value(draw(_REPORT_MEASURES)), "id": measure["id"]}
     return _put(data, ("schemes", k, "measures"), [*data["schemes"][k]["measures"], twin])
+
+
+# --------------------------------------------------------------------------------------------
+# The tables the package merges
 
 
 STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {"report": reports}
