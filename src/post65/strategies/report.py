@@ -31,6 +31,7 @@ from post65.report import (
     ReportScheme,
     ReportSection2,
     SchemeFunds,
+    TargetBasis,
     build_report,
 )
 from post65.strategies._common import (
@@ -263,6 +264,43 @@ STRATEGIES: dict[str, Callable[[], st.SearchStrategy[Any]]] = {"report": reports
 REFUSALS: dict[str, tuple[Refusal, ...]] = {"report": (_report_refusal,)}
 """The document kinds of this module and their own refusals."""
 
+
+@st.composite
+def _section2(draw: st.DrawFn) -> ReportSection2:
+    """§2 figures as a report has them: a target group among the municipalities benefited,
+    plans and lists of measure ids naming a few measures."""
+    benefited = draw(st.lists(kommunenummer(), max_size=6, unique=True))
+    ids = draw(st.lists(_words(max_size=10), max_size=4, unique=True))
+    named = st.lists(st.sampled_from(ids), max_size=3, unique=True) if ids else st.just([])
+    plans = st.builds(
+        ReportPlan,
+        st.sampled_from(ids),
+        texts(),
+        st.sampled_from(PlanAction),
+        st.none() | kommunenummer(),
+    )
+    return ReportSection2(
+        municipalities=tuple(benefited),
+        target_group=tuple(draw(st.lists(st.sampled_from(benefited), unique=True)))
+        if benefited
+        else (),
+        basis=draw(st.sampled_from(TargetBasis)),
+        plans=tuple(draw(st.lists(plans, max_size=2))) if ids else (),
+        new_ways=tuple(draw(named)),
+        planning=tuple(draw(named)),
+    )
+
+
+_REPORT_PLANS = st.builds(
+    ReportPlan,
+    _words(max_size=10),
+    texts(),
+    st.sampled_from(PlanAction),
+    st.none() | kommunenummer(),
+)
+_SECTION2 = _section2()
+
+
 TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     PageModel: lambda: _PAGE_MODELS,
     Report: reports,
@@ -270,15 +308,14 @@ TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
         ReportContribution, st.sampled_from(ReportCriterion), texts()
     ),
     ReportMeasure: lambda: _REPORT_MEASURES,
-    ReportPlan: lambda: st.builds(
-        ReportPlan,
-        _words(max_size=10),
-        texts(),
-        st.sampled_from(PlanAction),
-        st.none() | kommunenummer(),
+    ReportPlan: lambda: _REPORT_PLANS,
+    ReportScheme: lambda: st.builds(
+        ReportScheme,
+        st.sampled_from(SchemeId),
+        _tuples(_REPORT_MEASURES),
+        st.none() | _SCHEME_FUNDS,
     ),
-    ReportScheme: lambda: reports(min_measures=1).flatmap(lambda r: st.sampled_from(r.schemes)),
-    ReportSection2: lambda: reports().map(lambda r: r.section2),
+    ReportSection2: lambda: _SECTION2,
     SchemeFunds: lambda: _SCHEME_FUNDS,
 }
 """The post65 types whose strategies this module gives (see :func:`post65.strategies.for_type`)."""
