@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -189,3 +190,79 @@ def test_to_json_of_a_generated_document_is_plain_json() -> None:
         assert json.loads(json.dumps(data)) == data
 
     check()
+
+
+def test_every_type_reachable_from_the_document_kinds_has_a_strategy() -> None:
+    from post65._hypothesis import reachable
+
+    reached = set(reachable(kind.cls for kind in document_kinds()))
+    assert post65.Portfolio in reached
+    assert post65.Organisation in reached  # the walk goes deep: a field of a field of a portfolio
+    assert reached <= set(strategies.TYPES), sorted(map(str, reached - set(strategies.TYPES)))
+
+
+def test_the_entry_point_registers_exactly_the_types_the_strategies_give() -> None:
+    registered = {getattr(importlib.import_module(module), name) for module, name in TYPES}
+    assert registered == set(strategies.TYPES)
+
+
+_INVENTED = """
+from __future__ import annotations
+
+import attrs
+
+from post65.measures import Measure
+
+
+@attrs.frozen
+class Inner:
+    value: int
+
+
+@attrs.frozen
+class Outer:
+    inner: tuple[Inner, ...]
+    maybe: Measure | None = None
+"""
+
+
+def test_a_type_without_a_strategy_is_found(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import importlib.util
+
+    from post65._hypothesis import reachable
+
+    path = Path(str(tmp_path)) / "invented.py"
+    path.write_text(_INVENTED, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("post65.invented", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "post65.invented", module)
+    spec.loader.exec_module(module)
+    outer, inner = module.Outer, module.Inner
+    found = set(reachable([outer]))
+    assert {outer, inner, post65.Measure, post65.Organisation} <= found
+    assert found - set(strategies.TYPES) == {outer, inner}
+
+
+def test_the_strategies_package_has_small_modules() -> None:
+    package = Path(strategies.__file__).parent
+    sizes = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in package.glob("*.py")}
+    assert len(sizes) >= 8
+    assert max(sizes.values()) <= 500, sizes
+
+
+def test_importing_the_strategies_without_hypothesis_says_how_to_install_it() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['hypothesis'] = None\n"
+        "try:\n"
+        "    import post65.strategies\n"
+        "except ImportError as error:\n"
+        "    print(error)\n"
+    )
+    assert "pip install 'post65[hypothesis]'" in _python(code)
+    without = "import sys; sys.modules['hypothesis'] = None; import post65; print(post65.load)"
+    assert _python(without).startswith("<function load")

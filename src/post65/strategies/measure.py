@@ -1,0 +1,176 @@
+"""Measures of schemes a, b and c (the parts of a portfolio)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from post65.measures import (
+    AssistanceKind,
+    Criteria,
+    GoalContribution,
+    GuidanceCapacity,
+    Lasting,
+    LastingKind,
+    Measure,
+    Needs,
+    NeedsSource,
+    Organisation,
+    OrganisationKind,
+    Partner,
+    PartnerKind,
+    Period,
+    Plan,
+    PlanAction,
+    PlanProcess,
+    Supplier,
+    Use,
+)
+from post65.portfolio import (
+    SchemeBMeasure,
+    SchemeCMeasure,
+)
+from post65.schemes.b import (
+    Contribution,
+    Criterion,
+)
+from post65.schemes.c import Contribution as CContribution
+from post65.schemes.c import Criterion as CCriterion
+from post65.strategies._common import (
+    _PERIODS,
+    _near,
+    _tuples,
+    _words,
+    amounts,
+    fylkesnummer,
+    kommunenummer,
+    texts,
+)
+
+_ORGANISATIONS = st.builds(Organisation, st.sampled_from(OrganisationKind), texts())
+_SUPPLIERS = st.builds(
+    Supplier, texts(), st.sampled_from(OrganisationKind), st.sampled_from(AssistanceKind)
+)
+_GOALS = st.builds(GoalContribution, st.integers(1, 4), texts())
+_NEEDS = st.builds(Needs, texts(), st.sampled_from(NeedsSource), texts())
+_LASTING = st.builds(Lasting, st.sampled_from(LastingKind), texts())
+_PARTNERS = st.builds(Partner, st.sampled_from(PartnerKind), texts())
+_GUIDANCE = st.builds(GuidanceCapacity, texts(), texts(), texts())
+
+
+@functools.cache
+def _plan_processes(knr: st.SearchStrategy[str]) -> st.SearchStrategy[PlanProcess]:
+    return st.builds(PlanProcess, texts(), st.none() | knr)
+
+
+@functools.cache
+def _plans(knr: st.SearchStrategy[str]) -> st.SearchStrategy[Plan]:
+    return st.builds(Plan, texts(), st.sampled_from(PlanAction), st.none() | knr)
+
+
+@functools.cache
+def _criteria(knr: st.SearchStrategy[str]) -> st.SearchStrategy[Criteria]:
+    return st.builds(Criteria, texts(), texts(), _tuples(_plans(knr)))
+
+
+@functools.cache
+def _measure_fields(county: str) -> dict[str, st.SearchStrategy[Any]]:
+    knr = _near(county)
+    text = texts()
+    return {
+        "title": text,
+        "uses": _tuples(st.sampled_from(Use), max_size=2),
+        "owner": _ORGANISATIONS,
+        "cost": amounts(0, 10**8),
+        "period": _PERIODS,
+        "description": text,
+        "beneficiaries": _tuples(knr | st.just(county), max_size=4),
+        "supplier": st.none() | _SUPPLIERS,
+        "goals": _tuples(_GOALS, max_size=2),
+        "needs": st.none() | _NEEDS,
+        "lasting": st.none() | _LASTING,
+        "sectors": _tuples(st.sampled_from(["plan", "Plan", "helse", "næring", ""]) | text),
+        "departments": _tuples(st.sampled_from(["Plan", "Næring", "Kultur"]) | text),
+        "partners": _tuples(_PARTNERS),
+        "guidance_capacity": st.none() | _GUIDANCE,
+        "plan_processes": _tuples(_plan_processes(knr)),
+        "criteria": _criteria(knr),
+    }
+
+
+@functools.cache
+def measures(measure_id: str | None = None, county: str = "18") -> st.SearchStrategy[Measure]:
+    """Scheme a measures (with the id ``measure_id``, if given) whose numbers all exist in 2024:
+    beneficiaries mostly from ``county``'s municipalities, now and then the county itself. Any
+    rule may be met or not."""
+    ids = st.just(measure_id) if measure_id is not None else _words(max_size=12)
+    return st.builds(Measure, id=ids, **_measure_fields(county))
+
+
+@functools.cache
+def _scheme_b_measures(county: str) -> st.SearchStrategy[SchemeBMeasure]:
+    """Scheme b measures of ``county`` (id ``"b"``: the portfolio gives each its own)."""
+    money = amounts(0, 10**8)
+    return st.builds(
+        SchemeBMeasure,
+        id=st.just("b"),
+        title=texts(),
+        municipalities=_tuples(_near(county), max_size=4),
+        granted=money,
+        spent=st.none() | money,
+        description=texts(),
+        contributions=_tuples(
+            st.builds(Contribution, st.sampled_from(Criterion), texts()), max_size=2
+        ),
+    )
+
+
+@functools.cache
+def _scheme_c_measures(county: str) -> st.SearchStrategy[SchemeCMeasure]:
+    """Scheme c measures of ``county`` (id ``"c"``: the portfolio gives each its own)."""
+    money = amounts(0, 10**8)
+    return st.builds(
+        SchemeCMeasure,
+        id=st.just("c"),
+        title=texts(),
+        municipalities=_tuples(_near(county), max_size=4),
+        granted=money,
+        spent=st.none() | money,
+        programme=texts(),
+        description=texts(),
+        contributions=_tuples(st.builds(CContribution, st.sampled_from(CCriterion), texts())),
+        jobs_created=st.none() | st.integers(0, 500),
+    )
+
+
+def _with_own_id(
+    strategy: st.SearchStrategy[SchemeBMeasure | SchemeCMeasure],
+) -> st.SearchStrategy[SchemeBMeasure | SchemeCMeasure]:
+    return st.builds(lambda m, i: attrs.evolve(m, id=i), strategy, _words(max_size=10))
+
+
+# --------------------------------------------------------------------------------------------
+# The table the package merges
+
+
+TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+    Criteria: lambda: _criteria(kommunenummer()),
+    GoalContribution: lambda: _GOALS,
+    GuidanceCapacity: lambda: _GUIDANCE,
+    Lasting: lambda: _LASTING,
+    Measure: measures,
+    Needs: lambda: _NEEDS,
+    Organisation: lambda: _ORGANISATIONS,
+    Partner: lambda: _PARTNERS,
+    Period: lambda: _PERIODS,
+    Plan: lambda: _plans(kommunenummer()),
+    PlanProcess: lambda: _plan_processes(kommunenummer()),
+    SchemeBMeasure: lambda: _with_own_id(fylkesnummer().flatmap(_scheme_b_measures)),
+    SchemeCMeasure: lambda: _with_own_id(fylkesnummer().flatmap(_scheme_c_measures)),
+    Supplier: lambda: _SUPPLIERS,
+}
+"""The post65 types whose strategies this module gives (see :func:`post65.strategies.for_type`)."""
