@@ -280,11 +280,13 @@ declare(
     RATE_PARAMETER,
     "B-5/C-5: the EUR→NOK rate the caller states for converting the de minimis limit (NOK per "
     "EUR); never a hidden rate.",
+    unit="NOK/EUR",
 )
 declare(
     CHANGE_DATE_PARAMETER,
     "B-5/C-5: the date (YYYYMMDD) the EUR 300 000 de minimis limit applies from in Norway; "
     "not known for certain, so the caller states it.",
+    unit="date",
 )
 define(
     Parameter(

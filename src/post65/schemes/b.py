@@ -89,11 +89,13 @@ declare(
     POPULATION_DECLINE_MIN,
     "B-1: the least ten-year population decline (a share, e.g. 0.05) that counts as «langvarig "
     "nedgang … av særlig omfattende grad»; no published value, the caller sets it.",
+    unit="share",
 )
 declare(
     EMPLOYMENT_DECLINE_MIN,
     "B-1: the least ten-year employment decline (a share) that counts as particularly large; no "
     "published value, the caller sets it.",
+    unit="share",
 )
 define(
     Parameter(
