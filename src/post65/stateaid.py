@@ -317,10 +317,17 @@ define(
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` moved by ``years`` (29 February to 28 February in a year that has none); beyond
+    the calendar (before year 1, after 9999) it stops at its first or last day."""
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 def window(on: dt.date, regime: Regime) -> tuple[dt.date, dt.date]:
@@ -332,8 +339,9 @@ def window(on: dt.date, regime: Regime) -> tuple[dt.date, dt.date]:
     (datetime.date(2022, 6, 2), datetime.date(2025, 6, 1))
     """
     if regime is Regime.EU_1407_2013:
-        return dt.date(on.year - 2, 1, 1), on
-    return _add_years(on, -3) + dt.timedelta(days=1), on
+        return dt.date(max(on.year - 2, dt.MINYEAR), 1, 1), on
+    first = _add_years(on, -3)
+    return (first if first == dt.date.min else first + dt.timedelta(days=1)), on
 
 
 @attrs.frozen
