@@ -51,6 +51,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from post65._decimal import exact, exact_methods
 from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
 from post65.geography import MUNICIPALITY_CHANGES_2024, Register, register
 from post65.rules import Text
@@ -181,6 +182,7 @@ def _notes(items: Iterable[Text]) -> tuple[Text, ...]:
     return tuple(items)
 
 
+@exact_methods
 @attrs.frozen
 class DistrictIndex:
     """A district index: a ``Decimal`` score in 0-100 per kommunenummer (2024 numbers).
@@ -613,6 +615,7 @@ def _municipality_problem(
     return (), Problem(where, nb, en)
 
 
+@exact
 def read_index(
     path: str | os.PathLike[str] | bytes,
     *,
@@ -757,6 +760,7 @@ def _population_cell(value: object) -> int | None:
     return None
 
 
+@exact
 def read_population(path: str | os.PathLike[str] | bytes) -> Mapping[str, int]:
     """Read a population file: ``kommunenummer,folketall`` for every municipality of 2024.
 
@@ -900,6 +904,7 @@ _INDICATOR_NAMES: Final = (
 )
 
 
+@exact
 def compute_index(
     indicators: Mapping[str, Indicators],
     *,

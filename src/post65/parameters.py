@@ -100,7 +100,7 @@ def declare(name: str, note: str, *, unit: str = "") -> None:
 
 def _load_all() -> None:
     """Import the modules that define and declare parameters (they register at import)."""
-    import post65.kinds  # noqa: F401
+    import post65.kinds
     import post65.stateaid  # noqa: F401
 
 

@@ -47,6 +47,7 @@ import attrs
 import pint
 
 from post65 import io
+from post65._decimal import exact, exact_methods
 from post65.errors import InvalidParameter, Lang, Problem, UnknownCounty, UnknownMunicipality
 from post65.funds import SchemeId, Split
 from post65.geography import register
@@ -206,6 +207,7 @@ class ReportMeasure:
     )
 
 
+@exact_methods
 @attrs.frozen
 class SchemeFunds:
     """One scheme's money in the year, from the ledger's statement: opening + received −
@@ -284,6 +286,7 @@ class ReportSection2:
     )
 
 
+@exact_methods
 @attrs.frozen
 class Report:
     """The yearly post 65 report of one county (the ``report`` document kind)."""
@@ -397,6 +400,7 @@ def _disposed(portfolio: Portfolio) -> tuple[pint.Quantity[Decimal] | None, Disp
     return (total(receipts) if receipts else None), DisposedBasis.RECEIVED
 
 
+@exact
 def build_report(
     portfolio: Portfolio,
     *,
@@ -596,6 +600,7 @@ def _section2_problems(report: Report) -> Iterator[Problem]:
                 yield problem
 
 
+@exact
 def validate_report(report: Report) -> list[Problem]:
     """Every problem that makes a structurally sound report unusable: an unknown county or
     kommunenummer, a year outside 2000–2100, a measure id used twice, a negative amount, money
@@ -1015,6 +1020,7 @@ def _sections(report: Report, lang: Lang, model: PageModel, stated: PageCount) -
     return sections
 
 
+@exact
 def report_sections(
     report: Report, *, lang: Lang | None = None, model: PageModel | None = None
 ) -> tuple[str, tuple[Section, ...], PageCount]:
@@ -1034,6 +1040,7 @@ def report_sections(
     return title, tuple(sections), count
 
 
+@exact
 def page_count(
     report: Report, *, lang: Lang | None = None, model: PageModel | None = None
 ) -> PageCount:
@@ -1042,6 +1049,7 @@ def page_count(
     return report_sections(report, lang=lang, model=model)[2]
 
 
+@exact
 def render_report(
     report: Report,
     fmt: Format = "markdown",
