@@ -41,6 +41,7 @@ from post65.apportion import Method, apportion
 from post65.districtindex import DistrictIndex, FrozenMap, describe_missing
 from post65.errors import (
     InvalidAmount,
+    InvalidArgument,
     InvalidParameter,
     Lang,
     Post65Error,
@@ -906,7 +907,17 @@ def compare(a: Allocation, b: Allocation) -> Comparison:
     >>> [(c.fylkesnummer, str(c.difference.magnitude), c.gained) for c in diff.counties
     ...  if c.gained or c.lost or kroner(c.difference)]
     [('18', '-345', ()), ('56', '345', ('5632',))]
+
+    ``a`` or ``b`` that is not an :class:`Allocation` raises
+    :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
     """
+    for arg in (a, b):
+        if not isinstance(arg, Allocation):
+            name = type(arg).__name__
+            raise InvalidArgument(
+                f"compare tar to Allocation, ikke {name}",
+                f"compare takes two Allocations, not a value of type {name}",
+            )
     reg = register(2024)
     lines_a = {c.fylkesnummer: c for c in a.counties}
     lines_b = {c.fylkesnummer: c for c in b.counties}

@@ -48,7 +48,14 @@ import pint
 
 from post65 import io
 from post65._decimal import exact, exact_methods
-from post65.errors import InvalidParameter, Lang, Problem, UnknownCounty, UnknownMunicipality
+from post65.errors import (
+    InvalidArgument,
+    InvalidParameter,
+    Lang,
+    Problem,
+    UnknownCounty,
+    UnknownMunicipality,
+)
 from post65.funds import SchemeId, Split
 from post65.geography import register
 from post65.layout import (
@@ -416,8 +423,16 @@ def build_report(
     :func:`post65.check`) add the district index's target set to the target group of the §2
     figures; without them the target group is the municipalities with a documented challenge.
     ``lang`` and ``model`` are the language and page model the report is rendered and counted
-    in (bokmål and the default :class:`~post65.layout.PageModel` unless given).
+    in (bokmål and the default :class:`~post65.layout.PageModel` unless given). A
+    ``portfolio`` that is not a :class:`~post65.portfolio.Portfolio` raises
+    :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
     """
+    if not isinstance(portfolio, Portfolio):
+        name = type(portfolio).__name__
+        raise InvalidArgument(
+            f"build_report tar en Portfolio, ikke {name}",
+            f"build_report takes a Portfolio, not a value of type {name}",
+        )
     target: frozenset[str] | None = None
     if selection is not None:
         target = selection.select(index).municipalities
