@@ -22,6 +22,7 @@ from post65 import nok, total
 from post65.cli import main
 from post65.funds import Funds, Ledger, Payment, Receipt, SchemeId, Split
 from post65.rules import Outcome
+from post65.stateaid import eur, eur_to_nok
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTFOLIO = ROOT / "examples" / "nordland-2024.portfolio.json"
@@ -203,6 +204,8 @@ def test_the_api_is_identical_under_a_hostile_context() -> None:
                 places=6,
             ).scores,
             post65.apportion(1000, {"01": 3, "02": 7, "03": 11}, "sainte-lague"),
+            post65.section2(document),
+            eur_to_nok(eur(Decimal("123456.78")), Decimal("11.6543")),
         ]
 
     same_under_both(everything)

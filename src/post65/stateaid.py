@@ -47,6 +47,7 @@ import attrs
 import pint
 from pint.facets.context.objects import Context
 
+from post65._decimal import exact, exact_methods
 from post65.errors import InvalidAmount, InvalidParameter, Problem
 from post65.io import pointer
 from post65.law import Citation
@@ -243,6 +244,7 @@ def eur_nok_context(rate: Decimal | int) -> Context:
     return context
 
 
+@exact
 def eur_to_nok(amount: pint.Quantity[Decimal], rate: Decimal | int) -> Money:
     """``amount`` (EUR) in NOK at the stated ``rate``, exactly."""
     return nok(_eur_to_nok(Decimal(amount.to("EUR").magnitude), _positive_rate(rate)))
@@ -354,6 +356,7 @@ class Aid:
     description: str = ""
 
 
+@exact_methods
 @attrs.frozen
 class DeMinimisRegister:
     """The de minimis aid one undertaking has received, by date, in NOK."""
@@ -371,6 +374,7 @@ class DeMinimisRegister:
         return total(a.amount for a in self.aid if first <= a.granted <= last)
 
 
+@exact_methods
 @attrs.frozen
 class Support:
     """Support to an undertaking (foretak) from a grant, as de minimis aid, with the
@@ -532,6 +536,7 @@ def _under(
     )
 
 
+@exact
 def assess(
     register: DeMinimisRegister,
     amount: Money,
@@ -612,6 +617,7 @@ def assess(
     )
 
 
+@exact
 def assess_support(support: Support, parameters: Parameters | None = None) -> DeMinimisAssessment:
     """:func:`assess` for a :class:`Support` as a document states it."""
     if not is_organisasjonsnummer(support.organisasjonsnummer):
@@ -634,6 +640,7 @@ def assess_support(support: Support, parameters: Parameters | None = None) -> De
     )
 
 
+@exact
 def support_result(
     subject: str, support: Support, parameters: Parameters, *, label: Text | None = None
 ) -> Result:
