@@ -192,7 +192,7 @@ def test_parameter_values_are_typed_and_range_checked(name: str, value: object) 
     assert name in info.value.message("en")
     assert name in info.value.message("nb")
     with pytest.raises(InvalidParameter):
-        Parameters({name: value})
+        Parameters({name: value})  # type: ignore[dict-item]
 
 
 @pytest.mark.parametrize(
@@ -214,7 +214,7 @@ def test_parameter_values_at_the_limits_are_kept(name: str, value: Decimal | int
 
 def test_parameters_takes_a_mapping() -> None:
     with pytest.raises(InvalidArgument):
-        Parameters(1.5)
+        Parameters(1.5)  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------
@@ -284,9 +284,9 @@ CASES: dict[str, tuple[Callable[[], object], type[BaseException]]] = {
         InvalidIndex,
     ),
     'rules("x")': (lambda: post65.rules("x"), InvalidParameter),  # type: ignore[arg-type]
-    "Parameters(1.5)": (lambda: Parameters(1.5), InvalidArgument),
+    "Parameters(1.5)": (lambda: Parameters(1.5), InvalidArgument),  # type: ignore[arg-type]
     "Receipt(True, …)": (
-        lambda: Receipt(True, 2024, post65.nok(1)),
+        lambda: Receipt(True, 2024, post65.nok(1)),  # type: ignore[arg-type]
         InvalidParameter,
     ),
     'Receipt("d", …)': (

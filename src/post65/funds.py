@@ -84,7 +84,7 @@ class AdminCategory(enum.StrEnum):
 _MAX_PLACES = 20  # the most decimals Split.shares gives
 
 
-def _scheme(value: object) -> SchemeId:
+def _scheme(value: SchemeId | str) -> SchemeId:
     """``value`` as a :class:`SchemeId`: a SchemeId, or its text ``"a"``, ``"b"``, ``"c"``.
 
     Anything else (``True``, ``"d"``, ``1``) is refused with

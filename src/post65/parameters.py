@@ -222,7 +222,7 @@ define(
 )
 
 
-def _checked_overrides(overrides: object) -> Mapping[str, Decimal]:
+def _checked_overrides(overrides: Mapping[str, Decimal | int]) -> Mapping[str, Decimal]:
     if not isinstance(overrides, Mapping):
         raise InvalidArgument(
             "Parameters tar en avbildning fra parameternavn til verdi, ikke "
