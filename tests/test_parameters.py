@@ -27,9 +27,11 @@ def test_unknown_parameters_have_no_invented_default() -> None:
 
 
 def test_overrides_win_for_every_date() -> None:
-    params = Parameters().with_overrides({"a.admin_cost_share": Decimal("0.04"), "x.new": 7})
+    params = Parameters().with_overrides(
+        {"a.admin_cost_share": Decimal("0.04"), "b.population_decline_min": Decimal("0.07")}
+    )
     assert params.get("a.admin_cost_share", dt.date(2024, 1, 1)) == Decimal("0.04")
-    assert params.get("x.new", dt.date(1999, 1, 1)) == 7
+    assert params.get("b.population_decline_min", dt.date(1999, 1, 1)) == Decimal("0.07")
     assert Parameters().get("a.admin_cost_share", dt.date(2024, 1, 1)) == Decimal("0.05")
 
 

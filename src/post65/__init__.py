@@ -13,6 +13,7 @@ from post65.apportion import (
 )
 from post65.errors import (
     InvalidAmount,
+    InvalidArgument,
     InvalidDocument,
     InvalidIndex,
     InvalidInput,
@@ -21,6 +22,7 @@ from post65.errors import (
     Problem,
     UnknownCounty,
     UnknownMunicipality,
+    UnknownParameter,
     UnknownYear,
 )
 from post65.geography import (
@@ -298,6 +300,7 @@ __all__ = [
     "GuidanceCapacity",
     "Indicators",
     "InvalidAmount",
+    "InvalidArgument",
     "InvalidDocument",
     "InvalidIndex",
     "InvalidInput",
@@ -357,6 +360,7 @@ __all__ = [
     "UnknownCall",
     "UnknownCounty",
     "UnknownMunicipality",
+    "UnknownParameter",
     "UnknownYear",
     "Use",
     "__version__",

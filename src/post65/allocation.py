@@ -36,10 +36,12 @@ from typing import Any, ClassVar, Final, TypeAlias
 
 import attrs
 
+from post65._decimal import exact, exact_methods
 from post65.apportion import Method, apportion
 from post65.districtindex import DistrictIndex, FrozenMap, describe_missing
 from post65.errors import (
     InvalidAmount,
+    InvalidArgument,
     InvalidParameter,
     Lang,
     Post65Error,
@@ -101,6 +103,7 @@ def _nb_number(value: Decimal) -> str:
     return format_number(value)
 
 
+@exact_methods
 @attrs.frozen
 class Selected:
     """The target municipalities a selection picked from an index.
@@ -174,6 +177,7 @@ def _check_percent(_instance: object, _attribute: attrs.Attribute[Decimal], valu
         )
 
 
+@exact_methods
 @attrs.frozen
 class Lowest:
     """The ``n`` lowest-scoring municipalities; if the ``n``-th and the next score are equal,
@@ -224,6 +228,7 @@ class Lowest:
         return Selected(self.rule, self.value, frozenset(ranked[:end]), edge, notes)
 
 
+@exact_methods
 @attrs.frozen
 class MaxScore:
     """Every municipality with a score at most ``score`` (0-100).
@@ -287,6 +292,7 @@ def _population_map(population: Mapping[str, int] | None) -> Mapping[str, int]:
     return FrozenMap({nr: int(population[nr]) for nr in sorted(population)})
 
 
+@exact_methods
 @attrs.frozen
 class PopulationShare:
     """The fewest lowest-scoring municipalities whose population together is at least
@@ -380,6 +386,7 @@ def _explicit_numbers(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(seen))
 
 
+@exact_methods
 @attrs.frozen
 class Explicit:
     """An explicit list of target municipalities (2024 kommunenumre); no index is needed.
@@ -409,6 +416,7 @@ Selection: TypeAlias = Lowest | MaxScore | PopulationShare | Explicit
 _SELECTION_TYPES: Final = (Lowest, MaxScore, PopulationShare, Explicit)
 
 
+@exact
 def parse_selection(rule: SelectionRule | str, value: str) -> Selection:
     """The selection ``rule`` with ``value`` as ``post65 allocate`` writes it.
 
@@ -454,6 +462,7 @@ def _doc(text: str) -> dict[str, str]:
     return {"doc": text}
 
 
+@exact_methods
 @attrs.frozen
 class SelectionSpec:
     """The selection rule and its value, as ``post65 allocate`` writes them."""
@@ -483,6 +492,7 @@ def _frozen_population(value: Mapping[str, int] | None) -> Mapping[str, int] | N
     return FrozenMap(value)
 
 
+@exact_methods
 @attrs.frozen
 class StatedIndex:
     """The district index an allocation was computed from, as stated in the document."""
@@ -497,6 +507,7 @@ class StatedIndex:
         return DistrictIndex(self.scores, year=self.year)
 
 
+@exact_methods
 @attrs.frozen
 class CountyAllocation:
     """One county's line of the allocation table."""
@@ -518,6 +529,7 @@ class CountyAllocation:
         return int(kroner(self.amount))
 
 
+@exact_methods
 @attrs.frozen
 class Allocation:
     """An allocation of an amount between the 15 counties, with the inputs it came from.
@@ -654,6 +666,7 @@ def _population_note(population: Mapping[str, int] | None) -> Text:
     return Text("Folketall: fra oppgitt fil", "Population: from the file supplied")
 
 
+@exact
 def allocate(
     amount: Money | str | int | Decimal,
     index: DistrictIndex | None,
@@ -743,6 +756,7 @@ def allocate(
     )
 
 
+@exact
 def recompute(document: Allocation) -> Allocation:
     """The allocation recomputed from the inputs ``document`` states (what A-3.1 compares).
 
@@ -842,6 +856,7 @@ register_kind(
 # What-if
 
 
+@exact_methods
 @attrs.frozen
 class CountyDifference:
     """How one county fares in allocation ``b`` compared with allocation ``a``."""
@@ -861,6 +876,7 @@ class CountyDifference:
         return nok(kroner(self.amount_b) - kroner(self.amount_a))
 
 
+@exact_methods
 @attrs.frozen
 class Comparison:
     """Two allocations side by side, county by county (``b`` minus ``a``)."""
@@ -880,6 +896,7 @@ class Comparison:
         return tuple(nr for c in self.counties for nr in c.lost)
 
 
+@exact
 def compare(a: Allocation, b: Allocation) -> Comparison:
     """County by county: the amounts of ``a`` and ``b``, the difference in kroner (``b − a``),
     and the target municipalities gained and lost.
@@ -890,7 +907,17 @@ def compare(a: Allocation, b: Allocation) -> Comparison:
     >>> [(c.fylkesnummer, str(c.difference.magnitude), c.gained) for c in diff.counties
     ...  if c.gained or c.lost or kroner(c.difference)]
     [('18', '-345', ()), ('56', '345', ('5632',))]
+
+    ``a`` or ``b`` that is not an :class:`Allocation` raises
+    :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
     """
+    for arg in (a, b):
+        if not isinstance(arg, Allocation):
+            name = type(arg).__name__
+            raise InvalidArgument(
+                f"compare tar to Allocation, ikke {name}",
+                f"compare takes two Allocations, not a value of type {name}",
+            )
     reg = register(2024)
     lines_a = {c.fylkesnummer: c for c in a.counties}
     lines_b = {c.fylkesnummer: c for c in b.counties}

@@ -41,6 +41,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Final
 
+from post65._decimal import exact
 from post65.errors import InvalidParameter
 
 __all__ = ["MAX_UNITS", "Method", "apportion", "quotas"]
@@ -195,6 +196,7 @@ def _divisor(units: int, weights: dict[str, int], total: int, step: int) -> dict
     return seats
 
 
+@exact
 def apportion(
     units: int,
     weights: Mapping[str, int | Fraction | Decimal],
@@ -236,6 +238,7 @@ def apportion(
     return {key: seats[key] for key in sorted(seats)}
 
 
+@exact
 def quotas(units: int, weights: Mapping[str, int | Fraction | Decimal]) -> dict[str, Fraction]:
     """Each key's exact quota ``U·p_i/P`` (all 0 when the weights add up to 0).
 

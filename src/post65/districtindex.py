@@ -51,6 +51,7 @@ from typing import Final, TypeVar
 
 import attrs
 
+from post65._decimal import exact, exact_methods
 from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
 from post65.geography import MUNICIPALITY_CHANGES_2024, Register, register
 from post65.rules import Text
@@ -181,6 +182,7 @@ def _notes(items: Iterable[Text]) -> tuple[Text, ...]:
     return tuple(items)
 
 
+@exact_methods
 @attrs.frozen
 class DistrictIndex:
     """A district index: a ``Decimal`` score in 0-100 per kommunenummer (2024 numbers).
@@ -294,6 +296,18 @@ def _read_bytes(path: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None
             f"expected a file path or bytes, got a {type(path).__name__}",
         )
     name = os.fspath(path)
+    if "\0" in name:  # the OS would refuse it with a bare ValueError
+        shown = repr(name)[1:-1]
+        raise InvalidIndex(
+            [
+                Problem(
+                    shown,
+                    "filstien inneholder et NUL-tegn",
+                    "the file path contains a NUL character",
+                )
+            ],
+            source=shown,
+        )
     try:
         with Path(name).open("rb") as fh:
             data = fh.read(MAX_INDEX_BYTES + 1)
@@ -613,6 +627,7 @@ def _municipality_problem(
     return (), Problem(where, nb, en)
 
 
+@exact
 def read_index(
     path: str | os.PathLike[str] | bytes,
     *,
@@ -757,6 +772,7 @@ def _population_cell(value: object) -> int | None:
     return None
 
 
+@exact
 def read_population(path: str | os.PathLike[str] | bytes) -> Mapping[str, int]:
     """Read a population file: ``kommunenummer,folketall`` for every municipality of 2024.
 
@@ -900,6 +916,7 @@ _INDICATOR_NAMES: Final = (
 )
 
 
+@exact
 def compute_index(
     indicators: Mapping[str, Indicators],
     *,
@@ -931,7 +948,8 @@ def compute_index(
     :raises InvalidParameter: (a ``ValueError``) for fewer than two municipalities, an
         indicator with the same value everywhere (its standard deviation is 0), weights that
         are not four non-negative numbers with a positive sum, a non-positive truncation, or
-        weighted sums that are all equal (nothing to rescale).
+        weighted sums that are all equal (nothing to rescale), ``places`` that is not an
+        integer from 0 to ``precision − 3``, or indicators too large to compute with.
     """
     if not isinstance(indicators, Mapping) or len(indicators) < 2:
         raise InvalidParameter(
@@ -958,6 +976,35 @@ def compute_index(
             "presisjonen må være et heltall mellom 10 og 1000",
             "the precision must be an integer between 10 and 1000",
         )
+    if places is not None and (
+        type(places) is not int or not 0 <= places <= precision - _INTEGER_DIGITS
+    ):
+        shown = repr(places)[:40] if isinstance(places, int | str) else type(places).__name__
+        top = precision - _INTEGER_DIGITS
+        raise InvalidParameter(
+            f"places må være et heltall fra 0 til {top} (presisjonen minus 3), ikke {shown}",
+            f"places must be an integer from 0 to {top} (the precision less 3), not {shown}",
+        )
+    try:
+        return _compute(indicators, w, limit, precision, places, year)
+    except ArithmeticError:  # an overflow or an impossible operation on absurd indicators
+        raise InvalidParameter(
+            "indikatorene er for store eller for små til å regne med; sjekk verdiene",
+            "the indicators are too large or too small to compute with; check the values",
+        ) from None
+
+
+_INTEGER_DIGITS = 3  # a score has at most 3 digits before the decimal point (100)
+
+
+def _compute(
+    indicators: Mapping[str, Indicators],
+    w: list[Decimal],
+    limit: Decimal | None,
+    precision: int,
+    places: int | None,
+    year: int | None,
+) -> DistrictIndex:
     ctx = Context(
         prec=precision,
         rounding=ROUND_HALF_EVEN,

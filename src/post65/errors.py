@@ -18,6 +18,7 @@ import attrs
 
 __all__ = [
     "InvalidAmount",
+    "InvalidArgument",
     "InvalidDocument",
     "InvalidIndex",
     "InvalidInput",
@@ -27,6 +28,7 @@ __all__ = [
     "Problem",
     "UnknownCounty",
     "UnknownMunicipality",
+    "UnknownParameter",
     "UnknownYear",
 ]
 
@@ -81,6 +83,26 @@ class InvalidAmount(Post65Error, ValueError):
 
 class InvalidParameter(Post65Error, ValueError):
     """A parameter value (a percentage, a selection, a method name) that cannot be used."""
+
+
+class UnknownParameter(InvalidParameter, KeyError):
+    """A parameter name post65 does not know; ``suggestions`` holds the nearest known names.
+
+    It is an :class:`InvalidParameter` (so a ``ValueError``) and a ``KeyError``.
+    """
+
+    def __init__(self, nb: str, en: str, *, name: str, suggestions: Iterable[str] = ()) -> None:
+        super().__init__(nb, en)
+        self.name = name
+        self.suggestions = tuple(suggestions)
+
+    def __str__(self) -> str:
+        return self.en
+
+
+class InvalidArgument(Post65Error, TypeError):
+    """An argument of the wrong type given to a public function (``check(123)``,
+    ``build_report(an_allocation)``): a :class:`Post65Error` and a ``TypeError``."""
 
 
 class UnknownYear(Post65Error, KeyError):

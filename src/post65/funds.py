@@ -40,6 +40,7 @@ from typing import Literal
 import attrs
 import pint
 
+from post65._decimal import exact_methods
 from post65.errors import InvalidAmount, InvalidParameter, Post65Error, Problem
 from post65.money import Money, format_amount, kroner, nok, total
 
@@ -80,11 +81,50 @@ class AdminCategory(enum.StrEnum):
     GENERAL_OVERHEAD = "general_overhead"
 
 
+_MAX_PLACES = 20  # the most decimals Split.shares gives
+
+
+def _scheme(value: SchemeId | str) -> SchemeId:
+    """``value`` as a :class:`SchemeId`: a SchemeId, or its text ``"a"``, ``"b"``, ``"c"``.
+
+    Anything else (``True``, ``"d"``, ``1``) is refused with
+    :class:`~post65.errors.InvalidParameter`, so that no money is ever booked under no scheme.
+    """
+    if isinstance(value, SchemeId):
+        return value
+    if isinstance(value, str) and value in {s.value for s in SchemeId}:
+        return SchemeId(value)
+    shown = repr(value) if isinstance(value, str | int) else type(value).__name__
+    return _refuse_scheme(shown[:40])
+
+
+def _refuse_scheme(shown: str) -> SchemeId:
+    raise InvalidParameter(
+        f"ukjent ordning {shown}; bruk SchemeId.A, SchemeId.B eller SchemeId.C («a», «b», «c»)",
+        f"unknown scheme {shown}; use SchemeId.A, SchemeId.B or SchemeId.C ('a', 'b', 'c')",
+    )
+
+
+def _year_arg(value: object, name: str = "year") -> int:
+    """A year argument of a ledger query: an ``int`` (not a bool), else InvalidParameter."""
+    if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
+        return int(value)
+    shown = repr(value)[:40] if isinstance(value, str | int | Decimal) else type(value).__name__
+    raise InvalidParameter(
+        f"{name} må være et heltall (et år), ikke {shown}",
+        f"{name} must be an integer (a year), not {shown}",
+    )
+
+
+def _year_opt(value: object, name: str) -> int | None:
+    return None if value is None else _year_arg(value, name)
+
+
 @attrs.frozen
 class Receipt:
     """Funds received from KDD for one scheme, by the year they were appropriated."""
 
-    scheme: SchemeId
+    scheme: SchemeId = attrs.field(converter=_scheme)
     appropriation_year: int
     amount: pint.Quantity[Decimal]
     received: dt.date | None = None
@@ -94,7 +134,7 @@ class Receipt:
 class Commitment:
     """A grant committed (tilsagn) in ``year`` from a scheme's funds, optionally for a measure."""
 
-    scheme: SchemeId
+    scheme: SchemeId = attrs.field(converter=_scheme)
     year: int
     amount: pint.Quantity[Decimal]
     measure: str | None = None
@@ -105,7 +145,7 @@ class Commitment:
 class Payment:
     """Money paid out (utbetalt) in ``year`` from a scheme's funds, optionally for a measure."""
 
-    scheme: SchemeId
+    scheme: SchemeId = attrs.field(converter=_scheme)
     year: int
     amount: pint.Quantity[Decimal]
     measure: str | None = None
@@ -117,13 +157,14 @@ class AdminCost:
     """One item of the county's own administration and implementation costs charged to a
     scheme's funds."""
 
-    scheme: SchemeId
+    scheme: SchemeId = attrs.field(converter=_scheme)
     year: int
     amount: pint.Quantity[Decimal]
     category: AdminCategory
     description: str
 
 
+@exact_methods
 @attrs.frozen
 class Split:
     """The county's split of the year's post 65 funds between schemes a, b and c, and why."""
@@ -140,15 +181,21 @@ class Split:
 
     def amount(self, scheme: SchemeId) -> Money:
         """The amount the split gives ``scheme``."""
-        return {SchemeId.A: self.a, SchemeId.B: self.b, SchemeId.C: self.c}[scheme]
+        return {SchemeId.A: self.a, SchemeId.B: self.b, SchemeId.C: self.c}[_scheme(scheme)]
 
     def shares(self, places: int = 4) -> dict[SchemeId, Decimal]:
         """Each scheme's share of the total, rounded half-even to ``places`` decimals (all zero
-        when the total is zero).
+        when the total is zero). ``places`` is an integer from 0 to 20.
 
         >>> Split(nok(500), nok(300), nok(200), "x").shares(2)[SchemeId.A]
         Decimal('0.50')
         """
+        if type(places) is not int or not 0 <= places <= _MAX_PLACES:
+            shown = repr(places)[:40] if isinstance(places, int | str) else type(places).__name__
+            raise InvalidParameter(
+                f"places må være et heltall fra 0 til {_MAX_PLACES}, ikke {shown}",
+                f"places must be an integer from 0 to {_MAX_PLACES}, not {shown}",
+            )
         whole = kroner(self.total)
         quantum = Decimal(1).scaleb(-places)
         if whole == 0:
@@ -201,6 +248,7 @@ class Split:
         return kroner(self.total) == kroner(disposed)
 
 
+@exact_methods
 @attrs.frozen
 class Funds:
     """Everything that moved in and out of a county's post 65 funds, all years to date."""
@@ -212,6 +260,8 @@ class Funds:
 
     def received_total(self, scheme: SchemeId, *, up_to_year: int | None = None) -> Money:
         """Funds received for ``scheme`` from every appropriation year (up to ``up_to_year``)."""
+        scheme = _scheme(scheme)
+        up_to_year = _year_opt(up_to_year, "up_to_year")
         return total(
             r.amount
             for r in self.received
@@ -232,6 +282,7 @@ class Overdrawn(Post65Error, ValueError):
     funds received from all appropriation years together."""
 
 
+@exact_methods
 @attrs.frozen
 class Overdraft:
     """A year end where a scheme has spent more than it received (``kind="balance"``), or has
@@ -260,6 +311,7 @@ class Overdraft:
         )
 
 
+@exact_methods
 @attrs.frozen
 class StatementLine:
     """One scheme's year in the books (or every scheme's, when ``scheme`` is None).
@@ -297,6 +349,7 @@ class StatementLine:
         )
 
 
+@exact_methods
 @attrs.frozen
 class Statement:
     """The year-end statement of a county's post 65 funds: one line per scheme and a total."""
@@ -307,6 +360,7 @@ class Statement:
 
     def line(self, scheme: SchemeId) -> StatementLine:
         """The line of ``scheme``."""
+        scheme = _scheme(scheme)
         for line in self.lines:
             if line.scheme is scheme:
                 return line
@@ -424,6 +478,7 @@ class _Book:
         return _Book(totals, measures)
 
 
+@exact_methods
 @attrs.frozen
 class Ledger:
     """A county's post 65 books over the years: funds received per scheme and appropriation year,
@@ -513,6 +568,7 @@ class Ledger:
             raise InvalidParameter(
                 "oppgi enten year eller up_to, ikke begge", "give either year or up_to, not both"
             )
+        scheme, year, up_to = _scheme(scheme), _year_opt(year, "year"), _year_opt(up_to, "up_to")
         years = self._sums.totals.get((table, scheme), {})
         if year is not None:
             return years.get(year, Decimal(0))
@@ -520,6 +576,7 @@ class Ledger:
 
     def years(self, scheme: SchemeId | None = None) -> tuple[int, ...]:
         """Every year with a booking (for ``scheme``, or any), ascending."""
+        scheme = None if scheme is None else _scheme(scheme)
         return tuple(
             sorted(
                 {
@@ -542,6 +599,7 @@ class Ledger:
         self, scheme: SchemeId, *, up_to: int | None = None
     ) -> dict[int, Money]:
         """Funds received for ``scheme`` by appropriation year (booked up to ``up_to``)."""
+        scheme, up_to = _scheme(scheme), _year_opt(up_to, "up_to")
         out: defaultdict[int, Decimal] = defaultdict(Decimal)
         for r in self.funds.received:
             if r.scheme is scheme and (up_to is None or _year_of(r) <= up_to):
@@ -579,6 +637,7 @@ class Ledger:
     def balance(self, scheme: SchemeId, year: int) -> Money:
         """The funds left at the end of ``year``: everything received up to then, less everything
         spent up to then (carried over without lapse)."""
+        year = _year_arg(year)
         return nok(
             self._sum("received", scheme, None, year)
             - self._sum("payments", scheme, None, year)
@@ -587,6 +646,7 @@ class Ledger:
 
     def outstanding(self, scheme: SchemeId, year: int) -> Money:
         """Commitments not yet paid at the end of ``year``, measure by measure."""
+        scheme, year = _scheme(scheme), _year_arg(year)
         out = Decimal(0)
         for per_year in self._sums.measures.get(scheme, {}).values():
             left = Decimal(0)
@@ -600,14 +660,17 @@ class Ledger:
     def available(self, scheme: SchemeId, year: int) -> Money:
         """What ``scheme`` can still commit or spend at the end of ``year``: the balance less the
         commitments not yet paid."""
+        year = _year_arg(year)
         return nok(kroner(self.balance(scheme, year)) - kroner(self.outstanding(scheme, year)))
 
     def frame(self, year: int) -> Money:
         """The post 65 funds booked as received in ``year``, every scheme together."""
+        year = _year_arg(year)
         return total(self.received(s, year) for s in SchemeId)
 
     def split(self, year: int, justification: str) -> Split:
         """The :class:`Split` of ``year``'s received funds between a, b and c."""
+        year = _year_arg(year)
         return Split(
             self.received(SchemeId.A, year),
             self.received(SchemeId.B, year),
@@ -639,7 +702,7 @@ class Ledger:
         """Every year end (from the first booking to the last) where a scheme has spent more than
         it received, or committed more than it has left."""
         found: list[Overdraft] = []
-        for s in SchemeId if scheme is None else (scheme,):
+        for s in SchemeId if scheme is None else (_scheme(scheme),):
             years = self.years(s)
             if not years:
                 continue

@@ -537,6 +537,15 @@ def read_text(path: str | os.PathLike[str]) -> str:
 
 
 def _read_path(path: Path) -> str:
+    if "\0" in str(path):  # the OS would refuse it with a bare ValueError
+        raise InvalidDocument(
+            [
+                Problem(
+                    "", "filstien inneholder et NUL-tegn", "the file path contains a NUL character"
+                )
+            ],
+            source=repr(str(path))[1:-1],
+        )
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_DOCUMENT_BYTES + 1)

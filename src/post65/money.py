@@ -42,18 +42,15 @@ from decimal import (
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
     ROUND_UP,
-    Context,
     Decimal,
     DecimalException,
-    DivisionByZero,
-    InvalidOperation,
-    Overflow,
     localcontext,
 )
 from typing import Final, Literal, TypeAlias
 
 import pint
 
+from post65._decimal import POST65_CONTEXT, exact
 from post65.errors import InvalidAmount, InvalidParameter
 
 __all__ = [
@@ -114,13 +111,7 @@ def use_as_application_registry() -> None:
 # Decimal plumbing: one explicit context, so the caller's thread context never matters
 # --------------------------------------------------------------------------------------------
 
-_CTX: Final = Context(
-    prec=60,
-    rounding=ROUND_HALF_UP,
-    Emax=999_999,
-    Emin=-999_999,
-    traps=[InvalidOperation, DivisionByZero, Overflow],
-)
+_CTX: Final = POST65_CONTEXT  # see post65._decimal: one context for all of post65
 _ONE: Final = Decimal(1)
 _CENT: Final = Decimal("0.01")
 _MAX: Final = Decimal(MAX_KRONER)
@@ -295,6 +286,7 @@ ZERO: Final[Money] = nok(0)
 """Zero kroner."""
 
 
+@exact
 def total(amounts: Iterable[Money]) -> Money:
     """The exact sum of ``amounts`` in NOK (:data:`ZERO` for none).
 
@@ -307,6 +299,7 @@ def total(amounts: Iterable[Money]) -> Money:
     return ureg.Quantity(out, _NOK)
 
 
+@exact
 def from_thousands(n: int | Decimal) -> Money:
     """An amount of ``n`` thousand kroner (as budget tables write it), exactly.
 
@@ -360,6 +353,7 @@ def _quantity_kroner(q: object) -> Decimal:
     )
 
 
+@exact
 def kroner(q: Money) -> Decimal:
     """The magnitude of ``q`` in kroner, exactly: no positive exponent, no trailing zeros.
 
@@ -379,6 +373,7 @@ def _rounded(value: Decimal, quantum: Decimal, rounding: str) -> Decimal:
     return result.copy_abs() if result.is_zero() else result
 
 
+@exact
 def round_kroner(q: Money, rounding: str = ROUND_HALF_UP) -> Money:
     """``q`` rounded to whole kroner (``ROUND_HALF_UP`` unless another ``decimal`` mode is given).
 
@@ -388,6 +383,7 @@ def round_kroner(q: Money, rounding: str = ROUND_HALF_UP) -> Money:
     return ureg.Quantity(_rounded(_quantity_kroner(q), _ONE, rounding), _NOK)
 
 
+@exact
 def round_ore(q: Money, rounding: str = ROUND_HALF_UP) -> Money:
     """``q`` rounded to whole øre (``ROUND_HALF_UP`` unless another ``decimal`` mode is given).
 
@@ -397,6 +393,7 @@ def round_ore(q: Money, rounding: str = ROUND_HALF_UP) -> Money:
     return ureg.Quantity(_rounded(_quantity_kroner(q), _CENT, rounding), _NOK)
 
 
+@exact
 def to_thousands(q: Money, rounding: str = ROUND_HALF_UP) -> Decimal:
     """``q`` as a whole number of thousands of kroner (``ROUND_HALF_UP`` unless given).
 
@@ -406,6 +403,7 @@ def to_thousands(q: Money, rounding: str = ROUND_HALF_UP) -> Decimal:
     return _rounded(_shift(_quantity_kroner(q), -3), _ONE, rounding)
 
 
+@exact
 def amount_to_str(q: Money) -> str:
     """The canonical text of ``q`` for JSON: kroner as digits, ``.`` and 2 decimals for øre.
 
@@ -428,6 +426,7 @@ def _group(value: Decimal) -> str:
     return format(value, ",f").translate(_TO_NORWEGIAN)
 
 
+@exact
 def format_amount(
     q: Money,
     *,
@@ -471,6 +470,7 @@ def format_amount(
     return f"{text}{_NBSP}{suffix}" if symbol else text
 
 
+@exact
 def format_number(n: int | Decimal) -> str:
     """A plain number (a population, a score) with Norwegian digit grouping and decimal comma.
 
@@ -621,6 +621,7 @@ def _parse_text(raw: str) -> Decimal:
     return _whole_ore(value, text)
 
 
+@exact
 def parse_amount(x: str | int | Decimal | Money) -> Money:
     """An amount in NOK, whole øre, from text, an ``int``, a ``Decimal`` or a quantity.
 

@@ -27,14 +27,16 @@ from typing import Literal
 
 import attrs
 
-from post65.errors import InvalidParameter
+from post65.errors import InvalidArgument, InvalidParameter, UnknownParameter
 
 __all__ = [
     "DEFAULTS",
+    "UNIT_RANGES",
     "WITHOUT_DEFAULT",
     "Certainty",
     "Parameter",
     "Parameters",
+    "check_value",
     "declare",
     "define",
     "parse_assignment",
@@ -66,9 +68,113 @@ and where its value would come from. The caller sets them; until then the rules 
 are ``undetermined``."""
 
 
-def declare(name: str, note: str) -> None:
-    """Declare a parameter the rules read that has no default (modules call this at import)."""
+DECLARED_UNITS: dict[str, str] = {}
+"""The unit of each parameter declared without a default (see :data:`UNIT_RANGES`)."""
+
+UNIT_RANGES: dict[str, tuple[str, Decimal | None, Decimal | None, bool, bool]] = {
+    # unit: (what it is, least value, greatest value, whole numbers only, int allowed)
+    "share": ("a share", Decimal(0), Decimal(1), False, False),
+    "months": ("a number of months", Decimal(0), Decimal(1200), True, True),
+    "years": ("a number of years", Decimal(1), Decimal(100), True, True),
+    "pages": ("a number of pages", Decimal(1), Decimal(1000), True, True),
+    "EUR": ("an amount in euro", Decimal(0), Decimal(10**18), False, True),
+    "NOK/EUR": ("an exchange rate", Decimal(0), Decimal(10**6), False, True),
+    "date": ("a date written YYYYMMDD", Decimal(10000101), Decimal(99991231), True, True),
+}
+"""What each parameter unit allows: shares lie in [0, 1] and are given as ``Decimal`` (an
+``int`` share is almost always a percentage by mistake); months from 0 to 1200, years from 1 to
+100 and pages from 1 to 1000 are whole numbers; amounts in euro and exchange rates are greater
+than 0 (at most 10¹⁸ and 10⁶); a date is a whole number of 8 digits. The least value of ``EUR``
+and ``NOK/EUR`` is exclusive, every other bound inclusive."""
+
+_EXCLUSIVE_LOW = frozenset({"EUR", "NOK/EUR"})
+
+
+def declare(name: str, note: str, *, unit: str = "") -> None:
+    """Declare a parameter the rules read that has no default (modules call this at import);
+    ``unit`` (a key of :data:`UNIT_RANGES`) says which values it takes."""
     WITHOUT_DEFAULT[name] = note
+    if unit:
+        DECLARED_UNITS[name] = unit
+
+
+def _load_all() -> None:
+    """Import the modules that define and declare parameters (they register at import)."""
+    import post65.kinds
+    import post65.stateaid  # noqa: F401
+
+
+def _unit_of(name: str) -> str:
+    versions = DEFAULTS.get(name, ())
+    return versions[-1].unit if versions else DECLARED_UNITS.get(name, "")
+
+
+def _known() -> list[str]:
+    _load_all()
+    return sorted({*DEFAULTS, *WITHOUT_DEFAULT})
+
+
+def _unknown(name: object) -> UnknownParameter:
+    known = _known()
+    shown = name[:60] if isinstance(name, str) else repr(name)[:60]
+    close = difflib.get_close_matches(shown, known, n=3) if isinstance(name, str) else []
+    hint_nb = f"; mente du {', '.join(close)}?" if close else ""
+    hint_en = f"; did you mean {', '.join(close)}?" if close else ""
+    return UnknownParameter(
+        f"ukjent parameter «{shown}»{hint_nb} (kjente: {', '.join(known)})",
+        f"unknown parameter {shown!r}{hint_en} (known: {', '.join(known)})",
+        name=shown,
+        suggestions=close,
+    )
+
+
+def check_value(name: str, value: object) -> Decimal:
+    """``value`` as the ``Decimal`` value of the parameter ``name``, checked against the
+    parameter's unit (:data:`UNIT_RANGES`); an unknown ``name`` raises
+    :class:`~post65.errors.UnknownParameter`, a bad value
+    :class:`~post65.errors.InvalidParameter`."""
+    if not isinstance(name, str) or (name not in DEFAULTS and name not in WITHOUT_DEFAULT):
+        raise _unknown(name)
+    unit = _unit_of(name)
+    what_en, low, high, whole, int_ok = UNIT_RANGES.get(unit, ("a number", None, None, False, True))
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise InvalidParameter(
+            f"parameteren {name} må være et tall (Decimal eller int), ikke {type(value).__name__}",
+            f"the parameter {name} must be a number (Decimal or int), not a value of type "
+            f"{type(value).__name__}",
+        )
+    if isinstance(value, int) and not int_ok:
+        raise InvalidParameter(
+            f'parameteren {name} er en andel: oppgi den som Decimal, f.eks. Decimal("0.05") '
+            f"for 5 prosent, ikke heltallet {str(value)[:20]}",
+            f'the parameter {name} is a share: give it as a Decimal, e.g. Decimal("0.05") for '
+            f"5 per cent, not the int {str(value)[:20]}",
+        )
+    if isinstance(value, int) and abs(value) > 10**30:
+        raise InvalidParameter(
+            f"parameteren {name} er altfor stor", f"the parameter {name} is far too large"
+        )
+    number = Decimal(value)
+    if not number.is_finite():
+        raise InvalidParameter(
+            f"parameteren {name} må være et endelig tall",
+            f"the parameter {name} must be finite",
+        )
+    shown = str(number) if len(str(number)) <= 40 else str(number)[:37] + "..."
+    too_low = low is not None and (number <= low if unit in _EXCLUSIVE_LOW else number < low)
+    too_high = high is not None and number > high
+    not_whole = whole and number != number.to_integral_value()
+    if too_low or too_high or not_whole:
+        lo = "" if low is None else ("> " if unit in _EXCLUSIVE_LOW else ">= ") + str(low)
+        hi = "" if high is None else f"<= {high}"
+        bounds = " and ".join(b for b in (lo, hi) if b)
+        kind_nb = "et helt tall " if whole else ""
+        kind_en = "a whole number " if whole else ""
+        raise InvalidParameter(
+            f"parameteren {name} må være {kind_nb}{bounds.replace('and', 'og')}, ikke {shown}",
+            f"the parameter {name} is {what_en} and must be {kind_en}{bounds}, not {shown}",
+        )
+    return number
 
 
 def define(*params: Parameter) -> None:
@@ -116,6 +222,17 @@ define(
 )
 
 
+def _checked_overrides(overrides: Mapping[str, Decimal | int]) -> Mapping[str, Decimal]:
+    if not isinstance(overrides, Mapping):
+        raise InvalidArgument(
+            "Parameters tar en avbildning fra parameternavn til verdi, ikke "
+            f"{type(overrides).__name__}",
+            "Parameters takes a mapping from parameter names to values, not a value of type "
+            f"{type(overrides).__name__}",
+        )
+    return {name: check_value(name, value) for name, value in overrides.items()}
+
+
 @attrs.frozen
 class Parameters:
     """The parameters in force: the defaults, with the caller's overrides on top.
@@ -123,21 +240,16 @@ class Parameters:
     An override replaces every dated value of a parameter (or names a parameter with no default).
     """
 
-    overrides: Mapping[str, Decimal] = attrs.field(factory=dict)
+    overrides: Mapping[str, Decimal] = attrs.field(factory=dict, converter=_checked_overrides)
 
     def override(self, name: str, value: Decimal | int) -> Parameters:
-        """A copy with ``name`` set to ``value`` for every date."""
-        if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-            raise InvalidParameter(
-                f"parameteren {name} må være et tall (Decimal eller int)",
-                f"the parameter {name} must be a number (Decimal or int)",
-            )
-        if not Decimal(value).is_finite():
-            raise InvalidParameter(
-                f"parameteren {name} må være et endelig tall",
-                f"the parameter {name} must be finite",
-            )
-        return Parameters({**self.overrides, name: Decimal(value)})
+        """A copy with ``name`` set to ``value`` for every date.
+
+        An unknown ``name`` raises :class:`~post65.errors.UnknownParameter` (with the nearest
+        names); a value that is not a number, or out of its unit's range (:data:`UNIT_RANGES`),
+        raises :class:`~post65.errors.InvalidParameter`.
+        """
+        return Parameters({**self.overrides, name: check_value(name, value)})
 
     def with_overrides(self, values: Mapping[str, Decimal | int]) -> Parameters:
         """A copy with every ``values`` item overridden."""
@@ -175,20 +287,14 @@ def parse_assignment(text: str) -> tuple[str, Decimal]:
     """
     name, sep, raw = text.partition("=")
     name, raw = name.strip(), raw.strip()
-    known = {*DEFAULTS, *WITHOUT_DEFAULT}
     if not sep or not name:
         raise InvalidParameter(
             f"«{text[:60]}»: skriv NAVN=VERDI, f.eks. a.admin_cost_share=0.05",
             f"{text[:60]!r}: write NAME=VALUE, e.g. a.admin_cost_share=0.05",
         )
-    if name not in known:
-        close = difflib.get_close_matches(name, sorted(known), n=3)
-        hint_nb = f"; mente du {', '.join(close)}?" if close else ""
-        hint_en = f"; did you mean {', '.join(close)}?" if close else ""
-        raise InvalidParameter(
-            f"ukjent parameter «{name[:60]}»{hint_nb} (kjente: {', '.join(sorted(known))})",
-            f"unknown parameter {name[:60]!r}{hint_en} (known: {', '.join(sorted(known))})",
-        )
+    _load_all()
+    if name not in DEFAULTS and name not in WITHOUT_DEFAULT:
+        raise _unknown(name)
     value = raw.replace(",", ".")
     if (
         len(value) == 10
@@ -209,4 +315,4 @@ def parse_assignment(text: str) -> tuple[str, Decimal]:
             f"parameteren {name}: «{raw[:40]}» er ikke et tall",
             f"the parameter {name}: {raw[:40]!r} is not a number",
         ) from None
-    return name, number
+    return name, check_value(name, number)

@@ -49,6 +49,7 @@ import attrs
 import pint
 
 from post65 import io
+from post65._decimal import exact, exact_methods
 from post65.errors import Problem, UnknownCounty, UnknownMunicipality
 from post65.funds import Funds, SchemeId, Split
 from post65.geography import Register, register
@@ -184,6 +185,7 @@ class SchemeCMeasure:
     )
 
 
+@exact_methods
 @attrs.frozen
 class Portfolio:
     """One county's post 65 year: frame, split, funds ledger, documented challenges and the
@@ -265,6 +267,7 @@ class Section2:
     planning: tuple[tuple[str, str], ...]
 
 
+@exact
 def section2(portfolio: Portfolio, *, target: frozenset[str] | None = None) -> Section2:
     """The §2 figures of ``portfolio``: distinct (target-group) municipalities that benefit, plans
     developed or renewed by name, tasks solved in new ways.
@@ -396,6 +399,7 @@ def _reference_problems(portfolio: Portfolio) -> Iterator[Problem]:
         )
 
 
+@exact
 def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
     """Every problem that makes a structurally sound portfolio unusable (see the module doc)."""
     reg = register(2024)

@@ -47,7 +47,15 @@ import attrs
 import pint
 
 from post65 import io
-from post65.errors import InvalidParameter, Lang, Problem, UnknownCounty, UnknownMunicipality
+from post65._decimal import exact, exact_methods
+from post65.errors import (
+    InvalidArgument,
+    InvalidParameter,
+    Lang,
+    Problem,
+    UnknownCounty,
+    UnknownMunicipality,
+)
 from post65.funds import SchemeId, Split
 from post65.geography import register
 from post65.layout import (
@@ -206,6 +214,7 @@ class ReportMeasure:
     )
 
 
+@exact_methods
 @attrs.frozen
 class SchemeFunds:
     """One scheme's money in the year, from the ledger's statement: opening + received −
@@ -284,6 +293,7 @@ class ReportSection2:
     )
 
 
+@exact_methods
 @attrs.frozen
 class Report:
     """The yearly post 65 report of one county (the ``report`` document kind)."""
@@ -397,6 +407,7 @@ def _disposed(portfolio: Portfolio) -> tuple[pint.Quantity[Decimal] | None, Disp
     return (total(receipts) if receipts else None), DisposedBasis.RECEIVED
 
 
+@exact
 def build_report(
     portfolio: Portfolio,
     *,
@@ -412,8 +423,16 @@ def build_report(
     :func:`post65.check`) add the district index's target set to the target group of the §2
     figures; without them the target group is the municipalities with a documented challenge.
     ``lang`` and ``model`` are the language and page model the report is rendered and counted
-    in (bokmål and the default :class:`~post65.layout.PageModel` unless given).
+    in (bokmål and the default :class:`~post65.layout.PageModel` unless given). A
+    ``portfolio`` that is not a :class:`~post65.portfolio.Portfolio` raises
+    :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
     """
+    if not isinstance(portfolio, Portfolio):
+        name = type(portfolio).__name__
+        raise InvalidArgument(
+            f"build_report tar en Portfolio, ikke {name}",
+            f"build_report takes a Portfolio, not a value of type {name}",
+        )
     target: frozenset[str] | None = None
     if selection is not None:
         target = selection.select(index).municipalities
@@ -596,6 +615,7 @@ def _section2_problems(report: Report) -> Iterator[Problem]:
                 yield problem
 
 
+@exact
 def validate_report(report: Report) -> list[Problem]:
     """Every problem that makes a structurally sound report unusable: an unknown county or
     kommunenummer, a year outside 2000–2100, a measure id used twice, a negative amount, money
@@ -1015,6 +1035,7 @@ def _sections(report: Report, lang: Lang, model: PageModel, stated: PageCount) -
     return sections
 
 
+@exact
 def report_sections(
     report: Report, *, lang: Lang | None = None, model: PageModel | None = None
 ) -> tuple[str, tuple[Section, ...], PageCount]:
@@ -1034,6 +1055,7 @@ def report_sections(
     return title, tuple(sections), count
 
 
+@exact
 def page_count(
     report: Report, *, lang: Lang | None = None, model: PageModel | None = None
 ) -> PageCount:
@@ -1042,6 +1064,7 @@ def page_count(
     return report_sections(report, lang=lang, model=model)[2]
 
 
+@exact
 def render_report(
     report: Report,
     fmt: Format = "markdown",

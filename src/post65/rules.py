@@ -22,7 +22,8 @@ from typing import Any, Literal, NamedTuple, Protocol
 
 import attrs
 
-from post65.errors import Lang
+from post65._decimal import exact
+from post65.errors import InvalidArgument, InvalidParameter, Lang
 from post65.geography import Register, register
 from post65.law import Citation
 from post65.parameters import Parameters
@@ -71,6 +72,7 @@ __all__ = [
 ]
 
 Scheme = Literal["a", "b", "c", "p65"]
+_SCHEMES: tuple[str, ...] = ("a", "b", "c", "p65")
 
 
 class Outcome(enum.StrEnum):
@@ -218,6 +220,7 @@ class Rule:
     citation: Citation
     check: CheckFn = attrs.field(eq=False, repr=False)
 
+    @exact
     def run(self, document: object, context: Context) -> list[Finding]:
         """Every finding of this rule on ``document``."""
         return [
@@ -284,7 +287,17 @@ def _load_catalogue() -> None:
 
 
 def rules(scheme: Scheme | None = None) -> tuple[Rule, ...]:
-    """The rule catalogue in the order of ``rules.md``, or one scheme's part of it."""
+    """The rule catalogue in the order of ``rules.md``, or one scheme's part of it.
+
+    ``scheme`` is ``"a"``, ``"b"``, ``"c"`` or ``"p65"`` (a :class:`~post65.funds.SchemeId` works
+    too); anything else is refused with :class:`~post65.errors.InvalidParameter`.
+    """
+    if scheme is not None and (not isinstance(scheme, str) or scheme not in _SCHEMES):
+        shown = repr(scheme)[:40] if isinstance(scheme, str | int) else type(scheme).__name__
+        raise InvalidParameter(
+            f"ukjent ordning {shown}; bruk en av {', '.join(_SCHEMES)}",
+            f"unknown scheme {shown}; use one of {', '.join(_SCHEMES)}",
+        )
     _load_catalogue()
     found = (r for r in _RULES.values() if scheme is None or r.scheme == scheme)
     return tuple(sorted(found, key=lambda r: _natural(r.id)))
@@ -327,6 +340,7 @@ class CheckResult:
         }
 
 
+@exact
 def check(
     document: object,
     *,
@@ -339,10 +353,33 @@ def check(
 
     ``index`` and ``selection`` define the target group (A-1.2); ``parameters`` overrides policy
     numbers; ``on`` is the date rules are read for (default: 1 January of the document's year).
+
+    A ``document`` that is not a document post65 knows, or ``parameters`` that are not
+    :class:`Parameters`, or ``on`` that is not a date, raise
+    :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
     """
     from post65.io import kind_of
 
-    kind = kind_of(document)
+    try:
+        kind = kind_of(document)
+    except TypeError:
+        name = type(document).__name__
+        raise InvalidArgument(
+            f"check tar et dokument (Portfolio, Plan, Report, …), ikke {name}",
+            f"check takes a document (Portfolio, Plan, Report, ...), not a value of type {name}",
+        ) from None
+    if parameters is not None and not isinstance(parameters, Parameters):
+        name = type(parameters).__name__
+        raise InvalidArgument(
+            f"parameters må være Parameters, ikke {name}",
+            f"parameters must be Parameters, not a value of type {name}",
+        )
+    if on is not None and (not isinstance(on, dt.date) or isinstance(on, dt.datetime)):
+        name = type(on).__name__
+        raise InvalidArgument(
+            f"on må være en dato (datetime.date), ikke {name}",
+            f"on must be a date (datetime.date), not a value of type {name}",
+        )
     year = getattr(document, "year", None)
     if on is None:
         on = (

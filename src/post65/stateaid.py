@@ -47,6 +47,7 @@ import attrs
 import pint
 from pint.facets.context.objects import Context
 
+from post65._decimal import exact, exact_methods
 from post65.errors import InvalidAmount, InvalidParameter, Problem
 from post65.io import pointer
 from post65.law import Citation
@@ -243,6 +244,7 @@ def eur_nok_context(rate: Decimal | int) -> Context:
     return context
 
 
+@exact
 def eur_to_nok(amount: pint.Quantity[Decimal], rate: Decimal | int) -> Money:
     """``amount`` (EUR) in NOK at the stated ``rate``, exactly."""
     return nok(_eur_to_nok(Decimal(amount.to("EUR").magnitude), _positive_rate(rate)))
@@ -280,11 +282,13 @@ declare(
     RATE_PARAMETER,
     "B-5/C-5: the EUR→NOK rate the caller states for converting the de minimis limit (NOK per "
     "EUR); never a hidden rate.",
+    unit="NOK/EUR",
 )
 declare(
     CHANGE_DATE_PARAMETER,
     "B-5/C-5: the date (YYYYMMDD) the EUR 300 000 de minimis limit applies from in Norway; "
     "not known for certain, so the caller states it.",
+    unit="date",
 )
 define(
     Parameter(
@@ -315,10 +319,17 @@ define(
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` moved by ``years`` (29 February to 28 February in a year that has none); beyond
+    the calendar (before year 1, after 9999) it stops at its first or last day."""
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
 
 
 def window(on: dt.date, regime: Regime) -> tuple[dt.date, dt.date]:
@@ -330,8 +341,9 @@ def window(on: dt.date, regime: Regime) -> tuple[dt.date, dt.date]:
     (datetime.date(2022, 6, 2), datetime.date(2025, 6, 1))
     """
     if regime is Regime.EU_1407_2013:
-        return dt.date(on.year - 2, 1, 1), on
-    return _add_years(on, -3) + dt.timedelta(days=1), on
+        return dt.date(max(on.year - 2, dt.MINYEAR), 1, 1), on
+    first = _add_years(on, -3)
+    return (first if first == dt.date.min else first + dt.timedelta(days=1)), on
 
 
 @attrs.frozen
@@ -344,6 +356,7 @@ class Aid:
     description: str = ""
 
 
+@exact_methods
 @attrs.frozen
 class DeMinimisRegister:
     """The de minimis aid one undertaking has received, by date, in NOK."""
@@ -361,6 +374,7 @@ class DeMinimisRegister:
         return total(a.amount for a in self.aid if first <= a.granted <= last)
 
 
+@exact_methods
 @attrs.frozen
 class Support:
     """Support to an undertaking (foretak) from a grant, as de minimis aid, with the
@@ -522,6 +536,7 @@ def _under(
     )
 
 
+@exact
 def assess(
     register: DeMinimisRegister,
     amount: Money,
@@ -602,6 +617,7 @@ def assess(
     )
 
 
+@exact
 def assess_support(support: Support, parameters: Parameters | None = None) -> DeMinimisAssessment:
     """:func:`assess` for a :class:`Support` as a document states it."""
     if not is_organisasjonsnummer(support.organisasjonsnummer):
@@ -624,6 +640,7 @@ def assess_support(support: Support, parameters: Parameters | None = None) -> De
     )
 
 
+@exact
 def support_result(
     subject: str, support: Support, parameters: Parameters, *, label: Text | None = None
 ) -> Result:

@@ -81,6 +81,8 @@ KINDS = ("application", "applications")
 # --------------------------------------------------------------------------------------------
 # Parameters
 
+_MAX_HEADCOUNT = 10**9  # the most people or jobs a municipality's decline figures may state
+
 POPULATION_DECLINE_MIN = "b.population_decline_min"
 EMPLOYMENT_DECLINE_MIN = "b.employment_decline_min"
 DECLINE_YEARS = "b.decline_years"
@@ -89,11 +91,13 @@ declare(
     POPULATION_DECLINE_MIN,
     "B-1: the least ten-year population decline (a share, e.g. 0.05) that counts as «langvarig "
     "nedgang … av særlig omfattende grad»; no published value, the caller sets it.",
+    unit="share",
 )
 declare(
     EMPLOYMENT_DECLINE_MIN,
     "B-1: the least ten-year employment decline (a share) that counts as particularly large; no "
     "published value, the caller sets it.",
+    unit="share",
 )
 define(
     Parameter(
@@ -339,6 +343,14 @@ def _application_problems(app: Application, base: tuple[str | int, ...]) -> Iter
                         io.pointer(*here, "decline", name),
                         "tallet kan ikke være negativt",
                         "the figure cannot be negative",
+                    )
+            for name in ("population_from", "population_to", "employment_from", "employment_to"):
+                if getattr(d, name) > _MAX_HEADCOUNT:
+                    yield Problem(
+                        io.pointer(*here, "decline", name),
+                        "tallet er større enn noen kommune kan ha (høyst 1 000 000 000)",
+                        "the figure is larger than any municipality can have (at most"
+                        " 1 000 000 000)",
                     )
     if kroner(app.amount_applied) < 0:
         yield Problem(

@@ -242,10 +242,23 @@ class Programme:
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
+    """``day`` moved by ``years`` (29 February to 28 February in a year that has none); beyond
+    the calendar (before year 1, after 9999) it stops at its first or last day."""
+    year = day.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max
+    if year < dt.MINYEAR:
+        return dt.date.min
     try:
-        return day.replace(year=day.year + years)
+        return day.replace(year=year)
     except ValueError:  # 29 February in a year that has none
-        return day.replace(year=day.year + years, day=28)
+        return day.replace(year=year, day=28)
+
+
+def _day_before(day: dt.date) -> dt.date:
+    """The day before ``day``; the calendar's last day stays itself (a period that runs past the
+    calendar ends with it)."""
+    return day if day == dt.date.max else day - dt.timedelta(days=1)
 
 
 def status_period(
@@ -262,7 +275,7 @@ def status_period(
         return start, status.end, False
     if max_years is None:
         return start, None, True
-    return start, _add_years(start, int(max_years)) - dt.timedelta(days=1), True
+    return start, _day_before(_add_years(start, int(max_years))), True
 
 
 # --------------------------------------------------------------------------------------------
@@ -442,7 +455,7 @@ def c_1(document: object, ctx: Context) -> Iterator[Result]:
     values["max_years"] = str(max_years)
     assert end is not None  # noqa: S101 - known max_years gives an end
     failures: list[tuple[str, str]] = []
-    latest = _add_years(start, int(max_years)) - dt.timedelta(days=1)
+    latest = _day_before(_add_years(start, int(max_years)))
     if end > latest:
         failures.append(
             (

@@ -1,0 +1,304 @@
+"""post65 computes in its own decimal context, whatever the calling program set (issue 10.1).
+
+A host may run with ``getcontext().prec = 6``, ``ROUND_FLOOR`` and ``Inexact`` and ``Rounded``
+trapped: post65's answers stay byte-identical, and the caller's context and flags are untouched.
+"""
+
+from __future__ import annotations
+
+import decimal
+import json
+from collections.abc import Callable, Iterator
+from decimal import Context, Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import post65
+from post65 import nok, total
+from post65.cli import main
+from post65.funds import Funds, Ledger, Payment, Receipt, SchemeId, Split
+from post65.rules import Outcome
+from post65.stateaid import eur, eur_to_nok
+
+ROOT = Path(__file__).resolve().parent.parent
+PORTFOLIO = ROOT / "examples" / "nordland-2024.portfolio.json"
+INDEX = ROOT / "examples" / "illustrative-index.csv"
+APPLICATIONS = ROOT / "examples" / "innlandet-2024-applications.json"
+PROGRAMME = ROOT / "examples" / "innlandet-2024-programme.json"
+
+ALL_SIGNALS = [
+    decimal.Clamped,
+    decimal.DivisionByZero,
+    decimal.Inexact,
+    decimal.InvalidOperation,
+    decimal.Overflow,
+    decimal.Rounded,
+    decimal.Subnormal,
+    decimal.Underflow,
+    decimal.FloatOperation,
+]
+
+
+def hostile() -> Context:
+    """What a careless or hostile host may set: 6 digits, rounding down, every signal trapped
+    except the ones Python itself raises from plain construction, and a tiny exponent range."""
+    return Context(
+        prec=6,
+        rounding=decimal.ROUND_FLOOR,
+        Emax=99,
+        Emin=-99,
+        traps=[decimal.Inexact, decimal.Rounded, decimal.InvalidOperation, decimal.Overflow],
+        flags=[],
+    )
+
+
+def under(ctx: Context, fn: Callable[[], object]) -> tuple[object, Context]:
+    """``fn()`` run with ``ctx`` as the thread's context; the result and the context after."""
+    with decimal.localcontext(ctx) as active:
+        for signal in ALL_SIGNALS:
+            active.flags[signal] = False
+        result = fn()
+        return result, active.copy()
+
+
+def assert_untouched(after: Context, before: Context) -> None:
+    assert (after.prec, after.rounding, after.Emax, after.Emin) == (
+        before.prec,
+        before.rounding,
+        before.Emax,
+        before.Emin,
+    )
+    assert {s: after.traps[s] for s in ALL_SIGNALS} == {s: before.traps[s] for s in ALL_SIGNALS}
+    raised = [s.__name__ for s in ALL_SIGNALS if after.flags[s]]
+    assert raised == [], f"post65 raised flags in the caller's context: {raised}"
+
+
+def same_under_both(fn: Callable[[], object]) -> object:
+    normal, _ = under(Context(), fn)
+    ctx = hostile()
+    strange, after = under(ctx, fn)
+    assert strange == normal
+    assert_untouched(after, hostile())
+    return normal
+
+
+# --------------------------------------------------------------------------------------------
+# The two bugs the issue names
+
+
+def test_total_is_exact_under_six_digits() -> None:
+    result = same_under_both(lambda: total([nok(17_400_000), nok(40)]))
+    assert result == nok(17_400_040)
+    assert str(post65.money.kroner(result)) == "17400040"  # type: ignore[arg-type]
+
+
+def _overspent_by_40() -> Funds:
+    return Funds(
+        received=(Receipt(SchemeId.A, 2024, nok(17_400_000)),),
+        payments=(Payment(SchemeId.A, 2024, nok(17_400_040)),),
+    )
+
+
+def test_a_4_12_sees_40_kroner_overspent_under_six_digits() -> None:
+    document = post65.load(PORTFOLIO)
+    document = attrs.evolve(document, funds=_overspent_by_40())
+
+    def outcome() -> list[tuple[str, str, str]]:
+        return [
+            (f.rule, f.outcome.value, json.dumps(f.values, sort_keys=True))
+            for f in post65.check(document)
+            if f.rule == "A-4.12"
+        ]
+
+    found = same_under_both(outcome)
+    assert isinstance(found, list)
+    assert found
+    assert all(o == Outcome.NOT_MET.value for _, o, _ in found)
+
+
+# --------------------------------------------------------------------------------------------
+# Every entry point, byte for byte
+
+
+def _cli(*argv: str) -> Callable[[], tuple[int, str, str]]:
+    def run() -> tuple[int, str, str]:
+        import contextlib
+        import io
+
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(argv))
+        return code, out.getvalue(), err.getvalue()
+
+    return run
+
+
+CLI_RUNS = {
+    "check-portfolio": ("check", str(PORTFOLIO), "--format", "json"),
+    "check-table": ("check", str(PORTFOLIO), "--index", str(INDEX), "--lowest", "100"),
+    "check-applications": (
+        "check",
+        str(APPLICATIONS),
+        "--param",
+        "b.population_decline_min=0.05",
+        "--param",
+        "b.employment_decline_min=0.05",
+    ),
+    "check-programme": ("check", str(PROGRAMME), "--format", "markdown"),
+    "allocate": ("allocate", "--amount", "120 mill. kr", "--index", str(INDEX), "--lowest", "100"),
+    "allocate-json": (
+        "allocate",
+        "--amount",
+        "120 mill. kr",
+        "--index",
+        str(INDEX),
+        "--population-share",
+        "0.3",
+        "--format",
+        "json",
+    ),
+    "report-markdown": ("report", str(PORTFOLIO)),
+    "report-html": ("report", str(PORTFOLIO), "--format", "html", "--lang", "en"),
+    "report-text": ("report", str(PORTFOLIO), "--format", "text"),
+    "report-json": ("report", str(PORTFOLIO), "--format", "json"),
+}
+
+
+@pytest.mark.parametrize("argv", CLI_RUNS.values(), ids=CLI_RUNS.keys())
+def test_the_command_line_is_byte_identical_under_a_hostile_context(argv: tuple[str, ...]) -> None:
+    result = same_under_both(_cli(*argv))
+    assert isinstance(result, tuple)
+    code, out, err = result
+    assert code in (0, 1), err
+    assert out
+
+
+def test_the_api_is_identical_under_a_hostile_context() -> None:
+    from post65.allocation import Lowest, allocate, compare
+    from post65.report import build_report, render_report
+
+    document = post65.load(PORTFOLIO)
+    index = post65.read_index(INDEX)
+
+    def everything() -> list[object]:
+        a = allocate(nok(120_000_000), index, Lowest(100))
+        b = allocate(nok(120_000_001), index, Lowest(90), method="sainte-lague")
+        report = build_report(document)
+        return [
+            post65.check(document).to_json(),
+            post65.check(document, index=index, selection=Lowest(100)).to_json("en"),
+            a.to_cli_json(),
+            compare(a, b),
+            *(render_report(report, f) for f in ("markdown", "html", "text")),
+            post65.dump(report),
+            post65.compute_index(
+                {
+                    "0301": post65.Indicators(*map(Decimal, (1, 2, 3, 4))),
+                    "1101": post65.Indicators(*map(Decimal, (2, 1, 5, 3))),
+                    "1103": post65.Indicators(*map(Decimal, (7, 3, 1, 1))),
+                },
+                places=6,
+            ).scores,
+            post65.apportion(1000, {"01": 3, "02": 7, "03": 11}, "sainte-lague"),
+            post65.section2(document),
+            eur_to_nok(eur(Decimal("123456.78")), Decimal("11.6543")),
+        ]
+
+    same_under_both(everything)
+
+
+def _ledger_figures() -> list[object]:
+    funds = Funds(
+        received=(
+            Receipt(SchemeId.A, 2023, nok(Decimal("3333333.33"))),
+            Receipt(SchemeId.A, 2024, nok(Decimal("7777777.77"))),
+            Receipt(SchemeId.B, 2024, nok(Decimal("1234567.89"))),
+        ),
+        payments=(Payment(SchemeId.A, 2024, nok(Decimal("11111111.11"))),),
+    )
+    ledger = Ledger.from_funds(funds)
+    split = Split(nok(Decimal("0.01")), nok(17_400_000), nok(Decimal("3.33")), "x")
+    return [
+        ledger.balance(SchemeId.A, 2024),
+        ledger.available(SchemeId.A, 2024),
+        ledger.statements(),
+        ledger.overdrafts(),
+        ledger.frame(2024),
+        funds.received_total(SchemeId.A),
+        split.total,
+        split.shares(10),
+        post65.format_amount(split.total),
+        post65.to_thousands(nok(Decimal("1234567.50"))),
+        post65.round_ore(nok(Decimal("17400000.005"))),
+    ]
+
+
+def test_the_ledger_is_identical_under_a_hostile_context() -> None:
+    figures = same_under_both(_ledger_figures)
+    assert isinstance(figures, list)
+    assert figures[0] == nok(Decimal("-0.01"))
+
+
+def test_the_callers_context_object_is_the_same_afterwards() -> None:
+    with decimal.localcontext(hostile()) as ctx:
+        post65.check(post65.load(PORTFOLIO))
+        assert decimal.getcontext() is ctx
+        assert ctx.prec == 6
+        assert not ctx.flags[decimal.Inexact]
+
+
+# --------------------------------------------------------------------------------------------
+# A property: money.total ignores any caller context
+
+
+def _contexts() -> st.SearchStrategy[Context]:
+    return st.builds(
+        lambda prec, rounding, traps, emax: Context(
+            prec=prec, rounding=rounding, traps=traps, Emax=emax, Emin=-emax, flags=[]
+        ),
+        st.integers(1, 40),
+        st.sampled_from(
+            [
+                decimal.ROUND_05UP,
+                decimal.ROUND_CEILING,
+                decimal.ROUND_DOWN,
+                decimal.ROUND_FLOOR,
+                decimal.ROUND_HALF_DOWN,
+                decimal.ROUND_HALF_EVEN,
+                decimal.ROUND_HALF_UP,
+                decimal.ROUND_UP,
+            ]
+        ),
+        st.lists(st.sampled_from(ALL_SIGNALS), unique=True),
+        st.integers(1, 99),
+    )
+
+
+amounts = st.lists(
+    st.integers(-(10**15), 10**15).map(lambda cents: nok(Decimal(cents).scaleb(-2))),
+    max_size=20,
+)
+
+
+@given(ctx=_contexts(), values=amounts)
+def test_total_ignores_the_callers_context(ctx: Context, values: list[post65.Money]) -> None:
+    exact = sum((post65.money.kroner(v) for v in values), Decimal(0))
+    got, after = under(ctx, lambda: post65.money.kroner(total(values)))
+    assert got == exact
+    expected = Context(
+        prec=ctx.prec, rounding=ctx.rounding, Emax=ctx.Emax, Emin=ctx.Emin, traps=[], flags=[]
+    )
+    for signal in ALL_SIGNALS:
+        expected.traps[signal] = ctx.traps[signal]
+    assert_untouched(after, expected)
+
+
+@pytest.fixture(autouse=True)
+def _restore_context() -> Iterator[None]:
+    saved = decimal.getcontext().copy()
+    yield
+    decimal.setcontext(saved)
