@@ -59,6 +59,7 @@ __all__ = [
     "load",
     "loads_json",
     "pointer",
+    "printable",
     "read_text",
     "register_kind",
     "structure",
@@ -452,14 +453,51 @@ _CONTAINERS = frozenset({dict, list, _DupDict})
 
 def _bad_constant(value: _BadConstant, path: tuple[str | int, ...]) -> Problem:
     return Problem(
-        pointer(*path),
+        _safe_pointer(path),
         f"{value.name} er ikke et tall som kan brukes",
         f"{value.name} is not a usable number",
     )
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (no lone surrogate such as ``"\\ud800"``)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """``text`` with every character UTF-8 cannot encode (a lone surrogate) written as its
+    escape (``\\ud800``), so that a message naming it can always be printed."""
+    return text if _encodable(text) else text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _safe_pointer(path: tuple[str | int, ...]) -> str:
+    return pointer(*(printable(p) if isinstance(p, str) else p for p in path))
+
+
+def _unencodable(path: tuple[str | int, ...], what: Literal["key", "value"]) -> Problem:
+    where = _safe_pointer(path)
+    if what == "key":
+        return Problem(
+            where,
+            "nøkkelen inneholder tegn som ikke kan skrives som UTF-8 (en enslig surrogat)",
+            "the key holds characters that cannot be written as UTF-8 (a lone surrogate)",
+        )
+    return Problem(
+        where,
+        "teksten inneholder tegn som ikke kan skrives som UTF-8 (en enslig surrogat)",
+        "the text holds characters that cannot be written as UTF-8 (a lone surrogate)",
+    )
+
+
 def _walk_json(root: object) -> list[Problem]:
-    """Iteratively look for duplicate keys, NaN/Infinity and excessive depth.
+    """Iteratively look for duplicate keys, NaN/Infinity, text that cannot be written as UTF-8
+    (lone surrogates, in keys and values) and excessive depth.
 
     Only containers go on the stack (scalars are looked at in place), so a large document is
     walked quickly; a value whose path is longer than :data:`MAX_DEPTH` is reported once, at
@@ -468,6 +506,8 @@ def _walk_json(root: object) -> list[Problem]:
     problems: list[Problem] = []
     if isinstance(root, _BadConstant):
         problems.append(_bad_constant(root, ()))
+    if type(root) is str and not _encodable(root):
+        problems.append(_unencodable((), "value"))
     stack: list[tuple[dict[str, Any] | list[Any], tuple[str | int, ...]]] = (
         [(root, ())] if isinstance(root, dict | list) else []
     )
@@ -477,14 +517,17 @@ def _walk_json(root: object) -> list[Problem]:
         items: Iterable[tuple[str | int, Any]]
         if isinstance(value, dict):
             if isinstance(value, _DupDict):
-                for dup in value.duplicates:
+                for dup in map(printable, value.duplicates):
                     problems.append(
                         Problem(
-                            pointer(*path, dup),
+                            _safe_pointer((*path, dup)),
                             f"nøkkelen «{dup}» står flere ganger i samme objekt",
                             f'the key "{dup}" appears more than once in the same object',
                         )
                     )
+            problems.extend(
+                _unencodable((*path, key), "key") for key in value if not _encodable(key)
+            )
             items = value.items()
         else:
             items = enumerate(value)
@@ -492,7 +535,7 @@ def _walk_json(root: object) -> list[Problem]:
             if value and not too_deep:
                 problems.append(
                     Problem(
-                        pointer(*path),
+                        _safe_pointer(path),
                         f"dokumentet er nestet dypere enn {MAX_DEPTH} nivåer",
                         f"the document is nested deeper than {MAX_DEPTH} levels",
                     )
@@ -503,6 +546,9 @@ def _walk_json(root: object) -> list[Problem]:
             kind = type(item)
             if kind in _CONTAINERS:
                 stack.append((item, (*path, key)))
+            elif kind is str:
+                if not _encodable(item):
+                    problems.append(_unencodable((*path, key), "value"))
             elif kind is _BadConstant:
                 problems.append(_bad_constant(item, (*path, key)))
     problems.sort(key=lambda p: p.where)
@@ -540,11 +586,11 @@ def _read_path(path: Path) -> str:
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
         raise InvalidDocument(
             [Problem("", f"kan ikke lese filen: {reason}", f"cannot read the file: {reason}")],
-            source=str(path),
+            source=printable(str(path)),
         ) from None
     return _decode(data, str(path))
 
@@ -680,12 +726,20 @@ def load(source: str | bytes | os.PathLike[str], *, kind: str | None = None) -> 
     is raised together in one :class:`~post65.errors.InvalidDocument`.
     """
     text, name = _read_source(source)
-    return from_json(loads_json(text, source=name), kind=kind, source=name)
+    return _from_json(loads_json(text, source=name), kind=kind, source=name)
 
 
 def from_json(data: object, *, kind: str | None = None, source: str | None = None) -> Any:
     """A document from already parsed JSON (as :func:`loads_json` returns it): the top-level
-    ``"kind"`` picks the class; every problem is raised together in one InvalidDocument."""
+    ``"kind"`` picks the class; every problem is raised together in one InvalidDocument.
+    Data parsed elsewhere is held to the same bounds (depth, text UTF-8 can write)."""
+    problems = _walk_json(data)
+    if problems:
+        raise InvalidDocument(problems, source=source)
+    return _from_json(data, kind=kind, source=source)
+
+
+def _from_json(data: object, *, kind: str | None, source: str | None) -> Any:
     name = source
     if type(data) is not dict:
         raise InvalidDocument(
