@@ -134,7 +134,8 @@ def load_scenario(path: str | Path) -> tuple[Scenario, object]:
             source=str(path),
         )
     if scenario.input is None:
-        document = io.load(path.parent / str(scenario.input_file))
+        inside = _inside(path, str(scenario.input_file), "/input_file")
+        document = io.load(inside)
     else:
         try:
             document = io.from_json(dict(scenario.input))
@@ -144,7 +145,45 @@ def load_scenario(path: str | Path) -> tuple[Scenario, object]:
     return scenario, document
 
 
-def _selection_objects(options: ScenarioOptions, base: Path) -> tuple[Any, Any]:
+def _inside(scenario: Path, relative: str, where: str) -> Path:
+    """The file ``relative`` names below the scenario's folder; anything else (an absolute path,
+    a ``..`` step, a symbolic link leading out of the folder) is refused without being read."""
+    folder = scenario.parent.resolve()
+    shown = io.printable(relative[:80])
+    problem = None
+    if "\0" in relative or Path(relative).is_absolute() or relative.startswith(("/", "\\")):
+        problem = (
+            "stien må være relativ til scenariets mappe",
+            "the path must be relative to the scenario's folder",
+        )
+    elif ".." in Path(relative).parts or ".." in relative.replace("\\", "/").split("/"):
+        problem = ("stien kan ikke inneholde «..»", 'the path cannot contain ".."')
+    else:
+        try:
+            target = (folder / relative).resolve()
+        except (OSError, RuntimeError, ValueError):
+            target = None
+        if target is None or not target.is_relative_to(folder):
+            problem = (
+                "stien leder ut av scenariets mappe",
+                "the path leads out of the scenario's folder",
+            )
+        else:
+            return target
+    nb, en = problem
+    raise InvalidDocument(
+        [
+            Problem(
+                where,
+                f"«{shown}»: {nb}; scenarioet leser bare filer i sin egen mappe",
+                f'"{shown}": {en}; a scenario reads only files below its own folder',
+            )
+        ],
+        source=str(scenario),
+    )
+
+
+def _selection_objects(options: ScenarioOptions, scenario: Path) -> tuple[Any, Any]:
     """The district index and selection objects a scenario's options describe."""
     # Imported here: the index and selection machinery is only needed for these options.
     from post65.allocation import parse_selection
@@ -152,7 +191,7 @@ def _selection_objects(options: ScenarioOptions, base: Path) -> tuple[Any, Any]:
 
     index: DistrictIndex | None = None
     if isinstance(options.index, str):
-        index = read_index(base / options.index)
+        index = read_index(_inside(scenario, options.index, "/options/index"))
     elif options.index is not None:
         index = DistrictIndex(dict(options.index))
     selection = None
@@ -166,7 +205,7 @@ def run_scenario(path: str | Path) -> ScenarioResult:
     path = Path(path)
     scenario, document = load_scenario(path)
     options = scenario.options
-    index, selection = _selection_objects(options, path.parent)
+    index, selection = _selection_objects(options, path)
     result: CheckResult = check(
         document,
         index=index,
