@@ -14,7 +14,7 @@ from post65.cli import main
 from post65.errors import InvalidDocument
 from post65.scenarios import load_scenario, run_scenario
 
-SECRET = "TOP-SECRET-CONTENT-1234"
+OUTSIDE_TEXT = "PRIVATE-CONTENT-1234"
 
 
 def _run(argv: list[str]) -> tuple[int, str, str]:
@@ -30,9 +30,9 @@ def _layout(tmp_path: Path) -> tuple[Path, Path]:
     folder.mkdir()
     secret = tmp_path / "secret.json"
     secret.write_text(
-        json.dumps({"kind": "portfolio", "county": SECRET, "year": SECRET}), encoding="utf-8"
+        json.dumps({"kind": "portfolio", "county": OUTSIDE_TEXT, "year": OUTSIDE_TEXT}), encoding="utf-8"
     )
-    (tmp_path / "secret.csv").write_text(f"kommunenummer,score\n{SECRET},x\n", encoding="utf-8")
+    (tmp_path / "secret.csv").write_text(f"kommunenummer,score\n{OUTSIDE_TEXT},x\n", encoding="utf-8")
     return folder, secret
 
 
@@ -78,12 +78,12 @@ def test_a_scenario_cannot_read_outside_its_folder(
     with pytest.raises(InvalidDocument) as info:
         run_scenario(path)
     message = str(info.value) + info.value.message("nb")
-    assert SECRET not in message
+    assert OUTSIDE_TEXT not in message
     assert "folder" in str(info.value)
     assert info.value.problems[0].where in ("/input_file", "/options/index")
     code, out, err = _run(["verify", str(folder)])
     assert code == 2
-    assert SECRET not in out + err
+    assert OUTSIDE_TEXT not in out + err
     assert "FAIL" in out
 
 
