@@ -30,9 +30,12 @@ def _layout(tmp_path: Path) -> tuple[Path, Path]:
     folder.mkdir()
     secret = tmp_path / "secret.json"
     secret.write_text(
-        json.dumps({"kind": "portfolio", "county": OUTSIDE_TEXT, "year": OUTSIDE_TEXT}), encoding="utf-8"
+        json.dumps({"kind": "portfolio", "county": OUTSIDE_TEXT, "year": OUTSIDE_TEXT}),
+        encoding="utf-8",
     )
-    (tmp_path / "secret.csv").write_text(f"kommunenummer,score\n{OUTSIDE_TEXT},x\n", encoding="utf-8")
+    (tmp_path / "secret.csv").write_text(
+        f"kommunenummer,score\n{OUTSIDE_TEXT},x\n", encoding="utf-8"
+    )
     return folder, secret
 
 
