@@ -19,14 +19,31 @@ A scenario file is JSON (conventionally ``*.scenario.json``)::
     }
 
 An expectation without ``subject`` holds when *some* finding of that rule has the outcome; with a
-``subject`` (a JSON Pointer) the finding of that rule for that subject must have it. ``post65
-verify PATH…`` runs scenario files (a directory is searched for ``*.scenario.json``) and prints a
-line per scenario and ``N passed, M failed``.
+``subject`` (a JSON Pointer) the finding of that rule for that subject must have it.
+
+An expectation may also assert the figures behind the outcome: ``"values"`` maps names of the
+finding's structured values (:attr:`post65.rules.Finding.values`, the ``"values"`` of ``post65
+check --format json``) to the text expected, and the expectation holds only for a finding whose
+values all match::
+
+    {"rule": "A-5.1", "outcome": "not_met", "subject": "/funds/admin_costs",
+     "values": {"admin_costs": "210000", "cap": "200000", "parameter": "a.admin_cost_share"}}
+
+Values are JSON strings. Two numbers match when they are equal as decimals (``"200000"`` matches
+``"200000.00"``); any other text must match exactly. A name the finding does not carry is a
+mismatch; values the expectation does not name are not compared. A failed expectation shows the
+values found.
+
+Files a scenario names (``input_file``, an ``index`` path) are read only below the scenario's own
+folder: an absolute path, a ``..`` step or a symbolic link leading out of the folder is refused
+(exit 2) without the file being read. ``post65 verify PATH…`` runs scenario files (a directory is
+searched for ``*.scenario.json``) and prints a line per scenario and ``N passed, M failed``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -37,7 +54,7 @@ import attrs
 from post65 import io
 from post65.errors import InvalidDocument, Post65Error, Problem
 from post65.parameters import Parameters
-from post65.rules import CheckResult, Outcome, check
+from post65.rules import CheckResult, Finding, Outcome, check
 
 __all__ = [
     "Expectation",
@@ -48,6 +65,7 @@ __all__ = [
     "find_scenarios",
     "load_scenario",
     "run_scenario",
+    "value_matches",
 ]
 
 
@@ -58,6 +76,7 @@ class Expectation:
     rule: str
     outcome: Outcome
     subject: str | None = None
+    values: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -217,14 +236,51 @@ def run_scenario(path: str | Path) -> ScenarioResult:
     return ScenarioResult(path=str(path), name=scenario.scenario, failures=tuple(failures))
 
 
+_NUMBER = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?")
+
+
+def value_matches(expected: str, found: str | None) -> bool:
+    """Whether a finding's value ``found`` is the ``expected`` one of a scenario: equal as
+    decimals when both are numbers, else the same text.
+
+    >>> value_matches("200000", "200000.00"), value_matches("a", "a"), value_matches("a", "b")
+    (True, True, False)
+    """
+    if found is None:
+        return False
+    if _NUMBER.fullmatch(expected) and _NUMBER.fullmatch(found):
+        return Decimal(expected) == Decimal(found)
+    return expected == found
+
+
+def _values_match(expect: Expectation, finding: Finding) -> bool:
+    return all(value_matches(v, finding.values.get(k)) for k, v in expect.values.items())
+
+
 def _unmet(expect: Expectation, result: CheckResult) -> Problem | None:
     found = result.for_rule(expect.rule)
     if expect.subject is not None:
         found = tuple(f for f in found if f.subject == expect.subject)
-    if any(f.outcome is expect.outcome for f in found):
+    if any(f.outcome is expect.outcome and _values_match(expect, f) for f in found):
         return None
     where = expect.subject or ""
     seen = ", ".join(sorted({f"{f.subject or '/'}={f.outcome.value}" for f in found})) or "—"
+    if expect.values:
+        wanted = ", ".join(f"{k}={v}" for k, v in expect.values.items())
+        had = "; ".join(
+            sorted(
+                f"{f.subject or '/'}: "
+                + ", ".join(f"{k}={f.values.get(k, '—')}" for k in expect.values)
+                for f in found
+                if f.outcome is expect.outcome
+            )
+        )
+        if had:
+            return Problem(
+                where,
+                f"{expect.rule}: forventet {expect.outcome.value} med {wanted}, fant {had}",
+                f"{expect.rule}: expected {expect.outcome.value} with {wanted}, found {had}",
+            )
     return Problem(
         where,
         f"{expect.rule}: forventet {expect.outcome.value}, fant {seen}",
