@@ -42,7 +42,7 @@ from cattrs.errors import (
 )
 
 from post65 import money
-from post65.errors import InvalidAmount, InvalidDocument, Post65Error, Problem
+from post65.errors import InvalidAmount, InvalidDocument, Post65Error, Problem, summarise
 
 __all__ = [
     "MAX_DEPTH",
@@ -59,6 +59,7 @@ __all__ = [
     "load",
     "loads_json",
     "pointer",
+    "pointer_key",
     "printable",
     "read_text",
     "register_kind",
@@ -551,7 +552,7 @@ def _walk_json(root: object) -> list[Problem]:
                     problems.append(_unencodable((*path, key), "value"))
             elif kind is _BadConstant:
                 problems.append(_bad_constant(item, (*path, key)))
-    problems.sort(key=lambda p: p.where)
+    problems.sort(key=lambda p: pointer_key(p.where))
     return problems
 
 
@@ -708,7 +709,9 @@ def structure(data: object, cls: type[T], *, base: tuple[str | int, ...] = ()) -
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError, FieldError) as exc:
-        raise InvalidDocument(sorted(_problems(exc, base), key=lambda p: p.where)) from None
+        raise InvalidDocument(
+            sorted(_problems(exc, base), key=lambda p: pointer_key(p.where))
+        ) from None
     except Post65Error as exc:
         raise InvalidDocument([Problem(pointer(*base), exc.nb, exc.en)]) from None
     except (ValueError, TypeError, KeyError) as exc:
@@ -780,12 +783,177 @@ def _from_json(data: object, *, kind: str | None, source: str | None) -> Any:
     try:
         obj: Any = structure(body, spec.cls)
     except InvalidDocument as exc:
-        raise InvalidDocument(exc.problems, source=name) from None
+        problems = [*exc.problems, *_validate_repaired(spec, body, exc.problems)]
+        raise InvalidDocument(_reported(problems), source=name) from None
     if spec.validate is not None:
-        problems = sorted(spec.validate(obj), key=lambda p: p.where)
+        problems = list(spec.validate(obj))
         if problems:
-            raise InvalidDocument(problems, source=name)
+            raise InvalidDocument(_reported(problems), source=name)
     return obj
+
+
+def _reported(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` in document order, the first :data:`~post65.errors.MAX_REPORTED` of them
+    and one line counting the rest."""
+    return summarise(sorted(problems, key=lambda p: pointer_key(p.where)))
+
+
+def pointer_key(where: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a JSON Pointer in document order (``/measures/10`` after ``/measures/9``).
+
+    >>> sorted(["/m/10", "/m/9", "", "/a"], key=pointer_key)
+    ['', '/a', '/m/9', '/m/10']
+    """
+    if not where.startswith("/"):
+        return ((2, where),) if where else ()
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in where[1:].split("/"))
+
+
+# --------------------------------------------------------------------------------------------
+# The checks after structuring, on a document with structural problems
+#
+# A document with wrong types cannot be structured, so the checks of its kind (an unknown
+# kommunenummer, a payment in 1899) cannot run on it. To report every problem in one run, the
+# values at the structural problems' pointers are replaced by placeholders of the right type (an
+# unknown field is dropped), the copy is structured and checked, and the problems it has at or
+# below a replaced pointer (about the placeholders, not the user's text) are left out.
+
+_REPAIR_ROUNDS = 3
+
+
+def _tokens(where: str) -> list[str] | None:
+    if not where.startswith("/"):
+        return None
+    return [t.replace("~1", "/").replace("~0", "~") for t in where[1:].split("/")]
+
+
+def _unwrap(t: Any) -> Any:
+    while _is_optional(t):
+        t = next(a for a in get_args(t) if a is not type(None))
+    return t
+
+
+def _placeholder(t: Any, depth: int = 0, *, like: object = None) -> object:
+    """A JSON value the converter structures into type ``t`` (``None`` for an optional). Text
+    in place of a number the user wrote is that number's text (an id written ``7`` is ``"7"``),
+    so that references to it still match."""
+    if t is str and type(like) in (int, Decimal):
+        return str(like)
+    if _is_optional(t):
+        return None
+    origin = get_origin(t)
+    if depth > MAX_DEPTH:
+        raise TypeError("too deep")
+    if origin in (Union, types.UnionType):
+        return _placeholder(get_args(t)[0], depth + 1)
+    if origin is Literal:
+        return get_args(t)[0]
+    if t is bool:
+        return False
+    if t is int:
+        return 0
+    if _is_enum(t):
+        return next(iter(t)).value
+    if t is str:
+        return "?"
+    if t is Decimal or _is_money(t):
+        return "0"
+    if t is dt.date:
+        return "2000-01-01"
+    if _is_homogeneous_sequence(t):
+        return []
+    if _is_str_mapping(t) or origin in (dict, Mapping):
+        return {}
+    if _is_attrs_class(t):
+        hints = typing.get_type_hints(t)
+        return {
+            f.name: _placeholder(hints[f.name], depth + 1)
+            for f in attrs.fields(t)
+            if f.default is attrs.NOTHING
+        }
+    raise TypeError(f"no placeholder for {t!r}")
+
+
+def _repair(data: Any, cls: type, where: str) -> Any:
+    """A copy of ``data`` with the value at ``where`` replaced by a placeholder of its type (or,
+    for a field the class does not have, removed); ``TypeError`` when that cannot be done."""
+    tokens = _tokens(where)
+    if not tokens:
+        raise TypeError("the whole document")
+
+    def step(value: Any, t: Any, rest: list[str]) -> Any:
+        t = _unwrap(t)
+        token, more = rest[0], rest[1:]
+        copy: Any
+        if _is_attrs_class(t):
+            hints = typing.get_type_hints(t)
+            inner = hints.get(token)
+            copy = dict(value) if type(value) is dict else {}
+            if inner is None:  # a field the class does not have
+                copy.pop(token, None)
+                return copy
+        elif _is_homogeneous_sequence(t):
+            inner = get_args(t)[0]
+            if type(value) is not list or not token.isdigit() or int(token) >= len(value):
+                raise TypeError("no such item")
+            copy = list(value)
+        elif _is_str_mapping(t):
+            inner = get_args(t)[1]
+            if type(value) is not dict:
+                raise TypeError("no such key")
+            copy = dict(value)
+        else:
+            raise TypeError("not a container")
+        index: Any = int(token) if type(copy) is list else token
+        if more:
+            current = copy[index] if type(copy) is list else copy.get(index)
+            copy[index] = step(current, inner, more)
+        else:
+            current = copy[index] if type(copy) is list else copy.get(index)
+            copy[index] = _placeholder(inner, like=current)
+        return copy
+
+    return step(data, cls, tokens)
+
+
+def _under(where: str, roots: Iterable[str]) -> bool:
+    return any(where == r or where.startswith(r + "/") for r in roots)
+
+
+def _validate_repaired(
+    spec: DocumentKind, body: dict[str, Any], structural: Iterable[Problem]
+) -> list[Problem]:
+    """The problems the checks of ``spec`` find in ``body`` once its structural problems are
+    replaced by placeholders, leaving out those at or below a replaced pointer; ``[]`` when the
+    document cannot be repaired."""
+    if spec.validate is None:
+        return []
+    replaced: list[str] = []
+    pending = [p.where for p in structural]
+    data: Any = body
+    for _ in range(_REPAIR_ROUNDS):
+        try:
+            for where in pending:
+                if not _under(where, replaced):
+                    data = _repair(data, spec.cls, where)
+                    replaced.append(where)
+        except TypeError:
+            return []
+        try:
+            obj: Any = converter.structure(data, spec.cls)
+        except (ClassValidationError, IterableValidationError, FieldError) as exc:
+            pending = [p.where for p in _problems(exc, ())]
+            if all(_under(w, replaced) for w in pending):
+                return []  # a placeholder refused: no progress to make
+            continue
+        except (Post65Error, ValueError, TypeError, KeyError, ArithmeticError):
+            return []  # a repair that does not structure adds nothing to the structural problems
+        try:
+            found = list(spec.validate(obj))
+        except (Post65Error, ValueError, TypeError, KeyError, ArithmeticError):
+            return []
+        return [p for p in found if not _under(p.where, replaced)]
+    return []
 
 
 def to_json(obj: object) -> dict[str, Any]:
