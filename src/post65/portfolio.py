@@ -26,7 +26,10 @@ JSON Pointer: an unknown county, a year outside 2000–2100, unknown kommunenumr
 numbers suggested), measure ids used twice (ids are unique across the three schemes), scheme a
 payments or commitments of the portfolio's year naming a measure that is not in the portfolio,
 and (when the portfolio records scheme b or c measures) scheme b or c payments or commitments of
-the year naming a measure of that scheme that is not recorded.
+the year naming a measure of that scheme that is not recorded; funds entries the ledger could not
+book (a year outside 1900–9999, a negative amount, a scheme's amounts adding up to more than
+10^18 kr). These checks run even when the document has structural problems (wrong types, unknown
+fields), so that one run reports them all.
 
 >>> from post65.io import load
 >>> p = load('{"kind": "portfolio", "county": "18", "year": 2024}')
