@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import os
 import re
@@ -874,50 +875,92 @@ def _placeholder(t: Any, depth: int = 0, *, like: object = None) -> object:
     raise TypeError(f"no placeholder for {t!r}")
 
 
-def _repair(data: Any, cls: type, where: str) -> Any:
-    """A copy of ``data`` with the value at ``where`` replaced by a placeholder of its type (or,
-    for a field the class does not have, removed); ``TypeError`` when that cannot be done."""
-    tokens = _tokens(where)
-    if not tokens:
-        raise TypeError("the whole document")
+class _Trie:
+    """The pointers to repair, by token: ``whole`` replaces the value here."""
 
-    def step(value: Any, t: Any, rest: list[str]) -> Any:
-        t = _unwrap(t)
-        token, more = rest[0], rest[1:]
-        copy: Any
+    __slots__ = ("below", "whole")
+
+    def __init__(self) -> None:
+        self.below: dict[str, _Trie] = {}
+        self.whole = False
+
+
+@functools.cache
+def _hints_of(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _repair(data: Any, cls: type, wheres: Iterable[str]) -> Any:
+    """A copy of ``data`` with the value at each of ``wheres`` replaced by a placeholder of its
+    type (or, for a field the class does not have, removed); each container on the way is copied
+    once, so the cost grows with the number of pointers, not its square. ``TypeError`` when a
+    pointer cannot be repaired."""
+    trie = _Trie()
+    for where in wheres:
+        tokens = _tokens(where)
+        if not tokens:
+            raise TypeError("the whole document")
+        node = trie
+        for token in tokens:
+            node = node.below.setdefault(token, _Trie())
+        node.whole = True
+
+    def inner_type(t: Any, token: str) -> tuple[Any, bool]:
+        """The type of item ``token`` of a value of type ``t``; False for a field ``t`` lacks."""
         if _is_attrs_class(t):
-            hints = typing.get_type_hints(t)
-            inner = hints.get(token)
-            copy = dict(value) if type(value) is dict else {}
-            if inner is None:  # a field the class does not have
-                copy.pop(token, None)
-                return copy
-        elif _is_homogeneous_sequence(t):
-            inner = get_args(t)[0]
-            if type(value) is not list or not token.isdigit() or int(token) >= len(value):
+            hint = _hints_of(t).get(token)
+            return hint, hint is not None
+        if _is_homogeneous_sequence(t):
+            return get_args(t)[0], True
+        if _is_str_mapping(t):
+            return get_args(t)[1], True
+        raise TypeError("not a container")
+
+    def step(value: Any, t: Any, node: _Trie) -> Any:
+        t = _unwrap(t)
+        copy: Any
+        if _is_homogeneous_sequence(t):
+            if type(value) is not list:
                 raise TypeError("no such item")
             copy = list(value)
-        elif _is_str_mapping(t):
-            inner = get_args(t)[1]
+        elif _is_attrs_class(t) or _is_str_mapping(t):
             if type(value) is not dict:
-                raise TypeError("no such key")
+                if not _is_attrs_class(t):
+                    raise TypeError("no such key")
+                value = {}
             copy = dict(value)
         else:
             raise TypeError("not a container")
-        index: Any = int(token) if type(copy) is list else token
-        if more:
+        for token, below in node.below.items():
+            inner, known = inner_type(t, token)
+            if not known:  # a field the class does not have
+                copy.pop(token, None)
+                continue
+            index: Any = token
+            if type(copy) is list:
+                if not token.isdigit() or int(token) >= len(copy):
+                    raise TypeError("no such item")
+                index = int(token)
             current = copy[index] if type(copy) is list else copy.get(index)
-            copy[index] = step(current, inner, more)
-        else:
-            current = copy[index] if type(copy) is list else copy.get(index)
-            copy[index] = _placeholder(inner, like=current)
+            if below.whole:
+                copy[index] = _placeholder(inner, like=current)
+            else:
+                copy[index] = step(current, inner, below)
         return copy
 
-    return step(data, cls, tokens)
+    return step(data, cls, trie)
 
 
-def _under(where: str, roots: Iterable[str]) -> bool:
-    return any(where == r or where.startswith(r + "/") for r in roots)
+def _under(where: str, roots: set[str]) -> bool:
+    """Whether ``where`` is one of ``roots`` or lies below one."""
+    if where in roots:
+        return True
+    i = where.find("/", 1)
+    while i != -1:
+        if where[:i] in roots:
+            return True
+        i = where.find("/", i + 1)
+    return False
 
 
 def _validate_repaired(
@@ -928,17 +971,16 @@ def _validate_repaired(
     document cannot be repaired."""
     if spec.validate is None:
         return []
-    replaced: list[str] = []
+    replaced: set[str] = set()
     pending = [p.where for p in structural]
     data: Any = body
     for _ in range(_REPAIR_ROUNDS):
+        fresh = {w for w in pending if not _under(w, replaced)}
         try:
-            for where in pending:
-                if not _under(where, replaced):
-                    data = _repair(data, spec.cls, where)
-                    replaced.append(where)
+            data = _repair(data, spec.cls, fresh)
         except TypeError:
             return []
+        replaced |= fresh
         try:
             obj: Any = converter.structure(data, spec.cls)
         except (ClassValidationError, IterableValidationError, FieldError) as exc:
