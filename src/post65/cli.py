@@ -56,8 +56,11 @@ def write_json(value: Any) -> None:
 
 
 def escape_markdown(cell: str) -> str:
-    """Escape a table cell for Markdown (``|`` and line breaks)."""
-    return cell.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    """Escape a table cell for Markdown: raw HTML shows as text (``<`` as ``&lt;``), ``|`` and
+    line breaks cannot break the table."""
+    from post65.layout import md_text
+
+    return md_text(cell).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
 
 
 def render_table(

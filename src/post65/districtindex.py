@@ -52,7 +52,7 @@ from typing import Final, TypeVar
 import attrs
 
 from post65._decimal import exact, exact_methods
-from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
+from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem, summarise
 from post65.geography import MUNICIPALITY_CHANGES_2024, Register, register
 from post65.rules import Text
 
@@ -587,13 +587,7 @@ def _extra_cells_problem(
 
 
 def _summarised(problems: list[Problem]) -> list[Problem]:
-    if len(problems) <= _MAX_REPORTED:
-        return problems
-    rest = len(problems) - _MAX_REPORTED
-    return [
-        *problems[:_MAX_REPORTED],
-        Problem("...", f"og {rest} feil til", f"and {rest} more problems"),
-    ]
+    return summarise(problems, _MAX_REPORTED)
 
 
 def _not_a_kommunenummer(where: str, raw: object) -> Problem:

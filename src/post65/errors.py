@@ -17,6 +17,7 @@ from typing import Literal
 import attrs
 
 __all__ = [
+    "MAX_REPORTED",
     "InvalidAmount",
     "InvalidArgument",
     "InvalidDocument",
@@ -30,6 +31,7 @@ __all__ = [
     "UnknownMunicipality",
     "UnknownParameter",
     "UnknownYear",
+    "summarise",
 ]
 
 Lang = Literal["nb", "en"]
@@ -56,6 +58,27 @@ class Problem:
         """``where: message``, the line the command prints on stderr."""
         where = self.where if self.where else "/"
         return f"{where}: {self.message(lang)}"
+
+
+MAX_REPORTED = 200
+"""The most problems an error reports one by one; the rest are counted in one closing line."""
+
+
+def summarise(problems: Iterable[Problem], limit: int = MAX_REPORTED) -> list[Problem]:
+    """The first ``limit`` of ``problems``, then (when there are more) one line counting the
+    rest exactly, located ``...``: how CSV, xlsx and JSON problems are reported.
+
+    >>> [p.render("en") for p in summarise([Problem(f"/{i}", "feil", "bad") for i in range(5)], 2)]
+    ['/0: bad', '/1: bad', '...: and 3 more problems']
+    """
+    kept = list(problems)
+    if len(kept) <= limit:
+        return kept
+    rest = len(kept) - limit
+    return [
+        *kept[:limit],
+        Problem("...", f"og {rest} feil til", f"and {rest} more problems"),
+    ]
 
 
 class Post65Error(Exception):

@@ -31,6 +31,7 @@ from the scheme's funds).
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import enum
 from collections import defaultdict
 from collections.abc import Mapping
@@ -42,7 +43,7 @@ import pint
 
 from post65._decimal import exact_methods
 from post65.errors import InvalidAmount, InvalidParameter, Post65Error, Problem
-from post65.money import Money, format_amount, kroner, nok, total
+from post65.money import MAX_KRONER, Money, format_amount, kroner, nok, total
 
 __all__ = [
     "AdminCategory",
@@ -58,6 +59,7 @@ __all__ = [
     "Split",
     "Statement",
     "StatementLine",
+    "funds_problems",
 ]
 
 
@@ -722,3 +724,76 @@ class Ledger:
         if not years:
             return ()
         return tuple(self.statement(y) for y in range(years[0], years[-1] + 1))
+
+
+# --------------------------------------------------------------------------------------------
+# What makes a document's funds unusable, located (checked when a document is read)
+
+_SUMS = decimal.Context(prec=200)  # exact for any sum of amounts the converter admits
+_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("received", "mottatte midler", "funds received"),
+    ("commitments", "tilsagn", "commitment"),
+    ("payments", "utbetaling", "payment"),
+    ("admin_costs", "administrasjonskostnad", "administration cost"),
+)
+
+
+def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
+    """Every entry of ``funds`` the ledger could not book, located below ``base``: a year
+    outside 1900–9999, a negative amount, and (once per scheme) the entry at which the amounts
+    of a scheme add up to more than 10^18 kr.
+
+    >>> funds = Funds(payments=(Payment(SchemeId.A, 1899, nok(-5)),))
+    >>> for problem in funds_problems(funds):
+    ...     print(problem.render("en"))
+    /funds/payments/0/year: the year of a payment must be between 1900 and 9999, got 1899
+    /funds/payments/0/amount: payment: the amount cannot be negative (-5...kr)
+    """
+    found: list[Problem] = []
+    sums: dict[SchemeId, Decimal] = {}
+    over: set[SchemeId] = set()
+    limit = Decimal(MAX_KRONER)
+    for field, nb, en in _FIELDS:
+        entries: tuple[Receipt | Commitment | Payment | AdminCost, ...] = getattr(funds, field)
+        for i, entry in enumerate(entries):
+            where = f"{base}/{field}/{i}"
+            if isinstance(entry, Receipt):
+                years = [("appropriation_year", entry.appropriation_year)]
+                if entry.received is not None:
+                    years.append(("received", entry.received.year))
+            else:
+                years = [("year", entry.year)]
+            for name, year in years:
+                if not 1900 <= year <= 9999:
+                    found.append(
+                        Problem(
+                            f"{where}/{name}",
+                            f"året for {nb} må være mellom 1900 og 9999, fikk {year}",
+                            f"the year of a {en} must be between 1900 and 9999, got {year}",
+                        )
+                    )
+            amount = kroner(entry.amount)
+            if amount < 0:
+                shown = format_amount(entry.amount)
+                found.append(
+                    Problem(
+                        f"{where}/amount",
+                        f"{nb}: beløpet kan ikke være negativt ({shown})",
+                        f"{en}: the amount cannot be negative ({shown})",
+                    )
+                )
+                continue
+            running = _SUMS.add(sums.get(entry.scheme, Decimal(0)), amount)
+            sums[entry.scheme] = running
+            if running > limit and entry.scheme not in over:
+                over.add(entry.scheme)
+                found.append(
+                    Problem(
+                        f"{where}/amount",
+                        f"beløpene i ordning {entry.scheme.value} blir til sammen mer enn "
+                        "10^18 kr med dette beløpet",
+                        f"with this amount the amounts of scheme {entry.scheme.value} add up "
+                        "to more than 10^18 kr",
+                    )
+                )
+    return found

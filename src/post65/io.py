@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import json
 import os
 import re
@@ -42,7 +43,7 @@ from cattrs.errors import (
 )
 
 from post65 import money
-from post65.errors import InvalidAmount, InvalidDocument, Post65Error, Problem
+from post65.errors import InvalidAmount, InvalidDocument, Post65Error, Problem, summarise
 
 __all__ = [
     "MAX_DEPTH",
@@ -59,6 +60,8 @@ __all__ = [
     "load",
     "loads_json",
     "pointer",
+    "pointer_key",
+    "printable",
     "read_text",
     "register_kind",
     "structure",
@@ -452,14 +455,51 @@ _CONTAINERS = frozenset({dict, list, _DupDict})
 
 def _bad_constant(value: _BadConstant, path: tuple[str | int, ...]) -> Problem:
     return Problem(
-        pointer(*path),
+        _safe_pointer(path),
         f"{value.name} er ikke et tall som kan brukes",
         f"{value.name} is not a usable number",
     )
 
 
+def _encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (no lone surrogate such as ``"\\ud800"``)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """``text`` with every character UTF-8 cannot encode (a lone surrogate) written as its
+    escape (``\\ud800``), so that a message naming it can always be printed."""
+    return text if _encodable(text) else text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _safe_pointer(path: tuple[str | int, ...]) -> str:
+    return pointer(*(printable(p) if isinstance(p, str) else p for p in path))
+
+
+def _unencodable(path: tuple[str | int, ...], what: Literal["key", "value"]) -> Problem:
+    where = _safe_pointer(path)
+    if what == "key":
+        return Problem(
+            where,
+            "nøkkelen inneholder tegn som ikke kan skrives som UTF-8 (en enslig surrogat)",
+            "the key holds characters that cannot be written as UTF-8 (a lone surrogate)",
+        )
+    return Problem(
+        where,
+        "teksten inneholder tegn som ikke kan skrives som UTF-8 (en enslig surrogat)",
+        "the text holds characters that cannot be written as UTF-8 (a lone surrogate)",
+    )
+
+
 def _walk_json(root: object) -> list[Problem]:
-    """Iteratively look for duplicate keys, NaN/Infinity and excessive depth.
+    """Iteratively look for duplicate keys, NaN/Infinity, text that cannot be written as UTF-8
+    (lone surrogates, in keys and values) and excessive depth.
 
     Only containers go on the stack (scalars are looked at in place), so a large document is
     walked quickly; a value whose path is longer than :data:`MAX_DEPTH` is reported once, at
@@ -468,6 +508,8 @@ def _walk_json(root: object) -> list[Problem]:
     problems: list[Problem] = []
     if isinstance(root, _BadConstant):
         problems.append(_bad_constant(root, ()))
+    if type(root) is str and not _encodable(root):
+        problems.append(_unencodable((), "value"))
     stack: list[tuple[dict[str, Any] | list[Any], tuple[str | int, ...]]] = (
         [(root, ())] if isinstance(root, dict | list) else []
     )
@@ -477,14 +519,17 @@ def _walk_json(root: object) -> list[Problem]:
         items: Iterable[tuple[str | int, Any]]
         if isinstance(value, dict):
             if isinstance(value, _DupDict):
-                for dup in value.duplicates:
+                for dup in map(printable, value.duplicates):
                     problems.append(
                         Problem(
-                            pointer(*path, dup),
+                            _safe_pointer((*path, dup)),
                             f"nøkkelen «{dup}» står flere ganger i samme objekt",
                             f'the key "{dup}" appears more than once in the same object',
                         )
                     )
+            problems.extend(
+                _unencodable((*path, key), "key") for key in value if not _encodable(key)
+            )
             items = value.items()
         else:
             items = enumerate(value)
@@ -492,7 +537,7 @@ def _walk_json(root: object) -> list[Problem]:
             if value and not too_deep:
                 problems.append(
                     Problem(
-                        pointer(*path),
+                        _safe_pointer(path),
                         f"dokumentet er nestet dypere enn {MAX_DEPTH} nivåer",
                         f"the document is nested deeper than {MAX_DEPTH} levels",
                     )
@@ -503,9 +548,12 @@ def _walk_json(root: object) -> list[Problem]:
             kind = type(item)
             if kind in _CONTAINERS:
                 stack.append((item, (*path, key)))
+            elif kind is str:
+                if not _encodable(item):
+                    problems.append(_unencodable((*path, key), "value"))
             elif kind is _BadConstant:
                 problems.append(_bad_constant(item, (*path, key)))
-    problems.sort(key=lambda p: p.where)
+    problems.sort(key=lambda p: pointer_key(p.where))
     return problems
 
 
@@ -549,11 +597,11 @@ def _read_path(path: Path) -> str:
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_DOCUMENT_BYTES + 1)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
         raise InvalidDocument(
             [Problem("", f"kan ikke lese filen: {reason}", f"cannot read the file: {reason}")],
-            source=str(path),
+            source=printable(str(path)),
         ) from None
     return _decode(data, str(path))
 
@@ -671,7 +719,9 @@ def structure(data: object, cls: type[T], *, base: tuple[str | int, ...] = ()) -
     try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError, FieldError) as exc:
-        raise InvalidDocument(sorted(_problems(exc, base), key=lambda p: p.where)) from None
+        raise InvalidDocument(
+            sorted(_problems(exc, base), key=lambda p: pointer_key(p.where))
+        ) from None
     except Post65Error as exc:
         raise InvalidDocument([Problem(pointer(*base), exc.nb, exc.en)]) from None
     except (ValueError, TypeError, KeyError) as exc:
@@ -689,12 +739,20 @@ def load(source: str | bytes | os.PathLike[str], *, kind: str | None = None) -> 
     is raised together in one :class:`~post65.errors.InvalidDocument`.
     """
     text, name = _read_source(source)
-    return from_json(loads_json(text, source=name), kind=kind, source=name)
+    return _from_json(loads_json(text, source=name), kind=kind, source=name)
 
 
 def from_json(data: object, *, kind: str | None = None, source: str | None = None) -> Any:
     """A document from already parsed JSON (as :func:`loads_json` returns it): the top-level
-    ``"kind"`` picks the class; every problem is raised together in one InvalidDocument."""
+    ``"kind"`` picks the class; every problem is raised together in one InvalidDocument.
+    Data parsed elsewhere is held to the same bounds (depth, text UTF-8 can write)."""
+    problems = _walk_json(data)
+    if problems:
+        raise InvalidDocument(problems, source=source)
+    return _from_json(data, kind=kind, source=source)
+
+
+def _from_json(data: object, *, kind: str | None, source: str | None) -> Any:
     name = source
     if type(data) is not dict:
         raise InvalidDocument(
@@ -735,12 +793,218 @@ def from_json(data: object, *, kind: str | None = None, source: str | None = Non
     try:
         obj: Any = structure(body, spec.cls)
     except InvalidDocument as exc:
-        raise InvalidDocument(exc.problems, source=name) from None
+        problems = [*exc.problems, *_validate_repaired(spec, body, exc.problems)]
+        raise InvalidDocument(_reported(problems), source=name) from None
     if spec.validate is not None:
-        problems = sorted(spec.validate(obj), key=lambda p: p.where)
+        problems = list(spec.validate(obj))
         if problems:
-            raise InvalidDocument(problems, source=name)
+            raise InvalidDocument(_reported(problems), source=name)
     return obj
+
+
+def _reported(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` in document order, the first :data:`~post65.errors.MAX_REPORTED` of them
+    and one line counting the rest."""
+    return summarise(sorted(problems, key=lambda p: pointer_key(p.where)))
+
+
+def pointer_key(where: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a JSON Pointer in document order (``/measures/10`` after ``/measures/9``).
+
+    >>> sorted(["/m/10", "/m/9", "", "/a"], key=pointer_key)
+    ['', '/a', '/m/9', '/m/10']
+    """
+    if not where.startswith("/"):
+        return ((2, where),) if where else ()
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in where[1:].split("/"))
+
+
+# --------------------------------------------------------------------------------------------
+# The checks after structuring, on a document with structural problems
+#
+# A document with wrong types cannot be structured, so the checks of its kind (an unknown
+# kommunenummer, a payment in 1899) cannot run on it. To report every problem in one run, the
+# values at the structural problems' pointers are replaced by placeholders of the right type (an
+# unknown field is dropped), the copy is structured and checked, and the problems it has at or
+# below a replaced pointer (about the placeholders, not the user's text) are left out.
+
+_REPAIR_ROUNDS = 3
+
+
+def _tokens(where: str) -> list[str] | None:
+    if not where.startswith("/"):
+        return None
+    return [t.replace("~1", "/").replace("~0", "~") for t in where[1:].split("/")]
+
+
+def _unwrap(t: Any) -> Any:
+    while _is_optional(t):
+        t = next(a for a in get_args(t) if a is not type(None))
+    return t
+
+
+def _placeholder(t: Any, depth: int = 0, *, like: object = None) -> object:
+    """A JSON value the converter structures into type ``t`` (``None`` for an optional). Text
+    in place of a number the user wrote is that number's text (an id written ``7`` is ``"7"``),
+    so that references to it still match."""
+    if t is str and type(like) in (int, Decimal):
+        return str(like)
+    if _is_optional(t):
+        return None
+    origin = get_origin(t)
+    if depth > MAX_DEPTH:
+        raise TypeError("too deep")
+    if origin in (Union, types.UnionType):
+        return _placeholder(get_args(t)[0], depth + 1)
+    if origin is Literal:
+        return get_args(t)[0]
+    if t is bool:
+        return False
+    if t is int:
+        return 0
+    if _is_enum(t):
+        return next(iter(t)).value
+    if t is str:
+        return "?"
+    if t is Decimal or _is_money(t):
+        return "0"
+    if t is dt.date:
+        return "2000-01-01"
+    if _is_homogeneous_sequence(t):
+        return []
+    if _is_str_mapping(t) or origin in (dict, Mapping):
+        return {}
+    if _is_attrs_class(t):
+        hints = typing.get_type_hints(t)
+        return {
+            f.name: _placeholder(hints[f.name], depth + 1)
+            for f in attrs.fields(t)
+            if f.default is attrs.NOTHING
+        }
+    raise TypeError(f"no placeholder for {t!r}")
+
+
+class _Trie:
+    """The pointers to repair, by token: ``whole`` replaces the value here."""
+
+    __slots__ = ("below", "whole")
+
+    def __init__(self) -> None:
+        self.below: dict[str, _Trie] = {}
+        self.whole = False
+
+
+@functools.cache
+def _hints_of(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _repair(data: Any, cls: type, wheres: Iterable[str]) -> Any:
+    """A copy of ``data`` with the value at each of ``wheres`` replaced by a placeholder of its
+    type (or, for a field the class does not have, removed); each container on the way is copied
+    once, so the cost grows with the number of pointers, not its square. ``TypeError`` when a
+    pointer cannot be repaired."""
+    trie = _Trie()
+    for where in wheres:
+        tokens = _tokens(where)
+        if not tokens:
+            raise TypeError("the whole document")
+        node = trie
+        for token in tokens:
+            node = node.below.setdefault(token, _Trie())
+        node.whole = True
+
+    def inner_type(t: Any, token: str) -> tuple[Any, bool]:
+        """The type of item ``token`` of a value of type ``t``; False for a field ``t`` lacks."""
+        if _is_attrs_class(t):
+            hint = _hints_of(t).get(token)
+            return hint, hint is not None
+        if _is_homogeneous_sequence(t):
+            return get_args(t)[0], True
+        if _is_str_mapping(t):
+            return get_args(t)[1], True
+        raise TypeError("not a container")
+
+    def step(value: Any, t: Any, node: _Trie) -> Any:
+        t = _unwrap(t)
+        copy: Any
+        if _is_homogeneous_sequence(t):
+            if type(value) is not list:
+                raise TypeError("no such item")
+            copy = list(value)
+        elif _is_attrs_class(t) or _is_str_mapping(t):
+            if type(value) is not dict:
+                if not _is_attrs_class(t):
+                    raise TypeError("no such key")
+                value = {}
+            copy = dict(value)
+        else:
+            raise TypeError("not a container")
+        for token, below in node.below.items():
+            inner, known = inner_type(t, token)
+            if not known:  # a field the class does not have
+                copy.pop(token, None)
+                continue
+            index: Any = token
+            if type(copy) is list:
+                if not token.isdigit() or int(token) >= len(copy):
+                    raise TypeError("no such item")
+                index = int(token)
+            current = copy[index] if type(copy) is list else copy.get(index)
+            if below.whole:
+                copy[index] = _placeholder(inner, like=current)
+            else:
+                copy[index] = step(current, inner, below)
+        return copy
+
+    return step(data, cls, trie)
+
+
+def _under(where: str, roots: set[str]) -> bool:
+    """Whether ``where`` is one of ``roots`` or lies below one."""
+    if where in roots:
+        return True
+    i = where.find("/", 1)
+    while i != -1:
+        if where[:i] in roots:
+            return True
+        i = where.find("/", i + 1)
+    return False
+
+
+def _validate_repaired(
+    spec: DocumentKind, body: dict[str, Any], structural: Iterable[Problem]
+) -> list[Problem]:
+    """The problems the checks of ``spec`` find in ``body`` once its structural problems are
+    replaced by placeholders, leaving out those at or below a replaced pointer; ``[]`` when the
+    document cannot be repaired."""
+    if spec.validate is None:
+        return []
+    replaced: set[str] = set()
+    pending = [p.where for p in structural]
+    data: Any = body
+    for _ in range(_REPAIR_ROUNDS):
+        fresh = {w for w in pending if not _under(w, replaced)}
+        try:
+            data = _repair(data, spec.cls, fresh)
+        except TypeError:
+            return []
+        replaced |= fresh
+        try:
+            obj: Any = converter.structure(data, spec.cls)
+        except (ClassValidationError, IterableValidationError, FieldError) as exc:
+            pending = [p.where for p in _problems(exc, ())]
+            if all(_under(w, replaced) for w in pending):
+                return []  # a placeholder refused: no progress to make
+            continue
+        except (Post65Error, ValueError, TypeError, KeyError, ArithmeticError):
+            return []  # a repair that does not structure adds nothing to the structural problems
+        try:
+            found = list(spec.validate(obj))
+        except (Post65Error, ValueError, TypeError, KeyError, ArithmeticError):
+            return []
+        return [p for p in found if not _under(p.where, replaced)]
+    return []
 
 
 def to_json(obj: object) -> dict[str, Any]:

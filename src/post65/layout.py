@@ -225,8 +225,19 @@ class PageModel:
 Format = Literal["text", "markdown", "html"]
 
 
+def md_text(text: str) -> str:
+    """Document text made inert in Markdown: raw HTML (``<img onerror=…>``) shows as text, since
+    ``&``, ``<`` and ``>`` become entities that every Markdown renderer prints literally."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def md_line(text: str) -> str:
+    """:func:`md_text` for a heading: one line, so a line break cannot start new Markdown."""
+    return " ".join(md_text(text).split())
+
+
 def _md_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    return md_text(text).replace("\\", "\\\\").replace("|", "\\|")
 
 
 def _text_table(table: Table, model: PageModel) -> str:
@@ -270,14 +281,14 @@ def _render_text(title: str, sections: Sequence[Section], model: PageModel) -> s
 
 
 def _render_markdown(title: str, sections: Sequence[Section]) -> str:
-    out: list[str] = [f"# {title}", ""]
+    out: list[str] = [f"# {md_line(title)}", ""]
     for s in sections:
-        out += [f"## {s.title}", ""]
+        out += [f"## {md_line(s.title)}", ""]
         for b in s.blocks:
             if isinstance(b, Heading):
-                out += [f"{'#' * max(3, b.level)} {b.text}", ""]
+                out += [f"{'#' * max(3, b.level)} {md_line(b.text)}", ""]
             elif isinstance(b, Paragraph):
-                out += [b.text, ""]
+                out += [md_text(b.text), ""]
             else:
                 rows = [[_md_escape(c).replace("\n", "<br>") for c in r] for r in b.rows]
                 headers = [_md_escape(h) for h in b.headers]

@@ -26,7 +26,10 @@ JSON Pointer: an unknown county, a year outside 2000–2100, unknown kommunenumr
 numbers suggested), measure ids used twice (ids are unique across the three schemes), scheme a
 payments or commitments of the portfolio's year naming a measure that is not in the portfolio,
 and (when the portfolio records scheme b or c measures) scheme b or c payments or commitments of
-the year naming a measure of that scheme that is not recorded.
+the year naming a measure of that scheme that is not recorded; funds entries the ledger could not
+book (a year outside 1900–9999, a negative amount, a scheme's amounts adding up to more than
+10^18 kr). These checks run even when the document has structural problems (wrong types, unknown
+fields), so that one run reports them all.
 
 >>> from post65.io import load
 >>> p = load('{"kind": "portfolio", "county": "18", "year": 2024}')
@@ -41,6 +44,7 @@ post65.errors.InvalidDocument: 1 problem:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -50,8 +54,8 @@ import pint
 
 from post65 import io
 from post65._decimal import exact, exact_methods
-from post65.errors import Problem, UnknownCounty, UnknownMunicipality
-from post65.funds import Funds, SchemeId, Split
+from post65.errors import MAX_REPORTED, Problem, UnknownCounty, UnknownMunicipality
+from post65.funds import Funds, SchemeId, Split, funds_problems
 from post65.geography import Register, register
 from post65.measures import Measure, Plan, is_blank
 from post65.schemes import b as scheme_b
@@ -312,14 +316,50 @@ def section2(portfolio: Portfolio, *, target: frozenset[str] | None = None) -> S
 # What makes a portfolio unusable (exit 2)
 
 
-def _municipality_problem(reg: Register, nr: str, where: str) -> Problem | None:
-    if nr in reg:
-        return None
+@functools.lru_cache(maxsize=4096)
+def _unknown_message(year: int, nr: str) -> tuple[str, str]:
+    """The message of a kommunenummer not in the register of ``year`` (with the nearest numbers,
+    which cost a search of the register: kept per distinct number)."""
     try:
-        reg.municipality(nr)
+        register(year).municipality(nr)
     except UnknownMunicipality as exc:
-        return Problem(where, exc.nb, exc.en)
-    return None  # pragma: no cover - nr not in reg always raises
+        return exc.nb, exc.en
+    return "", ""  # pragma: no cover - only called for numbers not in the register
+
+
+class _Numbers:
+    """Looks kommunenumre up in the register. An unknown number's full message (its nearest
+    numbers) is written only for the problems that will be reported one by one (the first
+    :data:`~post65.errors.MAX_REPORTED` in document order); the others say only that the number
+    is not in the register."""
+
+    def __init__(self, reg: Register) -> None:
+        self.reg = reg
+        self.unknown: dict[str, tuple[str, str, str]] = {}
+
+    def problem(self, nr: str, where: str, extra: tuple[str, str] = ("", "")) -> Problem | None:
+        if nr in self.reg:
+            return None
+        self.unknown[where] = (nr, *extra)
+        shown = nr[:40]
+        return Problem(
+            where,
+            f"«{shown}» er ikke et kommunenummer i registeret for {self.reg.year}{extra[0]}",
+            f'"{shown}" is not a kommunenummer in the {self.reg.year} register{extra[1]}',
+        )
+
+    def finish(self, problems: list[Problem]) -> list[Problem]:
+        """``problems`` in document order, the reported ones with their full messages."""
+        problems.sort(key=lambda p: io.pointer_key(p.where))
+        out: list[Problem] = []
+        for i, p in enumerate(problems):
+            found = self.unknown.get(p.where) if i < MAX_REPORTED else None
+            if found is not None:
+                nr, extra_nb, extra_en = found
+                nb, en = _unknown_message(self.reg.year, nr)
+                p = Problem(p.where, nb + extra_nb, en + extra_en)
+            out.append(p)
+        return out
 
 
 def _county_problem(reg: Register, nr: str, where: str) -> Problem | None:
@@ -330,37 +370,37 @@ def _county_problem(reg: Register, nr: str, where: str) -> Problem | None:
     return None
 
 
-def _beneficiary_problems(reg: Register, m: Measure, base: str) -> Iterator[Problem]:
+_OR_COUNTY = (
+    " (eller fylkesnummer med 2 sifre for fylkeskommunen selv)",
+    " (or the 2-digit fylkesnummer for the county itself)",
+)
+
+
+def _beneficiary_problems(numbers: _Numbers, m: Measure, base: str) -> Iterator[Problem]:
     for j, b in enumerate(m.beneficiaries):
         where = f"{base}/beneficiaries/{j}"
         if len(b) == 2 and b.isdigit():
-            problem = _county_problem(reg, b, where)
+            problem = _county_problem(numbers.reg, b, where)
         elif len(b) == 4 and b.isdigit():
-            problem = _municipality_problem(reg, b, where)
+            problem = numbers.problem(b, where)
         else:
-            problem = _municipality_problem(reg, b, where)
-            if problem is not None:
-                problem = Problem(
-                    where,
-                    f"{problem.nb} (eller fylkesnummer med 2 sifre for fylkeskommunen selv)",
-                    f"{problem.en} (or the 2-digit fylkesnummer for the county itself)",
-                )
+            problem = numbers.problem(b, where, _OR_COUNTY)
         if problem is not None:
             yield problem
 
 
-def _measure_problems(reg: Register, m: Measure, base: str) -> Iterator[Problem]:
-    yield from _beneficiary_problems(reg, m, base)
+def _measure_problems(numbers: _Numbers, m: Measure, base: str) -> Iterator[Problem]:
+    yield from _beneficiary_problems(numbers, m, base)
     for j, proc in enumerate(m.plan_processes):
         if proc.kommunenummer is not None:
             where = f"{base}/plan_processes/{j}/kommunenummer"
-            problem = _municipality_problem(reg, proc.kommunenummer, where)
+            problem = numbers.problem(proc.kommunenummer, where)
             if problem is not None:
                 yield problem
     for j, plan in enumerate(m.criteria.plans):
         if plan.kommunenummer is not None:
             where = f"{base}/criteria/plans/{j}/kommunenummer"
-            problem = _municipality_problem(reg, plan.kommunenummer, where)
+            problem = numbers.problem(plan.kommunenummer, where)
             if problem is not None:
                 yield problem
 
@@ -401,8 +441,12 @@ def _reference_problems(portfolio: Portfolio) -> Iterator[Problem]:
 
 @exact
 def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
-    """Every problem that makes a structurally sound portfolio unusable (see the module doc)."""
+    """Every problem that makes a structurally sound portfolio unusable (see the module doc), in
+    document order. Unknown kommunenumre among the first
+    :data:`~post65.errors.MAX_REPORTED` problems name their nearest numbers; later ones (which
+    :func:`post65.io.load` counts in its closing line) say only that they are unknown."""
     reg = register(2024)
+    numbers = _Numbers(reg)
     problems: list[Problem] = []
     county = _county_problem(reg, portfolio.county, "/county")
     if county is not None:
@@ -416,7 +460,7 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
             )
         )
     for i, c in enumerate(portfolio.challenges):
-        problem = _municipality_problem(reg, c.kommunenummer, f"/challenges/{i}/kommunenummer")
+        problem = numbers.problem(c.kommunenummer, f"/challenges/{i}/kommunenummer")
         if problem is not None:
             problems.append(problem)
     first: dict[str, str] = {}
@@ -438,14 +482,15 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
         else:
             first[m.id] = base
         if isinstance(m, Measure):
-            problems.extend(_measure_problems(reg, m, base))
+            problems.extend(_measure_problems(numbers, m, base))
         else:
             for j, nr in enumerate(m.municipalities):
-                problem = _municipality_problem(reg, nr, f"{base}/municipalities/{j}")
+                problem = numbers.problem(nr, f"{base}/municipalities/{j}")
                 if problem is not None:
                     problems.append(problem)
     problems.extend(_reference_problems(portfolio))
-    return problems
+    problems.extend(funds_problems(portfolio.funds))
+    return numbers.finish(problems)
 
 
 io.register_kind(

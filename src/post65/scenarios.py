@@ -19,14 +19,31 @@ A scenario file is JSON (conventionally ``*.scenario.json``)::
     }
 
 An expectation without ``subject`` holds when *some* finding of that rule has the outcome; with a
-``subject`` (a JSON Pointer) the finding of that rule for that subject must have it. ``post65
-verify PATH…`` runs scenario files (a directory is searched for ``*.scenario.json``) and prints a
-line per scenario and ``N passed, M failed``.
+``subject`` (a JSON Pointer) the finding of that rule for that subject must have it.
+
+An expectation may also assert the figures behind the outcome: ``"values"`` maps names of the
+finding's structured values (:attr:`post65.rules.Finding.values`, the ``"values"`` of ``post65
+check --format json``) to the text expected, and the expectation holds only for a finding whose
+values all match::
+
+    {"rule": "A-5.1", "outcome": "not_met", "subject": "/funds/admin_costs",
+     "values": {"admin_costs": "210000", "cap": "200000", "parameter": "a.admin_cost_share"}}
+
+Values are JSON strings. Two numbers match when they are equal as decimals (``"200000"`` matches
+``"200000.00"``); any other text must match exactly. A name the finding does not carry is a
+mismatch; values the expectation does not name are not compared. A failed expectation shows the
+values found.
+
+Files a scenario names (``input_file``, an ``index`` path) are read only below the scenario's own
+folder: an absolute path, a ``..`` step or a symbolic link leading out of the folder is refused
+(exit 2) without the file being read. ``post65 verify PATH…`` runs scenario files (a directory is
+searched for ``*.scenario.json``) and prints a line per scenario and ``N passed, M failed``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -37,7 +54,7 @@ import attrs
 from post65 import io
 from post65.errors import InvalidDocument, Post65Error, Problem
 from post65.parameters import Parameters
-from post65.rules import CheckResult, Outcome, check
+from post65.rules import CheckResult, Finding, Outcome, check
 
 __all__ = [
     "Expectation",
@@ -48,6 +65,7 @@ __all__ = [
     "find_scenarios",
     "load_scenario",
     "run_scenario",
+    "value_matches",
 ]
 
 
@@ -58,6 +76,7 @@ class Expectation:
     rule: str
     outcome: Outcome
     subject: str | None = None
+    values: Mapping[str, str] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -134,7 +153,8 @@ def load_scenario(path: str | Path) -> tuple[Scenario, object]:
             source=str(path),
         )
     if scenario.input is None:
-        document = io.load(path.parent / str(scenario.input_file))
+        inside = _inside(path, str(scenario.input_file), "/input_file")
+        document = io.load(inside)
     else:
         try:
             document = io.from_json(dict(scenario.input))
@@ -144,7 +164,45 @@ def load_scenario(path: str | Path) -> tuple[Scenario, object]:
     return scenario, document
 
 
-def _selection_objects(options: ScenarioOptions, base: Path) -> tuple[Any, Any]:
+def _inside(scenario: Path, relative: str, where: str) -> Path:
+    """The file ``relative`` names below the scenario's folder; anything else (an absolute path,
+    a ``..`` step, a symbolic link leading out of the folder) is refused without being read."""
+    folder = scenario.parent.resolve()
+    shown = io.printable(relative[:80])
+    problem = None
+    if "\0" in relative or Path(relative).is_absolute() or relative.startswith(("/", "\\")):
+        problem = (
+            "stien må være relativ til scenariets mappe",
+            "the path must be relative to the scenario's folder",
+        )
+    elif ".." in Path(relative).parts or ".." in relative.replace("\\", "/").split("/"):
+        problem = ("stien kan ikke inneholde «..»", 'the path cannot contain ".."')
+    else:
+        try:
+            target = (folder / relative).resolve()
+        except (OSError, RuntimeError, ValueError):
+            target = None
+        if target is None or not target.is_relative_to(folder):
+            problem = (
+                "stien leder ut av scenariets mappe",
+                "the path leads out of the scenario's folder",
+            )
+        else:
+            return target
+    nb, en = problem
+    raise InvalidDocument(
+        [
+            Problem(
+                where,
+                f"«{shown}»: {nb}; scenarioet leser bare filer i sin egen mappe",
+                f'"{shown}": {en}; a scenario reads only files below its own folder',
+            )
+        ],
+        source=str(scenario),
+    )
+
+
+def _selection_objects(options: ScenarioOptions, scenario: Path) -> tuple[Any, Any]:
     """The district index and selection objects a scenario's options describe."""
     # Imported here: the index and selection machinery is only needed for these options.
     from post65.allocation import parse_selection
@@ -152,7 +210,7 @@ def _selection_objects(options: ScenarioOptions, base: Path) -> tuple[Any, Any]:
 
     index: DistrictIndex | None = None
     if isinstance(options.index, str):
-        index = read_index(base / options.index)
+        index = read_index(_inside(scenario, options.index, "/options/index"))
     elif options.index is not None:
         index = DistrictIndex(dict(options.index))
     selection = None
@@ -166,7 +224,7 @@ def run_scenario(path: str | Path) -> ScenarioResult:
     path = Path(path)
     scenario, document = load_scenario(path)
     options = scenario.options
-    index, selection = _selection_objects(options, path.parent)
+    index, selection = _selection_objects(options, path)
     result: CheckResult = check(
         document,
         index=index,
@@ -178,14 +236,51 @@ def run_scenario(path: str | Path) -> ScenarioResult:
     return ScenarioResult(path=str(path), name=scenario.scenario, failures=tuple(failures))
 
 
+_NUMBER = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?")
+
+
+def value_matches(expected: str, found: str | None) -> bool:
+    """Whether a finding's value ``found`` is the ``expected`` one of a scenario: equal as
+    decimals when both are numbers, else the same text.
+
+    >>> value_matches("200000", "200000.00"), value_matches("a", "a"), value_matches("a", "b")
+    (True, True, False)
+    """
+    if found is None:
+        return False
+    if _NUMBER.fullmatch(expected) and _NUMBER.fullmatch(found):
+        return Decimal(expected) == Decimal(found)
+    return expected == found
+
+
+def _values_match(expect: Expectation, finding: Finding) -> bool:
+    return all(value_matches(v, finding.values.get(k)) for k, v in expect.values.items())
+
+
 def _unmet(expect: Expectation, result: CheckResult) -> Problem | None:
     found = result.for_rule(expect.rule)
     if expect.subject is not None:
         found = tuple(f for f in found if f.subject == expect.subject)
-    if any(f.outcome is expect.outcome for f in found):
+    if any(f.outcome is expect.outcome and _values_match(expect, f) for f in found):
         return None
     where = expect.subject or ""
     seen = ", ".join(sorted({f"{f.subject or '/'}={f.outcome.value}" for f in found})) or "—"
+    if expect.values:
+        wanted = ", ".join(f"{k}={v}" for k, v in expect.values.items())
+        had = "; ".join(
+            sorted(
+                f"{f.subject or '/'}: "
+                + ", ".join(f"{k}={f.values.get(k, '—')}" for k in expect.values)
+                for f in found
+                if f.outcome is expect.outcome
+            )
+        )
+        if had:
+            return Problem(
+                where,
+                f"{expect.rule}: forventet {expect.outcome.value} med {wanted}, fant {had}",
+                f"{expect.rule}: expected {expect.outcome.value} with {wanted}, found {had}",
+            )
     return Problem(
         where,
         f"{expect.rule}: forventet {expect.outcome.value}, fant {seen}",

@@ -1539,6 +1539,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
                 "Parameteren a.admin_cost_share (andelen til administrasjon) er ikke kjent.",
                 "The parameter a.admin_cost_share (the administration share) is not known.",
             ),
+            {"parameter": "a.admin_cost_share"},
         )
         return
     ledger = doc.funds.ledger()
@@ -1551,6 +1552,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     values = {
         "admin_costs": amount_to_str(nok(total_admin)),
         "received": amount_to_str(nok(total_received)),
+        "parameter": "a.admin_cost_share",
         "limit": str(share),
         "cap": str(cap),
     }
