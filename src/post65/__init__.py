@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from post65.apportion import (
     apportion,
 )
+from post65.bilingual import Text
 from post65.errors import (
     InvalidAmount,
     InvalidArgument,
@@ -61,13 +62,14 @@ from post65.parameters import (
     Parameter,
     Parameters,
 )
-from post65.rules import (
+from post65.rulebook import (
     CheckResult,
     Finding,
     Outcome,
     Rule,
     Severity,
-    Text,
+)
+from post65.rules import (
     check,
     rules,
 )

@@ -51,7 +51,7 @@ from post65.errors import (
 from post65.geography import register
 from post65.io import pointer, register_kind
 from post65.money import Money, amount_to_str, format_number, kroner, nok, parse_amount
-from post65.rules import Text
+from post65.rulebook import Text
 
 __all__ = [
     "Allocation",

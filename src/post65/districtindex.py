@@ -54,7 +54,7 @@ import attrs
 from post65._decimal import exact, exact_methods
 from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem, summarise
 from post65.geography import MUNICIPALITY_CHANGES_2024, Register, register
-from post65.rules import Text
+from post65.rulebook import Text
 
 __all__ = [
     "DEFAULT_TRUNCATION",

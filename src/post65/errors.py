@@ -12,12 +12,16 @@ wrong in Norwegian bokmål and English.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Literal, Protocol
 
 import attrs
 
+from post65.bilingual import Text
+from post65.text import Message, msg
+
 __all__ = [
     "MAX_REPORTED",
+    "FieldError",
     "InvalidAmount",
     "InvalidArgument",
     "InvalidDocument",
@@ -25,34 +29,82 @@ __all__ = [
     "InvalidInput",
     "InvalidParameter",
     "Lang",
+    "MessageLike",
     "Post65Error",
     "Problem",
     "UnknownCounty",
     "UnknownMunicipality",
     "UnknownParameter",
     "UnknownYear",
+    "pointer",
     "summarise",
 ]
 
-Lang = Literal["nb", "en"]
-"""A language of user-facing messages: Norwegian bokmål (the default) or English."""
+Lang = Literal["nb", "nn", "en"]
+"""A language code of user-facing messages: bokmål (the default), nynorsk or English
+(:class:`post65.text.Lang` is the same as an enum)."""
 
 
-@attrs.frozen
+class MessageLike(Protocol):
+    """What errors and problems carry: a catalogue :class:`~post65.text.Message` (or, while the
+    move to the catalogues lasts, a :class:`~post65.bilingual.Text`), rendered per language."""
+
+    def __call__(self, lang: Lang = "nb") -> str: ...
+
+
+def _as_message(nb: str | Message | Text, en: str | None) -> Message | Text:
+    if isinstance(nb, str):
+        return Text(nb, en if en is not None else nb)
+    return nb
+
+
+def _rendered(text: Message | Text) -> tuple[str, str, str]:
+    """What makes two messages equal: their text in every language (so a catalogue message
+    equals the old bilingual text it replaces)."""
+    return (text("nb"), text("nn"), text("en"))
+
+
+def pointer(*parts: str | int) -> str:
+    """A JSON Pointer (RFC 6901) from its reference tokens: ``pointer("measures", 3)`` is
+    ``"/measures/3"``.
+
+    >>> pointer("measures", 0, "cost")
+    '/measures/0/cost'
+    >>> pointer("a/b", "m~n")
+    '/a~1b/m~0n'
+    """
+    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+
+
+@attrs.frozen(init=False)
 class Problem:
-    """One problem in an input: where it is and what is wrong, in both languages.
+    """One problem in an input: where it is and what is wrong (a message in every language).
 
     ``where`` is a JSON Pointer (``""`` is the whole document, ``/measures/0/cost`` a field) for
-    JSON documents, or ``line N`` (optionally ``line N, column NAME``) for CSV files.
+    JSON documents, ``line N`` (optionally ``line N, column NAME``) for CSV files, ``row N`` for
+    xlsx sheets. ``Problem(where, msg(...))`` is the form to use; ``Problem(where, nb, en)`` is
+    kept while the messages move into the catalogues.
     """
 
     where: str
-    nb: str
-    en: str
+    text: Message | Text = attrs.field(eq=_rendered)
+
+    def __init__(self, where: str, nb: str | Message | Text, en: str | None = None) -> None:
+        self.__attrs_init__(where, _as_message(nb, en))
+
+    @property
+    def nb(self) -> str:
+        """The message in bokmål."""
+        return self.text("nb")
+
+    @property
+    def en(self) -> str:
+        """The message in English."""
+        return self.text("en")
 
     def message(self, lang: Lang = "nb") -> str:
         """The message in ``lang``."""
-        return self.nb if lang == "nb" else self.en
+        return self.text(lang)
 
     def render(self, lang: Lang = "nb") -> str:
         """``where: message``, the line the command prints on stderr."""
@@ -77,24 +129,35 @@ def summarise(problems: Iterable[Problem], limit: int = MAX_REPORTED) -> list[Pr
     rest = len(kept) - limit
     return [
         *kept[:limit],
-        Problem("...", f"og {rest} feil til", f"and {rest} more problems"),
+        Problem("...", msg("errors.more_problems", rest=rest)),
     ]
 
 
 class Post65Error(Exception):
     """The root of every error post65 raises for bad input.
 
-    ``message(lang)`` gives the text in bokmål (``"nb"``, the default) or English (``"en"``).
+    ``message(lang)`` gives the text in bokmål (``"nb"``, the default), nynorsk (``"nn"``) or
+    English (``"en"``). Raise it with a catalogue message, ``Post65Error(msg(...))``;
+    ``Post65Error(nb, en)`` is kept while the messages move into the catalogues.
     """
 
-    def __init__(self, nb: str, en: str | None = None) -> None:
-        self.nb = nb
-        self.en = en if en is not None else nb
-        super().__init__(self.en)
+    def __init__(self, nb: str | Message | Text, en: str | None = None) -> None:
+        self.text = _as_message(nb, en)
+        super().__init__(self.text("en"))
+
+    @property
+    def nb(self) -> str:
+        """The whole message in bokmål."""
+        return self.message("nb")
+
+    @property
+    def en(self) -> str:
+        """The whole message in English."""
+        return self.message("en")
 
     def message(self, lang: Lang = "nb") -> str:
         """The whole message in ``lang`` (several lines for errors with several problems)."""
-        return self.nb if lang == "nb" else self.en
+        return self.text(lang)
 
     def __str__(self) -> str:
         return self.en
@@ -114,7 +177,14 @@ class UnknownParameter(InvalidParameter, KeyError):
     It is an :class:`InvalidParameter` (so a ``ValueError``) and a ``KeyError``.
     """
 
-    def __init__(self, nb: str, en: str, *, name: str, suggestions: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        nb: str | Message | Text,
+        en: str | None = None,
+        *,
+        name: str,
+        suggestions: Iterable[str] = (),
+    ) -> None:
         super().__init__(nb, en)
         self.name = name
         self.suggestions = tuple(suggestions)
@@ -138,7 +208,14 @@ class UnknownYear(Post65Error, KeyError):
 class UnknownMunicipality(Post65Error, KeyError):
     """A kommunenummer that is not in the register; ``suggestions`` holds the nearest matches."""
 
-    def __init__(self, nb: str, en: str, *, number: str, suggestions: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        nb: str | Message | Text,
+        en: str | None = None,
+        *,
+        number: str,
+        suggestions: Iterable[str] = (),
+    ) -> None:
         super().__init__(nb, en)
         self.number = number
         self.suggestions = tuple(suggestions)
@@ -150,7 +227,7 @@ class UnknownMunicipality(Post65Error, KeyError):
 class UnknownCounty(Post65Error, KeyError):
     """A fylkesnummer that is not in the register."""
 
-    def __init__(self, nb: str, en: str, *, number: str) -> None:
+    def __init__(self, nb: str | Message | Text, en: str | None = None, *, number: str) -> None:
         super().__init__(nb, en)
         self.number = number
 
@@ -164,16 +241,23 @@ class InvalidInput(Post65Error, ValueError):
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
         self.problems = tuple(problems)
         self.source = source
-        super().__init__(self._render("nb"), self._render("en"))
+        super().__init__(self._head())
 
-    def _render(self, lang: Lang) -> str:
+    def _head(self) -> Message:
         count = len(self.problems)
-        if lang == "nb":
-            head = f"{count} feil" + (f" i {self.source}" if self.source else "")
-        else:
-            noun = "problem" if count == 1 else "problems"
-            head = f"{count} {noun}" + (f" in {self.source}" if self.source else "")
+        if self.source:
+            return msg("errors.problems_in", count=count, source=self.source)
+        return msg("errors.problems", count=count)
+
+    def message(self, lang: Lang = "nb") -> str:
+        """The count of problems, then each problem on its own line, in ``lang``."""
+        head = self._head()(lang)
         return "\n".join([head + ":", *(f"  {p.render(lang)}" for p in self.problems)])
+
+
+class FieldError(Post65Error, ValueError):
+    """A value refused by a converter hook or an attrs validator, with its message. Raised inside
+    structuring; :func:`post65.io.load` turns it into a located :class:`Problem`."""
 
 
 class InvalidDocument(InvalidInput):

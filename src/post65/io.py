@@ -43,7 +43,15 @@ from cattrs.errors import (
 )
 
 from post65 import money
-from post65.errors import InvalidAmount, InvalidDocument, Post65Error, Problem, summarise
+from post65.errors import (
+    FieldError,
+    InvalidAmount,
+    InvalidDocument,
+    Post65Error,
+    Problem,
+    pointer,
+    summarise,
+)
 
 __all__ = [
     "MAX_DEPTH",
@@ -75,23 +83,6 @@ MAX_DEPTH = 32
 """The deepest nesting of arrays and objects a document may have."""
 
 T = TypeVar("T")
-
-
-class FieldError(Post65Error, ValueError):
-    """A value refused by a converter hook or an attrs validator, with its message in both
-    languages. Raised inside structuring; :func:`load` turns it into a located :class:`Problem`."""
-
-
-def pointer(*parts: str | int) -> str:
-    """A JSON Pointer (RFC 6901) from its reference tokens: ``pointer("measures", 3)`` is
-    ``"/measures/3"``.
-
-    >>> pointer("measures", 0, "cost")
-    '/measures/0/cost'
-    >>> pointer("a/b", "m~n")
-    '/a~1b/m~0n'
-    """
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 # --------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from typing import Literal
 import attrs
 from tabulate import tabulate
 
-from post65.io import FieldError
+from post65.errors import FieldError
 
 __all__ = [
     "HEADER_PADDING",

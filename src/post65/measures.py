@@ -39,7 +39,7 @@ from decimal import Decimal
 import attrs
 import pint
 
-from post65.io import FieldError
+from post65.errors import FieldError
 
 __all__ = [
     "AssistanceKind",

@@ -71,7 +71,7 @@ from post65.layout import (
 from post65.measures import Period, PlanAction, is_blank
 from post65.money import format_amount, format_number, kroner, nok, total
 from post65.portfolio import FIRST_YEAR, LAST_YEAR, Portfolio, section2
-from post65.rules import IndexLike, SelectionLike, Text
+from post65.rulebook import IndexLike, SelectionLike, Text
 
 __all__ = [
     "SCHEME_CRITERIA",

@@ -53,7 +53,7 @@ from post65.io import pointer
 from post65.law import Citation
 from post65.money import Money, format_amount, format_number, kroner, nok, total
 from post65.parameters import Parameter, Parameters, declare, define
-from post65.rules import Outcome, Result, Text
+from post65.rulebook import Outcome, Result, Text
 
 __all__ = [
     "DE_MINIMIS_CITATION",

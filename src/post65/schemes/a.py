@@ -43,7 +43,7 @@ from post65.measures import (
 )
 from post65.money import Money, amount_to_str, format_amount, format_number, kroner, nok
 from post65.portfolio import Portfolio
-from post65.rules import CheckFn, Context, Outcome, Result, Severity, Text, Texts, rule
+from post65.rulebook import CheckFn, Context, Outcome, Result, Rule, Severity, Text, Texts, rule
 
 __all__ = ["TargetStatus", "target_status"]
 
@@ -1718,3 +1718,27 @@ def a_5_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
                 ),
                 values,
             )
+
+
+RULES: tuple[Rule, ...] = (
+    a_1_1,
+    a_1_2,
+    a_1_3,
+    a_2_1,
+    a_2_2,
+    a_4_1,
+    a_4_2,
+    a_4_3,
+    a_4_4,
+    a_4_5,
+    a_4_6,
+    a_4_7,
+    a_4_8,
+    a_4_9,
+    a_4_10,
+    a_4_11,
+    a_4_12,
+    a_5_1,
+    a_5_2,
+)
+"""The rules of this module, in the order of the law."""

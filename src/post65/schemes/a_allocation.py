@@ -26,7 +26,7 @@ from post65.allocation import Allocation, CountyAllocation, recompute
 from post65.errors import Post65Error
 from post65.law import Citation
 from post65.money import Money, amount_to_str, format_amount, kroner, nok
-from post65.rules import Context, Outcome, Result, Severity, Text, rule
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, Text, rule
 
 __all__: list[str] = []
 
@@ -175,3 +175,7 @@ def check_allocation(document: Allocation, ctx: Context) -> Iterator[Result]:
             ),
             total_values,
         )
+
+
+RULES: tuple[Rule, ...] = (check_allocation,)
+"""The rules of this module, in the order of the law."""

@@ -52,7 +52,7 @@ from post65.geography import register
 from post65.law import Citation
 from post65.money import format_amount, kroner, nok
 from post65.parameters import Parameter, declare, define
-from post65.rules import Context, Outcome, Result, Severity, Text, rule
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, Text, rule
 from post65.stateaid import (
     DE_MINIMIS_CITATION,
     DE_MINIMIS_TITLE,
@@ -1057,3 +1057,13 @@ def b_5(document: object, ctx: Context) -> Iterator[Result]:
             )
             continue
         yield support_result(io.pointer(*item.base, "support"), support, ctx.parameters)
+
+
+RULES: tuple[Rule, ...] = (
+    b_1,
+    b_2,
+    b_3,
+    b_4,
+    b_5,
+)
+"""The rules of this module, in the order of the law."""

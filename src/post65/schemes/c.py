@@ -44,7 +44,7 @@ from post65.geography import register
 from post65.law import Citation
 from post65.money import format_amount, kroner
 from post65.parameters import Parameter, define
-from post65.rules import Context, Outcome, Result, Severity, Text, rule
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, Text, rule
 from post65.stateaid import (
     DE_MINIMIS_CITATION,
     DE_MINIMIS_TITLE,
@@ -969,3 +969,14 @@ def c_6(document: object, ctx: Context) -> Iterator[Result]:
                 ),
                 {"kommunenummer": nr, "grants": "0"},
             )
+
+
+RULES: tuple[Rule, ...] = (
+    c_1,
+    c_2,
+    c_3,
+    c_4,
+    c_5,
+    c_6,
+)
+"""The rules of this module, in the order of the law."""

@@ -43,7 +43,7 @@ from post65.report import (
     ReportMeasure,
     page_count,
 )
-from post65.rules import Context, Outcome, Result, Severity, Text, Texts, rule
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, Text, Texts, rule
 
 __all__: list[str] = []
 
@@ -545,3 +545,12 @@ def p65_6_4(doc: Report, ctx: Context) -> Iterator[Result]:
         ),
         values,
     )
+
+
+RULES: tuple[Rule, ...] = (
+    p65_6_1,
+    p65_6_2,
+    p65_6_3,
+    p65_6_4,
+)
+"""The rules of this module, in the order of the law."""

@@ -18,7 +18,7 @@ from post65.measures import (
     Period,
 )
 from post65.money import Money, nok
-from post65.rules import Text
+from post65.rulebook import Text
 from post65.stateaid import (
     Aid,
     DeMinimisRegister,
