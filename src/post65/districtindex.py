@@ -49,7 +49,7 @@ from decimal import (
     localcontext,
 )
 from pathlib import Path
-from typing import Concatenate, Final, ParamSpec, TypeVar
+from typing import Concatenate, Final, Generic, ParamSpec, TypeVar
 
 import attrs
 
@@ -305,7 +305,7 @@ class _Table:
 
     header: tuple[str, ...]
     header_line: int
-    rows: Iterable[tuple[int, tuple[object, ...]]] = attrs.field(eq=False)
+    rows: Iterable[tuple[int, Sequence[object]]] = attrs.field(eq=False)
     """The data rows: a stream for a CSV file (read once), a tuple for a worksheet."""
     source: str | None
     delimiter: str | None = None
@@ -400,14 +400,14 @@ def _csv_table(data: bytes, name: str | None) -> _Table:
             [Problem(name or "index", "filen er tom", "the file is empty")], source=name
         )
 
-    def rows() -> Iterator[tuple[int, tuple[object, ...]]]:
+    def rows() -> Iterator[tuple[int, Sequence[object]]]:
         nonlocal line
         try:
             for record in reader:
                 start = line
                 line = reader.line_num + 1
-                if any(cell.strip() for cell in record):
-                    yield start, tuple(record)
+                if record and (record[0].strip() or "".join(record).strip()):
+                    yield start, record
         except csv.Error as exc:
             raise fail(exc) from None
 
@@ -821,7 +821,7 @@ def _cell(row: tuple[object, ...], i: int) -> object:
 
 
 def _extra_cells_problem(
-    table: _Table, line: int, row: tuple[object, ...], delimiter_hint: bool
+    table: _Table, line: int, row: Sequence[object], delimiter_hint: bool
 ) -> Problem | None:
     if table.delimiter is None or len(row) <= len(table.header):
         return None  # a worksheet's cells right of the header are ignored
@@ -837,6 +837,31 @@ def _extra_cells_problem(
         f"the line has {len(row)} fields but the header has {len(table.header)}"
         + (hint_en if delimiter_hint else ""),
     )
+
+
+_UNSEEN: Final = object()
+
+
+class _Memo(Generic[V]):
+    """``fn`` of a text cell, remembered: a large file repeats the same few cells. Only text
+    is remembered, so ``cache.get(cell)`` finds no other kind of cell (``True == 1``)."""
+
+    __slots__ = ("cache", "fn")
+
+    def __init__(self, fn: Callable[[object], V]) -> None:
+        self.fn = fn
+        self.cache: dict[str, V] = {}
+
+    def __call__(self, raw: object) -> V:
+        if type(raw) is not str:
+            return self.fn(raw)
+        try:
+            return self.cache[raw]
+        except KeyError:
+            value = self.cache[raw] = self.fn(raw)
+            if len(self.cache) > 10_000:
+                self.cache.clear()
+            return value
 
 
 class _Problems:
@@ -1002,6 +1027,9 @@ def read_index(
     first_line: dict[str, int] = {}
     mapped: dict[str, None] = {}  # the old numbers read as their 2024 numbers, in order
     csv_width = len(table.header) if table.delimiter is not None else None
+    known = frozenset(k.kommunenummer for k in reg)
+    kommunenummer, decimal_cell = _Memo(_kommunenummer), _Memo(_decimal_cell)
+    knr_seen, score_seen = kommunenummer.cache, decimal_cell.cache
     rows = 0
     for line, row in table.rows:
         rows += 1
@@ -1012,12 +1040,18 @@ def read_index(
                 continue
         raw_nr = row[knr_col] if knr_col < len(row) else None
         raw_score = row[score_col] if score_col < len(row) else None
-        nr = _kommunenummer(raw_nr)
+        nr = knr_seen.get(raw_nr, _UNSEEN)  # type: ignore[call-overload]
+        if nr is _UNSEEN:
+            nr = kommunenummer(raw_nr)
         numbers: tuple[str, ...] = ()
-        if nr is None:
+        if nr in known:  # the common case: a 2024 number
+            if nr in first_line:
+                found.at(line, knr_name, _duplicate, nr, nr, first_line[nr])
+            else:
+                first_line[nr] = line
+                numbers = (nr,)
+        elif nr is None:
             found.at(line, knr_name, _not_a_kommunenummer, raw_nr)
-        elif nr in reg:
-            numbers = (nr,)
         else:
             targets = MUNICIPALITY_CHANGES_2024.get(nr)
             if targets is not None and map_old_numbers:
@@ -1025,20 +1059,21 @@ def read_index(
                 mapped[nr] = None
             else:
                 found.at(line, knr_name, _unknown_municipality, reg, nr)
-        for target in numbers:
-            if target in first_line:
-                found.at(line, knr_name, _duplicate, str(nr), target, first_line[target])
-            else:
-                first_line[target] = line
-        score = _decimal_cell(raw_score)
+            for target in numbers:
+                if target in first_line:
+                    found.at(line, knr_name, _duplicate, nr, target, first_line[target])
+                else:
+                    first_line[target] = line
+        score = score_seen.get(raw_score, _UNSEEN)  # type: ignore[call-overload]
+        if score is _UNSEEN:
+            score = decimal_cell(raw_score)
         if score is None:
             found.at(line, score_name, _value_problem, raw_score, "skåren", "score")
-            continue
-        if not 0 <= score <= 100:
+        elif not 0 <= score <= 100:
             found.at(line, score_name, _out_of_range, score)
-            continue
-        for target in numbers:
-            scores.setdefault(target, score)
+        else:
+            for target in numbers:
+                scores.setdefault(target, score)
     if not rows:
         found.add(
             _same,
