@@ -101,9 +101,7 @@ def _write_workbook(path: Path, sheet_parts: list[bytes] | None, *, last: str, p
 
 def build_wide_xlsx(path: Path) -> None:
     """A sheet declaring A1:XFD20000, with a cell in column XFD (16 384) on every row."""
-    extra = [
-        f'<row r="{i}"><c r="XFD{i}"><v>1</v></c></row>'.encode() for i in range(359, 20_001)
-    ]
+    extra = [f'<row r="{i}"><c r="XFD{i}"><v>1</v></c></row>'.encode() for i in range(359, 20_001)]
     _write_workbook(path, extra, last="XFD20000", pad=0)
 
 
@@ -120,7 +118,11 @@ def build_small_xlsx(path: Path) -> None:
 def build_bad_csv(path: Path, size: int = 50 * 1000 * 1000) -> None:
     """A CSV index of ``size`` bytes of bad lines."""
     block = "".join(
-        f"{9000 + i % 1000};{i % 100}\n" if i % 3 == 0 else "1826;12,5\n" if i % 3 == 1 else "0301;x\n"
+        f"{9000 + i % 1000};{i % 100}\n"
+        if i % 3 == 0
+        else "1826;12,5\n"
+        if i % 3 == 1
+        else "0301;x\n"
         for i in range(3000)
     ).encode()
     with path.open("wb") as fh:
@@ -204,9 +206,7 @@ def measure(folder: Path) -> list[tuple[str, dict[str, object], float, float, di
         f"import csv, io\ndata = open({str(bad)!r}, 'rb').read()",
         "sum(1 for _ in csv.reader(io.TextIOWrapper(io.BytesIO(data), 'utf-8', newline='')))",
     )
-    floor_json = _best(
-        f"data = open({str(portfolio)!r}, 'rb').read()", "json.loads(data)"
-    )
+    floor_json = _best(f"data = open({str(portfolio)!r}, 'rb').read()", "json.loads(data)")
     return [
         (
             f"xlsx declaring A1:XFD20000 ({wide.stat().st_size // 1000} KB)",
@@ -230,8 +230,7 @@ def measure(folder: Path) -> list[tuple[str, dict[str, object], float, float, di
             floor_csv,
         ),
         (
-            "JSON portfolio, 10 000 unknown kommunenumre"
-            f" ({portfolio.stat().st_size // 1000} KB)",
+            f"JSON portfolio, 10 000 unknown kommunenumre ({portfolio.stat().st_size // 1000} KB)",
             _best(
                 f"import post65\ntext = open({str(portfolio)!r}, encoding='utf-8').read()",
                 "post65.load(text)",

@@ -934,6 +934,8 @@ def _digits(value: object) -> int | None:
     """How many digits a number-like cell has that is too long to be read, else None."""
     if isinstance(value, int) and not isinstance(value, bool):
         return len(Decimal(value).as_tuple().digits)
+    if isinstance(value, float) and value.is_integer():  # Excel's way of storing 10**40
+        return len(str(int(abs(value))))
     if isinstance(value, str):
         text = value.strip().replace("\u2212", "-")
         if _NUMBER_LIKE.fullmatch(text):
