@@ -9,7 +9,10 @@ KDD's figures).
   ``distriktsindeks``/``indeks`` columns, ``,`` or ``;`` between fields, decimal comma or point,
   UTF-8 with or without BOM, any line ending) or KDD's xlsx workbook (sheet «Rådata», or the first
   sheet with a KNR column and an index column; needs the ``xlsx`` extra). Every problem is
-  reported together, each with its line.
+  reported together, each with its line (the first 200, and how many more). Hostile files cost
+  little: a CSV file is read a line at a time; a workbook that would unpack to more than
+  :data:`MAX_XLSX_UNPACKED_BYTES` is refused before it is opened, and only the first
+  :data:`MAX_XLSX_COLUMNS` columns of a sheet are read, whatever size it declares.
 - :func:`read_population` reads the ``kommunenummer,folketall`` file ``post65 allocate
   --population`` takes.
 - :func:`compute_index` computes an index from its four indicators by the published method.
