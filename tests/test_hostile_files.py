@@ -344,3 +344,31 @@ def test_minus_zero_from_a_workbook_and_from_python(tmp_path: Path) -> None:
 def test_bytes_of_a_workbook_read_like_its_path(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "b.xlsx", [["KNR", "Indeks"], [1826, 4]])
     assert read_index(io.BytesIO(path.read_bytes()).getvalue()).scores["1826"] == 4
+
+
+def test_rows_beyond_the_row_limit_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _workbook(tmp_path / "tall.xlsx", [["KNR", "Indeks"], [1826, 1]])
+    _rewrite(
+        path, SHEET, {b"</sheetData>": b'<row r="50"><c r="A50"><v>1</v></c></row></sheetData>'}
+    )
+    monkeypatch.setattr(di, "MAX_XLSX_ROWS", 40)
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path)
+    problem = info.value.problems[0]
+    assert problem.where == f"{path} (Rådata)"
+    assert problem.en == "the sheet has more than 40 rows"
+    assert problem.nb == "arket har mer enn 40 rader"
+
+
+def test_cells_right_of_the_header_are_ignored(tmp_path: Path) -> None:
+    path = _workbook(
+        tmp_path / "notes.xlsx",
+        [["KNR", "Indeks", None, "Merknad"], [1826, 1, None, "x"], [1875, 2, None, None, "y"]],
+    )
+    assert dict(read_index(path).scores) == {"1826": Decimal(1), "1875": Decimal(2)}
+    path = _workbook(
+        tmp_path / "beyond.xlsx", [["KNR", "Indeks"], [1826, 1, "extra"], [None, None, 5]]
+    )
+    assert dict(read_index(path).scores) == {"1826": Decimal(1)}

@@ -92,8 +92,9 @@ MAX_XLSX_PARTS: Final[int] = 10_000
 """The most parts (zip members) an xlsx workbook may have."""
 
 MAX_XLSX_COLUMNS: Final[int] = 256
-"""Only the first 256 columns (A to IV) of a worksheet are read; cells beyond are ignored, and a
-row is never padded to the width the sheet declares."""
+"""Only the first 256 columns (A to IV) of a worksheet are searched for the header, and only the
+columns up to the header's last are read; cells beyond are ignored, and a row is never padded
+to the width the sheet declares."""
 
 MAX_XLSX_ROWS: Final[int] = 1_048_576
 """The most rows a worksheet is read to (Excel's own limit); empty rows count."""
@@ -608,13 +609,17 @@ def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table
     )
 
 
-def _sheet_rows(sheet: object, label: str) -> Iterator[tuple[object, ...]]:
-    """The rows of a read-only worksheet, streamed: the declared dimension is ignored (it may
-    lie), only the first :data:`MAX_XLSX_COLUMNS` columns are kept, and no more than
-    :data:`MAX_XLSX_ROWS` rows are read."""
+def _sheet_rows(
+    sheet: object, label: str, *, first: int = 1, last: int | None = None, width: int
+) -> Iterator[tuple[object, ...]]:
+    """Rows ``first`` to ``last`` of a read-only worksheet, ``width`` cells each, streamed: the
+    declared dimension is ignored (it may lie), and no row beyond :data:`MAX_XLSX_ROWS` is
+    read."""
     sheet.reset_dimensions()  # type: ignore[attr-defined]
-    rows = sheet.iter_rows(values_only=True, max_col=MAX_XLSX_COLUMNS)  # type: ignore[attr-defined]
-    for number, row in enumerate(rows, start=1):
+    rows = sheet.iter_rows(  # type: ignore[attr-defined]
+        min_row=first, max_row=last, max_col=width, values_only=True
+    )
+    for number, row in enumerate(rows, start=first):
         if number > MAX_XLSX_ROWS:
             raise InvalidIndex(
                 [
@@ -630,30 +635,43 @@ def _sheet_rows(sheet: object, label: str) -> Iterator[tuple[object, ...]]:
 
 
 def _sheet_table(sheet: object, label: str, score_names: bool, data: bytes) -> _Table | None:
-    """The table of a worksheet whose header is in its first 20 rows, else None."""
-    rows = _sheet_rows(sheet, label)
+    """The table of a worksheet whose header is in its first 20 rows, else None. Only the
+    columns up to the header's last named one are read (at most :data:`MAX_XLSX_COLUMNS`)."""
     header_at = 0
     header: tuple[str, ...] | None = None
-    for number, cells in enumerate(rows, start=1):
+    top = _sheet_rows(sheet, label, last=_HEADER_SEARCH_ROWS, width=MAX_XLSX_COLUMNS)
+    for number, cells in enumerate(top, start=1):
         if _is_header(cells, score_names):
             header, header_at = tuple("" if c is None else str(c) for c in cells), number
             break
-        if number >= _HEADER_SEARCH_ROWS:
-            return None
     if header is None:
         return None
-    data_rows = [
-        (j, tuple(row))
-        for j, row in enumerate(rows, start=header_at + 1)
-        if any(c is not None and str(c).strip() for c in row)
-    ]
-    data_rows.extend(_uncomputed_rows(sheet, data, data_rows, header_at))
+    while not header[-1].strip():  # the header names a column: it has a last named one
+        header = header[:-1]
+    width = len(header)
+    data_rows: list[tuple[int, tuple[object, ...]]] = []
+    blank: tuple[object, ...] | None = None  # openpyxl gives one tuple for every missing row
+    for j, row in enumerate(
+        _sheet_rows(sheet, label, first=header_at + 1, width=width), start=header_at + 1
+    ):
+        if row is blank:
+            continue
+        if row.count(None) == len(row):
+            blank = row
+            continue
+        if any(c is not None and str(c).strip() for c in row):
+            data_rows.append((j, row))
+    data_rows.extend(_uncomputed_rows(sheet, data, data_rows, header_at, width))
     data_rows.sort(key=lambda item: item[0])
     return _Table(header, header_at, tuple(data_rows), label, None)
 
 
 def _uncomputed_rows(
-    sheet: object, data: bytes, data_rows: list[tuple[int, tuple[object, ...]]], header_at: int
+    sheet: object,
+    data: bytes,
+    data_rows: list[tuple[int, tuple[object, ...]]],
+    header_at: int,
+    width: int,
 ) -> list[tuple[int, tuple[object, ...]]]:
     """Mark the formula cells without a computed value (openpyxl reads them as empty) in
     ``data_rows`` (changed in place); return the rows that only such cells make non-empty."""
@@ -667,7 +685,7 @@ def _uncomputed_rows(
     marks = {
         key: value
         for key, value in _uncomputed_cells(xml).items()
-        if key[0] > header_at and key[1] <= MAX_XLSX_COLUMNS
+        if key[0] > header_at and key[1] <= width
     }
     if not marks:
         return []
