@@ -58,6 +58,7 @@ from post65.layout import (
     Paragraph,
     Section,
     Table,
+    bounded,
     render,
 )
 from post65.measures import Period, PlanAction, is_blank
@@ -312,7 +313,12 @@ class Report:
         default=ReportLanguage.NB, metadata=_doc("the language it is rendered and counted in")
     )
     page_model: PageModel = attrs.field(
-        factory=PageModel, metadata=_doc("the page model its pages are counted by")
+        factory=PageModel,
+        validator=attrs.validators.instance_of(PageModel),
+        metadata=_doc(
+            "the page model it is rendered in (P65-6.4 counts its pages by the standard measure, "
+            "90 characters a line and 50 lines a page, whatever it declares)"
+        ),
     )
 
     def scheme(self, scheme: SchemeId) -> ReportScheme | None:
@@ -411,9 +417,13 @@ def build_report(
     ``judgement`` is the county's own text (optional). ``index`` and ``selection`` (as for
     :func:`post65.check`) add the district index's target set to the target group of the §2
     figures; without them the target group is the municipalities with a documented challenge.
-    ``lang`` and ``model`` are the language and page model the report is rendered and counted
-    in (bokmål and the default :class:`~post65.layout.PageModel` unless given).
+    ``lang`` and ``model`` are the language and page model the report is rendered in (bokmål
+    and the standard :class:`~post65.layout.PageModel` unless given); ``model`` must lie within
+    the option bounds (:func:`~post65.layout.bounded`), and P65-6.4 counts by the standard
+    measure whatever it is.
     """
+    if model is not None:
+        bounded(model)
     target: frozenset[str] | None = None
     if selection is not None:
         target = selection.select(index).municipalities
@@ -1020,9 +1030,10 @@ def report_sections(
 ) -> tuple[str, tuple[Section, ...], PageCount]:
     """The report as a title and document sections (:mod:`post65.layout`), with the page count
     they state: the count of exactly these sections (a fixed point: the statement of the count
-    is itself counted). ``lang`` and ``model`` default to the report's own."""
+    is itself counted). ``lang`` and ``model`` default to the report's own; a ``model`` given
+    must lie within the option bounds (:func:`~post65.layout.bounded`)."""
     lang = _language(report, lang)
-    model = model or report.page_model
+    model = report.page_model if model is None else bounded(model)
     title = _title(report, lang)
     stated = PageCount(lines=0, pages=1, by_section=())
     for _ in range(20):  # the count never decreases from one round to the next, so it settles
