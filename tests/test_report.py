@@ -317,10 +317,10 @@ def test_render_report_refuses_a_nan_page_model_instead_of_hanging() -> None:
     report = build_report(load(EXAMPLE))
     with pytest.raises(Post65Error):
         render_report(report, "text", model=PageModel(width=float("nan")))  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="must be a post65.PageModel"):
+    with pytest.raises(TypeError, match=r"must be a post65\.PageModel"):
         render_report(report, "text", model="wide")  # type: ignore[arg-type]
     with pytest.raises(TypeError):
-        attrs.evolve(report, page_model={"width": 90})
+        attrs.evolve(report, page_model={"width": 90})  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------

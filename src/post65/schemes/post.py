@@ -32,8 +32,8 @@ import pint
 
 from post65.errors import Lang, UnknownCounty
 from post65.funds import SchemeId, Split
-from post65.layout import STANDARD
 from post65.law import Citation
+from post65.layout import STANDARD
 from post65.measures import is_blank
 from post65.money import amount_to_str, format_amount, kroner, nok
 from post65.portfolio import Portfolio
