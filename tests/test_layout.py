@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from html.parser import HTMLParser
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from post65.layout import Heading, PageModel, Paragraph, Section, Table, render
+from post65.errors import InvalidParameter, Post65Error
+from post65.layout import (
+    MIN_LINES_PER_PAGE,
+    MIN_WIDTH,
+    OPTION_BOUNDS,
+    STANDARD,
+    Heading,
+    PageModel,
+    Paragraph,
+    Section,
+    Table,
+    bounded,
+    option_problem,
+    render,
+)
 
 words = st.text(alphabet="abcdefghij æøå|<>&", min_size=0, max_size=40)
 paragraphs = st.lists(words, max_size=30).map(" ".join)
@@ -89,3 +105,66 @@ def test_longest_sections_are_named() -> None:
     ]
     count = PageModel().count(secs)
     assert count.longest(1) == (("long", PageModel().section_lines(secs[1])),)
+
+
+@pytest.mark.parametrize(
+    "value", [float("nan"), float("inf"), 90.5, 90.0, Decimal(90), "90", True, False, None]
+)
+@pytest.mark.parametrize("name", ["width", "lines_per_page"])
+def test_a_page_model_takes_whole_numbers_only(name: str, value: object) -> None:
+    with pytest.raises(Post65Error) as caught:
+        PageModel(**{name: value})  # type: ignore[arg-type]
+    assert caught.value.en == f'"{name}" must be a whole number (int), got {value!r}'
+    assert caught.value.nb.startswith(f"«{name}» må være et heltall")
+
+
+def test_the_standard_measure_is_unchanged() -> None:
+    assert (STANDARD.width, STANDARD.lines_per_page) == (90, 50)
+    assert PageModel() == STANDARD
+    assert PageModel().is_standard
+    assert not PageModel(width=91).is_standard
+    assert not PageModel(lines_per_page=49).is_standard
+    assert OPTION_BOUNDS == {"width": (40, 200), "lines_per_page": (20, 100)}
+
+
+@given(st.integers(MIN_WIDTH, 400), st.integers(MIN_LINES_PER_PAGE, 200))
+def test_bounded_accepts_exactly_the_models_within_the_option_bounds(
+    width: int, lines_per_page: int
+) -> None:
+    model = PageModel(width=width, lines_per_page=lines_per_page)
+    inside = 40 <= width <= 200 and 20 <= lines_per_page <= 100
+    if inside:
+        assert bounded(model) is model
+    else:
+        with pytest.raises(InvalidParameter) as caught:
+            bounded(model)
+        named = {
+            n for n in ("width", "lines_per_page") if f'"{n}" must be between' in str(caught.value)
+        }
+        assert named == {
+            n
+            for n, v in (("width", width), ("lines_per_page", lines_per_page))
+            if not OPTION_BOUNDS[n][0] <= v <= OPTION_BOUNDS[n][1]
+        }
+
+
+def test_bounded_refuses_what_is_not_a_page_model() -> None:
+    with pytest.raises(TypeError, match=r"must be a post65\.PageModel, not dict"):
+        bounded({"width": 90})  # type: ignore[arg-type]
+
+
+def test_option_problem_is_located_and_bilingual() -> None:
+    assert option_problem("width", 40, "--width") is None
+    assert option_problem("width", 200, "--width") is None
+    problem = option_problem("lines_per_page", 101, "--lines-per-page")
+    assert problem is not None
+    assert problem.where == "--lines-per-page"
+    assert problem.en == '"lines_per_page" must be between 20 and 100, got 101'
+    assert problem.nb == "«lines_per_page» må være mellom 20 og 100, fikk 101"
+
+
+def test_a_wide_declared_model_renders_at_the_cost_of_its_text() -> None:
+    secs = [Section("s", "Tittel", (Paragraph("ord " * 2000), Table(("a", "b"), (("x", "y"),))))]
+    model = PageModel(width=10_000, lines_per_page=1_000)
+    text = render("T", secs, "text", model=model)
+    assert model.count(secs, title="T").lines == len(text.splitlines())

@@ -33,7 +33,7 @@ from post65 import (
 )
 from post65._decimal import POST65_CONTEXT
 from post65.cli import main
-from post65.errors import InvalidDocument, InvalidParameter
+from post65.errors import InvalidDocument, InvalidParameter, Post65Error
 from post65.parameters import Parameters
 from post65.rules import Outcome
 
@@ -221,9 +221,108 @@ def test_the_page_model_is_the_reports_own_and_can_be_overridden() -> None:
     report = build_report(load(EXAMPLE), model=PageModel(width=60, lines_per_page=30))
     assert page_count(report).pages > page_count(attrs.evolve(report, page_model=PageModel())).pages
     (finding,) = check(report).for_rule("P65-6.4")
-    assert (finding.values["width"], finding.values["lines_per_page"]) == ("60", "30")
-    wide = page_count(report, model=PageModel(width=120, lines_per_page=200))
+    # rendered in its own model, judged by the standard measure, which the finding names
+    assert (finding.values["width"], finding.values["lines_per_page"]) == ("90", "50")
+    assert (finding.values["declared_width"], finding.values["declared_lines_per_page"]) == (
+        "60",
+        "30",
+    )
+    wide = page_count(report, model=PageModel(width=200, lines_per_page=100))
     assert wide.pages == 1
+
+
+def _long_report_declaring(width: int, lines_per_page: int) -> dict[str, object]:
+    data = json.loads(BASE_REPORT.read_text(encoding="utf-8"))
+    data["judgement"] = "\n\n".join(["Fylkeskommunen vurderer året grundig her. " * 12] * 25)
+    data["page_model"] = {"width": width, "lines_per_page": lines_per_page}
+    return dict(data)
+
+
+def test_a_stored_report_cannot_certify_itself_with_its_own_page_model() -> None:
+    report = load(json.dumps(_long_report_declaring(10_000, 1_000)))
+    assert (report.page_model.width, report.page_model.lines_per_page) == (10_000, 1_000)
+    assert page_count(report).pages == 1  # under the model it declares it would fit
+    standard = page_count(report, model=PageModel())
+    assert standard.pages > 3
+    (finding,) = check(report).for_rule("P65-6.4")
+    assert finding.outcome is Outcome.NOT_MET
+    assert finding.values["pages"] == str(standard.pages)
+    assert finding.values["lines"] == str(standard.lines)
+    assert (finding.values["width"], finding.values["lines_per_page"]) == ("90", "50")
+    assert finding.values["declared_width"] == "10000"
+    assert finding.message("en").startswith(
+        f"The report is {standard.pages} pages ({standard.lines} lines) under the standard "
+        "measure (90 characters a line, 50 lines a page), not under the page model the report "
+        "declares (10000 characters a line, 1000 lines a page), more than 3 pages."
+    )
+    assert "ikke etter sidemodellen rapporten selv oppgir (10000 tegn per linje" in (
+        finding.message("nb")
+    )
+
+
+def test_a_standard_report_is_judged_as_before_and_names_no_declared_model() -> None:
+    report = build_report(load(EXAMPLE))
+    (finding,) = check(report).for_rule("P65-6.4")
+    assert "declared_width" not in finding.values
+    assert "under the page model (90 characters a line, 50 lines a page)" in finding.message("en")
+    assert "oppgir" not in finding.message("nb")
+
+
+def test_a_report_declaring_a_small_model_is_judged_by_the_standard_measure_too() -> None:
+    report = load(json.dumps(_long_report_declaring(40, 20) | {"judgement": "Kort."}))
+    assert page_count(report).pages > 3
+    (finding,) = check(report).for_rule("P65-6.4")
+    assert finding.outcome is Outcome.MET
+    assert finding.values["pages"] == str(page_count(report, model=PageModel()).pages)
+
+
+@pytest.mark.parametrize(
+    ("model", "words"),
+    [
+        (PageModel(width=10_000), '"width" must be between 40 and 200, got 10000'),
+        (PageModel(width=39), '"width" must be between 40 and 200, got 39'),
+        (PageModel(lines_per_page=101), '"lines_per_page" must be between 20 and 100, got 101'),
+        (PageModel(lines_per_page=19), '"lines_per_page" must be between 20 and 100, got 19'),
+    ],
+)
+def test_page_options_out_of_bounds_are_refused_everywhere(model: PageModel, words: str) -> None:
+    portfolio = load(EXAMPLE)
+    report = build_report(portfolio)
+    for call in (
+        lambda: build_report(portfolio, model=model),
+        lambda: page_count(report, model=model),
+        lambda: render_report(report, "text", model=model),
+        lambda: render_report(report, "markdown", model=model),
+    ):
+        with pytest.raises(InvalidParameter) as caught:
+            call()
+        assert caught.value.en == words
+        assert "må være mellom" in caught.value.nb
+
+
+def test_page_options_at_the_bounds_are_accepted() -> None:
+    report = build_report(load(EXAMPLE))
+    for model in (PageModel(width=40, lines_per_page=20), PageModel(width=200, lines_per_page=100)):
+        text = render_report(report, "text", model=model)
+        assert len(text.splitlines()) == page_count(report, model=model).lines
+
+
+@pytest.mark.parametrize("width", [float("nan"), float("inf"), 90.5, Decimal(90), "90", True])
+def test_a_page_model_of_the_wrong_type_is_refused_at_once(width: object) -> None:
+    with pytest.raises(Post65Error, match="must be a whole number"):
+        PageModel(width=width)  # type: ignore[arg-type]
+    with pytest.raises(Post65Error, match="must be a whole number"):
+        PageModel(lines_per_page=width)  # type: ignore[arg-type]
+
+
+def test_render_report_refuses_a_nan_page_model_instead_of_hanging() -> None:
+    report = build_report(load(EXAMPLE))
+    with pytest.raises(Post65Error):
+        render_report(report, "text", model=PageModel(width=float("nan")))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"must be a post65\.PageModel"):
+        render_report(report, "text", model="wide")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        attrs.evolve(report, page_model={"width": 90})  # type: ignore[arg-type]
 
 
 # --------------------------------------------------------------------------------------------
@@ -342,18 +441,62 @@ def test_report_command_renders_the_example_and_exits_0(capsys: pytest.CaptureFi
 
 
 def test_report_command_over_three_pages_exits_1_naming_the_longest(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    judgement = tmp_path / "vurdering.txt"
+    judgement.write_text("\n\n".join(["Lang vurdering av året. " * 30] * 12), encoding="utf-8")
     code, out, err = run(
-        capsys, "report", str(EXAMPLE), "--format", "text", "--lines-per-page", "20"
+        capsys, "report", str(EXAMPLE), "--format", "text", "--judgement", str(judgement)
     )
     assert code == 1
-    assert "20 linjer per side" in " ".join(out.split())
-    assert err.startswith("P65-6.4 ikke oppfylt (feil) /: Rapporten er 7 sider")
-    assert "Lengste deler: ordning a: tiltak (" in err
-    code, _, err = run(capsys, "report", str(EXAMPLE), "--width", "40", "--lang", "en")
+    assert "50 linjer per side" in " ".join(out.split())
+    assert err.startswith("P65-6.4 ikke oppfylt (feil) /: Rapporten er 6 sider")
+    assert "Lengste deler: fylkeskommunens vurdering (" in err
+    assert "merknad" not in err  # the standard measure: no note
+    code, _, err = run(
+        capsys, "report", str(EXAMPLE), "--judgement", str(judgement), "--lang", "en"
+    )
     assert code == 1
     assert err.startswith("P65-6.4 not met (error) /: The report is ")
+
+
+def test_report_command_page_options_render_but_never_judge(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # 7 pages of 20 lines at 40 characters, yet within 3 pages of the standard measure
+    code, out, err = run(
+        capsys, "report", str(EXAMPLE), "--format", "text", "--width", "40",
+        "--lines-per-page", "20", "--lang", "en",
+    )  # fmt: skip
+    assert code == 0
+    stated = re.search(r"(\d+) pages under the page model", " ".join(out.split()))
+    assert stated is not None
+    assert int(stated.group(1)) > 3
+    assert err == (
+        "note: the report is rendered in a page model other than the standard measure (40 "
+        "characters a line, 20 lines a page); the page count it states is under that model, "
+        "but P65-6.4 counts its pages by the standard measure (90 characters a line, 50 lines "
+        "a page)\n"
+    )
+    code, _, err = run(capsys, "report", str(EXAMPLE), "--width", "200")
+    assert code == 0
+    assert err.startswith("merknad: rapporten er gjengitt med en sidemodell som ikke er ")
+    assert "(200 tegn per linje, 50 linjer per side)" in err
+
+
+def test_report_command_judges_a_stored_report_by_the_standard_measure(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    stored = tmp_path / "rapport.json"
+    stored.write_text(json.dumps(_long_report_declaring(10_000, 1_000)), encoding="utf-8")
+    code, out, err = run(capsys, "report", str(stored), "--lang", "en")
+    assert code == 1
+    assert "not under the page model the report declares (10000 characters a line" in err
+    assert "note: the report is rendered in a page model other than the standard" in err
+    code, out, err = run(capsys, "check", str(stored), "--format", "json")
+    assert code == 1
+    (finding,) = [f for f in json.loads(out)["findings"] if f["rule"] == "P65-6.4"]
+    assert (finding["outcome"], finding["values"]["width"]) == ("not_met", "90")
 
 
 def test_report_command_writes_and_reads_the_report_document(
@@ -383,7 +526,11 @@ def test_report_command_writes_and_reads_the_report_document(
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["--width", "5"], '"width" must be at least 20, got 5'),
+        (["--width", "5"], '--width: "width" must be between 40 and 200, got 5'),
+        (["--width", "10000"], '--width: "width" must be between 40 and 200, got 10000'),
+        (["--lines-per-page", "101"], '"lines_per_page" must be between 20 and 100, got 101'),
+        (["--lines-per-page", "0"], '"lines_per_page" must be between 20 and 100, got 0'),
+        (["--width", "90.5"], "not a whole number"),
         (["--lines-per-page", "x"], "not a whole number"),
         (["--judgement", "/no/such/file"], "cannot read the file"),
         (["--format", "pdf"], "invalid choice"),
@@ -446,9 +593,10 @@ texts = st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join)
 judgements = st.none() | st.lists(texts, min_size=1, max_size=6).map("\n\n".join)
 
 # Portfolios from post65.strategies with 10 to 40 measures of schemes a, b and c: enough that
-# some reports run past 3 pages (under the smaller page models below) and most fit.
+# some reports run past 3 pages and most fit. The page models below (within the option bounds)
+# change the rendering, never the judgement.
 portfolios = strategies.portfolios(min_measures=10, max_measures=40)
-models = st.builds(PageModel, width=st.integers(30, 120), lines_per_page=st.integers(10, 80))
+models = st.builds(PageModel, width=st.integers(40, 200), lines_per_page=st.integers(20, 100))
 
 
 @given(portfolios, judgements, st.sampled_from(["nb", "en"]), st.none() | models)
@@ -472,9 +620,11 @@ def test_any_portfolio_renders_and_fits_or_gets_one_p65_6_4_finding(
         expected = Outcome.UNDETERMINED
     else:
         assert limit == 3
-        expected = Outcome.MET if count.pages <= 3 else Outcome.NOT_MET
-    event(f"{'fits in' if count.pages <= 3 else 'longer than'} 3 pages: {expected.value}")
+        standard = page_count(report, model=PageModel()).pages
+        expected = Outcome.MET if standard <= 3 else Outcome.NOT_MET
+    event(f"{'fits in' if expected is not Outcome.NOT_MET else 'longer than'} 3 pages")
     assert findings[0].outcome is expected
+    assert ("declared_width" in findings[0].values) is (model not in (None, PageModel()))
     stated = re.search(r"(\d+) (?:sider?|pages?) (?:etter|under)", " ".join(text.split()))
     assert stated is not None
     assert int(stated.group(1)) == count.pages

@@ -5,16 +5,23 @@ The report goes to stdout (Markdown by default, or plain text, one HTML page, or
 ``--format json`` the ``report`` document itself, so a county can store it and write its
 judgement into it); the findings that are not met go to stderr. Exit 1 when an error rule is not
 met (for instance more than 3 pages), 2 when the input cannot be used.
+
+``--width`` (40 to 200 characters a line) and ``--lines-per-page`` (20 to 100) change the page
+model the report is rendered in, never the measure P65-6.4 counts by (the standard one: 90
+characters, 50 lines); when the report is rendered in another model, a note on stderr says so.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from post65.errors import InvalidInput, Lang, Problem
 from post65.rules import CheckResult, Outcome
+
+if TYPE_CHECKING:
+    from post65.layout import PageModel
 
 __all__ = ["add_report"]
 
@@ -41,12 +48,22 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from post65.cli import parameters_from_args, write_json
     from post65.cli_allocate import selection_from_args
     from post65.io import kind_of, load, read_text, to_json
-    from post65.layout import PageModel
+    from post65.layout import PageModel, option_problem
     from post65.portfolio import Portfolio
     from post65.report import Report, ReportLanguage, build_report, render_report
     from post65.rules import check
 
     lang: Lang = args.lang
+    bad = [
+        p
+        for name, option, value in (
+            ("width", "--width", args.width),
+            ("lines_per_page", "--lines-per-page", args.lines_per_page),
+        )
+        if value is not None and (p := option_problem(name, value, option)) is not None
+    ]
+    if bad:
+        raise InvalidInput(bad)
     document = load(args.file)
     if not isinstance(document, (Portfolio, Report)):
         raise InvalidInput(
@@ -101,7 +118,28 @@ def _cmd_report(args: argparse.Namespace) -> int:
         sys.stdout.write(render_report(report, args.format))
     for line in not_met_lines(result, lang):
         sys.stderr.write(line + "\n")
+    if not report.page_model.is_standard:
+        sys.stderr.write(_non_standard_note(report.page_model, lang) + "\n")
     return EXIT_OK if result.passed else EXIT_NOT_MET
+
+
+def _non_standard_note(model: PageModel, lang: Lang) -> str:
+    """The note that the report was rendered in a page model other than the standard measure."""
+    from post65.layout import STANDARD
+
+    used_nb, used_en = model.describe()
+    standard_nb, standard_en = STANDARD.describe()
+    if lang == "nb":
+        return (
+            f"merknad: rapporten er gjengitt med en sidemodell som ikke er standardmålet "
+            f"({used_nb}); sidetallet den oppgir gjelder den modellen, men P65-6.4 måler "
+            f"sidene med standardmålet ({standard_nb})"
+        )
+    return (
+        f"note: the report is rendered in a page model other than the standard measure "
+        f"({used_en}); the page count it states is under that model, but P65-6.4 counts its "
+        f"pages by the standard measure ({standard_en})"
+    )
 
 
 def _whole(text: str) -> int:
@@ -138,13 +176,15 @@ def add_report(sub: Any, common: argparse.ArgumentParser) -> None:
         "--width",
         type=_whole,
         metavar="N",
-        help="page model: characters a line (default the document's, else 90)",
+        help="page model to render in: characters a line, 40 to 200 (default the document's, "
+        "else 90); P65-6.4 always counts by the standard 90",
     )
     p.add_argument(
         "--lines-per-page",
         type=_whole,
         metavar="N",
-        help="page model: lines a page (default the document's, else 50)",
+        help="page model to render in: lines a page, 20 to 100 (default the document's, else "
+        "50); P65-6.4 always counts by the standard 50",
     )
     p.add_argument(
         "--judgement",

@@ -9,7 +9,10 @@ KDD's figures).
   ``distriktsindeks``/``indeks`` columns, ``,`` or ``;`` between fields, decimal comma or point,
   UTF-8 with or without BOM, any line ending) or KDD's xlsx workbook (sheet «Rådata», or the first
   sheet with a KNR column and an index column; needs the ``xlsx`` extra). Every problem is
-  reported together, each with its line.
+  reported together, each with its line (the first 200, and how many more). Hostile files cost
+  little: a CSV file is read a line at a time; a workbook that would unpack to more than
+  :data:`MAX_XLSX_UNPACKED_BYTES` is refused before it is opened, and only the first
+  :data:`MAX_XLSX_COLUMNS` columns of a sheet are read, whatever size it declares.
 - :func:`read_population` reads the ``kommunenummer,folketall`` file ``post65 allocate
   --population`` takes.
 - :func:`compute_index` computes an index from its four indicators by the published method.
@@ -29,13 +32,15 @@ post65.errors.InvalidIndex: 2 problems:
 from __future__ import annotations
 
 import bisect
+import codecs
 import csv
 import io
 import os
 import re
 import unicodedata
 import warnings
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import (
     ROUND_HALF_EVEN,
     ROUND_HALF_UP,
@@ -47,12 +52,12 @@ from decimal import (
     localcontext,
 )
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Concatenate, Final, Generic, ParamSpec, TypeVar
 
 import attrs
 
 from post65._decimal import exact, exact_methods
-from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem, summarise
+from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
 from post65.geography import MUNICIPALITY_CHANGES_2024, Register, register
 from post65.rulebook import Text
 
@@ -61,6 +66,10 @@ __all__ = [
     "DEFAULT_WEIGHTS",
     "INDEX_PRECISION",
     "MAX_INDEX_BYTES",
+    "MAX_XLSX_COLUMNS",
+    "MAX_XLSX_PARTS",
+    "MAX_XLSX_ROWS",
+    "MAX_XLSX_UNPACKED_BYTES",
     "DistrictIndex",
     "FrozenMap",
     "Indicators",
@@ -71,9 +80,25 @@ __all__ = [
 ]
 
 V = TypeVar("V")
+_P = ParamSpec("_P")
 
 MAX_INDEX_BYTES: Final[int] = 64 * 1024 * 1024
 """The largest index or population file read (64 MiB)."""
+
+MAX_XLSX_UNPACKED_BYTES: Final[int] = 64 * 1024 * 1024
+"""The largest an xlsx workbook may be once unpacked (64 MiB, the sum of the sizes its zip
+directory declares for its parts); a larger one (a "zip bomb") is refused before it is opened."""
+
+MAX_XLSX_PARTS: Final[int] = 10_000
+"""The most parts (zip members) an xlsx workbook may have."""
+
+MAX_XLSX_COLUMNS: Final[int] = 256
+"""Only the first 256 columns (A to IV) of a worksheet are searched for the header, and only the
+columns up to the header's last are read; cells beyond are ignored, and a row is never padded
+to the width the sheet declares."""
+
+MAX_XLSX_ROWS: Final[int] = 1_048_576
+"""The most rows a worksheet is read to (Excel's own limit); empty rows count."""
 
 _MAX_REPORTED = 200  # more problems than this are summarised in one closing line
 
@@ -138,10 +163,15 @@ def _score_problem(where: str, value: object) -> Problem | None:
             where, f"skåren {value} er ikke et tall", f"the score {value} is not a number"
         )
     if not 0 <= value <= 100:
-        return Problem(
-            where, f"skåren {value} er utenfor 0-100", f"the score {value} is outside 0-100"
-        )
+        return _out_of_range(where, Decimal(value))
     return None
+
+
+def _out_of_range(where: str, score: Decimal) -> Problem:
+    digits = len(score.as_tuple().digits)
+    if digits > 40:
+        return _too_long_problem(where, digits)
+    return Problem(where, f"skåren {score} er utenfor 0-100", f"the score {score} is outside 0-100")
 
 
 def _check_scores(scores: object) -> FrozenMap[Decimal]:
@@ -164,7 +194,8 @@ def _check_scores(scores: object) -> FrozenMap[Decimal]:
         if problem is not None:
             problems.append(problem)
             continue
-        out[nr] = Decimal(value)
+        score = Decimal(value)
+        out[nr] = score.copy_abs() if score.is_zero() else score  # -0 is read as 0
     if problems:
         raise InvalidIndex(problems)
     return FrozenMap({nr: out[nr] for nr in sorted(out)})
@@ -258,9 +289,12 @@ _KNR_NAMES: Final = frozenset({"kommunenummer", "knr"})
 _SCORE_RE: Final = re.compile(r"(?:distriktsindeks|indeks)(?:[ _-]?(?P<year>(?:19|20)[0-9]{2}))?")
 _POPULATION_NAMES: Final = frozenset({"folketall", "befolkning", "innbyggere", "population"})
 _NUMBER_RE: Final = re.compile(r"[+-]?[0-9]{1,12}(?:[.,][0-9]{1,30})?")
-_INT_RE: Final = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3})+|[0-9]{1,12}")
+_INT_RE: Final = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}){1,3}|[0-9]{1,12}")
+_MAX_POPULATION: Final = 10**12 - 1
 _XLSX_MAGIC: Final = b"PK\x03\x04"
 _XLS_MAGIC: Final = b"\xd0\xcf\x11\xe0"
+_ENCRYPTED_PACKAGE: Final = "EncryptedPackage".encode("utf-16-le")  # the stream of an encrypted
+# OOXML file inside its compound (CFB) file: a password-protected xlsx is not a zip
 _HEADER_SEARCH_ROWS = 20
 
 
@@ -277,7 +311,8 @@ class _Table:
 
     header: tuple[str, ...]
     header_line: int
-    rows: tuple[tuple[int, tuple[object, ...]], ...]
+    rows: Iterable[tuple[int, Sequence[object]]] = attrs.field(eq=False)
+    """The data rows: a stream for a CSV file (read once), a tuple for a worksheet."""
     source: str | None
     delimiter: str | None = None
 
@@ -326,46 +361,75 @@ def _read_bytes(path: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None
     return data, name
 
 
+def _check_utf8(data: bytes, name: str | None) -> None:
+    """Refuse a file that is not UTF-8, naming the first bad byte; decoded a chunk at a time,
+    so that a large file is never held as text whole."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    chunk = 1024 * 1024
+    for offset in range(0, len(data) + 1, chunk):
+        pending = len(decoder.getstate()[0])
+        try:
+            decoder.decode(data[offset : offset + chunk], final=offset + chunk >= len(data))
+        except UnicodeDecodeError as exc:
+            at = offset - pending + exc.start
+            raise InvalidIndex(
+                [
+                    Problem(
+                        name or "index",
+                        f"filen er ikke UTF-8-tekst (byte {at}); lagre den som «CSV UTF-8»",
+                        f"the file is not UTF-8 text (byte {at}); save it as 'CSV UTF-8'",
+                    )
+                ],
+                source=name,
+            ) from None
+
+
+def _lines(data: bytes) -> Iterator[str]:
+    """The lines of UTF-8 text (a BOM dropped), each with its line ending, decoded as read."""
+    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+
+
 def _csv_table(data: bytes, name: str | None) -> _Table:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidIndex(
-            [
-                Problem(
-                    name or "index",
-                    f"filen er ikke UTF-8-tekst (byte {exc.start}); lagre den som «CSV UTF-8»",
-                    f"the file is not UTF-8 text (byte {exc.start}); save it as 'CSV UTF-8'",
-                )
-            ],
-            source=name,
-        ) from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
+    _check_utf8(data, name)
+    first = next((line for line in _lines(data) if line.strip()), "")
     delimiter = ";" if ";" in first else "," if "," in first else "\t" if "\t" in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(_lines(data), delimiter=delimiter)
     header: tuple[str, ...] | None = None
     header_line = 0
-    rows: list[tuple[int, tuple[object, ...]]] = []
     line = 1
+
+    def fail(exc: csv.Error) -> InvalidIndex:
+        return InvalidIndex(
+            [Problem(f"line {line}", f"ugyldig CSV: {exc}", f"invalid CSV: {exc}")], source=name
+        )
+
     try:
         for record in reader:
             start = line
             line = reader.line_num + 1
             if not any(cell.strip() for cell in record):
                 continue
-            if header is None:
-                header, header_line = tuple(record), start
-            else:
-                rows.append((start, tuple(record)))
+            header, header_line = tuple(record), start
+            break
     except csv.Error as exc:
-        raise InvalidIndex(
-            [Problem(f"line {line}", f"ugyldig CSV: {exc}", f"invalid CSV: {exc}")], source=name
-        ) from None
+        raise fail(exc) from None
     if header is None:
         raise InvalidIndex(
             [Problem(name or "index", "filen er tom", "the file is empty")], source=name
         )
-    return _Table(header, header_line, tuple(rows), name, delimiter)
+
+    def rows() -> Iterator[tuple[int, Sequence[object]]]:
+        nonlocal line
+        try:
+            for record in reader:
+                start = line
+                line = reader.line_num + 1
+                if record and (record[0].strip() or "".join(record).strip()):
+                    yield start, record
+        except csv.Error as exc:
+            raise fail(exc) from None
+
+    return _Table(header, header_line, rows(), name, delimiter)
 
 
 def _is_header(cells: Sequence[object], score_names: bool) -> bool:
@@ -377,23 +441,143 @@ def _is_header(cells: Sequence[object], score_names: bool) -> bool:
     return any(n in _POPULATION_NAMES for n in names)
 
 
+def _xlsx_problem(name: str, nb: str, en: str, source: str | None) -> InvalidIndex:
+    return InvalidIndex([Problem(name, nb, en)], source=source)
+
+
+def _check_zip(data: bytes, name: str, source: str | None) -> None:
+    """Refuse a workbook whose parts would unpack to more than :data:`MAX_XLSX_UNPACKED_BYTES`
+    (a "zip bomb"), or that has more than :data:`MAX_XLSX_PARTS` parts, before it is opened.
+
+    The sizes are those the zip directory declares; :mod:`zipfile` never unpacks more than a
+    part's declared size (a part that would is refused by its checksum)."""
+    tail = data[-(65_535 + 22) :]
+    end = tail.rfind(b"PK\x05\x06")
+    if end >= 0 and len(tail) >= end + 12:
+        parts = int.from_bytes(tail[end + 10 : end + 12], "little")
+        if parts > MAX_XLSX_PARTS:  # 0xFFFF (zip64) too
+            raise _xlsx_problem(
+                name,
+                f"xlsx-filen har mer enn {MAX_XLSX_PARTS} deler og leses ikke",
+                f"the xlsx file has more than {MAX_XLSX_PARTS} parts and is not read",
+                source,
+            )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise _xlsx_problem(
+            name,
+            f"kan ikke lese xlsx-filen ({type(exc).__name__})",
+            f"cannot read the xlsx file ({type(exc).__name__})",
+            source,
+        ) from None
+    if len(infos) > MAX_XLSX_PARTS:
+        raise _xlsx_problem(
+            name,
+            f"xlsx-filen har mer enn {MAX_XLSX_PARTS} deler og leses ikke",
+            f"the xlsx file has more than {MAX_XLSX_PARTS} parts and is not read",
+            source,
+        )
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        mib = MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)
+        biggest = max(infos, key=lambda info: info.file_size)
+        raise _xlsx_problem(
+            name,
+            f"xlsx-filen ville bli {unpacked} byte utpakket (delen «{_show(biggest.filename)}»"
+            f" alene {biggest.file_size}); mer enn {mib} MiB leses ikke",
+            f"the xlsx file would unpack to {unpacked} bytes (the part"
+            f" '{_show(biggest.filename)}' alone {biggest.file_size}); more than {mib} MiB is"
+            " not read",
+            source,
+        )
+
+
+@attrs.frozen
+class _Uncomputed:
+    """A formula cell the workbook holds no computed value for (it was never calculated)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}"
+
+
+_CELL_REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _uncomputed_cells(xml: bytes) -> dict[tuple[int, int], _Uncomputed]:
+    """The cells (row, column) of a worksheet's XML that hold a formula but no cached value."""
+    from xml.etree import ElementTree
+
+    found: dict[tuple[int, int], _Uncomputed] = {}
+    row_number = 0
+    if b"<!DOCTYPE" in xml:
+        return found  # worksheets have no DTD; such a part is not scanned
+    # openpyxl has already parsed this XML with the same parser; expat limits entity expansion
+    # and ElementTree resolves no external entities
+    for _, element in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):  # noqa: S314
+        if not element.tag.endswith("}row") and element.tag != "row":
+            continue
+        r = element.get("r", "")
+        row_number = int(r) if r.isdigit() and len(r) <= 7 else row_number + 1
+        column = 0
+        for cell in element:
+            match = _CELL_REF.fullmatch(cell.get("r", ""))
+            column = _column_number(match[1]) if match else column + 1
+            formula = value = None
+            for child in cell:
+                local = child.tag.rsplit("}", 1)[-1]
+                if local == "f":
+                    formula = child
+                elif local == "v":
+                    value = child
+            if formula is not None and (value is None or not (value.text or "").strip()):
+                found[(row_number, column)] = _Uncomputed(_show(formula.text or ""))
+        element.clear()
+    return found
+
+
+_LONG_NUMBER_CELL: Final = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3}[0-9]{1,7})"[^>]*>(?:(?!</(?:\w+:)?c>).){0,4000}?'
+    rb"<(?:\w+:)?v>\s*[-+]?([0-9]{1000,})",
+    re.DOTALL,
+)
+
+
+def _too_long_in_xml(data: bytes) -> tuple[str, int] | None:
+    """The first cell (``B7``) of any worksheet whose stored number has more than 1000 digits."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                match = _LONG_NUMBER_CELL.search(archive.read(info))
+                if match:
+                    return match[1].decode(), len(match[2])
+    return None
+
+
 def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table:
     name = source or "index"
     try:
         import openpyxl
     except ImportError:
-        raise InvalidIndex(
-            [
-                Problem(
-                    name,
-                    "xlsx-filer kan bare leses når tillegget «xlsx» er installert"
-                    " (pip install 'post65[xlsx]'); lagre ellers arket som CSV",
-                    "xlsx files can be read only with the 'xlsx' extra installed"
-                    " (pip install 'post65[xlsx]'); or save the sheet as CSV",
-                )
-            ],
-            source=source,
+        raise _xlsx_problem(
+            name,
+            "xlsx-filer kan bare leses når tillegget «xlsx» er installert"
+            " (pip install 'post65[xlsx]'); lagre ellers arket som CSV",
+            "xlsx files can be read only with the 'xlsx' extra installed"
+            " (pip install 'post65[xlsx]'); or save the sheet as CSV",
+            source,
         ) from None
+    _check_zip(data, name, source)
     titles: list[str] = []
     try:
         with warnings.catch_warnings():
@@ -404,49 +588,138 @@ def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table
                 titles = [str(sheet.title) for sheet in sheets]
                 preferred = [s for s in sheets if _norm_header(s.title) == "rådata"]
                 for sheet in preferred + [s for s in sheets if s not in preferred]:
-                    found = _sheet_table(sheet, f"{name} ({sheet.title})", score_names)
+                    found = _sheet_table(sheet, f"{name} ({sheet.title})", score_names, data)
                     if found is not None:
                         return found
             finally:
                 book.close()
+    except InvalidIndex:
+        raise
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        raise InvalidIndex(
-            [
-                Problem(
-                    name,
-                    f"kan ikke lese xlsx-filen ({type(exc).__name__})",
-                    f"cannot read the xlsx file ({type(exc).__name__})",
-                )
-            ],
-            source=source,
+        if isinstance(exc, ValueError) and "digits" in str(exc):
+            cell = _too_long_in_xml(data)
+            where = f"{name}, cell {cell[0]}" if cell else name
+            digits = f" ({cell[1]} sifre)" if cell else ""
+            digits_en = f" ({cell[1]} digits)" if cell else ""
+            raise _xlsx_problem(
+                where,
+                f"et tall i arbeidsboken er for langt{digits}",
+                f"a number in the workbook is too long{digits_en}",
+                source,
+            ) from None
+        raise _xlsx_problem(
+            name,
+            f"kan ikke lese xlsx-filen ({type(exc).__name__})",
+            f"cannot read the xlsx file ({type(exc).__name__})",
+            source,
         ) from None
     wanted = "et indeks-felt" if score_names else "et folketall-felt"
     wanted_en = "an index column" if score_names else "a population column"
-    raise InvalidIndex(
-        [
-            Problem(
-                name,
-                f"fant ikke noe ark med en KNR-kolonne og {wanted} (ark: {', '.join(titles)})",
-                f"found no sheet with a KNR column and {wanted_en} (sheets: {', '.join(titles)})",
-            )
-        ],
-        source=source,
+    raise _xlsx_problem(
+        name,
+        f"fant ikke noe ark med en KNR-kolonne og {wanted} (ark: {', '.join(titles)})",
+        f"found no sheet with a KNR column and {wanted_en} (sheets: {', '.join(titles)})",
+        source,
     )
 
 
-def _sheet_table(sheet: object, label: str, score_names: bool) -> _Table | None:
-    """The table of a worksheet whose header is in its first 20 rows, else None."""
-    rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]  # type: ignore[attr-defined]
-    for i, cells in enumerate(rows[:_HEADER_SEARCH_ROWS]):
-        if _is_header(cells, score_names):
-            header = tuple("" if c is None else str(c) for c in cells)
-            data_rows = tuple(
-                (j + 1, row)
-                for j, row in enumerate(rows)
-                if j > i and any(c is not None and str(c).strip() for c in row)
+def _sheet_rows(
+    sheet: object, label: str, *, first: int = 1, last: int | None = None, width: int
+) -> Iterator[tuple[object, ...]]:
+    """Rows ``first`` to ``last`` of a read-only worksheet, ``width`` cells each, streamed: the
+    declared dimension is ignored (it may lie), and no row beyond :data:`MAX_XLSX_ROWS` is
+    read."""
+    sheet.reset_dimensions()  # type: ignore[attr-defined]
+    rows = sheet.iter_rows(  # type: ignore[attr-defined]
+        min_row=first, max_row=last, max_col=width, values_only=True
+    )
+    for number, row in enumerate(rows, start=first):
+        if number > MAX_XLSX_ROWS:
+            raise InvalidIndex(
+                [
+                    Problem(
+                        label,
+                        f"arket har mer enn {MAX_XLSX_ROWS} rader",
+                        f"the sheet has more than {MAX_XLSX_ROWS} rows",
+                    )
+                ],
+                source=label,
             )
-            return _Table(header, i + 1, data_rows, label, None)
-    return None
+        yield row
+
+
+def _sheet_table(sheet: object, label: str, score_names: bool, data: bytes) -> _Table | None:
+    """The table of a worksheet whose header is in its first 20 rows, else None. Only the
+    columns up to the header's last named one are read (at most :data:`MAX_XLSX_COLUMNS`)."""
+    header_at = 0
+    header: tuple[str, ...] | None = None
+    top = _sheet_rows(sheet, label, last=_HEADER_SEARCH_ROWS, width=MAX_XLSX_COLUMNS)
+    for number, cells in enumerate(top, start=1):
+        if _is_header(cells, score_names):
+            header, header_at = tuple("" if c is None else str(c) for c in cells), number
+            break
+    if header is None:
+        return None
+    while not header[-1].strip():  # the header names a column: it has a last named one
+        header = header[:-1]
+    width = len(header)
+    data_rows: list[tuple[int, tuple[object, ...]]] = []
+    blank: tuple[object, ...] | None = None  # openpyxl gives one tuple for every missing row
+    for j, row in enumerate(
+        _sheet_rows(sheet, label, first=header_at + 1, width=width), start=header_at + 1
+    ):
+        if row is blank:
+            continue
+        if row.count(None) == len(row):
+            blank = row
+            continue
+        if any(c is not None and str(c).strip() for c in row):
+            data_rows.append((j, row))
+    data_rows.extend(_uncomputed_rows(sheet, data, data_rows, header_at, width))
+    data_rows.sort(key=lambda item: item[0])
+    return _Table(header, header_at, tuple(data_rows), label, None)
+
+
+def _uncomputed_rows(
+    sheet: object,
+    data: bytes,
+    data_rows: list[tuple[int, tuple[object, ...]]],
+    header_at: int,
+    width: int,
+) -> list[tuple[int, tuple[object, ...]]]:
+    """Mark the formula cells without a computed value (openpyxl reads them as empty) in
+    ``data_rows`` (changed in place); return the rows that only such cells make non-empty."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if not isinstance(path, str):
+        return []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        xml = archive.read(path)
+    if not re.search(rb"<(?:\w+:)?f[\s>/]", xml):
+        return []
+    marks = {
+        key: value
+        for key, value in _uncomputed_cells(xml).items()
+        if key[0] > header_at and key[1] <= width
+    }
+    if not marks:
+        return []
+    by_row: dict[int, dict[int, _Uncomputed]] = {}
+    for (r, c), value in marks.items():
+        by_row.setdefault(r, {})[c] = value
+    for i, (r, row) in enumerate(data_rows):
+        if r in by_row:
+            cells = list(row)
+            for c, value in by_row.pop(r).items():
+                cells.extend([None] * (c - len(cells)))
+                cells[c - 1] = value
+            data_rows[i] = (r, tuple(cells))
+    added: list[tuple[int, tuple[object, ...]]] = []
+    for r, columns in by_row.items():
+        new: list[object] = [None] * max(columns)
+        for c, value in columns.items():
+            new[c - 1] = value
+        added.append((r, tuple(new)))
+    return added
 
 
 def _table(path: str | os.PathLike[str] | bytes, *, score_names: bool) -> _Table:
@@ -454,6 +727,19 @@ def _table(path: str | os.PathLike[str] | bytes, *, score_names: bool) -> _Table
     if data.startswith(_XLSX_MAGIC):
         return _xlsx_table(data, name, score_names=score_names)
     if data.startswith(_XLS_MAGIC):
+        if _ENCRYPTED_PACKAGE in data or b"EncryptedPackage" in data:
+            raise InvalidIndex(
+                [
+                    Problem(
+                        name or "index",
+                        "filen er passordbeskyttet (kryptert) og kan ikke leses; fjern passordet"
+                        " i Excel (Fil → Info → Beskytt arbeidsbok) og lagre på nytt",
+                        "the file is password-protected (encrypted) and cannot be read; remove"
+                        " the password in Excel (File → Info → Protect Workbook) and save again",
+                    )
+                ],
+                source=name,
+            )
         raise InvalidIndex(
             [
                 Problem(
@@ -560,7 +846,7 @@ def _decimal_cell(value: object) -> Decimal | None:
 
 def _show(value: object) -> str:
     """A cell as it can be printed in a message: stripped, control characters escaped, short."""
-    text = "" if value is None else str(value).strip()
+    text = "" if value is None else str(value).strip()[:41]
     text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -570,8 +856,10 @@ def _cell(row: tuple[object, ...], i: int) -> object:
 
 
 def _extra_cells_problem(
-    table: _Table, line: int, row: tuple[object, ...], delimiter_hint: bool
+    table: _Table, line: int, row: Sequence[object], delimiter_hint: bool
 ) -> Problem | None:
+    if table.delimiter is None or len(row) <= len(table.header):
+        return None  # a worksheet's cells right of the header are ignored
     extra = [c for c in row[len(table.header) :] if c is not None and str(c).strip()]
     if not extra:
         return None
@@ -586,11 +874,126 @@ def _extra_cells_problem(
     )
 
 
-def _summarised(problems: list[Problem]) -> list[Problem]:
-    return summarise(problems, _MAX_REPORTED)
+_UNSEEN: Final = object()
+
+
+class _Memo(Generic[V]):
+    """``fn`` of a text cell, remembered: a large file repeats the same few cells. Only text
+    is remembered, so ``cache.get(cell)`` finds no other kind of cell (``True == 1``)."""
+
+    __slots__ = ("cache", "fn")
+
+    def __init__(self, fn: Callable[[object], V]) -> None:
+        self.fn = fn
+        self.cache: dict[str, V] = {}
+
+    def __call__(self, raw: object) -> V:
+        if type(raw) is not str:
+            return self.fn(raw)
+        try:
+            return self.cache[raw]
+        except KeyError:
+            value = self.cache[raw] = self.fn(raw)
+            if len(self.cache) > 10_000:
+                self.cache.clear()
+            return value
+
+
+class _Problems:
+    """The problems of a file: the first 200 kept, the others only counted (exactly), so that a
+    file with millions of bad lines costs no more memory than one with 200. Each problem is
+    built only when it is kept."""
+
+    __slots__ = ("count", "kept")
+
+    def __init__(self) -> None:
+        self.kept: list[Problem] = []
+        self.count = 0
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def add(self, make: Callable[_P, Problem], *args: _P.args, **kwargs: _P.kwargs) -> None:
+        """Count the problem ``make(*args)``, and build and keep it if fewer are kept than 200."""
+        if self.count < _MAX_REPORTED:
+            self.kept.append(make(*args, **kwargs))
+        self.count += 1
+
+    def at(
+        self,
+        line: int,
+        column: str,
+        make: Callable[Concatenate[str, _P], Problem],
+        *args: _P.args,
+        **kwargs: _P.kwargs,
+    ) -> None:
+        """Count the problem ``make("line N, column C", *args)``; build and keep it as ``add``."""
+        if self.count < _MAX_REPORTED:
+            self.kept.append(make(f"line {line}, column {column}", *args, **kwargs))
+        self.count += 1
+
+    def summary(self) -> list[Problem]:
+        """The kept problems, and a closing line counting the others."""
+        rest = self.count - len(self.kept)
+        if not rest:
+            return list(self.kept)
+        return [*self.kept, Problem("...", f"og {rest} feil til", f"and {rest} more problems")]
+
+
+_NUMBER_LIKE: Final = re.compile(
+    r"[+-]?[0-9]+(?:[.,][0-9]+)?|[0-9]+(?:[ \u00a0\u202f\u2009][0-9]+)+"
+)
+
+
+def _same(problem: Problem) -> Problem:
+    return problem
+
+
+def _uncomputed_problem(where: str) -> Problem:
+    return Problem(
+        where,
+        "cellen inneholder en formel som aldri er regnet ut: åpne og lagre filen i Excel",
+        "the cell holds a formula that was never computed: open and save the file in Excel",
+    )
+
+
+def _too_long_problem(where: str, digits: int) -> Problem:
+    return Problem(
+        where,
+        f"tallet er for langt ({digits} sifre)",
+        f"the number is too long ({digits} digits)",
+    )
+
+
+def _digits(value: object) -> int | None:
+    """How many digits a number-like cell has that is too long to be read, else None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return len(Decimal(value).as_tuple().digits)
+    if isinstance(value, float) and value.is_integer():  # Excel's way of storing 10**40
+        return len(str(int(abs(value))))
+    if isinstance(value, str):
+        text = value.strip().replace("\u2212", "-")
+        if _NUMBER_LIKE.fullmatch(text):
+            return sum(c.isdigit() for c in text)
+    return None
+
+
+def _value_problem(where: str, raw: object, what_nb: str, what_en: str) -> Problem:
+    """The problem of a cell that should hold a number: missing, a formula never computed, a
+    number too long, or not a number."""
+    if isinstance(raw, _Uncomputed):
+        return _uncomputed_problem(where)
+    if raw is None or not str(raw).strip():
+        return Problem(where, f"{what_nb} mangler", f"the {what_en} is missing")
+    digits = _digits(raw)
+    if digits is not None:
+        return _too_long_problem(where, digits)
+    return Problem(where, f"«{_show(raw)}» er ikke et tall", f"'{_show(raw)}' is not a number")
 
 
 def _not_a_kommunenummer(where: str, raw: object) -> Problem:
+    if isinstance(raw, _Uncomputed):
+        return _uncomputed_problem(where)
     return Problem(
         where,
         f"«{_show(raw)}» er ikke et kommunenummer (4 sifre)",
@@ -598,27 +1001,29 @@ def _not_a_kommunenummer(where: str, raw: object) -> Problem:
     )
 
 
-def _municipality_problem(
-    reg: Register, where: str, nr: str, map_old_numbers: bool
-) -> tuple[tuple[str, ...], Problem | None]:
-    """The 2024 numbers ``nr`` stands for, or a problem (with the 2024 mapping suggested)."""
-    if nr in reg:
-        return (nr,), None
-    targets = MUNICIPALITY_CHANGES_2024.get(nr)
-    if targets is not None and map_old_numbers:
-        return targets, None
+def _unknown_municipality(where: str, reg: Register, nr: str) -> Problem:
+    """The problem of a number not in the 2024 register (with the 2024 mapping suggested)."""
     try:
         reg.municipality(nr)
     except Post65Error as exc:
         nb, en = exc.nb, exc.en
     else:  # pragma: no cover - nr is not in the register
         nb = en = nr
-    if targets is not None:
+    if nr in MUNICIPALITY_CHANGES_2024:
         nb += " (les filen med --map-old-numbers / map_old_numbers=True for å bruke 2024-numrene)"
         en += (
             " (read the file with --map-old-numbers / map_old_numbers=True to use the 2024 numbers)"
         )
-    return (), Problem(where, nb, en)
+    return Problem(where, nb, en)
+
+
+def _duplicate(where: str, nr: str, target: str, first: int) -> Problem:
+    also = "" if target == nr else f" ({nr} → {target})"
+    return Problem(
+        where,
+        f"kommunenummer {target}{also} står også på linje {first}",
+        f"kommunenummer {target}{also} is also on line {first}",
+    )
 
 
 @exact
@@ -655,75 +1060,75 @@ def read_index(
     if problems:
         raise InvalidIndex(problems, source=table.source)
     reg = register(2024)
+    found = _Problems()
     scores: dict[str, Decimal] = {}
     first_line: dict[str, int] = {}
-    mapped: list[str] = []
+    mapped: dict[str, None] = {}  # the old numbers read as their 2024 numbers, in order
+    csv_width = len(table.header) if table.delimiter is not None else None
+    known = frozenset(k.kommunenummer for k in reg)
+    kommunenummer, decimal_cell = _Memo(_kommunenummer), _Memo(_decimal_cell)
+    knr_seen, score_seen = kommunenummer.cache, decimal_cell.cache
+    rows = 0
     for line, row in table.rows:
-        raw_nr = _cell(row, knr_col)
-        raw_score = _cell(row, score_col)
-        where_nr = f"line {line}, column {knr_name}"
-        where_score = f"line {line}, column {score_name}"
-        extra = _extra_cells_problem(table, line, row, table.delimiter == ",")
-        if extra is not None:
-            problems.append(extra)
-            continue
-        nr = _kommunenummer(raw_nr)
+        rows += 1
+        if csv_width is not None and len(row) > csv_width:
+            extra = _extra_cells_problem(table, line, row, table.delimiter == ",")
+            if extra is not None:
+                found.add(_same, extra)
+                continue
+        raw_nr = row[knr_col] if knr_col < len(row) else None
+        raw_score = row[score_col] if score_col < len(row) else None
+        nr = knr_seen.get(raw_nr, _UNSEEN)  # type: ignore[call-overload]
+        if nr is _UNSEEN:
+            nr = kommunenummer(raw_nr)
         numbers: tuple[str, ...] = ()
-        if nr is None:
-            problems.append(_not_a_kommunenummer(where_nr, raw_nr))
+        if nr in known:  # the common case: a 2024 number
+            if nr in first_line:
+                found.at(line, knr_name, _duplicate, nr, nr, first_line[nr])
+            else:
+                first_line[nr] = line
+                numbers = (nr,)
+        elif nr is None:
+            found.at(line, knr_name, _not_a_kommunenummer, raw_nr)
         else:
-            numbers, problem = _municipality_problem(reg, where_nr, nr, map_old_numbers)
-            if problem is not None:
-                problems.append(problem)
-            elif numbers != (nr,):
-                mapped.append(nr)
-        for target in numbers:
-            if target in first_line:
-                also = "" if target == nr else f" ({nr} → {target})"
-                problems.append(
-                    Problem(
-                        where_nr,
-                        f"kommunenummer {target}{also} står også på linje {first_line[target]}",
-                        f"kommunenummer {target}{also} is also on line {first_line[target]}",
-                    )
-                )
+            targets = MUNICIPALITY_CHANGES_2024.get(nr)
+            if targets is not None and map_old_numbers:
+                numbers = targets
+                mapped[nr] = None
             else:
-                first_line[target] = line
-        score = _decimal_cell(raw_score)
+                found.at(line, knr_name, _unknown_municipality, reg, nr)
+            for target in numbers:
+                if target in first_line:
+                    found.at(line, knr_name, _duplicate, nr, target, first_line[target])
+                else:
+                    first_line[target] = line
+        score = score_seen.get(raw_score, _UNSEEN)  # type: ignore[call-overload]
+        if score is _UNSEEN:
+            score = decimal_cell(raw_score)
         if score is None:
-            if raw_score is None or not str(raw_score).strip():
-                problems.append(Problem(where_score, "skåren mangler", "the score is missing"))
-            else:
-                problems.append(
-                    Problem(
-                        where_score,
-                        f"«{_show(raw_score)}» er ikke et tall",
-                        f"'{_show(raw_score)}' is not a number",
-                    )
-                )
-            continue
-        range_problem = _score_problem(where_score, score)
-        if range_problem is not None:
-            problems.append(range_problem)
-            continue
-        for target in numbers:
-            scores.setdefault(target, score)
-    if not table.rows:
-        problems.append(
+            found.at(line, score_name, _value_problem, raw_score, "skåren", "score")
+        elif not 0 <= score <= 100:
+            found.at(line, score_name, _out_of_range, score)
+        else:
+            for target in numbers:
+                scores.setdefault(target, score)
+    if not rows:
+        found.add(
+            _same,
             Problem(
                 f"line {table.header_line}",
                 "filen har ingen kommuner under overskriften",
                 "the file has no municipalities below the header",
-            )
+            ),
         )
     notes: list[Text] = []
-    if strict and table.rows:
+    if strict and rows:
         missing = frozenset(k.kommunenummer for k in reg if k.kommunenummer not in first_line)
         if missing:
             note = describe_missing(missing)
-            problems.append(Problem(table.label, note.nb, note.en))
-    if problems:
-        raise InvalidIndex(_summarised(problems), source=table.source)
+            found.add(Problem, table.label, note.nb, note.en)
+    if found:
+        raise InvalidIndex(found.summary(), source=table.source)
     if mapped:
         split = [nr for nr in mapped if len(MUNICIPALITY_CHANGES_2024[nr]) > 1]
         split_nb = "".join(
@@ -756,8 +1161,8 @@ def _population_cell(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return value if 0 <= value <= _MAX_POPULATION else None
+    if isinstance(value, float) and value.is_integer() and 0 <= value <= _MAX_POPULATION:
         return int(value)
     if isinstance(value, str):
         text = value.strip()
@@ -766,7 +1171,19 @@ def _population_cell(value: object) -> int | None:
     return None
 
 
-@exact
+def _population_problem(where: str, raw: object) -> Problem:
+    if isinstance(raw, _Uncomputed):
+        return _uncomputed_problem(where)
+    digits = _digits(raw)
+    if digits is not None and digits > 12 and not str(raw).strip().startswith("-"):
+        return _too_long_problem(where, digits)
+    return Problem(
+        where,
+        f"«{_show(raw)}» er ikke et folketall (et heltall ≥ 0)",
+        f"'{_show(raw)}' is not a population (an integer >= 0)",
+    )
+
+
 def read_population(path: str | os.PathLike[str] | bytes) -> Mapping[str, int]:
     """Read a population file: ``kommunenummer,folketall`` for every municipality of 2024.
 
@@ -787,60 +1204,49 @@ def read_population(path: str | os.PathLike[str] | bytes) -> Mapping[str, int]:
     if problems:
         raise InvalidIndex(problems, source=table.source)
     reg = register(2024)
+    found = _Problems()
     population: dict[str, int] = {}
     first_line: dict[str, int] = {}
+    csv_width = len(table.header) if table.delimiter is not None else None
     for line, row in table.rows:
-        raw_nr = _cell(row, knr_col)
-        raw_pop = _cell(row, pop_col)
-        where_nr = f"line {line}, column {knr_name}"
-        extra = _extra_cells_problem(table, line, row, False)
-        if extra is not None:
-            problems.append(extra)
-            continue
+        if csv_width is not None and len(row) > csv_width:
+            extra = _extra_cells_problem(table, line, row, False)
+            if extra is not None:
+                found.add(_same, extra)
+                continue
+        raw_nr = row[knr_col] if knr_col < len(row) else None
+        raw_pop = row[pop_col] if pop_col < len(row) else None
         nr = _kommunenummer(raw_nr)
         if nr is None:
-            problems.append(_not_a_kommunenummer(where_nr, raw_nr))
+            found.at(line, knr_name, _not_a_kommunenummer, raw_nr)
+        elif nr not in reg:
+            found.at(line, knr_name, _unknown_municipality, reg, nr)
+            nr = None
+        elif nr in first_line:
+            found.at(line, knr_name, _duplicate, nr, nr, first_line[nr])
+            nr = None
         else:
-            _, problem = _municipality_problem(reg, where_nr, nr, False)
-            if problem is not None:
-                problems.append(problem)
-                nr = None
-            elif nr in first_line:
-                problems.append(
-                    Problem(
-                        where_nr,
-                        f"kommunenummer {nr} står også på linje {first_line[nr]}",
-                        f"kommunenummer {nr} is also on line {first_line[nr]}",
-                    )
-                )
-                nr = None
-            else:
-                first_line[nr] = line
+            first_line[nr] = line
         value = _population_cell(raw_pop)
         if value is None:
-            problems.append(
-                Problem(
-                    f"line {line}, column {pop_name}",
-                    f"«{_show(raw_pop)}» er ikke et folketall (et heltall ≥ 0)",
-                    f"'{_show(raw_pop)}' is not a population (an integer >= 0)",
-                )
-            )
+            found.at(line, pop_name, _population_problem, raw_pop)
         elif nr is not None:
             population[nr] = value
-    if not problems:
+    if not found:
         missing = sorted(k.kommunenummer for k in reg if k.kommunenummer not in first_line)
         if missing:
             shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
-            problems.append(
+            found.add(
+                _same,
                 Problem(
                     table.label,
                     f"filen mangler {len(missing)} av kommunene i 2024-registeret: {shown}",
                     f"the file lacks {len(missing)} of the municipalities of the 2024 register:"
                     f" {shown}",
-                )
+                ),
             )
-    if problems:
-        raise InvalidIndex(_summarised(problems), source=table.source)
+    if found:
+        raise InvalidIndex(found.summary(), source=table.source)
     return FrozenMap({nr: population[nr] for nr in sorted(population)})
 
 

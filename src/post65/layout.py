@@ -16,7 +16,16 @@ the :class:`PageModel` counts the pages they fill, deterministically:
 - pages = ⌈lines / :attr:`PageModel.lines_per_page`⌉.
 
 The defaults model A4 with 2.5 cm margins and 11 pt text: 90 characters a line, 50 lines a page.
-Every parameter can be overridden.
+That is the *standard measure* (:data:`STANDARD`): rule P65-6.4 always counts a report's pages by
+it, whatever page model the report declares, so that no report can certify itself. Either
+parameter can be overridden for rendering, as whole numbers (``int``; a ``bool``, a float or a
+``Decimal`` is refused at once). As an option (``model=`` of
+:func:`~post65.report.build_report`, :func:`~post65.report.render_report`,
+:func:`~post65.report.page_count`, ``--width`` and ``--lines-per-page`` on the command line) a
+page model must lie within :data:`OPTION_BOUNDS`: 40 to 200 characters a line, 20 to 100 lines a
+page (see :func:`bounded`). A model outside them can still be built (a stored report may declare
+one: it is rendered with it, never judged by it), down to :data:`MIN_WIDTH` and
+:data:`MIN_LINES_PER_PAGE`.
 
 >>> doc = [Section("intro", "Innledning", (Paragraph("Kort tekst."),))]
 >>> PageModel().count(doc).pages
@@ -35,12 +44,14 @@ from typing import Literal
 import attrs
 from tabulate import tabulate
 
-from post65.errors import FieldError
+from post65.errors import FieldError, InvalidParameter, Problem
 
 __all__ = [
     "HEADER_PADDING",
     "MIN_LINES_PER_PAGE",
     "MIN_WIDTH",
+    "OPTION_BOUNDS",
+    "STANDARD",
     "Block",
     "Format",
     "Heading",
@@ -49,6 +60,8 @@ __all__ = [
     "Paragraph",
     "Section",
     "Table",
+    "bounded",
+    "option_problem",
     "render",
 ]
 
@@ -110,13 +123,22 @@ HEADER_PADDING = 2
 much narrower than its column, so that no column grows past its share of the width."""
 
 MIN_WIDTH = 20
-"""The narrowest line the page model accepts, in characters."""
+"""The narrowest line any page model accepts, in characters (options: see :data:`OPTION_BOUNDS`)."""
 MIN_LINES_PER_PAGE = 10
-"""The fewest lines a page the page model accepts."""
+"""The fewest lines a page any page model accepts (options: see :data:`OPTION_BOUNDS`)."""
+
+OPTION_BOUNDS: dict[str, tuple[int, int]] = {"width": (40, 200), "lines_per_page": (20, 100)}
+"""The inclusive bounds of each page option (``width`` in characters a line, ``lines_per_page``
+in lines a page) wherever a page model is passed as an option (:func:`bounded`)."""
 
 
-def _at_least(minimum: int) -> Callable[[object, attrs.Attribute[int], int], None]:
+def _whole_at_least(minimum: int) -> Callable[[object, attrs.Attribute[int], int], None]:
     def check(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+        if type(value) is not int:  # a bool is an int subclass; a float NaN would never wrap
+            raise FieldError(
+                f"«{attribute.name}» må være et heltall, fikk {value!r}",
+                f'"{attribute.name}" must be a whole number (int), got {value!r}',
+            )
         if value < minimum:
             raise FieldError(
                 f"«{attribute.name}» må være minst {minimum}, fikk {value}",
@@ -139,14 +161,26 @@ class PageModel:
 
     width: int = attrs.field(
         default=90,
-        validator=_at_least(MIN_WIDTH),
+        validator=_whole_at_least(MIN_WIDTH),
         metadata={"doc": f"characters a line (at least {MIN_WIDTH})"},
     )
     lines_per_page: int = attrs.field(
         default=50,
-        validator=_at_least(MIN_LINES_PER_PAGE),
+        validator=_whole_at_least(MIN_LINES_PER_PAGE),
         metadata={"doc": f"lines a page (at least {MIN_LINES_PER_PAGE})"},
     )
+
+    @property
+    def is_standard(self) -> bool:
+        """Whether this is the standard measure (:data:`STANDARD`: 90 characters, 50 lines)."""
+        return self == STANDARD
+
+    def describe(self) -> tuple[str, str]:
+        """The model in words, in bokmål and English: ``90 tegn per linje, 50 linjer per side``."""
+        return (
+            f"{self.width} tegn per linje, {self.lines_per_page} linjer per side",
+            f"{self.width} characters a line, {self.lines_per_page} lines a page",
+        )
 
     def column_widths(self, table: Table) -> list[int]:
         """Each column's share of the width (the room left after two spaces between columns).
@@ -217,6 +251,47 @@ class PageModel:
         return PageCount(
             lines=lines, pages=max(1, math.ceil(lines / self.lines_per_page)), by_section=by_section
         )
+
+
+STANDARD = PageModel()
+"""The standard measure: 90 characters a line, 50 lines a page (what P65-6.4 counts by)."""
+
+
+def option_problem(name: str, value: int, where: str) -> Problem | None:
+    """The problem with ``value`` as the page option ``name`` (``width`` or ``lines_per_page``)
+    given at ``where``, or None if it lies within :data:`OPTION_BOUNDS`."""
+    low, high = OPTION_BOUNDS[name]
+    if low <= value <= high:
+        return None
+    return Problem(
+        where,
+        f"«{name}» må være mellom {low} og {high}, fikk {value}",
+        f'"{name}" must be between {low} and {high}, got {value}',
+    )
+
+
+def bounded(model: PageModel) -> PageModel:
+    """``model``, checked as a page option: a :class:`PageModel` (``TypeError`` if not) within
+    :data:`OPTION_BOUNDS` (:class:`~post65.errors.InvalidParameter` naming every value out of
+    bounds if not).
+
+    >>> bounded(PageModel(width=200)).width
+    200
+    >>> bounded(PageModel(width=10_000))
+    Traceback (most recent call last):
+    ...
+    post65.errors.InvalidParameter: "width" must be between 40 and 200, got 10000
+    """
+    if not isinstance(model, PageModel):
+        raise TypeError(f"model must be a post65.PageModel, not {type(model).__name__}")
+    problems = [
+        p
+        for name in OPTION_BOUNDS
+        if (p := option_problem(name, getattr(model, name), f"model.{name}")) is not None
+    ]
+    if problems:
+        raise InvalidParameter("; ".join(p.nb for p in problems), "; ".join(p.en for p in problems))
+    return model
 
 
 # --------------------------------------------------------------------------------------------

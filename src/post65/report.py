@@ -14,11 +14,12 @@ the ledger's statement for the year); and the county's own judgement, which the 
 
 A report is also the ``report`` document kind: its JSON holds everything it shows, so a stored
 report (say, with the judgement edited in) can be rendered and checked on its own. It records
-the language it is written in and the page model it is counted by. :func:`render_report` renders
-it as Markdown, plain text or one complete HTML page with print CSS for A4;
-:func:`page_count` counts its pages under the :class:`~post65.layout.PageModel` (the lines of the
-text rendering, wrapped at a fixed width, cut into pages of a fixed number of lines); the report
-states its own page count. Rules P65-6.1 … P65-6.4 (:mod:`post65.schemes.post`) check it.
+the language it is written in and the page model it is rendered in (P65-6.4 counts by the
+standard measure whatever it declares). :func:`render_report` renders it as Markdown, plain
+text or one complete HTML page with print CSS for A4; :func:`page_count` counts its pages under
+the :class:`~post65.layout.PageModel` (the lines of the text rendering, wrapped at a fixed width,
+cut into pages of a fixed number of lines); the report states its own page count. Rules
+P65-6.1 … P65-6.4 (:mod:`post65.schemes.post`) check it.
 
 >>> from post65.io import load
 >>> p = load('''{"kind": "portfolio", "county": "18", "year": 2024, "frame": "1000000",
@@ -66,6 +67,7 @@ from post65.layout import (
     Paragraph,
     Section,
     Table,
+    bounded,
     render,
 )
 from post65.measures import Period, PlanAction, is_blank
@@ -322,7 +324,12 @@ class Report:
         default=ReportLanguage.NB, metadata=_doc("the language it is rendered and counted in")
     )
     page_model: PageModel = attrs.field(
-        factory=PageModel, metadata=_doc("the page model its pages are counted by")
+        factory=PageModel,
+        validator=attrs.validators.instance_of(PageModel),
+        metadata=_doc(
+            "the page model it is rendered in (P65-6.4 counts its pages by the standard measure, "
+            "90 characters a line and 50 lines a page, whatever it declares)"
+        ),
     )
 
     def scheme(self, scheme: SchemeId) -> ReportScheme | None:
@@ -422,10 +429,11 @@ def build_report(
     ``judgement`` is the county's own text (optional). ``index`` and ``selection`` (as for
     :func:`post65.check`) add the district index's target set to the target group of the §2
     figures; without them the target group is the municipalities with a documented challenge.
-    ``lang`` and ``model`` are the language and page model the report is rendered and counted
-    in (bokmål and the default :class:`~post65.layout.PageModel` unless given). A
-    ``portfolio`` that is not a :class:`~post65.portfolio.Portfolio` raises
-    :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
+    ``lang`` and ``model`` are the language and page model the report is rendered in (bokmål
+    and the standard :class:`~post65.layout.PageModel` unless given); ``model`` must lie within
+    the option bounds (:func:`~post65.layout.bounded`), and P65-6.4 counts by the standard
+    measure whatever it is. A ``portfolio`` that is not a :class:`~post65.portfolio.Portfolio`
+    raises :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
     """
     if not isinstance(portfolio, Portfolio):
         name = type(portfolio).__name__
@@ -433,6 +441,8 @@ def build_report(
             f"build_report tar en Portfolio, ikke {name}",
             f"build_report takes a Portfolio, not a value of type {name}",
         )
+    if model is not None:
+        bounded(model)
     target: frozenset[str] | None = None
     if selection is not None:
         target = selection.select(index).municipalities
@@ -1041,9 +1051,10 @@ def report_sections(
 ) -> tuple[str, tuple[Section, ...], PageCount]:
     """The report as a title and document sections (:mod:`post65.layout`), with the page count
     they state: the count of exactly these sections (a fixed point: the statement of the count
-    is itself counted). ``lang`` and ``model`` default to the report's own."""
+    is itself counted). ``lang`` and ``model`` default to the report's own; a ``model`` given
+    must lie within the option bounds (:func:`~post65.layout.bounded`)."""
     lang = _language(report, lang)
-    model = model or report.page_model
+    model = report.page_model if model is None else bounded(model)
     title = _title(report, lang)
     stated = PageCount(lines=0, pages=1, by_section=())
     for _ in range(20):  # the count never decreases from one round to the next, so it settles

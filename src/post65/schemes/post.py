@@ -5,7 +5,8 @@ in one short yearly report to the department that describes (a) the split of the
 a, b and c with its justification and (b) the measures carried out and how they contribute to
 each scheme's criteria, in at most 3 pages. P65-6.1 … P65-6.3 check both a
 :class:`~post65.portfolio.Portfolio`, the data a report is made from, and a
-:class:`~post65.report.Report`; P65-6.4 (the page limit) checks the report under its page model.
+:class:`~post65.report.Report`; P65-6.4 (the page limit) checks the report under the standard page
+measure (90 characters a line, 50 lines a page), whatever page model the report declares.
 Every subject is a JSON Pointer into the document checked.
 
 >>> from post65.io import load
@@ -32,6 +33,7 @@ import pint
 from post65.errors import Lang, UnknownCounty
 from post65.funds import SchemeId, Split
 from post65.law import Citation
+from post65.layout import STANDARD
 from post65.measures import is_blank
 from post65.money import amount_to_str, format_amount, kroner, nok
 from post65.portfolio import Portfolio
@@ -477,13 +479,16 @@ def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
 def p65_6_4(doc: Report, ctx: Context) -> Iterator[Result]:
     """§6: «Rapporten skal ikke overskride 3 sider.»
 
-    The report is counted under its page model (:class:`~post65.layout.PageModel`, in its own
-    language): the lines of its text rendering, wrapped at ``width`` characters, cut into pages
-    of ``lines_per_page`` lines. At most ``p65.report_max_pages`` (3) pages is ``met``; more is
-    ``not_met``, and the message names the longest sections with their line counts.
+    The report is counted under the standard measure (:data:`~post65.layout.STANDARD`, in the
+    report's own language): the lines of its text rendering, wrapped at 90 characters, cut into
+    pages of 50 lines. A report that declares another page model (its ``page_model``) is still
+    counted by the standard measure, so that it cannot certify itself, and the message says so
+    (``values`` then hold ``declared_width`` and ``declared_lines_per_page``). At most
+    ``p65.report_max_pages`` (3) pages is ``met``; more is ``not_met``, and the message names
+    the longest sections with their line counts.
     """
-    model = doc.page_model
-    count = page_count(doc)
+    model = STANDARD
+    count = page_count(doc, model=model)
     limit = ctx.param("p65.report_max_pages")
     longest = count.longest(3)
     values = {
@@ -495,13 +500,29 @@ def p65_6_4(doc: Report, ctx: Context) -> Iterator[Result]:
         "sections": ", ".join(f"{k}={n}" for k, n in count.by_section),
         "longest": ", ".join(f"{k}={n}" for k, n in longest),
     }
+    model_nb, model_en = model.describe()
+    declared = doc.page_model
+    if declared.is_standard:
+        by_nb, by_en = f"sidemodellen ({model_nb})", f"the page model ({model_en})"
+    else:  # the report's own model is named, never used: a report cannot certify itself
+        values["declared_width"] = str(declared.width)
+        values["declared_lines_per_page"] = str(declared.lines_per_page)
+        declared_nb, declared_en = declared.describe()
+        by_nb = (
+            f"standardmålet ({model_nb}), ikke etter sidemodellen rapporten selv oppgir "
+            f"({declared_nb})"
+        )
+        by_en = (
+            f"the standard measure ({model_en}), not under the page model the report declares "
+            f"({declared_en})"
+        )
     measured_nb = (
         f"{count.pages} {'side' if count.pages == 1 else 'sider'} ({count.lines} linjer) etter "
-        f"sidemodellen ({model.width} tegn per linje, {model.lines_per_page} linjer per side)"
+        f"{by_nb}"
     )
     measured_en = (
         f"{count.pages} {'page' if count.pages == 1 else 'pages'} ({count.lines} lines) under "
-        f"the page model ({model.width} characters a line, {model.lines_per_page} lines a page)"
+        f"{by_en}"
     )
     if limit is None:
         yield Result(

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from post65.funds import (
     SchemeId,
 )
-from post65.layout import MIN_LINES_PER_PAGE, MIN_WIDTH, PageModel
+from post65.layout import MIN_LINES_PER_PAGE, MIN_WIDTH, OPTION_BOUNDS, PageModel
 from post65.measures import (
     PlanAction,
 )
@@ -55,9 +56,16 @@ from post65.strategies.portfolio import portfolios
 
 _PAGE_MODELS = st.builds(
     PageModel,
-    width=st.integers(MIN_WIDTH, 160),
-    lines_per_page=st.integers(MIN_LINES_PER_PAGE, 100),
+    width=st.integers(MIN_WIDTH, 10_000),
+    lines_per_page=st.integers(MIN_LINES_PER_PAGE, 1_000),
 )
+"""Any page model (a stored report may declare one outside the option bounds)."""
+_OPTION_PAGE_MODELS = st.builds(
+    PageModel,
+    width=st.integers(*OPTION_BOUNDS["width"]),
+    lines_per_page=st.integers(*OPTION_BOUNDS["lines_per_page"]),
+)
+"""Page models within the option bounds (what ``build_report(model=…)`` takes)."""
 _JUDGEMENTS = (
     st.none()
     | texts(max_size=200)
@@ -69,13 +77,15 @@ _JUDGEMENTS = (
 def _reports(draw: st.DrawFn, min_measures: int, max_measures: int) -> Report:
     portfolio = draw(portfolios(min_measures=min_measures, max_measures=max_measures))
     selection = draw(st.none() | _EXPLICIT)  # a target set besides the documented challenges
-    return build_report(
+    report = build_report(
         portfolio,
         judgement=draw(_JUDGEMENTS),
         selection=selection,
         lang=draw(st.sampled_from(ReportLanguage)),
-        model=draw(st.none() | _PAGE_MODELS),
+        model=draw(st.none() | _OPTION_PAGE_MODELS),
     )
+    declared = draw(st.none() | _PAGE_MODELS)  # as a stored report may declare any model
+    return report if declared is None else attrs.evolve(report, page_model=declared)
 
 
 @functools.cache
@@ -83,7 +93,7 @@ def reports(*, min_measures: int = 0, max_measures: int = 8) -> st.SearchStrateg
     """Yearly reports (the ``report`` kind), as :func:`post65.build_report` makes them from
     :func:`portfolios` (``min_measures`` … ``max_measures`` measures of schemes a, b and c):
     with or without the county's judgement, a target set from an explicit selection or none, in
-    bokmål or English, counted by the default :class:`~post65.PageModel` or another one. Their
+    bokmål or English, rendered in the standard :class:`~post65.PageModel` or another one. Their
     money figures add up and their §2 figures name the report's own measures and municipalities,
     so they load (any rule may be met or not; a long report breaks P65-6.4).
 
