@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Literal, NamedTuple, Protocol
@@ -25,6 +25,7 @@ from post65.errors import Lang
 from post65.geography import Register
 from post65.law import Citation
 from post65.parameters import Parameters
+from post65.text import Message
 
 
 class IndexLike(Protocol):
@@ -53,6 +54,7 @@ class SelectionLike(Protocol):
 __all__ = [
     "CheckResult",
     "Context",
+    "Each",
     "Finding",
     "IndexLike",
     "Outcome",
@@ -64,6 +66,7 @@ __all__ = [
     "Severity",
     "Text",
     "Texts",
+    "Verdict",
     "rule",
 ]
 
@@ -99,7 +102,17 @@ class Result(NamedTuple):
 
     subject: str
     outcome: Outcome
-    message: Text
+    message: Message | Text
+    values: Mapping[str, str] = _NO_VALUES
+    severity: Severity | None = None
+
+
+class Verdict(NamedTuple):
+    """What a rule judged once per item (see :class:`Each`) returns for that item: the outcome,
+    the message, the figures behind it, and (rarely) a severity of its own."""
+
+    outcome: Outcome
+    message: Message | Text
     values: Mapping[str, str] = _NO_VALUES
     severity: Severity | None = None
 
@@ -112,7 +125,7 @@ class Finding:
     outcome: Outcome
     severity: Severity
     subject: str
-    message: Text
+    message: Message | Text
     citation: Citation
     values: Mapping[str, str] = attrs.field(factory=dict)
 
@@ -149,6 +162,8 @@ class Context:
     scores: Mapping[str, Decimal] | None = None
     target: frozenset[str] | None = None
     threshold: Decimal | None = None
+    document: Any = None
+    """The document being checked (a rule judged per item reads the whole through it)."""
 
     def param(self, name: str) -> Decimal | None:
         """The parameter ``name`` in force on :attr:`on`."""
@@ -156,6 +171,52 @@ class Context:
 
 
 CheckFn = Callable[[Any, Context], Iterable[Result]]
+"""A rule's function on the whole document: one :class:`Result` per subject."""
+
+Judgement = Verdict | Iterable[tuple[str, Verdict]]
+"""What a rule judged per item returns: one :class:`Verdict` for the item, or verdicts on parts
+of it, each with the pointer below the item (``("/beneficiaries/0", verdict)``)."""
+
+JudgeFn = Callable[[Any, Context], Judgement]
+"""A rule's function on one item (a measure, an application …) in the check's context."""
+
+
+@attrs.frozen
+class Each:
+    """How a rule is judged once per item of a document: the loop, the pointer of each item and
+    the items it does not apply to are declared here, once, not written in every rule.
+
+    ``items`` gives the items (``lambda p: p.measures``), found at ``pointer/0``, ``pointer/1``
+    …; with no items the rule says ``empty`` once, ``not_applicable`` at ``pointer``. ``skip``
+    gives the reason an item is not the rule's concern (a measure of another use), or ``None``
+    when the rule judges it.
+    """
+
+    items: Callable[[Any], Sequence[Any]]
+    pointer: str
+    empty: Message | Text
+    skip: Callable[[Any], Message | Text | None] | None = None
+
+    def run(self, judge: JudgeFn, document: object, context: Context) -> Iterator[Result]:
+        """The results of ``judge`` on every item of ``document``."""
+        items = self.items(document)
+        if not items:
+            yield Result(self.pointer, Outcome.NOT_APPLICABLE, self.empty)
+            return
+        skip = self.skip
+        for i, item in enumerate(items):
+            subject = f"{self.pointer}/{i}"
+            if skip is not None:
+                reason = skip(item)
+                if reason is not None:
+                    yield Result(subject, Outcome.NOT_APPLICABLE, reason)
+                    continue
+            judged = judge(item, context)
+            if isinstance(judged, Verdict):
+                yield Result(subject, *judged)
+            else:
+                for below, verdict in judged:
+                    yield Result(subject + below, *verdict)
 
 
 @attrs.frozen
@@ -167,9 +228,11 @@ class Rule:
     severity: Severity
     subject: str
     kinds: tuple[str, ...]
-    title: Text
+    title: Message | Text
     citation: Citation
-    check: CheckFn = attrs.field(eq=False, repr=False)
+    check: Callable[..., Any] = attrs.field(eq=False, repr=False)
+    each: Each | None = attrs.field(default=None, eq=False, repr=False)
+    """How the rule is judged per item; ``None`` when :attr:`check` judges the whole document."""
 
     @exact
     def run(self, document: object, context: Context) -> list[Finding]:
@@ -184,8 +247,14 @@ class Rule:
                 citation=self.citation,
                 values=r.values,
             )
-            for r in self.check(document, context)
+            for r in self.results(document, context)
         ]
+
+    def results(self, document: object, context: Context) -> Iterable[Result]:
+        """What the rule's function yields on ``document``, the declared loop included."""
+        if self.each is None:
+            return self.check(document, context)  # type: ignore[no-any-return]
+        return self.each.run(self.check, document, attrs.evolve(context, document=document))
 
     def to_json(self, lang: Lang = "nb") -> dict[str, Any]:
         """The rule as ``post65 rules --format json`` prints it."""
@@ -210,15 +279,20 @@ def rule(
     severity: Severity,
     subject: str,
     kinds: tuple[str, ...],
-    title: Text,
+    title: Message | Text,
     citation: Citation,
-) -> Callable[[CheckFn], Rule]:
+    each: Each | None = None,
+) -> Callable[[Callable[..., Any]], Rule]:
     """Make the decorated function the check of rule ``id``: the decorator returns the
     :class:`Rule` (data plus the function). Nothing is registered: each rule module lists its
-    rules in ``RULES``, and :mod:`post65.catalogue` lists the modules."""
+    rules in ``RULES``, and :mod:`post65.catalogue` lists the modules.
 
-    def decorate(fn: CheckFn) -> Rule:
-        return Rule(id, scheme, severity, subject, kinds, title, citation, fn)
+    Without ``each`` the function is a :data:`CheckFn` on the whole document; with ``each`` it
+    is a :data:`JudgeFn` on one item and returns a :class:`Verdict` (or verdicts on parts).
+    """
+
+    def decorate(fn: Callable[..., Any]) -> Rule:
+        return Rule(id, scheme, severity, subject, kinds, title, citation, fn, each)
 
     return decorate
 
