@@ -19,6 +19,8 @@ def _copy(tmp_path: Path, name: str, values: dict[str, str]) -> Path:
     data["expect"][0]["values"] = values
     path = tmp_path / f"{name}.scenario.json"
     path.write_text(json.dumps(data), encoding="utf-8")
+    base = A / data["base"]  # the base document the scenario patches goes beside it
+    (tmp_path / base.name).write_text(base.read_text(encoding="utf-8"), encoding="utf-8")
     return path
 
 

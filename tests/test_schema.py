@@ -20,6 +20,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from post65 import strategies
+from post65._jsonpatch import apply_patch
 from post65.cli import main
 from post65.errors import InvalidDocument
 from post65.io import document_kinds, json_schema, load, to_json
@@ -51,6 +52,9 @@ def _examples() -> list[tuple[str, dict[str, Any]]]:
         name = path.relative_to(ROOT).as_posix()
         if "input" in scenario:
             found.append((name, scenario["input"]))
+        elif "base" in scenario:
+            base = json.loads((path.parent / scenario["base"]).read_text("utf-8"))
+            found.append((name, apply_patch(base, scenario.get("patch", []))))
         else:
             found.append((name, json.loads((path.parent / scenario["input_file"]).read_text())))
     return found

@@ -5,7 +5,10 @@ A scenario file is JSON (conventionally ``*.scenario.json``)::
     {
       "scenario": "A-5.1: administration costs above 5 % are not met",
       "description": "optional free text",
-      "input": {"kind": "portfolio", ...},          (or "input_file": "relative/path.json")
+      "base": "base.portfolio.json",                 (a document in the scenario's folder)
+      "patch": [{"op": "replace", "path": "/measures/0/uses", "value": []}],
+      (or "input": {"kind": "portfolio", ...}, the whole document inline,
+       or "input_file": "relative/path.json", a whole document in the folder)
       "options": {                                   (optional)
         "index": {"1826": "12.5", ...},              (inline scores, or a path to an index file)
         "selection": {"rule": "lowest", "value": "10"},
@@ -17,6 +20,12 @@ A scenario file is JSON (conventionally ``*.scenario.json``)::
         {"rule": "A-1.1", "outcome": "met", "subject": "/measures/0"}
       ]
     }
+
+A scenario is a small patch on a base document: ``base`` names a JSON document in the
+scenario's folder, and ``patch`` is a JSON Patch (RFC 6902, a list of ``add``, ``remove``,
+``replace``, ``move``, ``copy`` and ``test`` operations) or a JSON Merge Patch (RFC 7396, an
+object) that makes the case; without ``patch`` the base itself is checked. A refused operation
+is located at ``/patch/N``, and a problem of the patched document at ``/input/...``.
 
 An expectation without ``subject`` holds when *some* finding of that rule has the outcome; with a
 ``subject`` (a JSON Pointer) the finding of that rule for that subject must have it.
@@ -52,9 +61,11 @@ from typing import Any
 import attrs
 
 from post65 import io
+from post65._jsonpatch import apply_patch
 from post65.errors import InvalidDocument, Post65Error, Problem
 from post65.parameters import Parameters
 from post65.rules import CheckResult, Finding, Outcome, check
+from post65.text import msg
 
 __all__ = [
     "Expectation",
@@ -105,6 +116,8 @@ class Scenario:
     expect: tuple[Expectation, ...]
     input: Mapping[str, Any] | None = None
     input_file: str | None = None
+    base: str | None = None
+    patch: Any = None
     options: ScenarioOptions = ScenarioOptions()
     description: str = ""
 
@@ -141,26 +154,28 @@ def load_scenario(path: str | Path) -> tuple[Scenario, object]:
         scenario = io.structure(data, Scenario)
     except InvalidDocument as exc:
         raise InvalidDocument(exc.problems, source=str(path)) from None
-    if (scenario.input is None) == (scenario.input_file is None):
-        raise InvalidDocument(
-            [
-                Problem(
-                    "",
-                    "et scenario har enten «input» eller «input_file»",
-                    'a scenario has either "input" or "input_file"',
-                )
-            ],
-            source=str(path),
-        )
-    if scenario.input is None:
-        inside = _inside(path, str(scenario.input_file), "/input_file")
-        document = io.load(inside)
-    else:
-        try:
-            document = io.from_json(dict(scenario.input))
-        except InvalidDocument as exc:
-            moved = [Problem("/input" + p.where, p.nb, p.en) for p in exc.problems]
-            raise InvalidDocument(moved, source=str(path)) from None
+    given = [s for s in (scenario.input, scenario.input_file, scenario.base) if s is not None]
+    if len(given) != 1:
+        raise InvalidDocument([Problem("", msg("scenario.source.one"))], source=str(path))
+    if scenario.patch is not None and scenario.base is None:
+        problem = Problem("/patch", msg("scenario.source.patch_without_base"))
+        raise InvalidDocument([problem], source=str(path))
+    if scenario.input_file is not None:
+        return scenario, io.load(_inside(path, scenario.input_file, "/input_file"))
+    data = scenario.input
+    if scenario.base is not None:
+        base = _inside(path, scenario.base, "/base")
+        data = io.loads_json(io.read_text(base), source=str(base))
+        if scenario.patch is not None:
+            try:
+                data = apply_patch(data, scenario.patch)
+            except InvalidDocument as exc:
+                raise InvalidDocument(exc.problems, source=str(path)) from None
+    try:
+        document = io.from_json(dict(data) if isinstance(data, Mapping) else data)
+    except InvalidDocument as exc:
+        moved = [Problem("/input" + p.where, p.text) for p in exc.problems]
+        raise InvalidDocument(moved, source=str(path)) from None
     return scenario, document
 
 
