@@ -1,0 +1,174 @@
+"""The house (docs/architecture.md): imports flow one way, no module is too large.
+
+Every import of a post65 module by another, at the top or inside a function, is an edge; the
+graph has no cycle, and no module imports one of a higher layer.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+PACKAGE = SRC / "post65"
+
+# The layers, bottom first: a module may import from its own layer or below. A module is
+# placed by the longest prefix of its dotted name listed here.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    (
+        "post65._po",
+        "post65.text",
+        "post65._decimal",
+        "post65.bilingual",
+        "post65.errors",
+        "post65._jsonpatch",
+    ),
+    ("post65.money", "post65.geography", "post65.parameter_table", "post65.parameters", "post65.law"),
+    ("post65.codec", "post65.rulebook"),
+    (
+        "post65.measures",
+        "post65.funds",
+        "post65.portfolio",
+        "post65.calls",
+        "post65.applications",
+        "post65.programme",
+        "post65.layout",
+    ),
+    (
+        "post65.ledger",
+        "post65.apportion",
+        "post65.stateaid",
+        "post65.districtindex",
+        "post65.allocation",
+        "post65.report",
+    ),
+    ("post65.schemes",),
+    ("post65.catalogue",),
+    ("post65.kinds", "post65.io"),
+    ("post65.rules", "post65.scenarios"),
+    ("post65.cli", "post65.__main__", "post65.strategies", "post65._hypothesis", "post65"),
+)
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _resolve(name: str) -> str | None:
+    """The post65 module ``name`` refers to (a module, or a package whose attribute it names)."""
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _imports(module: str, path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    out: set[str] = set()
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            # ``from pkg import mod`` is an edge to the module; ``from pkg import name`` to pkg.
+            names = [
+                f"{base}.{a.name}" if f"{base}.{a.name}" in MODULES else base for a in node.names
+            ]
+        for name in names:
+            if name.startswith("post65"):
+                target = _resolve(name)
+                if target is not None and target != module:
+                    out.add(target)
+    return out
+
+
+GRAPH = {m: _imports(m, p) for m, p in MODULES.items()}
+
+
+def _layer(module: str) -> int:
+    best, found = -1, len(LAYERS) - 1
+    for i, layer in enumerate(LAYERS):
+        for prefix in layer:
+            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+                best, found = len(prefix), i
+    return found
+
+
+def _cycles() -> list[list[str]]:
+    """The strongly connected components of more than one module (Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on: set[str] = set()
+    out: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        on.add(v)
+        for w in sorted(GRAPH.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                out.append(sorted(component))
+
+    for v in sorted(GRAPH):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def test_no_import_cycles_counting_imports_inside_functions() -> None:
+    assert _cycles() == []
+
+
+def test_imports_flow_down_the_layers() -> None:
+    upward = [
+        f"{m} (layer {_layer(m)}) imports {t} (layer {_layer(t)})"
+        for m, targets in sorted(GRAPH.items())
+        for t in sorted(targets)
+        if _layer(t) > _layer(m) and not (m == "post65" or t == "post65")
+    ]
+    assert upward == []
+
+
+def test_no_module_is_over_500_lines() -> None:
+    long = {
+        str(p.relative_to(SRC)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text("utf-8").splitlines())) > 500
+    }
+    assert long == {}
+
+
+def test_nothing_is_loaded_through_importlib_to_fill_a_registry() -> None:
+    """Only the package's lazy public names use importlib (one explicit table)."""
+    users = sorted(
+        m
+        for m, p in MODULES.items()
+        if "importlib.import_module" in p.read_text("utf-8") and m != "post65"
+    )
+    assert users == []
