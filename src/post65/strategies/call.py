@@ -12,7 +12,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from post65.calls import CENTRALITY_CLASSES, Call, ProjectType, shipped_calls
-from post65.schemes.b import (
+from post65.applications import (
     Applicant,
     Application,
     Applications,

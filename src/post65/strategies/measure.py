@@ -34,12 +34,12 @@ from post65.portfolio import (
     SchemeBMeasure,
     SchemeCMeasure,
 )
-from post65.schemes.b import (
+from post65.applications import (
     Contribution,
     Criterion,
 )
-from post65.schemes.c import Contribution as CContribution
-from post65.schemes.c import Criterion as CCriterion
+from post65.programme import Contribution as CContribution
+from post65.programme import Criterion as CCriterion
 from post65.strategies._common import (
     _PERIODS,
     _near,
