@@ -10,12 +10,11 @@ takes applicants, and the amount it has set aside. Those numbers are **county pr
 A call is the document kind ``call``; applications name a shipped call by its id
 (``"innlandet-2024"``) or carry the terms inline. Shipped calls live in ``post65/data/calls/``.
 
->>> from post65.money import format_amount
 >>> innlandet = shipped_call("innlandet-2024")
 >>> innlandet.county, innlandet.eligible_centrality_classes, innlandet.max_share
 ('34', (4, 5, 6), Decimal('0.5'))
->>> format_amount(innlandet.max_grant), format_amount(innlandet.max_grant_joint)
-('500\\xa0000\\xa0kr', '700\\xa0000\\xa0kr')
+>>> innlandet.max_grant, innlandet.max_grant_joint
+(<Quantity(500000, 'NOK')>, <Quantity(700000, 'NOK')>)
 >>> shipped_call("nowhere-2024")
 Traceback (most recent call last):
 ...
