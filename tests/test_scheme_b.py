@@ -16,17 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import post65.calls
 import post65.applications
+import post65.calls
 import post65.schemes.b
 import post65.schemes.b.priority
 from post65 import io, strategies
-from post65.calls import Call, ProjectType, shipped_call, shipped_calls
-from post65.cli import main
-from post65.errors import InvalidDocument
-from post65.money import nok
-from post65.parameters import Parameters
-from post65.rules import CheckResult, Finding, Outcome, Severity, check
 from post65.applications import (
     Applicant,
     Application,
@@ -36,6 +30,12 @@ from post65.applications import (
     Decline,
     Project,
 )
+from post65.calls import Call, ProjectType, shipped_call, shipped_calls
+from post65.cli import main
+from post65.errors import InvalidDocument
+from post65.money import nok
+from post65.parameters import Parameters
+from post65.rules import CheckResult, Finding, Outcome, Severity, check
 from post65.schemes.b.priority import priority, priority_order
 from post65.stateaid import Aid, Regime, Support
 

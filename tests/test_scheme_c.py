@@ -21,7 +21,6 @@ from post65.cli import main
 from post65.errors import InvalidDocument
 from post65.money import nok
 from post65.parameters import Parameters
-from post65.rules import CheckResult, Finding, Outcome, Severity, check
 from post65.programme import (
     BusinessFundGrant,
     Contribution,
@@ -33,6 +32,7 @@ from post65.programme import (
     StatusDecision,
     status_period,
 )
+from post65.rules import CheckResult, Finding, Outcome, Severity, check
 from post65.stateaid import Aid, Regime, Support
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "innlandet-2024-programme.json"

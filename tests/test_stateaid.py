@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 
 import post65.deminimis
 import post65.stateaid
+from post65.deminimis import assess, assess_support
 from post65.errors import InvalidAmount, InvalidParameter, Post65Error
 from post65.money import kroner, nok, ureg
 from post65.parameters import Parameters
 from post65.rules import Outcome
-from post65.deminimis import assess, assess_support
 from post65.stateaid import (
     Aid,
     DeMinimisRegister,

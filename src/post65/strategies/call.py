@@ -11,7 +11,6 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from post65.calls import CENTRALITY_CLASSES, Call, ProjectType, shipped_calls
 from post65.applications import (
     Applicant,
     Application,
@@ -21,6 +20,7 @@ from post65.applications import (
     Decline,
     Project,
 )
+from post65.calls import CENTRALITY_CLASSES, Call, ProjectType, shipped_calls
 from post65.strategies._common import (
     _SUPPORTS,
     JSON,

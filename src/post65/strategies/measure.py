@@ -9,6 +9,10 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from post65.applications import (
+    Contribution,
+    Criterion,
+)
 from post65.measures import (
     AssistanceKind,
     Criteria,
@@ -33,10 +37,6 @@ from post65.measures import (
 from post65.portfolio import (
     SchemeBMeasure,
     SchemeCMeasure,
-)
-from post65.applications import (
-    Contribution,
-    Criterion,
 )
 from post65.programme import Contribution as CContribution
 from post65.programme import Criterion as CCriterion
