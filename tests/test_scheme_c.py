@@ -14,14 +14,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import post65.programme
 import post65.schemes.c
 from post65 import io
 from post65.cli import main
 from post65.errors import InvalidDocument
 from post65.money import nok
 from post65.parameters import Parameters
-from post65.rules import CheckResult, Finding, Outcome, Severity, check
-from post65.schemes.c import (
+from post65.programme import (
     BusinessFundGrant,
     Contribution,
     Criterion,
@@ -32,6 +32,7 @@ from post65.schemes.c import (
     StatusDecision,
     status_period,
 )
+from post65.rules import CheckResult, Finding, Outcome, Severity, check
 from post65.stateaid import Aid, Regime, Support
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "innlandet-2024-programme.json"
@@ -45,11 +46,12 @@ def _json(document: object) -> dict[str, Any]:
 
 
 def test_module_doctests() -> None:
-    result = doctest.testmod(
-        post65.schemes.c, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    )
-    assert result.failed == 0
-    assert result.attempted > 0
+    for module in (post65.schemes.c, post65.programme):
+        result = doctest.testmod(
+            module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        )
+        assert result.failed == 0, module.__name__
+        assert result.attempted > 0, module.__name__
 
 
 PHASES = (

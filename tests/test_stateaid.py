@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import post65.deminimis
 import post65.stateaid
+from post65.deminimis import assess, assess_support
 from post65.errors import InvalidAmount, InvalidParameter, Post65Error
 from post65.money import kroner, nok, ureg
 from post65.parameters import Parameters
@@ -22,8 +24,6 @@ from post65.stateaid import (
     Organisasjonsnummer,
     Regime,
     Support,
-    assess,
-    assess_support,
     eur,
     eur_nok_context,
     eur_to_nok,
@@ -35,11 +35,12 @@ from post65.stateaid import (
 
 
 def test_module_doctests() -> None:
-    result = doctest.testmod(
-        post65.stateaid, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    )
-    assert result.failed == 0
-    assert result.attempted > 0
+    for module in (post65.stateaid, post65.deminimis):
+        result = doctest.testmod(
+            module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        )
+        assert result.failed == 0, module.__name__
+        assert result.attempted > 0, module.__name__
 
 
 # --------------------------------------------------------------------------------------------
@@ -195,7 +196,7 @@ def test_exactly_at_the_limit_is_within() -> None:
 def test_no_rate_is_undetermined_and_says_which_parameter() -> None:
     a = assess(_register(), nok(1), dt.date(2025, 1, 1), rate=None, regime=Regime.EU_2023_2831)
     assert a.outcome is Outcome.UNDETERMINED
-    assert "stateaid.eur_nok_rate" in a.message.en
+    assert "stateaid.eur_nok_rate" in a.message("en")
 
 
 def test_rate_may_come_from_the_parameter() -> None:
@@ -218,7 +219,7 @@ def test_without_regime_or_date_only_agreeing_outcomes_stand() -> None:
     reg = _register(("2024-03-01", 2_000_000))
     unsure = assess(reg, nok(500_000), dt.date(2024, 9, 1), rate=RATE)
     assert unsure.outcome is Outcome.UNDETERMINED
-    assert "stateaid.de_minimis_change_date" in unsure.message.en
+    assert "stateaid.de_minimis_change_date" in unsure.message("en")
     low = assess(reg, nok(300_000), dt.date(2024, 9, 1), rate=RATE)
     assert low.outcome is Outcome.MET
     assert low.regime is None
@@ -230,13 +231,13 @@ def test_a_change_date_that_is_no_date_is_undetermined() -> None:
     params = Parameters().override("stateaid.de_minimis_change_date", 20241340)
     a = assess(_register(), nok(1), dt.date(2025, 1, 1), rate=RATE, parameters=params)
     assert a.outcome is Outcome.UNDETERMINED
-    assert "YYYYMMDD" in a.message.en
+    assert "YYYYMMDD" in a.message("en")
 
 
 def test_no_known_limit_before_the_new_regulation() -> None:
     a = assess(_register(), nok(1), dt.date(2023, 6, 1), rate=RATE, regime=Regime.EU_2023_2831)
     assert a.outcome is Outcome.UNDETERMINED
-    assert "stateaid.de_minimis_limit_eur.2023_2831" in a.message.en
+    assert "stateaid.de_minimis_limit_eur.2023_2831" in a.message("en")
 
 
 def _support(**changes: object) -> Support:

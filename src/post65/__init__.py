@@ -87,6 +87,10 @@ if TYPE_CHECKING:
         allocate,
         compare,
     )
+    from post65.applications import (
+        Application,
+        Applications,
+    )
     from post65.calls import (
         Call,
         UnknownCall,
@@ -144,6 +148,9 @@ if TYPE_CHECKING:
         Section2,
         section2,
     )
+    from post65.programme import (
+        Programme,
+    )
     from post65.report import (
         Report,
         ReportContribution,
@@ -154,13 +161,6 @@ if TYPE_CHECKING:
         build_report,
         page_count,
         render_report,
-    )
-    from post65.schemes.b import (
-        Application,
-        Applications,
-    )
-    from post65.schemes.c import (
-        Programme,
     )
     from post65.stateaid import (
         DeMinimisRegister,
@@ -258,8 +258,8 @@ _LAZY: dict[str, str] = {
         ),
         "post65.report",
     ),
-    **dict.fromkeys(("Application", "Applications"), "post65.schemes.b"),
-    **dict.fromkeys(("Programme",), "post65.schemes.c"),
+    **dict.fromkeys(("Application", "Applications"), "post65.applications"),
+    **dict.fromkeys(("Programme",), "post65.programme"),
     **dict.fromkeys(("DeMinimisRegister", "Organisasjonsnummer", "Support"), "post65.stateaid"),
 }
 

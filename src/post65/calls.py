@@ -10,12 +10,11 @@ takes applicants, and the amount it has set aside. Those numbers are **county pr
 A call is the document kind ``call``; applications name a shipped call by its id
 (``"innlandet-2024"``) or carry the terms inline. Shipped calls live in ``post65/data/calls/``.
 
->>> from post65.money import format_amount
 >>> innlandet = shipped_call("innlandet-2024")
 >>> innlandet.county, innlandet.eligible_centrality_classes, innlandet.max_share
 ('34', (4, 5, 6), Decimal('0.5'))
->>> format_amount(innlandet.max_grant), format_amount(innlandet.max_grant_joint)
-('500\\xa0000\\xa0kr', '700\\xa0000\\xa0kr')
+>>> innlandet.max_grant, innlandet.max_grant_joint
+(<Quantity(500000, 'NOK')>, <Quantity(700000, 'NOK')>)
 >>> shipped_call("nowhere-2024")
 Traceback (most recent call last):
 ...
@@ -41,6 +40,7 @@ from post65.errors import InvalidDocument, Post65Error, Problem
 from post65.geography import register
 from post65.money import kroner
 from post65.parameters import Certainty
+from post65.text import msg
 
 __all__ = [
     "CENTRALITY_CLASSES",
@@ -166,21 +166,14 @@ class Call:
 def call_problems(call: Call, base: tuple[str | int, ...] = ()) -> Iterable[Problem]:
     """What makes a call unusable, located below ``base``."""
     if not _CALL_ID.fullmatch(call.id):
-        yield Problem(
-            io.pointer(*base, "id"),
-            f"«{call.id[:40]}» er ingen gyldig id: små bokstaver og sifre, ord skilt med «-»",
-            f'"{call.id[:40]}" is not a valid id: lower-case letters and digits, words joined '
-            'by "-"',
-        )
+        yield Problem(io.pointer(*base, "id"), msg("calls.id.invalid", id=call.id[:40]))
     reg = register(2024)
     if call.county not in {c.fylkesnummer for c in reg.counties}:
         yield Problem(
-            io.pointer(*base, "county"),
-            f"ukjent fylkesnummer «{call.county[:10]}» (2024)",
-            f'unknown fylkesnummer "{call.county[:10]}" (2024)',
+            io.pointer(*base, "county"), msg("calls.county.unknown", county=call.county[:10])
         )
     if not 1900 <= call.year <= 9999:
-        yield Problem(io.pointer(*base, "year"), "ugyldig år", "invalid year")
+        yield Problem(io.pointer(*base, "year"), msg("calls.year.invalid"))
     classes = [
         (("eligible_centrality_classes", i), c)
         for i, c in enumerate(call.eligible_centrality_classes)
@@ -192,30 +185,16 @@ def call_problems(call: Call, base: tuple[str | int, ...] = ()) -> Iterable[Prob
     for where, c in classes:
         if c not in CENTRALITY_CLASSES:
             yield Problem(
-                io.pointer(*base, *where),
-                f"sentralitetsklasse {c} finnes ikke (1–6)",
-                f"centrality class {c} does not exist (1–6)",
+                io.pointer(*base, *where), msg("calls.centrality_class.unknown", centrality_class=c)
             )
     for name in ("max_grant", "max_grant_joint", "set_aside"):
         value = getattr(call, name)
         if value is not None and kroner(value) < 0:
-            yield Problem(
-                io.pointer(*base, name),
-                "beløpet kan ikke være negativt",
-                "the amount cannot be negative",
-            )
+            yield Problem(io.pointer(*base, name), msg("calls.amount.negative"))
     if call.max_share is not None and not Decimal(0) < call.max_share <= Decimal(1):
-        yield Problem(
-            io.pointer(*base, "max_share"),
-            "tilskuddsandelen må være over 0 og høyst 1",
-            "the grant share must be above 0 and at most 1",
-        )
+        yield Problem(io.pointer(*base, "max_share"), msg("calls.max_share.invalid"))
     if call.target_group_size is not None and call.target_group_size < 0:
-        yield Problem(
-            io.pointer(*base, "target_group_size"),
-            "antallet kan ikke være negativt",
-            "the number cannot be negative",
-        )
+        yield Problem(io.pointer(*base, "target_group_size"), msg("calls.number.negative"))
 
 
 io.register_kind(
@@ -254,8 +233,5 @@ def shipped_call(call_id: str) -> Call:
     try:
         return calls[call_id]
     except (KeyError, TypeError):
-        known = ", ".join(sorted(calls))
-        raise UnknownCall(
-            f"ingen medfølgende utlysning heter «{str(call_id)[:40]}»; medfølgende: {known}",
-            f'no shipped call is called "{str(call_id)[:40]}"; shipped: {known}',
-        ) from None
+        known = sorted(calls)
+        raise UnknownCall(msg("calls.unknown", id=str(call_id)[:40], known=known)) from None

@@ -9,11 +9,30 @@ from __future__ import annotations
 import re
 
 from post65.rulebook import Rule
-from post65.schemes import a, a_allocation, b, c, post
+from post65.schemes import a, a_allocation, post
+from post65.schemes.b import call_limits, priority, purpose, target_group
+from post65.schemes.b import de_minimis as b_de_minimis
+from post65.schemes.c import business_fund, financing, goals, phases, status
+from post65.schemes.c import de_minimis as c_de_minimis
 
 __all__ = ["MODULES", "RULES"]
 
-MODULES = (a, a_allocation, post, b, c)
+MODULES = (
+    a,
+    a_allocation,
+    post,
+    target_group,
+    purpose,
+    call_limits,
+    priority,
+    b_de_minimis,
+    status,
+    phases,
+    financing,
+    goals,
+    c_de_minimis,
+    business_fund,
+)
 """The rule modules, scheme a, the report rules of §6, then schemes b and c."""
 
 

@@ -18,8 +18,9 @@ MODULES = (
     "post65.report",  # kind: report
     "post65.schemes.a",  # rules A-* on portfolio
     "post65.schemes.a_allocation",  # rule on allocation
-    "post65.schemes.b",  # kinds: application, applications; rules B-*
-    "post65.schemes.c",  # kind: programme; rules C-*
+    "post65.applications",  # kinds: application, applications
+    "post65.programme",  # kind: programme
+    "post65.catalogue",  # the rules (B-*, C-* define parameters)
     "post65.schemes.post",  # rules P65-*
 )
 

@@ -52,14 +52,14 @@ from typing import Any
 import attrs
 import pint
 
+from post65 import applications as scheme_b
 from post65 import io
+from post65 import programme as scheme_c
 from post65._decimal import exact, exact_methods
 from post65.errors import MAX_REPORTED, Problem, UnknownCounty, UnknownMunicipality
 from post65.funds import Funds, SchemeId, Split, funds_problems
 from post65.geography import Register, register
 from post65.measures import Measure, Plan, is_blank
-from post65.schemes import b as scheme_b
-from post65.schemes import c as scheme_c
 
 __all__ = [
     "FIRST_YEAR",

@@ -3,8 +3,11 @@
 - :mod:`post65.schemes.a`: scheme a, *Bistand og veiledning til distriktskommuner* (regelverk
   12.12.2023), rules ``A-*``; :mod:`post65.schemes.a_allocation`: rule A-3.1 on allocation tables;
 - :mod:`post65.schemes.b`: scheme b, municipalities with long-term decline in population and
-  employment (forskrift 3 April 2024 and the county's call), rules ``B-*``;
-- :mod:`post65.schemes.c`: scheme c, restructuring (omstilling), rules ``C-*``;
+  employment (forskrift 3 April 2024 and the county's call), rules ``B-*``, a package with one
+  module per source (documents: :mod:`post65.applications`);
+- :mod:`post65.schemes.c`: scheme c, restructuring (omstilling), rules ``C-*``, a package with
+  one module per source (document: :mod:`post65.programme`);
+- :mod:`post65.schemes.de_minimis`: the de minimis rule B-5 and C-5 share;
 - :mod:`post65.schemes.post`: what schemes a, b and c share, the yearly report (§6), rules
   ``P65-*``.
 

@@ -11,8 +11,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from post65.calls import CENTRALITY_CLASSES, Call, ProjectType, shipped_calls
-from post65.schemes.b import (
+from post65.applications import (
     Applicant,
     Application,
     Applications,
@@ -21,6 +20,7 @@ from post65.schemes.b import (
     Decline,
     Project,
 )
+from post65.calls import CENTRALITY_CLASSES, Call, ProjectType, shipped_calls
 from post65.strategies._common import (
     _SUPPORTS,
     JSON,

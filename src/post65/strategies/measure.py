@@ -9,6 +9,10 @@ from typing import Any
 import attrs
 from hypothesis import strategies as st
 
+from post65.applications import (
+    Contribution,
+    Criterion,
+)
 from post65.measures import (
     AssistanceKind,
     Criteria,
@@ -34,12 +38,8 @@ from post65.portfolio import (
     SchemeBMeasure,
     SchemeCMeasure,
 )
-from post65.schemes.b import (
-    Contribution,
-    Criterion,
-)
-from post65.schemes.c import Contribution as CContribution
-from post65.schemes.c import Criterion as CCriterion
+from post65.programme import Contribution as CContribution
+from post65.programme import Criterion as CCriterion
 from post65.strategies._common import (
     _PERIODS,
     _near,

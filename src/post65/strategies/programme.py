@@ -9,7 +9,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from post65.schemes.c import (
+from post65.programme import (
     BusinessFundGrant,
     Phase,
     PhasePeriod,
@@ -17,8 +17,8 @@ from post65.schemes.c import (
     ProgrammeMeasure,
     StatusDecision,
 )
-from post65.schemes.c import Contribution as CContribution
-from post65.schemes.c import Criterion as CCriterion
+from post65.programme import Contribution as CContribution
+from post65.programme import Criterion as CCriterion
 from post65.strategies._common import (
     _SUPPORTS,
     JSON,

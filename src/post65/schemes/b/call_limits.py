@@ -1,0 +1,131 @@
+"""B-3: the limits of the county's call: who may apply, the amount and the grant share.
+
+Source: the county's call, «Kven kan søkje» and «Økonomi» (the shipped call of Innlandet
+fylkeskommune, 2024): «distriktskommuner i sentralitetsklasse 4–6 kan søke; høyst 500 000 kr per
+prosjekt, 700 000 kr for samarbeidsprosjekter, og høyst 50 % tilskudd». The numbers are the data
+of one call (:mod:`post65.calls`), never constants of the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+
+from post65.applications import KINDS, Application
+from post65.calls import Call
+from post65.errors import pointer
+from post65.geography import register
+from post65.law import Citation
+from post65.money import kroner
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.schemes._joined import joined
+from post65.schemes.b._common import items, no_call
+from post65.text import Message, msg
+
+__all__ = ["RULES", "b_3"]
+
+
+def _applicant_limits(
+    app: Application, call: Call, failures: list[Message], unknown: list[Message]
+) -> None:
+    """The applicants' county and centrality classes."""
+    reg = register(2024)
+    allowed = list(call.eligible_centrality_classes)
+    for applicant in app.applicants:
+        nr = applicant.kommunenummer
+        if nr in reg and reg.municipality(nr).fylkesnummer != call.county:
+            failures.append(msg("b.3.county", nr=nr, county=call.county))
+        if not allowed:
+            continue
+        if applicant.centrality_class is None:
+            unknown.append(msg("b.3.centrality_unknown", nr=nr, allowed=allowed))
+        elif applicant.centrality_class not in allowed:
+            failures.append(
+                msg(
+                    "b.3.centrality",
+                    nr=nr,
+                    centrality_class=applicant.centrality_class,
+                    allowed=allowed,
+                )
+            )
+
+
+def _amount_limits(
+    app: Application, call: Call, values: dict[str, str], failures: list[Message]
+) -> None:
+    """The cap (the joint cap for several municipalities) and the largest grant share."""
+    amount, cost = kroner(app.amount_applied), kroner(app.total_cost)
+    cap = call.cap(app.joint)
+    if cap is not None:
+        values["cap"] = str(kroner(cap))
+        if amount > kroner(cap):
+            if app.joint:
+                failures.append(msg("b.3.over_cap_joint", amount=app.amount_applied, cap=cap))
+            else:
+                failures.append(msg("b.3.over_cap", amount=app.amount_applied, cap=cap))
+    if cost > 0:
+        values["share"] = str((amount / cost).quantize(Decimal("0.0001")))
+    if call.max_share is not None:
+        values["max_share"] = str(call.max_share)
+        if cost > 0 and amount > call.max_share * cost:  # exact: amount/cost > max share
+            failures.append(
+                msg("b.3.over_share", share=amount / cost, cost=cost, max_share=call.max_share)
+            )
+
+
+def _judge(app: Application, call: Call) -> tuple[Outcome, Message, dict[str, str]]:
+    amount, cost = kroner(app.amount_applied), kroner(app.total_cost)
+    failures: list[Message] = []
+    unknown: list[Message] = []
+    values = {
+        "call": call.id,
+        "amount_applied": str(amount),
+        "total_cost": str(cost),
+        "joint": "true" if app.joint else "false",
+    }
+    _applicant_limits(app, call, failures, unknown)
+    if app.project.type in call.not_supported:
+        failures.append(msg("b.3.type_not_supported", type=app.project.type))
+    if call.deadline is not None and app.submitted is not None:
+        values["deadline"] = call.deadline.isoformat()
+        if app.submitted > call.deadline:
+            failures.append(msg("b.3.late", submitted=app.submitted, deadline=call.deadline))
+    _amount_limits(app, call, values, failures)
+    if failures:
+        return Outcome.NOT_MET, joined(failures), values
+    if unknown:
+        return Outcome.UNDETERMINED, joined(unknown), values
+    if cost <= 0:
+        return Outcome.MET, msg("b.3.met_no_share", call=call.id, amount=amount, total=cost), values
+    met = msg("b.3.met", call=call.id, amount=amount, share=amount / cost, total=cost)
+    return Outcome.MET, met, values
+
+
+@rule(
+    "B-3",
+    scheme="b",
+    severity=Severity.ERROR,
+    subject="application",
+    kinds=KINDS,
+    title=msg("b.3.title"),
+    citation=Citation(
+        "call",
+        "Kven kan søkje; Økonomi",
+        "distriktskommuner i sentralitetsklasse 4–6 kan søke; høyst 500 000 kr per prosjekt, "
+        "700 000 kr for samarbeidsprosjekter, og høyst 50 % tilskudd",
+    ),
+)
+def b_3(document: object, ctx: Context) -> Iterator[Result]:
+    """The call's limits, each checked exactly: the applicants' county and centrality classes,
+    the project type, the deadline, amount ≤ cap (joint cap for several municipalities) and
+    amount ≤ max share × total cost."""
+    for item in items(document):
+        if item.call is None:
+            yield no_call(item.base)
+            continue
+        outcome, message, values = _judge(item.app, item.call)
+        yield Result(pointer(*item.base), outcome, message, values)
+
+
+RULES: tuple[Rule, ...] = (b_3,)
+"""The rules of this module."""

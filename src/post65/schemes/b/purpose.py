@@ -1,0 +1,51 @@
+"""B-2: the purpose of scheme b, what the project contributes.
+
+Source: the county's call, «Føremål» (the shipped call of Innlandet fylkeskommune, 2024): the
+grant is for «prosjekt som kan gi økt attraktivitet for lokalsamfunnet og næringslivet, og
+styrke kommunens kapasitet til å arbeide med utvikling». A project states its contribution to
+at least one of the scheme b criteria, in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from post65.applications import KINDS
+from post65.errors import pointer
+from post65.law import Citation
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.schemes.b._common import items
+from post65.text import msg
+
+__all__ = ["RULES", "b_2"]
+
+
+@rule(
+    "B-2",
+    scheme="b",
+    severity=Severity.ERROR,
+    subject="measure (the project)",
+    kinds=KINDS,
+    title=msg("b.2.title"),
+    citation=Citation(
+        "call",
+        "Føremål",
+        "prosjekt som kan gi økt attraktivitet for lokalsamfunnet og næringslivet, og styrke "
+        "kommunens kapasitet til å arbeide med utvikling",
+    ),
+)
+def b_2(document: object, ctx: Context) -> Iterator[Result]:
+    """At least one contribution to a scheme b criterion, described in words."""
+    for item in items(document):
+        subject = pointer(*item.base, "project")
+        stated = [c for c in item.app.project.contributions if c.description.strip()]
+        criteria = sorted({c.criterion for c in stated}, key=lambda c: c.value)
+        values = {"criteria": ",".join(c.value for c in criteria)}
+        if stated:
+            yield Result(subject, Outcome.MET, msg("b.2.met", criteria=criteria), values)
+        else:
+            yield Result(subject, Outcome.NOT_MET, msg("b.2.not_met"), values)
+
+
+RULES: tuple[Rule, ...] = (b_2,)
+"""The rules of this module."""

@@ -1,0 +1,64 @@
+"""C-4: what each measure of the programme contributes; jobs are reported as a number.
+
+Source: Innovasjon Norge, «Hva er Regional omstilling»: «omstillingen skal skape nye og sikre
+eksisterende arbeidsplasser, gi et mer robust og variert næringsliv og øke utviklingsevnen i
+næringsliv og kommuner».
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from post65.errors import pointer
+from post65.law import Citation
+from post65.programme import KINDS, Criterion, Programme, ProgrammeMeasure
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.text import Message, msg
+
+__all__ = ["RULES", "c_4"]
+
+
+def _judge(m: ProgrammeMeasure) -> tuple[Outcome, Message, dict[str, str]]:
+    stated = [c for c in m.contributions if c.description.strip()]
+    criteria = sorted({c.criterion for c in stated}, key=lambda c: c.value)
+    values = {"criteria": ",".join(c.value for c in criteria)}
+    if m.jobs_created is not None:
+        values["jobs_created"] = str(m.jobs_created)
+    if not stated:
+        return Outcome.NOT_MET, msg("c.4.not_met", id=m.id), values
+    if Criterion.JOBS in criteria and m.jobs_created is None:
+        return Outcome.NOT_MET, msg("c.4.no_jobs", id=m.id), values
+    if m.jobs_created is None:
+        return Outcome.MET, msg("c.4.met", id=m.id, criteria=criteria), values
+    met = msg("c.4.met_jobs", id=m.id, criteria=criteria, jobs=m.jobs_created)
+    return Outcome.MET, met, values
+
+
+@rule(
+    "C-4",
+    scheme="c",
+    severity=Severity.ERROR,
+    subject="measure",
+    kinds=KINDS,
+    title=msg("c.4.title"),
+    citation=Citation(
+        "innovasjon-norge",
+        "Hva er Regional omstilling",
+        "omstillingen skal skape nye og sikre eksisterende arbeidsplasser, gi et mer robust og "
+        "variert næringsliv og øke utviklingsevnen i næringsliv og kommuner",
+    ),
+)
+def c_4(document: object, ctx: Context) -> Iterator[Result]:
+    """At least one described contribution to a scheme c criterion; a contribution to jobs must
+    come with ``jobs_created`` as a number."""
+    if not isinstance(document, Programme):
+        return
+    if not document.measures:
+        yield Result("", Outcome.NOT_APPLICABLE, msg("c.4.no_measures"))
+    for i, m in enumerate(document.measures):
+        outcome, message, values = _judge(m)
+        yield Result(pointer("measures", i), outcome, message, values)
+
+
+RULES: tuple[Rule, ...] = (c_4,)
+"""The rules of this module."""

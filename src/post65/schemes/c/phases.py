@@ -1,0 +1,106 @@
+"""C-2: the four phases of a restructuring programme, in order, and each measure in its phase.
+
+Source: Innovasjon Norge, «Hvordan organiseres omstillingsarbeidet»: «omstillingsarbeidet
+organiseres i fire faser: avklaring, strategi og forankring, gjennomføring og avslutning»
+(:data:`post65.programme.PHASE_ORDER`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from post65.errors import pointer
+from post65.law import Citation
+from post65.programme import KINDS, PHASE_ORDER, Phase, PhasePeriod, Programme, ProgrammeMeasure
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.schemes._joined import joined
+from post65.text import Message, msg
+
+__all__ = ["RULES", "c_2"]
+
+
+def _order_failures(p: Programme) -> list[Message]:
+    """Phases listed twice, out of order or with a gap, or starting before the previous ends."""
+    listed = [ph.phase for ph in p.phases]
+    failures: list[Message] = []
+    twice = sorted({ph for ph in listed if listed.count(ph) > 1}, key=lambda ph: ph.value)
+    if twice:
+        failures.append(msg("c.2.twice", phases=twice))
+    expected = list(PHASE_ORDER[: len(set(listed))])
+    if not twice and listed != expected:
+        failures.append(msg("c.2.order", expected=expected, listed=listed))
+    for before, after in zip(p.phases, p.phases[1:], strict=False):
+        if after.start < before.end:
+            failures.append(
+                msg(
+                    "c.2.overlap",
+                    after=after.phase,
+                    start=after.start,
+                    before=before.phase,
+                    end=before.end,
+                )
+            )
+    return failures
+
+
+def _order_result(p: Programme) -> Result:
+    """The finding on the programme: the phases and their order."""
+    listed = [ph.phase for ph in p.phases]
+    values = {"phases": ",".join(ph.value for ph in listed)}
+    if not p.phases:
+        return Result("", Outcome.UNDETERMINED, msg("c.2.no_phases"), values)
+    failures = _order_failures(p)
+    if failures:
+        return Result("", Outcome.NOT_MET, joined(failures), values)
+    return Result("", Outcome.MET, msg("c.2.met", phases=listed), values)
+
+
+def _measure_result(
+    m: ProgrammeMeasure, periods: Mapping[Phase, PhasePeriod], any_phases: bool
+) -> tuple[Outcome, Message, dict[str, str]]:
+    """The finding on one measure: its dates inside its phase's."""
+    values = {"phase": m.phase.value, "start": m.start.isoformat(), "end": m.end.isoformat()}
+    period = periods.get(m.phase)
+    if period is None:
+        if not any_phases:
+            return Outcome.UNDETERMINED, msg("c.2.measure_no_phases", id=m.id), values
+        return Outcome.NOT_MET, msg("c.2.measure_phase_undated", id=m.id, phase=m.phase), values
+    values["phase_start"] = period.start.isoformat()
+    values["phase_end"] = period.end.isoformat()
+    dates = {"phase": m.phase, "phase_start": period.start, "phase_end": period.end}
+    if period.start <= m.start and m.end <= period.end:
+        return Outcome.MET, msg("c.2.measure_in_phase", id=m.id, **dates), values
+    message = msg("c.2.measure_outside", id=m.id, start=m.start, end=m.end, **dates)
+    return Outcome.NOT_MET, message, values
+
+
+@rule(
+    "C-2",
+    scheme="c",
+    severity=Severity.ERROR,
+    subject="programme (and each measure)",
+    kinds=KINDS,
+    title=msg("c.2.title"),
+    citation=Citation(
+        "innovasjon-norge",
+        "Hvordan organiseres omstillingsarbeidet",
+        "omstillingsarbeidet organiseres i fire faser: avklaring, strategi og forankring, "
+        "gjennomføring og avslutning",
+    ),
+)
+def c_2(document: object, ctx: Context) -> Iterator[Result]:
+    """The listed phases are in the order of :data:`~post65.programme.PHASE_ORDER`, none missing
+    before a listed one (later ones may not be planned yet), none listed twice, each starting no
+    earlier than the day the previous one ends; each measure's phase is listed and its dates lie
+    within it."""
+    if not isinstance(document, Programme):
+        return
+    yield _order_result(document)
+    periods = {ph.phase: ph for ph in document.phases}
+    for i, m in enumerate(document.measures):
+        outcome, message, values = _measure_result(m, periods, bool(document.phases))
+        yield Result(pointer("measures", i), outcome, message, values)
+
+
+RULES: tuple[Rule, ...] = (c_2,)
+"""The rules of this module."""

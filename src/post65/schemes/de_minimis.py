@@ -1,0 +1,82 @@
+"""The de minimis rule, one implementation for schemes b (B-5) and c (C-5).
+
+Support from schemes b and c to an undertaking (foretak) is normally de minimis aid
+(bagatellmessig støtte) under the EEA rules: the undertaking's de minimis aid over three years,
+this grant included, may not pass the limit in EUR (Regulation (EU) 2023/2831 art. 3(2); EUR
+200 000 over three fiscal years under Regulation (EU) 1407/2013). The regulations are not
+shipped: the rule cites them by a paraphrase. Each scheme says where its supports are
+(:class:`Supported`); :func:`de_minimis_rule` makes the rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+
+import attrs
+
+from post65.deminimis import support_result
+from post65.law import Citation
+from post65.rulebook import Context, Outcome, Result, Rule, Scheme, Severity, rule
+from post65.stateaid import Support
+from post65.text import Message, msg
+
+__all__ = ["DE_MINIMIS_CITATION", "DE_MINIMIS_SOURCE", "Supported", "de_minimis_rule"]
+
+DE_MINIMIS_SOURCE = "eu-de-minimis"
+"""The source id of the EEA de minimis rules, cited by B-5 and C-5."""
+
+DE_MINIMIS_CITATION = Citation(
+    DE_MINIMIS_SOURCE,
+    "art. 3(2)",
+    "samlet bagatellmessig støtte til ett foretak kan ikke overstige EUR 300 000 over tre år "
+    "(EUR 200 000 over tre regnskapsår etter forordning 1407/2013)",
+)
+"""The citation of B-5 and C-5 (a paraphrase: the regulation is not shipped)."""
+
+
+@attrs.frozen
+class Supported:
+    """A place in a document that may support an undertaking: its pointer, the support (None:
+    it gives none, and ``none`` says so), and a label naming it in the finding."""
+
+    where: str
+    support: Support | None
+    none: Message | None = None
+    label: Message | None = None
+
+
+def de_minimis_rule(
+    id: str,
+    *,
+    scheme: Scheme,
+    kinds: tuple[str, ...],
+    supports: Callable[[object], Iterable[Supported]],
+) -> Rule:
+    """The de minimis rule ``id``: for every place ``supports`` finds in a document, the
+    undertaking's de minimis aid in the window, this grant included, against the limit in EUR
+    at the stated rate (:func:`post65.deminimis.assess`); ``not_applicable`` where no
+    undertaking is supported."""
+
+    @rule(
+        id,
+        scheme=scheme,
+        severity=Severity.ERROR,
+        subject="support to an undertaking",
+        kinds=kinds,
+        title=msg("stateaid.de_minimis.title"),
+        citation=DE_MINIMIS_CITATION,
+    )
+    def check(document: object, ctx: Context) -> Iterator[Result]:
+        for place in supports(document):
+            if place.support is None:
+                yield Result(
+                    place.where,
+                    Outcome.NOT_APPLICABLE,
+                    place.none or msg("stateaid.de_minimis.no_undertaking"),
+                )
+                continue
+            yield support_result(
+                f"{place.where}/support", place.support, ctx.parameters, label=place.label
+            )
+
+    return check
