@@ -15,10 +15,13 @@ import pytest
 from post65.cli import COMMANDS, build_parser, main
 from post65.cli._output import subject_label
 from post65.cli.check import _group_of, render_findings
-from post65.rulebook import CheckResult, Citation, Finding, Outcome, Severity
+from post65.law import Citation
+from post65.rulebook import CheckResult, Finding, Outcome, Severity
 from post65.rules import rules
 from post65.text import msg
-from tests.test_catalogues import ENGLISH
+
+ENGLISH = (" the ", " and ", " of ", " is ", " must ", " measure")
+"""The English heuristic of tests/test_catalogues.py (its ``ENGLISH``)."""
 
 ROOT = Path(__file__).resolve().parent.parent
 PORTFOLIO = str(ROOT / "examples" / "nordland-2024.portfolio.json")
