@@ -34,7 +34,7 @@ from post65.allocation import (
 )
 from post65.apportion import Method
 from post65.cli import main
-from post65.cli_allocate import add_selection_arguments, selection_from_args
+from post65.cli._options import add_selection_arguments, selection_from_args
 from post65.districtindex import DistrictIndex, read_index
 from post65.errors import (
     InvalidAmount,

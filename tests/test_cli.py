@@ -144,12 +144,12 @@ def test_parameters_lists_values_and_the_unknown(capsys: pytest.CaptureFixture[s
 def test_a_bug_is_one_sentence_and_exit_2_not_a_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import post65.cli
+    import post65.cli.municipalities
 
     def broken(args: object) -> int:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(post65.cli, "_cmd_municipalities", broken)
+    monkeypatch.setattr(post65.cli.municipalities, "run", broken)
     monkeypatch.delenv("POST65_DEBUG", raising=False)
     code, out, err = run(capsys, "municipalities", "--lang", "en")
     assert code == 2

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 import post65
 from post65 import strategies
-from post65.cli import main, render_findings
+from post65.cli import main
+from post65.cli.check import render_findings
 from post65.errors import InvalidDocument
 from post65.io import from_json, load, to_json
 from post65.portfolio import Portfolio

@@ -40,4 +40,4 @@ def test_verify_command_closes_with_the_count(capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert code == 0
     if SCENARIOS:
-        assert out.splitlines()[-1] == f"{len(SCENARIOS)} passed, 0 failed"
+        assert out.splitlines()[-1] == f"{len(SCENARIOS)} bestått, 0 ikke bestått"

@@ -17,36 +17,37 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from post65.cli._options import (
+    add_parameter_arguments,
+    add_selection_arguments,
+    parameters_from_args,
+    selection_from_args,
+)
+from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, write, write_json
 from post65.errors import InvalidInput, Lang, Problem
-from post65.rules import CheckResult, Outcome
+from post65.rulebook import CheckResult, Outcome
+from post65.text import msg
 
 if TYPE_CHECKING:
     from post65.layout import PageModel
 
-__all__ = ["add_report"]
-
-EXIT_OK = 0
-EXIT_NOT_MET = 1
-
-_OUTCOME = {"nb": "ikke oppfylt", "en": "not met"}
-_SEVERITY = {"nb": {"error": "feil", "advice": "råd"}, "en": {"error": "error", "advice": "advice"}}
+__all__ = ["add", "not_met_lines", "run"]
 
 
 def not_met_lines(result: CheckResult, lang: Lang) -> list[str]:
     """One line per finding that is not met: rule, outcome, severity, subject and message."""
+    outcome = label(Outcome.NOT_MET, lang)
     return [
-        f"{f.rule} {_OUTCOME[lang]} ({_SEVERITY[lang][f.severity.value]}) "
-        f"{f.subject or '/'}: {f.message(lang)}"
+        f"{f.rule} {outcome} ({label(f.severity, lang)}) {f.subject or '/'}: {f.message(lang)}"
         for f in result.findings
         if f.outcome is Outcome.NOT_MET
     ]
 
 
-def _cmd_report(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:
+    """Render the report in ``--format`` on stdout; the findings not met on stderr."""
     import attrs
 
-    from post65.cli import parameters_from_args, write_json
-    from post65.cli_allocate import selection_from_args
     from post65.io import kind_of, load, read_text, to_json
     from post65.layout import PageModel, option_problem
     from post65.portfolio import Portfolio
@@ -67,15 +68,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     document = load(args.file)
     if not isinstance(document, (Portfolio, Report)):
         raise InvalidInput(
-            [
-                Problem(
-                    "/kind",
-                    f"«post65 report» leser et «portfolio»- eller «report»-dokument, ikke "
-                    f"«{kind_of(document)}»",
-                    f'"post65 report" reads a "portfolio" or "report" document, not '
-                    f'"{kind_of(document)}"',
-                )
-            ],
+            [Problem("/kind", msg("cli.report.wrong_kind", kind=kind_of(document)))],
             source=args.file,
         )
     index, selection = selection_from_args(args)
@@ -86,17 +79,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         )
     else:
         if index is not None or selection is not None:
-            raise InvalidInput(
-                [
-                    Problem(
-                        "--index",
-                        "en lagret rapport har sine §2-tall; distriktsindeksen og utvalget "
-                        "brukes bare når rapporten lages fra en portefølje",
-                        "a stored report has its own §2 figures; the district index and the "
-                        "selection apply only when the report is made from a portfolio",
-                    )
-                ]
-            )
+            raise InvalidInput([Problem("--index", msg("cli.report.stored_has_figures"))])
         report = attrs.evolve(document, lang=ReportLanguage(lang))
         if judgement is not None:
             report = attrs.evolve(report, judgement=judgement)
@@ -115,7 +98,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     if args.format == "json":
         write_json(to_json(report))
     else:
-        sys.stdout.write(render_report(report, args.format))
+        write(render_report(report, args.format))
     for line in not_met_lines(result, lang):
         sys.stderr.write(line + "\n")
     if not report.page_model.is_standard:
@@ -127,19 +110,13 @@ def _non_standard_note(model: PageModel, lang: Lang) -> str:
     """The note that the report was rendered in a page model other than the standard measure."""
     from post65.layout import STANDARD
 
-    used_nb, used_en = model.describe()
-    standard_nb, standard_en = STANDARD.describe()
-    if lang == "nb":
-        return (
-            f"merknad: rapporten er gjengitt med en sidemodell som ikke er standardmålet "
-            f"({used_nb}); sidetallet den oppgir gjelder den modellen, men P65-6.4 måler "
-            f"sidene med standardmålet ({standard_nb})"
-        )
-    return (
-        f"note: the report is rendered in a page model other than the standard measure "
-        f"({used_en}); the page count it states is under that model, but P65-6.4 counts its "
-        f"pages by the standard measure ({standard_en})"
-    )
+    return msg(
+        "cli.report.non_standard",
+        width=model.width,
+        lines=model.lines_per_page,
+        standard_width=STANDARD.width,
+        standard_lines=STANDARD.lines_per_page,
+    )(lang)
 
 
 def _whole(text: str) -> int:
@@ -149,10 +126,8 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
-def add_report(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``report`` subcommand to the ``post65`` parser."""
-    from post65.cli_allocate import add_selection_arguments
-
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``report`` subcommand."""
     p = sub.add_parser(
         "report",
         parents=[common],
@@ -192,7 +167,5 @@ def add_report(sub: Any, common: argparse.ArgumentParser) -> None:
         help="a UTF-8 text file with the county's own judgement (blank lines part paragraphs)",
     )
     add_selection_arguments(p)
-    from post65.cli import add_parameter_arguments
-
     add_parameter_arguments(p)
-    p.set_defaults(func=_cmd_report)
+    p.set_defaults(func=run)

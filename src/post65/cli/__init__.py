@@ -1,0 +1,97 @@
+"""The ``post65`` command. Its contract is ``cli.md``: exit codes 0, 1 and 2, JSON on stdout.
+
+One module per command (:mod:`~post65.cli.check`, :mod:`~post65.cli.rules`,
+:mod:`~post65.cli.verify`, :mod:`~post65.cli.schema`, :mod:`~post65.cli.parameters`,
+:mod:`~post65.cli.municipalities`, :mod:`~post65.cli.allocate`, :mod:`~post65.cli.report`), each
+with ``add(sub, common)`` adding its subcommand and ``run(args)`` running it. They import the
+shared :mod:`~post65.cli._options` and :mod:`~post65.cli._output`, never each other; this module
+builds the parser from the list :data:`COMMANDS` and runs the command.
+
+Every :class:`~post65.errors.Post65Error` becomes exit code 2 with its message (every problem, in
+the chosen language: ``--lang nb|nn|en``) on stderr; no input a user can give prints a Python
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from types import ModuleType
+from typing import Any, Final
+
+from post65 import __version__
+from post65.cli import (
+    allocate,
+    check,
+    municipalities,
+    parameters,
+    report,
+    rules,
+    schema,
+    verify,
+)
+from post65.cli._options import Parser, UsageError, common_parser, lang_of
+from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text
+from post65.errors import Post65Error
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+COMMANDS: Final[tuple[ModuleType, ...]] = (
+    check,
+    rules,
+    verify,
+    schema,
+    parameters,
+    municipalities,
+    allocate,
+    report,
+)
+"""The command modules, in the order ``post65 --help`` lists them."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``post65`` command."""
+    common = common_parser()
+    parser = Parser(
+        prog="post65",
+        description="kap. 553 post 65: rules, allocation and reporting, exactly.",
+    )
+    parser.add_argument("--version", action="version", version=f"post65 {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    for command in COMMANDS:
+        add: Callable[[Any, argparse.ArgumentParser], None] = command.add
+        add(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    lang = lang_of(args_list)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() != "utf-8":
+            reconfigure(encoding="utf-8")
+    parser = build_parser()
+    try:
+        args = parser.parse_args(args_list)
+    except UsageError as exc:
+        sys.stderr.write(exc.message + "\n")
+        return EXIT_BAD_INPUT
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
+    try:
+        code: int = args.func(args)
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:
+        # A bug in post65 (not a Post65Error, not a RecursionError) is told in one sentence, not
+        # a traceback; tests and developers set POST65_DEBUG=1 to see the traceback.
+        bug = not isinstance(exc, (Post65Error, RecursionError))
+        if bug and os.environ.get("POST65_DEBUG"):
+            raise
+        sys.stderr.write(error_text(exc, lang) + "\n")
+        return EXIT_BAD_INPUT
+    return code

@@ -1,0 +1,287 @@
+"""The options several ``post65`` commands share, and how they are read.
+
+- :func:`common_parser`: ``--lang nb|nn|en`` (every command; bokmål by default);
+- :func:`add_parameter_arguments` / :func:`parameters_from_args`: ``--param NAME=VALUE``;
+- :func:`add_selection_arguments` / :func:`selection_from_args`: ``--index FILE``,
+  ``--population FILE``, the selection options ``--lowest N | --max-score S |
+  --population-share P | --municipalities LIST`` (at most one), ``--strict-index`` and
+  ``--map-old-numbers``, read into ``(DistrictIndex | None, Selection | None)``.
+
+Every problem is reported at once (each with its option, or its file and CSV line) in one
+:class:`~post65.errors.InvalidInput`, so the command exits 2 with all of them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import TYPE_CHECKING, Final, NoReturn
+
+from post65.errors import InvalidInput, Lang, Post65Error, Problem
+from post65.text import Message, msg
+
+if TYPE_CHECKING:
+    from post65.allocation import Selection
+    from post65.districtindex import DistrictIndex
+    from post65.parameters import Parameters
+
+__all__ = [
+    "LANGS",
+    "Problems",
+    "UsageError",
+    "add_parameter_arguments",
+    "add_selection_arguments",
+    "common_parser",
+    "inputs",
+    "lang_of",
+    "option",
+    "parameters_from_args",
+    "selection_from_args",
+]
+
+LANGS: Final[tuple[Lang, ...]] = ("nb", "nn", "en")
+
+SELECTION_OPTIONS: Final = ("lowest", "max_score", "population_share", "municipalities")
+"""The selection options, by their ``argparse`` destination (one of them, at most)."""
+
+
+class UsageError(Exception):
+    """A command line argparse refuses (exit code 2, the usage on stderr)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser that reports usage errors by exception, so ``main`` returns 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
+
+
+def common_parser() -> argparse.ArgumentParser:
+    """The options every command takes: ``--lang``."""
+    common = Parser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="nb",
+        help="language of every message, label and title: nb (Norwegian bokmål, the default), "
+        "nn (Norwegian nynorsk) or en (English)",
+    )
+    return common
+
+
+def lang_of(argv: list[str]) -> Lang:
+    """The ``--lang`` of a command line, before (or without) parsing it: how an error the
+    parser itself cannot describe is still told in the chosen language."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            value = arg.removeprefix("--lang=")
+        for lang in LANGS:
+            if value == lang:
+                return lang
+    return "nb"
+
+
+def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add ``--param NAME=VALUE`` (repeatable) to ``parser``."""
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=(
+            "set a policy parameter for this check, e.g. a.admin_cost_share=0.04 or "
+            "b.population_decline_min=0.05 (repeatable; `post65 parameters` lists them)"
+        ),
+    )
+
+
+def parameters_from_args(args: argparse.Namespace) -> Parameters:
+    """The parameters in force: the defaults with every ``--param`` on top; every bad one is
+    reported together."""
+    from post65.parameters import Parameters, parse_assignment
+
+    values: dict[str, Decimal] = {}
+    problems: list[Problem] = []
+    for text in args.param:
+        try:
+            name, value = parse_assignment(text)
+        except Post65Error as exc:
+            problems.append(Problem("--param", exc.text))
+        else:
+            values[name] = value
+    if problems:
+        raise InvalidInput(problems)
+    return Parameters().with_overrides(values)
+
+
+def option(dest: str, prefix: str = "") -> str:
+    """The option of an ``argparse`` destination: ``max_score`` → ``--max-score``."""
+    return "--" + prefix + dest.replace("_", "-")
+
+
+def add_selection_arguments(parser: argparse.ArgumentParser, *, prefix: str = "") -> None:
+    """Add the district index and target-group options to ``parser``.
+
+    ``--index FILE``, ``--population FILE``, ``--strict-index``, ``--map-old-numbers`` and one
+    of ``--lowest N``, ``--max-score S``, ``--population-share P``, ``--municipalities LIST``
+    (checked by :func:`selection_from_args`, which reports two of them as a problem together
+    with every other). ``prefix`` (e.g. ``"compare-"``) names a second set.
+    """
+    group = parser.add_argument_group(
+        "district index and target municipalities" if not prefix else "the allocation compared"
+    )
+    group.add_argument(
+        option("index", prefix),
+        metavar="FILE",
+        help="district index: CSV (kommunenummer/knr, distriktsindeks/indeks) or KDD's xlsx",
+    )
+    if not prefix:
+        group.add_argument(
+            "--population",
+            metavar="FILE",
+            help="CSV kommunenummer,folketall for every municipality (default: the 2024 register)",
+        )
+        group.add_argument(
+            "--strict-index",
+            action="store_true",
+            help="refuse an index that lacks municipalities of the 2024 register",
+        )
+        group.add_argument(
+            "--map-old-numbers",
+            action="store_true",
+            help="read pre-2024 kommunenumre in the index as their 2024 numbers",
+        )
+    group.add_argument(
+        option("lowest", prefix), metavar="N", help="the N lowest scores (ties at the edge in)"
+    )
+    group.add_argument(
+        option("max_score", prefix), metavar="S", help="every municipality with score <= S"
+    )
+    group.add_argument(
+        option("population_share", prefix),
+        metavar="P",
+        help="the fewest lowest-scoring municipalities with at least P %% of the population",
+    )
+    group.add_argument(
+        option("municipalities", prefix),
+        metavar="LIST",
+        help="an explicit list of kommunenumre: 1826,1875,...",
+    )
+
+
+class Problems:
+    """Problems gathered from several options and files, raised together."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def add(self, where: str, exc: Post65Error) -> None:
+        """The problems of ``exc``, located at ``where`` (or within the file it names)."""
+        if isinstance(exc, InvalidInput):
+            for p in exc.problems:
+                if exc.source and p.where != exc.source:
+                    self.items.append(Problem(f"{exc.source}, {p.where}", p.text))
+                else:
+                    self.items.append(p)
+        else:
+            self.items.append(Problem(where, exc.text))
+
+    def note(self, where: str, message: Message) -> None:
+        """A problem of the options themselves."""
+        self.items.append(Problem(where, message))
+
+    def raise_if_any(self) -> None:
+        """Raise every problem gathered, together."""
+        if self.items:
+            raise InvalidInput(self.items)
+
+
+def _read_index_arg(
+    path: str, args: argparse.Namespace, where: str, problems: Problems
+) -> DistrictIndex | None:
+    from post65.districtindex import read_index
+
+    try:
+        return read_index(
+            path,
+            strict=bool(getattr(args, "strict_index", False)),
+            map_old_numbers=bool(getattr(args, "map_old_numbers", False)),
+        )
+    except Post65Error as exc:
+        problems.add(where, exc)
+        return None
+
+
+def inputs(
+    args: argparse.Namespace, problems: Problems, *, required: bool, prefix: str = ""
+) -> tuple[DistrictIndex | None, Selection | None, Mapping[str, int] | None, bool]:
+    """The index, selection and population named by ``args``; whether the index had problems."""
+    from post65.allocation import Explicit, PopulationShare, SelectionRule, parse_selection
+    from post65.districtindex import read_population
+
+    attr = prefix.replace("-", "_")
+    index: DistrictIndex | None = None
+    index_failed = False
+    path = getattr(args, attr + "index", None)
+    if path is not None:
+        index = _read_index_arg(path, args, option("index", prefix), problems)
+        index_failed = index is None
+    population: Mapping[str, int] | None = None
+    pop_path = getattr(args, "population", None) if not prefix else None
+    if pop_path is not None:
+        try:
+            population = read_population(pop_path)
+        except Post65Error as exc:
+            problems.add("--population", exc)
+    given = [
+        (dest, getattr(args, attr + dest))
+        for dest in SELECTION_OPTIONS
+        if getattr(args, attr + dest, None) is not None
+    ]
+    if len(given) > 1:
+        names = ", ".join(option(dest, prefix) for dest, _ in given)
+        problems.note(names, msg("cli.selection.only_one"))
+        return index, None, population, index_failed
+    if not given:
+        if required:
+            choices = ", ".join(
+                option(dest, prefix) + (" N" if dest == "lowest" else "")
+                for dest in SELECTION_OPTIONS
+            )
+            problems.note("", msg("cli.selection.missing", choices=choices))
+        return index, None, population, index_failed
+    dest, value = given[0]
+    try:
+        selection = parse_selection(SelectionRule(dest.replace("_", "-")), value)
+    except Post65Error as exc:
+        problems.add(option(dest, prefix), exc)
+        return index, None, population, index_failed
+    if isinstance(selection, PopulationShare) and population is not None:
+        selection = PopulationShare(selection.percent, population)
+    if not isinstance(selection, Explicit) and path is None and not prefix:
+        where = option(dest, prefix)
+        problems.note(where, msg("cli.selection.needs_index", option=where))
+    return index, selection, population, index_failed
+
+
+def selection_from_args(
+    args: argparse.Namespace,
+) -> tuple[DistrictIndex | None, Selection | None]:
+    """The district index and the selection the options of :func:`add_selection_arguments` name.
+
+    Either may be ``None`` when not given. A selection by score without ``--index``, two
+    selection options, unreadable files and bad values are all reported together.
+
+    :raises InvalidInput: (a ``Post65Error``) with every problem, each located by its option or
+        by its file and line.
+    """
+    problems = Problems()
+    index, selection, _, _ = inputs(args, problems, required=False)
+    problems.raise_if_any()
+    return index, selection

@@ -1,0 +1,160 @@
+"""What every ``post65`` command writes with: JSON, CSV, tables (plain text or Markdown), numbers
+and labels in the chosen language, and the one line an error prints on stderr.
+
+Every word a command shows comes from the catalogues (keys ``cli.*``, ``enum.*``): nothing here
+or in a command module is written in one language by hand.
+"""
+
+from __future__ import annotations
+
+import csv
+import enum
+import io
+import json
+import re
+import sys
+import textwrap
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any, Final, TextIO
+
+from tabulate import tabulate
+
+from post65.errors import Lang, Post65Error
+from post65.text import msg
+
+__all__ = [
+    "EXIT_BAD_INPUT",
+    "EXIT_NOT_MET",
+    "EXIT_OK",
+    "error_text",
+    "escape_markdown",
+    "kr",
+    "label",
+    "num",
+    "out",
+    "render_table",
+    "subject_label",
+    "wrap",
+    "write",
+    "write_csv",
+    "write_json",
+]
+
+EXIT_OK: Final = 0
+EXIT_NOT_MET: Final = 1
+EXIT_BAD_INPUT: Final = 2
+
+KEYS: Final = (
+    # The subjects rules name (``Rule.subject``), shown by subject_label().
+    "cli.subject.allocation",
+    "cli.subject.application",
+    "cli.subject.application_and_the_set_of_applications",
+    "cli.subject.application_each_applicant_municipality",
+    "cli.subject.measure",
+    "cli.subject.measure_the_project",
+    "cli.subject.measure_use_i",
+    "cli.subject.measure_use_ii",
+    "cli.subject.measure_use_iii",
+    "cli.subject.measure_use_iv",
+    "cli.subject.portfolio",
+    "cli.subject.programme",
+    "cli.subject.programme_and_each_measure",
+    "cli.subject.programme_each_area_municipality",
+    "cli.subject.report",
+    "cli.subject.support_to_an_undertaking",
+)
+"""Keys built at run time (see tests/test_catalogues.py)."""
+
+
+def out() -> TextIO:
+    """Standard output, looked up on each call (tests redirect it)."""
+    return sys.stdout
+
+
+def write(text: str) -> None:
+    """Write ``text`` on stdout as it is."""
+    out().write(text)
+
+
+def write_json(value: Any) -> None:
+    """Write ``value`` as UTF-8 JSON on stdout, nothing else."""
+    out().write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Write a CSV table (comma-separated, a header row) on stdout."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    out().write(buf.getvalue())
+
+
+def escape_markdown(cell: str) -> str:
+    """Escape a table cell for Markdown: raw HTML shows as text (``<`` as ``&lt;``), ``|`` and
+    line breaks cannot break the table."""
+    from post65.layout import md_text
+
+    return md_text(cell).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def render_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    fmt: str = "table",
+    colalign: Sequence[str] | None = None,
+) -> str:
+    """A table of strings (already formatted: tabulate never sees a number) as plain text
+    (``table``) or Markdown (``markdown``)."""
+    if fmt == "markdown":
+        rows = [[escape_markdown(c) for c in row] for row in rows]
+        headers = [escape_markdown(h) for h in headers]
+    return tabulate(
+        rows,
+        headers=list(headers),
+        tablefmt="github" if fmt == "markdown" else "simple",
+        disable_numparse=True,
+        colalign=tuple(colalign) if colalign else None,
+    )
+
+
+def wrap(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` characters (never at a hyphen)."""
+    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False)) or text
+
+
+def num(n: int | Decimal, lang: Lang) -> str:
+    """A number (a population, a score) written the way ``lang`` writes it."""
+    return msg("cli.format.num", n=n)(lang)
+
+
+def kr(amount: object, lang: Lang) -> str:
+    """An amount of money (a quantity or kroner) as ``1 234 567 kr`` in ``lang``."""
+    return msg("cli.format.kr", amount=amount)(lang)
+
+
+def label(member: enum.Enum, lang: Lang) -> str:
+    """An enum member's label in ``lang`` (``enum.<Class>.<value>`` in the catalogue)."""
+    return msg("cli.format.label", value=member)(lang)
+
+
+def subject_label(subject: str, lang: Lang) -> str:
+    """A rule's subject (``measure (use iv)``) in ``lang`` (``tiltak (bruk iv)``)."""
+    key = "cli.subject." + re.sub(r"[^a-z0-9]+", "_", subject.lower()).strip("_")
+    return msg(key)(lang) if key in KEYS else subject
+
+
+def error_text(exc: BaseException, lang: Lang) -> str:
+    """The text a command prints on stderr (without the line end) when it stops on ``exc``.
+
+    A :class:`~post65.errors.Post65Error` gives its message (every problem); input nested too
+    deeply gives one sentence; any other exception is a bug in post65, told in one sentence
+    with its type and the start of its message.
+    """
+    if isinstance(exc, Post65Error):
+        return exc.message(lang)
+    if isinstance(exc, RecursionError):
+        return msg("cli.error.too_deep")(lang)
+    return msg("cli.error.internal", name=type(exc).__name__, detail=str(exc)[:200])(lang)

@@ -1,0 +1,408 @@
+"""``post65 allocate`` (``cli.md``): an amount between the 15 counties by the district index (§3).
+
+The command reads the amount, the index and the selection together, so a bad amount, a
+malformed index and two selection options are reported in one go. ``--compare-*`` options compute
+a second allocation (another index, selection or method) and print the difference per county.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from post65.allocation import (
+    Allocation,
+    Comparison,
+    PopulationShare,
+    SelectionRule,
+    Unit,
+    _units_of,
+    allocate,
+    compare,
+)
+from post65.apportion import Method
+from post65.cli._options import (
+    SELECTION_OPTIONS,
+    Problems,
+    add_selection_arguments,
+    inputs,
+)
+from post65.cli._output import (
+    EXIT_OK,
+    kr,
+    num,
+    render_table,
+    write,
+    write_csv,
+    write_json,
+)
+from post65.districtindex import DistrictIndex
+from post65.errors import Lang, Post65Error
+from post65.geography import register
+from post65.io import dump
+from post65.money import Money, amount_to_str, kroner, nok
+from post65.text import Message, msg
+
+__all__ = ["add", "run"]
+
+
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``allocate`` subcommand."""
+    p = sub.add_parser(
+        "allocate",
+        parents=[common],
+        help="allocate an amount between the 15 counties by the district index (§3)",
+        description=(
+            "Distribute AMOUNT between the 15 counties of 2024 by the population of the target"
+            " municipalities (the §3 key of scheme a, also used for scheme b), exactly."
+        ),
+    )
+    p.add_argument(
+        "--amount",
+        metavar="AMOUNT",
+        help="120000000, '120 000 000 kr', '120 mill. kr', '120 MNOK', '120000 kNOK'",
+    )
+    add_selection_arguments(p)
+    p.add_argument(
+        "--method",
+        choices=[m.value for m in Method],
+        default=Method.LARGEST_REMAINDER.value,
+        help="apportionment method (default largest-remainder)",
+    )
+    p.add_argument(
+        "--unit", choices=("kr", "1000kr"), default="kr", help="amounts are whole units of this"
+    )
+    p.add_argument(
+        "--format",
+        choices=("table", "markdown", "json", "csv", "document"),
+        default="table",
+        help="output; 'document' is the allocation document that 'post65 check' checks (A-3.1)",
+    )
+    p.add_argument(
+        "--details", action="store_true", help="also list the target municipalities (table)"
+    )
+    add_selection_arguments(p, prefix="compare-")
+    p.add_argument(
+        "--compare-method",
+        choices=[m.value for m in Method],
+        help="compare with this method",
+    )
+    p.set_defaults(func=run)
+
+
+def _compare_requested(args: argparse.Namespace) -> bool:
+    names = ["compare_index", "compare_method"] + ["compare_" + d for d in SELECTION_OPTIONS]
+    return any(getattr(args, n, None) is not None for n in names)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Allocate (and compare, with ``--compare-*``); write the result in ``--format``."""
+    lang: Lang = args.lang
+    problems = Problems()
+    if args.amount is None:
+        problems.note("--amount", msg("cli.allocate.amount_missing"))
+    else:
+        try:
+            _units_of(args.amount, Unit(args.unit))
+        except Post65Error as exc:
+            problems.add("--amount", exc)
+    index, selection, population, _ = inputs(args, problems, required=True)
+    comparing = _compare_requested(args)
+    index_b, selection_b = index, selection
+    if comparing:
+        if args.format == "document":
+            problems.note("--format", msg("cli.allocate.document_and_compare"))
+        other_index, other_selection, _, failed = inputs(
+            args, problems, required=False, prefix="compare-"
+        )
+        if other_index is not None or failed:
+            index_b = other_index
+        if other_selection is not None:
+            selection_b = other_selection
+            if isinstance(selection_b, PopulationShare) and population is not None:
+                selection_b = PopulationShare(selection_b.percent, population)
+    problems.raise_if_any()
+    assert selection is not None  # noqa: S101 - required=True reported its absence
+    warn = _warn_missing(index, lang)
+    result = allocate(
+        args.amount,
+        index,
+        selection,
+        method=args.method,
+        unit=args.unit,
+        population=population,
+    )
+    if not comparing:
+        if warn:
+            _stderr(warn)
+        _write_allocation(result, index, args, lang)
+        return EXIT_OK
+    assert selection_b is not None  # noqa: S101 - falls back to the first selection
+    if index_b is not index:
+        warn += _warn_missing(index_b, lang)
+    if warn:
+        _stderr(warn)
+    other = allocate(
+        args.amount,
+        index_b,
+        selection_b,
+        method=args.compare_method or args.method,
+        unit=args.unit,
+        population=population,
+    )
+    _write_comparison(compare(result, other), args, lang)
+    return EXIT_OK
+
+
+def _stderr(text: str) -> None:
+    import sys
+
+    sys.stderr.write(text)
+
+
+def _warn_missing(index: DistrictIndex | None, lang: Lang) -> str:
+    if index is None or not index.missing:
+        return ""
+    source = index.source or "index"
+    return msg("cli.allocate.missing", count=len(index.missing), source=source)(lang) + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+
+
+def _selection_text(alloc: Allocation) -> Message:
+    spec = alloc.selection
+    count = len(alloc.municipalities)
+    if spec.rule is SelectionRule.LOWEST:
+        return msg("cli.allocate.lowest", n=spec.value, count=count)
+    if spec.rule is SelectionRule.MAX_SCORE:
+        return msg("cli.allocate.max_score", score=Decimal(spec.value), count=count)
+    if spec.rule is SelectionRule.POPULATION_SHARE:
+        return msg("cli.allocate.population_share", percent=Decimal(spec.value), count=count)
+    return msg("cli.allocate.listed", count=count)
+
+
+def _describe(alloc: Allocation, lang: Lang) -> str:
+    year = alloc.index.year if alloc.index is not None else None
+    selection = _selection_text(alloc)
+    if year is not None:
+        selection = msg("cli.allocate.with_index", selection=selection, year=str(year))
+    unit = (
+        msg("cli.allocate.unit_kr") if alloc.unit.kroner == 1 else msg("cli.allocate.unit_1000kr")
+    )
+    return msg(
+        "cli.allocate.heading",
+        amount=alloc.amount,
+        selection=selection,
+        method=Method(alloc.method),
+        unit=unit,
+    )(lang)
+
+
+def _notes_text(notes: Sequence[str], lang: Lang) -> str:
+    if not notes:
+        return ""
+    return "\n" + msg("cli.allocate.notes")(lang) + "\n" + "".join(f"- {n}\n" for n in notes)
+
+
+def _write_allocation(
+    alloc: Allocation, index: DistrictIndex | None, args: argparse.Namespace, lang: Lang
+) -> None:
+    if args.format == "json":
+        write_json(alloc.to_cli_json(lang))
+        return
+    if args.format == "document":
+        write(dump(alloc))
+        return
+    if args.format == "csv":
+        write_csv(
+            ["fylkesnummer", "fylkesnavn", "kommuner", "folketall", "kvote", "beløp"],
+            [
+                [
+                    c.fylkesnummer,
+                    c.name,
+                    " ".join(c.municipalities),
+                    str(c.population),
+                    str(c.quota),
+                    amount_to_str(c.amount),
+                ]
+                for c in alloc.counties
+            ],
+        )
+        return
+    headers = [
+        msg("cli.allocate.county_number")(lang),
+        msg("cli.allocate.county")(lang),
+        msg("cli.allocate.municipalities")(lang),
+        msg("cli.allocate.population")(lang),
+        msg("cli.allocate.quota")(lang),
+        msg("cli.allocate.amount")(lang),
+    ]
+    rows = [
+        [
+            c.fylkesnummer,
+            c.name,
+            str(len(c.municipalities)),
+            num(c.population, lang),
+            num(c.quota, lang),
+            kr(c.amount, lang),
+        ]
+        for c in alloc.counties
+    ]
+    units = int(kroner(alloc.amount)) // alloc.unit.kroner
+    rows.append(
+        [
+            "",
+            msg("cli.allocate.total")(lang),
+            str(len(alloc.municipalities)),
+            num(alloc.target_population, lang),
+            num(units, lang),
+            kr(alloc.amount, lang),
+        ]
+    )
+    align = ("left", "left", "right", "right", "right", "right")
+    text = (
+        _describe(alloc, lang)
+        + "\n\n"
+        + render_table(headers, rows, fmt=args.format, colalign=align)
+    )
+    text += "\n"
+    if args.details:
+        text += "\n" + _details(alloc, index, args.format, lang) + "\n"
+    text += _notes_text([n(lang) for n in alloc.notes], lang)
+    write(text)
+
+
+def _details(alloc: Allocation, index: DistrictIndex | None, fmt: str, lang: Lang) -> str:
+    reg = register(2024)
+    pop = alloc.population
+    scores = index.scores if index is not None else {}
+    rows = []
+    for c in alloc.counties:
+        for nr in sorted(c.municipalities, key=lambda n: (scores.get(n, Decimal(101)), n)):
+            k = reg.municipality(nr)
+            score = scores.get(nr)
+            rows.append(
+                [
+                    nr,
+                    k.name,
+                    c.name,
+                    "" if score is None else num(score, lang),
+                    num(pop[nr] if pop is not None else k.population, lang),
+                ]
+            )
+    headers = [
+        msg("cli.allocate.municipality_number")(lang),
+        msg("cli.allocate.municipality")(lang),
+        msg("cli.allocate.county")(lang),
+        msg("cli.allocate.score")(lang),
+        msg("cli.allocate.population")(lang),
+    ]
+    return render_table(headers, rows, fmt=fmt, colalign=("left", "left", "left", "right", "right"))
+
+
+def _signed(q: Money, lang: Lang) -> str:
+    text = kr(q, lang)
+    return "+" + text if kroner(q) > 0 else text
+
+
+def _names(numbers: Sequence[str]) -> str:
+    reg = register(2024)
+    return ", ".join(f"{nr} {reg.municipality(nr).name}" for nr in numbers)
+
+
+def _comparison_json(diff: Comparison, lang: Lang) -> dict[str, Any]:
+    return {
+        "a": diff.a.to_cli_json(lang),
+        "b": diff.b.to_cli_json(lang),
+        "counties": [
+            {
+                "fylkesnummer": c.fylkesnummer,
+                "name": c.name,
+                "amount_a": amount_to_str(c.amount_a),
+                "amount_b": amount_to_str(c.amount_b),
+                "difference": amount_to_str(c.difference),
+                "gained": list(c.gained),
+                "lost": list(c.lost),
+            }
+            for c in diff.counties
+        ],
+    }
+
+
+def _write_comparison(diff: Comparison, args: argparse.Namespace, lang: Lang) -> None:
+    if args.format == "json":
+        write_json(_comparison_json(diff, lang))
+        return
+    if args.format == "csv":
+        write_csv(
+            ["fylkesnummer", "fylkesnavn", "beløp_a", "beløp_b", "differanse", "nye", "tapte"],
+            [
+                [
+                    c.fylkesnummer,
+                    c.name,
+                    amount_to_str(c.amount_a),
+                    amount_to_str(c.amount_b),
+                    amount_to_str(c.difference),
+                    " ".join(c.gained),
+                    " ".join(c.lost),
+                ]
+                for c in diff.counties
+            ],
+        )
+        return
+    headers = [
+        msg("cli.allocate.county_number")(lang),
+        msg("cli.allocate.county")(lang),
+        "A",
+        "B",
+        msg("cli.allocate.difference")(lang),
+        msg("cli.allocate.gained")(lang),
+        msg("cli.allocate.lost")(lang),
+    ]
+    rows = [
+        [
+            c.fylkesnummer,
+            c.name,
+            kr(c.amount_a, lang),
+            kr(c.amount_b, lang),
+            _signed(c.difference, lang),
+            str(len(c.gained)),
+            str(len(c.lost)),
+        ]
+        for c in diff.counties
+    ]
+    total_a = sum((kroner(c.amount_a) for c in diff.counties), start=Decimal(0))
+    total_b = sum((kroner(c.amount_b) for c in diff.counties), start=Decimal(0))
+    rows.append(
+        [
+            "",
+            msg("cli.allocate.total")(lang),
+            kr(nok(total_a), lang),
+            kr(nok(total_b), lang),
+            _signed(nok(total_b - total_a), lang),
+            str(len(diff.gained)),
+            str(len(diff.lost)),
+        ]
+    )
+    align = ("left", "left", "right", "right", "right", "right", "right")
+    text = f"A: {_describe(diff.a, lang)}\nB: {_describe(diff.b, lang)}\n\n"
+    text += render_table(headers, rows, fmt=args.format, colalign=align) + "\n"
+    changes = [c for c in diff.counties if c.gained or c.lost]
+    if changes:
+        text += "\n" + msg("cli.allocate.changed")(lang) + "\n"
+        for c in changes:
+            parts = []
+            if c.gained:
+                parts.append(msg("cli.allocate.gained_list", names=_names(c.gained))(lang))
+            if c.lost:
+                parts.append(msg("cli.allocate.lost_list", names=_names(c.lost))(lang))
+            text += f"- {c.fylkesnummer} {c.name}: " + "; ".join(parts) + "\n"
+    notes = [n(lang) for n in diff.a.notes if n in diff.b.notes]
+    notes += [f"A: {n(lang)}" for n in diff.a.notes if n not in diff.b.notes]
+    notes += [f"B: {n(lang)}" for n in diff.b.notes if n not in diff.a.notes]
+    text += _notes_text(notes, lang)
+    write(text)

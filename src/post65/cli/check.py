@@ -1,0 +1,198 @@
+"""``post65 check``: check a document against every rule that applies to it.
+
+The findings are printed grouped by subject (a table, Markdown, or the JSON of ``cli.md``), with
+a summary line last. Exit 0: no error rule is not met; 1: at least one is; 2: the input cannot be
+used.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Mapping
+from typing import Any, Final
+
+from post65.cli._options import (
+    add_parameter_arguments,
+    add_selection_arguments,
+    parameters_from_args,
+    selection_from_args,
+)
+from post65.cli._output import (
+    EXIT_NOT_MET,
+    EXIT_OK,
+    escape_markdown,
+    label,
+    render_table,
+    wrap,
+    write,
+    write_json,
+)
+from post65.errors import Lang
+from post65.rulebook import CheckResult, Finding, Outcome, Severity
+from post65.text import msg
+
+__all__ = ["add", "render_findings", "run", "summary_line"]
+
+_OUTCOME_ORDER: Final = {
+    Outcome.NOT_MET: 0,
+    Outcome.UNDETERMINED: 1,
+    Outcome.MET: 2,
+    Outcome.NOT_APPLICABLE: 3,
+}
+
+
+def _finding_rank(f: Finding) -> tuple[int, int]:
+    return (0 if f.fails else 1, _OUTCOME_ORDER[f.outcome])
+
+
+def summary_line(result: CheckResult, lang: Lang) -> str:
+    """The closing line of ``post65 check``: how many findings had each outcome."""
+    parts = ", ".join(f"{n} {label(Outcome(o), lang)}" for o, n in result.summary.items())
+    verdict = msg("cli.check.passed") if result.passed else msg("cli.check.failed")
+    return msg("cli.check.summary", counts=parts, verdict=verdict)(lang)
+
+
+def _pointer_key(pointer: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a JSON Pointer in document order (``/measures/10`` after ``/measures/9``)."""
+    if not pointer:
+        return ()
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in pointer[1:].split("/"))
+
+
+def _group_of(subject: str, subjects: frozenset[str] | set[str]) -> str:
+    """The shortest of ``subjects`` that ``subject`` is or lies under (the root ``""`` gathers
+    only itself), so a measure's beneficiaries join the measure and the admin cost items join
+    the funds. Looks only at the pointer's own ancestors: linear in the pointer's length."""
+    start = 1
+    while (cut := subject.find("/", start)) != -1:
+        if subject[:cut] in subjects:
+            return subject[:cut]
+        start = cut + 1
+    return subject
+
+
+def render_findings(
+    result: CheckResult,
+    *,
+    fmt: str,
+    lang: Lang,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """Findings grouped by subject (``table`` or ``markdown``), with a summary line last.
+
+    A subject below another one joins its group (a measure's beneficiaries, the items of the
+    funds), its own pointer leading its message. Groups with a failing finding come first, then
+    the rest in document order; within a group ``not_met`` errors come first, and the rules that
+    do not apply are gathered in one row. ``labels`` names subjects in the group titles (a
+    measure's id and title). The work grows as n log n with the number of findings.
+    """
+    subjects = {f.subject for f in result.findings}
+    groups: dict[str, list[Finding]] = {}
+    for f in result.findings:
+        groups.setdefault(_group_of(f.subject, subjects), []).append(f)
+    ordered = sorted(
+        groups.items(),
+        key=lambda kv: (0 if any(f.fails for f in kv[1]) else 1, _pointer_key(kv[0])),
+    )
+    outcome = {o: label(o, lang) for o in Outcome}
+    severity = {s: label(s, lang) for s in Severity}
+    headers = [
+        msg("cli.check.rule")(lang),
+        msg("cli.check.outcome")(lang),
+        msg("cli.check.severity")(lang),
+        msg("cli.check.message")(lang),
+    ]
+    from post65.rules import rules
+
+    catalogue = {r.id: k for k, r in enumerate(rules())}
+    chunks: list[str] = []
+    for subject, findings in ordered:
+        findings.sort(
+            key=lambda f: (
+                _finding_rank(f),
+                catalogue.get(f.rule, len(catalogue)),
+                f.rule,
+                _pointer_key(f.subject),
+            )
+        )
+        applicable = [f for f in findings if f.outcome is not Outcome.NOT_APPLICABLE]
+        skipped = [f for f in findings if f.outcome is Outcome.NOT_APPLICABLE]
+        if not applicable:
+            applicable, skipped = skipped, []
+        rows: list[list[str]] = []
+        for f in applicable:
+            text = f.message(lang)
+            if f.subject != subject:
+                text = f"{f.subject[len(subject) + 1 :]}: {text}"
+            rows.append(
+                [
+                    f.rule,
+                    outcome[f.outcome],
+                    severity[f.severity],
+                    text if fmt == "markdown" else wrap(text, 62),
+                ]
+            )
+        if skipped:
+            ids = ", ".join(dict.fromkeys(f.rule for f in skipped))
+            rows.append(
+                [
+                    "",
+                    outcome[Outcome.NOT_APPLICABLE],
+                    "",
+                    ids if fmt == "markdown" else wrap(ids, 62),
+                ]
+            )
+        title = _title(subject, (labels or {}).get(subject), lang)
+        if fmt == "markdown":
+            chunks.append(
+                f"### {escape_markdown(title)}\n\n" + render_table(headers, rows, fmt=fmt)
+            )
+        else:
+            chunks.append(wrap(title, 100) + "\n" + render_table(headers, rows, fmt=fmt))
+    chunks.append(summary_line(result, lang))
+    return "\n\n".join(chunks) + "\n"
+
+
+def _title(subject: str, name: str | None, lang: Lang) -> str:
+    """A group's title: «Gjelder: /measures/0 (T-1 Name)»."""
+    if name:
+        return msg("cli.check.group_named", subject=subject or "/", name=name)(lang)
+    return msg("cli.check.group", subject=subject or "/")(lang)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check the document ``args.file``; exit 1 when an error rule is not met."""
+    from post65.io import load
+    from post65.rules import check
+
+    document = load(args.file)
+    index, selection = selection_from_args(args)
+    result = check(
+        document, index=index, selection=selection, parameters=parameters_from_args(args)
+    )
+    if args.format == "json":
+        write_json(result.to_json(args.lang))
+    else:
+        describe = getattr(document, "subject_labels", None)
+        labels = describe() if callable(describe) else None
+        write(render_findings(result, fmt=args.format, lang=args.lang, labels=labels))
+    return EXIT_OK if result.passed else EXIT_NOT_MET
+
+
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``check`` subcommand."""
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check a document against every rule that applies to it",
+        description=(
+            "Check a JSON document (portfolio, allocation, application, programme, report) "
+            "against every rule that applies. Exit 0: no error rule is not met; 1: at least one "
+            "is; 2: the input cannot be used."
+        ),
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    add_selection_arguments(p)
+    add_parameter_arguments(p)
+    p.set_defaults(func=run)

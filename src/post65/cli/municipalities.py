@@ -1,0 +1,84 @@
+"""``post65 municipalities``: the 357 municipalities of 2024 with county and population."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from post65.cli._output import EXIT_OK, num, render_table, write, write_csv, write_json
+from post65.errors import Lang
+from post65.text import msg
+
+__all__ = ["add", "run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """List the municipalities (of one county with ``--county``)."""
+    from post65.geography import register
+
+    lang: Lang = args.lang
+    reg = register(2024)
+    if args.county is not None:
+        reg.county(args.county)  # unknown county → UnknownCounty (exit 2)
+        kommuner = reg.municipalities_in(args.county)
+    else:
+        kommuner = tuple(reg)
+    if args.format == "json":
+        write_json(
+            [
+                {
+                    "kommunenummer": k.kommunenummer,
+                    "name": k.name,
+                    "name_alt": k.name_alt,
+                    "fylkesnummer": k.fylkesnummer,
+                    "population": k.population,
+                }
+                for k in kommuner
+            ]
+        )
+        return EXIT_OK
+    if args.format == "csv":
+        write_csv(
+            ["kommunenummer", "kommunenavn", "kommunenavn_alt", "fylkesnummer", "folketall"],
+            [
+                [k.kommunenummer, k.name, k.name_alt or "", k.fylkesnummer, str(k.population)]
+                for k in kommuner
+            ],
+        )
+        return EXIT_OK
+    rows = [
+        [
+            k.kommunenummer,
+            k.name + (f" ({k.name_alt})" if k.name_alt else ""),
+            reg.county(k.fylkesnummer).name,
+            num(k.population, lang),
+        ]
+        for k in kommuner
+    ]
+    total = sum(k.population for k in kommuner)
+    rows.append(
+        ["", msg("cli.municipalities.total", count=len(kommuner))(lang), "", num(total, lang)]
+    )
+    headers = [
+        msg("cli.municipalities.number")(lang),
+        msg("cli.municipalities.municipality")(lang),
+        msg("cli.municipalities.county")(lang),
+        msg("cli.municipalities.population")(lang),
+    ]
+    write(render_table(headers, rows, colalign=("left", "left", "left", "right")) + "\n")
+    return EXIT_OK
+
+
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``municipalities`` subcommand."""
+    p = sub.add_parser(
+        "municipalities",
+        parents=[common],
+        help="list the municipalities of the 2024 register",
+        description=(
+            "List the 357 municipalities of 2024 with county and population (1 January 2024, SSB)."
+        ),
+    )
+    p.add_argument("--county", metavar="NN", help="only the municipalities of county NN")
+    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.set_defaults(func=run)

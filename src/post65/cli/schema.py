@@ -1,0 +1,35 @@
+"""``post65 schema``: the JSON Schema of a document kind, or the list of kinds."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from post65.cli._output import EXIT_OK, write, write_json
+
+__all__ = ["add", "run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the schema of ``args.kind``, or every kind with its title."""
+    from post65.io import document_kind, document_kinds, json_schema
+
+    if args.kind is None:
+        for kind in document_kinds():
+            write(f"{kind.name}\t{kind.title}\n")
+        return EXIT_OK
+    document_kind(args.kind)
+    write_json(json_schema(args.kind))
+    return EXIT_OK
+
+
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``schema`` subcommand."""
+    p = sub.add_parser(
+        "schema",
+        parents=[common],
+        help="print the JSON Schema of a document kind",
+        description="Print the JSON Schema of a document kind; without KIND, list the kinds.",
+    )
+    p.add_argument("kind", metavar="KIND", nargs="?")
+    p.set_defaults(func=run)
