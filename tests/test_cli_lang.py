@@ -52,6 +52,9 @@ def _argv_of_every_command(tmp_path: Path) -> dict[str, list[str]]:
     body = json.loads(SCENARIO.read_text(encoding="utf-8"))
     body["scenario"] = "Eit tiltak utan mottakarar er ikkje oppfylt"
     (folder / "nn.scenario.json").write_text(json.dumps(body), encoding="utf-8")
+    if "base" in body:  # the base document the scenario patches goes beside it
+        base = SCENARIO.parent / body["base"]
+        (folder / base.name).write_text(base.read_text(encoding="utf-8"), encoding="utf-8")
     return {
         "check": ["check", PORTFOLIO],
         "rules": ["rules"],

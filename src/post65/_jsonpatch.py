@@ -25,6 +25,18 @@ __all__ = ["apply_patch", "merge_patch"]
 
 _OPS = ("add", "remove", "replace", "move", "copy", "test")
 
+DYNAMIC_KEYS = (
+    "scenario.patch.pointer",
+    "scenario.patch.index",
+    "scenario.patch.missing",
+    "scenario.patch.root",
+    "scenario.patch.op",
+    "scenario.patch.value",
+    "scenario.patch.test",
+    "scenario.patch.move_into",
+)
+"""The messages of refused operations, chosen by reason at run time."""
+
 
 class _Refused(Exception):
     def __init__(self, reason: str, **args: object) -> None:
