@@ -12,19 +12,19 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import post65.funds
+import post65.ledger
 from post65.errors import InvalidAmount, InvalidParameter, UnknownCounty
 from post65.funds import (
     AdminCategory,
     AdminCost,
     Commitment,
     Funds,
-    Ledger,
-    Overdrawn,
     Payment,
     Receipt,
     SchemeId,
     Split,
 )
+from post65.ledger import Ledger, Overdrawn
 from post65.money import Money, kroner, nok
 from post65.strategies import amounts
 
@@ -34,6 +34,11 @@ A, B, C = SchemeId.A, SchemeId.B, SchemeId.C
 def test_module_doctests() -> None:
     result = doctest.testmod(
         post65.funds, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert result.failed == 0
+    assert result.attempted > 0
+    result = doctest.testmod(
+        post65.ledger, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     )
     assert result.failed == 0
     assert result.attempted > 0
