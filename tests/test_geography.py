@@ -88,6 +88,7 @@ def test_public_names() -> None:
         "MUNICIPALITY_CHANGES_2024",
         "Register",
         "map_to_2024",
+        "municipality_problem",
         "register",
         "validate_kommunenummer",
     ]

@@ -39,7 +39,14 @@ from typing import TypeGuard
 
 import attrs
 
-from post65.errors import InvalidParameter, UnknownCounty, UnknownMunicipality, UnknownYear
+from post65.errors import (
+    InvalidParameter,
+    Problem,
+    UnknownCounty,
+    UnknownMunicipality,
+    UnknownYear,
+)
+from post65.text import Message, msg
 
 __all__ = [
     "COUNTY_CHANGES_2024",
@@ -48,6 +55,7 @@ __all__ = [
     "Kommune",
     "Register",
     "map_to_2024",
+    "municipality_problem",
     "register",
     "validate_kommunenummer",
 ]
@@ -105,20 +113,14 @@ def validate_kommunenummer(s: str) -> str:
     :raises InvalidParameter: (a ``ValueError``) if ``s`` is not 4 ASCII digits.
     """
     if not _is_digits(s, 4):
-        raise InvalidParameter(
-            f"et kommunenummer må være 4 sifre (0-9), fikk {s!r}",
-            f"a kommunenummer must be 4 digits (0-9), got {s!r}",
-        )
+        raise InvalidParameter(msg("geography.kommunenummer.malformed", value=repr(s)))
     return s
 
 
 def _validate_fylkesnummer(s: object) -> str:
     if _is_digits(s, 2):
         return s
-    raise InvalidParameter(
-        f"et fylkesnummer må være 2 sifre (0-9), fikk {s!r}",
-        f"a fylkesnummer must be 2 digits (0-9), got {s!r}",
-    )
+    raise InvalidParameter(msg("geography.fylkesnummer.malformed", value=repr(s)))
 
 
 def _check_kommunenummer(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
@@ -130,37 +132,30 @@ def _check_fylkesnummer(instance: Kommune, _attribute: attrs.Attribute[str], val
     kommunenummer = instance.kommunenummer
     if kommunenummer[:2] != value:
         raise InvalidParameter(
-            f"fylkesnummer {value} stemmer ikke med kommunenummer {kommunenummer} "
-            f"(de to første sifrene er {kommunenummer[:2]})",
-            f"fylkesnummer {value} does not match kommunenummer {kommunenummer} "
-            f"(its first two digits are {kommunenummer[:2]})",
+            msg(
+                "geography.fylkesnummer.mismatch",
+                county=value,
+                number=kommunenummer,
+                prefix=kommunenummer[:2],
+            )
         )
 
 
 def _check_name(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidParameter(
-            f"{attribute.name} må være en tekst som ikke er tom, fikk {value!r}",
-            f"{attribute.name} must be a non-empty string, got {value!r}",
-        )
+        raise InvalidParameter(msg("geography.name.empty", name=attribute.name, value=repr(value)))
 
 
 def _check_name_alt(
     _instance: object, _attribute: attrs.Attribute[str | None], value: object
 ) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidParameter(
-            f"name_alt må være None eller en tekst som ikke er tom, fikk {value!r}",
-            f"name_alt must be None or a non-empty string, got {value!r}",
-        )
+        raise InvalidParameter(msg("geography.name_alt.empty", value=repr(value)))
 
 
 def _check_population(_instance: object, _attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidParameter(
-            f"folketall må være et heltall ≥ 0, fikk {value!r}",
-            f"population must be an integer >= 0, got {value!r}",
-        )
+        raise InvalidParameter(msg("geography.population.invalid", value=repr(value)))
 
 
 @attrs.frozen
@@ -254,20 +249,14 @@ class Register:
         if len(index) != len(self.municipalities):
             counts = Counter(k.kommunenummer for k in self.municipalities)
             dupes = ", ".join(sorted(nr for nr, n in counts.items() if n > 1))
-            raise InvalidParameter(
-                f"kommunenummer forekommer mer enn én gang: {dupes}",
-                f"kommunenummer occurs more than once: {dupes}",
-            )
+            raise InvalidParameter(msg("geography.kommunenummer.duplicate", numbers=dupes))
         return index
 
     @_county_by_number.default
     def _index_counties(self) -> Mapping[str, Fylke]:
         index = {f.fylkesnummer: f for f in self.counties}
         if len(index) != len(self.counties):
-            raise InvalidParameter(
-                "et fylkesnummer forekommer mer enn én gang",
-                "a fylkesnummer occurs more than once",
-            )
+            raise InvalidParameter(msg("geography.fylkesnummer.duplicate"))
         return index
 
     @_by_county.default
@@ -277,10 +266,12 @@ class Register:
             group = groups.get(k.fylkesnummer)
             if group is None:
                 raise InvalidParameter(
-                    f"kommune {k.kommunenummer} {k.name} hører til fylke {k.fylkesnummer}, "
-                    "som ikke er i registeret",
-                    f"municipality {k.kommunenummer} {k.name} belongs to county "
-                    f"{k.fylkesnummer}, which is not in the register",
+                    msg(
+                        "geography.county.not_in_register",
+                        number=k.kommunenummer,
+                        name=k.name,
+                        county=k.fylkesnummer,
+                    )
                 )
             group.append(k)
         return {nr: tuple(group) for nr, group in groups.items()}
@@ -339,12 +330,6 @@ def _label(k: Kommune) -> str:
     return f"{k.kommunenummer} {k.name}"
 
 
-def _join(items: list[str], conjunction: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
 def _nearest(reg: Register, nr: str) -> tuple[Kommune, ...]:
     """Up to three municipalities nearest to the well-formed number ``nr``.
 
@@ -376,48 +361,40 @@ def _unknown_municipality(reg: Register, nr: object) -> UnknownMunicipality:
     if _is_digits(nr, 4):
         return _unknown_wellformed(reg, nr)
     repaired = _repair(reg, nr)
-    nb = f"et kommunenummer må være 4 sifre (0-9), fikk {nr!r}"
-    en = f"a kommunenummer must be 4 digits (0-9), got {nr!r}"
+    text = msg("geography.kommunenummer.malformed", value=repr(nr))
     if repaired is not None:
-        hit = reg.municipality(repaired)
-        nb += f"; mente du {_label(hit)}?"
-        en += f"; did you mean {_label(hit)}?"
+        label = _label(reg.municipality(repaired))
+        text = msg("geography.kommunenummer.did_you_mean", reason=text, label=label)
     return UnknownMunicipality(
-        nb,
-        en,
+        text,
         number=nr if isinstance(nr, str) else repr(nr),
         suggestions=() if repaired is None else (repaired,),
     )
 
 
 def _unknown_wellformed(reg: Register, nr: str) -> UnknownMunicipality:
-    head_nb = f"kommunenummer {nr} finnes ikke i registeret for {reg.year}"
-    head_en = f"kommunenummer {nr} is not in the {reg.year} register"
+    head = msg("geography.kommunenummer.unknown", number=nr, year=reg.year)
     changes = _change_table()
     targets = changes.targets.get(nr) if reg.year == 2024 else None
     if targets:
         old = f"{nr} {changes.old_names[nr]}"
         new = [_label(reg.municipality(t)) if t in reg else t for t in targets]
         if len(new) == 1:
-            nb = f"{head_nb}: {old} fikk nytt nummer {new[0]} 1. januar 2024"
-            en = f"{head_en}: {old} became {new[0]} on 1 January 2024"
+            text = msg("geography.kommunenummer.renumbered", head=head, old=old, new=new[0])
         else:
-            nb = f"{head_nb}: {old} ble delt i {_join(new, 'og')} 1. januar 2024"
-            en = f"{head_en}: {old} was split into {_join(new, 'and')} on 1 January 2024"
-        return UnknownMunicipality(nb, en, number=nr, suggestions=targets)
+            text = msg("geography.kommunenummer.split", head=head, old=old, new=new)
+        return UnknownMunicipality(text, number=nr, suggestions=targets)
     nearest = _nearest(reg, nr)
-    labels = ", ".join(_label(k) for k in nearest)
-    nb = f"{head_nb}; nærmeste: {labels}"
-    en = f"{head_en}; nearest: {labels}"
+    labels = [_label(k) for k in nearest]
+    text = msg("geography.kommunenummer.nearest", head=head, labels=labels)
     split = _county_split_note(reg, nr[:2])
     if split is not None:
-        nb += f". {split[0]}"
-        en += f". {split[1]}"
-    return UnknownMunicipality(nb, en, number=nr, suggestions=(k.kommunenummer for k in nearest))
+        text = msg("geography.sentences", first=text, second=split)
+    return UnknownMunicipality(text, number=nr, suggestions=(k.kommunenummer for k in nearest))
 
 
-def _county_split_note(reg: Register, old: str) -> tuple[str, str] | None:
-    """``(nb, en)`` sentences saying how old county ``old`` was split, or ``None``."""
+def _county_split_note(reg: Register, old: str) -> Message | None:
+    """The sentence saying how old county ``old`` was split, or ``None``."""
     if reg.year != 2024 or old not in COUNTY_CHANGES_2024:
         return None
     new = [
@@ -425,31 +402,23 @@ def _county_split_note(reg: Register, old: str) -> tuple[str, str] | None:
         for nr in COUNTY_CHANGES_2024[old]
     ]
     name = _OLD_COUNTY_NAMES[old]
-    return (
-        f"Fylke {old} {name} ble delt i {_join(new, 'og')} 1. januar 2024.",
-        f"County {old} {name} was split into {_join(new, 'and')} on 1 January 2024.",
-    )
+    return msg("geography.county.split_note", old=old, name=name, new=new)
 
 
 def _unknown_county(reg: Register, nr: object) -> UnknownCounty:
     if not _is_digits(nr, 2):
         return UnknownCounty(
-            f"et fylkesnummer må være 2 sifre (0-9), fikk {nr!r}",
-            f"a fylkesnummer must be 2 digits (0-9), got {nr!r}",
+            msg("geography.fylkesnummer.malformed", value=repr(nr)),
             number=nr if isinstance(nr, str) else repr(nr),
         )
     split = _county_split_note(reg, nr)
     if split is not None:
         return UnknownCounty(
-            f"fylkesnummer {nr} finnes ikke i registeret for {reg.year}: {split[0]}",
-            f"fylkesnummer {nr} is not in the {reg.year} register: {split[1]}",
-            number=nr,
+            msg("geography.fylkesnummer.split", number=nr, year=reg.year, note=split), number=nr
         )
     known = ", ".join(f.fylkesnummer for f in reg.counties)
     return UnknownCounty(
-        f"fylkesnummer {nr} finnes ikke i registeret for {reg.year} (fylkene er {known})",
-        f"fylkesnummer {nr} is not in the {reg.year} register (the counties are {known})",
-        number=nr,
+        msg("geography.fylkesnummer.unknown", number=nr, year=reg.year, known=known), number=nr
     )
 
 
@@ -501,10 +470,7 @@ def register(year: int = 2024) -> Register:
     """
     if isinstance(year, bool) or not isinstance(year, int) or year not in _SHIPPED_YEARS:
         shipped = ", ".join(str(y) for y in _SHIPPED_YEARS)
-        raise UnknownYear(
-            f"ingen register for {year!r}: bare {shipped} følger med pakken",
-            f"no register for {year!r}: only {shipped} is shipped",
-        )
+        raise UnknownYear(msg("geography.year.unknown", year=repr(year), shipped=shipped))
     return _load_register(year)
 
 
@@ -586,3 +552,28 @@ def map_to_2024(nr: str) -> tuple[str, ...]:
         if nr in reg:
             return (nr,)
     raise _unknown_municipality(reg, nr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unknown_text(year: int, nr: str) -> Message | None:
+    try:
+        register(year).municipality(nr)
+    except UnknownMunicipality as exc:
+        return exc.text  # type: ignore[return-value]
+    return None
+
+
+def municipality_problem(where: str, nr: str, year: int = 2024) -> Problem | None:
+    """The problem of ``nr`` at ``where`` when it is not a municipality of the register of
+    ``year`` (its message says why: malformed, «did you mean», renumbered or split in 2024, or
+    the nearest numbers), else ``None``. The one place documents turn an unknown kommunenummer
+    into a located problem; its message is kept per distinct number.
+
+    >>> problem = municipality_problem("/beneficiaries/0", "1507")
+    >>> problem.where, problem.en.split(": ")[0]
+    ('/beneficiaries/0', 'kommunenummer 1507 is not in the 2024 register')
+    >>> municipality_problem("/beneficiaries/0", "1508") is None
+    True
+    """
+    text = _unknown_text(year, nr)
+    return None if text is None else Problem(where, text)
