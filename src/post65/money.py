@@ -52,6 +52,7 @@ import pint
 
 from post65._decimal import POST65_CONTEXT, exact
 from post65.errors import InvalidAmount, InvalidParameter
+from post65.text import Message, msg
 
 __all__ = [
     "MAX_KRONER",
@@ -150,10 +151,7 @@ def _show(value: object) -> str:
 def _check_rounding(rounding: str) -> str:
     if not isinstance(rounding, str) or rounding not in _ROUNDINGS:
         names = ", ".join(sorted(_ROUNDINGS))
-        raise InvalidParameter(
-            f"ukjent avrundingsmåte «{_show(rounding)}»; bruk en av {names}",
-            f"unknown rounding mode {_show(rounding)!r}; use one of {names}",
-        )
+        raise InvalidParameter(msg("money.rounding.unknown", value=_show(rounding), names=names))
     return rounding
 
 
@@ -161,20 +159,14 @@ def _bounded(value: Decimal) -> Decimal:
     """``value`` itself when it is finite and at most :data:`MAX_KRONER`, else InvalidAmount."""
     if not value.is_finite():
         if value.is_nan():
-            raise InvalidAmount("beløpet er ikke et tall (NaN)", "the amount is not a number (NaN)")
-        raise InvalidAmount("beløpet er uendelig", "the amount is infinite")
+            raise InvalidAmount(msg("money.nan"))
+        raise InvalidAmount(msg("money.infinite"))
     if value.is_zero():
         return _ZERO_D  # whatever its sign and exponent (0E+999999999 included)
     if value.copy_abs() > _MAX:
-        raise InvalidAmount(
-            f"beløpet {_show(value)} kr er for stort; høyst 10^18 kr er tillatt",
-            f"the amount {_show(value)} kr is too large; at most 10^18 kr is allowed",
-        )
+        raise InvalidAmount(msg("money.too_large", value=_show(value)))
     if value.adjusted() < _MIN_ADJUSTED:
-        raise InvalidAmount(
-            f"beløpet {_show(value)} kr er mindre enn 10^-60 kr, langt under en øre",
-            f"the amount {_show(value)} kr is below 10^-60 kr, far below one øre",
-        )
+        raise InvalidAmount(msg("money.too_small", value=_show(value)))
     return value
 
 
@@ -185,28 +177,16 @@ def _decimal(value: object) -> Decimal:
     if type(value) is int:
         if -MAX_KRONER <= value <= MAX_KRONER:
             return Decimal(value)
-        raise InvalidAmount(
-            f"beløpet {_show(value)} kr er for stort; høyst 10^18 kr er tillatt",
-            f"the amount {_show(value)} kr is too large; at most 10^18 kr is allowed",
-        )
+        raise InvalidAmount(msg("money.too_large", value=_show(value)))
     if isinstance(value, bool):
-        raise InvalidAmount(
-            f"et beløp kan ikke være en sannhetsverdi ({value!r})",
-            f"an amount cannot be a bool ({value!r})",
-        )
+        raise InvalidAmount(msg("money.bool", value=repr(value)))
     if isinstance(value, float):
-        raise InvalidAmount(
-            f"et beløp kan ikke være et flyttall ({_show(value)}); bruk Decimal, int eller tekst",
-            f"an amount cannot be a float ({_show(value)}); use Decimal, int or text",
-        )
+        raise InvalidAmount(msg("money.float", value=_show(value)))
     if isinstance(value, Decimal):
         return _bounded(Decimal(value))
     if isinstance(value, int):
         return _decimal(int(value))
-    raise InvalidAmount(
-        f"kan ikke lage et beløp av en verdi av typen {type(value).__name__}",
-        f"cannot make an amount from a value of type {type(value).__name__}",
-    )
+    raise InvalidAmount(msg("money.type", type=type(value).__name__))
 
 
 def _shift(value: Decimal, places: int) -> Decimal:
@@ -244,11 +224,7 @@ def _whole_ore(value: Decimal, shown: object) -> Decimal:
     """``value`` in canonical form if it is a whole number of øre, else InvalidAmount."""
     cents = value.quantize(_CENT, context=_CTX)
     if cents != value:
-        raise InvalidAmount(
-            f"beløpet {_show(shown)} har brøkdeler av en øre; minste enhet er 1 øre (0,01 kr)",
-            f"the amount {_show(shown)} has fractions of an øre; the smallest unit is 1 øre"
-            " (0.01 kr)",
-        )
+        raise InvalidAmount(msg("money.fraction_of_ore", value=_show(shown)))
     return _canonical(value)
 
 
@@ -308,10 +284,7 @@ def from_thousands(n: int | Decimal) -> Money:
     """
     value = _decimal(n)
     if value.copy_abs() > _MAX_THOUSANDS:
-        raise InvalidAmount(
-            f"{_show(value)} tusen kr er for stort; høyst 10^18 kr er tillatt",
-            f"{_show(value)} thousand kr is too large; at most 10^18 kr is allowed",
-        )
+        raise InvalidAmount(msg("money.thousands.too_large", value=_show(value)))
     return ureg.Quantity(_plain(_shift(value, 3)), _NOK)
 
 
@@ -323,18 +296,12 @@ def from_thousands(n: int | Decimal) -> Money:
 def _quantity_kroner(q: object) -> Decimal:
     """The magnitude in kroner of a NOK-compatible quantity (bounded), else InvalidAmount."""
     if not isinstance(q, pint.Quantity):
-        raise InvalidAmount(
-            f"forventet et beløp (pint.Quantity i NOK), fikk {type(q).__name__}",
-            f"expected an amount (a pint.Quantity in NOK), got a {type(q).__name__}",
-        )
+        raise InvalidAmount(msg("money.not_quantity", type=type(q).__name__))
     try:
         items = tuple(q.unit_items())
         magnitude: object = q.magnitude
     except Exception as exc:  # a foreign or broken quantity: say so, never crash
-        raise InvalidAmount(
-            "kan ikke lese beløpet (ugyldig pint.Quantity)",
-            "cannot read the amount (invalid pint.Quantity)",
-        ) from exc
+        raise InvalidAmount(msg("money.broken_quantity")) from exc
     value = _decimal(magnitude)
     if len(items) == 1 and items[0][1] == 1 and items[0][0] in _UNIT_EXPONENT:
         places = _UNIT_EXPONENT[items[0][0]]
@@ -347,10 +314,8 @@ def _quantity_kroner(q: object) -> Decimal:
         except (pint.PintError, DecimalException, ArithmeticError, TypeError):
             pass
     units = " · ".join(name if power == 1 else f"{name}^{power}" for name, power in items)
-    raise InvalidAmount(
-        f"beløpet må være i kroner (NOK), ikke i «{_show(units or 'dimensjonsløst')}»",
-        f"the amount must be in kroner (NOK), not in {_show(units or 'dimensionless')!r}",
-    )
+    shown = _show(units) if units else msg("money.dimensionless")
+    raise InvalidAmount(msg("money.wrong_unit", units=shown))
 
 
 @exact
@@ -461,10 +426,7 @@ def format_amount(
         text = _group(_rounded(_shift(value, -3), _ONE, mode))
         suffix = f"tusen{_NBSP}kr"
     else:
-        raise InvalidParameter(
-            f"ukjent enhet «{_show(unit)}»; bruk «kr» eller «1000kr»",
-            f"unknown unit {_show(unit)!r}; use 'kr' or '1000kr'",
-        )
+        raise InvalidParameter(msg("money.format.unit_unknown", value=_show(unit)))
     if symbol is None:
         symbol = unit == "kr"
     return f"{text}{_NBSP}{suffix}" if symbol else text
@@ -483,31 +445,19 @@ def format_number(n: int | Decimal) -> str:
     """
     if type(n) is int or (isinstance(n, int) and not isinstance(n, bool)):
         if abs(n) >= 10**100:
-            raise InvalidParameter(
-                "tallet er for stort til å skrives ut (over 100 sifre)",
-                "the number is too large to write out (over 100 digits)",
-            )
+            raise InvalidParameter(msg("money.number.too_large"))
         return _group(Decimal(int(n)))
     if isinstance(n, Decimal):
         if not n.is_finite():
-            raise InvalidParameter(
-                f"kan ikke skrive ut {_show(n)}: tallet er ikke endelig",
-                f"cannot write out {_show(n)}: the number is not finite",
-            )
+            raise InvalidParameter(msg("money.number.not_finite", value=_show(n)))
         exponent = n.as_tuple().exponent
         assert isinstance(exponent, int)  # noqa: S101 - finite
         if n.is_zero() and not -100 <= exponent <= 0:
             return "0"
         if n.adjusted() >= 100 or exponent < -100:
-            raise InvalidParameter(
-                "tallet har for mange sifre til å skrives ut (over 100)",
-                "the number has too many digits to write out (over 100)",
-            )
+            raise InvalidParameter(msg("money.number.too_many_digits"))
         return _group(n.copy_abs() if n.is_zero() else n)
-    raise InvalidParameter(
-        f"kan bare skrive ut heltall og Decimal, ikke {type(n).__name__} ({_show(n)})",
-        f"can only write out integers and Decimals, not a {type(n).__name__} ({_show(n)})",
-    )
+    raise InvalidParameter(msg("money.number.type", type=type(n).__name__, value=_show(n)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -559,65 +509,41 @@ def _unit_table() -> dict[str, int]:
 _UNITS: Final[dict[str, int]] = _unit_table()
 
 
-def _malformed(text: str, nb_why: str, en_why: str) -> InvalidAmount:
-    example_nb = "skriv f.eks. 1 234 567 kr, 2 500,50 kr, 12,5 mill. kr eller 120 MNOK"
-    example_en = "write e.g. 1 234 567 kr, 2 500,50 kr, 12,5 mill. kr or 120 MNOK"
-    return InvalidAmount(
-        f"ugyldig beløp «{_show(text)}»: {nb_why}; {example_nb}",
-        f"invalid amount {_show(text)!r}: {en_why}; {example_en}",
-    )
+def _malformed(text: str, why: Message) -> InvalidAmount:
+    return InvalidAmount(msg("money.malformed", value=_show(text), why=why))
 
 
 def _parse_text(raw: str) -> Decimal:
     if len(raw) > _MAX_TEXT:
-        raise InvalidAmount(
-            f"teksten er for lang til å være et beløp ({len(raw)} tegn, høyst {_MAX_TEXT})",
-            f"the text is too long to be an amount ({len(raw)} characters, at most {_MAX_TEXT})",
-        )
+        raise InvalidAmount(msg("money.text.too_long", length=len(raw), limit=_MAX_TEXT))
     text = raw.strip()
     if not text:
-        raise InvalidAmount("beløpet er tomt", "the amount is empty")
+        raise InvalidAmount(msg("money.empty"))
     match = _AMOUNT_RE.fullmatch(text)
     if match is None:
-        raise _malformed(text, "fant ikke noe tall", "no number found")
+        raise _malformed(text, msg("money.why.no_number"))
     if match["sign"] and match["sign2"]:
-        raise _malformed(text, "to minustegn", "two minus signs")
+        raise _malformed(text, msg("money.why.two_minus"))
     rest = match["rest"]
     if rest[:1] in {",", "."}:
-        raise _malformed(text, "feil desimaltegn", "a misplaced decimal mark")
+        raise _malformed(text, msg("money.why.decimal_mark"))
     if _BAD_GROUP_RE.match(rest):
-        raise _malformed(
-            text,
-            "sifrene er feil gruppert (første gruppe har 1–3 sifre, de neste nøyaktig 3)",
-            "the digits are grouped wrongly (the first group has 1–3 digits, the rest exactly 3)",
-        )
+        raise _malformed(text, msg("money.why.grouping"))
     if any(c.isdigit() for c in rest):
-        raise _malformed(text, "tallet er feil skrevet", "the number is malformed")
+        raise _malformed(text, msg("money.why.malformed"))
     unit = _SPACES_RE.sub(" ", rest.strip(" \u00a0\u202f\u2009")).lower()
     if match["prefix"] and unit:
-        raise _malformed(
-            text,
-            f"enheten står både foran og bak («{_show(unit)}»)",
-            f"a unit both before and after the number ({_show(unit)!r})",
-        )
+        raise _malformed(text, msg("money.why.unit_twice", unit=_show(unit)))
     power = _UNITS.get(unit)
     if power is None:
-        raise InvalidAmount(
-            f"ukjent enhet «{_show(unit)}» i beløpet «{_show(text)}»; bruk kr, kroner, NOK, øre,"
-            " kNOK, MNOK, tusen kr, mill. kr eller mrd. kr",
-            f"unknown unit {_show(unit)!r} in the amount {_show(text)!r}; use kr, kroner, NOK,"
-            " øre, kNOK, MNOK, tusen kr, mill. kr or mrd. kr",
-        )
+        raise InvalidAmount(msg("money.unit.unknown", unit=_show(unit), value=_show(text)))
     negative = bool(match["sign"] or match["sign2"])
     digits = _SPACES_RE.sub("", match["int"])
     frac = match["frac"] or ""
     # The constructor is exact whatever the context; the exponent is bounded by the text length.
     value = Decimal(f"{'-' if negative else ''}{digits}.{frac}E{power}")
     if value.copy_abs() > _MAX:
-        raise InvalidAmount(
-            f"beløpet «{_show(text)}» er for stort; høyst 10^18 kr er tillatt",
-            f"the amount {_show(text)!r} is too large; at most 10^18 kr is allowed",
-        )
+        raise InvalidAmount(msg("money.text.too_large", value=_show(text)))
     return _whole_ore(value, text)
 
 
