@@ -120,8 +120,10 @@ def test_lenient_ledger_reports_overdrafts() -> None:
         (A, 2024, "balance", nok(50)),
         (C, 2025, "commitments", nok(10)),
     ]
-    nb, en = found[0].message()
-    assert "50" in nb
+    message = found[0].message()
+    nb, nn, en = message("nb"), message("nn"), message("en")
+    assert "50\u00a0kr mer enn mottatt" in nb
+    assert "50\u00a0kr meir enn motteke" in nn
     assert "more has been spent than received" in en
 
 

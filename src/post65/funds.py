@@ -22,15 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import enum
+from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import pint
 
 from post65._decimal import exact_methods
 from post65.errors import InvalidParameter, Problem
-from post65.money import MAX_KRONER, Money, format_amount, kroner, total
+from post65.money import MAX_KRONER, Money, kroner, total
+from post65.text import Message, msg
 
 if TYPE_CHECKING:
     from post65.ledger import Ledger
@@ -88,10 +90,7 @@ def _scheme(value: SchemeId | str) -> SchemeId:
 
 
 def _refuse_scheme(shown: str) -> SchemeId:
-    raise InvalidParameter(
-        f"ukjent ordning {shown}; bruk SchemeId.A, SchemeId.B eller SchemeId.C («a», «b», «c»)",
-        f"unknown scheme {shown}; use SchemeId.A, SchemeId.B or SchemeId.C ('a', 'b', 'c')",
-    )
+    raise InvalidParameter(msg("funds.scheme.unknown", value=shown))
 
 
 def _year_arg(value: object, name: str = "year") -> int:
@@ -99,10 +98,7 @@ def _year_arg(value: object, name: str = "year") -> int:
     if type(value) is int or (isinstance(value, int) and not isinstance(value, bool)):
         return int(value)
     shown = repr(value)[:40] if isinstance(value, str | int | Decimal) else type(value).__name__
-    raise InvalidParameter(
-        f"{name} må være et heltall (et år), ikke {shown}",
-        f"{name} must be an integer (a year), not {shown}",
-    )
+    raise InvalidParameter(msg("funds.year.not_int", name=name, value=shown))
 
 
 def _year_opt(value: object, name: str) -> int | None:
@@ -182,10 +178,7 @@ class Split:
         """
         if type(places) is not int or not 0 <= places <= _MAX_PLACES:
             shown = repr(places)[:40] if isinstance(places, int | str) else type(places).__name__
-            raise InvalidParameter(
-                f"places må være et heltall fra 0 til {_MAX_PLACES}, ikke {shown}",
-                f"places must be an integer from 0 to {_MAX_PLACES}, not {shown}",
-            )
+            raise InvalidParameter(msg("funds.places", max=_MAX_PLACES, value=shown))
         whole = kroner(self.total)
         quantum = Decimal(1).scaleb(-places)
         if whole == 0:
@@ -207,31 +200,12 @@ class Split:
         found: list[Problem] = []
         for scheme in SchemeId:
             if kroner(self.amount(scheme)) < 0:
-                found.append(
-                    Problem(
-                        f"/{scheme.value}",
-                        f"beløpet til ordning {scheme.value} er negativt",
-                        f"the amount for scheme {scheme.value} is negative",
-                    )
-                )
+                text = msg("funds.split.negative", scheme=scheme)
+                found.append(Problem(f"/{scheme.value}", text))
         if not self.justification.strip():
-            found.append(
-                Problem(
-                    "/justification",
-                    "fordelingen er ikke begrunnet",
-                    "the split gives no justification",
-                )
-            )
+            found.append(Problem("/justification", msg("funds.split.no_justification")))
         if disposed is not None and kroner(self.total) != kroner(disposed):
-            found.append(
-                Problem(
-                    "",
-                    f"a + b + c = {format_amount(self.total)}, men midlene som disponeres er "
-                    f"{format_amount(disposed)}",
-                    f"a + b + c = {format_amount(self.total)}, but the funds disposed are "
-                    f"{format_amount(disposed)}",
-                )
-            )
+            found.append(Problem("", msg("funds.split.total", total=self.total, disposed=disposed)))
         return tuple(found)
 
     def matches(self, disposed: Money) -> bool:
@@ -271,11 +245,18 @@ class Funds:
 # What makes a document's funds unusable, located (checked when a document is read)
 
 _SUMS = decimal.Context(prec=200)  # exact for any sum of amounts the converter admits
-_FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("received", "mottatte midler", "funds received"),
-    ("commitments", "tilsagn", "commitment"),
-    ("payments", "utbetaling", "payment"),
-    ("admin_costs", "administrasjonskostnad", "administration cost"),
+ENTRY_WORDS: Final[Mapping[type, Message]] = {
+    Receipt: msg("funds.entry.received"),
+    Commitment: msg("funds.entry.commitment"),
+    Payment: msg("funds.entry.payment"),
+    AdminCost: msg("funds.entry.admin"),
+}
+"""What each kind of entry is called in messages."""
+_FIELDS: tuple[tuple[str, Message], ...] = (
+    ("received", ENTRY_WORDS[Receipt]),
+    ("commitments", ENTRY_WORDS[Commitment]),
+    ("payments", ENTRY_WORDS[Payment]),
+    ("admin_costs", ENTRY_WORDS[AdminCost]),
 )
 
 
@@ -295,7 +276,7 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     sums: dict[SchemeId, Decimal] = {}
     over: set[SchemeId] = set()
     limit = Decimal(MAX_KRONER)
-    for field, nb, en in _FIELDS:
+    for field, entry_word in _FIELDS:
         entries: tuple[Receipt | Commitment | Payment | AdminCost, ...] = getattr(funds, field)
         for i, entry in enumerate(entries):
             where = f"{base}/{field}/{i}"
@@ -307,37 +288,19 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                 years = [("year", entry.year)]
             for name, year in years:
                 if not 1900 <= year <= 9999:
-                    found.append(
-                        Problem(
-                            f"{where}/{name}",
-                            f"året for {nb} må være mellom 1900 og 9999, fikk {year}",
-                            f"the year of a {en} must be between 1900 and 9999, got {year}",
-                        )
-                    )
+                    text = msg("funds.year.range", entry=entry_word, year=year)
+                    found.append(Problem(f"{where}/{name}", text))
             amount = kroner(entry.amount)
             if amount < 0:
-                shown = format_amount(entry.amount)
-                found.append(
-                    Problem(
-                        f"{where}/amount",
-                        f"{nb}: beløpet kan ikke være negativt ({shown})",
-                        f"{en}: the amount cannot be negative ({shown})",
-                    )
-                )
+                text = msg("funds.amount.negative", entry=entry_word, amount=entry.amount)
+                found.append(Problem(f"{where}/amount", text))
                 continue
             running = _SUMS.add(sums.get(entry.scheme, Decimal(0)), amount)
             sums[entry.scheme] = running
             if running > limit and entry.scheme not in over:
                 over.add(entry.scheme)
-                found.append(
-                    Problem(
-                        f"{where}/amount",
-                        f"beløpene i ordning {entry.scheme.value} blir til sammen mer enn "
-                        "10^18 kr med dette beløpet",
-                        f"with this amount the amounts of scheme {entry.scheme.value} add up "
-                        "to more than 10^18 kr",
-                    )
-                )
+                text = msg("funds.amount.sum_too_large", scheme=entry.scheme)
+                found.append(Problem(f"{where}/amount", text))
     return found
 
 

@@ -37,6 +37,7 @@ import attrs
 from post65._decimal import exact_methods
 from post65.errors import InvalidAmount, InvalidParameter, Post65Error
 from post65.funds import (
+    ENTRY_WORDS,
     AdminCost,
     Commitment,
     Funds,
@@ -48,7 +49,8 @@ from post65.funds import (
     _year_arg,
     _year_opt,
 )
-from post65.money import Money, format_amount, kroner, nok, total
+from post65.money import Money, kroner, nok, total
+from post65.text import Message, msg
 
 __all__ = ["Ledger", "Overdraft", "Overdrawn", "Statement", "StatementLine"]
 
@@ -72,22 +74,10 @@ class Overdraft:
     kind: Literal["balance", "commitments"]
     shortfall: Money
 
-    def message(self) -> tuple[str, str]:
-        """The overdraft described in bokmål and English."""
-        amount = format_amount(self.shortfall)
-        if self.kind == "balance":
-            return (
-                f"ordning {self.scheme.value}: ved utgangen av {self.year} er det brukt "
-                f"{amount} mer enn mottatt",
-                f"scheme {self.scheme.value}: at the end of {self.year}, {amount} more has "
-                "been spent than received",
-            )
-        return (
-            f"ordning {self.scheme.value}: ved utgangen av {self.year} er det gitt tilsagn om "
-            f"{amount} mer enn midlene som er igjen",
-            f"scheme {self.scheme.value}: at the end of {self.year}, {amount} more has been "
-            "committed than the funds left",
-        )
+    def message(self) -> Message:
+        """The overdraft described (a catalogue message, rendered per language)."""
+        key = "ledger.overdraft.balance" if self.kind == "balance" else "ledger.overdraft.committed"
+        return msg(key, scheme=self.scheme, year=self.year, amount=self.shortfall)
 
 
 @exact_methods
@@ -176,29 +166,21 @@ def _year_of(receipt: Receipt) -> int:
     return receipt.received.year if receipt.received is not None else receipt.appropriation_year
 
 
-def _non_negative(amount: object, what_nb: str, what_en: str) -> Decimal:
+def _non_negative(amount: object, entry: Message) -> Decimal:
     value = kroner(amount)  # type: ignore[arg-type]  # kroner refuses anything not NOK
     if value < 0:
-        raise InvalidAmount(
-            f"{what_nb}: beløpet kan ikke være negativt ({format_amount(nok(value))})",
-            f"{what_en}: the amount cannot be negative ({format_amount(nok(value))})",
-        )
+        raise InvalidAmount(msg("funds.amount.negative", entry=entry, amount=nok(value)))
     return value
 
 
 def _year(value: object) -> int:
     if type(value) is not int or not 1900 <= value <= 9999:
-        raise InvalidParameter(f"ugyldig år: {value!r}", f"invalid year: {value!r}")
+        raise InvalidParameter(msg("ledger.year.invalid", value=repr(value)))
     return value
 
 
 _Entry = Receipt | Commitment | Payment | AdminCost
-_TABLES = {
-    Receipt: ("received", "mottatte midler", "funds received"),
-    Commitment: ("committed", "tilsagn", "commitment"),
-    Payment: ("payments", "utbetaling", "payment"),
-    AdminCost: ("admin", "administrasjonskostnad", "administration cost"),
-}
+_TABLES = {Receipt: "received", Commitment: "committed", Payment: "payments", AdminCost: "admin"}
 
 
 @attrs.frozen
@@ -235,9 +217,8 @@ class _Book:
 
     @staticmethod
     def _parts(entry: _Entry) -> tuple[str, int, Decimal]:
-        table, nb, en = _TABLES[type(entry)]
         year = _year(_year_of(entry) if isinstance(entry, Receipt) else entry.year)
-        return table, year, _non_negative(entry.amount, nb, en)
+        return _TABLES[type(entry)], year, _non_negative(entry.amount, ENTRY_WORDS[type(entry)])
 
     def add(self, entry: _Entry) -> _Book:
         """A new book with ``entry`` added (copying only the parts it changes)."""
@@ -279,7 +260,7 @@ class Ledger:
     cumulatively), ``statement(year)`` (the year-end statement).
     """
 
-    funds: Funds = attrs.field(factory=Funds)
+    funds: Funds = Funds()  # noqa: RUF009 - a frozen value, shared safely
     county: str | None = None
     strict: bool = False
     _book: _Book | None = attrs.field(default=None, repr=False, eq=False, alias="_book")
@@ -311,8 +292,10 @@ class Ledger:
     @staticmethod
     def _refuse_overdrafts(found: tuple[Overdraft, ...]) -> None:
         if found:
-            nb, en = zip(*(o.message() for o in found), strict=True)
-            raise Overdrawn("; ".join(nb), "; ".join(en))
+            text = found[0].message()
+            for more in found[1:]:
+                text = msg("ledger.overdrafts", first=text, then=more.message())
+            raise Overdrawn(text)
 
     def _book_entry(self, entry: _Entry, funds: Funds) -> Ledger:
         new = Ledger(funds, self.county, self.strict, _book=self._sums.add(entry))
@@ -344,9 +327,7 @@ class Ledger:
 
     def _sum(self, table: str, scheme: SchemeId, year: int | None, up_to: int | None) -> Decimal:
         if year is not None and up_to is not None:
-            raise InvalidParameter(
-                "oppgi enten year eller up_to, ikke begge", "give either year or up_to, not both"
-            )
+            raise InvalidParameter(msg("ledger.year_or_up_to"))
         scheme, year, up_to = _scheme(scheme), _year_opt(year, "year"), _year_opt(up_to, "up_to")
         years = self._sums.totals.get((table, scheme), {})
         if year is not None:
