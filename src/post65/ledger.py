@@ -76,8 +76,16 @@ class Overdraft:
 
     def message(self) -> Message:
         """The overdraft described (a catalogue message, rendered per language)."""
-        key = "ledger.overdraft.balance" if self.kind == "balance" else "ledger.overdraft.committed"
-        return msg(key, scheme=self.scheme, year=self.year, amount=self.shortfall)
+        if self.kind == "balance":
+            return msg(
+                "ledger.overdraft.balance",
+                scheme=self.scheme,
+                year=self.year,
+                amount=self.shortfall,
+            )
+        return msg(
+            "ledger.overdraft.committed", scheme=self.scheme, year=self.year, amount=self.shortfall
+        )
 
 
 @exact_methods

@@ -58,6 +58,7 @@ from post65.errors import MAX_REPORTED, Problem, UnknownCounty
 from post65.funds import Funds, SchemeId, Split, funds_problems
 from post65.geography import Register, municipality_problem, register
 from post65.measures import Measure, Plan, is_blank
+from post65.measures import _check_id as check_measure_id
 from post65.schemes import b as scheme_b
 from post65.schemes import c as scheme_c
 from post65.text import msg
@@ -93,11 +94,6 @@ class MunicipalChallenge:
     )
 
 
-def _check_measure_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
-    if is_blank(value):
-        raise FieldError(msg("portfolio.measure.no_id"))
-
-
 def _check_amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     magnitude = getattr(value, "magnitude", None)
     if isinstance(magnitude, Decimal) and magnitude < 0:
@@ -117,7 +113,7 @@ class GrantedMeasure:
     them: a grant (tilsagn) to one or more municipalities and what was paid out in the year."""
 
     id: str = attrs.field(
-        validator=_check_measure_id,
+        validator=check_measure_id,
         metadata={"doc": "unique in the portfolio (across schemes a, b and c)"},
     )
     title: str
