@@ -53,6 +53,7 @@ from post65.jsontext import (
     printable,
     read_text,
 )
+from post65.text import Message, msg
 
 __all__ = [
     "MAX_DEPTH",
@@ -73,41 +74,40 @@ T = TypeVar("T")
 # The converter
 
 
-def _describe(value: object) -> tuple[str, str]:
-    """What a JSON value is, in bokmål and English, for messages."""
+def _describe(value: object) -> Message:
+    """What a JSON value is, for messages."""
     if value is None:
-        return "null", "null"
+        return msg("io.type.null")
     if isinstance(value, bool):
-        return "en sannhetsverdi", "a boolean"
+        return msg("io.type.boolean")
     if isinstance(value, int):
-        return "et heltall", "an integer"
+        return msg("io.type.integer")
     if isinstance(value, Decimal):
-        return "et desimaltall", "a number with a decimal point"
+        return msg("io.type.decimal")
     if isinstance(value, str):
-        return "en tekst", "a string"
+        return msg("io.type.string")
     if isinstance(value, list):
-        return "en liste", "an array"
+        return msg("io.type.array")
     if isinstance(value, dict):
-        return "et objekt", "an object"
-    return "en ukjent verdi", "an unknown value"
+        return msg("io.type.object")
+    return msg("io.type.unknown")
 
 
-def _wrong_type(value: object, want_nb: str, want_en: str) -> FieldError:
-    got_nb, got_en = _describe(value)
-    return FieldError(f"forventet {want_nb}, fikk {got_nb}", f"expected {want_en}, got {got_en}")
+def _wrong_type(value: object, want: Message) -> FieldError:
+    return FieldError(msg("io.wrong_type", want=want, got=_describe(value)))
 
 
 def _structure_int(value: object, t: type) -> int:
     if t is not int and _is_enum(t):  # an IntEnum reaches the int hook by single dispatch
         return _structure_enum(value, t)  # type: ignore[return-value]
     if type(value) is not int:
-        raise _wrong_type(value, "et heltall", "an integer")
+        raise _wrong_type(value, msg("io.type.integer"))
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
-        raise _wrong_type(value, "true eller false", "true or false")
+        raise _wrong_type(value, msg("io.want.bool"))
     return value
 
 
@@ -115,7 +115,7 @@ def _structure_str(value: object, t: type) -> str:
     if t is not str and _is_enum(t):  # a StrEnum reaches the str hook by single dispatch
         return _structure_enum(value, t)  # type: ignore[return-value]
     if type(value) is not str:
-        raise _wrong_type(value, "en tekst", "a string")
+        raise _wrong_type(value, msg("io.type.string"))
     return value
 
 
@@ -124,34 +124,26 @@ _DECIMAL_TEXT = re.compile(r"-?[0-9]{1,30}(\.[0-9]{1,30})?")
 
 def _structure_decimal(value: object, _: type) -> Decimal:
     if type(value) is not str:
-        raise _wrong_type(
-            value, 'et tall skrevet som tekst, f.eks. "0.75"', 'a number as a string, e.g. "0.75"'
-        )
+        raise _wrong_type(value, msg("io.want.decimal"))
     if not _DECIMAL_TEXT.fullmatch(value):
-        raise FieldError(
-            f'«{value[:40]}» er ikke et desimaltall (skriv f.eks. "0.75")',
-            f'"{value[:40]}" is not a decimal number (write e.g. "0.75")',
-        )
+        raise FieldError(msg("io.decimal.malformed", value=value[:40]))
     try:
         return Decimal(value)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid text
-        raise FieldError("ugyldig desimaltall", "invalid decimal number") from exc
+        raise FieldError(msg("io.decimal.invalid")) from exc
 
 
 def _structure_money(value: object, _: type) -> pint.Quantity[Decimal]:
     if isinstance(value, Decimal):
-        raise FieldError(
-            'beløp skrives som heltall eller tekst, aldri som desimaltall (skriv "1250000")',
-            'amounts are written as integers or strings, never as floats (write "1250000")',
-        )
+        raise FieldError(msg("io.money.float"))
     if type(value) is not int and type(value) is not str:
-        raise _wrong_type(value, 'et beløp, f.eks. "1250000"', 'an amount, e.g. "1250000"')
+        raise _wrong_type(value, msg("io.want.amount"))
     if type(value) is str and 0 < len(value) <= 18 and value.isascii() and value.isdigit():
         return money.nok(int(value))  # whole kroner as JSON stores them: the fast path
     try:
         return money.parse_amount(value)
     except InvalidAmount as exc:
-        raise FieldError(exc.nb, exc.en) from exc
+        raise FieldError(exc.text) from exc
 
 
 _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -159,18 +151,13 @@ _DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def _structure_date(value: object, _: type) -> dt.date:
     if type(value) is not str:
-        raise _wrong_type(value, "en dato (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)")
+        raise _wrong_type(value, msg("io.want.date"))
     if not _DATE_TEXT.fullmatch(value):
-        raise FieldError(
-            f"«{value[:40]}» er ikke en dato på formen ÅÅÅÅ-MM-DD",
-            f'"{value[:40]}" is not a date of the form YYYY-MM-DD',
-        )
+        raise FieldError(msg("io.date.malformed", value=value[:40]))
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise FieldError(
-            f"«{value}» er ingen gyldig dato", f'"{value}" is not a valid date'
-        ) from exc
+        raise FieldError(msg("io.date.invalid", value=value)) from exc
 
 
 def _is_money(t: Any) -> bool:
@@ -188,10 +175,8 @@ def _structure_enum(value: object, t: type[enum.Enum]) -> enum.Enum:
             return member
     allowed = ", ".join(f'"{m.value}"' for m in t)
     if type(value) is str:
-        raise FieldError(
-            f"«{value[:40]}» er ikke en av {allowed}", f'"{value[:40]}" is not one of {allowed}'
-        )
-    raise _wrong_type(value, f"en av {allowed}", f"one of {allowed}")
+        raise FieldError(msg("io.enum.not_one_of", value=value[:40], allowed=allowed))
+    raise _wrong_type(value, msg("io.want.one_of", allowed=allowed))
 
 
 def _is_homogeneous_sequence(t: Any) -> bool:
@@ -212,7 +197,7 @@ def _sequence_factory(t: Any) -> Callable[[object, Any], object]:
 
     def hook(value: object, _: Any) -> object:
         if type(value) is not list:
-            raise _wrong_type(value, "en liste", "an array")
+            raise _wrong_type(value, msg("io.type.array"))
         if plain and all(type(item) is elem for item in value):
             return build(value)  # the fast path: nothing to convert, nothing to refuse
         out: list[Any] = []
@@ -258,7 +243,7 @@ def _mapping_factory(t: Any) -> Callable[[object, Any], object]:
 
     def hook(value: object, _: Any) -> object:
         if type(value) is not dict:
-            raise _wrong_type(value, "et objekt", "an object")
+            raise _wrong_type(value, msg("io.type.object"))
         out: dict[str, Any] = {}
         errors: list[Exception] = []
         for key, item in value.items():
@@ -285,7 +270,7 @@ def _attrs_factory(t: type) -> Callable[[object, Any], object]:
 
     def hook(value: object, _: Any) -> object:
         if type(value) is not dict:
-            raise _wrong_type(value, "et objekt", "an object")
+            raise _wrong_type(value, msg("io.type.object"))
         return inner(value, t)
 
     return hook
@@ -344,18 +329,14 @@ def _problems(exc: BaseException, path: tuple[str | int, ...]) -> Iterator[Probl
             yield from _problems(sub, path if step is None else (*path, step))
     elif isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(exc.extra_fields):
-            yield Problem(
-                pointer(*path, key),
-                f"ukjent felt «{key}»",
-                f'unknown field "{key}"',
-            )
+            yield Problem(pointer(*path, key), msg("io.field.unknown", key=key))
     elif isinstance(exc, KeyError) and not isinstance(exc, Post65Error):
-        yield Problem(pointer(*path), "påkrevd felt mangler", "required field is missing")
+        yield Problem(pointer(*path), msg("io.field.missing"))
     elif isinstance(exc, Post65Error):
-        yield Problem(pointer(*path), exc.nb, exc.en)
+        yield Problem(pointer(*path), exc.text)
     else:
         text = str(exc)[:200]
-        yield Problem(pointer(*path), f"ugyldig verdi: {text}", f"invalid value: {text}")
+        yield Problem(pointer(*path), msg("io.value.invalid", text=text))
 
 
 def structure(data: object, cls: type[T], *, base: tuple[str | int, ...] = ()) -> T:
@@ -368,9 +349,7 @@ def structure(data: object, cls: type[T], *, base: tuple[str | int, ...] = ()) -
             sorted(_problems(exc, base), key=lambda p: pointer_key(p.where))
         ) from None
     except Post65Error as exc:
-        raise InvalidDocument([Problem(pointer(*base), exc.nb, exc.en)]) from None
+        raise InvalidDocument([Problem(pointer(*base), exc.text)]) from None
     except (ValueError, TypeError, KeyError) as exc:
-        text = str(exc)[:200]
-        raise InvalidDocument(
-            [Problem(pointer(*base), f"ugyldig verdi: {text}", f"invalid value: {text}")]
-        ) from None
+        text = msg("io.value.invalid", text=str(exc)[:200])
+        raise InvalidDocument([Problem(pointer(*base), text)]) from None

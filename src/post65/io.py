@@ -60,6 +60,7 @@ from post65.jsontext import (
     read_text,
 )
 from post65.repair import validate_repaired
+from post65.text import msg
 
 __all__ = [
     "MAX_DEPTH",
@@ -131,15 +132,8 @@ def document_kind(name: str) -> DocumentKind:
         return _KINDS[name]
     except KeyError:
         known = ", ".join(sorted(_KINDS))
-        raise InvalidDocument(
-            [
-                Problem(
-                    "/kind",
-                    f"ukjent dokumenttype «{name[:40]}»; kjente: {known}",
-                    f'unknown document kind "{name[:40]}"; known: {known}',
-                )
-            ]
-        ) from None
+        text = msg("io.kind.unknown", name=name[:40], known=known)
+        raise InvalidDocument([Problem("/kind", text)]) from None
 
 
 def kind_of(obj: object) -> str:
@@ -175,36 +169,15 @@ def from_json(data: object, *, kind: str | None = None, source: str | None = Non
 def _from_json(data: object, *, kind: str | None, source: str | None) -> Any:
     name = source
     if type(data) is not dict:
-        raise InvalidDocument(
-            [
-                Problem(
-                    "",
-                    "dokumentet må være et JSON-objekt med feltet «kind»",
-                    'the document must be a JSON object with the field "kind"',
-                )
-            ],
-            source=name,
-        )
+        raise InvalidDocument([Problem("", msg("io.document.not_object"))], source=name)
     found = data.get("kind")
     if found is None:
-        raise InvalidDocument(
-            [Problem("/kind", "feltet «kind» mangler", 'the field "kind" is missing')], source=name
-        )
+        raise InvalidDocument([Problem("/kind", msg("io.kind.missing"))], source=name)
     if type(found) is not str:
-        raise InvalidDocument(
-            [Problem("/kind", "«kind» må være en tekst", '"kind" must be a string')], source=name
-        )
+        raise InvalidDocument([Problem("/kind", msg("io.kind.not_string"))], source=name)
     if kind is not None and found != kind:
-        raise InvalidDocument(
-            [
-                Problem(
-                    "/kind",
-                    f"forventet «{kind}», fikk «{found[:40]}»",
-                    f'expected "{kind}", got "{found[:40]}"',
-                )
-            ],
-            source=name,
-        )
+        text = msg("io.kind.expected", want=kind, got=found[:40])
+        raise InvalidDocument([Problem("/kind", text)], source=name)
     try:
         spec = document_kind(found)
     except InvalidDocument as exc:

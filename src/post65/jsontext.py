@@ -19,6 +19,7 @@ from post65.errors import (
     Problem,
     pointer,
 )
+from post65.text import msg
 
 __all__ = [
     "MAX_DEPTH",
@@ -75,11 +76,7 @@ _CONTAINERS = frozenset({dict, list, _DupDict})
 
 
 def _bad_constant(value: _BadConstant, path: tuple[str | int, ...]) -> Problem:
-    return Problem(
-        _safe_pointer(path),
-        f"{value.name} er ikke et tall som kan brukes",
-        f"{value.name} is not a usable number",
-    )
+    return Problem(_safe_pointer(path), msg("io.json.bad_constant", name=value.name))
 
 
 def _encodable(text: str) -> bool:
@@ -106,16 +103,8 @@ def _safe_pointer(path: tuple[str | int, ...]) -> str:
 def _unencodable(path: tuple[str | int, ...], what: Literal["key", "value"]) -> Problem:
     where = _safe_pointer(path)
     if what == "key":
-        return Problem(
-            where,
-            "nøkkelen inneholder tegn som ikke kan skrives som UTF-8 (en enslig surrogat)",
-            "the key holds characters that cannot be written as UTF-8 (a lone surrogate)",
-        )
-    return Problem(
-        where,
-        "teksten inneholder tegn som ikke kan skrives som UTF-8 (en enslig surrogat)",
-        "the text holds characters that cannot be written as UTF-8 (a lone surrogate)",
-    )
+        return Problem(where, msg("io.json.key_unencodable"))
+    return Problem(where, msg("io.json.text_unencodable"))
 
 
 def check_json(root: object) -> list[Problem]:
@@ -141,13 +130,8 @@ def check_json(root: object) -> list[Problem]:
         if isinstance(value, dict):
             if isinstance(value, _DupDict):
                 for dup in map(printable, value.duplicates):
-                    problems.append(
-                        Problem(
-                            _safe_pointer((*path, dup)),
-                            f"nøkkelen «{dup}» står flere ganger i samme objekt",
-                            f'the key "{dup}" appears more than once in the same object',
-                        )
-                    )
+                    text = msg("io.json.duplicate_key", key=dup)
+                    problems.append(Problem(_safe_pointer((*path, dup)), text))
             problems.extend(
                 _unencodable((*path, key), "key") for key in value if not _encodable(key)
             )
@@ -156,13 +140,8 @@ def check_json(root: object) -> list[Problem]:
             items = enumerate(value)
         if len(path) >= MAX_DEPTH:  # its items would lie deeper than MAX_DEPTH
             if value and not too_deep:
-                problems.append(
-                    Problem(
-                        _safe_pointer(path),
-                        f"dokumentet er nestet dypere enn {MAX_DEPTH} nivåer",
-                        f"the document is nested deeper than {MAX_DEPTH} levels",
-                    )
-                )
+                text = msg("io.json.too_deep", depth=MAX_DEPTH)
+                problems.append(Problem(_safe_pointer(path), text))
                 too_deep = True
             continue
         for key, item in items:
@@ -185,15 +164,7 @@ def read_source(source: str | bytes | os.PathLike[str]) -> tuple[str, str | None
     if isinstance(source, bytes):
         return _decode(source, None), None
     if not isinstance(source, str):
-        raise InvalidDocument(
-            [
-                Problem(
-                    "",
-                    "forventet JSON-tekst, bytes eller en filsti",
-                    "expected JSON text, bytes or a file path",
-                )
-            ]
-        )
+        raise InvalidDocument([Problem("", msg("io.source.wrong_type"))])
     stripped = source.lstrip("\ufeff \t\r\n")
     if stripped[:1] in ("{", "[", '"') or stripped == "" or "\n" in source:
         return source, None
@@ -208,11 +179,7 @@ def read_text(path: str | os.PathLike[str]) -> str:
 def _read_path(path: Path) -> str:
     if "\0" in str(path):  # the OS would refuse it with a bare ValueError
         raise InvalidDocument(
-            [
-                Problem(
-                    "", "filstien inneholder et NUL-tegn", "the file path contains a NUL character"
-                )
-            ],
+            [Problem("", msg("io.path.nul"))],
             source=repr(str(path))[1:-1],
         )
     try:
@@ -221,7 +188,7 @@ def _read_path(path: Path) -> str:
     except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
         reason = getattr(exc, "strerror", None) or type(exc).__name__
         raise InvalidDocument(
-            [Problem("", f"kan ikke lese filen: {reason}", f"cannot read the file: {reason}")],
+            [Problem("", msg("io.file.unreadable", reason=reason))],
             source=printable(str(path)),
         ) from None
     return _decode(data, str(path))
@@ -234,22 +201,13 @@ def _decode(data: bytes, name: str | None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidDocument(
-            [
-                Problem(
-                    "",
-                    f"filen er ikke UTF-8-tekst (byte {exc.start})",
-                    f"the file is not UTF-8 text (byte {exc.start})",
-                )
-            ],
-            source=name,
+            [Problem("", msg("io.file.not_utf8", offset=exc.start))], source=name
         ) from None
 
 
 def _too_large() -> Problem:
     mib = MAX_DOCUMENT_BYTES // (1024 * 1024)
-    return Problem(
-        "", f"dokumentet er større enn {mib} MiB", f"the document is larger than {mib} MiB"
-    )
+    return Problem("", msg("io.too_large", mib=mib))
 
 
 def loads_json(text: str, *, source: str | None = None) -> Any:
@@ -258,9 +216,7 @@ def loads_json(text: str, *, source: str | None = None) -> Any:
     if len(text) > MAX_DOCUMENT_BYTES:
         raise InvalidDocument([_too_large()], source=source)
     if not text.strip(" \t\r\n\ufeff"):
-        raise InvalidDocument(
-            [Problem("", "dokumentet er tomt", "the document is empty")], source=source
-        )
+        raise InvalidDocument([Problem("", msg("io.empty"))], source=source)
     try:
         value = json.loads(
             text.lstrip("\ufeff"),
@@ -270,29 +226,14 @@ def loads_json(text: str, *, source: str | None = None) -> Any:
         )
     except RecursionError:
         raise InvalidDocument(
-            [
-                Problem(
-                    "",
-                    f"dokumentet er nestet dypere enn {MAX_DEPTH} nivåer",
-                    f"the document is nested deeper than {MAX_DEPTH} levels",
-                )
-            ],
-            source=source,
+            [Problem("", msg("io.json.too_deep", depth=MAX_DEPTH))], source=source
         ) from None
     except json.JSONDecodeError as exc:
-        raise InvalidDocument(
-            [
-                Problem(
-                    "",
-                    f"ikke gyldig JSON: {exc.msg} (linje {exc.lineno}, kolonne {exc.colno})",
-                    f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})",
-                )
-            ],
-            source=source,
-        ) from None
+        text = msg("io.json.invalid", reason=exc.msg, line=exc.lineno, column=exc.colno)
+        raise InvalidDocument([Problem("", text)], source=source) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise InvalidDocument(
-            [Problem("", f"ikke brukbar JSON: {exc}", f"unusable JSON: {exc}")], source=source
+            [Problem("", msg("io.json.unusable", reason=str(exc)))], source=source
         ) from None
     problems = check_json(value)
     if problems:
