@@ -7,6 +7,7 @@ import doctest
 from collections import defaultdict
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -298,3 +299,21 @@ def test_strict_ledger_never_overdraws(ops: list[object]) -> None:
     assert [o for o in ops if isinstance(o, Receipt)] == [
         o for o in accepted if isinstance(o, Receipt)
     ]
+
+
+def test_commitment_and_payment_share_their_fields_but_never_equal() -> None:
+    commitment = Commitment(A, 2024, nok(10), "m1", "tilsagn")
+    payment = Payment(A, 2024, nok(10), "m1", "tilsagn")
+    assert commitment != payment
+    names = [f.name for f in attrs.fields(Commitment)]
+    assert names == [f.name for f in attrs.fields(Payment)]
+    assert names == ["scheme", "year", "amount", "measure", "description"]
+    assert isinstance(commitment, post65.funds.Movement)
+    assert isinstance(payment, post65.funds.Movement)
+
+
+def test_ledger_names_still_come_from_funds() -> None:
+    assert post65.funds.Ledger is Ledger
+    assert post65.funds.Overdrawn is Overdrawn
+    with pytest.raises(AttributeError):
+        _ = post65.funds.NoSuchName  # type: ignore[attr-defined]

@@ -229,8 +229,8 @@ def loads_json(text: str, *, source: str | None = None) -> Any:
             [Problem("", msg("io.json.too_deep", depth=MAX_DEPTH))], source=source
         ) from None
     except json.JSONDecodeError as exc:
-        text = msg("io.json.invalid", reason=exc.msg, line=exc.lineno, column=exc.colno)
-        raise InvalidDocument([Problem("", text)], source=source) from None
+        why = msg("io.json.invalid", reason=exc.msg, line=exc.lineno, column=exc.colno)
+        raise InvalidDocument([Problem("", why)], source=source) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise InvalidDocument(
             [Problem("", msg("io.json.unusable", reason=str(exc)))], source=source
