@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 import post65
 from post65 import nok, total
 from post65.cli import main
-from post65.funds import Funds, Ledger, Payment, Receipt, SchemeId, Split
+from post65.funds import Funds, Payment, Receipt, SchemeId, Split
+from post65.ledger import Ledger
 from post65.rules import Outcome
 from post65.stateaid import eur, eur_to_nok
 

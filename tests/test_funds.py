@@ -7,24 +7,25 @@ import doctest
 from collections import defaultdict
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import post65.funds
+import post65.ledger
 from post65.errors import InvalidAmount, InvalidParameter, UnknownCounty
 from post65.funds import (
     AdminCategory,
     AdminCost,
     Commitment,
     Funds,
-    Ledger,
-    Overdrawn,
     Payment,
     Receipt,
     SchemeId,
     Split,
 )
+from post65.ledger import Ledger, Overdrawn
 from post65.money import Money, kroner, nok
 from post65.strategies import amounts
 
@@ -34,6 +35,11 @@ A, B, C = SchemeId.A, SchemeId.B, SchemeId.C
 def test_module_doctests() -> None:
     result = doctest.testmod(
         post65.funds, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+    )
+    assert result.failed == 0
+    assert result.attempted > 0
+    result = doctest.testmod(
+        post65.ledger, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
     )
     assert result.failed == 0
     assert result.attempted > 0
@@ -115,8 +121,10 @@ def test_lenient_ledger_reports_overdrafts() -> None:
         (A, 2024, "balance", nok(50)),
         (C, 2025, "commitments", nok(10)),
     ]
-    nb, en = found[0].message()
-    assert "50" in nb
+    message = found[0].message()
+    nb, nn, en = message("nb"), message("nn"), message("en")
+    assert "50\u00a0kr mer enn mottatt" in nb
+    assert "50\u00a0kr meir enn motteke" in nn
     assert "more has been spent than received" in en
 
 
@@ -291,3 +299,23 @@ def test_strict_ledger_never_overdraws(ops: list[object]) -> None:
     assert [o for o in ops if isinstance(o, Receipt)] == [
         o for o in accepted if isinstance(o, Receipt)
     ]
+
+
+def test_commitment_and_payment_share_their_fields_but_never_equal() -> None:
+    commitment = Commitment(A, 2024, nok(10), "m1", "tilsagn")
+    payment = Payment(A, 2024, nok(10), "m1", "tilsagn")
+    same_fields: object = payment
+    assert commitment != same_fields
+    names = [f.name for f in attrs.fields(Commitment)]
+    assert names == [f.name for f in attrs.fields(Payment)]
+    assert names == ["scheme", "year", "amount", "measure", "description"]
+    assert isinstance(commitment, post65.funds.Movement)
+    assert isinstance(payment, post65.funds.Movement)
+
+
+def test_ledger_names_still_come_from_funds() -> None:
+    for name, obj in (("Ledger", Ledger), ("Overdrawn", Overdrawn)):
+        assert getattr(post65.funds, name) is obj
+    missing = "NoSuchName"
+    with pytest.raises(AttributeError):
+        getattr(post65.funds, missing)

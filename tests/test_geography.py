@@ -88,6 +88,7 @@ def test_public_names() -> None:
         "MUNICIPALITY_CHANGES_2024",
         "Register",
         "map_to_2024",
+        "municipality_problem",
         "register",
         "validate_kommunenummer",
     ]
@@ -495,3 +496,29 @@ def test_county_returns_or_raises_unknown_county(text: str) -> None:
     with pytest.raises(UnknownCounty) as info:
         REG.county(text)
     assert info.value.number == text
+
+
+def test_municipality_problem_is_the_registers_message_in_every_language() -> None:
+    found = geography.municipality_problem("/measures/0/beneficiaries/1", "1507")
+    assert found is not None
+    assert found.where == "/measures/0/beneficiaries/1"
+    assert found.message("nb") == (
+        "kommunenummer 1507 finnes ikke i registeret for 2024: "
+        "1507 Ålesund ble delt i 1508 Ålesund og 1580 Haram 1. januar 2024"
+    )
+    assert found.message("nn") == (
+        "kommunenummer 1507 finst ikkje i registeret for 2024: "
+        "1507 Ålesund vart delt i 1508 Ålesund og 1580 Haram 1. januar 2024"
+    )
+    assert found.message("en").endswith(
+        "was split into 1508 Ålesund and 1580 Haram on 1 January 2024"
+    )
+    assert geography.municipality_problem("/x", "1508") is None
+    malformed = geography.municipality_problem("/x", "301")
+    assert malformed is not None
+    assert malformed.message("nn").startswith(
+        "eit kommunenummer må vere 4 siffer (0-9), fekk '301'"
+    )
+    with pytest.raises(UnknownMunicipality) as info:
+        register(2024).municipality("1507")
+    assert found.text == info.value.text

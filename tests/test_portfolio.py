@@ -9,6 +9,7 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,8 +27,10 @@ from post65 import (
     section2,
 )
 from post65.cli import main
+from post65.codec import converter
 from post65.errors import InvalidDocument
 from post65.measures import months_between
+from post65.portfolio import SchemeBMeasure, SchemeCMeasure
 from post65.strategies import portfolios
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "nordland-2024.portfolio.json"
@@ -366,3 +369,37 @@ def test_money_in_json_is_a_string_of_digits() -> None:
     p = load(json.dumps(document(measures=[dict(MEASURE, cost="1 250 000 kr")])))
     assert json.loads(dump(p))["measures"][0]["cost"] == "1250000"
     assert p.measures[0].cost == nok(Decimal(1_250_000))
+
+
+def test_scheme_b_and_c_measures_share_one_base_and_keep_their_json_fields() -> None:
+    from post65.portfolio import GrantedMeasure
+
+    common = ["id", "title", "municipalities", "granted", "spent"]
+    assert [f.name for f in attrs.fields(GrantedMeasure)] == common
+    assert [f.name for f in attrs.fields(SchemeBMeasure)] == [
+        *common,
+        "description",
+        "contributions",
+    ]
+    assert [f.name for f in attrs.fields(SchemeCMeasure)] == [
+        *common,
+        "programme",
+        "description",
+        "contributions",
+        "jobs_created",
+    ]
+    b = SchemeBMeasure("b1", "Prosjekt", ("1835",), nok(100))
+    c = SchemeCMeasure("b1", "Prosjekt", ("1835",), nok(100))
+    same_fields: object = c
+    assert b != same_fields
+    assert list(converter.unstructure(c)) == [
+        "id",
+        "title",
+        "municipalities",
+        "granted",
+        "spent",
+        "programme",
+        "description",
+        "contributions",
+        "jobs_created",
+    ]

@@ -30,7 +30,8 @@ from post65.errors import (
     Post65Error,
     UnknownParameter,
 )
-from post65.funds import Funds, Ledger, Receipt, SchemeId, Split
+from post65.funds import Funds, Receipt, SchemeId, Split
+from post65.ledger import Ledger
 from post65.parameters import Parameters, check_value
 from post65.report import build_report
 

@@ -108,16 +108,18 @@ if TYPE_CHECKING:
         AdminCost,
         Commitment,
         Funds,
-        Ledger,
-        Overdrawn,
         Payment,
         Receipt,
         SchemeId,
         Split,
-        Statement,
     )
     from post65.layout import (
         PageModel,
+    )
+    from post65.ledger import (
+        Ledger,
+        Overdrawn,
+        Statement,
     )
     from post65.measures import (
         AssistanceKind,
@@ -198,16 +200,14 @@ _LAZY: dict[str, str] = {
             "AdminCost",
             "Commitment",
             "Funds",
-            "Ledger",
-            "Overdrawn",
             "Payment",
             "Receipt",
             "SchemeId",
             "Split",
-            "Statement",
         ),
         "post65.funds",
     ),
+    **dict.fromkeys(("Ledger", "Overdrawn", "Statement"), "post65.ledger"),
     **dict.fromkeys(("PageModel",), "post65.layout"),
     **dict.fromkeys(
         (

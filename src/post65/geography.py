@@ -29,17 +29,30 @@ was split into 1508 Ålesund and 1580 Haram on 1 January 2024
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
-from types import MappingProxyType
-from typing import TypeGuard
 
 import attrs
 
-from post65.errors import InvalidParameter, UnknownCounty, UnknownMunicipality, UnknownYear
+from post65.errors import (
+    InvalidParameter,
+    Problem,
+    UnknownCounty,
+    UnknownMunicipality,
+    UnknownYear,
+)
+from post65.numbers import (
+    _DIGITS,
+    _OLD_COUNTY_NAMES,
+    COUNTY_CHANGES_2024,
+    MUNICIPALITY_CHANGES_2024,
+    _change_table,
+    _is_digits,
+    _read_csv,
+    validate_kommunenummer,
+)
+from post65.text import Message, msg
 
 __all__ = [
     "COUNTY_CHANGES_2024",
@@ -48,13 +61,13 @@ __all__ = [
     "Kommune",
     "Register",
     "map_to_2024",
+    "municipality_problem",
     "register",
     "validate_kommunenummer",
 ]
 
 _SHIPPED_YEARS = (2024,)
 _MUNICIPALITIES_FILE = "kommuner_folketall_2024.csv"
-_CHANGES_FILE = "kommuneendringer_2024.csv"
 _MUNICIPALITY_COLUMNS = (
     "kommunenummer",
     "kommunenavn",
@@ -63,62 +76,13 @@ _MUNICIPALITY_COLUMNS = (
     "fylkesnavn",
     "folketall",
 )
-_CHANGES_COLUMNS = ("kommunenummer_2023", "kommunenavn_2023", "kommunenummer_2024")
-_DIGITS = frozenset("0123456789")
 _MAX_SUGGESTIONS = 3
-
-COUNTY_CHANGES_2024: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "30": ("31", "32", "33"),
-        "38": ("39", "40"),
-        "54": ("55", "56"),
-    }
-)
-"""The counties split on 1 January 2024: old fylkesnummer → new fylkesnumre.
-
-30 Viken → 31 Østfold, 32 Akershus, 33 Buskerud; 38 Vestfold og Telemark → 39 Vestfold,
-40 Telemark; 54 Troms og Finnmark → 55 Troms, 56 Finnmark. Every other county kept its number.
-"""
-
-_OLD_COUNTY_NAMES: Mapping[str, str] = MappingProxyType(
-    {"30": "Viken", "38": "Vestfold og Telemark", "54": "Troms og Finnmark"}
-)
-
-
-def _is_digits(value: object, length: int) -> TypeGuard[str]:
-    return isinstance(value, str) and len(value) == length and _DIGITS.issuperset(value)
-
-
-def validate_kommunenummer(s: str) -> str:
-    """Return ``s`` if it is a well-formed kommunenummer: exactly 4 ASCII digits.
-
-    This checks the form only, not whether the municipality exists (use ``nr in register()``).
-    Nothing is normalised: ``"301"`` and ``" 0301"`` are refused.
-
-    >>> validate_kommunenummer("0301")
-    '0301'
-    >>> validate_kommunenummer("301")
-    Traceback (most recent call last):
-    ...
-    post65.errors.InvalidParameter: a kommunenummer must be 4 digits (0-9), got '301'
-
-    :raises InvalidParameter: (a ``ValueError``) if ``s`` is not 4 ASCII digits.
-    """
-    if not _is_digits(s, 4):
-        raise InvalidParameter(
-            f"et kommunenummer må være 4 sifre (0-9), fikk {s!r}",
-            f"a kommunenummer must be 4 digits (0-9), got {s!r}",
-        )
-    return s
 
 
 def _validate_fylkesnummer(s: object) -> str:
     if _is_digits(s, 2):
         return s
-    raise InvalidParameter(
-        f"et fylkesnummer må være 2 sifre (0-9), fikk {s!r}",
-        f"a fylkesnummer must be 2 digits (0-9), got {s!r}",
-    )
+    raise InvalidParameter(msg("geography.fylkesnummer.malformed", value=repr(s)))
 
 
 def _check_kommunenummer(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
@@ -130,37 +94,30 @@ def _check_fylkesnummer(instance: Kommune, _attribute: attrs.Attribute[str], val
     kommunenummer = instance.kommunenummer
     if kommunenummer[:2] != value:
         raise InvalidParameter(
-            f"fylkesnummer {value} stemmer ikke med kommunenummer {kommunenummer} "
-            f"(de to første sifrene er {kommunenummer[:2]})",
-            f"fylkesnummer {value} does not match kommunenummer {kommunenummer} "
-            f"(its first two digits are {kommunenummer[:2]})",
+            msg(
+                "geography.fylkesnummer.mismatch",
+                county=value,
+                number=kommunenummer,
+                prefix=kommunenummer[:2],
+            )
         )
 
 
 def _check_name(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidParameter(
-            f"{attribute.name} må være en tekst som ikke er tom, fikk {value!r}",
-            f"{attribute.name} must be a non-empty string, got {value!r}",
-        )
+        raise InvalidParameter(msg("geography.name.empty", name=attribute.name, value=repr(value)))
 
 
 def _check_name_alt(
     _instance: object, _attribute: attrs.Attribute[str | None], value: object
 ) -> None:
     if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise InvalidParameter(
-            f"name_alt må være None eller en tekst som ikke er tom, fikk {value!r}",
-            f"name_alt must be None or a non-empty string, got {value!r}",
-        )
+        raise InvalidParameter(msg("geography.name_alt.empty", value=repr(value)))
 
 
 def _check_population(_instance: object, _attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidParameter(
-            f"folketall må være et heltall ≥ 0, fikk {value!r}",
-            f"population must be an integer >= 0, got {value!r}",
-        )
+        raise InvalidParameter(msg("geography.population.invalid", value=repr(value)))
 
 
 @attrs.frozen
@@ -254,20 +211,14 @@ class Register:
         if len(index) != len(self.municipalities):
             counts = Counter(k.kommunenummer for k in self.municipalities)
             dupes = ", ".join(sorted(nr for nr, n in counts.items() if n > 1))
-            raise InvalidParameter(
-                f"kommunenummer forekommer mer enn én gang: {dupes}",
-                f"kommunenummer occurs more than once: {dupes}",
-            )
+            raise InvalidParameter(msg("geography.kommunenummer.duplicate", numbers=dupes))
         return index
 
     @_county_by_number.default
     def _index_counties(self) -> Mapping[str, Fylke]:
         index = {f.fylkesnummer: f for f in self.counties}
         if len(index) != len(self.counties):
-            raise InvalidParameter(
-                "et fylkesnummer forekommer mer enn én gang",
-                "a fylkesnummer occurs more than once",
-            )
+            raise InvalidParameter(msg("geography.fylkesnummer.duplicate"))
         return index
 
     @_by_county.default
@@ -277,10 +228,12 @@ class Register:
             group = groups.get(k.fylkesnummer)
             if group is None:
                 raise InvalidParameter(
-                    f"kommune {k.kommunenummer} {k.name} hører til fylke {k.fylkesnummer}, "
-                    "som ikke er i registeret",
-                    f"municipality {k.kommunenummer} {k.name} belongs to county "
-                    f"{k.fylkesnummer}, which is not in the register",
+                    msg(
+                        "geography.county.not_in_register",
+                        number=k.kommunenummer,
+                        name=k.name,
+                        county=k.fylkesnummer,
+                    )
                 )
             group.append(k)
         return {nr: tuple(group) for nr, group in groups.items()}
@@ -339,12 +292,6 @@ def _label(k: Kommune) -> str:
     return f"{k.kommunenummer} {k.name}"
 
 
-def _join(items: list[str], conjunction: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
-
-
 def _nearest(reg: Register, nr: str) -> tuple[Kommune, ...]:
     """Up to three municipalities nearest to the well-formed number ``nr``.
 
@@ -376,48 +323,40 @@ def _unknown_municipality(reg: Register, nr: object) -> UnknownMunicipality:
     if _is_digits(nr, 4):
         return _unknown_wellformed(reg, nr)
     repaired = _repair(reg, nr)
-    nb = f"et kommunenummer må være 4 sifre (0-9), fikk {nr!r}"
-    en = f"a kommunenummer must be 4 digits (0-9), got {nr!r}"
+    text = msg("geography.kommunenummer.malformed", value=repr(nr))
     if repaired is not None:
-        hit = reg.municipality(repaired)
-        nb += f"; mente du {_label(hit)}?"
-        en += f"; did you mean {_label(hit)}?"
+        label = _label(reg.municipality(repaired))
+        text = msg("geography.kommunenummer.did_you_mean", reason=text, label=label)
     return UnknownMunicipality(
-        nb,
-        en,
+        text,
         number=nr if isinstance(nr, str) else repr(nr),
         suggestions=() if repaired is None else (repaired,),
     )
 
 
 def _unknown_wellformed(reg: Register, nr: str) -> UnknownMunicipality:
-    head_nb = f"kommunenummer {nr} finnes ikke i registeret for {reg.year}"
-    head_en = f"kommunenummer {nr} is not in the {reg.year} register"
+    head = msg("geography.kommunenummer.unknown", number=nr, year=reg.year)
     changes = _change_table()
     targets = changes.targets.get(nr) if reg.year == 2024 else None
     if targets:
         old = f"{nr} {changes.old_names[nr]}"
         new = [_label(reg.municipality(t)) if t in reg else t for t in targets]
         if len(new) == 1:
-            nb = f"{head_nb}: {old} fikk nytt nummer {new[0]} 1. januar 2024"
-            en = f"{head_en}: {old} became {new[0]} on 1 January 2024"
+            text = msg("geography.kommunenummer.renumbered", head=head, old=old, new=new[0])
         else:
-            nb = f"{head_nb}: {old} ble delt i {_join(new, 'og')} 1. januar 2024"
-            en = f"{head_en}: {old} was split into {_join(new, 'and')} on 1 January 2024"
-        return UnknownMunicipality(nb, en, number=nr, suggestions=targets)
+            text = msg("geography.kommunenummer.split", head=head, old=old, new=new)
+        return UnknownMunicipality(text, number=nr, suggestions=targets)
     nearest = _nearest(reg, nr)
-    labels = ", ".join(_label(k) for k in nearest)
-    nb = f"{head_nb}; nærmeste: {labels}"
-    en = f"{head_en}; nearest: {labels}"
+    labels = [_label(k) for k in nearest]
+    text = msg("geography.kommunenummer.nearest", head=head, labels=labels)
     split = _county_split_note(reg, nr[:2])
     if split is not None:
-        nb += f". {split[0]}"
-        en += f". {split[1]}"
-    return UnknownMunicipality(nb, en, number=nr, suggestions=(k.kommunenummer for k in nearest))
+        text = msg("geography.sentences", first=text, second=split)
+    return UnknownMunicipality(text, number=nr, suggestions=(k.kommunenummer for k in nearest))
 
 
-def _county_split_note(reg: Register, old: str) -> tuple[str, str] | None:
-    """``(nb, en)`` sentences saying how old county ``old`` was split, or ``None``."""
+def _county_split_note(reg: Register, old: str) -> Message | None:
+    """The sentence saying how old county ``old`` was split, or ``None``."""
     if reg.year != 2024 or old not in COUNTY_CHANGES_2024:
         return None
     new = [
@@ -425,42 +364,24 @@ def _county_split_note(reg: Register, old: str) -> tuple[str, str] | None:
         for nr in COUNTY_CHANGES_2024[old]
     ]
     name = _OLD_COUNTY_NAMES[old]
-    return (
-        f"Fylke {old} {name} ble delt i {_join(new, 'og')} 1. januar 2024.",
-        f"County {old} {name} was split into {_join(new, 'and')} on 1 January 2024.",
-    )
+    return msg("geography.county.split_note", old=old, name=name, new=new)
 
 
 def _unknown_county(reg: Register, nr: object) -> UnknownCounty:
     if not _is_digits(nr, 2):
         return UnknownCounty(
-            f"et fylkesnummer må være 2 sifre (0-9), fikk {nr!r}",
-            f"a fylkesnummer must be 2 digits (0-9), got {nr!r}",
+            msg("geography.fylkesnummer.malformed", value=repr(nr)),
             number=nr if isinstance(nr, str) else repr(nr),
         )
     split = _county_split_note(reg, nr)
     if split is not None:
         return UnknownCounty(
-            f"fylkesnummer {nr} finnes ikke i registeret for {reg.year}: {split[0]}",
-            f"fylkesnummer {nr} is not in the {reg.year} register: {split[1]}",
-            number=nr,
+            msg("geography.fylkesnummer.split", number=nr, year=reg.year, note=split), number=nr
         )
     known = ", ".join(f.fylkesnummer for f in reg.counties)
     return UnknownCounty(
-        f"fylkesnummer {nr} finnes ikke i registeret for {reg.year} (fylkene er {known})",
-        f"fylkesnummer {nr} is not in the {reg.year} register (the counties are {known})",
-        number=nr,
+        msg("geography.fylkesnummer.unknown", number=nr, year=reg.year, known=known), number=nr
     )
-
-
-def _read_csv(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    from importlib import resources  # here: importing it costs ~7 ms
-
-    text = resources.files("post65").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if tuple(reader.fieldnames or ()) != columns:
-        raise RuntimeError(f"{name}: unexpected columns {reader.fieldnames!r}, want {columns!r}")
-    return list(reader)
 
 
 @functools.cache
@@ -501,64 +422,8 @@ def register(year: int = 2024) -> Register:
     """
     if isinstance(year, bool) or not isinstance(year, int) or year not in _SHIPPED_YEARS:
         shipped = ", ".join(str(y) for y in _SHIPPED_YEARS)
-        raise UnknownYear(
-            f"ingen register for {year!r}: bare {shipped} følger med pakken",
-            f"no register for {year!r}: only {shipped} is shipped",
-        )
+        raise UnknownYear(msg("geography.year.unknown", year=repr(year), shipped=shipped))
     return _load_register(year)
-
-
-@attrs.frozen
-class _Changes:
-    targets: Mapping[str, tuple[str, ...]]
-    old_names: Mapping[str, str]
-
-
-@functools.cache
-def _change_table() -> _Changes:
-    targets: dict[str, list[str]] = {}
-    old_names: dict[str, str] = {}
-    for row in _read_csv(_CHANGES_FILE, _CHANGES_COLUMNS):
-        old = validate_kommunenummer(row["kommunenummer_2023"])
-        targets.setdefault(old, []).append(validate_kommunenummer(row["kommunenummer_2024"]))
-        old_names[old] = row["kommunenavn_2023"]
-    return _Changes(
-        targets=MappingProxyType({old: tuple(sorted(new)) for old, new in sorted(targets.items())}),
-        old_names=MappingProxyType(old_names),
-    )
-
-
-class _ChangeTableView(Mapping[str, tuple[str, ...]]):
-    """A read-only mapping that reads ``kommuneendringer_2024.csv`` on first use."""
-
-    __slots__ = ()
-
-    def __getitem__(self, key: str) -> tuple[str, ...]:
-        return _change_table().targets[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_change_table().targets)
-
-    def __len__(self) -> int:
-        return len(_change_table().targets)
-
-    def __repr__(self) -> str:
-        return f"MUNICIPALITY_CHANGES_2024({dict(_change_table().targets)!r})"
-
-
-MUNICIPALITY_CHANGES_2024: Mapping[str, tuple[str, ...]] = _ChangeTableView()
-"""Every 2023 kommunenummer that changed on 1 January 2024 → its 2024 number(s), sorted.
-
-114 entries: 1507 Ålesund → (1508 Ålesund, 1580 Haram), and every municipality of the old counties
-30 Viken (→ 31/32/33), 38 Vestfold og Telemark (→ 39/40) and 54 Troms og Finnmark (→ 55/56), one
-new number each. Source: SSB classification 131 change table (``post65/data/SOURCES.md``); the
-file ``kommuneendringer_2024.csv`` is read on first use, not at import.
-
->>> MUNICIPALITY_CHANGES_2024["3001"], MUNICIPALITY_CHANGES_2024["5444"]
-(('3101',), ('5605',))
->>> len(MUNICIPALITY_CHANGES_2024)
-114
-"""
 
 
 def map_to_2024(nr: str) -> tuple[str, ...]:
@@ -586,3 +451,28 @@ def map_to_2024(nr: str) -> tuple[str, ...]:
         if nr in reg:
             return (nr,)
     raise _unknown_municipality(reg, nr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unknown_text(year: int, nr: str) -> Message | None:
+    try:
+        register(year).municipality(nr)
+    except UnknownMunicipality as exc:
+        return exc.text  # type: ignore[return-value]
+    return None
+
+
+def municipality_problem(where: str, nr: str, year: int = 2024) -> Problem | None:
+    """The problem of ``nr`` at ``where`` when it is not a municipality of the register of
+    ``year`` (its message says why: malformed, «did you mean», renumbered or split in 2024, or
+    the nearest numbers), else ``None``. The one place documents turn an unknown kommunenummer
+    into a located problem; its message is kept per distinct number.
+
+    >>> problem = municipality_problem("/beneficiaries/0", "1507")
+    >>> problem.where, problem.en.split(": ")[0]
+    ('/beneficiaries/0', 'kommunenummer 1507 is not in the 2024 register')
+    >>> municipality_problem("/beneficiaries/0", "1508") is None
+    True
+    """
+    text = _unknown_text(year, nr)
+    return None if text is None else Problem(where, text)

@@ -40,6 +40,7 @@ import attrs
 import pint
 
 from post65.errors import FieldError
+from post65.text import msg
 
 __all__ = [
     "AssistanceKind",
@@ -141,10 +142,7 @@ def _check_period(
 ) -> None:
     if instance.end is not None and instance.end < instance.start:
         raise FieldError(
-            f"sluttdatoen {instance.end.isoformat()} er før startdatoen "
-            f"{instance.start.isoformat()}",
-            f"the end date {instance.end.isoformat()} is before the start date "
-            f"{instance.start.isoformat()}",
+            msg("measures.period.end_before_start", end=instance.end, start=instance.start)
         )
 
 
@@ -183,10 +181,7 @@ class Period:
 
 def _check_goal(_instance: object, _attribute: attrs.Attribute[int], value: int) -> None:
     if value < 1:
-        raise FieldError(
-            f"målnummeret må være 1 eller større, fikk {value}",
-            f"the goal number must be 1 or more, got {value}",
-        )
+        raise FieldError(msg("measures.goal.below_one", value=value))
 
 
 @attrs.frozen
@@ -321,13 +316,13 @@ class Criteria:
 
 def _check_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
     if is_blank(value):
-        raise FieldError("tiltaket må ha en id", "the measure needs an id")
+        raise FieldError(msg("measures.id.missing"))
 
 
 def _check_cost(_instance: object, _attribute: attrs.Attribute[object], value: object) -> None:
     magnitude = getattr(value, "magnitude", None)
     if isinstance(magnitude, Decimal) and magnitude < 0:
-        raise FieldError("kostnaden kan ikke være negativ", "the cost cannot be negative")
+        raise FieldError(msg("measures.cost.negative"))
 
 
 @attrs.frozen

@@ -31,17 +31,9 @@ True
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from decimal import (
-    ROUND_05UP,
-    ROUND_CEILING,
-    ROUND_DOWN,
-    ROUND_FLOOR,
-    ROUND_HALF_DOWN,
-    ROUND_HALF_EVEN,
     ROUND_HALF_UP,
-    ROUND_UP,
     Decimal,
     DecimalException,
     localcontext,
@@ -50,8 +42,29 @@ from typing import Final, Literal, TypeAlias
 
 import pint
 
-from post65._decimal import POST65_CONTEXT, exact
+from post65._amounts import (
+    _CENT,
+    _CTX,
+    _MAX,
+    _MAX_THOUSANDS,
+    _MIN,
+    _MIN_ADJUSTED,
+    _NBSP,
+    _ONE,
+    _TO_NORWEGIAN,
+    MAX_KRONER,
+    _bounded,
+    _check_rounding,
+    _decimal,
+    _parse_text,
+    _plain,
+    _shift,
+    _show,
+    _whole_ore,
+)
+from post65._decimal import exact
 from post65.errors import InvalidAmount, InvalidParameter
+from post65.text import msg
 
 __all__ = [
     "MAX_KRONER",
@@ -94,9 +107,6 @@ Money: TypeAlias = pint.Quantity[Decimal]
 
 _NOK: Final = ureg.Unit("NOK")  # a ready unit: Quantity(value, _NOK) skips parsing "NOK"
 
-MAX_KRONER: Final[int] = 10**18
-"""The largest absolute amount, in kroner, that :func:`nok` and :func:`parse_amount` accept."""
-
 
 def use_as_application_registry() -> None:
     """Make :data:`ureg` pint's application registry (opt-in: this changes pint's global state).
@@ -107,149 +117,8 @@ def use_as_application_registry() -> None:
     pint.set_application_registry(ureg)  # type: ignore[no-untyped-call]  # pint lacks hints
 
 
-# --------------------------------------------------------------------------------------------
-# Decimal plumbing: one explicit context, so the caller's thread context never matters
-# --------------------------------------------------------------------------------------------
-
-_CTX: Final = POST65_CONTEXT  # see post65._decimal: one context for all of post65
-_ONE: Final = Decimal(1)
-_CENT: Final = Decimal("0.01")
-_MAX: Final = Decimal(MAX_KRONER)
-_MIN: Final = -_MAX
-_MAX_THOUSANDS: Final = Decimal(MAX_KRONER // 1000)
-_MIN_ADJUSTED: Final = -60  # a non-zero amount is at least 10**-60 kr: keeps exponents sane
-_ZERO_D: Final = Decimal(0)
-_ROUNDINGS: Final = frozenset(
-    {
-        ROUND_05UP,
-        ROUND_CEILING,
-        ROUND_DOWN,
-        ROUND_FLOOR,
-        ROUND_HALF_DOWN,
-        ROUND_HALF_EVEN,
-        ROUND_HALF_UP,
-        ROUND_UP,
-    }
-)
-_NBSP: Final = "\u00a0"
-_TO_NORWEGIAN: Final = str.maketrans({",": _NBSP, ".": ","})
-
 # Units of a quantity we accept, by the name pint stores, as a power of ten of kroner.
 _UNIT_EXPONENT: Final[dict[str, int]] = {"NOK": 0, "øre": -2, "kNOK": 3, "MNOK": 6}
-
-
-def _show(value: object) -> str:
-    """A short printable form of ``value`` for messages (never raises)."""
-    try:
-        text = str(value) if isinstance(value, str | int | Decimal) else repr(value)
-    except Exception:  # an int too long for str(), a broken __repr__
-        text = f"<{type(value).__name__}>"
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _check_rounding(rounding: str) -> str:
-    if not isinstance(rounding, str) or rounding not in _ROUNDINGS:
-        names = ", ".join(sorted(_ROUNDINGS))
-        raise InvalidParameter(
-            f"ukjent avrundingsmåte «{_show(rounding)}»; bruk en av {names}",
-            f"unknown rounding mode {_show(rounding)!r}; use one of {names}",
-        )
-    return rounding
-
-
-def _bounded(value: Decimal) -> Decimal:
-    """``value`` itself when it is finite and at most :data:`MAX_KRONER`, else InvalidAmount."""
-    if not value.is_finite():
-        if value.is_nan():
-            raise InvalidAmount("beløpet er ikke et tall (NaN)", "the amount is not a number (NaN)")
-        raise InvalidAmount("beløpet er uendelig", "the amount is infinite")
-    if value.is_zero():
-        return _ZERO_D  # whatever its sign and exponent (0E+999999999 included)
-    if value.copy_abs() > _MAX:
-        raise InvalidAmount(
-            f"beløpet {_show(value)} kr er for stort; høyst 10^18 kr er tillatt",
-            f"the amount {_show(value)} kr is too large; at most 10^18 kr is allowed",
-        )
-    if value.adjusted() < _MIN_ADJUSTED:
-        raise InvalidAmount(
-            f"beløpet {_show(value)} kr er mindre enn 10^-60 kr, langt under en øre",
-            f"the amount {_show(value)} kr is below 10^-60 kr, far below one øre",
-        )
-    return value
-
-
-def _decimal(value: object) -> Decimal:
-    """``value`` (an ``int`` or ``Decimal``) as a bounded ``Decimal``; anything else is refused."""
-    if type(value) is Decimal:
-        return _bounded(value)
-    if type(value) is int:
-        if -MAX_KRONER <= value <= MAX_KRONER:
-            return Decimal(value)
-        raise InvalidAmount(
-            f"beløpet {_show(value)} kr er for stort; høyst 10^18 kr er tillatt",
-            f"the amount {_show(value)} kr is too large; at most 10^18 kr is allowed",
-        )
-    if isinstance(value, bool):
-        raise InvalidAmount(
-            f"et beløp kan ikke være en sannhetsverdi ({value!r})",
-            f"an amount cannot be a bool ({value!r})",
-        )
-    if isinstance(value, float):
-        raise InvalidAmount(
-            f"et beløp kan ikke være et flyttall ({_show(value)}); bruk Decimal, int eller tekst",
-            f"an amount cannot be a float ({_show(value)}); use Decimal, int or text",
-        )
-    if isinstance(value, Decimal):
-        return _bounded(Decimal(value))
-    if isinstance(value, int):
-        return _decimal(int(value))
-    raise InvalidAmount(
-        f"kan ikke lage et beløp av en verdi av typen {type(value).__name__}",
-        f"cannot make an amount from a value of type {type(value).__name__}",
-    )
-
-
-def _shift(value: Decimal, places: int) -> Decimal:
-    """``value · 10**places``, exactly (no rounding to any context precision)."""
-    sign, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)  # noqa: S101 - finite values only
-    return Decimal((sign, digits, exponent + places))
-
-
-def _plain(value: Decimal) -> Decimal:
-    """``value`` exactly, with no positive exponent and no trailing fractional zeros; 0 not -0."""
-    sign, digits, exponent = value.as_tuple()
-    assert isinstance(exponent, int)  # noqa: S101 - finite values only
-    if not any(digits):
-        return Decimal(0)
-    if exponent > 0:
-        return Decimal((sign, digits + (0,) * exponent, 0))
-    trailing = 0
-    while trailing < -exponent and digits[len(digits) - 1 - trailing] == 0:
-        trailing += 1
-    if trailing:
-        return Decimal((sign, digits[: len(digits) - trailing], exponent + trailing))
-    return value
-
-
-def _canonical(value: Decimal) -> Decimal:
-    """A whole-øre ``value`` with exponent 0 (whole kroner) or -2 (øre); 0 rather than -0."""
-    whole = value.quantize(_ONE, context=_CTX)
-    if whole == value:
-        return whole.copy_abs() if whole.is_zero() else whole
-    return value.quantize(_CENT, context=_CTX)
-
-
-def _whole_ore(value: Decimal, shown: object) -> Decimal:
-    """``value`` in canonical form if it is a whole number of øre, else InvalidAmount."""
-    cents = value.quantize(_CENT, context=_CTX)
-    if cents != value:
-        raise InvalidAmount(
-            f"beløpet {_show(shown)} har brøkdeler av en øre; minste enhet er 1 øre (0,01 kr)",
-            f"the amount {_show(shown)} has fractions of an øre; the smallest unit is 1 øre"
-            " (0.01 kr)",
-        )
-    return _canonical(value)
 
 
 # --------------------------------------------------------------------------------------------
@@ -308,10 +177,7 @@ def from_thousands(n: int | Decimal) -> Money:
     """
     value = _decimal(n)
     if value.copy_abs() > _MAX_THOUSANDS:
-        raise InvalidAmount(
-            f"{_show(value)} tusen kr er for stort; høyst 10^18 kr er tillatt",
-            f"{_show(value)} thousand kr is too large; at most 10^18 kr is allowed",
-        )
+        raise InvalidAmount(msg("money.thousands.too_large", value=_show(value)))
     return ureg.Quantity(_plain(_shift(value, 3)), _NOK)
 
 
@@ -323,18 +189,12 @@ def from_thousands(n: int | Decimal) -> Money:
 def _quantity_kroner(q: object) -> Decimal:
     """The magnitude in kroner of a NOK-compatible quantity (bounded), else InvalidAmount."""
     if not isinstance(q, pint.Quantity):
-        raise InvalidAmount(
-            f"forventet et beløp (pint.Quantity i NOK), fikk {type(q).__name__}",
-            f"expected an amount (a pint.Quantity in NOK), got a {type(q).__name__}",
-        )
+        raise InvalidAmount(msg("money.not_quantity", type=type(q).__name__))
     try:
         items = tuple(q.unit_items())
         magnitude: object = q.magnitude
     except Exception as exc:  # a foreign or broken quantity: say so, never crash
-        raise InvalidAmount(
-            "kan ikke lese beløpet (ugyldig pint.Quantity)",
-            "cannot read the amount (invalid pint.Quantity)",
-        ) from exc
+        raise InvalidAmount(msg("money.broken_quantity")) from exc
     value = _decimal(magnitude)
     if len(items) == 1 and items[0][1] == 1 and items[0][0] in _UNIT_EXPONENT:
         places = _UNIT_EXPONENT[items[0][0]]
@@ -347,10 +207,8 @@ def _quantity_kroner(q: object) -> Decimal:
         except (pint.PintError, DecimalException, ArithmeticError, TypeError):
             pass
     units = " · ".join(name if power == 1 else f"{name}^{power}" for name, power in items)
-    raise InvalidAmount(
-        f"beløpet må være i kroner (NOK), ikke i «{_show(units or 'dimensjonsløst')}»",
-        f"the amount must be in kroner (NOK), not in {_show(units or 'dimensionless')!r}",
-    )
+    shown = _show(units) if units else msg("money.dimensionless")
+    raise InvalidAmount(msg("money.wrong_unit", units=shown))
 
 
 @exact
@@ -461,10 +319,7 @@ def format_amount(
         text = _group(_rounded(_shift(value, -3), _ONE, mode))
         suffix = f"tusen{_NBSP}kr"
     else:
-        raise InvalidParameter(
-            f"ukjent enhet «{_show(unit)}»; bruk «kr» eller «1000kr»",
-            f"unknown unit {_show(unit)!r}; use 'kr' or '1000kr'",
-        )
+        raise InvalidParameter(msg("money.format.unit_unknown", value=_show(unit)))
     if symbol is None:
         symbol = unit == "kr"
     return f"{text}{_NBSP}{suffix}" if symbol else text
@@ -483,142 +338,19 @@ def format_number(n: int | Decimal) -> str:
     """
     if type(n) is int or (isinstance(n, int) and not isinstance(n, bool)):
         if abs(n) >= 10**100:
-            raise InvalidParameter(
-                "tallet er for stort til å skrives ut (over 100 sifre)",
-                "the number is too large to write out (over 100 digits)",
-            )
+            raise InvalidParameter(msg("money.number.too_large"))
         return _group(Decimal(int(n)))
     if isinstance(n, Decimal):
         if not n.is_finite():
-            raise InvalidParameter(
-                f"kan ikke skrive ut {_show(n)}: tallet er ikke endelig",
-                f"cannot write out {_show(n)}: the number is not finite",
-            )
+            raise InvalidParameter(msg("money.number.not_finite", value=_show(n)))
         exponent = n.as_tuple().exponent
         assert isinstance(exponent, int)  # noqa: S101 - finite
         if n.is_zero() and not -100 <= exponent <= 0:
             return "0"
         if n.adjusted() >= 100 or exponent < -100:
-            raise InvalidParameter(
-                "tallet har for mange sifre til å skrives ut (over 100)",
-                "the number has too many digits to write out (over 100)",
-            )
+            raise InvalidParameter(msg("money.number.too_many_digits"))
         return _group(n.copy_abs() if n.is_zero() else n)
-    raise InvalidParameter(
-        f"kan bare skrive ut heltall og Decimal, ikke {type(n).__name__} ({_show(n)})",
-        f"can only write out integers and Decimals, not a {type(n).__name__} ({_show(n)})",
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Parsing
-# --------------------------------------------------------------------------------------------
-
-_MAX_TEXT: Final = 200  # the longest text parse_amount reads
-
-_SPACE: Final = "[ \u00a0\u202f\u2009]"
-_AMOUNT_RE: Final = re.compile(
-    rf"""
-    (?P<sign>[-\u2212])?
-    (?:(?P<prefix>(?i:kr\.?|nok)){_SPACE}*(?P<sign2>[-\u2212])?)?
-    (?P<int>[0-9]{{1,3}}(?:{_SPACE}[0-9]{{3}})+(?![0-9])|[0-9]+)
-    (?:[,.](?P<frac>[0-9]+)|(?P<dash>,-))?
-    (?P<rest>.*)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-_SPACES_RE: Final = re.compile(f"{_SPACE}+")
-_BAD_GROUP_RE: Final = re.compile(f"{_SPACE}+[0-9]")
-
-
-def _unit_table() -> dict[str, int]:
-    """Every accepted unit spelling (lower case, single spaces) and its power of ten of kroner."""
-    currencies = ["kr", "kr.", "kroner", "krone", "nok"]
-    multipliers = {
-        "tusen": 3,
-        "mill.": 6,
-        "mill": 6,
-        "million": 6,
-        "millioner": 6,
-        "mrd.": 9,
-        "mrd": 9,
-        "milliard": 9,
-        "milliarder": 9,
-    }
-    table = {"": 0, "knok": 3, "mnok": 6, "øre": -2, "ore": -2}
-    table.update(dict.fromkeys(currencies, 0))
-    for word, power in multipliers.items():
-        table[word] = power
-        for currency in currencies:
-            table[f"{word} {currency}"] = power
-            if word.endswith("."):
-                table[f"{word}{currency}"] = power
-    return table
-
-
-_UNITS: Final[dict[str, int]] = _unit_table()
-
-
-def _malformed(text: str, nb_why: str, en_why: str) -> InvalidAmount:
-    example_nb = "skriv f.eks. 1 234 567 kr, 2 500,50 kr, 12,5 mill. kr eller 120 MNOK"
-    example_en = "write e.g. 1 234 567 kr, 2 500,50 kr, 12,5 mill. kr or 120 MNOK"
-    return InvalidAmount(
-        f"ugyldig beløp «{_show(text)}»: {nb_why}; {example_nb}",
-        f"invalid amount {_show(text)!r}: {en_why}; {example_en}",
-    )
-
-
-def _parse_text(raw: str) -> Decimal:
-    if len(raw) > _MAX_TEXT:
-        raise InvalidAmount(
-            f"teksten er for lang til å være et beløp ({len(raw)} tegn, høyst {_MAX_TEXT})",
-            f"the text is too long to be an amount ({len(raw)} characters, at most {_MAX_TEXT})",
-        )
-    text = raw.strip()
-    if not text:
-        raise InvalidAmount("beløpet er tomt", "the amount is empty")
-    match = _AMOUNT_RE.fullmatch(text)
-    if match is None:
-        raise _malformed(text, "fant ikke noe tall", "no number found")
-    if match["sign"] and match["sign2"]:
-        raise _malformed(text, "to minustegn", "two minus signs")
-    rest = match["rest"]
-    if rest[:1] in {",", "."}:
-        raise _malformed(text, "feil desimaltegn", "a misplaced decimal mark")
-    if _BAD_GROUP_RE.match(rest):
-        raise _malformed(
-            text,
-            "sifrene er feil gruppert (første gruppe har 1–3 sifre, de neste nøyaktig 3)",
-            "the digits are grouped wrongly (the first group has 1–3 digits, the rest exactly 3)",
-        )
-    if any(c.isdigit() for c in rest):
-        raise _malformed(text, "tallet er feil skrevet", "the number is malformed")
-    unit = _SPACES_RE.sub(" ", rest.strip(" \u00a0\u202f\u2009")).lower()
-    if match["prefix"] and unit:
-        raise _malformed(
-            text,
-            f"enheten står både foran og bak («{_show(unit)}»)",
-            f"a unit both before and after the number ({_show(unit)!r})",
-        )
-    power = _UNITS.get(unit)
-    if power is None:
-        raise InvalidAmount(
-            f"ukjent enhet «{_show(unit)}» i beløpet «{_show(text)}»; bruk kr, kroner, NOK, øre,"
-            " kNOK, MNOK, tusen kr, mill. kr eller mrd. kr",
-            f"unknown unit {_show(unit)!r} in the amount {_show(text)!r}; use kr, kroner, NOK,"
-            " øre, kNOK, MNOK, tusen kr, mill. kr or mrd. kr",
-        )
-    negative = bool(match["sign"] or match["sign2"])
-    digits = _SPACES_RE.sub("", match["int"])
-    frac = match["frac"] or ""
-    # The constructor is exact whatever the context; the exponent is bounded by the text length.
-    value = Decimal(f"{'-' if negative else ''}{digits}.{frac}E{power}")
-    if value.copy_abs() > _MAX:
-        raise InvalidAmount(
-            f"beløpet «{_show(text)}» er for stort; høyst 10^18 kr er tillatt",
-            f"the amount {_show(text)!r} is too large; at most 10^18 kr is allowed",
-        )
-    return _whole_ore(value, text)
+    raise InvalidParameter(msg("money.number.type", type=type(n).__name__, value=_show(n)))
 
 
 @exact

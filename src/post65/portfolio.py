@@ -44,7 +44,6 @@ post65.errors.InvalidDocument: 1 problem:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
@@ -56,14 +55,18 @@ from post65 import applications as scheme_b
 from post65 import io
 from post65 import programme as scheme_c
 from post65._decimal import exact, exact_methods
-from post65.errors import MAX_REPORTED, Problem, UnknownCounty, UnknownMunicipality
+from post65.codec import FieldError, pointer_key
+from post65.errors import MAX_REPORTED, Problem, UnknownCounty
 from post65.funds import Funds, SchemeId, Split, funds_problems
-from post65.geography import Register, register
+from post65.geography import Register, municipality_problem, register
 from post65.measures import Measure, Plan, is_blank
+from post65.measures import _check_id as check_measure_id
+from post65.text import msg
 
 __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
+    "GrantedMeasure",
     "MunicipalChallenge",
     "Portfolio",
     "SchemeBMeasure",
@@ -91,42 +94,34 @@ class MunicipalChallenge:
     )
 
 
-def _check_measure_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
-    if is_blank(value):
-        raise io.FieldError("tiltaket må ha en id", "the measure needs an id")
-
-
 def _check_amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     magnitude = getattr(value, "magnitude", None)
     if isinstance(magnitude, Decimal) and magnitude < 0:
-        raise io.FieldError(
-            f"beløpet «{attribute.name}» kan ikke være negativt",
-            f'the amount "{attribute.name}" cannot be negative',
-        )
+        raise FieldError(msg("portfolio.amount.negative", field=attribute.name))
 
 
 def _check_jobs(
     _instance: object, _attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
     if value is not None and value < 0:
-        raise io.FieldError(
-            f"antall arbeidsplasser kan ikke være negativt, fikk {value}",
-            f"the number of jobs cannot be negative, got {value}",
-        )
+        raise FieldError(msg("portfolio.jobs.negative", value=value))
 
 
 @attrs.frozen
-class SchemeBMeasure:
-    """A scheme b project carried out in the year (a grant to one or more municipalities with
-    long-term decline), as the yearly report describes it."""
+class GrantedMeasure:
+    """The fields a scheme b project and a scheme c measure share, as the yearly report describes
+    them: a grant (tilsagn) to one or more municipalities and what was paid out in the year."""
 
     id: str = attrs.field(
-        validator=_check_measure_id,
+        validator=check_measure_id,
         metadata={"doc": "unique in the portfolio (across schemes a, b and c)"},
     )
     title: str
     municipalities: tuple[str, ...] = attrs.field(
-        metadata={"doc": "the municipalities (kommunenumre) the project is for"}
+        metadata={
+            "doc": "the municipalities (kommunenumre) the measure is for (scheme c: those of "
+            "the restructuring area)"
+        }
     )
     granted: pint.Quantity[Decimal] = attrs.field(
         validator=_check_amount, metadata={"doc": "the grant (tilsagn), in kroner"}
@@ -135,9 +130,17 @@ class SchemeBMeasure:
         default=None,
         validator=_check_amount,
         metadata={
-            "doc": "paid out in the year; unstated: the year's scheme b payments naming the measure"
+            "doc": "paid out in the year; unstated: the year's payments of its scheme naming "
+            "the measure"
         },
     )
+
+
+@attrs.frozen
+class SchemeBMeasure(GrantedMeasure):
+    """A scheme b project carried out in the year (a grant to one or more municipalities with
+    long-term decline), as the yearly report describes it."""
+
     description: str = attrs.field(default="", metadata={"doc": "what was carried out"})
     contributions: tuple[scheme_b.Contribution, ...] = attrs.field(
         default=(),
@@ -149,28 +152,10 @@ class SchemeBMeasure:
 
 
 @attrs.frozen
-class SchemeCMeasure:
+class SchemeCMeasure(GrantedMeasure):
     """A scheme c measure carried out in the year (a measure of a restructuring programme), as
     the yearly report describes it."""
 
-    id: str = attrs.field(
-        validator=_check_measure_id,
-        metadata={"doc": "unique in the portfolio (across schemes a, b and c)"},
-    )
-    title: str
-    municipalities: tuple[str, ...] = attrs.field(
-        metadata={"doc": "the municipalities (kommunenumre) of the restructuring area"}
-    )
-    granted: pint.Quantity[Decimal] = attrs.field(
-        validator=_check_amount, metadata={"doc": "the grant (tilsagn), in kroner"}
-    )
-    spent: pint.Quantity[Decimal] | None = attrs.field(
-        default=None,
-        validator=_check_amount,
-        metadata={
-            "doc": "paid out in the year; unstated: the year's scheme c payments naming the measure"
-        },
-    )
     programme: str = attrs.field(
         default="", metadata={"doc": "the restructuring programme (omstillingsprogram)"}
     )
@@ -233,7 +218,7 @@ class Portfolio:
         """Names for the subjects of findings: ``/measures/3`` → ``m4: Title`` (for tables), and
         the same for ``/b_measures/N`` and ``/c_measures/N``."""
         labels = {f"/measures/{i}": f"{m.id}: {m.title}" for i, m in enumerate(self.measures)}
-        others: tuple[tuple[str, tuple[SchemeBMeasure | SchemeCMeasure, ...]], ...] = (
+        others: tuple[tuple[str, tuple[GrantedMeasure, ...]], ...] = (
             ("b_measures", self.b_measures),
             ("c_measures", self.c_measures),
         )
@@ -316,17 +301,6 @@ def section2(portfolio: Portfolio, *, target: frozenset[str] | None = None) -> S
 # What makes a portfolio unusable (exit 2)
 
 
-@functools.lru_cache(maxsize=4096)
-def _unknown_message(year: int, nr: str) -> tuple[str, str]:
-    """The message of a kommunenummer not in the register of ``year`` (with the nearest numbers,
-    which cost a search of the register: kept per distinct number)."""
-    try:
-        register(year).municipality(nr)
-    except UnknownMunicipality as exc:
-        return exc.nb, exc.en
-    return "", ""  # pragma: no cover - only called for numbers not in the register
-
-
 class _Numbers:
     """Looks kommunenumre up in the register. An unknown number's full message (its nearest
     numbers) is written only for the problems that will be reported one by one (the first
@@ -335,29 +309,25 @@ class _Numbers:
 
     def __init__(self, reg: Register) -> None:
         self.reg = reg
-        self.unknown: dict[str, tuple[str, str, str]] = {}
+        self.unknown: dict[str, tuple[str, bool]] = {}
 
-    def problem(self, nr: str, where: str, extra: tuple[str, str] = ("", "")) -> Problem | None:
+    def problem(self, nr: str, where: str, *, or_county: bool = False) -> Problem | None:
         if nr in self.reg:
             return None
-        self.unknown[where] = (nr, *extra)
-        shown = nr[:40]
-        return Problem(
-            where,
-            f"«{shown}» er ikke et kommunenummer i registeret for {self.reg.year}{extra[0]}",
-            f'"{shown}" is not a kommunenummer in the {self.reg.year} register{extra[1]}',
-        )
+        self.unknown[where] = (nr, or_county)
+        text = msg("portfolio.kommunenummer.unknown", number=nr[:40], year=self.reg.year)
+        return Problem(where, msg("portfolio.or_county", reason=text) if or_county else text)
 
     def finish(self, problems: list[Problem]) -> list[Problem]:
         """``problems`` in document order, the reported ones with their full messages."""
-        problems.sort(key=lambda p: io.pointer_key(p.where))
+        problems.sort(key=lambda p: pointer_key(p.where))
         out: list[Problem] = []
         for i, p in enumerate(problems):
             found = self.unknown.get(p.where) if i < MAX_REPORTED else None
-            if found is not None:
-                nr, extra_nb, extra_en = found
-                nb, en = _unknown_message(self.reg.year, nr)
-                p = Problem(p.where, nb + extra_nb, en + extra_en)
+            full = None if found is None else municipality_problem(p.where, found[0], self.reg.year)
+            if found is not None and full is not None:
+                text = full.text
+                p = Problem(p.where, msg("portfolio.or_county", reason=text) if found[1] else text)
             out.append(p)
         return out
 
@@ -366,14 +336,8 @@ def _county_problem(reg: Register, nr: str, where: str) -> Problem | None:
     try:
         reg.county(nr)
     except UnknownCounty as exc:
-        return Problem(where, exc.nb, exc.en)
+        return Problem(where, exc.text)
     return None
-
-
-_OR_COUNTY = (
-    " (eller fylkesnummer med 2 sifre for fylkeskommunen selv)",
-    " (or the 2-digit fylkesnummer for the county itself)",
-)
 
 
 def _beneficiary_problems(numbers: _Numbers, m: Measure, base: str) -> Iterator[Problem]:
@@ -384,7 +348,7 @@ def _beneficiary_problems(numbers: _Numbers, m: Measure, base: str) -> Iterator[
         elif len(b) == 4 and b.isdigit():
             problem = numbers.problem(b, where)
         else:
-            problem = numbers.problem(b, where, _OR_COUNTY)
+            problem = numbers.problem(b, where, or_county=True)
         if problem is not None:
             yield problem
 
@@ -428,15 +392,12 @@ def _reference_problems(portfolio: Portfolio) -> Iterator[Problem]:
         known = ids.get(scheme)
         if known is None or year != portfolio.year or ref is None or ref in known:
             continue
-        if scheme is SchemeId.A:
-            nb, en = "tiltakene", "measures"
-        else:
-            nb, en = f"tiltakene i ordning {scheme.value}", f"scheme {scheme.value} measures"
-        yield Problem(
-            f"/funds/{field}/{i}/measure",
-            f"tiltaket «{ref[:40]}» finnes ikke blant {nb} i porteføljen",
-            f'the measure "{ref[:40]}" is not among the portfolio\'s {en}',
+        text = (
+            msg("portfolio.reference.unknown", measure=ref[:40])
+            if scheme is SchemeId.A
+            else msg("portfolio.reference.unknown_in", measure=ref[:40], scheme=scheme)
         )
+        yield Problem(f"/funds/{field}/{i}/measure", text)
 
 
 @exact
@@ -455,8 +416,7 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
         problems.append(
             Problem(
                 "/year",
-                f"året må være mellom {FIRST_YEAR} og {LAST_YEAR}, fikk {portfolio.year}",
-                f"the year must be between {FIRST_YEAR} and {LAST_YEAR}, got {portfolio.year}",
+                msg("portfolio.year.range", first=FIRST_YEAR, last=LAST_YEAR, year=portfolio.year),
             )
         )
     for i, c in enumerate(portfolio.challenges):
@@ -464,7 +424,7 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
         if problem is not None:
             problems.append(problem)
     first: dict[str, str] = {}
-    everything: Iterable[tuple[str, int, Measure | SchemeBMeasure | SchemeCMeasure]] = [
+    everything: Iterable[tuple[str, int, Measure | GrantedMeasure]] = [
         *(("measures", i, m) for i, m in enumerate(portfolio.measures)),
         *(("b_measures", i, m) for i, m in enumerate(portfolio.b_measures)),
         *(("c_measures", i, m) for i, m in enumerate(portfolio.c_measures)),
@@ -472,13 +432,8 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
     for field, i, m in everything:
         base = f"/{field}/{i}"
         if m.id in first:
-            problems.append(
-                Problem(
-                    f"{base}/id",
-                    f"id-en «{m.id[:40]}» er allerede brukt av {first[m.id]}",
-                    f'the id "{m.id[:40]}" is already used by {first[m.id]}',
-                )
-            )
+            text = msg("portfolio.id.duplicate", id=m.id[:40], first=first[m.id])
+            problems.append(Problem(f"{base}/id", text))
         else:
             first[m.id] = base
         if isinstance(m, Measure):

@@ -1,0 +1,252 @@
+"""JSON text read strictly: bounded size and depth, no duplicate keys, no NaN or Infinity, no
+text UTF-8 cannot write, numbers with a decimal point as ``Decimal`` (never float).
+
+Every problem is located by its JSON Pointer and raised together in one
+:class:`~post65.errors.InvalidDocument`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal
+
+from post65.errors import (
+    InvalidDocument,
+    Problem,
+    pointer,
+)
+from post65.text import msg
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_DOCUMENT_BYTES",
+    "check_json",
+    "loads_json",
+    "pointer_key",
+    "printable",
+    "read_source",
+    "read_text",
+]
+
+MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
+"""The largest document :func:`post65.io.load` reads (32 MiB)."""
+
+MAX_DEPTH = 32
+"""The deepest nesting of arrays and objects a document may have."""
+
+
+# --------------------------------------------------------------------------------------------
+# Reading JSON safely
+
+
+class _DupDict(dict[str, Any]):
+    """An object that had duplicate keys; remembered so the walk can report them by pointer."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    fast = dict(pairs)
+    if len(fast) == len(pairs):  # no duplicate key: the common case, built in C
+        return fast
+    out: dict[str, Any] = {}
+    dups: list[str] = []
+    for key, value in pairs:
+        if key in out:
+            dups.append(key)
+        out[key] = value
+    if dups:
+        marked = _DupDict(out)
+        marked.duplicates = tuple(dict.fromkeys(dups))
+        return marked
+    return out
+
+
+class _BadConstant:
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+
+_CONTAINERS = frozenset({dict, list, _DupDict})
+"""The types of JSON containers as :func:`loads_json` builds them."""
+
+
+def _bad_constant(value: _BadConstant, path: tuple[str | int, ...]) -> Problem:
+    return Problem(_safe_pointer(path), msg("io.json.bad_constant", name=value.name))
+
+
+def _encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (no lone surrogate such as ``"\\ud800"``)."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """``text`` with every character UTF-8 cannot encode (a lone surrogate) written as its
+    escape (``\\ud800``), so that a message naming it can always be printed."""
+    return text if _encodable(text) else text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _safe_pointer(path: tuple[str | int, ...]) -> str:
+    return pointer(*(printable(p) if isinstance(p, str) else p for p in path))
+
+
+def _unencodable(path: tuple[str | int, ...], what: Literal["key", "value"]) -> Problem:
+    where = _safe_pointer(path)
+    if what == "key":
+        return Problem(where, msg("io.json.key_unencodable"))
+    return Problem(where, msg("io.json.text_unencodable"))
+
+
+def check_json(root: object) -> list[Problem]:
+    """Iteratively look for duplicate keys, NaN/Infinity, text that cannot be written as UTF-8
+    (lone surrogates, in keys and values) and excessive depth.
+
+    Only containers go on the stack (scalars are looked at in place), so a large document is
+    walked quickly; a value whose path is longer than :data:`MAX_DEPTH` is reported once, at
+    the pointer of its container.
+    """
+    problems: list[Problem] = []
+    if isinstance(root, _BadConstant):
+        problems.append(_bad_constant(root, ()))
+    if type(root) is str and not _encodable(root):
+        problems.append(_unencodable((), "value"))
+    stack: list[tuple[dict[str, Any] | list[Any], tuple[str | int, ...]]] = (
+        [(root, ())] if isinstance(root, dict | list) else []
+    )
+    too_deep = False
+    while stack:
+        value, path = stack.pop()
+        items: Iterable[tuple[str | int, Any]]
+        if isinstance(value, dict):
+            if isinstance(value, _DupDict):
+                for dup in map(printable, value.duplicates):
+                    text = msg("io.json.duplicate_key", key=dup)
+                    problems.append(Problem(_safe_pointer((*path, dup)), text))
+            problems.extend(
+                _unencodable((*path, key), "key") for key in value if not _encodable(key)
+            )
+            items = value.items()
+        else:
+            items = enumerate(value)
+        if len(path) >= MAX_DEPTH:  # its items would lie deeper than MAX_DEPTH
+            if value and not too_deep:
+                text = msg("io.json.too_deep", depth=MAX_DEPTH)
+                problems.append(Problem(_safe_pointer(path), text))
+                too_deep = True
+            continue
+        for key, item in items:
+            kind = type(item)
+            if kind in _CONTAINERS:
+                stack.append((item, (*path, key)))
+            elif kind is str:
+                if not _encodable(item):
+                    problems.append(_unencodable((*path, key), "value"))
+            elif kind is _BadConstant:
+                problems.append(_bad_constant(item, (*path, key)))
+    problems.sort(key=lambda p: pointer_key(p.where))
+    return problems
+
+
+def read_source(source: str | bytes | os.PathLike[str]) -> tuple[str, str | None]:
+    """The text of ``source`` and the name to report it by."""
+    if isinstance(source, os.PathLike):
+        return _read_path(Path(source)), str(source)
+    if isinstance(source, bytes):
+        return _decode(source, None), None
+    if not isinstance(source, str):
+        raise InvalidDocument([Problem("", msg("io.source.wrong_type"))])
+    stripped = source.lstrip("\ufeff \t\r\n")
+    if stripped[:1] in ("{", "[", '"') or stripped == "" or "\n" in source:
+        return source, None
+    return _read_path(Path(source)), source
+
+
+def read_text(path: str | os.PathLike[str]) -> str:
+    """The text of a UTF-8 file (BOM allowed), bounded in size; problems as InvalidDocument."""
+    return _read_path(Path(path))
+
+
+def _read_path(path: Path) -> str:
+    if "\0" in str(path):  # the OS would refuse it with a bare ValueError
+        raise InvalidDocument(
+            [Problem("", msg("io.path.nul"))],
+            source=repr(str(path))[1:-1],
+        )
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_DOCUMENT_BYTES + 1)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
+        reason = getattr(exc, "strerror", None) or type(exc).__name__
+        raise InvalidDocument(
+            [Problem("", msg("io.file.unreadable", reason=reason))],
+            source=printable(str(path)),
+        ) from None
+    return _decode(data, str(path))
+
+
+def _decode(data: bytes, name: str | None) -> str:
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise InvalidDocument([_too_large()], source=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidDocument(
+            [Problem("", msg("io.file.not_utf8", offset=exc.start))], source=name
+        ) from None
+
+
+def _too_large() -> Problem:
+    mib = MAX_DOCUMENT_BYTES // (1024 * 1024)
+    return Problem("", msg("io.too_large", mib=mib))
+
+
+def loads_json(text: str, *, source: str | None = None) -> Any:
+    """Parse JSON text strictly: bounded size and depth, no duplicate keys, no NaN or Infinity,
+    numbers with a decimal point as :class:`~decimal.Decimal` (never float)."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise InvalidDocument([_too_large()], source=source)
+    if not text.strip(" \t\r\n\ufeff"):
+        raise InvalidDocument([Problem("", msg("io.empty"))], source=source)
+    try:
+        value = json.loads(
+            text.lstrip("\ufeff"),
+            object_pairs_hook=_pairs,
+            parse_float=Decimal,
+            parse_constant=_BadConstant,
+        )
+    except RecursionError:
+        raise InvalidDocument(
+            [Problem("", msg("io.json.too_deep", depth=MAX_DEPTH))], source=source
+        ) from None
+    except json.JSONDecodeError as exc:
+        why = msg("io.json.invalid", reason=exc.msg, line=exc.lineno, column=exc.colno)
+        raise InvalidDocument([Problem("", why)], source=source) from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise InvalidDocument(
+            [Problem("", msg("io.json.unusable", reason=str(exc)))], source=source
+        ) from None
+    problems = check_json(value)
+    if problems:
+        raise InvalidDocument(problems, source=source)
+    return value
+
+
+def pointer_key(where: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a JSON Pointer in document order (``/measures/10`` after ``/measures/9``).
+
+    >>> sorted(["/m/10", "/m/9", "", "/a"], key=pointer_key)
+    ['', '/a', '/m/9', '/m/10']
+    """
+    if not where.startswith("/"):
+        return ((2, where),) if where else ()
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in where[1:].split("/"))
