@@ -9,12 +9,30 @@ from __future__ import annotations
 import re
 
 from post65.rulebook import Rule
-from post65.schemes import a, a_allocation, b, c, post
+from post65.schemes import b, c, post
+from post65.schemes.a import (
+    s1_target,
+    s2_criteria,
+    s3_allocation,
+    s4_funds,
+    s4_uses,
+    s5_admin,
+)
 
 __all__ = ["MODULES", "RULES"]
 
-MODULES = (a, a_allocation, post, b, c)
-"""The rule modules, scheme a, the report rules of §6, then schemes b and c."""
+MODULES = (
+    s1_target,
+    s2_criteria,
+    s3_allocation,
+    s4_uses,
+    s4_funds,
+    s5_admin,
+    post,
+    b,
+    c,
+)
+"""The rule modules: scheme a section by section, the report rules of §6, then schemes b and c."""
 
 
 def _natural(rule_id: str) -> tuple[object, ...]:
