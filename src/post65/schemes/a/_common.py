@@ -3,6 +3,9 @@ one (:class:`~post65.rulebook.Each`), and small helpers for the names and lists 
 
 from __future__ import annotations
 
+import datetime as dt
+import enum
+import functools
 from collections.abc import Callable, Iterable, Sequence
 
 from post65.geography import Register
@@ -10,7 +13,8 @@ from post65.law import Citation
 from post65.measures import Measure, Use
 from post65.portfolio import Portfolio
 from post65.rulebook import Each
-from post65.text import Message, msg
+from post65.text import Message
+from post65.text import msg as new_message
 
 __all__ = [
     "KINDS",
@@ -24,6 +28,7 @@ __all__ = [
     "distinct",
     "label",
     "listing",
+    "msg",
     "semicolons",
     "short",
 ]
@@ -33,6 +38,31 @@ SOURCE = "regelverk-a-2023"
 
 KINDS = ("portfolio",)
 """The document kind the rules of scheme a look at (A-3.1 aside: it looks at an allocation)."""
+
+
+_PLAIN = frozenset({str, int, dt.date, Message, tuple})
+
+
+@functools.lru_cache(maxsize=8192)
+def _shared(key: str, args: tuple[tuple[str, type, object], ...]) -> Message:
+    return new_message(key, **{name: value for name, _, value in args})
+
+
+def msg(key: str, /, **args: object) -> Message:
+    """:func:`post65.text.msg`, with one object shared by equal messages of plain arguments.
+
+    A check of 10 000 measures makes a message per measure and rule, most of them equal; sharing
+    them (as :class:`post65.bilingual.Texts` did) saves their memory and the garbage collector's
+    time. Arguments are plain when each is a text, an int, a date, an enum member, a message or a
+    tuple of those; others (a ``Decimal``, whose equal values may be written differently) make a
+    new message.
+    """
+    if not all(type(v) in _PLAIN or isinstance(v, enum.Enum) for v in args.values()):
+        return new_message(key, **args)
+    try:
+        return _shared(key, tuple((k, type(v), v) for k, v in args.items()))
+    except TypeError:  # a tuple holding something unhashable
+        return new_message(key, **args)
 
 
 def cite(section: str, quote: str) -> Citation:
@@ -47,16 +77,16 @@ def label(reg: Register, nr: str) -> str:
     return nr
 
 
-def listing(items: Iterable[object], limit: int = 6) -> list[object]:
+def listing(items: Iterable[object], limit: int = 6) -> tuple[object, ...]:
     """At most ``limit`` items for a message (shown ``a, b, c``), then ``…`` and how many more.
 
     The items are texts or messages; the result is a message argument shown comma-separated.
     """
-    seq = list(items)
+    seq = tuple(items)
     if len(seq) <= limit:
         return seq
     more = msg("a.more", last=seq[limit - 1], more=len(seq) - limit)
-    return [*seq[: limit - 1], more]
+    return (*seq[: limit - 1], more)
 
 
 def semicolons(parts: Sequence[Message]) -> Message:

@@ -16,14 +16,15 @@ Each rule judges one measure (``/measures/3``); A-1.2 one beneficiary municipali
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from decimal import Decimal
 
 from post65.geography import Register
 from post65.measures import Measure, Use, is_blank
 from post65.rulebook import Context, Judgement, Outcome, Rule, Severity, Verdict, rule
-from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, semicolons
-from post65.text import Message, msg
+from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, msg, semicolons
+from post65.text import Message
 
 __all__ = ["RULES", "a_1_1", "a_1_2", "a_1_3", "target_status"]
 
@@ -123,6 +124,30 @@ def _not_in_target(
     return Outcome.UNDETERMINED, msg("a.1-2.nothing", name=name)
 
 
+_Seen = tuple["weakref.ref[Context]", Mapping[str, int], dict[str, Verdict]]
+_last: list[_Seen] = []
+
+
+def _status(nr: str, ctx: Context) -> Verdict:
+    """:func:`target_status` of ``nr`` in the check ``ctx``; worked out once per municipality
+    and check (a check of 10 000 measures names the same few municipalities again and again)."""
+    seen = _last[0] if _last else None
+    if seen is None or seen[0]() is not ctx:
+        seen = (weakref.ref(ctx), ctx.document.documented_challenges(), {})
+        _last[:] = [seen]
+    found = seen[2].get(nr)
+    if found is None:
+        found = seen[2][nr] = target_status(
+            nr,
+            label(ctx.register, nr),
+            documented=seen[1],
+            scores=ctx.scores,
+            target=ctx.target,
+            threshold=ctx.threshold,
+        )
+    return found
+
+
 @rule(
     "A-1.2",
     scheme="a",
@@ -141,21 +166,8 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
     ``met``; outside the target set with no documented challenge → ``not_met``; otherwise
     ``undetermined``."""
     reg = ctx.register
-    documented = ctx.document.documented_challenges()
     found = [
-        (
-            f"/beneficiaries/{j}",
-            target_status(
-                b,
-                label(reg, b),
-                documented=documented,
-                scores=ctx.scores,
-                target=ctx.target,
-                threshold=ctx.threshold,
-            ),
-        )
-        for j, b in enumerate(m.beneficiaries)
-        if b in reg
+        (f"/beneficiaries/{j}", _status(b, ctx)) for j, b in enumerate(m.beneficiaries) if b in reg
     ]
     return found or Verdict(Outcome.NOT_APPLICABLE, msg("a.1-2.no_municipality"))
 

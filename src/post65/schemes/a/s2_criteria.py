@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from post65.measures import Measure, is_blank
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
-from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, semicolons
+from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, msg, semicolons
 from post65.schemes.a.s1_target import target_status
-from post65.text import Message, msg
+from post65.text import Message
 
 __all__ = ["RULES", "a_2_1", "a_2_2"]
 
@@ -102,7 +102,9 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     yield Result("", *_counted(len(inside), len(unknown), len(municipalities), names), values)
 
 
-def _counted(inside: int, unknown: int, n: int, names: list[object]) -> tuple[Outcome, Message]:
+def _counted(
+    inside: int, unknown: int, n: int, names: tuple[object, ...]
+) -> tuple[Outcome, Message]:
     """A-2.2's verdict on ``inside`` of ``n`` beneficiary municipalities in the target group."""
     if inside and unknown:
         found = msg("a.2-2.met_undetermined", inside=inside, n=n, unknown=unknown, names=names)

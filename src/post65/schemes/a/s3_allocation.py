@@ -29,8 +29,8 @@ from post65.bilingual import Text
 from post65.errors import Post65Error
 from post65.money import amount_to_str, kroner
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
-from post65.schemes.a._common import cite, semicolons
-from post65.text import Message, msg
+from post65.schemes.a._common import cite, msg, semicolons
+from post65.text import Message
 
 __all__ = ["RULES", "a_3_1"]
 

@@ -14,8 +14,7 @@ from post65.funds import Ledger, SchemeId
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
-from post65.schemes.a._common import KINDS, cite
-from post65.text import msg
+from post65.schemes.a._common import KINDS, cite, msg
 
 __all__ = ["RULES", "a_4_12"]
 

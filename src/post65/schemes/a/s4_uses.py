@@ -68,10 +68,11 @@ from post65.schemes.a._common import (
     cite,
     distinct,
     listing,
+    msg,
     semicolons,
     short,
 )
-from post65.text import Message, msg
+from post65.text import Message
 
 __all__ = [
     "RULES",

@@ -17,8 +17,8 @@ from post65.funds import AdminCategory, AdminCost, Ledger, SchemeId
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Each, Outcome, Result, Rule, Severity, Verdict, rule
-from post65.schemes.a._common import KINDS, cite
-from post65.text import Message, msg
+from post65.schemes.a._common import KINDS, cite, msg
+from post65.text import Message
 
 __all__ = ["RULES", "a_5_1", "a_5_2"]
 
