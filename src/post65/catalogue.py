@@ -9,7 +9,15 @@ from __future__ import annotations
 import re
 
 from post65.rulebook import Rule
-from post65.schemes import a, a_allocation, post
+from post65.schemes import post
+from post65.schemes.a import (
+    s1_target,
+    s2_criteria,
+    s3_allocation,
+    s4_funds,
+    s4_uses,
+    s5_admin,
+)
 from post65.schemes.b import call_limits, priority, purpose, target_group
 from post65.schemes.b import de_minimis as b_de_minimis
 from post65.schemes.c import business_fund, financing, goals, phases, status
@@ -18,8 +26,12 @@ from post65.schemes.c import de_minimis as c_de_minimis
 __all__ = ["MODULES", "RULES"]
 
 MODULES = (
-    a,
-    a_allocation,
+    s1_target,
+    s2_criteria,
+    s3_allocation,
+    s4_uses,
+    s4_funds,
+    s5_admin,
     post,
     target_group,
     purpose,
@@ -33,7 +45,7 @@ MODULES = (
     c_de_minimis,
     business_fund,
 )
-"""The rule modules, scheme a, the report rules of §6, then schemes b and c."""
+"""The rule modules: scheme a section by section, the report rules of §6, then schemes b and c."""
 
 
 def _natural(rule_id: str) -> tuple[object, ...]:

@@ -16,8 +16,6 @@ MODULES = (
     "post65.calls",  # kind: call (utlysning)
     "post65.portfolio",  # kind: portfolio
     "post65.report",  # kind: report
-    "post65.schemes.a",  # rules A-* on portfolio
-    "post65.schemes.a_allocation",  # rule on allocation
     "post65.applications",  # kinds: application, applications
     "post65.programme",  # kind: programme
     "post65.catalogue",  # the rules (B-*, C-* define parameters)

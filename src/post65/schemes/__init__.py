@@ -1,7 +1,7 @@
 """The schemes of post 65, each a module of document types and rules that cite their source.
 
 - :mod:`post65.schemes.a`: scheme a, *Bistand og veiledning til distriktskommuner* (regelverk
-  12.12.2023), rules ``A-*``; :mod:`post65.schemes.a_allocation`: rule A-3.1 on allocation tables;
+  12.12.2023), rules ``A-*``, a module per section of the regulation;
 - :mod:`post65.schemes.b`: scheme b, municipalities with long-term decline in population and
   employment (forskrift 3 April 2024 and the county's call), rules ``B-*``, a package with one
   module per source (documents: :mod:`post65.applications`);

@@ -1,0 +1,142 @@
+"""What the rule modules of scheme a share: the source they cite, the measures they judge one by
+one (:class:`~post65.rulebook.Each`), and small helpers for the names and lists in messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+from collections.abc import Callable, Iterable, Sequence
+
+from post65.geography import Register
+from post65.law import Citation
+from post65.measures import Measure, Use
+from post65.portfolio import Portfolio
+from post65.rulebook import Each
+from post65.text import Message
+from post65.text import msg as new_message
+
+__all__ = [
+    "KINDS",
+    "MEASURES",
+    "MEASURES_OF_USE_I",
+    "MEASURES_OF_USE_II",
+    "MEASURES_OF_USE_III",
+    "MEASURES_OF_USE_IV",
+    "SOURCE",
+    "cite",
+    "distinct",
+    "label",
+    "listing",
+    "msg",
+    "semicolons",
+    "short",
+]
+
+SOURCE = "regelverk-a-2023"
+"""The regulation of scheme a (fastsatt 12.12.2023), shipped with post65."""
+
+KINDS = ("portfolio",)
+"""The document kind the rules of scheme a look at (A-3.1 aside: it looks at an allocation)."""
+
+
+_PLAIN = frozenset({str, int, dt.date, Message, tuple})
+
+
+@functools.lru_cache(maxsize=8192)
+def _shared(key: str, args: tuple[tuple[str, type, object], ...]) -> Message:
+    return new_message(key, **{name: value for name, _, value in args})
+
+
+def msg(key: str, /, **args: object) -> Message:
+    """:func:`post65.text.msg`, with one object shared by equal messages of plain arguments.
+
+    A check of 10 000 measures makes a message per measure and rule, most of them equal; sharing
+    them (as :class:`post65.bilingual.Texts` did) saves their memory and the garbage collector's
+    time. Arguments are plain when each is a text, an int, a date, an enum member, a message or a
+    tuple of those; others (a ``Decimal``, whose equal values may be written differently) make a
+    new message.
+    """
+    if not all(type(v) in _PLAIN or isinstance(v, enum.Enum) for v in args.values()):
+        return new_message(key, **args)
+    try:
+        return _shared(key, tuple((k, type(v), v) for k, v in args.items()))
+    except TypeError:  # a tuple holding something unhashable
+        return new_message(key, **args)
+
+
+def cite(section: str, quote: str) -> Citation:
+    """A citation of ``section`` of the scheme a regulation."""
+    return Citation(SOURCE, section, quote)
+
+
+def label(reg: Register, nr: str) -> str:
+    """``1826 Hattfjelldal`` for a known kommunenummer, the number itself otherwise."""
+    if nr in reg:
+        return f"{nr} {reg.municipality(nr).name}"
+    return nr
+
+
+def listing(items: Iterable[object], limit: int = 6) -> tuple[object, ...]:
+    """At most ``limit`` items for a message (shown ``a, b, c``), then ``…`` and how many more.
+
+    The items are texts or messages; the result is a message argument shown comma-separated.
+    """
+    seq = tuple(items)
+    if len(seq) <= limit:
+        return seq
+    more = msg("a.more", last=seq[limit - 1], more=len(seq) - limit)
+    return (*seq[: limit - 1], more)
+
+
+def semicolons(parts: Sequence[Message]) -> Message:
+    """The messages as one, separated by ``;`` (``a; b; c``)."""
+    if len(parts) == 1:
+        return parts[0]
+    return msg("a.semicolon", first=parts[0], rest=semicolons(parts[1:]))
+
+
+def distinct(texts: Iterable[str]) -> list[str]:
+    """The distinct non-blank texts (case and white space ignored), first spelling kept, sorted."""
+    seen: dict[str, str] = {}
+    for t in texts:
+        key = " ".join(t.split()).casefold()
+        if key and key not in seen:
+            seen[key] = " ".join(t.split())
+    return sorted(seen.values(), key=str.casefold)
+
+
+def short(text: str, limit: int = 90) -> str:
+    """``text`` on one line, cut at ``limit`` characters with an ellipsis."""
+    one = " ".join(text.split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
+
+
+def _measures(portfolio: Portfolio) -> Sequence[Measure]:
+    return portfolio.measures
+
+
+def _other_use(use: Use) -> Callable[[Measure], Message | None]:
+    """The reason a measure without ``use`` is not the concern of a rule of that use."""
+
+    def skip(m: Measure) -> Message | None:
+        if use in m.uses:
+            return None
+        return msg("a.other_use", use=use, uses=m.uses or "–")
+
+    return skip
+
+
+_NO_MEASURES = msg("a.no_measures")
+
+MEASURES = Each(items=_measures, pointer="/measures", empty=_NO_MEASURES)
+"""Every measure of the portfolio, ``/measures/0`` …; with none, ``not_applicable`` once."""
+
+MEASURES_OF_USE_I = Each(_measures, "/measures", _NO_MEASURES, _other_use(Use.I))
+"""Every measure, judged when it is of use i (§4 i), ``not_applicable`` otherwise."""
+MEASURES_OF_USE_II = Each(_measures, "/measures", _NO_MEASURES, _other_use(Use.II))
+"""Every measure, judged when it is of use ii (§4 ii), ``not_applicable`` otherwise."""
+MEASURES_OF_USE_III = Each(_measures, "/measures", _NO_MEASURES, _other_use(Use.III))
+"""Every measure, judged when it is of use iii (§4 iii), ``not_applicable`` otherwise."""
+MEASURES_OF_USE_IV = Each(_measures, "/measures", _NO_MEASURES, _other_use(Use.IV))
+"""Every measure, judged when it is of use iv (§4 iv), ``not_applicable`` otherwise."""

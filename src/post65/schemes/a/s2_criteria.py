@@ -1,0 +1,122 @@
+"""§2 Kriterier for måloppnåelse: the criteria for goal achievement (rules A-2.1, A-2.2).
+
+«Innsatsen skal bidra til at kommuner i målgruppen sin kompetanse og kapasitet til strategisk
+arbeid med samfunnsutvikling blir styrket.
+
+Vurderinger av måloppnåelse kan blant annet være å vise hvordan oppgaver er løst på nye
+måter, hvordan samfunnsplanleggingen er styrket, eller hvilke planer som er utviklet eller
+fornyet ved hjelp av innsatsen. Antall kommuner i målgruppen som får nytte av ordningen er
+også et kriterium.»
+
+A-2.1 judges each measure (``/measures/3``); A-2.2 the portfolio, counting its beneficiary
+municipalities in the target group as A-1.2 decides them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from post65.measures import Measure, is_blank
+from post65.portfolio import Portfolio
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
+from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, msg, semicolons
+from post65.schemes.a.s1_target import target_status
+from post65.text import Message
+
+__all__ = ["RULES", "a_2_1", "a_2_2"]
+
+
+@rule(
+    "A-2.1",
+    scheme="a",
+    severity=Severity.ERROR,
+    subject="measure",
+    kinds=KINDS,
+    title=msg("a.2-1.title"),
+    citation=cite(
+        "2",
+        "hvordan oppgaver er løst på nye måter, hvordan samfunnsplanleggingen er styrket, eller "
+        "hvilke planer som er utviklet eller fornyet ved hjelp av innsatsen",
+    ),
+    each=MEASURES,
+)
+def a_2_1(m: Measure, ctx: Context) -> Verdict:
+    """Each measure records at least one: tasks solved in new ways, strengthened community
+    planning, or plans developed or renewed (by name)."""
+    c = m.criteria
+    parts: list[Message] = []
+    if not is_blank(c.new_ways):
+        parts.append(msg("a.2-1.new_ways"))
+    if not is_blank(c.planning):
+        parts.append(msg("a.2-1.planning"))
+    plans = [p.name.strip() for p in c.plans if not is_blank(p.name)]
+    if plans:
+        parts.append(msg("a.2-1.plans", plans=listing(f"«{p}»" for p in plans)))
+    values = {
+        "new_ways": "yes" if not is_blank(c.new_ways) else "no",
+        "planning": "yes" if not is_blank(c.planning) else "no",
+        "plans": str(len(plans)),
+    }
+    if parts:
+        return Verdict(Outcome.MET, msg("a.2-1.met", parts=semicolons(parts)), values)
+    return Verdict(Outcome.NOT_MET, msg("a.2-1.not_met"), values)
+
+
+@rule(
+    "A-2.2",
+    scheme="a",
+    severity=Severity.ADVICE,
+    subject="portfolio",
+    kinds=KINDS,
+    title=msg("a.2-2.title"),
+    citation=cite(
+        "2", "Antall kommuner i målgruppen som får nytte av ordningen er også et kriterium."
+    ),
+)
+def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
+    """Counts the distinct beneficiary municipalities in the target group (as A-1.2 decides) and
+    shows the number; advice when none of them is."""
+    reg = ctx.register
+    documented = doc.documented_challenges()
+    municipalities = sorted({b for m in doc.measures for b in m.beneficiaries if b in reg})
+    groups: dict[Outcome, list[str]] = {o: [] for o in Outcome}
+    for nr in municipalities:
+        status = target_status(
+            nr,
+            nr,
+            documented=documented,
+            scores=ctx.scores,
+            target=ctx.target,
+            threshold=ctx.threshold,
+        )
+        groups[status.outcome].append(nr)
+    inside, unknown = groups[Outcome.MET], groups[Outcome.UNDETERMINED]
+    values = {
+        "municipalities": str(len(municipalities)),
+        "target_group": str(len(inside)),
+        "target_group_municipalities": ", ".join(inside),
+        "outside": str(len(groups[Outcome.NOT_MET])),
+        "undetermined": str(len(unknown)),
+    }
+    names = listing((label(reg, nr) for nr in inside), limit=10)
+    yield Result("", *_counted(len(inside), len(unknown), len(municipalities), names), values)
+
+
+def _counted(
+    inside: int, unknown: int, n: int, names: tuple[object, ...]
+) -> tuple[Outcome, Message]:
+    """A-2.2's verdict on ``inside`` of ``n`` beneficiary municipalities in the target group."""
+    if inside and unknown:
+        found = msg("a.2-2.met_undetermined", inside=inside, n=n, unknown=unknown, names=names)
+        return Outcome.MET, found
+    if inside:
+        return Outcome.MET, msg("a.2-2.met", inside=inside, n=n, names=names)
+    if not n:
+        return Outcome.NOT_MET, msg("a.2-2.none")
+    if unknown:
+        return Outcome.UNDETERMINED, msg("a.2-2.unknown", unknown=unknown, n=n)
+    return Outcome.NOT_MET, msg("a.2-2.outside", n=n)
+
+
+RULES: tuple[Rule, ...] = (a_2_1, a_2_2)
+"""The rules of §2, in the order of the law."""

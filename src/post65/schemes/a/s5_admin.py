@@ -1,0 +1,142 @@
+"""§5 Administrasjons- og gjennomføringskostnader: the county's own costs (rules A-5.1, A-5.2).
+
+«Fylkeskommunen kan bruke inntil 5 prosent av tilskuddsmidlene til å dekke egne
+administrasjons- og gjennomføringskostnader som kan knyttes direkte til forvaltningen av
+midlene.»
+
+A-5.1 judges the administration costs together (``/funds/admin_costs``), A-5.2 each cost item
+(``/funds/admin_costs/0``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from post65.funds import AdminCategory, AdminCost, Ledger, SchemeId
+from post65.money import amount_to_str, kroner, nok
+from post65.portfolio import Portfolio
+from post65.rulebook import Context, Each, Outcome, Result, Rule, Severity, Verdict, rule
+from post65.schemes.a._common import KINDS, cite, msg
+from post65.text import Message
+
+__all__ = ["RULES", "a_5_1", "a_5_2"]
+
+_SUBJECT = "/funds/admin_costs"
+_PLACES = Decimal("0.0001")
+
+
+def _by_year(ledger: Ledger, years: list[int], values: dict[str, str]) -> list[Message]:
+    """The share of each year (costs of the year / funds of that appropriation year); the values
+    get ``share_<year>``."""
+    shown: list[Message] = []
+    for year in years:
+        r = kroner(ledger.received(SchemeId.A, year))
+        a = kroner(ledger.admin(SchemeId.A, year))
+        if r > 0:
+            ratio = a / r
+            values[f"share_{year}"] = str(ratio.quantize(_PLACES, rounding=ROUND_HALF_UP))
+            shown.append(msg("a.5-1.year", year=year, share=ratio))
+        elif a > 0:
+            values[f"share_{year}"] = "-"
+            shown.append(msg("a.5-1.year_no_funds", year=year, amount=a))
+    return shown
+
+
+@rule(
+    "A-5.1",
+    scheme="a",
+    severity=Severity.ERROR,
+    subject="portfolio",
+    kinds=KINDS,
+    title=msg("a.5-1.title"),
+    citation=cite(
+        "5",
+        "Fylkeskommunen kan bruke inntil 5 prosent av tilskuddsmidlene til å dekke egne "
+        "administrasjons- og gjennomføringskostnader",
+    ),
+)
+def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
+    """Cumulatively up to the portfolio's year: the administration costs charged to scheme a are
+    at most ``a.admin_cost_share`` (5 % from 2024) of the scheme a funds received; the ratio of
+    each year (costs of the year / funds of that appropriation year) is shown too."""
+    share = ctx.param("a.admin_cost_share")
+    if share is None:
+        values = {"parameter": "a.admin_cost_share"}
+        yield Result(_SUBJECT, Outcome.UNDETERMINED, msg("a.5-1.no_parameter"), values)
+        return
+    ledger = doc.funds.ledger()
+    received = kroner(ledger.received(SchemeId.A, up_to=doc.year))
+    admin = kroner(ledger.admin(SchemeId.A, up_to=doc.year))
+    cap = share * received
+    values = {
+        "admin_costs": amount_to_str(nok(admin)),
+        "received": amount_to_str(nok(received)),
+        "parameter": "a.admin_cost_share",
+        "limit": str(share),
+        "cap": str(cap),
+    }
+    years = _by_year(ledger, [y for y in ledger.years(SchemeId.A) if y <= doc.year], values)
+    if received > 0:
+        values["share"] = str((admin / received).quantize(_PLACES, rounding=ROUND_HALF_UP))
+    yield Result(_SUBJECT, *_judged(admin, received, share, cap, years), values)
+
+
+def _judged(
+    admin: Decimal, received: Decimal, share: Decimal, cap: Decimal, years: list[Message]
+) -> tuple[Outcome, Message]:
+    """A-5.1's verdict on ``admin`` kroner of costs against ``received`` kroner of funds."""
+    if admin == 0:
+        return Outcome.MET, msg("a.5-1.none")
+    if received == 0:
+        return Outcome.NOT_MET, msg("a.5-1.no_funds", admin=admin)
+    ratio = admin / received
+    if admin <= cap:
+        found = msg(
+            "a.5-1.met", admin=admin, share=ratio, received=received, limit=share, years=years
+        )
+        return Outcome.MET, found
+    found = msg(
+        "a.5-1.not_met",
+        admin=admin,
+        share=ratio,
+        received=received,
+        limit=share,
+        cap=cap,
+        years=years,
+    )
+    return Outcome.NOT_MET, found
+
+
+def _admin_costs(doc: Portfolio) -> Sequence[AdminCost]:
+    return doc.funds.admin_costs
+
+
+@rule(
+    "A-5.2",
+    scheme="a",
+    severity=Severity.ERROR,
+    subject="portfolio",
+    kinds=KINDS,
+    title=msg("a.5-2.title"),
+    citation=cite("5", "som kan knyttes direkte til forvaltningen av midlene"),
+    each=Each(items=_admin_costs, pointer=_SUBJECT, empty=msg("a.5-2.none")),
+)
+def a_5_2(c: AdminCost, ctx: Context) -> Verdict:
+    """Case handling, follow-up, reporting, calls and control are directly linked to managing
+    the funds; general overhead is not. Costs of schemes b and c are not §5's concern."""
+    values = {
+        "category": c.category.value,
+        "amount": amount_to_str(c.amount),
+        "year": str(c.year),
+    }
+    if c.scheme is not SchemeId.A:
+        return Verdict(Outcome.NOT_APPLICABLE, msg("a.5-2.other_scheme", scheme=c.scheme), values)
+    if c.category is AdminCategory.GENERAL_OVERHEAD:
+        return Verdict(Outcome.NOT_MET, msg("a.5-2.overhead", amount=c.amount), values)
+    met = msg("a.5-2.met", amount=c.amount, category=c.category)
+    return Verdict(Outcome.MET, met, values)
+
+
+RULES: tuple[Rule, ...] = (a_5_1, a_5_2)
+"""The rules of §5, in the order of the law."""
