@@ -6,6 +6,8 @@ from __future__ import annotations
 import argparse
 import csv
 import doctest
+import importlib
+import pkgutil
 import io
 import json
 from decimal import Decimal
@@ -61,11 +63,16 @@ def amounts(alloc: Allocation) -> dict[str, int]:
 
 
 def test_docstrings_run() -> None:
-    result = doctest.testmod(
-        post65.allocation, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    )
-    assert result.failed == 0
-    assert result.attempted > 0
+    modules = [post65.allocation] + [
+        importlib.import_module(info.name)
+        for info in pkgutil.iter_modules(post65.allocation.__path__, "post65.allocation.")
+    ]
+    for module in modules:
+        result = doctest.testmod(
+            module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        )
+        assert result.failed == 0, module.__name__
+    assert len(modules) > 3
 
 
 # ---------------------------------------------------------------------------------------------

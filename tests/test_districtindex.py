@@ -4,6 +4,8 @@ line, and computing the index from its indicators."""
 from __future__ import annotations
 
 import doctest
+import importlib
+import pkgutil
 import sys
 from decimal import Decimal
 from fractions import Fraction
@@ -34,11 +36,16 @@ def wheres(exc: InvalidIndex) -> list[str]:
 
 
 def test_docstrings_run() -> None:
-    result = doctest.testmod(
-        post65.districtindex, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    )
-    assert result.failed == 0
-    assert result.attempted > 0
+    modules = [post65.districtindex] + [
+        importlib.import_module(info.name)
+        for info in pkgutil.iter_modules(post65.districtindex.__path__, "post65.districtindex.")
+    ]
+    for module in modules:
+        result = doctest.testmod(
+            module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        )
+        assert result.failed == 0, module.__name__
+    assert len(modules) > 3
 
 
 # ---------------------------------------------------------------------------------------------
