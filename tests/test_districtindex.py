@@ -194,8 +194,8 @@ def test_old_numbers_mapped_when_asked() -> None:
     assert index.scores["1508"] == index.scores["1580"] == Decimal(20)
     assert index.scores["3301"] == Decimal(30)
     assert "1507" not in index.scores
-    assert "2 municipality numbers from before 2024" in index.notes[0].en
-    assert "1508 and 1580 both got the score of 1507" in index.notes[0].en
+    assert "2 municipality numbers from before 2024" in index.notes[0]("en")
+    assert "1508 and 1580 both got the score of 1507" in index.notes[0]("en")
     with pytest.raises(InvalidIndex) as info:
         read_index(b"knr;indeks\n1507;20\n1508;21\n", map_old_numbers=True)
     assert "1508 (1507" in info.value.problems[0].en or "1508" in info.value.problems[0].en

@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Concatenate, Final, Generic, ParamSpec, TypeVar
 
+import attrs
+
 from post65.districtindex.table import (
     _MAX_REPORTED,
     _NUMBER_RE,
@@ -15,7 +17,8 @@ from post65.districtindex.table import (
     _Uncomputed,
 )
 from post65.errors import Post65Error, Problem
-from post65.geography import MUNICIPALITY_CHANGES_2024, Register
+from post65.geography import MUNICIPALITY_CHANGES_2024, register
+from post65.text import Lang, Message, msg
 
 V = TypeVar("V")
 _P = ParamSpec("_P")
@@ -62,15 +65,8 @@ def _extra_cells_problem(
     extra = [c for c in row[len(table.header) :] if c is not None and str(c).strip()]
     if not extra:
         return None
-    hint_nb = " (et desimalkomma i en kommaseparert fil må stå i anførselstegn; bruk ;)"
-    hint_en = " (a decimal comma in a comma-separated file must be quoted; use ;)"
-    return Problem(
-        f"line {line}",
-        f"linjen har {len(row)} felt, men overskriften har {len(table.header)}"
-        + (hint_nb if delimiter_hint else ""),
-        f"the line has {len(row)} fields but the header has {len(table.header)}"
-        + (hint_en if delimiter_hint else ""),
-    )
+    key = "index.line.extra_fields_comma" if delimiter_hint else "index.line.extra_fields"
+    return Problem(f"line {line}", msg(key, fields=len(row), header=len(table.header)))
 
 
 _UNSEEN: Final = object()
@@ -136,7 +132,7 @@ class _Problems:
         rest = self.count - len(self.kept)
         if not rest:
             return list(self.kept)
-        return [*self.kept, Problem("...", f"og {rest} feil til", f"and {rest} more problems")]
+        return [*self.kept, Problem("...", msg("errors.more_problems", rest=rest))]
 
 
 _NUMBER_LIKE: Final = re.compile(
@@ -149,19 +145,11 @@ def _same(problem: Problem) -> Problem:
 
 
 def _uncomputed_problem(where: str) -> Problem:
-    return Problem(
-        where,
-        "cellen inneholder en formel som aldri er regnet ut: åpne og lagre filen i Excel",
-        "the cell holds a formula that was never computed: open and save the file in Excel",
-    )
+    return Problem(where, msg("index.cell.uncomputed"))
 
 
 def _too_long_problem(where: str, digits: int) -> Problem:
-    return Problem(
-        where,
-        f"tallet er for langt ({digits} sifre)",
-        f"the number is too long ({digits} digits)",
-    )
+    return Problem(where, msg("index.cell.too_long", digits=digits))
 
 
 def _digits(value: object) -> int | None:
@@ -177,49 +165,61 @@ def _digits(value: object) -> int | None:
     return None
 
 
-def _value_problem(where: str, raw: object, what_nb: str, what_en: str) -> Problem:
-    """The problem of a cell that should hold a number: missing, a formula never computed, a
+def _score_cell_problem(where: str, raw: object) -> Problem:
+    """The problem of a cell that should hold a score: missing, a formula never computed, a
     number too long, or not a number."""
     if isinstance(raw, _Uncomputed):
         return _uncomputed_problem(where)
     if raw is None or not str(raw).strip():
-        return Problem(where, f"{what_nb} mangler", f"the {what_en} is missing")
+        return Problem(where, msg("index.cell.score_missing"))
     digits = _digits(raw)
     if digits is not None:
         return _too_long_problem(where, digits)
-    return Problem(where, f"«{_show(raw)}» er ikke et tall", f"'{_show(raw)}' is not a number")
+    return Problem(where, msg("index.cell.not_a_number", value=_show(raw)))
 
 
-def _not_a_kommunenummer(where: str, raw: object) -> Problem:
+def kommunenummer_problem(where: str, raw: object) -> Problem:
+    """The problem of a cell ``raw`` that holds no kommunenummer of the 2024 register, the one
+    both file readers report: «'x' is not a kommunenummer (4 digits)» for a malformed cell (or
+    a formula never computed), else the register's own message (the nearest numbers, the 2024
+    number of an old one), with a hint to read old numbers as their 2024 numbers."""
     if isinstance(raw, _Uncomputed):
         return _uncomputed_problem(where)
-    return Problem(
-        where,
-        f"«{_show(raw)}» er ikke et kommunenummer (4 sifre)",
-        f"'{_show(raw)}' is not a kommunenummer (4 digits)",
-    )
-
-
-def _unknown_municipality(where: str, reg: Register, nr: str) -> Problem:
-    """The problem of a number not in the 2024 register (with the 2024 mapping suggested)."""
+    nr = _kommunenummer(raw)
+    if nr is None:
+        return Problem(where, msg("index.not_a_kommunenummer", value=_show(raw)))
     try:
-        reg.municipality(nr)
+        register(2024).municipality(nr)
     except Post65Error as exc:
-        nb, en = exc.nb, exc.en
-    else:  # pragma: no cover - nr is not in the register
-        nb = en = nr
+        error = _as_message(exc)
+    else:  # pragma: no cover - only called for a number not in the register
+        return Problem(where, msg("index.not_a_kommunenummer", value=nr))
     if nr in MUNICIPALITY_CHANGES_2024:
-        nb += " (les filen med --map-old-numbers / map_old_numbers=True for å bruke 2024-numrene)"
-        en += (
-            " (read the file with --map-old-numbers / map_old_numbers=True to use the 2024 numbers)"
-        )
-    return Problem(where, nb, en)
+        return Problem(where, msg("index.old_kommunenummer", error=error))
+    return Problem(where, error)
+
+
+@attrs.frozen(slots=True)
+class _Rendered(Message):
+    """An error's message used as an argument of a catalogue message, while the register's
+    errors still carry the old bilingual text (once post65.geography raises catalogue messages,
+    ``exc.text`` is passed as it is)."""
+
+    error: Post65Error = attrs.field(default=None, eq=False)
+
+    def render(self, lang: Lang | str = "nb") -> str:
+        return self.error.message(Lang.parse(lang).value)
+
+    __call__ = render
+
+
+def _as_message(exc: Post65Error) -> Message:
+    if isinstance(exc.text, Message):
+        return exc.text
+    return _Rendered(key="", error=exc)
 
 
 def _duplicate(where: str, nr: str, target: str, first: int) -> Problem:
-    also = "" if target == nr else f" ({nr} → {target})"
-    return Problem(
-        where,
-        f"kommunenummer {target}{also} står også på linje {first}",
-        f"kommunenummer {target}{also} is also on line {first}",
-    )
+    if target == nr:
+        return Problem(where, msg("index.duplicate", nr=nr, first=first))
+    return Problem(where, msg("index.duplicate_old", old=nr, nr=target, first=first))

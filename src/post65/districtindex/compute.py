@@ -20,6 +20,7 @@ import attrs
 from post65._decimal import exact
 from post65.districtindex.index import DistrictIndex
 from post65.errors import InvalidParameter
+from post65.text import msg
 
 # --------------------------------------------------------------------------------------------
 # Computing the index from its indicators
@@ -42,15 +43,10 @@ DEFAULT_TRUNCATION: Final[Decimal] = Decimal("2.5")
 def _exact(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         kind = type(value).__name__
-        raise InvalidParameter(
-            f"indikatorene må være Decimal eller int, ikke {kind} (flyttall avvises)",
-            f"indicators must be Decimal or int, not {kind} (floats are refused)",
-        )
+        raise InvalidParameter(msg("index.compute.not_exact", kind=kind))
     out = Decimal(value)
     if not out.is_finite():
-        raise InvalidParameter(
-            f"indikatoren {out} er ikke et endelig tall", f"the indicator {out} is not finite"
-        )
+        raise InvalidParameter(msg("index.compute.not_finite", value=str(out)))
     return out
 
 
@@ -80,10 +76,10 @@ class Indicators:
 
 
 _INDICATOR_NAMES: Final = (
-    ("sentralitet", "centrality"),
-    ("befolkningsvekst", "population growth"),
-    ("sysselsettingsvekst", "employment growth"),
-    ("næringsmangfold", "business diversity"),
+    msg("index.indicator.centrality"),
+    msg("index.indicator.population_growth"),
+    msg("index.indicator.employment_growth"),
+    msg("index.indicator.business_diversity"),
 )
 
 
@@ -123,46 +119,30 @@ def compute_index(
         integer from 0 to ``precision − 3``, or indicators too large to compute with.
     """
     if not isinstance(indicators, Mapping) or len(indicators) < 2:
-        raise InvalidParameter(
-            "indeksen trenger indikatorer for minst to kommuner",
-            "the index needs indicators for at least two municipalities",
-        )
+        raise InvalidParameter(msg("index.compute.too_few"))
     for nr, item in indicators.items():
         if not isinstance(item, Indicators):
             raise InvalidParameter(
-                f"{nr}: forventet Indicators, fikk {type(item).__name__}",
-                f"{nr}: expected Indicators, got a {type(item).__name__}",
+                msg("index.compute.not_indicators", nr=str(nr), kind=type(item).__name__)
             )
     w = [_exact(x) for x in weights]
     if len(w) != 4 or any(x < 0 for x in w) or sum(w) <= 0:
-        raise InvalidParameter(
-            "vektene må være fire tall ≥ 0 med positiv sum",
-            "the weights must be four numbers >= 0 with a positive sum",
-        )
+        raise InvalidParameter(msg("index.compute.weights"))
     limit = None if truncation is None else _exact(truncation)
     if limit is not None and limit <= 0:
-        raise InvalidParameter("trunkeringen må være > 0", "the truncation must be > 0")
+        raise InvalidParameter(msg("index.compute.truncation"))
     if isinstance(precision, bool) or not isinstance(precision, int) or not 10 <= precision <= 1000:
-        raise InvalidParameter(
-            "presisjonen må være et heltall mellom 10 og 1000",
-            "the precision must be an integer between 10 and 1000",
-        )
+        raise InvalidParameter(msg("index.compute.precision"))
     if places is not None and (
         type(places) is not int or not 0 <= places <= precision - _INTEGER_DIGITS
     ):
         shown = repr(places)[:40] if isinstance(places, int | str) else type(places).__name__
         top = precision - _INTEGER_DIGITS
-        raise InvalidParameter(
-            f"places må være et heltall fra 0 til {top} (presisjonen minus 3), ikke {shown}",
-            f"places must be an integer from 0 to {top} (the precision less 3), not {shown}",
-        )
+        raise InvalidParameter(msg("index.compute.places", top=top, shown=shown))
     try:
         return _compute(indicators, w, limit, precision, places, year)
     except ArithmeticError:  # an overflow or an impossible operation on absurd indicators
-        raise InvalidParameter(
-            "indikatorene er for store eller for små til å regne med; sjekk verdiene",
-            "the indicators are too large or too small to compute with; check the values",
-        ) from None
+        raise InvalidParameter(msg("index.compute.too_large")) from None
 
 
 _INTEGER_DIGITS = 3  # a score has at most 3 digits before the decimal point (100)
@@ -193,10 +173,7 @@ def _compute(
             sd = variance.sqrt()
             if sd.is_zero():
                 raise InvalidParameter(
-                    f"indikatoren «{_INDICATOR_NAMES[j][0]}» har samme verdi for alle"
-                    " kommunene; standardavviket er 0",
-                    f"the indicator '{_INDICATOR_NAMES[j][1]}' has the same value everywhere;"
-                    " its standard deviation is 0",
+                    msg("index.compute.same_value", indicator=_INDICATOR_NAMES[j])
                 )
             z = [(x - mean) / sd for x in column]
             if limit is not None:
@@ -207,11 +184,7 @@ def _compute(
         ]
         low, high = min(weighted), max(weighted)
         if low == high:
-            raise InvalidParameter(
-                "alle kommunene får samme vektede sum; indeksen kan ikke skaleres til 0-100",
-                "every municipality has the same weighted sum; the index cannot be rescaled"
-                " to 0-100",
-            )
+            raise InvalidParameter(msg("index.compute.same_sum"))
         span = high - low
         for nr, s in zip(numbers, weighted, strict=True):
             score = 100 * (s - low) / span

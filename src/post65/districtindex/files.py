@@ -22,6 +22,7 @@ from post65.districtindex.table import (
 )
 from post65.districtindex.xlsx import _xlsx_table
 from post65.errors import InvalidIndex, InvalidParameter, Problem
+from post65.text import Message, msg
 
 MAX_INDEX_BYTES: Final[int] = 64 * 1024 * 1024
 """The largest index or population file read (64 MiB)."""
@@ -31,21 +32,12 @@ def _read_bytes(path: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None
     if isinstance(path, bytes):
         return path, None
     if not isinstance(path, str | os.PathLike):
-        raise InvalidParameter(
-            f"forventet en filsti eller bytes, fikk {type(path).__name__}",
-            f"expected a file path or bytes, got a {type(path).__name__}",
-        )
+        raise InvalidParameter(msg("index.file.not_a_path", kind=type(path).__name__))
     name = os.fspath(path)
     if "\0" in name:  # the OS would refuse it with a bare ValueError
         shown = repr(name)[1:-1]
         raise InvalidIndex(
-            [
-                Problem(
-                    shown,
-                    "filstien inneholder et NUL-tegn",
-                    "the file path contains a NUL character",
-                )
-            ],
+            [Problem(shown, msg("index.file.nul"))],
             source=shown,
         )
     try:
@@ -54,13 +46,13 @@ def _read_bytes(path: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         raise InvalidIndex(
-            [Problem(name, f"kan ikke lese filen: {reason}", f"cannot read the file: {reason}")],
+            [Problem(name, msg("index.file.unreadable", reason=reason))],
             source=name,
         ) from None
     if len(data) > MAX_INDEX_BYTES:
         mib = MAX_INDEX_BYTES // (1024 * 1024)
         raise InvalidIndex(
-            [Problem(name, f"filen er større enn {mib} MiB", f"the file is larger than {mib} MiB")],
+            [Problem(name, msg("index.file.too_large", mib=mib))],
             source=name,
         )
     return data, name
@@ -78,13 +70,7 @@ def _check_utf8(data: bytes, name: str | None) -> None:
         except UnicodeDecodeError as exc:
             at = offset - pending + exc.start
             raise InvalidIndex(
-                [
-                    Problem(
-                        name or "index",
-                        f"filen er ikke UTF-8-tekst (byte {at}); lagre den som «CSV UTF-8»",
-                        f"the file is not UTF-8 text (byte {at}); save it as 'CSV UTF-8'",
-                    )
-                ],
+                [Problem(name or "index", msg("index.file.not_utf8", at=at))],
                 source=name,
             ) from None
 
@@ -105,7 +91,7 @@ def _csv_table(data: bytes, name: str | None) -> _Table:
 
     def fail(exc: csv.Error) -> InvalidIndex:
         return InvalidIndex(
-            [Problem(f"line {line}", f"ugyldig CSV: {exc}", f"invalid CSV: {exc}")], source=name
+            [Problem(f"line {line}", msg("index.csv.invalid", error=str(exc)))], source=name
         )
 
     try:
@@ -119,9 +105,7 @@ def _csv_table(data: bytes, name: str | None) -> _Table:
     except csv.Error as exc:
         raise fail(exc) from None
     if header is None:
-        raise InvalidIndex(
-            [Problem(name or "index", "filen er tom", "the file is empty")], source=name
-        )
+        raise InvalidIndex([Problem(name or "index", msg("index.file.empty"))], source=name)
 
     def rows() -> Iterator[tuple[int, Sequence[object]]]:
         nonlocal line
@@ -144,25 +128,11 @@ def _table(path: str | os.PathLike[str] | bytes, *, score_names: bool) -> _Table
     if data.startswith(_XLS_MAGIC):
         if _ENCRYPTED_PACKAGE in data or b"EncryptedPackage" in data:
             raise InvalidIndex(
-                [
-                    Problem(
-                        name or "index",
-                        "filen er passordbeskyttet (kryptert) og kan ikke leses; fjern passordet"
-                        " i Excel (Fil → Info → Beskytt arbeidsbok) og lagre på nytt",
-                        "the file is password-protected (encrypted) and cannot be read; remove"
-                        " the password in Excel (File → Info → Protect Workbook) and save again",
-                    )
-                ],
+                [Problem(name or "index", msg("index.file.encrypted"))],
                 source=name,
             )
         raise InvalidIndex(
-            [
-                Problem(
-                    name or "index",
-                    "gamle Excel-filer (.xls) kan ikke leses; lagre som xlsx eller CSV",
-                    "old Excel files (.xls) cannot be read; save as xlsx or CSV",
-                )
-            ],
+            [Problem(name or "index", msg("index.file.old_excel"))],
             source=name,
         )
     return _csv_table(data, name)
@@ -177,41 +147,21 @@ def _columns(
     knr = [i for i, n in enumerate(names) if n in _KNR_NAMES]
     if value_names == "score":
         values = [i for i, n in enumerate(names) if _SCORE_RE.fullmatch(n)]
-        accepted_nb = "«distriktsindeks» eller «indeks»"
-        accepted_en = "'distriktsindeks' or 'indeks'"
+        no_value, several = "index.columns.no_score", "index.columns.several_scores"
     else:
         values = [i for i, n in enumerate(names) if n in _POPULATION_NAMES]
-        accepted_nb = "«folketall»"
-        accepted_en = "'folketall'"
-    found = ", ".join(h.strip() for h in table.header if str(h).strip()) or "ingen"
-    found_en = ", ".join(h.strip() for h in table.header if str(h).strip()) or "none"
+        no_value, several = "index.columns.no_population", "index.columns.several_populations"
+    named = [h.strip() for h in table.header if str(h).strip()]
+    found: list[str] | Message = named or msg("index.columns.none")
     problems: list[Problem] = []
     if not knr:
-        problems.append(
-            Problem(
-                where,
-                f"mangler kolonnen «kommunenummer» (eller «knr»); fant: {found}",
-                f"no column 'kommunenummer' (or 'knr'); found: {found_en}",
-            )
-        )
+        problems.append(Problem(where, msg("index.columns.no_kommunenummer", found=found)))
     if not values:
-        problems.append(
-            Problem(
-                where,
-                f"mangler kolonnen {accepted_nb}; fant: {found}",
-                f"no column {accepted_en}; found: {found_en}",
-            )
-        )
-    for label, hits in (("kommunenummer", knr), (value_names, values)):
+        problems.append(Problem(where, msg(no_value, found=found)))
+    for key, hits in (("index.columns.several_kommunenummer", knr), (several, values)):
         if len(hits) > 1:
-            both = ", ".join(table.header[i].strip() for i in hits)
-            problems.append(
-                Problem(
-                    where,
-                    f"flere kolonner kan være {label}: {both}; behold én",
-                    f"several columns could be the {label}: {both}; keep one",
-                )
-            )
+            both = [table.header[i].strip() for i in hits]
+            problems.append(Problem(where, msg(key, columns=both)))
     if problems:
         return 0, 0, "", "", None, problems
     year_match = _SCORE_RE.fullmatch(names[values[0]])

@@ -18,17 +18,16 @@ from post65.districtindex.cells import (
     _extra_cells_problem,
     _kommunenummer,
     _Memo,
-    _not_a_kommunenummer,
     _Problems,
     _same,
+    _score_cell_problem,
     _too_long_problem,
-    _unknown_municipality,
-    _value_problem,
+    kommunenummer_problem,
 )
 from post65.districtindex.files import _columns, _table
 from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
 from post65.geography import MUNICIPALITY_CHANGES_2024, register
-from post65.rulebook import Text
+from post65.text import Message, msg
 
 V = TypeVar("V")
 
@@ -83,15 +82,9 @@ def _score_problem(where: str, value: object) -> Problem | None:
     """A problem if ``value`` is not a finite Decimal (or int) score in 0-100."""
     if isinstance(value, bool) or not isinstance(value, Decimal | int):
         kind = type(value).__name__
-        return Problem(
-            where,
-            f"skåren må være en Decimal, ikke {kind} (flyttall avvises)",
-            f"the score must be a Decimal, not a {kind} (floats are refused)",
-        )
+        return Problem(where, msg("index.score.not_decimal", kind=kind))
     if isinstance(value, Decimal) and not value.is_finite():
-        return Problem(
-            where, f"skåren {value} er ikke et tall", f"the score {value} is not a number"
-        )
+        return Problem(where, msg("index.score.not_a_number", value=str(value)))
     if not 0 <= value <= 100:
         return _out_of_range(where, Decimal(value))
     return None
@@ -99,17 +92,14 @@ def _score_problem(where: str, value: object) -> Problem | None:
 
 def _out_of_range(where: str, score: Decimal) -> Problem:
     digits = len(score.as_tuple().digits)
-    if digits > 40:
-        return _too_long_problem(where, digits)
-    return Problem(where, f"skåren {score} er utenfor 0-100", f"the score {score} is outside 0-100")
+    if digits > 40 or score.adjusted() < -40:  # written out, more than 40 digits
+        return _too_long_problem(where, max(digits, -score.adjusted()))
+    return Problem(where, msg("index.score.out_of_range", score=score))
 
 
 def _check_scores(scores: object) -> FrozenMap[Decimal]:
     if not isinstance(scores, Mapping):
-        raise InvalidParameter(
-            "skårene må være en mapping fra kommunenummer til Decimal",
-            "the scores must be a mapping from kommunenummer to Decimal",
-        )
+        raise InvalidParameter(msg("index.scores.not_a_mapping"))
     reg = register(2024)
     problems: list[Problem] = []
     out: dict[str, Decimal] = {}
@@ -118,7 +108,7 @@ def _check_scores(scores: object) -> FrozenMap[Decimal]:
             try:
                 reg.municipality(nr)
             except Post65Error as exc:
-                problems.append(Problem(str(nr), exc.nb, exc.en))
+                problems.append(Problem(str(nr), exc.text))
             continue
         problem = _score_problem(nr, value)
         if problem is not None:
@@ -133,13 +123,10 @@ def _check_scores(scores: object) -> FrozenMap[Decimal]:
 
 def _check_year(_instance: object, _attribute: attrs.Attribute[int | None], value: object) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-        raise InvalidParameter(
-            f"året må være et heltall eller None, fikk {value!r}",
-            f"the year must be an integer or None, got {value!r}",
-        )
+        raise InvalidParameter(msg("index.year.not_an_int", value=repr(value)))
 
 
-def _notes(items: Iterable[Text]) -> tuple[Text, ...]:
+def _notes(items: Iterable[Message]) -> tuple[Message, ...]:
     return tuple(items)
 
 
@@ -166,7 +153,7 @@ class DistrictIndex:
     """The index year (``None`` when unknown)."""
     source: str | None = attrs.field(default=None, eq=False)
     """Where the index was read from, for messages."""
-    notes: tuple[Text, ...] = attrs.field(default=(), eq=False, converter=_notes)
+    notes: tuple[Message, ...] = attrs.field(default=(), eq=False, converter=_notes)
     """How the index was read: old numbers mapped, municipalities missing."""
     ranked: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     """The kommunenumre ordered by score, lowest first (equal scores by kommunenummer)."""
@@ -197,18 +184,13 @@ class DistrictIndex:
         return bisect.bisect_right(self.ranked_scores, score)
 
 
-def describe_missing(missing: frozenset[str]) -> Text:
+def describe_missing(missing: frozenset[str]) -> Message:
     """A note naming the municipalities of the 2024 register an index has no score for."""
     reg = register(2024)
-    shown = ", ".join(f"{nr} {reg.municipality(nr).name}" for nr in sorted(missing)[:10])
-    more_nb = f" og {len(missing) - 10} til" if len(missing) > 10 else ""
-    more_en = f" and {len(missing) - 10} more" if len(missing) > 10 else ""
-    return Text(
-        f"{len(missing)} kommuner i 2024-registeret mangler i indeksen og kan ikke velges:"
-        f" {shown}{more_nb}",
-        f"{len(missing)} municipalities of the 2024 register are missing from the index and"
-        f" cannot be selected: {shown}{more_en}",
-    )
+    shown = [f"{nr} {reg.municipality(nr).name}" for nr in sorted(missing)[:10]]
+    if len(missing) > 10:
+        return msg("index.missing_more", count=len(missing), shown=shown, rest=len(missing) - 10)
+    return msg("index.missing", count=len(missing), shown=shown)
 
 
 # --------------------------------------------------------------------------------------------
@@ -278,14 +260,14 @@ def read_index(
                 first_line[nr] = line
                 numbers = (nr,)
         elif nr is None:
-            found.at(line, knr_name, _not_a_kommunenummer, raw_nr)
+            found.at(line, knr_name, kommunenummer_problem, raw_nr)
         else:
             targets = MUNICIPALITY_CHANGES_2024.get(nr)
             if targets is not None and map_old_numbers:
                 numbers = targets
                 mapped[nr] = None
             else:
-                found.at(line, knr_name, _unknown_municipality, reg, nr)
+                found.at(line, knr_name, kommunenummer_problem, raw_nr)
             for target in numbers:
                 if target in first_line:
                     found.at(line, knr_name, _duplicate, nr, target, first_line[target])
@@ -295,7 +277,7 @@ def read_index(
         if score is _UNSEEN:
             score = decimal_cell(raw_score)
         if score is None:
-            found.at(line, score_name, _value_problem, raw_score, "skåren", "score")
+            found.at(line, score_name, _score_cell_problem, raw_score)
         elif not 0 <= score <= 100:
             found.at(line, score_name, _out_of_range, score)
         else:
@@ -304,39 +286,26 @@ def read_index(
     if not rows:
         found.add(
             _same,
-            Problem(
-                f"line {table.header_line}",
-                "filen har ingen kommuner under overskriften",
-                "the file has no municipalities below the header",
-            ),
+            Problem(f"line {table.header_line}", msg("index.file.no_rows")),
         )
-    notes: list[Text] = []
+    notes: list[Message] = []
     if strict and rows:
         missing = frozenset(k.kommunenummer for k in reg if k.kommunenummer not in first_line)
         if missing:
-            note = describe_missing(missing)
-            found.add(Problem, table.label, note.nb, note.en)
+            found.add(Problem, table.label, describe_missing(missing))
     if found:
         raise InvalidIndex(found.summary(), source=table.source)
     if mapped:
         split = [nr for nr in mapped if len(MUNICIPALITY_CHANGES_2024[nr]) > 1]
-        split_nb = "".join(
-            f"; {nr} ble delt, og {' og '.join(MUNICIPALITY_CHANGES_2024[nr])} fikk begge skåren"
-            f" til {nr}"
+        splits = [
+            msg("index.mapped.split", nr=nr, targets=list(MUNICIPALITY_CHANGES_2024[nr]))
             for nr in split
-        )
-        split_en = "".join(
-            f"; {nr} was split, and {' and '.join(MUNICIPALITY_CHANGES_2024[nr])} both got the"
-            f" score of {nr}"
-            for nr in split
-        )
+        ]
         notes.insert(
             0,
-            Text(
-                f"{len(mapped)} kommunenumre fra før 2024 er lest som sine 2024-numre{split_nb}",
-                f"{len(mapped)} municipality numbers from before 2024 were read as their 2024"
-                f" numbers{split_en}",
-            ),
+            msg("index.mapped_split", count=len(mapped), splits=splits)
+            if splits
+            else msg("index.mapped", count=len(mapped)),
         )
     return DistrictIndex(
         scores,

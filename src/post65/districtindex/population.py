@@ -11,18 +11,18 @@ from post65.districtindex.cells import (
     _duplicate,
     _extra_cells_problem,
     _kommunenummer,
-    _not_a_kommunenummer,
     _Problems,
     _same,
     _too_long_problem,
     _uncomputed_problem,
-    _unknown_municipality,
+    kommunenummer_problem,
 )
 from post65.districtindex.files import _columns, _table
 from post65.districtindex.index import FrozenMap
 from post65.districtindex.table import _INT_RE, _MAX_POPULATION, _show, _Uncomputed
 from post65.errors import InvalidIndex, Problem
 from post65.geography import register
+from post65.text import msg
 
 
 def _population_cell(value: object) -> int | None:
@@ -45,11 +45,7 @@ def _population_problem(where: str, raw: object) -> Problem:
     digits = _digits(raw)
     if digits is not None and digits > 12 and not str(raw).strip().startswith("-"):
         return _too_long_problem(where, digits)
-    return Problem(
-        where,
-        f"«{_show(raw)}» er ikke et folketall (et heltall ≥ 0)",
-        f"'{_show(raw)}' is not a population (an integer >= 0)",
-    )
+    return Problem(where, msg("index.population.not_a_population", value=_show(raw)))
 
 
 def read_population(path: str | os.PathLike[str] | bytes) -> Mapping[str, int]:
@@ -86,9 +82,9 @@ def read_population(path: str | os.PathLike[str] | bytes) -> Mapping[str, int]:
         raw_pop = row[pop_col] if pop_col < len(row) else None
         nr = _kommunenummer(raw_nr)
         if nr is None:
-            found.at(line, knr_name, _not_a_kommunenummer, raw_nr)
+            found.at(line, knr_name, kommunenummer_problem, raw_nr)
         elif nr not in reg:
-            found.at(line, knr_name, _unknown_municipality, reg, nr)
+            found.at(line, knr_name, kommunenummer_problem, raw_nr)
             nr = None
         elif nr in first_line:
             found.at(line, knr_name, _duplicate, nr, nr, first_line[nr])
@@ -107,10 +103,7 @@ def read_population(path: str | os.PathLike[str] | bytes) -> Mapping[str, int]:
             found.add(
                 _same,
                 Problem(
-                    table.label,
-                    f"filen mangler {len(missing)} av kommunene i 2024-registeret: {shown}",
-                    f"the file lacks {len(missing)} of the municipalities of the 2024 register:"
-                    f" {shown}",
+                    table.label, msg("index.population.lacks", count=len(missing), shown=shown)
                 ),
             )
     if found:

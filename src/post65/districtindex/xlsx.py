@@ -18,6 +18,7 @@ from post65.districtindex.table import (
     _Uncomputed,
 )
 from post65.errors import InvalidIndex, Problem
+from post65.text import Message, msg
 
 """The largest index or population file read (64 MiB)."""
 
@@ -37,8 +38,8 @@ MAX_XLSX_ROWS: Final[int] = 1_048_576
 """The most rows a worksheet is read to (Excel's own limit); empty rows count."""
 
 
-def _xlsx_problem(name: str, nb: str, en: str, source: str | None) -> InvalidIndex:
-    return InvalidIndex([Problem(name, nb, en)], source=source)
+def _xlsx_problem(name: str, text: Message, source: str | None) -> InvalidIndex:
+    return InvalidIndex([Problem(name, text)], source=source)
 
 
 def _check_zip(data: bytes, name: str, source: str | None) -> None:
@@ -53,41 +54,29 @@ def _check_zip(data: bytes, name: str, source: str | None) -> None:
         parts = int.from_bytes(tail[end + 10 : end + 12], "little")
         if parts > MAX_XLSX_PARTS:  # 0xFFFF (zip64) too
             raise _xlsx_problem(
-                name,
-                f"xlsx-filen har mer enn {MAX_XLSX_PARTS} deler og leses ikke",
-                f"the xlsx file has more than {MAX_XLSX_PARTS} parts and is not read",
-                source,
+                name, msg("index.xlsx.too_many_parts", limit=MAX_XLSX_PARTS), source
             )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
         raise _xlsx_problem(
-            name,
-            f"kan ikke lese xlsx-filen ({type(exc).__name__})",
-            f"cannot read the xlsx file ({type(exc).__name__})",
-            source,
+            name, msg("index.xlsx.unreadable", error=type(exc).__name__), source
         ) from None
     if len(infos) > MAX_XLSX_PARTS:
-        raise _xlsx_problem(
-            name,
-            f"xlsx-filen har mer enn {MAX_XLSX_PARTS} deler og leses ikke",
-            f"the xlsx file has more than {MAX_XLSX_PARTS} parts and is not read",
-            source,
-        )
+        raise _xlsx_problem(name, msg("index.xlsx.too_many_parts", limit=MAX_XLSX_PARTS), source)
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_XLSX_UNPACKED_BYTES:
         mib = MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)
         biggest = max(infos, key=lambda info: info.file_size)
-        raise _xlsx_problem(
-            name,
-            f"xlsx-filen ville bli {unpacked} byte utpakket (delen «{_show(biggest.filename)}»"
-            f" alene {biggest.file_size}); mer enn {mib} MiB leses ikke",
-            f"the xlsx file would unpack to {unpacked} bytes (the part"
-            f" '{_show(biggest.filename)}' alone {biggest.file_size}); more than {mib} MiB is"
-            " not read",
-            source,
+        bomb = msg(
+            "index.xlsx.too_large_unpacked",
+            unpacked=unpacked,
+            part=_show(biggest.filename),
+            size=biggest.file_size,
+            mib=mib,
         )
+        raise _xlsx_problem(name, bomb, source)
 
 
 _CELL_REF: Final = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -155,14 +144,7 @@ def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table
     try:
         import openpyxl
     except ImportError:
-        raise _xlsx_problem(
-            name,
-            "xlsx-filer kan bare leses når tillegget «xlsx» er installert"
-            " (pip install 'post65[xlsx]'); lagre ellers arket som CSV",
-            "xlsx files can be read only with the 'xlsx' extra installed"
-            " (pip install 'post65[xlsx]'); or save the sheet as CSV",
-            source,
-        ) from None
+        raise _xlsx_problem(name, msg("index.xlsx.needs_extra"), source) from None
     _check_zip(data, name, source)
     titles: list[str] = []
     try:
@@ -185,28 +167,21 @@ def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table
         if isinstance(exc, ValueError) and "digits" in str(exc):
             cell = _too_long_in_xml(data)
             where = f"{name}, cell {cell[0]}" if cell else name
-            digits = f" ({cell[1]} sifre)" if cell else ""
-            digits_en = f" ({cell[1]} digits)" if cell else ""
-            raise _xlsx_problem(
-                where,
-                f"et tall i arbeidsboken er for langt{digits}",
-                f"a number in the workbook is too long{digits_en}",
-                source,
-            ) from None
+            too_long = (
+                msg("index.xlsx.number_too_long_digits", digits=cell[1])
+                if cell
+                else msg("index.xlsx.number_too_long")
+            )
+            raise _xlsx_problem(where, too_long, source) from None
         raise _xlsx_problem(
-            name,
-            f"kan ikke lese xlsx-filen ({type(exc).__name__})",
-            f"cannot read the xlsx file ({type(exc).__name__})",
-            source,
+            name, msg("index.xlsx.unreadable", error=type(exc).__name__), source
         ) from None
-    wanted = "et indeks-felt" if score_names else "et folketall-felt"
-    wanted_en = "an index column" if score_names else "a population column"
-    raise _xlsx_problem(
-        name,
-        f"fant ikke noe ark med en KNR-kolonne og {wanted} (ark: {', '.join(titles)})",
-        f"found no sheet with a KNR column and {wanted_en} (sheets: {', '.join(titles)})",
-        source,
+    none = (
+        msg("index.xlsx.no_index_sheet", sheets=titles)
+        if score_names
+        else msg("index.xlsx.no_population_sheet", sheets=titles)
     )
+    raise _xlsx_problem(name, none, source)
 
 
 def _sheet_rows(
@@ -222,13 +197,7 @@ def _sheet_rows(
     for number, row in enumerate(rows, start=first):
         if number > MAX_XLSX_ROWS:
             raise InvalidIndex(
-                [
-                    Problem(
-                        label,
-                        f"arket har mer enn {MAX_XLSX_ROWS} rader",
-                        f"the sheet has more than {MAX_XLSX_ROWS} rows",
-                    )
-                ],
+                [Problem(label, msg("index.xlsx.too_many_rows", limit=MAX_XLSX_ROWS))],
                 source=label,
             )
         yield row
