@@ -85,8 +85,8 @@ def test_lowest_includes_ties_at_the_edge_and_notes_them() -> None:
     assert picked.municipalities == {"1826", "1875", "5632", "4636"}
     assert picked.threshold == 7
     assert len(picked.notes) == 1
-    assert "all 3 with that score are in, 4 municipalities instead of 2" in picked.notes[0].en
-    assert "alle 3 med denne skåren er med" in picked.notes[0].nb
+    assert "all 3 with that score are in, 4 municipalities instead of 2" in picked.notes[0]("en")
+    assert "alle 3 med denne skåren er med" in picked.notes[0]("nb")
     exact = Lowest(4).select(index)
     assert exact.municipalities == picked.municipalities
     assert exact.notes == ()
@@ -143,7 +143,7 @@ def test_population_share_tie_note_and_population() -> None:
     index = DistrictIndex({"1826": 1, "1875": 1, "5632": 3})
     picked = PopulationShare(Decimal("0.01")).select(index)
     assert picked.municipalities == {"1826", "1875"}
-    assert "fewer would have been enough" in picked.notes[0].en
+    assert "fewer would have been enough" in picked.notes[0]("en")
     # With a population where both are needed, no note.
     pop = dict(POP)
     pop["1826"], pop["1875"] = 1, 1

@@ -25,12 +25,12 @@ from post65.allocation.selection import (
     _index_of,
     _population_map,
 )
-from post65.apportion import Method, apportion
+from post65.apportion import Method, _method, apportion
 from post65.districtindex import DistrictIndex, describe_missing
 from post65.errors import InvalidArgument, InvalidParameter
 from post65.geography import register
 from post65.money import Money, kroner, nok
-from post65.rulebook import Text
+from post65.text import Message, msg
 
 
 def _quota(units: int, weight: int, total: int) -> Decimal:
@@ -42,24 +42,10 @@ def _quota(units: int, weight: int, total: int) -> Decimal:
     return Decimal(f"{whole}.{frac:04d}")
 
 
-def _method_of(method: Method | str) -> Method:
-    try:
-        return Method(method)
-    except ValueError:
-        names = ", ".join(m.value for m in Method)
-        raise InvalidParameter(
-            f"ukjent fordelingsmetode «{str(method)[:40]}»; bruk en av {names}",
-            f"unknown apportionment method {str(method)[:40]!r}; use one of {names}",
-        ) from None
-
-
-def _population_note(population: Mapping[str, int] | None) -> Text:
+def _population_note(population: Mapping[str, int] | None) -> Message:
     if population is None:
-        return Text(
-            "Folketall: 1. januar 2024 (SSB), fra registeret som følger med post65",
-            "Population: 1 January 2024 (SSB), from the register shipped with post65",
-        )
-    return Text("Folketall: fra oppgitt fil", "Population: from the file supplied")
+        return msg("allocation.note.register_population")
+    return msg("allocation.note.file_population")
 
 
 @exact
@@ -96,13 +82,10 @@ def allocate(
         satisfy, a bad population mapping, or an amount to share with no target population.
     """
     chosen_unit = _unit_of(unit)
-    chosen_method = _method_of(method)
+    chosen_method = _method(method)
     money, units = _units_of(amount, chosen_unit)
     if not isinstance(selection, _SELECTION_TYPES):
-        raise InvalidParameter(
-            "utvalget må være Lowest, MaxScore, PopulationShare eller Explicit",
-            "the selection must be Lowest, MaxScore, PopulationShare or Explicit",
-        )
+        raise InvalidParameter(msg("allocation.selection.wrong_type"))
     stated_population = population
     if stated_population is None and isinstance(selection, PopulationShare):
         stated_population = selection.population
@@ -116,10 +99,7 @@ def allocate(
     weights = {fnr: sum(pop[nr] for nr in nrs) for fnr, nrs in by_county.items()}
     total = sum(weights.values())
     if units > 0 and total == 0:
-        raise InvalidParameter(
-            "utvalget gir ingen kommuner med folketall; ingenting å fordele etter",
-            "the selection gives no municipality with population; nothing to allocate by",
-        )
+        raise InvalidParameter(msg("allocation.no_population"))
     shares = apportion(units, weights, chosen_method)
     counties = tuple(
         CountyAllocation(
@@ -132,7 +112,7 @@ def allocate(
         )
         for f in reg.counties
     )
-    notes: list[Text] = []
+    notes: list[Message] = []
     if idx is not None:
         notes.extend(idx.notes)
         missing = idx.missing
@@ -231,10 +211,7 @@ def compare(a: Allocation, b: Allocation) -> Comparison:
     for arg in (a, b):
         if not isinstance(arg, Allocation):
             name = type(arg).__name__
-            raise InvalidArgument(
-                f"compare tar to Allocation, ikke {name}",
-                f"compare takes two Allocations, not a value of type {name}",
-            )
+            raise InvalidArgument(msg("allocation.compare.wrong_type", kind=name))
     reg = register(2024)
     lines_a = {c.fylkesnummer: c for c in a.counties}
     lines_b = {c.fylkesnummer: c for c in b.counties}

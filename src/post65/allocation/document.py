@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +15,7 @@ from post65.allocation.selection import (
     Selection,
     SelectionRule,
     parse_selection,
+    population_missing,
 )
 from post65.apportion import Method
 from post65.districtindex import DistrictIndex, FrozenMap
@@ -30,7 +31,8 @@ from post65.errors import (
 from post65.geography import register
 from post65.io import register_kind
 from post65.money import Money, amount_to_str, kroner, nok, parse_amount
-from post65.rulebook import Text
+from post65.text import Lang as Lang_
+from post65.text import Message, msg
 
 
 class Unit(enum.StrEnum):
@@ -45,8 +47,33 @@ class Unit(enum.StrEnum):
         return 1 if self is Unit.KR else 1000
 
 
-# --------------------------------------------------------------------------------------------
-# Selections
+def _as_notes(notes: Iterable[Note | Message]) -> tuple[Note, ...]:
+    return tuple(note if isinstance(note, Note) else Note.of(note) for note in notes)
+
+
+@attrs.frozen
+class Note:
+    """A note of an allocation (a tie at the edge, municipalities missing from the index, the
+    population used), stated in the document in bokmål and English, and in nynorsk when the
+    document was written by post65 (a document without it shows the bokmål)."""
+
+    nb: str
+    en: str
+    nn: str = attrs.field(
+        default=attrs.Factory(lambda self: self.nb, takes_self=True),
+        metadata={"doc": "The note in nynorsk (default: the bokmål)."},
+    )
+
+    @classmethod
+    def of(cls, message: Message) -> Note:
+        """The note ``message`` says, in every language."""
+        return cls(nb=message("nb"), en=message("en"), nn=message("nn"))
+
+    def render(self, lang: Lang = "nb") -> str:
+        """The note in ``lang``."""
+        return str(getattr(self, Lang_.parse(lang).value))
+
+    __call__ = render
 
 
 def _doc(text: str) -> dict[str, str]:
@@ -148,8 +175,10 @@ class Allocation:
     threshold: Decimal | None = attrs.field(
         default=None, metadata=_doc("The highest score included (null for an explicit list).")
     )
-    notes: tuple[Text, ...] = attrs.field(
-        default=(), metadata=_doc("Notes on ties, missing municipalities, the population used.")
+    notes: tuple[Note, ...] = attrs.field(
+        default=(),
+        converter=_as_notes,
+        metadata=_doc("Notes on ties, missing municipalities, the population used."),
     )
 
     @property
@@ -169,8 +198,7 @@ class Allocation:
                 return c
         county = register(2024).county(fylkesnummer)  # UnknownCounty for a number not in 2024
         raise UnknownCounty(
-            f"fylke {fylkesnummer} {county.name} står ikke i fordelingen",
-            f"county {fylkesnummer} {county.name} is not in the allocation",
+            msg("allocation.county_not_in", nr=fylkesnummer, name=county.name),
             number=fylkesnummer,
         )
 
@@ -204,27 +232,18 @@ def _unit_of(unit: Unit | str) -> Unit:
     try:
         return Unit(unit)
     except ValueError:
-        raise InvalidParameter(
-            f"ukjent enhet «{str(unit)[:40]}»; bruk kr eller 1000kr",
-            f"unknown unit {str(unit)[:40]!r}; use kr or 1000kr",
-        ) from None
+        raise InvalidParameter(msg("allocation.unit.unknown", shown=str(unit)[:40])) from None
 
 
 def _units_of(amount: Money | str | int | Decimal, unit: Unit) -> tuple[Money, int]:
     money = parse_amount(amount)
     value = kroner(money)
     if value < 0:
-        raise InvalidAmount(
-            f"beløpet som skal fordeles kan ikke være negativt ({value} kr)",
-            f"the amount to allocate cannot be negative ({value} kr)",
-        )
+        raise InvalidAmount(msg("allocation.amount.negative", amount=value))
     if value != value.to_integral_value() or int(value) % unit.kroner:
-        size = "hele kroner" if unit is Unit.KR else "hele tusen kroner"
-        size_en = "whole kroner" if unit is Unit.KR else "whole thousands of kroner"
-        raise InvalidAmount(
-            f"beløpet {value} kr er ikke i {size} (enheten er {unit.value})",
-            f"the amount {value} kr is not in {size_en} (the unit is {unit.value})",
-        )
+        if unit is Unit.KR:
+            raise InvalidAmount(msg("allocation.amount.not_whole", amount=value, unit=unit))
+        raise InvalidAmount(msg("allocation.amount.not_thousands", amount=value, unit=unit))
     return nok(int(value)), int(value) // unit.kroner
 
 
@@ -234,67 +253,52 @@ def _validate(doc: Allocation) -> Iterator[Problem]:
     try:
         _units_of(doc.amount, doc.unit)
     except Post65Error as exc:
-        yield Problem(pointer("amount"), exc.nb, exc.en)
+        yield Problem(pointer("amount"), exc.text)
     try:
         parse_selection(doc.selection.rule, doc.selection.value)
     except Post65Error as exc:
-        yield Problem(pointer("selection", "value"), exc.nb, exc.en)
+        yield Problem(pointer("selection", "value"), exc.text)
     if doc.index is not None:
         for nr, score in doc.index.scores.items():
             where = pointer("index", "scores", nr)
             if nr not in reg:
                 yield _unknown(where, nr)
             elif not 0 <= score <= 100:
-                yield Problem(
-                    where, f"skåren {score} er utenfor 0-100", f"the score {score} is outside 0-100"
-                )
+                yield Problem(where, msg("index.score.out_of_range", score=score))
     if doc.population is not None:
         for nr, value in doc.population.items():
             where = pointer("population", nr)
             if nr not in reg:
                 yield _unknown(where, nr)
             elif value < 0:
-                yield Problem(
-                    where,
-                    f"folketallet kan ikke være negativt ({value})",
-                    f"the population cannot be negative ({value})",
-                )
+                yield Problem(where, msg("allocation.population.negative", value=value))
         missing = [k.kommunenummer for k in reg if k.kommunenummer not in doc.population]
         if missing:
-            shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
-            yield Problem(
-                pointer("population"),
-                f"{len(missing)} kommuner mangler folketall: {shown}",
-                f"{len(missing)} municipalities have no population: {shown}",
-            )
+            yield Problem(pointer("population"), population_missing(missing))
     counties = {f.fylkesnummer for f in reg.counties}
     for i, line in enumerate(doc.counties):
         if line.fylkesnummer not in counties:
             try:
                 reg.county(line.fylkesnummer)
             except Post65Error as exc:
-                yield Problem(pointer("counties", i, "fylkesnummer"), exc.nb, exc.en)
+                yield Problem(pointer("counties", i, "fylkesnummer"), exc.text)
         for j, nr in enumerate(line.municipalities):
             if nr not in reg:
                 yield _unknown(pointer("counties", i, "municipalities", j), nr)
         if line.population < 0:
-            yield Problem(
-                pointer("counties", i, "population"),
-                "folketallet kan ikke være negativt",
-                "the population cannot be negative",
-            )
+            yield Problem(pointer("counties", i, "population"), msg("allocation.line.negative"))
         try:
             parse_amount(line.amount)
         except Post65Error as exc:  # pragma: no cover - structured amounts are valid
-            yield Problem(pointer("counties", i, "amount"), exc.nb, exc.en)
+            yield Problem(pointer("counties", i, "amount"), exc.text)
 
 
 def _unknown(where: str, nr: str) -> Problem:
     try:
         register(2024).municipality(nr)
     except Post65Error as exc:
-        return Problem(where, exc.nb, exc.en)
-    return Problem(where, nr, nr)  # pragma: no cover - only called for unknown numbers
+        return Problem(where, exc.text)
+    return Problem(where, msg("index.not_a_kommunenummer", value=nr))  # pragma: no cover
 
 
 register_kind(

@@ -14,10 +14,10 @@ import attrs
 
 from post65._decimal import exact, exact_methods
 from post65.districtindex import DistrictIndex, FrozenMap
+from post65.districtindex.cells import _as_message
 from post65.errors import InvalidParameter, Post65Error
 from post65.geography import register
-from post65.money import format_number
-from post65.rulebook import Text
+from post65.text import Message, msg
 
 
 class SelectionRule(enum.StrEnum):
@@ -29,8 +29,12 @@ class SelectionRule(enum.StrEnum):
     MUNICIPALITIES = "municipalities"
 
 
-def _nb_number(value: Decimal) -> str:
-    return format_number(value)
+def _joined(problems: list[Message]) -> Message:
+    """Several problems as one message, separated by semicolons."""
+    joined = problems[-1]
+    for problem in reversed(problems[:-1]):
+        joined = msg("allocation.problems", first=problem, rest=joined)
+    return joined
 
 
 @exact_methods
@@ -39,14 +43,14 @@ class Selected:
     """The target municipalities a selection picked from an index.
 
     ``threshold`` is the highest score included (``None`` for an explicit list or an empty
-    selection); ``notes`` explain ties at the edge, in bokmål and English.
+    selection); ``notes`` explain ties at the edge (catalogue messages).
     """
 
     rule: SelectionRule
     value: str
     municipalities: frozenset[str]
     threshold: Decimal | None
-    notes: tuple[Text, ...] = ()
+    notes: tuple[Message, ...] = ()
 
 
 def _index_of(index: object, rule: SelectionRule) -> DistrictIndex:
@@ -55,17 +59,13 @@ def _index_of(index: object, rule: SelectionRule) -> DistrictIndex:
     scores = getattr(index, "scores", None)
     if index is not None and isinstance(scores, Mapping):
         return DistrictIndex(scores, year=getattr(index, "year", None))
-    raise InvalidParameter(
-        f"utvalget «{rule.value}» trenger en distriktsindeks (--index)",
-        f"the selection '{rule.value}' needs a district index (--index)",
-    )
+    raise InvalidParameter(msg("allocation.needs_index", rule=rule))
 
 
 def _check_positive_int(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidParameter(
-            f"{attribute.name} må være et heltall ≥ 1, fikk {value!r}",
-            f"{attribute.name} must be an integer >= 1, got {value!r}",
+            msg("allocation.positive_int", name=attribute.name, value=repr(value))
         )
 
 
@@ -79,12 +79,9 @@ def _to_decimal(value: object) -> Decimal:
         out = Decimal(value.strip().replace(",", "."))
     else:
         shown = str(value)[:40] if isinstance(value, str) else type(value).__name__
-        raise InvalidParameter(
-            f"forventet et tall (Decimal, int eller tekst som «45,5»), fikk {shown}",
-            f"expected a number (Decimal, int or text such as '45.5'), got {shown}",
-        )
+        raise InvalidParameter(msg("allocation.not_a_number", shown=shown))
     if not out.is_finite():
-        raise InvalidParameter(f"{out} er ikke et endelig tall", f"{out} is not a finite number")
+        raise InvalidParameter(msg("allocation.not_finite", value=str(out)))
     return out
 
 
@@ -93,18 +90,12 @@ _DECIMAL_TEXT: Final = re.compile(r"[0-9]{1,12}(?:[.,][0-9]{1,30})?")
 
 def _check_score(_instance: object, _attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not 0 <= value <= 100:
-        raise InvalidParameter(
-            f"en skår er mellom 0 og 100, fikk {value}",
-            f"a score is between 0 and 100, got {value}",
-        )
+        raise InvalidParameter(msg("allocation.score_range", value=str(value)))
 
 
 def _check_percent(_instance: object, _attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if not 0 < value <= 100:
-        raise InvalidParameter(
-            f"andelen må være over 0 og høyst 100 prosent, fikk {value}",
-            f"the share must be above 0 and at most 100 percent, got {value}",
-        )
+        raise InvalidParameter(msg("allocation.share_range", value=str(value)))
 
 
 @exact_methods
@@ -117,7 +108,7 @@ class Lowest:
     >>> picked = Lowest(2).select(index)
     >>> sorted(picked.municipalities), picked.threshold
     (['1826', '1875', '5632'], Decimal('20'))
-    >>> print(picked.notes[0].en)
+    >>> print(picked.notes[0]("en"))
     Municipality number 2 in the ranking and the next one have the same score (20): all 2 with ...
     """
 
@@ -136,25 +127,13 @@ class Lowest:
         idx = _index_of(index, self.rule)
         ranked = idx.ranked
         if self.n > len(ranked):
-            raise InvalidParameter(
-                f"indeksen har bare {len(ranked)} kommuner; kan ikke velge de {self.n} laveste",
-                f"the index has only {len(ranked)} municipalities; cannot pick the {self.n} lowest",
-            )
+            raise InvalidParameter(msg("allocation.lowest.too_few", count=len(ranked), n=self.n))
         edge = idx.ranked_scores[self.n - 1]
         end = idx.count_at_most(edge)
-        notes: tuple[Text, ...] = ()
+        notes: tuple[Message, ...] = ()
         if end > self.n:
             tied = end - idx.ranked_scores.index(edge)
-            notes = (
-                Text(
-                    f"Kommune nummer {self.n} i rangeringen og den neste har samme skår"
-                    f" ({_nb_number(edge)}): alle {tied} med denne skåren er med, til sammen"
-                    f" {end} kommuner i stedet for {self.n}",
-                    f"Municipality number {self.n} in the ranking and the next one have the same"
-                    f" score ({edge}): all {tied} with that score are in, {end} municipalities"
-                    f" instead of {self.n}",
-                ),
-            )
+            notes = (msg("allocation.lowest.tie", n=self.n, score=edge, tied=tied, count=end),)
         return Selected(self.rule, self.value, frozenset(ranked[:end]), edge, notes)
 
 
@@ -198,27 +177,19 @@ def _population_map(population: Mapping[str, int] | None) -> Mapping[str, int]:
     if isinstance(population, FrozenMap) and population is _register_population():
         return population
     if not isinstance(population, Mapping):
-        raise InvalidParameter(
-            "folketallet må være en mapping fra kommunenummer til heltall",
-            "the population must be a mapping from kommunenummer to integer",
-        )
+        raise InvalidParameter(msg("allocation.population.not_a_mapping"))
     reg = register(2024)
-    problems_nb: list[str] = []
-    problems_en: list[str] = []
+    problems: list[Message] = []
     for nr, value in population.items():
         if nr not in reg:
-            problems_nb.append(f"{nr!r} er ikke et kommunenummer i 2024-registeret")
-            problems_en.append(f"{nr!r} is not a kommunenummer of the 2024 register")
+            problems.append(msg("allocation.population.unknown", nr=repr(nr)))
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            problems_nb.append(f"folketallet for {nr} må være et heltall ≥ 0, fikk {value!r}")
-            problems_en.append(f"the population of {nr} must be an integer >= 0, got {value!r}")
+            problems.append(msg("allocation.population.not_an_int", nr=nr, value=repr(value)))
     missing = [k.kommunenummer for k in reg if k.kommunenummer not in population]
     if missing:
-        shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
-        problems_nb.append(f"{len(missing)} kommuner mangler folketall: {shown}")
-        problems_en.append(f"{len(missing)} municipalities have no population: {shown}")
-    if problems_nb:
-        raise InvalidParameter("; ".join(problems_nb), "; ".join(problems_en))
+        problems.append(population_missing(missing))
+    if problems:
+        raise InvalidParameter(_joined(problems))
     return FrozenMap({nr: int(population[nr]) for nr in sorted(population)})
 
 
@@ -264,26 +235,25 @@ class PopulationShare:
                 break
         else:
             share = Fraction(100 * held, country) if country else Fraction(0)
-            shown = Decimal(share.numerator) / Decimal(share.denominator)
+            held_share = Decimal(share.numerator) / Decimal(share.denominator) / 100
             raise InvalidParameter(
-                f"kommunene i indeksen har til sammen bare {_nb_number(round(shown, 2))} % av"
-                f" folketallet; kan ikke nå {_nb_number(self.percent)} %",
-                f"the municipalities of the index hold only {round(shown, 2)} % of the"
-                f" population together; cannot reach {self.percent} %",
+                msg(
+                    "allocation.share.unreachable",
+                    held=held_share,
+                    percent=self.percent.scaleb(-2),
+                )
             )
         edge = scores[end - 1]
         first_edge = scores.index(edge)
         edge_pops = [pop[nr] for nr in ranked[first_edge:end]]
-        notes: tuple[Text, ...] = ()
+        notes: tuple[Message, ...] = ()
         if len(edge_pops) > 1 and held - min(edge_pops) >= target:
             notes = (
-                Text(
-                    f"{len(edge_pops)} kommuner har samme skår ({_nb_number(edge)}) der"
-                    f" {_nb_number(self.percent)} % av folketallet nås; alle er med, selv om"
-                    " færre hadde vært nok",
-                    f"{len(edge_pops)} municipalities share the score ({edge}) at which"
-                    f" {self.percent} % of the population is reached; all are in, although"
-                    " fewer would have been enough",
+                msg(
+                    "allocation.share.tie",
+                    count=len(edge_pops),
+                    score=edge,
+                    percent=self.percent.scaleb(-2),
                 ),
             )
         return Selected(self.rule, self.value, frozenset(ranked[:end]), edge, notes)
@@ -291,28 +261,22 @@ class PopulationShare:
 
 def _explicit_numbers(items: Iterable[str]) -> tuple[str, ...]:
     if isinstance(items, str) or not isinstance(items, Iterable):
-        raise InvalidParameter(
-            "kommunene må gis som en liste av kommunenumre",
-            "the municipalities must be given as a list of kommunenumre",
-        )
+        raise InvalidParameter(msg("allocation.explicit.not_a_list"))
     reg = register(2024)
     seen: set[str] = set()
-    problems_nb: list[str] = []
-    problems_en: list[str] = []
+    problems: list[Message] = []
     for nr in items:
         if nr in seen:
-            problems_nb.append(f"{nr} står mer enn én gang")
-            problems_en.append(f"{nr} is listed more than once")
+            problems.append(msg("allocation.explicit.twice", nr=nr))
             continue
         try:
             reg.municipality(nr)
         except Post65Error as exc:
-            problems_nb.append(exc.nb)
-            problems_en.append(exc.en)
+            problems.append(_as_message(exc))
             continue
         seen.add(nr)
-    if problems_nb:
-        raise InvalidParameter("; ".join(problems_nb), "; ".join(problems_en))
+    if problems:
+        raise InvalidParameter(_joined(problems))
     return tuple(sorted(seen))
 
 
@@ -360,19 +324,15 @@ def parse_selection(rule: SelectionRule | str, value: str) -> Selection:
     try:
         chosen = SelectionRule(rule)
     except ValueError:
-        names = ", ".join(r.value for r in SelectionRule)
         raise InvalidParameter(
-            f"ukjent utvalgsregel «{str(rule)[:40]}»; bruk en av {names}",
-            f"unknown selection rule {str(rule)[:40]!r}; use one of {names}",
+            msg(
+                "allocation.selection.unknown_rule", shown=str(rule)[:40], names=list(SelectionRule)
+            )
         ) from None
     text = value.strip() if isinstance(value, str) else ""
     if chosen is SelectionRule.LOWEST:
         if not (text.isascii() and text.isdigit()) or len(text) > 6 or int(text) < 1:
-            raise InvalidParameter(
-                f"antallet laveste må være et heltall fra 1 til 999 999, fikk «{str(value)[:40]}»",
-                f"the number of lowest must be an integer from 1 to 999 999,"
-                f" got {str(value)[:40]!r}",
-            )
+            raise InvalidParameter(msg("allocation.selection.lowest", shown=str(value)[:40]))
         return Lowest(int(text))
     if chosen is SelectionRule.MAX_SCORE:
         return MaxScore(text)
@@ -380,9 +340,15 @@ def parse_selection(rule: SelectionRule | str, value: str) -> Selection:
         return PopulationShare(text.removesuffix("%").strip())
     numbers = [part for part in re.split(r"[\s,;]+", text) if part]
     if not numbers:
-        raise InvalidParameter("kommunelisten er tom", "the list of municipalities is empty")
+        raise InvalidParameter(msg("allocation.selection.empty_list"))
     return Explicit(numbers)
 
 
 # --------------------------------------------------------------------------------------------
 # The allocation document
+
+
+def population_missing(missing: list[str]) -> Message:
+    """«N kommuner mangler folketall: ...»: the first ten numbers, and … for more."""
+    shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
+    return msg("allocation.population.missing", count=len(missing), shown=shown)

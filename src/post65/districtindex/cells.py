@@ -65,8 +65,12 @@ def _extra_cells_problem(
     extra = [c for c in row[len(table.header) :] if c is not None and str(c).strip()]
     if not extra:
         return None
-    key = "index.line.extra_fields_comma" if delimiter_hint else "index.line.extra_fields"
-    return Problem(f"line {line}", msg(key, fields=len(row), header=len(table.header)))
+    fields, header = len(row), len(table.header)
+    if delimiter_hint:
+        return Problem(
+            f"line {line}", msg("index.line.extra_fields_comma", fields=fields, header=header)
+        )
+    return Problem(f"line {line}", msg("index.line.extra_fields", fields=fields, header=header))
 
 
 _UNSEEN: Final = object()

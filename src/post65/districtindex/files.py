@@ -145,23 +145,34 @@ def _columns(
     names = [_norm_header(h) for h in table.header]
     where = f"line {table.header_line}"
     knr = [i for i, n in enumerate(names) if n in _KNR_NAMES]
-    if value_names == "score":
-        values = [i for i, n in enumerate(names) if _SCORE_RE.fullmatch(n)]
-        no_value, several = "index.columns.no_score", "index.columns.several_scores"
-    else:
-        values = [i for i, n in enumerate(names) if n in _POPULATION_NAMES]
-        no_value, several = "index.columns.no_population", "index.columns.several_populations"
     named = [h.strip() for h in table.header if str(h).strip()]
     found: list[str] | Message = named or msg("index.columns.none")
+    scores = value_names == "score"
+    if scores:
+        values = [i for i, n in enumerate(names) if _SCORE_RE.fullmatch(n)]
+    else:
+        values = [i for i, n in enumerate(names) if n in _POPULATION_NAMES]
     problems: list[Problem] = []
     if not knr:
         problems.append(Problem(where, msg("index.columns.no_kommunenummer", found=found)))
     if not values:
-        problems.append(Problem(where, msg(no_value, found=found)))
-    for key, hits in (("index.columns.several_kommunenummer", knr), (several, values)):
-        if len(hits) > 1:
-            both = [table.header[i].strip() for i in hits]
-            problems.append(Problem(where, msg(key, columns=both)))
+        no_value = (
+            msg("index.columns.no_score", found=found)
+            if scores
+            else msg("index.columns.no_population", found=found)
+        )
+        problems.append(Problem(where, no_value))
+    if len(knr) > 1:
+        both = [table.header[i].strip() for i in knr]
+        problems.append(Problem(where, msg("index.columns.several_kommunenummer", columns=both)))
+    if len(values) > 1:
+        both = [table.header[i].strip() for i in values]
+        several = (
+            msg("index.columns.several_scores", columns=both)
+            if scores
+            else msg("index.columns.several_populations", columns=both)
+        )
+        problems.append(Problem(where, several))
     if problems:
         return 0, 0, "", "", None, problems
     year_match = _SCORE_RE.fullmatch(names[values[0]])
