@@ -36,6 +36,7 @@ from post65.allocation.compute import (
 from post65.allocation.document import (
     Allocation,
     CountyAllocation,
+    Note,
     SelectionSpec,
     StatedIndex,
     Unit,
@@ -64,6 +65,7 @@ __all__ = [
     "Explicit",
     "Lowest",
     "MaxScore",
+    "Note",
     "PopulationShare",
     "Selected",
     "Selection",
