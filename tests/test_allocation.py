@@ -7,9 +7,9 @@ import argparse
 import csv
 import doctest
 import importlib
-import pkgutil
 import io
 import json
+import pkgutil
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
