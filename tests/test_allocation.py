@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import csv
 import doctest
+import importlib
 import io
 import json
+import pkgutil
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -61,11 +63,16 @@ def amounts(alloc: Allocation) -> dict[str, int]:
 
 
 def test_docstrings_run() -> None:
-    result = doctest.testmod(
-        post65.allocation, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
-    )
-    assert result.failed == 0
-    assert result.attempted > 0
+    modules = [post65.allocation] + [
+        importlib.import_module(info.name)
+        for info in pkgutil.iter_modules(post65.allocation.__path__, "post65.allocation.")
+    ]
+    for module in modules:
+        result = doctest.testmod(
+            module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+        )
+        assert result.failed == 0, module.__name__
+    assert len(modules) > 3
 
 
 # ---------------------------------------------------------------------------------------------
@@ -78,8 +85,8 @@ def test_lowest_includes_ties_at_the_edge_and_notes_them() -> None:
     assert picked.municipalities == {"1826", "1875", "5632", "4636"}
     assert picked.threshold == 7
     assert len(picked.notes) == 1
-    assert "all 3 with that score are in, 4 municipalities instead of 2" in picked.notes[0].en
-    assert "alle 3 med denne skåren er med" in picked.notes[0].nb
+    assert "all 3 with that score are in, 4 municipalities instead of 2" in picked.notes[0]("en")
+    assert "alle 3 med denne skåren er med" in picked.notes[0]("nb")
     exact = Lowest(4).select(index)
     assert exact.municipalities == picked.municipalities
     assert exact.notes == ()
@@ -136,7 +143,7 @@ def test_population_share_tie_note_and_population() -> None:
     index = DistrictIndex({"1826": 1, "1875": 1, "5632": 3})
     picked = PopulationShare(Decimal("0.01")).select(index)
     assert picked.municipalities == {"1826", "1875"}
-    assert "fewer would have been enough" in picked.notes[0].en
+    assert "fewer would have been enough" in picked.notes[0]("en")
     # With a population where both are needed, no note.
     pop = dict(POP)
     pop["1826"], pop["1875"] = 1, 1

@@ -15,6 +15,7 @@ import openpyxl
 import pytest
 
 import post65.districtindex as di
+import post65.districtindex.xlsx as xlsx
 from post65.districtindex import DistrictIndex, read_index, read_population
 from post65.errors import InvalidIndex, Post65Error
 from post65.geography import register
@@ -112,7 +113,7 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(
     path = _workbook(tmp_path / "bomb.xlsx", [["KNR", "Indeks"], [1826, 1]])
     _rewrite(path, SHEET, {b"</sheetData>": b"</sheetData>" + b" " * 200_000})
     assert read_index(path).scores["1826"] == 1  # under the limit: read
-    monkeypatch.setattr(di, "MAX_XLSX_UNPACKED_BYTES", 100_000)
+    monkeypatch.setattr(xlsx, "MAX_XLSX_UNPACKED_BYTES", 100_000)
     opened: list[object] = []
     monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(a))
     with pytest.raises(InvalidIndex) as info:
@@ -130,7 +131,7 @@ def test_a_workbook_with_too_many_parts_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = _workbook(tmp_path / "parts.xlsx", [["KNR", "Indeks"], [1826, 1]])
-    monkeypatch.setattr(di, "MAX_XLSX_PARTS", 3)
+    monkeypatch.setattr(xlsx, "MAX_XLSX_PARTS", 3)
     with pytest.raises(InvalidIndex) as info:
         read_index(path)
     nb, en = _both(info.value)
@@ -353,7 +354,7 @@ def test_rows_beyond_the_row_limit_are_refused(
     _rewrite(
         path, SHEET, {b"</sheetData>": b'<row r="50"><c r="A50"><v>1</v></c></row></sheetData>'}
     )
-    monkeypatch.setattr(di, "MAX_XLSX_ROWS", 40)
+    monkeypatch.setattr(xlsx, "MAX_XLSX_ROWS", 40)
     with pytest.raises(InvalidIndex) as info:
         read_index(path)
     problem = info.value.problems[0]

@@ -43,6 +43,7 @@ from typing import Final
 
 from post65._decimal import exact
 from post65.errors import InvalidParameter
+from post65.text import msg
 
 __all__ = ["MAX_UNITS", "Method", "apportion", "quotas"]
 
@@ -65,62 +66,44 @@ def _method(method: object) -> Method:
         for m in Method:
             if m.value == method:
                 return m
-    names = ", ".join(m.value for m in Method)
     shown = method if isinstance(method, str) else type(method).__name__
     raise InvalidParameter(
-        f"ukjent fordelingsmetode «{str(shown)[:40]}»; bruk en av {names}",
-        f"unknown apportionment method {str(shown)[:40]!r}; use one of {names}",
+        msg("apportion.unknown_method", shown=str(shown)[:40], names=list(Method))
     )
 
 
 def _units(units: object) -> int:
     if isinstance(units, bool) or not isinstance(units, int):
-        raise InvalidParameter(
-            f"antall enheter må være et heltall, fikk {type(units).__name__}",
-            f"the number of units must be an integer, got a {type(units).__name__}",
-        )
+        raise InvalidParameter(msg("apportion.units.not_an_int", kind=type(units).__name__))
     if units < 0 or units > MAX_UNITS:
-        raise InvalidParameter(
-            f"antall enheter må være mellom 0 og 10^18, fikk {units}",
-            f"the number of units must be between 0 and 10^18, got {units}",
-        )
+        raise InvalidParameter(msg("apportion.units.range", units=str(units)))
     return int(units)
 
 
 def _weight(key: object, value: object) -> Fraction:
     """``value`` as an exact non-negative Fraction; floats, bools, NaN and negatives refused."""
     if not isinstance(key, str):
-        raise InvalidParameter(
-            f"nøklene må være tekst (fylkesnummer), fikk {type(key).__name__}",
-            f"the keys must be strings (fylkesnummer), got a {type(key).__name__}",
-        )
+        raise InvalidParameter(msg("apportion.key.not_a_string", kind=type(key).__name__))
     out: Fraction | None = None
     if isinstance(value, Decimal):
         out = Fraction(value) if value.is_finite() else None
     elif isinstance(value, int | Fraction) and not isinstance(value, bool):
         out = Fraction(value)
     if out is None:
-        kind = "et flyttall" if isinstance(value, float) else type(value).__name__
+        if isinstance(value, float):
+            raise InvalidParameter(msg("apportion.weight.float", key=key))
         raise InvalidParameter(
-            f"vekten for {key} må være et heltall, en Fraction eller en endelig Decimal,"
-            f" ikke {kind}",
-            f"the weight of {key} must be an int, a Fraction or a finite Decimal,"
-            f" not a {type(value).__name__}",
+            msg("apportion.weight.not_exact", key=key, kind=type(value).__name__)
         )
     if out < 0:
-        raise InvalidParameter(
-            f"vekten for {key} er negativ ({value})", f"the weight of {key} is negative ({value})"
-        )
+        raise InvalidParameter(msg("apportion.weight.negative", key=key, value=str(value)))
     return out
 
 
 def _integer_weights(weights: Mapping[str, int | Fraction | Decimal]) -> dict[str, int]:
     """The weights scaled by one common factor to integers (ratios, and so results, unchanged)."""
     if not isinstance(weights, Mapping):
-        raise InvalidParameter(
-            "vektene må være en mapping fra nøkkel (fylkesnummer) til vekt",
-            "the weights must be a mapping from key (fylkesnummer) to weight",
-        )
+        raise InvalidParameter(msg("apportion.weights.not_a_mapping"))
     exact = {key: _weight(key, value) for key, value in weights.items()}
     denominator = 1
     for w in exact.values():
@@ -227,10 +210,7 @@ def apportion(
     if count == 0:
         return dict.fromkeys(sorted(scaled), 0)
     if total == 0:
-        raise InvalidParameter(
-            f"kan ikke fordele {count} enheter: vektene er til sammen 0",
-            f"cannot share {count} units: the weights add up to 0",
-        )
+        raise InvalidParameter(msg("apportion.weights.zero", count=count))
     if chosen is Method.LARGEST_REMAINDER:
         seats = _largest_remainder(count, scaled, total)
     else:

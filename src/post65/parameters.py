@@ -23,11 +23,12 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Literal
+from typing import Final, Literal
 
 import attrs
 
 from post65.errors import InvalidArgument, InvalidParameter, UnknownParameter
+from post65.text import msg
 
 __all__ = [
     "DEFAULTS",
@@ -109,6 +110,18 @@ def _unit_of(name: str) -> str:
     return versions[-1].unit if versions else DECLARED_UNITS.get(name, "")
 
 
+_UNIT_NAMES: Final = {
+    "share": msg("parameters.unit.share"),
+    "months": msg("parameters.unit.months"),
+    "years": msg("parameters.unit.years"),
+    "pages": msg("parameters.unit.pages"),
+    "EUR": msg("parameters.unit.eur"),
+    "NOK/EUR": msg("parameters.unit.rate"),
+    "date": msg("parameters.unit.date"),
+}
+"""What a parameter of each unit is, for messages."""
+
+
 def _known() -> list[str]:
     _load_all()
     return sorted({*DEFAULTS, *WITHOUT_DEFAULT})
@@ -118,14 +131,12 @@ def _unknown(name: object) -> UnknownParameter:
     known = _known()
     shown = name[:60] if isinstance(name, str) else repr(name)[:60]
     close = difflib.get_close_matches(shown, known, n=3) if isinstance(name, str) else []
-    hint_nb = f"; mente du {', '.join(close)}?" if close else ""
-    hint_en = f"; did you mean {', '.join(close)}?" if close else ""
-    return UnknownParameter(
-        f"ukjent parameter «{shown}»{hint_nb} (kjente: {', '.join(known)})",
-        f"unknown parameter {shown!r}{hint_en} (known: {', '.join(known)})",
-        name=shown,
-        suggestions=close,
+    text = (
+        msg("parameters.unknown_close", shown=shown, close=close, known=known)
+        if close
+        else msg("parameters.unknown", shown=shown, known=known)
     )
+    return UnknownParameter(text, name=shown, suggestions=close)
 
 
 def check_value(name: str, value: object) -> Decimal:
@@ -136,43 +147,33 @@ def check_value(name: str, value: object) -> Decimal:
     if not isinstance(name, str) or (name not in DEFAULTS and name not in WITHOUT_DEFAULT):
         raise _unknown(name)
     unit = _unit_of(name)
-    what_en, low, high, whole, int_ok = UNIT_RANGES.get(unit, ("a number", None, None, False, True))
+    _, low, high, whole, int_ok = UNIT_RANGES.get(unit, ("a number", None, None, False, True))
     if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-        raise InvalidParameter(
-            f"parameteren {name} må være et tall (Decimal eller int), ikke {type(value).__name__}",
-            f"the parameter {name} must be a number (Decimal or int), not a value of type "
-            f"{type(value).__name__}",
-        )
+        raise InvalidParameter(msg("parameters.not_a_number", name=name, kind=type(value).__name__))
     if isinstance(value, int) and not int_ok:
-        raise InvalidParameter(
-            f'parameteren {name} er en andel: oppgi den som Decimal, f.eks. Decimal("0.05") '
-            f"for 5 prosent, ikke heltallet {str(value)[:20]}",
-            f'the parameter {name} is a share: give it as a Decimal, e.g. Decimal("0.05") for '
-            f"5 per cent, not the int {str(value)[:20]}",
-        )
+        raise InvalidParameter(msg("parameters.share_as_int", name=name, shown=str(value)[:20]))
     if isinstance(value, int) and abs(value) > 10**30:
-        raise InvalidParameter(
-            f"parameteren {name} er altfor stor", f"the parameter {name} is far too large"
-        )
+        raise InvalidParameter(msg("parameters.too_large", name=name))
     number = Decimal(value)
     if not number.is_finite():
-        raise InvalidParameter(
-            f"parameteren {name} må være et endelig tall",
-            f"the parameter {name} must be finite",
-        )
+        raise InvalidParameter(msg("parameters.not_finite", name=name))
     shown = str(number) if len(str(number)) <= 40 else str(number)[:37] + "..."
     too_low = low is not None and (number <= low if unit in _EXCLUSIVE_LOW else number < low)
     too_high = high is not None and number > high
     not_whole = whole and number != number.to_integral_value()
     if too_low or too_high or not_whole:
-        lo = "" if low is None else ("> " if unit in _EXCLUSIVE_LOW else ">= ") + str(low)
-        hi = "" if high is None else f"<= {high}"
-        bounds = " and ".join(b for b in (lo, hi) if b)
-        kind_nb = "et helt tall " if whole else ""
-        kind_en = "a whole number " if whole else ""
+        bounds: list[str] = []
+        if low is not None:
+            bounds.append(("> " if unit in _EXCLUSIVE_LOW else ">= ") + str(low))
+        if high is not None:
+            bounds.append(f"<= {high}")
+        what = _UNIT_NAMES.get(unit, msg("parameters.unit.number"))
+        if whole:
+            raise InvalidParameter(
+                msg("parameters.range_whole", name=name, what=what, bounds=bounds, shown=shown)
+            )
         raise InvalidParameter(
-            f"parameteren {name} må være {kind_nb}{bounds.replace('and', 'og')}, ikke {shown}",
-            f"the parameter {name} is {what_en} and must be {kind_en}{bounds}, not {shown}",
+            msg("parameters.range", name=name, what=what, bounds=bounds, shown=shown)
         )
     return number
 
@@ -224,12 +225,7 @@ define(
 
 def _checked_overrides(overrides: Mapping[str, Decimal | int]) -> Mapping[str, Decimal]:
     if not isinstance(overrides, Mapping):
-        raise InvalidArgument(
-            "Parameters tar en avbildning fra parameternavn til verdi, ikke "
-            f"{type(overrides).__name__}",
-            "Parameters takes a mapping from parameter names to values, not a value of type "
-            f"{type(overrides).__name__}",
-        )
+        raise InvalidArgument(msg("parameters.overrides", kind=type(overrides).__name__))
     return {name: check_value(name, value) for name, value in overrides.items()}
 
 
@@ -288,10 +284,7 @@ def parse_assignment(text: str) -> tuple[str, Decimal]:
     name, sep, raw = text.partition("=")
     name, raw = name.strip(), raw.strip()
     if not sep or not name:
-        raise InvalidParameter(
-            f"«{text[:60]}»: skriv NAVN=VERDI, f.eks. a.admin_cost_share=0.05",
-            f"{text[:60]!r}: write NAME=VALUE, e.g. a.admin_cost_share=0.05",
-        )
+        raise InvalidParameter(msg("parameters.assignment", text=text[:60]))
     _load_all()
     if name not in DEFAULTS and name not in WITHOUT_DEFAULT:
         raise _unknown(name)
@@ -304,15 +297,11 @@ def parse_assignment(text: str) -> tuple[str, Decimal]:
     ):
         value = value.replace("-", "")
     if not value or len(value) > 40 or not all(c.isdigit() or c in ".-" for c in value):
-        raise InvalidParameter(
-            f"parameteren {name}: «{raw[:40]}» er ikke et tall",
-            f"the parameter {name}: {raw[:40]!r} is not a number",
-        )
+        raise InvalidParameter(msg("parameters.value_not_a_number", name=name, raw=raw[:40]))
     try:
         number = Decimal(value)
     except ArithmeticError:
         raise InvalidParameter(
-            f"parameteren {name}: «{raw[:40]}» er ikke et tall",
-            f"the parameter {name}: {raw[:40]!r} is not a number",
+            msg("parameters.value_not_a_number", name=name, raw=raw[:40])
         ) from None
     return name, check_value(name, number)

@@ -18,7 +18,6 @@ from post65.measures import (
     Period,
 )
 from post65.money import Money, nok
-from post65.rulebook import Text
 from post65.stateaid import (
     Aid,
     DeMinimisRegister,
@@ -240,6 +239,5 @@ TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Kommune: lambda: st.sampled_from(tuple(register(2024))),
     Organisasjonsnummer: lambda: organisasjonsnummer().map(Organisasjonsnummer),
     Support: lambda: _SUPPORTS,
-    Text: lambda: st.builds(Text, texts(), texts()),
 }
 """The post65 types whose strategies this module gives (see :func:`post65.strategies.for_type`)."""

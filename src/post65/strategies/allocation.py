@@ -16,6 +16,7 @@ from post65.allocation import (
     Explicit,
     Lowest,
     MaxScore,
+    Note,
     PopulationShare,
     Selection,
     SelectionSpec,
@@ -24,7 +25,7 @@ from post65.allocation import (
     allocate,
 )
 from post65.apportion import Method
-from post65.districtindex import DistrictIndex
+from post65.districtindex import DistrictIndex, describe_missing
 from post65.errors import InvalidParameter
 from post65.geography import register
 from post65.strategies._common import (
@@ -36,6 +37,7 @@ from post65.strategies._common import (
     kommunenummer,
 )
 from post65.strategies._refused import Refusal
+from post65.text import Message
 
 _SCORES = st.integers(0, 10_000).map(lambda n: Decimal(n).scaleb(-2)) | st.integers(0, 100).map(
     Decimal
@@ -321,6 +323,10 @@ TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Explicit: lambda: _EXPLICIT,
     Lowest: lambda: st.integers(1, len(register(2024))).map(Lowest),
     MaxScore: lambda: _SCORES.map(MaxScore),
+    Message: lambda: district_indexes().flatmap(
+        lambda i: st.sampled_from((*i.notes, describe_missing(i.missing or frozenset({"0301"}))))
+    ),
+    Note: lambda: allocations().flatmap(lambda a: st.sampled_from(a.notes)),
     PopulationShare: lambda: st.integers(1, 10_000).map(
         lambda n: PopulationShare(Decimal(n) / 100)
     ),

@@ -1,0 +1,315 @@
+"""The district index: a score per municipality, and reading KDD's file."""
+
+from __future__ import annotations
+
+import bisect
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
+from typing import TypeVar
+
+import attrs
+
+from post65._decimal import exact, exact_methods
+from post65.districtindex.cells import (
+    _UNSEEN,
+    _decimal_cell,
+    _duplicate,
+    _extra_cells_problem,
+    _kommunenummer,
+    _Memo,
+    _Problems,
+    _same,
+    _score_cell_problem,
+    _too_long_problem,
+    kommunenummer_problem,
+)
+from post65.districtindex.files import _columns, _table
+from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
+from post65.geography import MUNICIPALITY_CHANGES_2024, register
+from post65.text import Message, msg
+
+V = TypeVar("V")
+
+
+class FrozenMap(Mapping[str, V]):
+    """An immutable, hashable mapping from kommunenummer (or another string) to a value.
+
+    >>> m = FrozenMap({"1826": 5})
+    >>> m["1826"], dict(m) == {"1826": 5}, hash(m) == hash(FrozenMap({"1826": 5}))
+    (5, True, True)
+    """
+
+    __slots__ = ("_data", "_hash")
+
+    def __init__(self, data: Mapping[str, V] | Iterable[tuple[str, V]] = ()) -> None:
+        self._data: dict[str, V] = dict(data)
+        self._hash: int | None = None
+
+    def __getitem__(self, key: str) -> V:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FrozenMap):
+            return self._data == other._data
+        if isinstance(other, Mapping):
+            return self._data == dict(other.items())
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(frozenset(self._data.items()))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return f"FrozenMap({self._data!r})"
+
+
+# --------------------------------------------------------------------------------------------
+# The index value
+
+
+def _score_problem(where: str, value: object) -> Problem | None:
+    """A problem if ``value`` is not a finite Decimal (or int) score in 0-100."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int):
+        kind = type(value).__name__
+        return Problem(where, msg("index.score.not_decimal", kind=kind))
+    if isinstance(value, Decimal) and not value.is_finite():
+        return Problem(where, msg("index.score.not_a_number", value=str(value)))
+    if not 0 <= value <= 100:
+        return _out_of_range(where, Decimal(value))
+    return None
+
+
+def _out_of_range(where: str, score: Decimal) -> Problem:
+    digits = len(score.as_tuple().digits)
+    if digits > 40 or score.adjusted() < -40:  # written out, more than 40 digits
+        return _too_long_problem(where, max(digits, -score.adjusted()))
+    return Problem(where, msg("index.score.out_of_range", score=score))
+
+
+def _check_scores(scores: object) -> FrozenMap[Decimal]:
+    if not isinstance(scores, Mapping):
+        raise InvalidParameter(msg("index.scores.not_a_mapping"))
+    reg = register(2024)
+    problems: list[Problem] = []
+    out: dict[str, Decimal] = {}
+    for nr, value in scores.items():
+        if nr not in reg:
+            try:
+                reg.municipality(nr)
+            except Post65Error as exc:
+                problems.append(Problem(str(nr), exc.text))
+            continue
+        problem = _score_problem(nr, value)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        score = Decimal(value)
+        out[nr] = score.copy_abs() if score.is_zero() else score  # -0 is read as 0
+    if problems:
+        raise InvalidIndex(problems)
+    return FrozenMap({nr: out[nr] for nr in sorted(out)})
+
+
+def _check_year(_instance: object, _attribute: attrs.Attribute[int | None], value: object) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise InvalidParameter(msg("index.year.not_an_int", value=repr(value)))
+
+
+def _notes(items: Iterable[Message]) -> tuple[Message, ...]:
+    return tuple(items)
+
+
+@exact_methods
+@attrs.frozen
+class DistrictIndex:
+    """A district index: a ``Decimal`` score in 0-100 per kommunenummer (2024 numbers).
+
+    ``year`` is the index year when known. ``notes`` say how the file was read (old numbers
+    mapped, municipalities missing). Building one checks every number against the 2024 register
+    and every score (a ``Decimal`` or ``int`` in 0-100; floats are refused), and reports every
+    problem in one :class:`~post65.errors.InvalidIndex`.
+
+    >>> idx = DistrictIndex({"1826": Decimal("12.5"), "0301": 100}, year=2023)
+    >>> idx.ranked
+    ('1826', '0301')
+    >>> sorted(idx.missing)[:2]
+    ['1101', '1103']
+    """
+
+    scores: Mapping[str, Decimal] = attrs.field(converter=_check_scores)
+    """Score per kommunenummer, ordered by kommunenummer."""
+    year: int | None = attrs.field(default=None, validator=_check_year)
+    """The index year (``None`` when unknown)."""
+    source: str | None = attrs.field(default=None, eq=False)
+    """Where the index was read from, for messages."""
+    notes: tuple[Message, ...] = attrs.field(default=(), eq=False, converter=_notes)
+    """How the index was read: old numbers mapped, municipalities missing."""
+    ranked: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
+    """The kommunenumre ordered by score, lowest first (equal scores by kommunenummer)."""
+    ranked_scores: tuple[Decimal, ...] = attrs.field(init=False, eq=False, repr=False)
+    """The scores in the order of :attr:`ranked` (ascending)."""
+
+    @ranked.default
+    def _rank(self) -> tuple[str, ...]:
+        return tuple(sorted(self.scores, key=lambda nr: (self.scores[nr], nr)))
+
+    @ranked_scores.default
+    def _rank_scores(self) -> tuple[Decimal, ...]:
+        return tuple(self.scores[nr] for nr in self.ranked)
+
+    @property
+    def missing(self) -> frozenset[str]:
+        """The municipalities of the 2024 register that have no score in this index."""
+        return frozenset(
+            k.kommunenummer for k in register(2024) if k.kommunenummer not in self.scores
+        )
+
+    def count_at_most(self, score: Decimal) -> int:
+        """How many municipalities score at most ``score``.
+
+        >>> DistrictIndex({"1826": 1, "1875": 2, "0301": 2}).count_at_most(Decimal(2))
+        3
+        """
+        return bisect.bisect_right(self.ranked_scores, score)
+
+
+def describe_missing(missing: frozenset[str]) -> Message:
+    """A note naming the municipalities of the 2024 register an index has no score for."""
+    reg = register(2024)
+    shown = [f"{nr} {reg.municipality(nr).name}" for nr in sorted(missing)[:10]]
+    if len(missing) > 10:
+        return msg("index.missing_more", count=len(missing), shown=shown, rest=len(missing) - 10)
+    return msg("index.missing", count=len(missing), shown=shown)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading files
+
+
+@exact
+def read_index(
+    path: str | os.PathLike[str] | bytes,
+    *,
+    year: int | None = None,
+    strict: bool = False,
+    map_old_numbers: bool = False,
+) -> DistrictIndex:
+    """Read a district index file (CSV, or KDD's xlsx with the ``xlsx`` extra) exactly.
+
+    ``path`` is a file path, or the file's bytes. CSV: a header row with a municipality column
+    (``kommunenummer``, ``knr`` or ``KNR``) and a score column (``distriktsindeks`` or
+    ``indeks``, also ``distriktsindeks 2023``, which gives the year), case-insensitive; other
+    columns are ignored; ``,``, ``;`` or tab between fields; decimal comma or point; UTF-8 with
+    or without BOM. A 3-digit number (``301``, as Excel writes ``0301``) gets its leading zero.
+    xlsx: the sheet «Rådata», else the first sheet with such a header in its first 20 rows;
+    numbers stored by Excel are read as the shortest decimal that is the same binary value.
+
+    2023 numbers are refused, with their 2024 numbers suggested, unless
+    ``map_old_numbers=True``: then each is read as its 2024 number(s) (1507 Ålesund's score goes
+    to both 1508 Ålesund and 1580 Haram) and a note says so. Municipalities of the 2024 register
+    that are missing give a note, or a problem when ``strict=True``.
+
+    :raises InvalidIndex: (a ``ValueError``) with every problem, each with its line: unknown or
+        malformed municipality numbers, duplicates, scores outside 0-100, cells that are not
+        numbers, missing columns, an unreadable file.
+    """
+    table = _table(path, score_names=True)
+    knr_col, score_col, knr_name, score_name, header_year, problems = _columns(
+        table, value_names="score"
+    )
+    if problems:
+        raise InvalidIndex(problems, source=table.source)
+    reg = register(2024)
+    found = _Problems()
+    scores: dict[str, Decimal] = {}
+    first_line: dict[str, int] = {}
+    mapped: dict[str, None] = {}  # the old numbers read as their 2024 numbers, in order
+    csv_width = len(table.header) if table.delimiter is not None else None
+    known = frozenset(k.kommunenummer for k in reg)
+    kommunenummer, decimal_cell = _Memo(_kommunenummer), _Memo(_decimal_cell)
+    knr_seen, score_seen = kommunenummer.cache, decimal_cell.cache
+    rows = 0
+    for line, row in table.rows:
+        rows += 1
+        if csv_width is not None and len(row) > csv_width:
+            extra = _extra_cells_problem(table, line, row, table.delimiter == ",")
+            if extra is not None:
+                found.add(_same, extra)
+                continue
+        raw_nr = row[knr_col] if knr_col < len(row) else None
+        raw_score = row[score_col] if score_col < len(row) else None
+        nr = knr_seen.get(raw_nr, _UNSEEN)  # type: ignore[call-overload]
+        if nr is _UNSEEN:
+            nr = kommunenummer(raw_nr)
+        numbers: tuple[str, ...] = ()
+        if nr in known:  # the common case: a 2024 number
+            if nr in first_line:
+                found.at(line, knr_name, _duplicate, nr, nr, first_line[nr])
+            else:
+                first_line[nr] = line
+                numbers = (nr,)
+        elif nr is None:
+            found.at(line, knr_name, kommunenummer_problem, raw_nr)
+        else:
+            targets = MUNICIPALITY_CHANGES_2024.get(nr)
+            if targets is not None and map_old_numbers:
+                numbers = targets
+                mapped[nr] = None
+            else:
+                found.at(line, knr_name, kommunenummer_problem, raw_nr)
+            for target in numbers:
+                if target in first_line:
+                    found.at(line, knr_name, _duplicate, nr, target, first_line[target])
+                else:
+                    first_line[target] = line
+        score = score_seen.get(raw_score, _UNSEEN)  # type: ignore[call-overload]
+        if score is _UNSEEN:
+            score = decimal_cell(raw_score)
+        if score is None:
+            found.at(line, score_name, _score_cell_problem, raw_score)
+        elif not 0 <= score <= 100:
+            found.at(line, score_name, _out_of_range, score)
+        else:
+            for target in numbers:
+                scores.setdefault(target, score)
+    if not rows:
+        found.add(
+            _same,
+            Problem(f"line {table.header_line}", msg("index.file.no_rows")),
+        )
+    notes: list[Message] = []
+    if strict and rows:
+        missing = frozenset(k.kommunenummer for k in reg if k.kommunenummer not in first_line)
+        if missing:
+            found.add(Problem, table.label, describe_missing(missing))
+    if found:
+        raise InvalidIndex(found.summary(), source=table.source)
+    if mapped:
+        split = [nr for nr in mapped if len(MUNICIPALITY_CHANGES_2024[nr]) > 1]
+        splits = [
+            msg("index.mapped.split", nr=nr, targets=list(MUNICIPALITY_CHANGES_2024[nr]))
+            for nr in split
+        ]
+        notes.insert(
+            0,
+            msg("index.mapped_split", count=len(mapped), splits=splits)
+            if splits
+            else msg("index.mapped", count=len(mapped)),
+        )
+    return DistrictIndex(
+        scores,
+        year=year if year is not None else header_year,
+        source=table.source,
+        notes=notes,
+    )

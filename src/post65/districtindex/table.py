@@ -1,0 +1,78 @@
+"""Tables read from CSV files and worksheets: header names, the table type, cell display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Final
+
+import attrs
+
+_MAX_REPORTED = 200  # more problems than this are summarised in one closing line
+
+_KNR_NAMES: Final = frozenset({"kommunenummer", "knr"})
+_SCORE_RE: Final = re.compile(r"(?:distriktsindeks|indeks)(?:[ _-]?(?P<year>(?:19|20)[0-9]{2}))?")
+_POPULATION_NAMES: Final = frozenset({"folketall", "befolkning", "innbyggere", "population"})
+_NUMBER_RE: Final = re.compile(r"[+-]?[0-9]{1,12}(?:[.,][0-9]{1,30})?")
+_INT_RE: Final = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}){1,3}|[0-9]{1,12}")
+_MAX_POPULATION: Final = 10**12 - 1
+_XLSX_MAGIC: Final = b"PK\x03\x04"
+_XLS_MAGIC: Final = b"\xd0\xcf\x11\xe0"
+_ENCRYPTED_PACKAGE: Final = "EncryptedPackage".encode("utf-16-le")  # the stream of an encrypted
+# OOXML file inside its compound (CFB) file: a password-protected xlsx is not a zip
+_HEADER_SEARCH_ROWS = 20
+
+
+def _norm_header(value: object) -> str:
+    if not isinstance(value, str):
+        return "" if value is None else str(value).strip().casefold()
+    text = unicodedata.normalize("NFC", value).replace("\ufeff", "")
+    return " ".join(text.split()).casefold()
+
+
+@attrs.frozen
+class _Table:
+    """Rows of a CSV file or a worksheet: a header and the data rows, with their line numbers."""
+
+    header: tuple[str, ...]
+    header_line: int
+    rows: Iterable[tuple[int, Sequence[object]]] = attrs.field(eq=False)
+    """The data rows: a stream for a CSV file (read once), a tuple for a worksheet."""
+    source: str | None
+    delimiter: str | None = None
+
+    @property
+    def label(self) -> str:
+        """How file-level problems name the file."""
+        return self.source or "index"
+
+
+def _is_header(cells: Sequence[object], score_names: bool) -> bool:
+    names = [_norm_header(c) for c in cells]
+    if not any(n in _KNR_NAMES for n in names):
+        return False
+    if score_names:
+        return any(_SCORE_RE.fullmatch(n) for n in names)
+    return any(n in _POPULATION_NAMES for n in names)
+
+
+@attrs.frozen
+class _Uncomputed:
+    """A formula cell the workbook holds no computed value for (it was never calculated)."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return f"={self.formula}"
+
+
+def _show(value: object) -> str:
+    """A cell as it can be printed in a message: stripped, control characters escaped, short."""
+    text = "" if value is None else str(value).strip()[:41]
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _cell(row: tuple[object, ...], i: int) -> object:
+    return row[i] if i < len(row) else None
