@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import doctest
-import itertools
 import importlib
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 

@@ -22,15 +22,20 @@ from __future__ import annotations
 
 import argparse
 import ast
+import gc
+import importlib
+import inspect
 import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import types
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -114,7 +119,7 @@ class _Mutator(ast.NodeTransformer):
 
     def _enter(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> ast.AST:
         outer = self.scope
-        self.scope = node.name if not outer else outer
+        self.scope = outer if outer else node.name
         if not isinstance(node, ast.ClassDef):
             node.args.defaults = [self.visit(d) for d in node.args.defaults]
             node.args.kw_defaults = [
@@ -275,7 +280,6 @@ class Outcome:
 
     mutant: Mutant
     status: str  # "killed", "timeout" (counted as killed), "survived"
-    seconds: float
     code: str  # the mutated line
 
 
@@ -305,6 +309,101 @@ def _trees(count: int, base: Path) -> Iterator[Path]:
         yield tree
 
 
+class _ForkRunner:
+    """Runs mutants in forked children of one process that has imported post65 once.
+
+    The child swaps the code objects of the changed functions (``f.__code__``) of every live
+    function object of the module (decorated, wrapped and cached ones included) and runs pytest
+    in process. A mutant that changes module-level or class-level code, or that survives here
+    (import-time results such as tables built by a function are computed before the fork), is
+    run again in a fresh interpreter on a copy of the tree, which decides.
+    """
+
+    def __init__(self, module: Path, source: str) -> None:
+        sys.path.insert(0, str(ROOT / "src"))
+        os.environ.update(CI="true", PYTHONDONTWRITEBYTECODE="1")
+        os.chdir(ROOT)
+        import pkgutil
+
+        import post65
+
+        for info in pkgutil.walk_packages(post65.__path__, "post65."):
+            importlib.import_module(info.name)
+        import hypothesis  # noqa: F401 - imported once, before the forks
+        import pytest  # noqa: F401
+
+        self.filename = str((ROOT / module).resolve())
+        loaded = [m for m in sys.modules.values() if getattr(m, "__file__", None) == self.filename]
+        if not loaded:
+            raise SystemExit(f"{module} was not imported from {ROOT / 'src'}")
+        self.original = _codes(compile(source, self.filename, "exec"))
+        self.baseline = _codes(compile(ast.unparse(ast.parse(source)), self.filename, "exec"))
+        index = {code: i for i, code in enumerate(self.original)}
+        self.live: dict[int, list[types.FunctionType]] = {}
+        for obj in gc.get_objects():
+            if isinstance(obj, types.FunctionType) and obj.__code__ in index:
+                self.live.setdefault(index[obj.__code__], []).append(obj)
+
+    def patches(self, code: str) -> list[tuple[types.FunctionType, types.CodeType]] | None:
+        """The code swaps that make the live module run ``code``; None if it cannot be done."""
+        mutated = _codes(compile(code, self.filename, "exec"))
+        if [c.co_qualname for c in mutated] != [c.co_qualname for c in self.baseline]:
+            return None
+        out: list[tuple[types.FunctionType, types.CodeType]] = []
+        for i, (old, new) in enumerate(zip(self.baseline, mutated, strict=True)):
+            if _shallow(old) == _shallow(new):
+                continue
+            if not new.co_flags & inspect.CO_NEWLOCALS:  # module or class body: import time
+                return None
+            out.extend((f, new) for f in self.live.get(i, []))
+        return out
+
+    @staticmethod
+    def start(patches: list[tuple[types.FunctionType, types.CodeType]], tests: list[str]) -> int:
+        pid = os.fork()
+        if pid:
+            return pid
+        try:  # the child: never returns
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+            for function, code in patches:
+                function.__code__ = code
+            import pytest
+
+            # hypothesis is imported before pytest starts: its plugin cannot be rewritten
+            quiet = "ignore::pytest.PytestAssertRewriteWarning"
+            rc = pytest.main(["-x", "-q", "-p", "no:cacheprovider", "-W", quiet, *tests])
+            os._exit(int(rc))
+        except BaseException:
+            os._exit(3)
+
+
+def _codes(code: types.CodeType) -> list[types.CodeType]:
+    """``code`` and every code object nested in it, depth first, in a fixed order."""
+    out = [code]
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            out.extend(_codes(const))
+    return out
+
+
+def _shallow(code: types.CodeType) -> types.CodeType:
+    """``code`` with its nested code objects blanked, to compare a code object's own changes."""
+    return code.replace(
+        co_consts=tuple(
+            c.co_qualname if isinstance(c, types.CodeType) else c for c in code.co_consts
+        )
+    )
+
+
+def _changed_line(baseline: str, code: str) -> str:
+    for old, line in zip(baseline.splitlines(), code.splitlines(), strict=False):
+        if old != line:
+            return line.strip()
+    return "(no textual change)"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the mutants of one module against the given tests and print the survivors."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
@@ -315,6 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=0, help="seconds (default: 5 × baseline)")
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    parser.add_argument(
+        "--subprocess", action="store_true", help="run every mutant in a fresh interpreter (slow)"
+    )
     args = parser.parse_args(argv)
 
     module = Path(args.module)
@@ -325,41 +427,72 @@ def main(argv: list[str] | None = None) -> int:
         for m in points:
             print(f"{m.index:4} {module}:{m.line} [{m.scope}] {m.what}")
         return 0
+    baseline_code = ast.unparse(ast.parse(source))
+    codes = {m.index: mutated(source, only, m.index) for m in points}
+    status: dict[int, str] = {}
 
     with tempfile.TemporaryDirectory(prefix="post65-mutate-") as base:
         trees = list(_trees(max(1, args.jobs), Path(base)))
-        baseline_code = ast.unparse(ast.parse(source))
-        status, seconds = _run(trees[0], module, baseline_code, args.tests, 600)
-        if status != "survived":
-            print(f"the tests fail on the unmutated module ({status}); nothing to measure")
+        st, seconds = _run(trees[0], module, baseline_code, args.tests, 900)
+        if st != "survived":
+            print(f"the tests fail on the unmutated module ({st}); nothing to measure")
             return 2
-        timeout = args.timeout or max(10.0, 5 * seconds)
-        print(f"{len(points)} mutants of {module}; baseline {seconds:.1f} s, timeout {timeout:.0f} s")
+        timeout = args.timeout or max(20.0, 5 * seconds)
+        print(
+            f"{len(points)} mutants of {module}; baseline {seconds:.1f} s, timeout {timeout:.0f} s"
+        )
+        fresh: list[Mutant] = list(points) if args.subprocess else []
+        if not args.subprocess:
+            runner = _ForkRunner(module, source)
+            _, wait_status = os.waitpid(runner.start([], args.tests), 0)
+            if os.waitstatus_to_exitcode(wait_status) != 0:
+                print("the tests fail in a forked child on the unmutated module; use --subprocess")
+                return 2
+            queue = list(points)
+            running: dict[int, tuple[Mutant, float]] = {}
+            while queue or running:
+                while queue and len(running) < max(1, args.jobs):
+                    m = queue.pop(0)
+                    patches = runner.patches(codes[m.index])
+                    if patches is None:
+                        fresh.append(m)
+                        continue
+                    running[runner.start(patches, args.tests)] = (m, time.monotonic())
+                time.sleep(0.05)
+                for pid, (m, began) in list(running.items()):
+                    done, wait_status = os.waitpid(pid, os.WNOHANG)
+                    if done == 0 and time.monotonic() - began > timeout:
+                        os.kill(pid, signal.SIGKILL)
+                        os.waitpid(pid, 0)
+                        status[m.index] = "timeout"
+                    elif done == 0:
+                        continue
+                    elif os.waitstatus_to_exitcode(wait_status) == 0:
+                        fresh.append(m)  # survived here: the fresh interpreter decides
+                    else:
+                        status[m.index] = "killed"
+                    del running[pid]
+                    print("." if m.index in status else "?", end="", flush=True)
         free = list(trees)
         lock = threading.Lock()
 
-        def one(m: Mutant) -> Outcome:
-            code = mutated(source, only, m.index)
+        def one(m: Mutant) -> None:
             with lock:
                 tree = free.pop()
             try:
-                st, secs = _run(tree, module, code, args.tests, timeout)
+                st, _ = _run(tree, module, codes[m.index], args.tests, timeout)
             finally:
                 with lock:
                     free.append(tree)
-            changed = [
-                line.strip()
-                for old, line in zip(baseline_code.splitlines(), code.splitlines(), strict=False)
-                if old != line
-            ]
-            outcome = Outcome(m, st, secs, changed[0] if changed else "(no textual change)")
-            mark = "." if st != "survived" else "S"
-            print(mark, end="", flush=True)
-            return outcome
+            status[m.index] = st
+            print("S" if st == "survived" else ".", end="", flush=True)
 
         with ThreadPoolExecutor(max_workers=len(trees)) as pool:
-            outcomes = list(pool.map(one, points))
+            list(pool.map(one, sorted(fresh, key=lambda m: m.index)))
     print()
+    outcomes = [
+        Outcome(m, status[m.index], _changed_line(baseline_code, codes[m.index])) for m in points
+    ]
     survived = [o for o in outcomes if o.status == "survived"]
     killed = len(outcomes) - len(survived)
     score = 100 * killed / len(outcomes) if outcomes else 100.0
