@@ -351,12 +351,14 @@ class _ForkRunner:
             return None
         out: list[tuple[types.FunctionType, types.CodeType]] = []
         for i, (old, new) in enumerate(zip(self.baseline, mutated, strict=True)):
-            if _shallow(old) == _shallow(new):
+            if _deep(old) == _deep(new):
                 continue
-            if not new.co_flags & inspect.CO_NEWLOCALS:  # module or class body: import time
+            # A function whose own code or any nested code (a lambda, a comprehension) changed
+            # gets its new code; a changed module or class body runs only at import time.
+            if _shallow(old) != _shallow(new) and not new.co_flags & inspect.CO_NEWLOCALS:
                 return None
             out.extend((f, new) for f in self.live.get(i, []))
-        return out
+        return out or None
 
     @staticmethod
     def start(patches: list[tuple[types.FunctionType, types.CodeType]], tests: list[str]) -> int:
@@ -389,11 +391,21 @@ def _codes(code: types.CodeType) -> list[types.CodeType]:
 
 
 def _shallow(code: types.CodeType) -> types.CodeType:
-    """``code`` with its nested code objects blanked, to compare a code object's own changes."""
+    """``code`` with its nested code objects and its positions blanked, to compare a code
+    object's own changes (a shorter line in a function moves the end of its ``def``)."""
     return code.replace(
         co_consts=tuple(
             c.co_qualname if isinstance(c, types.CodeType) else c for c in code.co_consts
-        )
+        ),
+        co_linetable=b"",
+    )
+
+
+def _deep(code: types.CodeType) -> types.CodeType:
+    """``code`` with every position blanked, nested code objects included."""
+    return code.replace(
+        co_consts=tuple(_deep(c) if isinstance(c, types.CodeType) else c for c in code.co_consts),
+        co_linetable=b"",
     )
 
 
