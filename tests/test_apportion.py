@@ -343,3 +343,30 @@ def test_zero_weights_with_units_name_the_count() -> None:
         apportion(3, {"01": 0, "02": 0}, "sainte-lague")
     assert "3" in info.value.en
     assert apportion(0, {"02": 0, "01": 0}, "dhondt") == {"01": 0, "02": 0}
+
+
+def test_sainte_lague_gives_back_two_units_of_one_county() -> None:
+    # The first count hands 01 seventeen units (P/2U = 36/40); three too many in all, and two of
+    # the last three entries of the order are county 01's: it gives back two.
+    weights = {"01": 30, "02": 1, "03": 1, "04": 3, "05": 1}
+    result = apportion(20, weights, "sainte-lague")
+    assert result == {"01": 15, "02": 1, "03": 1, "04": 2, "05": 1}
+    assert result == reference(20, weights, "sainte-lague")
+
+
+def test_sainte_lague_gives_back_the_only_units_of_two_counties() -> None:
+    # Eight units handed out for six: 03 and 05 (weight 1 each) give back their only unit, and
+    # a county left with none is never asked again.
+    weights = {"01": 3, "02": 3, "03": 1, "04": 3, "05": 1}
+    result = apportion(6, weights, "sainte-lague")
+    assert result == {"01": 2, "02": 2, "03": 0, "04": 2, "05": 0}
+    assert result == reference(6, weights, "sainte-lague")
+
+
+def test_sainte_lague_gives_back_in_the_order_of_the_priorities() -> None:
+    # County 03 gives back a unit, and its next-to-last entry (20/25) must then compete at its
+    # own priority with the others' last entries: here 06 keeps its second unit.
+    weights = {"01": 1, "02": 4, "03": 20, "04": 4, "05": 1, "06": 4}
+    result = apportion(23, weights, "sainte-lague")
+    assert result == {"01": 1, "02": 3, "03": 13, "04": 3, "05": 1, "06": 2}
+    assert result == reference(23, weights, "sainte-lague")

@@ -823,3 +823,13 @@ def test_format_number_limits_are_inclusive() -> None:
     assert format_number(Decimal("0E-101")) == "0"
     assert format_number(Decimal("0E+1")) == "0"
     assert format_number(Decimal("-0.00")) == "0,00"
+
+
+def test_messages_show_at_most_sixty_characters_of_the_input() -> None:
+    with pytest.raises(InvalidAmount) as info:
+        parse_amount("x" * 60)
+    assert f"'{'x' * 60}'" in info.value.en
+    with pytest.raises(InvalidAmount) as info:
+        parse_amount("x" * 61)
+    assert f"'{'x' * 57}...'" in info.value.en
+    assert "x" * 58 not in info.value.en
