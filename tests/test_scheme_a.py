@@ -813,3 +813,19 @@ def test_a_4_12_counts_the_portfolio_year_and_not_after() -> None:
     assert f.outcome is NOT_MET
     assert f.values["received"] == "50"
     assert "balance_2025" not in f.values
+
+
+def test_a_5_1_years_without_funds_or_costs() -> None:
+    # 2022 has only a payment (no share shown), 2023 costs but no receipt ("-"), 2024 receipts.
+    ledger = Funds(
+        received=(Receipt(A, 2024, nok(1_000_000)),),
+        payments=(Payment(A, 2022, nok(5)),),
+        admin_costs=(AdminCost(A, 2023, nok(10_000), AdminCategory.FOLLOW_UP, "Oppfølging"),),
+    )
+    f = only(check(portfolio(funds=ledger)), "A-5.1")
+    assert f.outcome is MET
+    assert "share_2022" not in f.values
+    assert f.values["share_2023"] == "-"
+    assert f.values["share_2024"] == "0.0000"
+    assert f.values["share"] == "0.0100"
+    assert "2023: 10" in f.message.en
