@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import importlib
+import itertools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -253,3 +254,119 @@ def test_divisor_methods_are_house_monotone(
     after = apportion(units + 1, weights, method)
     assert all(after[k] >= before[k] for k in weights)
     assert sum(after[k] - before[k] for k in weights) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Edges that mutation testing found unguarded (docs/development.md, "Mutation testing")
+
+
+def test_every_small_case_equals_the_one_at_a_time_definition() -> None:
+    # Exhaustive, so no edge depends on what Hypothesis happens to draw: every map of one to
+    # three counties with weights 0..3 (ties everywhere) and every amount 0..6, in each method.
+    checked = 0
+    for size in (1, 2, 3):
+        for values in itertools.product(range(4), repeat=size):
+            if sum(values) == 0:
+                continue
+            weights = {f"{i:02d}": w for i, w in enumerate(values, 1)}
+            for units in range(7):
+                for method in METHODS:
+                    assert apportion(units, weights, method) == reference(units, weights, method)
+                    checked += 1
+    assert checked == (3 + 15 + 63) * 7 * 3
+
+
+def test_dhondt_tie_exactly_at_the_threshold() -> None:
+    # P/U = 3/2: the entries above it are 2/1 (01) only; the tie 2/2 (01) = 1/1 (02) at 1 goes
+    # to the larger population, so 01 gets both units.
+    assert apportion(2, {"01": 2, "02": 1}, "dhondt") == {"01": 2, "02": 0}
+    assert apportion(2, {"01": 2, "02": 1}, Method.DHONDT) == {"01": 2, "02": 0}
+
+
+def test_sainte_lague_removes_over_handed_units() -> None:
+    # P/2U = 7/10: the first count hands out 01: 1, 02: 2, 03: 2 (five entries for four units);
+    # the last entry of the order (1/1 of county 01, the smallest priority) is taken back: that
+    # was county 01's only unit.
+    assert apportion(4, {"01": 1, "02": 3, "03": 3}, "sainte-lague") == {
+        "01": 0,
+        "02": 2,
+        "03": 2,
+    }
+    # Three equal counties, two units: the first count gives each one; the highest number gives
+    # its only unit back (the tie goes to the lower number).
+    assert apportion(2, {"01": 2, "02": 2, "03": 2}, "sainte-lague") == {
+        "01": 1,
+        "02": 1,
+        "03": 0,
+    }
+    # A county that keeps units after giving one back: 6/3 = 2 > 3/3 = 1 ties at 1 with 3/3.
+    assert apportion(4, {"01": 1, "02": 1, "03": 4}, "sainte-lague") == {
+        "01": 1,
+        "02": 1,
+        "03": 2,
+    }
+
+
+def test_the_inclusive_limit_of_ten_to_the_eighteen_units() -> None:
+    for method in METHODS:
+        result = apportion(10**18, {"01": 1, "02": 1, "03": 1}, method)
+        assert result == {
+            "01": 333333333333333334,
+            "02": 333333333333333333,
+            "03": 333333333333333333,
+        }
+    assert quotas(10**18, {"01": 1})["01"] == 10**18
+    for bad in (10**18 + 1, -1):
+        with pytest.raises(InvalidParameter):
+            apportion(bad, {"01": 1})
+        with pytest.raises(InvalidParameter):
+            quotas(bad, {"01": 1})
+
+
+def test_quotas_are_exact_and_all_zero_for_zero_weights() -> None:
+    assert quotas(5, {"02": 0, "01": 0}) == {"01": Fraction(0), "02": Fraction(0)}
+    assert list(quotas(5, {"02": 0, "01": 0})) == ["01", "02"]
+    assert quotas(0, {"01": 0}) == {"01": 0}
+    assert quotas(7, {"02": 1, "01": Fraction(1, 2)}) == {
+        "01": Fraction(7, 3),
+        "02": Fraction(14, 3),
+    }
+    assert list(quotas(7, {"02": 1, "01": 2})) == ["01", "02"]
+    assert quotas(3, {"01": Decimal("0.5"), "02": Decimal("1.5")}) == {
+        "01": Fraction(3, 4),
+        "02": Fraction(9, 4),
+    }
+
+
+def test_zero_weights_with_units_name_the_count() -> None:
+    with pytest.raises(InvalidParameter) as info:
+        apportion(3, {"01": 0, "02": 0}, "sainte-lague")
+    assert "3" in info.value.en
+    assert apportion(0, {"02": 0, "01": 0}, "dhondt") == {"01": 0, "02": 0}
+
+
+def test_sainte_lague_gives_back_two_units_of_one_county() -> None:
+    # The first count hands 01 seventeen units (P/2U = 36/40); three too many in all, and two of
+    # the last three entries of the order are county 01's: it gives back two.
+    weights = {"01": 30, "02": 1, "03": 1, "04": 3, "05": 1}
+    result = apportion(20, weights, "sainte-lague")
+    assert result == {"01": 15, "02": 1, "03": 1, "04": 2, "05": 1}
+    assert result == reference(20, weights, "sainte-lague")
+
+
+def test_sainte_lague_gives_back_the_only_units_of_two_counties() -> None:
+    # Eight units handed out for six: 03 and 05 (weight 1 each) give back their only unit, and
+    # a county left with none is never asked again.
+    weights = {"01": 3, "02": 3, "03": 1, "04": 3, "05": 1}
+    result = apportion(6, weights, "sainte-lague")
+    assert result == {"01": 2, "02": 2, "03": 0, "04": 2, "05": 0}
+    assert result == reference(6, weights, "sainte-lague")
+
+
+def test_sainte_lague_gives_back_in_the_order_of_the_priorities() -> None:
+    # County 03 gives back a unit, and its next-to-last entry (20/25) must then compete at its
+    # own priority with the others' last entries: here 06 keeps its second unit.
+    weights = {"01": 1, "02": 4, "03": 20, "04": 4, "05": 1, "06": 4}
+    result = apportion(23, weights, "sainte-lague")
+    assert result == {"01": 1, "02": 3, "03": 13, "04": 3, "05": 1, "06": 2}
+    assert result == reference(23, weights, "sainte-lague")

@@ -319,3 +319,205 @@ def test_ledger_names_still_come_from_funds() -> None:
     missing = "NoSuchName"
     with pytest.raises(AttributeError):
         getattr(post65.funds, missing)
+
+
+# ---------------------------------------------------------------------------------------------
+# Edges that mutation testing found unguarded (docs/development.md, "Mutation testing")
+
+_FUNDS = Funds(
+    received=(
+        Receipt(A, 2023, nok(1_000_000), dt.date(2023, 2, 1)),
+        Receipt(A, 2023, nok(500_000)),  # a second receipt of the same appropriation year
+        Receipt(A, 2024, nok(800_000), dt.date(2025, 1, 10)),  # booked in 2025
+        Receipt(B, 2024, nok(200_000)),
+    ),
+    commitments=(
+        Commitment(A, 2023, nok(600_000), "m1"),
+        Commitment(A, 2024, nok(300_000)),
+        Commitment(A, 2024, nok(100_000), "m2"),
+    ),
+    payments=(
+        Payment(A, 2024, nok(400_000), "m1"),
+        Payment(A, 2025, nok(250_000), "m1"),  # pays m1 50 000 more than committed
+        Payment(A, 2024, nok(300_000)),
+    ),
+    admin_costs=(_admin(A, 2024, 50_000), _admin(B, 2024, 10_000)),
+)
+
+
+def _figures(ledger: Ledger) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for s in SchemeId:
+        for y in (2022, 2023, 2024, 2025, 2026):
+            for name in ("received", "payments", "admin", "spent", "committed"):
+                out[f"{name} {s} {y}"] = kroner(getattr(ledger, name)(s, y))
+                out[f"{name} {s} ..{y}"] = kroner(getattr(ledger, name)(s, up_to=y))
+            for name in ("balance", "outstanding", "available"):
+                out[f"{name} {s} {y}"] = kroner(getattr(ledger, name)(s, y))
+    return out
+
+
+def test_ledger_from_funds_with_commitments_by_hand() -> None:
+    ledger = _FUNDS.ledger(county="18")
+    assert kroner(ledger.received(A, 2023)) == 1_500_000
+    assert kroner(ledger.received(A, 2024)) == 0
+    assert kroner(ledger.received(A, 2025)) == 800_000
+    assert kroner(ledger.received(A, up_to=2024)) == 1_500_000
+    assert kroner(ledger.received(A, up_to=2025)) == 2_300_000
+    assert kroner(ledger.received(A)) == 2_300_000
+    assert {y: kroner(q) for y, q in ledger.received_by_appropriation_year(A).items()} == {
+        2023: 1_500_000,
+        2024: 800_000,
+    }
+    assert list(ledger.received_by_appropriation_year(A, up_to=2024)) == [2023]
+    assert list(ledger.received_by_appropriation_year(A, up_to=2025)) == [2023, 2024]
+    assert kroner(_FUNDS.received_total(A)) == 2_300_000
+    assert kroner(_FUNDS.received_total(A, up_to_year=2023)) == 1_500_000
+    assert kroner(_FUNDS.received_total(A, up_to_year=2022)) == 0
+    assert kroner(_FUNDS.received_total(B, up_to_year=2024)) == 200_000
+    assert kroner(ledger.payments(A, 2024)) == 700_000
+    assert kroner(ledger.admin(A, 2024)) == 50_000
+    assert kroner(ledger.spent(A, 2024)) == 750_000
+    assert kroner(ledger.spent(A, up_to=2024)) == 750_000
+    assert kroner(ledger.spent(A)) == 1_000_000
+    assert kroner(ledger.committed(A, 2024)) == 400_000
+    assert kroner(ledger.committed(A)) == 1_000_000
+    assert kroner(ledger.committed(A, up_to=2023)) == 600_000
+    expected = {  # year: (balance, outstanding, available)
+        2022: (0, 0, 0),
+        2023: (1_500_000, 600_000, 900_000),
+        2024: (750_000, 300_000, 450_000),  # m1 200 000 and m2 100 000 left
+        2025: (1_300_000, 100_000, 1_200_000),  # m1 overpaid: counts 0, not -50 000
+    }
+    for year, (balance, outstanding, available) in expected.items():
+        assert kroner(ledger.balance(A, year)) == balance
+        assert kroner(ledger.outstanding(A, year)) == outstanding
+        assert kroner(ledger.available(A, year)) == available
+    assert kroner(ledger.balance(B, 2024)) == 190_000
+    assert ledger.years() == (2023, 2024, 2025)
+    assert ledger.years(B) == (2024,)
+    assert ledger.years(C) == ()
+    assert [kroner(ledger.frame(y)) for y in (2023, 2024, 2025)] == [1_500_000, 200_000, 800_000]
+    assert ledger.overdrafts() == ()
+    line = ledger.statement(2024).line(A)
+    assert [kroner(q) for q in (line.opening, line.received, line.payments, line.admin_costs)] == [
+        1_500_000,
+        0,
+        700_000,
+        50_000,
+    ]
+    assert [kroner(q) for q in (line.closing, line.committed, line.outstanding)] == [
+        750_000,
+        400_000,
+        300_000,
+    ]
+    assert kroner(line.paid) == 750_000
+    assert kroner(line.available) == 450_000
+    whole = ledger.statement(2024).total
+    assert kroner(whole.opening) == 1_500_000
+    assert kroner(whole.admin_costs) == 60_000
+    assert kroner(whole.closing) == 940_000
+    assert whole.scheme is None
+    assert ledger.statement(2024).balances
+    assert ledger.statement(2024).county == "18"
+    assert [s.year for s in ledger.statements()] == [2023, 2024, 2025]
+
+
+def test_ledger_from_funds_equals_the_ledger_built_step_by_step() -> None:
+    built = Ledger(county="18")
+    for receipt in _FUNDS.received:
+        built = built.receive(receipt)
+    for commitment in _FUNDS.commitments:
+        built = built.commit(commitment)
+    for payment in _FUNDS.payments:
+        built = built.pay(payment)
+    for cost in _FUNDS.admin_costs:
+        built = built.charge(cost)
+    assert built.funds == _FUNDS
+    assert _figures(built) == _figures(_FUNDS.ledger(county="18"))
+    assert _figures(built) == _figures(Ledger(_FUNDS))
+
+
+def test_two_receipts_of_one_appropriation_year_both_count() -> None:
+    funds = Funds(received=(Receipt(A, 2024, nok(100)), Receipt(A, 2024, nok(50))))
+    ledger = funds.ledger()
+    assert kroner(ledger.received(A, 2024)) == 150
+    assert {y: kroner(q) for y, q in ledger.received_by_appropriation_year(A).items()} == {
+        2024: 150
+    }
+    stepwise = Ledger().receive(Receipt(A, 2024, nok(100))).receive(Receipt(A, 2024, nok(50)))
+    assert kroner(stepwise.received(A, 2024)) == 150
+    assert kroner(stepwise.balance(A, 2024)) == 150
+
+
+def test_overdrafts_over_two_years_and_of_commitments() -> None:
+    funds = Funds(
+        received=(Receipt(A, 2023, nok(100_000)), Receipt(A, 2026, nok(100_000))),
+        payments=(Payment(A, 2024, nok(150_000)),),
+        commitments=(Commitment(A, 2025, nok(20_000)), Commitment(B, 2024, nok(150_000))),
+    )
+    funds = attrs_evolve_received(funds, Receipt(B, 2024, nok(100_000)))
+    found = funds.ledger().overdrafts()
+    assert [(o.scheme, o.year, str(o.kind), int(kroner(o.shortfall))) for o in found] == [
+        (A, 2024, "balance", 50_000),
+        (A, 2025, "balance", 50_000),  # a balance overdraft is not also a commitment one
+        (B, 2024, "commitments", 50_000),
+    ]
+    assert funds.ledger().overdrafts(B) == found[2:]
+    with pytest.raises(Overdrawn) as info:
+        funds.ledger(strict=True)
+    assert "2024" in info.value.en
+    assert "2025" in info.value.en
+    assert "committed" in info.value.en
+
+
+def attrs_evolve_received(funds: Funds, receipt: Receipt) -> Funds:
+    return Funds((*funds.received, receipt), funds.commitments, funds.payments, funds.admin_costs)
+
+
+def test_a_balance_of_exactly_zero_is_no_overdraft() -> None:
+    ledger = Ledger(strict=True).receive(Receipt(A, 2024, nok(1000)))
+    ledger = ledger.commit(Commitment(A, 2024, nok(400), "m"))
+    ledger = ledger.pay(Payment(A, 2024, nok(400), "m"))
+    ledger = ledger.charge(_admin(A, 2024, 600))
+    assert kroner(ledger.balance(A, 2024)) == 0
+    assert kroner(ledger.available(A, 2024)) == 0
+    assert ledger.overdrafts() == ()
+    with pytest.raises(Overdrawn):
+        ledger.pay(Payment(A, 2024, nok(Decimal("0.01"))))
+    with pytest.raises(Overdrawn):
+        ledger.commit(Commitment(A, 2024, nok(Decimal("0.01"))))
+    exact = (
+        Ledger(strict=True).receive(Receipt(A, 2024, nok(10))).commit(Commitment(A, 2024, nok(10)))
+    )
+    assert kroner(exact.available(A, 2024)) == 0
+
+
+def test_the_years_1900_and_9999_are_the_inclusive_limits() -> None:
+    for year in (1900, 9999):
+        ledger = Funds(received=(Receipt(A, year, nok(1)),)).ledger()
+        assert kroner(ledger.received(A, year)) == 1
+        assert ledger.statement(year).year == year
+    for bad in (1899, 10_000):
+        with pytest.raises(InvalidParameter):
+            Funds(received=(Receipt(A, bad, nok(1)),)).ledger()
+        with pytest.raises(InvalidParameter):
+            Ledger().statement(bad)
+    with pytest.raises(InvalidParameter):
+        Ledger().received(A, 2024, up_to=2024)
+    assert kroner(Funds(payments=(Payment(A, 2024, nok(0)),)).ledger().payments(A)) == 0
+
+
+def test_split_shares_round_half_even_and_zero_total() -> None:
+    shares = Split(nok(1), nok(1), nok(2), "x").shares(1)
+    assert shares == {A: Decimal("0.2"), B: Decimal("0.2"), C: Decimal("0.5")}
+    assert str(Split(nok(1), nok(1), nok(2), "x").shares()[A]) == "0.2500"
+    zero = Split(nok(0), nok(0), nok(0), "x").shares()
+    assert [str(v) for v in zero.values()] == ["0.0000"] * 3
+    split = Split(nok(-1), nok(0), nok(2), " ")
+    assert [p.where for p in split.problems()] == ["/a", "/justification"]
+    assert [p.where for p in split.problems(nok(1))] == ["/a", "/justification"]
+    assert [p.where for p in split.problems(nok(2))] == ["/a", "/justification", ""]
+    assert split.matches(nok(1))
+    assert not split.matches(nok(2))
+    assert kroner(split.total) == 1

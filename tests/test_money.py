@@ -29,6 +29,7 @@ from post65.money import (
     round_kroner,
     round_ore,
     to_thousands,
+    total,
     ureg,
 )
 
@@ -730,3 +731,105 @@ def test_money_functions_refuse_non_amounts(value: object) -> None:
     for function in functions:
         with pytest.raises(InvalidAmount):
             function(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Edges that mutation testing found unguarded (docs/development.md, "Mutation testing")
+
+
+def test_the_limits_are_inclusive_on_both_sides() -> None:
+    for value in (10**18, -(10**18), Decimal(10**18), Decimal(-(10**18))):
+        assert kroner(nok(value)) == value
+        assert kroner(parse_amount(value)) == value
+    for value in (
+        10**18 + 1,
+        -(10**18) - 1,
+        Decimal("1000000000000000000.01"),
+        Decimal(-(10**18)) - Decimal("0.01"),
+    ):
+        with pytest.raises(InvalidAmount, match="at most 10"):
+            nok(value)
+    assert kroner(parse_amount("-1000000000000000000")) == -(10**18)
+    with pytest.raises(InvalidAmount, match="too large"):
+        parse_amount("-1000000000000000000,01")
+    assert kroner(from_thousands(10**15)) == 10**18
+    assert kroner(from_thousands(-(10**15))) == -(10**18)
+    with pytest.raises(InvalidAmount, match="too large"):
+        from_thousands(10**15 + 1)
+    with pytest.raises(InvalidAmount, match="too large"):
+        from_thousands(-(10**15) - 1)
+    assert kroner(ureg.Quantity(Decimal(10**12), "MNOK")) == 10**18
+    with pytest.raises(InvalidAmount, match="too large"):
+        kroner(ureg.Quantity(Decimal(10**12 + 1), "MNOK"))
+
+
+def test_the_smallest_amount_is_ten_to_the_minus_sixty() -> None:
+    for value in (Decimal("1E-60"), Decimal("-1E-60")):
+        assert kroner(nok(value)) == value
+    for value in (Decimal("1E-61"), Decimal("-1E-61")):
+        with pytest.raises(InvalidAmount, match="below 10"):
+            nok(value)
+
+
+def test_an_amount_text_of_exactly_two_hundred_characters_is_read() -> None:
+    assert parse_amount(" " * 198 + "12") == nok(12)
+    assert parse_amount("1" + " " * 199) == nok(1)
+    with pytest.raises(InvalidAmount, match=r"201 characters, at most 200"):
+        parse_amount(" " * 199 + "12")
+
+
+def test_total_adds_every_unit_exactly() -> None:
+    assert total([]) == ZERO
+    assert kroner(total([])) == 0
+    mixed = [
+        nok(1),
+        nok(Decimal("2.5")),
+        ureg.Quantity(Decimal(3), "MNOK"),
+        ureg.Quantity(Decimal(50), "øre"),
+        ureg.Quantity(Decimal(-2), "kNOK"),
+    ]
+    assert kroner(total(mixed)) == Decimal("2998004")
+    assert str(total(mixed).units) == "NOK"
+    assert kroner(total(iter([nok(-5), nok(5)]))) == 0
+    with pytest.raises(InvalidAmount):
+        total([nok(1), 5])  # type: ignore[list-item]
+
+
+def test_compound_units_are_converted_to_kroner() -> None:
+    # kNOK·NOK/NOK is 1000 kr per unit: what pint leaves after multiplying and dividing amounts.
+    q = ureg.Quantity(Decimal(5), "kNOK") * ureg.Quantity(Decimal(2), "NOK")
+    q = q / ureg.Quantity(Decimal(1), "NOK")
+    assert kroner(q) == 10_000
+    assert kroner(total([q, nok(1)])) == 10_001
+    assert amount_to_str(q) == "10000"
+    assert kroner(ureg.Quantity(Decimal(3), "MNOK/kNOK") * nok(1)) == 3000
+    for bad in (ureg.Quantity(Decimal(5), "NOK**2"), ureg.Quantity(Decimal(5), "NOK/kNOK")):
+        with pytest.raises(InvalidAmount, match="must be in kroner"):
+            kroner(bad)
+
+
+def test_format_number_limits_are_inclusive() -> None:
+    assert format_number(10**100 - 1).count(NBSP) == 33
+    assert format_number(-(10**100) + 1).startswith("-9")
+    for n in (10**100, -(10**100)):
+        with pytest.raises(InvalidParameter):
+            format_number(n)
+    assert format_number(Decimal("1E+99")).startswith("1" + NBSP)
+    assert format_number(Decimal("1E-100")).endswith("01")
+    for d in (Decimal("1E+100"), Decimal("1E-101")):
+        with pytest.raises(InvalidParameter):
+            format_number(d)
+    assert format_number(Decimal("0E-100")) == "0," + "0" * 100
+    assert format_number(Decimal("0E-101")) == "0"
+    assert format_number(Decimal("0E+1")) == "0"
+    assert format_number(Decimal("-0.00")) == "0,00"
+
+
+def test_messages_show_at_most_sixty_characters_of_the_input() -> None:
+    with pytest.raises(InvalidAmount) as info:
+        parse_amount("x" * 60)
+    assert f"'{'x' * 60}'" in info.value.en
+    with pytest.raises(InvalidAmount) as info:
+        parse_amount("x" * 61)
+    assert f"'{'x' * 57}...'" in info.value.en
+    assert "x" * 58 not in info.value.en

@@ -884,3 +884,85 @@ def test_enum_values_are_shown_by_their_label(
     for s in shown:
         assert not ENUM_VALUES.search(s[Lang.NB]), s[Lang.NB]
         assert not ENUM_VALUES.search(s[Lang.NN]), s[Lang.NN]
+
+
+# Edges that mutation testing found unguarded (docs/development.md, "Mutation testing")
+
+
+def test_a_1_2_a_score_exactly_at_the_threshold_is_in_the_target_group() -> None:
+    # The three lowest are 1856, 1835 and 1836 (threshold 12.4); 1837 ties 1836 at 12.4 but is
+    # left out of the set by number: its score is not above the threshold, so it is in.
+    index = FakeIndex(
+        {
+            "1835": Decimal("8.1"),
+            "1836": Decimal("12.4"),
+            "1837": Decimal("12.4"),
+            "1838": Decimal("12.5"),
+            "1856": Decimal("5.0"),
+        }
+    )
+    options: dict[str, Any] = {"index": index, "selection": FakeLowest(3)}
+    assert a_1_2(("1837", "1838", "1836"), **options) == [
+        ("/measures/0/beneficiaries/0", MET),
+        ("/measures/0/beneficiaries/1", NOT_MET),
+        ("/measures/0/beneficiaries/2", MET),
+    ]
+    f = check(portfolio(measure(beneficiaries=("1837",)), challenges=()), **options)
+    assert only(f, "A-1.2").values == {
+        "kommunenummer": "1837",
+        "score": "12.4",
+        "threshold": "12.4",
+        "basis": "index",
+    }
+
+
+def test_a_4_12_a_balance_of_exactly_zero_is_met() -> None:
+    spent_all = Funds(
+        received=(Receipt(A, 2023, nok(600_000)), Receipt(A, 2024, nok(400_000))),
+        payments=(Payment(A, 2023, nok(600_000)), Payment(A, 2024, nok(350_000))),
+        admin_costs=(AdminCost(A, 2024, nok(50_000), AdminCategory.CASE_HANDLING, "Tilsagn"),),
+    )
+    f = only(check(portfolio(funds=spent_all)), "A-4.12")
+    assert f.outcome is MET
+    assert f.values == {
+        "balance_2023": "0",
+        "balance_2024": "0",
+        "received": "1000000",
+        "spent": "1000000",
+        "balance": "0",
+    }
+    one_ore_over = attrs.evolve(
+        spent_all, payments=(*spent_all.payments, Payment(A, 2024, nok(Decimal("0.01"))))
+    )
+    f = only(check(portfolio(funds=one_ore_over)), "A-4.12")
+    assert f.outcome is NOT_MET
+    assert f.values["balance"] == "-0.01"
+    assert "By 2024" in f.message("en")
+
+
+def test_a_4_12_counts_the_portfolio_year_and_not_after() -> None:
+    # Spending in 2024 (the portfolio's year) counts; a receipt booked in 2025 does not rescue it.
+    late = Funds(
+        received=(Receipt(A, 2024, nok(100), dt.date(2025, 1, 2)), Receipt(A, 2023, nok(50))),
+        payments=(Payment(A, 2024, nok(100)),),
+    )
+    f = only(check(portfolio(funds=late)), "A-4.12")
+    assert f.outcome is NOT_MET
+    assert f.values["received"] == "50"
+    assert "balance_2025" not in f.values
+
+
+def test_a_5_1_years_without_funds_or_costs() -> None:
+    # 2022 has only a payment (no share shown), 2023 costs but no receipt ("-"), 2024 receipts.
+    ledger = Funds(
+        received=(Receipt(A, 2024, nok(1_000_000)),),
+        payments=(Payment(A, 2022, nok(5)),),
+        admin_costs=(AdminCost(A, 2023, nok(10_000), AdminCategory.FOLLOW_UP, "Oppfølging"),),
+    )
+    f = only(check(portfolio(funds=ledger)), "A-5.1")
+    assert f.outcome is MET
+    assert "share_2022" not in f.values
+    assert f.values["share_2023"] == "-"
+    assert f.values["share_2024"] == "0.0000"
+    assert f.values["share"] == "0.0100"
+    assert "2023: 10" in f.message("en")
