@@ -133,9 +133,10 @@ def bench_schemes_bc() -> list[tuple[str, float, float, str]]:
     """Scheme b and c checks at scale, and the funds ledger."""
     import attrs
 
-    from post65.funds import AdminCategory, AdminCost, Commitment, Ledger, Payment, Receipt
+    from post65.funds import AdminCategory, AdminCost, Commitment, Payment, Receipt
     from post65.funds import SchemeId as S
     from post65.io import load
+    from post65.ledger import Ledger
     from post65.money import nok
     from post65.rules import check
 

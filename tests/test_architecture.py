@@ -23,7 +23,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65.errors",
         "post65._jsonpatch",
     ),
-    ("post65.money", "post65.geography", "post65.parameter_table", "post65.parameters", "post65.law"),
+    (
+        "post65.money",
+        "post65.geography",
+        "post65.parameter_table",
+        "post65.parameters",
+        "post65.law",
+    ),
     ("post65.codec", "post65.rulebook"),
     (
         "post65.measures",

@@ -321,7 +321,7 @@ def test_a_receipt_for_scheme_a_written_as_text_is_booked_under_scheme_a() -> No
     funds = Funds(received=(receipt,))
     assert funds.received_total(SchemeId.A) == post65.nok(1_000)
     assert funds.received_total("a") == post65.nok(1_000)  # type: ignore[arg-type]
-    ledger = funds.ledger()
+    ledger = Ledger.from_funds(funds)
     assert ledger.balance(SchemeId.A, 2024) == post65.nok(1_000)
     assert ledger.received("a", 2024) == post65.nok(1_000)  # type: ignore[arg-type]
 

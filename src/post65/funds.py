@@ -6,7 +6,8 @@ county's administration cost items, and the split of the year's funds between a,
 justification. Amounts are exact (``pint.Quantity[Decimal]`` in NOK).
 
 The book-keeping over the years (:class:`~post65.ledger.Ledger`, the year-end
-:class:`~post65.ledger.Statement`) is :mod:`post65.ledger`; its names are also found here.
+:class:`~post65.ledger.Statement`) is :mod:`post65.ledger`, a layer above these documents:
+``Ledger.from_funds(funds)`` keeps the books of a document's funds.
 
 >>> from post65.money import nok
 >>> funds = Funds(
@@ -24,7 +25,7 @@ import decimal
 import enum
 from collections.abc import Mapping
 from decimal import ROUND_HALF_EVEN, Decimal
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 import pint
@@ -33,10 +34,6 @@ from post65._decimal import exact_methods
 from post65.errors import InvalidParameter, Problem
 from post65.money import MAX_KRONER, Money, kroner, total
 from post65.text import Message, msg
-
-if TYPE_CHECKING:
-    from post65.ledger import Ledger
-
 
 __all__ = [
     "AdminCategory",
@@ -233,13 +230,6 @@ class Funds:
             if r.scheme is scheme and (up_to_year is None or r.appropriation_year <= up_to_year)
         )
 
-    def ledger(self, *, county: str | None = None, strict: bool = False) -> Ledger:
-        """These funds as a :class:`~post65.ledger.Ledger` (see
-        :meth:`~post65.ledger.Ledger.from_funds`)."""
-        from post65.ledger import Ledger  # the books sit a layer above their documents
-
-        return Ledger.from_funds(self, county=county, strict=strict)
-
 
 # --------------------------------------------------------------------------------------------
 # What makes a document's funds unusable, located (checked when a document is read)
@@ -302,16 +292,3 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                 text = msg("funds.amount.sum_too_large", scheme=entry.scheme)
                 found.append(Problem(f"{where}/amount", text))
     return found
-
-
-_LEDGER_NAMES = frozenset({"Ledger", "Overdraft", "Overdrawn", "Statement", "StatementLine"})
-
-
-def __getattr__(name: str) -> object:
-    """The names of :mod:`post65.ledger`, kept here for the callers that import them from
-    ``post65.funds``."""
-    if name in _LEDGER_NAMES:
-        import post65.ledger
-
-        return getattr(post65.ledger, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

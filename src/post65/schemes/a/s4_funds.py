@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from post65.funds import Ledger, SchemeId
+from post65.funds import SchemeId
+from post65.ledger import Ledger
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -43,7 +44,7 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """Year by year up to the portfolio's year, what scheme a has spent (payments and
     administration costs) never exceeds what it has received for all appropriation years to
     date; what is left carries over and never lapses."""
-    ledger = doc.funds.ledger()
+    ledger = Ledger.from_funds(doc.funds)
     years = [y for y in ledger.years(SchemeId.A) if y <= doc.year]
     if not years:
         found = msg("a.4-12.nothing", year=doc.year)

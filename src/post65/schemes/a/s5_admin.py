@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from post65.funds import AdminCategory, AdminCost, Ledger, SchemeId
+from post65.funds import AdminCategory, AdminCost, SchemeId
+from post65.ledger import Ledger
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Each, Outcome, Result, Rule, Severity, Verdict, rule
@@ -65,7 +66,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         values = {"parameter": "a.admin_cost_share"}
         yield Result(_SUBJECT, Outcome.UNDETERMINED, msg("a.5-1.no_parameter"), values)
         return
-    ledger = doc.funds.ledger()
+    ledger = Ledger.from_funds(doc.funds)
     received = kroner(ledger.received(SchemeId.A, up_to=doc.year))
     admin = kroner(ledger.admin(SchemeId.A, up_to=doc.year))
     cap = share * received
