@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
 
+import post65.parameters
 from post65.errors import InvalidParameter, Post65Error
-from post65.parameters import DEFAULTS, Parameter, Parameters, define
+from post65.parameter_table import TABLE, WITHOUT_DEFAULT
+from post65.parameters import DEFAULTS, Parameter, Parameters
 
 
 def test_defaults_are_dated_and_sourced() -> None:
@@ -42,18 +46,47 @@ def test_overrides_refuse_non_numbers(bad: object) -> None:
     assert isinstance(info.value, Post65Error)
 
 
-def test_later_versions_take_over_on_their_date() -> None:
+def test_later_versions_take_over_on_their_date(monkeypatch: pytest.MonkeyPatch) -> None:
     def version(value: int, year: int) -> Parameter:
         return Parameter("test.dated", Decimal(value), dt.date(year, 1, 1), "n", "call", "1", "?")
 
-    define(version(2, 2025), version(1, 2020))
-    try:
-        params = Parameters()
-        assert params.get("test.dated", dt.date(2019, 12, 31)) is None
-        assert params.get("test.dated", dt.date(2024, 6, 1)) == 1
-        assert params.get("test.dated", dt.date(2025, 1, 1)) == 2
-    finally:
-        del DEFAULTS["test.dated"]
+    table = post65.parameters._by_name([*TABLE, version(2, 2025), version(1, 2020)])
+    monkeypatch.setattr(post65.parameters, "DEFAULTS", table)
+    params = Parameters()
+    assert params.get("test.dated", dt.date(2019, 12, 31)) is None
+    assert params.get("test.dated", dt.date(2024, 6, 1)) == 1
+    assert params.get("test.dated", dt.date(2025, 1, 1)) == 2
+
+
+def test_a_fresh_interpreter_knows_every_parameter() -> None:
+    """The table is explicit: no module needs importing for Parameters() to know a parameter."""
+    code = (
+        "import datetime, sys\n"
+        "from post65.parameters import Parameters\n"
+        "p = Parameters()\n"
+        "print(p.get('c.public_share_max', datetime.date(2024, 6, 1)), sorted(p.known()))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('post65.schemes')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    names = sorted({p.name for p in TABLE} | set(WITHOUT_DEFAULT))
+    assert out == [f"0.75 {names}", "[]"]
+
+
+def test_every_parameter_a_rule_reads_is_in_the_table() -> None:
+    """Each ``ctx.param("...")`` in the rule modules names a parameter of the table."""
+    import re
+    from pathlib import Path
+
+    src = Path(post65.parameters.__file__).parent
+    read = {
+        name
+        for path in src.rglob("*.py")
+        for name in re.findall(r'param\(\s*"([a-z0-9_.]+)"', path.read_text("utf-8"))
+    }
+    assert read
+    assert read <= set(DEFAULTS) | set(WITHOUT_DEFAULT)
 
 
 def test_parse_assignment() -> None:

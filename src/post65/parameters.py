@@ -23,11 +23,14 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from typing import Final, Literal
+from types import MappingProxyType
+from typing import Final
 
 import attrs
 
 from post65.errors import InvalidArgument, InvalidParameter, UnknownParameter
+from post65.parameter_table import TABLE, Certainty, Parameter
+from post65.parameter_table import WITHOUT_DEFAULT as WITHOUT_DEFAULT_TABLE
 from post65.text import msg
 
 __all__ = [
@@ -38,39 +41,32 @@ __all__ = [
     "Parameter",
     "Parameters",
     "check_value",
-    "declare",
-    "define",
     "parse_assignment",
 ]
 
-Certainty = Literal["R", "S", "P", "?"]
+
+def _by_name(table: Iterable[Parameter]) -> dict[str, tuple[Parameter, ...]]:
+    versions: dict[str, dict[dt.date, Parameter]] = {}
+    for p in table:
+        versions.setdefault(p.name, {})[p.valid_from] = p
+    return {name: tuple(v[d] for d in sorted(v)) for name, v in sorted(versions.items())}
 
 
-@attrs.frozen
-class Parameter:
-    """One dated value of a policy parameter."""
+DEFAULTS: Final[Mapping[str, tuple[Parameter, ...]]] = MappingProxyType(_by_name(TABLE))
+"""Every known parameter by name, its dated values oldest first (from
+:data:`post65.parameter_table.TABLE`)."""
 
-    name: str
-    value: Decimal
-    valid_from: dt.date
-    unit: str
-    source: str
-    section: str
-    certainty: Certainty
-    note: str = ""
-
-
-DEFAULTS: dict[str, tuple[Parameter, ...]] = {}
-"""Every known parameter by name, its dated values oldest first."""
-
-WITHOUT_DEFAULT: dict[str, str] = {}
+WITHOUT_DEFAULT: Final[Mapping[str, str]] = MappingProxyType(
+    {name: note for name, (note, _) in WITHOUT_DEFAULT_TABLE.items()}
+)
 """Parameters the rules read that have no known value (no invented default): name → what it is
 and where its value would come from. The caller sets them; until then the rules that need them
 are ``undetermined``."""
 
-
-DECLARED_UNITS: dict[str, str] = {}
-"""The unit of each parameter declared without a default (see :data:`UNIT_RANGES`)."""
+DECLARED_UNITS: Final[Mapping[str, str]] = MappingProxyType(
+    {name: unit for name, (_, unit) in WITHOUT_DEFAULT_TABLE.items()}
+)
+"""The unit of each parameter without a default (see :data:`UNIT_RANGES`)."""
 
 UNIT_RANGES: dict[str, tuple[str, Decimal | None, Decimal | None, bool, bool]] = {
     # unit: (what it is, least value, greatest value, whole numbers only, int allowed)
@@ -91,20 +87,6 @@ and ``NOK/EUR`` is exclusive, every other bound inclusive."""
 _EXCLUSIVE_LOW = frozenset({"EUR", "NOK/EUR"})
 
 
-def declare(name: str, note: str, *, unit: str = "") -> None:
-    """Declare a parameter the rules read that has no default (modules call this at import);
-    ``unit`` (a key of :data:`UNIT_RANGES`) says which values it takes."""
-    WITHOUT_DEFAULT[name] = note
-    if unit:
-        DECLARED_UNITS[name] = unit
-
-
-def _load_all() -> None:
-    """Import the modules that define and declare parameters (they register at import)."""
-    import post65.kinds
-    import post65.stateaid  # noqa: F401
-
-
 def _unit_of(name: str) -> str:
     versions = DEFAULTS.get(name, ())
     return versions[-1].unit if versions else DECLARED_UNITS.get(name, "")
@@ -123,7 +105,6 @@ _UNIT_NAMES: Final = {
 
 
 def _known() -> list[str]:
-    _load_all()
     return sorted({*DEFAULTS, *WITHOUT_DEFAULT})
 
 
@@ -176,51 +157,6 @@ def check_value(name: str, value: object) -> Decimal:
             msg("parameters.range", name=name, what=what, bounds=bounds, shown=shown)
         )
     return number
-
-
-def define(*params: Parameter) -> None:
-    """Add dated parameter values to :data:`DEFAULTS` (modules call this at import)."""
-    for p in params:
-        versions = {v.valid_from: v for v in DEFAULTS.get(p.name, ())}
-        versions[p.valid_from] = p
-        DEFAULTS[p.name] = tuple(versions[d] for d in sorted(versions))
-
-
-define(
-    Parameter(
-        name="a.admin_cost_share",
-        value=Decimal("0.05"),
-        valid_from=dt.date(2024, 1, 1),
-        unit="share",
-        source="regelverk-a-2023",
-        section="5",
-        certainty="R",
-        note="«inntil 5 prosent av tilskuddsmidlene» to the county's own administration costs.",
-    ),
-    Parameter(
-        name="a.guidance_min_months",
-        value=Decimal(12),
-        valid_from=dt.date(2024, 1, 1),
-        unit="months",
-        source="regelverk-a-2023",
-        section="4",
-        certainty="P",
-        note=(
-            "The regulation says «over tid» without a number; 12 months is post65's reading, "
-            "an advice threshold the caller may override."
-        ),
-    ),
-    Parameter(
-        name="p65.report_max_pages",
-        value=Decimal(3),
-        valid_from=dt.date(2024, 1, 1),
-        unit="pages",
-        source="regelverk-a-2023",
-        section="6",
-        certainty="R",
-        note="«Rapporten skal ikke overskride 3 sider.»",
-    ),
-)
 
 
 def _checked_overrides(overrides: Mapping[str, Decimal | int]) -> Mapping[str, Decimal]:
@@ -285,7 +221,6 @@ def parse_assignment(text: str) -> tuple[str, Decimal]:
     name, raw = name.strip(), raw.strip()
     if not sep or not name:
         raise InvalidParameter(msg("parameters.assignment", text=text[:60]))
-    _load_all()
     if name not in DEFAULTS and name not in WITHOUT_DEFAULT:
         raise _unknown(name)
     value = raw.replace(",", ".")

@@ -51,7 +51,6 @@ from post65._decimal import exact, exact_methods
 from post65.dates import add_years
 from post65.errors import InvalidAmount, InvalidParameter, Problem, pointer
 from post65.money import Money, kroner, nok, total
-from post65.parameters import Parameter, declare, define
 from post65.text import Message, msg
 
 __all__ = [
@@ -238,45 +237,6 @@ LIMIT_PARAMETER = {
 }
 CHANGE_DATE_PARAMETER = "stateaid.de_minimis_change_date"
 RATE_PARAMETER = "stateaid.eur_nok_rate"
-
-declare(
-    RATE_PARAMETER,
-    "B-5/C-5: the EUR→NOK rate the caller states for converting the de minimis limit (NOK per "
-    "EUR); never a hidden rate.",
-    unit="NOK/EUR",
-)
-declare(
-    CHANGE_DATE_PARAMETER,
-    "B-5/C-5: the date (YYYYMMDD) the EUR 300 000 de minimis limit applies from in Norway; "
-    "not known for certain, so the caller states it.",
-    unit="date",
-)
-define(
-    Parameter(
-        name=LIMIT_PARAMETER[Regime.EU_1407_2013],
-        value=Decimal(200_000),
-        valid_from=dt.date(2014, 1, 1),
-        unit="EUR",
-        source="Forordning (EU) nr. 1407/2013 art. 3(2)",
-        section="3(2)",
-        certainty="S",
-        note="EUR 200 000 per undertaking over any period of three fiscal years.",
-    ),
-    Parameter(
-        name=LIMIT_PARAMETER[Regime.EU_2023_2831],
-        value=Decimal(300_000),
-        valid_from=dt.date(2024, 1, 1),
-        unit="EUR",
-        source="Forordning (EU) 2023/2831 art. 3(2)",
-        section="3(2)",
-        certainty="S",
-        note=(
-            "EUR 300 000 per undertaking over any period of three years; applies in the EU from "
-            "1 January 2024. When it applies in Norway is the parameter "
-            "stateaid.de_minimis_change_date, which has no default."
-        ),
-    ),
-)
 
 
 def window(on: dt.date, regime: Regime) -> tuple[dt.date, dt.date]:

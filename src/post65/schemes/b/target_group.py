@@ -10,14 +10,12 @@ omfattende» have no published value and are the caller's (``b.population_declin
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
 from post65.applications import KINDS, Applicant, Decline
 from post65.errors import pointer
 from post65.law import Citation
-from post65.parameters import Parameter, declare, define
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes.b._common import items
 from post65.text import Message, msg
@@ -28,34 +26,6 @@ POPULATION_DECLINE_MIN = "b.population_decline_min"
 EMPLOYMENT_DECLINE_MIN = "b.employment_decline_min"
 DECLINE_YEARS = "b.decline_years"
 
-declare(
-    POPULATION_DECLINE_MIN,
-    "B-1: the least ten-year population decline (a share, e.g. 0.05) that counts as «langvarig "
-    "nedgang … av særlig omfattende grad»; no published value, the caller sets it.",
-    unit="share",
-)
-declare(
-    EMPLOYMENT_DECLINE_MIN,
-    "B-1: the least ten-year employment decline (a share) that counts as particularly large; no "
-    "published value, the caller sets it.",
-    unit="share",
-)
-define(
-    Parameter(
-        name=DECLINE_YEARS,
-        value=Decimal(10),
-        valid_from=dt.date(2024, 1, 1),
-        unit="years",
-        source="KDD, Distriktsindeksen (regjeringen.no); rules.md B-1",
-        section="B-1",
-        certainty="S",
-        note=(
-            "B-1 reads «langvarig nedgang» as the change over ten years, the period the district "
-            "index uses for population and employment growth. The forskrift's own wording was "
-            "not available to post65."
-        ),
-    ),
-)
 # b.population_decline_min and b.employment_decline_min (the smallest ten-year decline, as a
 # share, that counts as «særlig omfattende») have no known value: they are deliberately not
 # defined, so B-1 is undetermined until the caller sets them.

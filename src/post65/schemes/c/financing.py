@@ -9,13 +9,11 @@ programme gives a reason, an error when it gives none.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
 from post65.law import Citation
 from post65.money import kroner
-from post65.parameters import Parameter, define
 from post65.programme import KINDS, Programme
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes.c import FINNMARK_SOURCE
@@ -25,33 +23,6 @@ __all__ = ["MUNICIPAL_SHARE_MIN", "PUBLIC_SHARE_MAX", "RULES", "c_3"]
 
 PUBLIC_SHARE_MAX = "c.public_share_max"
 MUNICIPAL_SHARE_MIN = "c.municipal_share_min"
-
-define(
-    Parameter(
-        name=PUBLIC_SHARE_MAX,
-        value=Decimal("0.75"),
-        valid_from=dt.date(2024, 1, 1),
-        unit="share",
-        source=FINNMARK_SOURCE,
-        section="Støttenivå og finansiering",
-        certainty="S",
-        note=(
-            "«Fortrinnsvis inntil 75 %» of the approved cost base (Finnmark fylkeskommune; "
-            "Innovasjon Norge). The valid-from date is the first budget year of post 65 in this "
-            "form, not a date the sources give."
-        ),
-    ),
-    Parameter(
-        name=MUNICIPAL_SHARE_MIN,
-        value=Decimal("0.25"),
-        valid_from=dt.date(2024, 1, 1),
-        unit="share",
-        source=FINNMARK_SOURCE,
-        section="Støttenivå og finansiering",
-        certainty="S",
-        note="The municipality «normally» pays 25 % (Finnmark fylkeskommune).",
-    ),
-)
 
 
 def _judged(

@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from post65.dates import add_years, day_before
 from post65.law import Citation
-from post65.parameters import Parameter, define
 from post65.programme import KINDS, Programme, status_period
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes._joined import joined
@@ -22,19 +21,6 @@ from post65.text import Message, msg
 __all__ = ["RULES", "STATUS_MAX_YEARS", "c_1"]
 
 STATUS_MAX_YEARS = "c.status_max_years"
-
-define(
-    Parameter(
-        name=STATUS_MAX_YEARS,
-        value=Decimal(6),
-        valid_from=dt.date(2024, 1, 1),
-        unit="years",
-        source="innovasjon-norge",
-        section="Om omstilling",
-        certainty="S",
-        note="Restructuring status lasts «inntil seks år» (Innovasjon Norge; Finnmark).",
-    ),
-)
 
 
 def _failures(p: Programme, start: dt.date, end: dt.date, max_years: Decimal) -> list[Message]:

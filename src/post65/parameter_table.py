@@ -1,0 +1,175 @@
+"""The table of every policy parameter post65 knows: one explicit table, read by
+:mod:`post65.parameters` (nothing registers itself at import).
+
+A parameter with a known value is a dated :class:`Parameter` in :data:`TABLE` (several versions
+of one name, by ``valid_from``); a parameter the rules read that has no known value (no invented
+default) is in :data:`WITHOUT_DEFAULT` with what it is and its unit. A new parameter is one entry
+here, and the rule that reads it names it by the same string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Final, Literal
+
+import attrs
+
+__all__ = ["TABLE", "WITHOUT_DEFAULT", "Certainty", "Parameter"]
+
+Certainty = Literal["R", "S", "P", "?"]
+"""How sure a value is: ``R`` the shipped regulation, ``S`` a public source, ``P`` one county's
+practice, ``?`` not known."""
+
+FINNMARK_SOURCE: Final = "finnmark-omstilling"
+
+
+@attrs.frozen
+class Parameter:
+    """One dated value of a policy parameter."""
+
+    name: str
+    value: Decimal
+    valid_from: dt.date
+    unit: str
+    source: str
+    section: str
+    certainty: Certainty
+    note: str = ""
+
+
+TABLE: Final[tuple[Parameter, ...]] = (
+    Parameter(
+        name="a.admin_cost_share",
+        value=Decimal("0.05"),
+        valid_from=dt.date(2024, 1, 1),
+        unit="share",
+        source="regelverk-a-2023",
+        section="5",
+        certainty="R",
+        note="«inntil 5 prosent av tilskuddsmidlene» to the county's own administration costs.",
+    ),
+    Parameter(
+        name="a.guidance_min_months",
+        value=Decimal(12),
+        valid_from=dt.date(2024, 1, 1),
+        unit="months",
+        source="regelverk-a-2023",
+        section="4",
+        certainty="P",
+        note=(
+            "The regulation says «over tid» without a number; 12 months is post65's reading, "
+            "an advice threshold the caller may override."
+        ),
+    ),
+    Parameter(
+        name="p65.report_max_pages",
+        value=Decimal(3),
+        valid_from=dt.date(2024, 1, 1),
+        unit="pages",
+        source="regelverk-a-2023",
+        section="6",
+        certainty="R",
+        note="«Rapporten skal ikke overskride 3 sider.»",
+    ),
+    Parameter(
+        name="stateaid.de_minimis_limit_eur.1407_2013",
+        value=Decimal(200_000),
+        valid_from=dt.date(2014, 1, 1),
+        unit="EUR",
+        source="Forordning (EU) nr. 1407/2013 art. 3(2)",
+        section="3(2)",
+        certainty="S",
+        note="EUR 200 000 per undertaking over any period of three fiscal years.",
+    ),
+    Parameter(
+        name="stateaid.de_minimis_limit_eur.2023_2831",
+        value=Decimal(300_000),
+        valid_from=dt.date(2024, 1, 1),
+        unit="EUR",
+        source="Forordning (EU) 2023/2831 art. 3(2)",
+        section="3(2)",
+        certainty="S",
+        note=(
+            "EUR 300 000 per undertaking over any period of three years; applies in the EU from "
+            "1 January 2024. When it applies in Norway is the parameter "
+            "stateaid.de_minimis_change_date, which has no default."
+        ),
+    ),
+    Parameter(
+        name="b.decline_years",
+        value=Decimal(10),
+        valid_from=dt.date(2024, 1, 1),
+        unit="years",
+        source="KDD, Distriktsindeksen (regjeringen.no); rules.md B-1",
+        section="B-1",
+        certainty="S",
+        note=(
+            "B-1 reads «langvarig nedgang» as the change over ten years, the period the district "
+            "index uses for population and employment growth. The forskrift's own wording was "
+            "not available to post65."
+        ),
+    ),
+    Parameter(
+        name="c.public_share_max",
+        value=Decimal("0.75"),
+        valid_from=dt.date(2024, 1, 1),
+        unit="share",
+        source=FINNMARK_SOURCE,
+        section="Støttenivå og finansiering",
+        certainty="S",
+        note=(
+            "«Fortrinnsvis inntil 75 %» of the approved cost base (Finnmark fylkeskommune; "
+            "Innovasjon Norge). The valid-from date is the first budget year of post 65 in this "
+            "form, not a date the sources give."
+        ),
+    ),
+    Parameter(
+        name="c.municipal_share_min",
+        value=Decimal("0.25"),
+        valid_from=dt.date(2024, 1, 1),
+        unit="share",
+        source=FINNMARK_SOURCE,
+        section="Støttenivå og finansiering",
+        certainty="S",
+        note="The municipality «normally» pays 25 % (Finnmark fylkeskommune).",
+    ),
+    Parameter(
+        name="c.status_max_years",
+        value=Decimal(6),
+        valid_from=dt.date(2024, 1, 1),
+        unit="years",
+        source="innovasjon-norge",
+        section="Om omstilling",
+        certainty="S",
+        note="Restructuring status lasts «inntil seks år» (Innovasjon Norge; Finnmark).",
+    ),
+)
+"""Every parameter with a known value: scheme a and the report (§5, §4, §6 of the regulation),
+scheme b (B-1), scheme c (C-1, C-3) and state aid (B-5, C-5)."""
+
+WITHOUT_DEFAULT: Final[dict[str, tuple[str, str]]] = {
+    "stateaid.eur_nok_rate": (
+        "B-5/C-5: the EUR→NOK rate the caller states for converting the de minimis limit (NOK per "
+        "EUR); never a hidden rate.",
+        "NOK/EUR",
+    ),
+    "stateaid.de_minimis_change_date": (
+        "B-5/C-5: the date (YYYYMMDD) the EUR 300 000 de minimis limit applies from in Norway; "
+        "not known for certain, so the caller states it.",
+        "date",
+    ),
+    "b.population_decline_min": (
+        "B-1: the least ten-year population decline (a share, e.g. 0.05) that counts as «langvarig "
+        "nedgang … av særlig omfattende grad»; no published value, the caller sets it.",
+        "share",
+    ),
+    "b.employment_decline_min": (
+        "B-1: the least ten-year employment decline (a share) that counts as particularly "
+        "large; no published value, the caller sets it.",
+        "share",
+    ),
+}
+"""Parameters the rules read that have no known value: name → (what it is and where its value
+would come from, its unit). The caller sets them; until then the rules that need them are
+``undetermined``."""
