@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from post65.rulebook import Rule
-from post65.schemes import a, a_allocation, b, c, post
+from post65.schemes import a, a_allocation, b, c
+from post65.schemes.p65 import s6_report
 
 __all__ = ["MODULES", "RULES"]
 
-MODULES = (a, a_allocation, post, b, c)
+MODULES = (a, a_allocation, s6_report, b, c)
 """The rule modules, scheme a, the report rules of §6, then schemes b and c."""
 
 

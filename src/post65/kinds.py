@@ -20,7 +20,7 @@ MODULES = (
     "post65.schemes.a_allocation",  # rule on allocation
     "post65.schemes.b",  # kinds: application, applications; rules B-*
     "post65.schemes.c",  # kind: programme; rules C-*
-    "post65.schemes.post",  # rules P65-*
+    "post65.schemes.p65.s6_report",  # rules P65-*
 )
 
 for _module in MODULES:
