@@ -17,12 +17,12 @@ per scheme the money received, spent and carried over and the administration cos
 the ledger's statement for the year); and the county's own judgement, which the county writes.
 
 A report is also the ``report`` document kind: its JSON holds everything it shows, so a stored
-report (say, with the judgement edited in) can be rendered and checked on its own. It records
-the language it is written in (bokmål, nynorsk or English) and the page model it is rendered in (P65-6.4 counts by the
-standard measure whatever it declares). :func:`render_report` renders it as Markdown, plain
-text or one complete HTML page with print CSS for A4; :func:`page_count` counts its pages under
-the :class:`~post65.layout.PageModel` (the lines of the text rendering, wrapped at a fixed width,
-cut into pages of a fixed number of lines); the report states its own page count. Rules
+report (say, with the judgement edited in) can be rendered and checked on its own. It records the
+language it is written in (bokmål, nynorsk or English) and the page model it is rendered in (P65-6.4
+counts by the standard measure whatever it declares). :func:`render_report` renders it as Markdown,
+plain text or one complete HTML page with print CSS for A4; :func:`page_count` counts its pages
+under the :class:`~post65.layout.PageModel` (the lines of the text rendering, wrapped at a fixed
+width, cut into pages of a fixed number of lines); the report states its own page count. Rules
 P65-6.1 … P65-6.4 (:mod:`post65.schemes.p65.s6_report`) check it.
 
 >>> from post65.io import load

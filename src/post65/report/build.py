@@ -127,7 +127,8 @@ def build_report(
     :func:`post65.check`) add the district index's target set to the target group of the §2
     figures; without them the target group is the municipalities with a documented challenge.
     ``lang`` and ``model`` are the language and page model the report is rendered in (``"nb"``
-    bokmål, ``"nn"`` nynorsk or ``"en"`` English; bokmål and the standard :class:`~post65.layout.PageModel` unless given); ``model`` must lie within
+    bokmål, ``"nn"`` nynorsk or ``"en"`` English; bokmål and the standard
+    :class:`~post65.layout.PageModel` unless given); ``model`` must lie within
     the option bounds (:func:`~post65.layout.bounded`), and P65-6.4 counts by the standard
     measure whatever it is. A ``portfolio`` that is not a :class:`~post65.portfolio.Portfolio`
     raises :class:`~post65.errors.InvalidArgument` (a ``TypeError``).

@@ -16,8 +16,17 @@ from post65._decimal import exact
 from post65.errors import InvalidParameter, Lang, UnknownCounty
 from post65.funds import SchemeId
 from post65.geography import register
-from post65.layout import Format, Heading, PageCount, PageModel, Paragraph, Section, Table
-from post65.layout import bounded, render
+from post65.layout import (
+    Format,
+    Heading,
+    PageCount,
+    PageModel,
+    Paragraph,
+    Section,
+    Table,
+    bounded,
+    render,
+)
 from post65.measures import PlanAction, is_blank
 from post65.money import kroner, total
 from post65.report.build import checked_language
@@ -65,7 +74,7 @@ _CENT = Decimal("0.01")
 
 def _language(report: Report, lang: str | None) -> Lang:
     chosen = report.lang if lang is None else checked_language(lang)
-    return chosen.value  # type: ignore[return-value]
+    return chosen.value
 
 
 def _kr(amount: pint.Quantity[Decimal], lang: Lang) -> str:

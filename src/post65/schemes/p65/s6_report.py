@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -46,8 +47,14 @@ from post65.layout import STANDARD
 from post65.measures import is_blank
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
-from post65.report import SCHEME_CRITERIA, SECTION_NAMES, DisposedBasis, Report, ReportMeasure
-from post65.report import page_count
+from post65.report import (
+    SCHEME_CRITERIA,
+    SECTION_NAMES,
+    DisposedBasis,
+    Report,
+    ReportMeasure,
+    page_count,
+)
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.text import Message, msg
 
@@ -245,6 +252,19 @@ def _report_measure(where: str, scheme: SchemeId, m: ReportMeasure) -> _Describe
     )
 
 
+def _described_bc(field: str, scheme: SchemeId, measures: Sequence[Any]) -> list[_Described]:
+    """A scheme b or c measure: described, and with a contribution stated."""
+    return [
+        _Described(
+            f"/{field}/{i}",
+            scheme,
+            not is_blank(m.description),
+            any(not is_blank(c.description) for c in m.contributions),
+        )
+        for i, m in enumerate(measures)
+    ]
+
+
 def _described(doc: Portfolio | Report) -> list[_Described]:
     if isinstance(doc, Report):
         return [_report_measure(where, s, m) for where, s, m in doc.measures()]
@@ -252,19 +272,8 @@ def _described(doc: Portfolio | Report) -> list[_Described]:
         _Described(f"/measures/{i}", SchemeId.A, not is_blank(m.description), m.criteria.recorded)
         for i, m in enumerate(doc.measures)
     ]
-    for field, scheme, measures in (
-        ("b_measures", SchemeId.B, doc.b_measures),
-        ("c_measures", SchemeId.C, doc.c_measures),
-    ):
-        out += [
-            _Described(
-                f"/{field}/{i}",
-                scheme,
-                not is_blank(m.description),
-                any(not is_blank(c.description) for c in m.contributions),
-            )
-            for i, m in enumerate(measures)
-        ]
+    out += _described_bc("b_measures", SchemeId.B, doc.b_measures)
+    out += _described_bc("c_measures", SchemeId.C, doc.c_measures)
     return out
 
 
