@@ -326,8 +326,8 @@ def _normalised(result: object) -> Counter[tuple[object, ...]]:
             f.outcome,
             f.severity,
             _INDEX.sub("/measures/*", f.subject),
-            f.message.nb,
-            f.message.en,
+            f.message("nb"),
+            f.message("en"),
             tuple(sorted(f.values.items())),
         )
         for f in result.findings
