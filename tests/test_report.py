@@ -34,8 +34,8 @@ from post65 import (
 from post65._decimal import POST65_CONTEXT
 from post65.cli import main
 from post65.errors import InvalidDocument, InvalidParameter, Post65Error
-from post65.parameters import Parameters
 from post65.layout import Table
+from post65.parameters import Parameters
 from post65.report import Report, ReportLanguage, report_sections
 from post65.rules import Outcome
 
