@@ -34,7 +34,10 @@ from post65 import (
 from post65._decimal import POST65_CONTEXT
 from post65.cli import main
 from post65.errors import InvalidDocument, InvalidParameter, Post65Error
+from post65.layout import Table
+from post65.ledger import Ledger
 from post65.parameters import Parameters
+from post65.report import Report, ReportLanguage, report_sections
 from post65.rules import Outcome
 
 ROOT = Path(__file__).parent.parent
@@ -69,7 +72,7 @@ def test_nordland_report_holds_every_part() -> None:
     assert b.measures[1].spent == nok(1_000_000)  # stated in the portfolio
     assert c.measures[1].jobs_created == 14
     # money: the ledger's statement for the year, per scheme
-    statement = portfolio.funds.ledger().statement(2024)
+    statement = Ledger.from_funds(portfolio.funds).statement(2024)
     for part in report.schemes:
         line = statement.line(part.scheme)
         assert part.funds is not None
@@ -693,3 +696,108 @@ def test_report_command_exits_0_1_or_2_on_any_mutation(
         assert (out.getvalue(), bool(err.getvalue().strip())) == ("", True)
     else:
         assert out.getvalue()
+
+
+# --- nynorsk (issue 11, point 3) and the §6 module ----------------------------------------------
+
+JUDGEMENT = ROOT / "examples" / "nordland-2024.judgement.txt"
+
+
+def _nordland(lang: str) -> Report:
+    from post65.io import read_text
+
+    portfolio = load(EXAMPLE)
+    assert isinstance(portfolio, Portfolio)
+    return build_report(portfolio, judgement=read_text(str(JUDGEMENT)), lang=lang)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(("fmt", "ext"), [("markdown", "md"), ("html", "html"), ("text", "txt")])
+def test_committed_nynorsk_nordland_report_is_fresh(fmt: str, ext: str) -> None:
+    """``examples/nordland-2024.report.nn.*`` are what ``build_report(..., lang="nn")`` and
+    ``render_report`` make today (the bokmål ones are checked through the CLI in
+    test_examples.py; to refresh these, render the report as this test does)."""
+    out = render_report(_nordland("nn"), fmt)  # type: ignore[arg-type]
+    committed = ROOT / "examples" / f"nordland-2024.report.nn.{ext}"
+    assert out == committed.read_text(encoding="utf-8")
+
+
+def test_a_nynorsk_report_speaks_nynorsk_throughout() -> None:
+    report = _nordland("nn")
+    assert report.lang is ReportLanguage.NN
+    text = " ".join(render_report(report, "text").split())
+    assert text.startswith("RAPPORT FOR 2024, KAP. 553 POST 65: NORDLAND FYLKESKOMMUNE")
+    for words in (
+        "Rapporten er 3 sider etter sidemodellen",
+        "90 teikn per linje",
+        "Grunngiving:",
+        "Tiltak (kommunar)",
+        "Bidrag til kriteria",
+        "Kommunar som har hatt nytte av tiltaka",
+        "i målgruppa",
+        "Midlar per ordning (kr)",
+        "Vurderinga til fylkeskommunen",
+        "Nye arbeidsmåtar",
+    ):
+        assert words in text, words
+    # the report's own words (not the county's texts, which are in bokmål here)
+    _, sections, _ = report_sections(report)
+    own = [s.title for s in sections if s.key != "judgement"]
+    for s in sections:
+        for block in s.blocks:
+            if isinstance(block, Table):
+                own += block.headers
+            elif s.key in ("section2", "funds"):
+                own.append(block.text)
+    words = " ".join(own)
+    for bokmål in ("Begrunnelse", "kommunene", "tiltakene", "kriteriene", "Midler", "ikke "):
+        assert bokmål not in words, bokmål
+    assert "Kommunar som har hatt nytte av tiltaka" in words
+    assert '<html lang="nn">' in render_report(report, "html")
+
+
+def test_a_nynorsk_report_passes_the_p65_rules_like_the_bokmål_one() -> None:
+    nb, nn = check(_nordland("nb")), check(_nordland("nn"))
+    outcomes = [(f.rule, f.subject, f.outcome) for f in nb if f.rule.startswith("P65")]
+    assert outcomes == [(f.rule, f.subject, f.outcome) for f in nn if f.rule.startswith("P65")]
+    (pages,) = nn.for_rule("P65-6.4")
+    assert pages.values["lang"] == "nn"
+    assert pages.message("nn").startswith("Rapporten er 3 sider (")
+    assert "teikn per linje" in pages.message("nn")
+
+
+def test_p65_findings_in_nynorsk_say_ikkje() -> None:
+    data = json.loads(BASE_REPORT.read_text(encoding="utf-8"))
+    data["split"]["justification"] = ""
+    data["schemes"][1]["measures"][0]["description"] = ""
+    report = load(json.dumps(data))
+    result = check(report)
+    (split,) = result.for_rule("P65-6.2")
+    assert split.outcome is Outcome.NOT_MET
+    assert "grunngivinga manglar" in split.message("nn")
+    assert "begrunnelsen mangler" in split.message("nb")
+    lacking = [f for f in result.for_rule("P65-6.3") if f.outcome is Outcome.NOT_MET]
+    assert lacking
+    assert all(f.message("nn").startswith("Rapporten manglar kva") for f in lacking)
+
+
+def test_unknown_language_names_nynorsk_among_the_choices() -> None:
+    with pytest.raises(InvalidParameter) as caught:
+        build_report(load(EXAMPLE), lang="de")  # type: ignore[arg-type]
+    assert caught.value.message("nn") == "ukjent språk «de» (nb, nn eller en)"
+    assert caught.value.en == 'unknown language "de" (nb, nn or en)'
+
+
+def test_s6_docstring_quotes_section_6_word_for_word() -> None:
+    """The §6 module's docstring holds §6 of the shipped regulation verbatim (after whitespace
+    normalisation), and each rule's citation is a part of it."""
+    from post65.law import normalise, source_text
+    from post65.schemes.p65 import s6_report
+
+    doc = s6_report.__doc__ or ""
+    head = doc.split("\nSchemes a, b and c report together", 1)[0]
+    section = normalise(" ".join(line for line in head.splitlines() if line.startswith("    ")))
+    assert section.startswith("6. Opplegg for oppfølging og kontroll og evaluering Ordning a, b")
+    assert section.endswith("Departementet kan initiere evaluering av ordningen.")
+    assert section in source_text("regelverk-a-2023")
+    for r in s6_report.RULES:
+        assert normalise(r.citation.quote) in section, r.id

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from post65.rulebook import Rule
-from post65.schemes import post
 from post65.schemes.a import (
     s1_target,
     s2_criteria,
@@ -22,6 +21,7 @@ from post65.schemes.b import call_limits, priority, purpose, target_group
 from post65.schemes.b import de_minimis as b_de_minimis
 from post65.schemes.c import business_fund, financing, goals, phases, status
 from post65.schemes.c import de_minimis as c_de_minimis
+from post65.schemes.p65 import s6_report
 
 __all__ = ["MODULES", "RULES"]
 
@@ -32,7 +32,7 @@ MODULES = (
     s4_uses,
     s4_funds,
     s5_admin,
-    post,
+    s6_report,
     target_group,
     purpose,
     call_limits,

@@ -19,7 +19,7 @@ MODULES = (
     "post65.applications",  # kinds: application, applications
     "post65.programme",  # kind: programme
     "post65.catalogue",  # the rules (B-*, C-* define parameters)
-    "post65.schemes.post",  # rules P65-*
+    "post65.schemes.p65.s6_report",  # rules P65-*
 )
 
 for _module in MODULES:

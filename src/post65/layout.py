@@ -45,6 +45,7 @@ import attrs
 from tabulate import tabulate
 
 from post65.errors import FieldError, InvalidParameter, Problem
+from post65.text import Message, msg
 
 __all__ = [
     "HEADER_PADDING",
@@ -135,14 +136,10 @@ in lines a page) wherever a page model is passed as an option (:func:`bounded`).
 def _whole_at_least(minimum: int) -> Callable[[object, attrs.Attribute[int], int], None]:
     def check(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
         if type(value) is not int:  # a bool is an int subclass; a float NaN would never wrap
-            raise FieldError(
-                f"«{attribute.name}» må være et heltall, fikk {value!r}",
-                f'"{attribute.name}" must be a whole number (int), got {value!r}',
-            )
+            raise FieldError(msg("layout.not_whole", name=attribute.name, value=repr(value)))
         if value < minimum:
             raise FieldError(
-                f"«{attribute.name}» må være minst {minimum}, fikk {value}",
-                f'"{attribute.name}" must be at least {minimum}, got {value}',
+                msg("layout.too_small", name=attribute.name, minimum=minimum, value=value)
             )
 
     return check
@@ -175,12 +172,14 @@ class PageModel:
         """Whether this is the standard measure (:data:`STANDARD`: 90 characters, 50 lines)."""
         return self == STANDARD
 
+    def description(self) -> Message:
+        """The model in words, in any language: ``90 tegn per linje, 50 linjer per side``."""
+        return msg("layout.model", width=self.width, lines_per_page=self.lines_per_page)
+
     def describe(self) -> tuple[str, str]:
-        """The model in words, in bokmål and English: ``90 tegn per linje, 50 linjer per side``."""
-        return (
-            f"{self.width} tegn per linje, {self.lines_per_page} linjer per side",
-            f"{self.width} characters a line, {self.lines_per_page} lines a page",
-        )
+        """:meth:`description` in bokmål and English (for callers not yet on messages)."""
+        text = self.description()
+        return text("nb"), text("en")
 
     def column_widths(self, table: Table) -> list[int]:
         """Each column's share of the width (the room left after two spaces between columns).
@@ -263,11 +262,7 @@ def option_problem(name: str, value: int, where: str) -> Problem | None:
     low, high = OPTION_BOUNDS[name]
     if low <= value <= high:
         return None
-    return Problem(
-        where,
-        f"«{name}» må være mellom {low} og {high}, fikk {value}",
-        f'"{name}" must be between {low} and {high}, got {value}',
-    )
+    return Problem(where, msg("layout.out_of_bounds", name=name, low=low, high=high, value=value))
 
 
 def bounded(model: PageModel) -> PageModel:
@@ -290,7 +285,10 @@ def bounded(model: PageModel) -> PageModel:
         if (p := option_problem(name, getattr(model, name), f"model.{name}")) is not None
     ]
     if problems:
-        raise InvalidParameter("; ".join(p.nb for p in problems), "; ".join(p.en for p in problems))
+        text = problems[0].text
+        for p in problems[1:]:
+            text = msg("layout.and_then", first=text, then=p.text)
+        raise InvalidParameter(text)
     return model
 
 

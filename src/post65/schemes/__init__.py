@@ -8,8 +8,8 @@
 - :mod:`post65.schemes.c`: scheme c, restructuring (omstilling), rules ``C-*``, a package with
   one module per source (document: :mod:`post65.programme`);
 - :mod:`post65.schemes.de_minimis`: the de minimis rule B-5 and C-5 share;
-- :mod:`post65.schemes.post`: what schemes a, b and c share, the yearly report (§6), rules
+- :mod:`post65.schemes.p65`: what schemes a, b and c share, the yearly report (§6), rules
   ``P65-*``.
 
-Importing a module registers its rules in :func:`post65.rules.rules`.
+Each rule module lists its rules in ``RULES``; :mod:`post65.catalogue` lists the modules.
 """

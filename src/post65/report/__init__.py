@@ -1,0 +1,83 @@
+"""The yearly post 65 report (§6 of scheme a): built from the portfolio, rendered, page-counted.
+
+A package: :mod:`~post65.report.document` (the ``report`` kind and its validation),
+:mod:`~post65.report.build` (:func:`build_report`) and :mod:`~post65.report.render` (sections,
+page count, Markdown, text and HTML); every name is importable from ``post65.report``.
+
+§6 of the scheme a regulation: «Ordning a, b og c på post 65 rapporterer sammen.
+Fylkeskommunen må hvert år levere en kortfattet rapport til departementet», describing the split
+of the funds between a, b and c with its justification and the measures carried out and how they
+contribute to each scheme's criteria; «Rapporten skal ikke overskride 3 sider.»
+
+:func:`build_report` makes a :class:`Report` from a :class:`~post65.portfolio.Portfolio`: the
+split and its justification; per scheme the measures carried out and how each contributes to
+that scheme's criteria; the §2 figures of scheme a computed from the data (distinct target-group
+municipalities that benefited, plans developed or renewed by name, tasks solved in new ways);
+per scheme the money received, spent and carried over and the administration cost share (from
+the ledger's statement for the year); and the county's own judgement, which the county writes.
+
+A report is also the ``report`` document kind: its JSON holds everything it shows, so a stored
+report (say, with the judgement edited in) can be rendered and checked on its own. It records the
+language it is written in (bokmål, nynorsk or English) and the page model it is rendered in (P65-6.4
+counts by the standard measure whatever it declares). :func:`render_report` renders it as Markdown,
+plain text or one complete HTML page with print CSS for A4; :func:`page_count` counts its pages
+under the :class:`~post65.layout.PageModel` (the lines of the text rendering, wrapped at a fixed
+width, cut into pages of a fixed number of lines); the report states its own page count. Rules
+P65-6.1 … P65-6.4 (:mod:`post65.schemes.p65.s6_report`) check it.
+
+>>> from post65.io import load
+>>> p = load('''{"kind": "portfolio", "county": "18", "year": 2024, "frame": "1000000",
+...   "split": {"a": "600000", "b": "400000", "c": "0", "justification": "Behov."},
+...   "b_measures": [{"id": "b1", "title": "Bulyst i Træna", "municipalities": ["1835"],
+...     "granted": "400000", "description": "Møteplasser.",
+...     "contributions": [{"criterion": "attractiveness", "description": "Nye møteplasser."}]}]}''')
+>>> report = build_report(p, judgement="Godt år.")
+>>> [s.scheme.value for s in report.schemes], report.schemes[1].measures[0].title
+(['a', 'b', 'c'], 'Bulyst i Træna')
+>>> count = page_count(report)
+>>> count.pages, count.lines, count.longest(1)
+(2, 58, (('split', 15),))
+>>> print(render_report(report, "text").splitlines()[0])
+ÅRSRAPPORT 2024, KAP. 553 POST 65: NORDLAND FYLKESKOMMUNE
+"""
+
+from __future__ import annotations
+
+from post65.report.build import build_report
+from post65.report.document import (
+    SCHEME_CRITERIA,
+    DisposedBasis,
+    Report,
+    ReportContribution,
+    ReportCriterion,
+    ReportLanguage,
+    ReportMeasure,
+    ReportPlan,
+    ReportScheme,
+    ReportSection2,
+    SchemeFunds,
+    TargetBasis,
+    validate_report,
+)
+from post65.report.render import SECTION_NAMES, page_count, render_report, report_sections
+
+__all__ = [
+    "SCHEME_CRITERIA",
+    "SECTION_NAMES",
+    "DisposedBasis",
+    "Report",
+    "ReportContribution",
+    "ReportCriterion",
+    "ReportLanguage",
+    "ReportMeasure",
+    "ReportPlan",
+    "ReportScheme",
+    "ReportSection2",
+    "SchemeFunds",
+    "TargetBasis",
+    "build_report",
+    "page_count",
+    "render_report",
+    "report_sections",
+    "validate_report",
+]

@@ -1,0 +1,202 @@
+"""Building the yearly report from a portfolio (:func:`build_report`).
+
+The split and its justification; per scheme the measures carried out and how each contributes to
+that scheme's criteria; the §2 figures of scheme a computed from the data (distinct target-group
+municipalities that benefited, plans developed or renewed by name, tasks solved in new ways);
+per scheme the money received, spent and carried over (from the ledger's statement for the
+year); and the county's own judgement, which the county writes.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pint
+
+from post65._decimal import exact
+from post65.errors import InvalidArgument, InvalidParameter, Lang
+from post65.funds import SchemeId
+from post65.layout import PageModel, bounded
+from post65.ledger import Ledger
+from post65.measures import is_blank
+from post65.money import kroner, nok, total
+from post65.portfolio import Portfolio, section2
+from post65.report.document import (
+    DisposedBasis,
+    Report,
+    ReportContribution,
+    ReportCriterion,
+    ReportLanguage,
+    ReportMeasure,
+    ReportPlan,
+    ReportScheme,
+    ReportSection2,
+    SchemeFunds,
+    TargetBasis,
+)
+from post65.rulebook import IndexLike, SelectionLike
+from post65.text import msg
+
+__all__ = ["build_report", "checked_language"]
+
+
+def checked_language(lang: str) -> ReportLanguage:
+    """``lang`` as a report language (:class:`~post65.errors.InvalidParameter` if unknown)."""
+    try:
+        return ReportLanguage(lang)
+    except ValueError:
+        codes = [code.value for code in ReportLanguage]
+        raise InvalidParameter(msg("report.unknown_language", lang=lang, codes=codes)) from None
+
+
+def _spent_by_measure(portfolio: Portfolio) -> dict[tuple[SchemeId, str], pint.Quantity[Decimal]]:
+    found: dict[tuple[SchemeId, str], Decimal] = {}
+    for p in portfolio.funds.payments:
+        if p.year == portfolio.year and p.measure is not None:
+            key = (p.scheme, p.measure)
+            found[key] = found.get(key, Decimal(0)) + kroner(p.amount)
+    return {k: nok(v) for k, v in found.items()}
+
+
+def _scheme_a_measures(
+    portfolio: Portfolio, spent: dict[tuple[SchemeId, str], pint.Quantity[Decimal]]
+) -> tuple[ReportMeasure, ...]:
+    out = []
+    for m in portfolio.measures:
+        contributions = []
+        if not is_blank(m.criteria.new_ways):
+            contributions.append(ReportContribution(ReportCriterion.NEW_WAYS, m.criteria.new_ways))
+        if not is_blank(m.criteria.planning):
+            contributions.append(ReportContribution(ReportCriterion.PLANNING, m.criteria.planning))
+        contributions += [
+            ReportContribution(ReportCriterion.PLANS, p.name)
+            for p in m.criteria.plans
+            if not is_blank(p.name)
+        ]
+        out.append(
+            ReportMeasure(
+                id=m.id,
+                title=m.title,
+                beneficiaries=m.beneficiaries,
+                amount=m.cost,
+                spent=spent.get((SchemeId.A, m.id)),
+                description=m.description,
+                contributions=tuple(contributions),
+                period=m.period,
+            )
+        )
+    return tuple(out)
+
+
+def _scheme_funds(portfolio: Portfolio) -> dict[SchemeId, SchemeFunds]:
+    statement = Ledger.from_funds(portfolio.funds).statement(portfolio.year)
+    return {
+        s: SchemeFunds(
+            opening=line.opening,
+            received=line.received,
+            payments=line.payments,
+            admin_costs=line.admin_costs,
+            closing=line.closing,
+        )
+        for s in SchemeId
+        for line in (statement.line(s),)
+    }
+
+
+def _disposed(portfolio: Portfolio) -> tuple[pint.Quantity[Decimal] | None, DisposedBasis]:
+    if portfolio.frame is not None:
+        return portfolio.frame, DisposedBasis.FRAME
+    receipts = [
+        r.amount for r in portfolio.funds.received if r.appropriation_year == portfolio.year
+    ]
+    return (total(receipts) if receipts else None), DisposedBasis.RECEIVED
+
+
+@exact
+def build_report(
+    portfolio: Portfolio,
+    *,
+    judgement: str | None = None,
+    index: IndexLike | None = None,
+    selection: SelectionLike | None = None,
+    lang: Lang | ReportLanguage = "nb",
+    model: PageModel | None = None,
+) -> Report:
+    """The yearly report of ``portfolio``.
+
+    ``judgement`` is the county's own text (optional). ``index`` and ``selection`` (as for
+    :func:`post65.check`) add the district index's target set to the target group of the §2
+    figures; without them the target group is the municipalities with a documented challenge.
+    ``lang`` and ``model`` are the language and page model the report is rendered in (``"nb"``
+    bokmål, ``"nn"`` nynorsk or ``"en"`` English; bokmål and the standard
+    :class:`~post65.layout.PageModel` unless given); ``model`` must lie within
+    the option bounds (:func:`~post65.layout.bounded`), and P65-6.4 counts by the standard
+    measure whatever it is. A ``portfolio`` that is not a :class:`~post65.portfolio.Portfolio`
+    raises :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
+    """
+    if not isinstance(portfolio, Portfolio):
+        name = type(portfolio).__name__
+        raise InvalidArgument(msg("report.not_a_portfolio", name=name))
+    if model is not None:
+        bounded(model)
+    target: frozenset[str] | None = None
+    if selection is not None:
+        target = selection.select(index).municipalities
+    figures = section2(portfolio, target=target)
+    spent = _spent_by_measure(portfolio)
+    funds = _scheme_funds(portfolio)
+    b = tuple(
+        ReportMeasure(
+            id=m.id,
+            title=m.title,
+            beneficiaries=m.municipalities,
+            amount=m.granted,
+            spent=m.spent if m.spent is not None else spent.get((SchemeId.B, m.id)),
+            description=m.description,
+            contributions=tuple(
+                ReportContribution(ReportCriterion(c.criterion.value), c.description)
+                for c in m.contributions
+            ),
+        )
+        for m in portfolio.b_measures
+    )
+    c = tuple(
+        ReportMeasure(
+            id=m.id,
+            title=m.title,
+            beneficiaries=m.municipalities,
+            amount=m.granted,
+            spent=m.spent if m.spent is not None else spent.get((SchemeId.C, m.id)),
+            description=m.description,
+            contributions=tuple(
+                ReportContribution(ReportCriterion(x.criterion.value), x.description)
+                for x in m.contributions
+            ),
+            jobs_created=m.jobs_created,
+        )
+        for m in portfolio.c_measures
+    )
+    measures = {SchemeId.A: _scheme_a_measures(portfolio, spent), SchemeId.B: b, SchemeId.C: c}
+    disposed, basis = _disposed(portfolio)
+    return Report(
+        county=portfolio.county,
+        year=portfolio.year,
+        split=portfolio.split,
+        disposed=disposed,
+        disposed_basis=basis,
+        schemes=tuple(ReportScheme(s, measures[s], funds[s]) for s in SchemeId),
+        section2=ReportSection2(
+            municipalities=figures.municipalities,
+            target_group=figures.target_group,
+            basis=TargetBasis.CHALLENGES if target is None else TargetBasis.INDEX,
+            plans=tuple(
+                ReportPlan(mid, plan.name, plan.action, plan.kommunenummer)
+                for mid, plan in figures.plans
+            ),
+            new_ways=tuple(mid for mid, _ in figures.new_ways),
+            planning=tuple(mid for mid, _ in figures.planning),
+        ),
+        judgement=judgement or "",
+        lang=checked_language(lang),
+        page_model=model or PageModel(),
+    )

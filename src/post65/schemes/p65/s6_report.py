@@ -1,0 +1,408 @@
+"""§6 of the scheme a regulation (regelverk 12.12.2023), the yearly report of post 65:
+
+    6. Opplegg for oppfølging og kontroll og evaluering
+    Ordning a, b og c på post 65 rapporterer sammen. Fylkeskommunen må hvert år levere en
+    kortfattet rapport til departementet som beskriver
+
+    a. Fordeling av midler mellom ordning a, b og c på post 65 med begrunnelse
+    b. Tiltak gjennomført og hvordan disse bidrar til å oppnå kriteriene for måloppnåelse for
+    de respektive ordningene.
+    Rapporten skal ikke overskride 3 sider.
+
+    Departementet kan initiere evaluering av ordningen.
+
+Schemes a, b and c report together, in one short yearly report. P65-6.1 … P65-6.3 check both a
+:class:`~post65.portfolio.Portfolio`, the data a report is made from, and a
+:class:`~post65.report.Report`; P65-6.4 (the page limit) checks the report under the standard page
+measure (90 characters a line, 50 lines a page), whatever page model the report declares.
+Every subject is a JSON Pointer into the document checked.
+
+>>> from post65.io import load
+>>> from post65.rules import check
+>>> p = load('''{"kind": "portfolio", "county": "18", "year": 2024, "frame": "30000000",
+...   "split": {"a": "10000000", "b": "12000000", "c": "7000000", "justification": "Behov"}}''')
+>>> [f.outcome.value for f in check(p).for_rule("P65-6.2")]
+['not_met']
+>>> print(check(p).for_rule("P65-6.2")[0].message("en").replace("\u00a0", " "))
+The split: a + b + c = 29 000 000 kr differs from the funds disposed, 30 000 000 kr (the frame).
+>>> print(check(p).for_rule("P65-6.2")[0].message("nn").replace("\u00a0", " "))
+Fordelinga: a + b + c = 29 000 000 kr avvik frå midlane disponerte, 30 000 000 kr (ramma).
+>>> from post65.report import build_report
+>>> [(f.rule, f.outcome.value) for f in check(build_report(p)) if f.rule == "P65-6.4"]
+[('P65-6.4', 'met')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from post65.errors import UnknownCounty
+from post65.funds import SchemeId, Split
+from post65.law import Citation
+from post65.layout import STANDARD
+from post65.measures import is_blank
+from post65.money import amount_to_str, kroner, nok
+from post65.portfolio import Portfolio
+from post65.report import (
+    SCHEME_CRITERIA,
+    SECTION_NAMES,
+    DisposedBasis,
+    Report,
+    ReportMeasure,
+    page_count,
+)
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.text import Message, msg
+
+__all__: list[str] = []
+
+SOURCE = "regelverk-a-2023"
+KINDS = ("portfolio", "report")
+
+
+def _semicolons(parts: Sequence[Message]) -> Message:
+    """``parts`` joined by «; » (each part a message in the same language)."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = msg("p65.joined", first=joined, then=part)
+    return joined
+
+
+def _place(doc: Portfolio | Report, ctx: Context) -> str:
+    try:
+        return f"{doc.county} {ctx.register.county(doc.county).name}"
+    except UnknownCounty:
+        return doc.county
+
+
+# --- P65-6.1 --------------------------------------------------------------------------------
+
+
+def _outside_year(doc: Portfolio | Report) -> list[str]:
+    if isinstance(doc, Portfolio):
+        return sorted(m.id for m in doc.measures if not m.period.overlaps_year(doc.year))
+    return sorted(
+        m.id
+        for _, _, m in doc.measures()
+        if m.period is not None and not m.period.overlaps_year(doc.year)
+    )
+
+
+def _measure_count(doc: Portfolio | Report) -> int:
+    if isinstance(doc, Portfolio):
+        return len(doc.measures) + len(doc.b_measures) + len(doc.c_measures)
+    return sum(1 for _ in doc.measures())
+
+
+def _scheme_coverage(doc: Report) -> list[Message]:
+    """A scheme missing from the report's parts, or given twice."""
+    seen = [part.scheme for part in doc.schemes]
+    missing = [s.value for s in SchemeId if s not in seen]
+    twice = [s.value for s in SchemeId if seen.count(s) > 1]
+    wrong = []
+    if missing:
+        wrong.append(msg("p65.6-1.scheme_missing", schemes=missing))
+    if twice:
+        wrong.append(msg("p65.6-1.scheme_twice", schemes=twice))
+    return wrong
+
+
+@rule(
+    "P65-6.1",
+    scheme="p65",
+    severity=Severity.ERROR,
+    subject="report",
+    kinds=KINDS,
+    title=msg("p65.6-1.title"),
+    citation=Citation(
+        SOURCE,
+        "6",
+        "Ordning a, b og c på post 65 rapporterer sammen. Fylkeskommunen må hvert år levere en "
+        "kortfattet rapport til departementet",
+    ),
+)
+def p65_6_1(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
+    """A portfolio or a report is one county's one year: it covers schemes a, b and c together (it
+    gives the split between them; a report also has one part for each scheme, neither missing
+    nor repeated) and holds only measures that run in its year.
+    """
+    outside = _outside_year(doc)
+    count = _measure_count(doc)
+    values = {"county": doc.county, "year": str(doc.year), "measures": str(count)}
+    wrong: list[Message] = []
+    if doc.split is None:
+        wrong.append(msg("p65.6-1.no_split"))
+    if isinstance(doc, Report):
+        wrong += _scheme_coverage(doc)
+        values["schemes"] = ",".join(part.scheme.value for part in doc.schemes)
+    if outside:
+        listed = ", ".join(outside[:6]) + (" …" if len(outside) > 6 else "")
+        values["outside_year"] = ", ".join(outside)
+        wrong.append(msg("p65.6-1.outside", n=len(outside), year=doc.year, listed=listed))
+    place = _place(doc, ctx)
+    if wrong:
+        text = msg("p65.6-1.not_met", place=place, year=doc.year, wrong=_semicolons(wrong))
+        yield Result("", Outcome.NOT_MET, text, values)
+    else:
+        yield Result(
+            "", Outcome.MET, msg("p65.6-1.met", place=place, year=doc.year, n=count), values
+        )
+
+
+# --- P65-6.2 --------------------------------------------------------------------------------
+
+
+def _disposed(doc: Portfolio | Report) -> tuple[Decimal | None, Message]:
+    """The funds disposed in the year, and what they are."""
+    received = msg("p65.basis.received", year=doc.year)
+    if isinstance(doc, Report):
+        amount = None if doc.disposed is None else kroner(doc.disposed)
+        frame = doc.disposed_basis is DisposedBasis.FRAME
+        return amount, msg("p65.basis.frame") if frame else received
+    if doc.frame is not None:
+        return kroner(doc.frame), msg("p65.basis.frame")
+    receipts = [kroner(r.amount) for r in doc.funds.received if r.appropriation_year == doc.year]
+    return (sum(receipts, Decimal(0)) if receipts else None), received
+
+
+def _split_wrong(
+    parts: dict[str, Decimal],
+    total: Decimal,
+    disposed: Decimal | None,
+    basis: Message,
+    split: Split,
+) -> list[Message]:
+    wrong = []
+    negative = [k for k, v in parts.items() if v < 0]
+    if negative:
+        wrong.append(msg("p65.6-2.negative", schemes=negative))
+    if disposed is not None and total != disposed:
+        wrong.append(msg("p65.6-2.differs", total=total, disposed=disposed, basis=basis))
+    if is_blank(split.justification):
+        wrong.append(msg("p65.6-2.no_justification"))
+    return wrong
+
+
+@rule(
+    "P65-6.2",
+    scheme="p65",
+    severity=Severity.ERROR,
+    subject="report",
+    kinds=KINDS,
+    title=msg("p65.6-2.title"),
+    citation=Citation(
+        SOURCE, "6", "Fordeling av midler mellom ordning a, b og c på post 65 med begrunnelse"
+    ),
+)
+def p65_6_2(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
+    """§6 a. The split is given; a + b + c equals the funds disposed (a portfolio's ``frame``, or
+    failing that the funds received for its appropriation year, all schemes; a report's
+    ``disposed``); the justification is not empty. Funds disposed unknown → ``undetermined`` (if
+    nothing else is wrong).
+    """
+    split = doc.split
+    if split is None:
+        yield Result("/split", Outcome.NOT_MET, msg("p65.6-2.missing"))
+        return
+    parts = {"a": kroner(split.a), "b": kroner(split.b), "c": kroner(split.c)}
+    total = sum(parts.values(), Decimal(0))
+    values = {k: amount_to_str(nok(v)) for k, v in parts.items()}
+    values["total"] = amount_to_str(nok(total))
+    disposed, basis = _disposed(doc)
+    if disposed is not None:
+        values["disposed"] = amount_to_str(nok(disposed))
+    wrong = _split_wrong(parts, total, disposed, basis, split)
+    if wrong:
+        text = msg("p65.6-2.not_met", wrong=_semicolons(wrong))
+        yield Result("/split", Outcome.NOT_MET, text, values)
+    elif disposed is None:
+        field = "disposed" if isinstance(doc, Report) else "frame"
+        text = msg("p65.6-2.undetermined", total=total, field=field, year=doc.year)
+        yield Result("/split", Outcome.UNDETERMINED, text, values)
+    else:
+        a, b, c = parts["a"], parts["b"], parts["c"]
+        text = msg("p65.6-2.met", a=a, b=b, c=c, total=total, basis=basis)
+        yield Result("/split", Outcome.MET, text, values)
+
+
+# --- P65-6.3 --------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Described:
+    """What P65-6.3 looks at in one measure."""
+
+    subject: str
+    scheme: SchemeId
+    described: bool
+    contributes: bool
+    elsewhere: bool = False
+    """Contributions are stated, but only to other schemes' criteria."""
+
+
+def _report_measure(where: str, scheme: SchemeId, m: ReportMeasure) -> _Described:
+    stated = {c.criterion for c in m.contributions if not is_blank(c.description)}
+    own = stated & SCHEME_CRITERIA[scheme]
+    return _Described(
+        where, scheme, not is_blank(m.description), bool(own), elsewhere=bool(stated) and not own
+    )
+
+
+def _described_bc(field: str, scheme: SchemeId, measures: Sequence[Any]) -> list[_Described]:
+    """A scheme b or c measure: described, and with a contribution stated."""
+    return [
+        _Described(
+            f"/{field}/{i}",
+            scheme,
+            not is_blank(m.description),
+            any(not is_blank(c.description) for c in m.contributions),
+        )
+        for i, m in enumerate(measures)
+    ]
+
+
+def _described(doc: Portfolio | Report) -> list[_Described]:
+    if isinstance(doc, Report):
+        return [_report_measure(where, s, m) for where, s, m in doc.measures()]
+    out = [
+        _Described(f"/measures/{i}", SchemeId.A, not is_blank(m.description), m.criteria.recorded)
+        for i, m in enumerate(doc.measures)
+    ]
+    out += _described_bc("b_measures", SchemeId.B, doc.b_measures)
+    out += _described_bc("c_measures", SchemeId.C, doc.c_measures)
+    return out
+
+
+_CRITERIA_NAMES = {
+    SchemeId.A: msg("p65.criteria.a"),
+    SchemeId.B: msg("p65.criteria.b"),
+    SchemeId.C: msg("p65.criteria.c"),
+}
+
+
+def _lacking(d: _Described) -> Message:
+    scheme = d.scheme.value
+    missing = []
+    if not d.described:
+        missing.append(msg("p65.6-3.lacks_description"))
+    if not d.contributes:
+        criteria = _CRITERIA_NAMES[d.scheme]
+        missing.append(msg("p65.6-3.lacks_contribution", scheme=scheme, criteria=criteria))
+    if d.elsewhere:
+        return msg("p65.6-3.not_met_elsewhere", missing=missing)
+    return msg("p65.6-3.not_met", missing=missing)
+
+
+@rule(
+    "P65-6.3",
+    scheme="p65",
+    severity=Severity.ERROR,
+    subject="report",
+    kinds=KINDS,
+    title=msg("p65.6-3.title"),
+    citation=Citation(
+        SOURCE,
+        "6",
+        "Tiltak gjennomført og hvordan disse bidrar til å oppnå kriteriene for måloppnåelse for "
+        "de respektive ordningene.",
+    ),
+)
+def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
+    """§6 b. Every measure of every scheme says what was carried out (``description``) and how
+    it contributes to its own scheme's criteria: scheme a the §2 criteria (tasks solved in new
+    ways, community planning, plans developed or renewed); scheme b development capacity and
+    attractiveness; scheme c development capacity, competence for business development and jobs.
+    In a report a contribution to another scheme's criteria does not count. A document with no
+    measures describes none.
+    """
+    found = _described(doc)
+    if not found:
+        report = isinstance(doc, Report)
+        text = msg("p65.6-3.none_report") if report else msg("p65.6-3.none_portfolio")
+        yield Result(
+            "/schemes" if report else "/measures", Outcome.NOT_MET, text, {"measures": "0"}
+        )
+        return
+    for d in found:
+        values = {
+            "scheme": d.scheme.value,
+            "description": "yes" if d.described else "no",
+            "criteria": "yes" if d.contributes else "no",
+        }
+        if d.described and d.contributes:
+            yield Result(d.subject, Outcome.MET, msg("p65.6-3.met", scheme=d.scheme.value), values)
+        else:
+            yield Result(d.subject, Outcome.NOT_MET, _lacking(d), values)
+
+
+# --- P65-6.4 --------------------------------------------------------------------------------
+
+
+def _measured(pages: int, lines: int, declared_model: Message | None) -> Message:
+    """``3 sider (140 linjer) etter sidemodellen (…)``: the count and the measure it is by."""
+    standard = STANDARD.description()
+    if declared_model is None:
+        return msg("p65.6-4.measured", pages=pages, lines=lines, model=standard)
+    return msg(
+        "p65.6-4.measured_declared",
+        pages=pages,
+        lines=lines,
+        model=standard,
+        declared=declared_model,
+    )
+
+
+@rule(
+    "P65-6.4",
+    scheme="p65",
+    severity=Severity.ERROR,
+    subject="report",
+    kinds=("report",),
+    title=msg("p65.6-4.title"),
+    citation=Citation(SOURCE, "6", "Rapporten skal ikke overskride 3 sider."),
+)
+def p65_6_4(doc: Report, ctx: Context) -> Iterator[Result]:
+    """The report is counted under the standard measure (:data:`~post65.layout.STANDARD`, in the
+    report's own language): the lines of its text rendering, wrapped at 90 characters, cut into
+    pages of 50 lines. A report that declares another page model (its ``page_model``) is still
+    counted by the standard measure, so that it cannot certify itself, and the message says so
+    (``values`` then hold ``declared_width`` and ``declared_lines_per_page``). At most
+    ``p65.report_max_pages`` (3) pages is ``met``; more is ``not_met``, and the message names
+    the longest sections with their line counts.
+    """
+    count = page_count(doc, model=STANDARD)
+    limit = ctx.param("p65.report_max_pages")
+    longest = count.longest(3)
+    values = {
+        "pages": str(count.pages),
+        "lines": str(count.lines),
+        "width": str(STANDARD.width),
+        "lines_per_page": str(STANDARD.lines_per_page),
+        "lang": doc.lang.value,
+        "sections": ", ".join(f"{k}={n}" for k, n in count.by_section),
+        "longest": ", ".join(f"{k}={n}" for k, n in longest),
+    }
+    declared = doc.page_model
+    if not declared.is_standard:  # named, never used: a report cannot certify itself
+        values["declared_width"] = str(declared.width)
+        values["declared_lines_per_page"] = str(declared.lines_per_page)
+    by = None if declared.is_standard else declared.description()
+    measured = _measured(count.pages, count.lines, by)
+    if limit is None:
+        yield Result("", Outcome.UNDETERMINED, msg("p65.6-4.unknown", measured=measured), values)
+        return
+    values["max_pages"] = str(limit)
+    if count.pages <= limit:
+        yield Result("", Outcome.MET, msg("p65.6-4.met", measured=measured, limit=limit), values)
+        return
+    named = [msg("p65.6-4.section_lines", section=SECTION_NAMES.get(k, k), n=n) for k, n in longest]
+    text = msg("p65.6-4.not_met", measured=measured, limit=limit, longest=named)
+    yield Result("", Outcome.NOT_MET, text, values)
+
+
+RULES: tuple[Rule, ...] = (p65_6_1, p65_6_2, p65_6_3, p65_6_4)
+"""The rules of this module, in the order of the law."""
