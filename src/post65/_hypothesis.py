@@ -6,7 +6,7 @@ importing :mod:`post65.strategies` first. Only post65's own classes are register
 ``Decimal`` and pint's ``Quantity`` are left alone.
 
 The table of classes, :data:`TYPES`, is derived, not kept by hand: every attrs class reachable
-through the fields of the document kinds (:func:`post65.io.document_kinds`), and of the few values
+through the fields of the document kinds (:data:`post65.kinds.KINDS`), and of the few values
 the API takes besides documents (:data:`VALUES`). The hook imports the modules that define the
 types (it needs the classes) and nothing more: :mod:`post65.strategies`, whose modules give each
 of those classes its strategy (a test checks that they give one for each), is imported the first
@@ -15,7 +15,6 @@ time Hypothesis asks for one of its strategies.
 
 from __future__ import annotations
 
-import importlib
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -23,19 +22,25 @@ from typing import Any
 
 import attrs
 
+from post65.allocation import Selection
+from post65.districtindex import DistrictIndex
+from post65.geography import Fylke, Kommune
+from post65.kinds import KINDS
+from post65.stateaid import DeMinimisRegister, Organisasjonsnummer
+
 __all__: list[str] = []
 
-VALUES: tuple[tuple[str, str], ...] = (
-    ("post65.allocation", "Selection"),
-    ("post65.districtindex", "DistrictIndex"),
-    ("post65.geography", "Fylke"),
-    ("post65.geography", "Kommune"),
-    ("post65.stateaid", "DeMinimisRegister"),
-    ("post65.stateaid", "Organisasjonsnummer"),
+VALUES: tuple[Any, ...] = (
+    Selection,
+    DistrictIndex,
+    Fylke,
+    Kommune,
+    DeMinimisRegister,
+    Organisasjonsnummer,
 )
-"""The values besides documents whose types are registered (with the types reachable from them),
-by module and name: the inputs of :func:`post65.allocate` and the state aid and geography
-lookups. A name may be a type alias for a union of classes."""
+"""The values besides documents whose types are registered (with the types reachable from them):
+the inputs of :func:`post65.allocate` and the state aid and geography lookups. A value may be a
+type alias for a union of classes."""
 
 
 def _classes(hint: Any) -> Iterator[type]:
@@ -63,28 +68,23 @@ def reachable(roots: Iterable[Any]) -> tuple[type, ...]:
     return tuple(sorted(found, key=lambda c: (c.__module__, c.__qualname__)))
 
 
-def _types() -> tuple[tuple[str, str], ...]:
-    from post65.io import document_kinds
+CLASSES: tuple[type, ...] = reachable([kind.cls for kind in KINDS] + list(VALUES))
+"""The post65 classes registered with Hypothesis (derived; see above)."""
 
-    values = [getattr(importlib.import_module(module), name) for module, name in VALUES]
-    roots = [kind.cls for kind in document_kinds()] + values
-    return tuple((cls.__module__, cls.__qualname__) for cls in reachable(roots))
-
-
-TYPES: tuple[tuple[str, str], ...] = _types()
-"""The post65 classes registered with Hypothesis, by module and name (derived; see above)."""
+TYPES: tuple[tuple[str, str], ...] = tuple((c.__module__, c.__qualname__) for c in CLASSES)
+"""The same, by module and name."""
 
 
 def _resolve(cls: type) -> Any:
     """The strategy for ``cls``, from :mod:`post65.strategies` (imported on first use)."""
-    strategies = importlib.import_module("post65.strategies")
-    return strategies.for_type(cls)
+    from post65.strategies import for_type
+
+    return for_type(cls)
 
 
 def _hypothesis_setup_hook() -> None:
     """Register a strategy for each class in :data:`TYPES` (``st.register_type_strategy``)."""
     from hypothesis import strategies as st
 
-    for module, name in TYPES:
-        cls = getattr(importlib.import_module(module), name)
+    for cls in CLASSES:
         st.register_type_strategy(cls, _resolve)

@@ -41,9 +41,9 @@ from decimal import Decimal
 import attrs
 import pint
 
-from post65 import io
 from post65.calls import CENTRALITY_CLASSES, Call, ProjectType, UnknownCall, call_problems
 from post65.calls import shipped_call as _shipped_call
+from post65.codec import pointer
 from post65.errors import Problem, UnknownMunicipality
 from post65.geography import register
 from post65.money import kroner
@@ -210,19 +210,19 @@ def _call_ref_problems(
     call_id: str | None, terms: Call | None, base: tuple[str | int, ...]
 ) -> Iterator[Problem]:
     if call_id is None and terms is None:
-        yield Problem(io.pointer(*base, "call"), msg("applications.call.missing"))
+        yield Problem(pointer(*base, "call"), msg("applications.call.missing"))
     if terms is not None:
         yield from call_problems(terms, (*base, "call_terms"))
         if call_id is not None and call_id != terms.id:
             yield Problem(
-                io.pointer(*base, "call"),
+                pointer(*base, "call"),
                 msg("applications.call.differs", call=call_id[:40], terms=terms.id[:40]),
             )
     elif call_id is not None:
         try:
             _shipped_call(call_id)
         except UnknownCall as exc:
-            yield Problem(io.pointer(*base, "call"), exc.text)
+            yield Problem(pointer(*base, "call"), exc.text)
 
 
 def _municipality_problem(nr: str, where: str) -> Problem | None:
@@ -235,39 +235,39 @@ def _municipality_problem(nr: str, where: str) -> Problem | None:
 
 def _decline_problems(d: Decline, here: tuple[str | int, ...]) -> Iterator[Problem]:
     if d.to_year <= d.from_year:
-        yield Problem(io.pointer(*here, "to_year"), msg("applications.decline.years"))
+        yield Problem(pointer(*here, "to_year"), msg("applications.decline.years"))
     for name in ("population_from", "employment_from"):
         if getattr(d, name) <= 0:
-            yield Problem(io.pointer(*here, name), msg("applications.decline.start_not_positive"))
+            yield Problem(pointer(*here, name), msg("applications.decline.start_not_positive"))
     for name in ("population_to", "employment_to"):
         if getattr(d, name) < 0:
-            yield Problem(io.pointer(*here, name), msg("applications.decline.negative"))
+            yield Problem(pointer(*here, name), msg("applications.decline.negative"))
     for name in ("population_from", "population_to", "employment_from", "employment_to"):
         if getattr(d, name) > _MAX_HEADCOUNT:
             yield Problem(
-                io.pointer(*here, name), msg("applications.decline.too_large", most=_MAX_HEADCOUNT)
+                pointer(*here, name), msg("applications.decline.too_large", most=_MAX_HEADCOUNT)
             )
 
 
 def _applicant_problems(app: Application, base: tuple[str | int, ...]) -> Iterator[Problem]:
     if not app.applicants:
-        yield Problem(io.pointer(*base, "applicants"), msg("applications.applicants.none"))
+        yield Problem(pointer(*base, "applicants"), msg("applications.applicants.none"))
     seen: set[str] = set()
     for j, applicant in enumerate(app.applicants):
         here = (*base, "applicants", j)
         nr = applicant.kommunenummer
-        problem = _municipality_problem(nr, io.pointer(*here, "kommunenummer"))
+        problem = _municipality_problem(nr, pointer(*here, "kommunenummer"))
         if problem is not None:
             yield problem
         if nr in seen:
             yield Problem(
-                io.pointer(*here, "kommunenummer"), msg("applications.applicants.twice", nr=nr)
+                pointer(*here, "kommunenummer"), msg("applications.applicants.twice", nr=nr)
             )
         seen.add(nr)
         centrality = applicant.centrality_class
         if centrality is not None and centrality not in CENTRALITY_CLASSES:
             yield Problem(
-                io.pointer(*here, "centrality_class"),
+                pointer(*here, "centrality_class"),
                 msg("calls.centrality_class.unknown", centrality_class=centrality),
             )
         if applicant.decline is not None:
@@ -276,15 +276,15 @@ def _applicant_problems(app: Application, base: tuple[str | int, ...]) -> Iterat
 
 def _application_problems(app: Application, base: tuple[str | int, ...]) -> Iterator[Problem]:
     if not app.id.strip():
-        yield Problem(io.pointer(*base, "id"), msg("applications.id.empty"))
+        yield Problem(pointer(*base, "id"), msg("applications.id.empty"))
     yield from _applicant_problems(app, base)
     if kroner(app.amount_applied) < 0:
-        yield Problem(io.pointer(*base, "amount_applied"), msg("applications.amount.negative"))
+        yield Problem(pointer(*base, "amount_applied"), msg("applications.amount.negative"))
     if kroner(app.total_cost) <= 0:
-        yield Problem(io.pointer(*base, "total_cost"), msg("applications.total_cost.not_positive"))
+        yield Problem(pointer(*base, "total_cost"), msg("applications.total_cost.not_positive"))
     p = app.project
     if p.start is not None and p.end is not None and p.end < p.start:
-        yield Problem(io.pointer(*base, "project", "end"), msg("applications.project.ends_early"))
+        yield Problem(pointer(*base, "project", "end"), msg("applications.project.ends_early"))
     if app.support is not None:
         yield from support_problems(app.support, (*base, "support"))
 
@@ -299,11 +299,11 @@ def _member_problems(
     doc: Applications, app: Application, base: tuple[str | int, ...]
 ) -> Iterator[Problem]:
     if app.call_terms is not None:
-        yield Problem(io.pointer(*base, "call_terms"), msg("applications.set.call_terms"))
+        yield Problem(pointer(*base, "call_terms"), msg("applications.set.call_terms"))
     set_id = doc.call_terms.id if doc.call_terms is not None else doc.call
     if app.call is not None and app.call != set_id:
         yield Problem(
-            io.pointer(*base, "call"),
+            pointer(*base, "call"),
             msg("applications.set.other_call", call=app.call[:40], set=str(set_id)[:40]),
         )
 
@@ -318,20 +318,6 @@ def validate_applications(doc: Applications) -> Iterable[Problem]:
         base = ("applications", i)
         yield from _application_problems(app, base)
         if app.id in ids:
-            yield Problem(io.pointer(*base, "id"), msg("applications.set.id_twice", id=app.id[:40]))
+            yield Problem(pointer(*base, "id"), msg("applications.set.id_twice", id=app.id[:40]))
         ids.add(app.id)
         yield from _member_problems(doc, app, base)
-
-
-io.register_kind(
-    "application",
-    Application,
-    title="A scheme b application (søknad)",
-    validate=validate_application,
-)
-io.register_kind(
-    "applications",
-    Applications,
-    title="A set of scheme b applications answering one call",
-    validate=validate_applications,
-)

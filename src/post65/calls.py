@@ -35,7 +35,7 @@ from types import MappingProxyType
 import attrs
 import pint
 
-from post65 import io
+from post65.codec import loads_json, pointer, structure
 from post65.errors import InvalidDocument, Post65Error, Problem
 from post65.geography import register
 from post65.money import kroner
@@ -166,14 +166,14 @@ class Call:
 def call_problems(call: Call, base: tuple[str | int, ...] = ()) -> Iterable[Problem]:
     """What makes a call unusable, located below ``base``."""
     if not _CALL_ID.fullmatch(call.id):
-        yield Problem(io.pointer(*base, "id"), msg("calls.id.invalid", id=call.id[:40]))
+        yield Problem(pointer(*base, "id"), msg("calls.id.invalid", id=call.id[:40]))
     reg = register(2024)
     if call.county not in {c.fylkesnummer for c in reg.counties}:
         yield Problem(
-            io.pointer(*base, "county"), msg("calls.county.unknown", county=call.county[:10])
+            pointer(*base, "county"), msg("calls.county.unknown", county=call.county[:10])
         )
     if not 1900 <= call.year <= 9999:
-        yield Problem(io.pointer(*base, "year"), msg("calls.year.invalid"))
+        yield Problem(pointer(*base, "year"), msg("calls.year.invalid"))
     classes = [
         (("eligible_centrality_classes", i), c)
         for i, c in enumerate(call.eligible_centrality_classes)
@@ -185,24 +185,16 @@ def call_problems(call: Call, base: tuple[str | int, ...] = ()) -> Iterable[Prob
     for where, c in classes:
         if c not in CENTRALITY_CLASSES:
             yield Problem(
-                io.pointer(*base, *where), msg("calls.centrality_class.unknown", centrality_class=c)
+                pointer(*base, *where), msg("calls.centrality_class.unknown", centrality_class=c)
             )
     for name in ("max_grant", "max_grant_joint", "set_aside"):
         value = getattr(call, name)
         if value is not None and kroner(value) < 0:
-            yield Problem(io.pointer(*base, name), msg("calls.amount.negative"))
+            yield Problem(pointer(*base, name), msg("calls.amount.negative"))
     if call.max_share is not None and not Decimal(0) < call.max_share <= Decimal(1):
-        yield Problem(io.pointer(*base, "max_share"), msg("calls.max_share.invalid"))
+        yield Problem(pointer(*base, "max_share"), msg("calls.max_share.invalid"))
     if call.target_group_size is not None and call.target_group_size < 0:
-        yield Problem(io.pointer(*base, "target_group_size"), msg("calls.number.negative"))
-
-
-io.register_kind(
-    "call",
-    Call,
-    title="A county's scheme b call (utlysning)",
-    validate=call_problems,
-)
+        yield Problem(pointer(*base, "target_group_size"), msg("calls.number.negative"))
 
 
 @functools.cache
@@ -212,7 +204,12 @@ def _shipped() -> Mapping[str, Call]:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".json"):
             try:
-                call = io.from_json(io.loads_json(entry.read_text(encoding="utf-8")), kind="call")
+                data = loads_json(entry.read_text(encoding="utf-8"))
+                data.pop("kind", None)
+                call = structure(data, Call)
+                problems = list(call_problems(call))
+                if problems:
+                    raise InvalidDocument(problems)
             except InvalidDocument as exc:  # pragma: no cover - the shipped data is tested
                 raise RuntimeError(f"shipped call {entry.name} is broken: {exc}") from exc
             found[call.id] = call

@@ -21,13 +21,14 @@ Every problem is collected, located by its JSON Pointer, and reported in one
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import types
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
 
 import attrs
 
@@ -62,10 +63,12 @@ from post65.jsontext import (
 from post65.repair import validate_repaired
 from post65.text import msg
 
+if TYPE_CHECKING:
+    from post65.kinds import DocumentKind
+
 __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
-    "DocumentKind",
     "FieldError",
     "converter",
     "document_kind",
@@ -80,7 +83,6 @@ __all__ = [
     "pointer_key",
     "printable",
     "read_text",
-    "register_kind",
     "structure",
     "to_json",
 ]
@@ -89,57 +91,34 @@ __all__ = [
 # Document kinds
 
 
-@attrs.frozen
-class DocumentKind:
-    """A kind of JSON document: its name (the ``"kind"`` value), its class, and the checks that
-    make a structurally sound document unusable (for instance unknown municipality numbers)."""
+@functools.cache
+def _kinds() -> dict[str, DocumentKind]:
+    # The table of kinds loads every document module: on first use, not at ``import post65``.
+    from post65.kinds import KINDS
 
-    name: str
-    cls: type
-    title: str
-    validate: Callable[[Any], Iterable[Problem]] | None = None
-
-
-_KINDS: dict[str, DocumentKind] = {}
-
-
-def register_kind(
-    name: str,
-    cls: type,
-    *,
-    title: str,
-    validate: Callable[[Any], Iterable[Problem]] | None = None,
-) -> None:
-    """Register ``cls`` as the document kind ``name`` (done by the modules that define kinds)."""
-    _KINDS[name] = DocumentKind(name=name, cls=cls, title=title, validate=validate)
-
-
-def _ensure_kinds_loaded() -> None:
-    # The modules that define document kinds register them when imported.
-    import post65.kinds  # noqa: F401
+    return {kind.name: kind for kind in KINDS}
 
 
 def document_kinds() -> tuple[DocumentKind, ...]:
     """Every registered document kind, by name."""
-    _ensure_kinds_loaded()
-    return tuple(_KINDS[name] for name in sorted(_KINDS))
+    kinds = _kinds()
+    return tuple(kinds[name] for name in sorted(kinds))
 
 
 def document_kind(name: str) -> DocumentKind:
     """The document kind called ``name``; an unknown name raises :class:`InvalidDocument`."""
-    _ensure_kinds_loaded()
+    kinds = _kinds()
     try:
-        return _KINDS[name]
+        return kinds[name]
     except KeyError:
-        known = ", ".join(sorted(_KINDS))
+        known = ", ".join(sorted(kinds))
         text = msg("io.kind.unknown", name=name[:40], known=known)
         raise InvalidDocument([Problem("/kind", text)]) from None
 
 
 def kind_of(obj: object) -> str:
     """The kind name of a document object."""
-    _ensure_kinds_loaded()
-    for kind in _KINDS.values():
+    for kind in _kinds().values():
         if type(obj) is kind.cls:
             return kind.name
     raise TypeError(f"{type(obj).__name__} is not a registered document kind")

@@ -52,7 +52,6 @@ import attrs
 import pint
 
 from post65 import applications as scheme_b
-from post65 import io
 from post65 import programme as scheme_c
 from post65._decimal import exact, exact_methods
 from post65.codec import FieldError, pointer_key
@@ -446,11 +445,3 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
     problems.extend(_reference_problems(portfolio))
     problems.extend(funds_problems(portfolio.funds))
     return numbers.finish(problems)
-
-
-io.register_kind(
-    "portfolio",
-    Portfolio,
-    title="post65 portfolio: one county's post 65 year (kap. 553 post 65)",
-    validate=validate_portfolio,
-)

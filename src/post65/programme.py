@@ -35,7 +35,7 @@ from decimal import Decimal
 import attrs
 import pint
 
-from post65 import io
+from post65.codec import pointer
 from post65.dates import add_years, day_before
 from post65.errors import Problem, UnknownMunicipality
 from post65.geography import register
@@ -206,9 +206,9 @@ def _area_problems(p: Programme) -> Iterator[Problem]:
         try:
             reg.municipality(nr)
         except UnknownMunicipality as exc:
-            yield Problem(io.pointer("area", i), exc.text)
+            yield Problem(pointer("area", i), exc.text)
         if nr in seen:
-            yield Problem(io.pointer("area", i), msg("programme.area.twice", nr=nr))
+            yield Problem(pointer("area", i), msg("programme.area.twice", nr=nr))
         seen.add(nr)
 
 
@@ -224,18 +224,16 @@ def _measure_problems(p: Programme) -> Iterator[Problem]:
     ids: set[str] = set()
     for i, m in enumerate(p.measures):
         if m.end < m.start:
-            yield Problem(io.pointer("measures", i, "end"), msg("programme.measure.ends_early"))
+            yield Problem(pointer("measures", i, "end"), msg("programme.measure.ends_early"))
         if m.id in ids:
             yield Problem(
-                io.pointer("measures", i, "id"), msg("programme.measure.id_twice", id=m.id[:40])
+                pointer("measures", i, "id"), msg("programme.measure.id_twice", id=m.id[:40])
             )
         ids.add(m.id)
         if m.jobs_created is not None and m.jobs_created < 0:
-            yield Problem(
-                io.pointer("measures", i, "jobs_created"), msg("programme.number.negative")
-            )
+            yield Problem(pointer("measures", i, "jobs_created"), msg("programme.number.negative"))
         if m.cost is not None and kroner(m.cost) < 0:
-            yield Problem(io.pointer("measures", i, "cost"), msg("programme.amount.negative"))
+            yield Problem(pointer("measures", i, "cost"), msg("programme.amount.negative"))
         if m.support is not None:
             yield from support_problems(m.support, ("measures", i, "support"))
 
@@ -257,18 +255,10 @@ def validate_programme(p: Programme) -> Iterable[Problem]:
         yield from _status_problems(p.status)
     for i, period in enumerate(p.phases):
         if period.end < period.start:
-            yield Problem(io.pointer("phases", i, "end"), msg("programme.phase.ends_early"))
+            yield Problem(pointer("phases", i, "end"), msg("programme.phase.ends_early"))
     yield from _measure_problems(p)
     for i, grant in enumerate(p.business_fund):
         try:
             reg.municipality(grant.kommunenummer)
         except UnknownMunicipality as exc:
-            yield Problem(io.pointer("business_fund", i, "kommunenummer"), exc.text)
-
-
-io.register_kind(
-    "programme",
-    Programme,
-    title="A scheme c restructuring programme (omstillingsprogram)",
-    validate=validate_programme,
-)
+            yield Problem(pointer("business_fund", i, "kommunenummer"), exc.text)

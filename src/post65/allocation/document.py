@@ -29,7 +29,6 @@ from post65.errors import (
     pointer,
 )
 from post65.geography import register
-from post65.io import register_kind
 from post65.money import Money, amount_to_str, kroner, nok, parse_amount
 from post65.text import Lang as Lang_
 from post65.text import Message, msg
@@ -247,7 +246,7 @@ def _units_of(amount: Money | str | int | Decimal, unit: Unit) -> tuple[Money, i
     return nok(int(value)), int(value) // unit.kroner
 
 
-def _validate(doc: Allocation) -> Iterator[Problem]:
+def validate_allocation(doc: Allocation) -> Iterator[Problem]:
     """Problems that make an allocation document unusable (unknown numbers, bad values)."""
     reg = register(2024)
     try:
@@ -299,14 +298,6 @@ def _unknown(where: str, nr: str) -> Problem:
     except Post65Error as exc:
         return Problem(where, exc.text)
     return Problem(where, msg("index.not_a_kommunenummer", value=nr))  # pragma: no cover
-
-
-register_kind(
-    "allocation",
-    Allocation,
-    title="Allocation between the counties (kap. 553 post 65, §3 of scheme a)",
-    validate=_validate,
-)
 
 
 # --------------------------------------------------------------------------------------------

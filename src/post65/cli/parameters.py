@@ -33,7 +33,6 @@ def unit_label(unit: str, lang: Lang) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List the parameters as a table or as JSON."""
-    from post65.kinds import MODULES  # noqa: F401 - every module declares its parameters
     from post65.parameters import DEFAULTS, WITHOUT_DEFAULT
 
     lang: Lang = args.lang

@@ -14,7 +14,6 @@ from decimal import Decimal
 import attrs
 import pint
 
-from post65 import io
 from post65._decimal import exact, exact_methods
 from post65.errors import Problem, UnknownCounty, UnknownMunicipality
 from post65.funds import SchemeId, Split
@@ -397,11 +396,3 @@ def validate_report(report: Report) -> list[Problem]:
     problems += _funds_problems(report)
     problems += _section2_problems(report)
     return problems
-
-
-io.register_kind(
-    "report",
-    Report,
-    title="post65 report: the yearly post 65 report of one county (§6)",
-    validate=validate_report,
-)
