@@ -3,6 +3,7 @@ fresh.
 
 - ``docs/rules.md``: exactly ``post65 rules --format markdown --lang en``;
 - ``docs/regler.md``: exactly ``post65 rules --format markdown`` (bokmål, the default language);
+- ``docs/reglar.md``: exactly ``post65 rules --format markdown --lang nn`` (nynorsk);
 - ``docs/api.md``: every name of ``post65.__all__`` with its signature and the first paragraph of
   its docstring, grouped by the module that defines it.
 
@@ -36,7 +37,7 @@ WIDTH = 96
 
 def rules_reference(lang: str) -> str:
     """The output of ``post65 rules --format markdown`` in ``lang``."""
-    argv = ["rules", "--format", "markdown"] + (["--lang", "en"] if lang == "en" else [])
+    argv = ["rules", "--format", "markdown"] + (["--lang", lang] if lang != "nb" else [])
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         code = main(argv)
@@ -191,6 +192,7 @@ def api_reference() -> str:
 GENERATED: dict[str, Callable[[], str]] = {
     "rules.md": lambda: rules_reference("en"),
     "regler.md": lambda: rules_reference("nb"),
+    "reglar.md": lambda: rules_reference("nn"),
     "api.md": api_reference,
 }
 """The generated pages of ``docs/``, by file name."""

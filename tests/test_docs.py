@@ -41,6 +41,54 @@ def test_rule_reference_is_the_rules_command(capsys: pytest.CaptureFixture[str])
     assert (DOCS / "rules.md").read_text(encoding="utf-8") == capsys.readouterr().out
     assert main(["rules", "--format", "markdown"]) == 0
     assert (DOCS / "regler.md").read_text(encoding="utf-8") == capsys.readouterr().out
+    assert main(["rules", "--format", "markdown", "--lang", "nn"]) == 0
+    assert (DOCS / "reglar.md").read_text(encoding="utf-8") == capsys.readouterr().out
+
+
+def _law_text() -> str:
+    """The shipped regulation, white space folded, read here and not through post65."""
+    path = ROOT / "src" / "post65" / "law" / "regelverk-ordning-a-2023-12-12.txt"
+    return " ".join(path.read_text(encoding="utf-8").split())
+
+
+def test_the_rule_reference_quotes_the_law_word_for_word() -> None:
+    """Content, not freshness: every scheme a and §6 rule's quotation in docs/rules.md is found
+    in the shipped regulation, and its section number is the one the law gives it."""
+    law = _law_text()
+    text = (DOCS / "rules.md").read_text(encoding="utf-8")
+    blocks = re.split(r"^## ", text, flags=re.MULTILINE)[1:]
+    checked = 0
+    for block in blocks:
+        rule_id = block.split(":", 1)[0]
+        if not rule_id.startswith(("A-", "P65-")):
+            continue
+        quotes = re.findall(r"^> (.+)$", block, flags=re.MULTILINE)
+        assert quotes, rule_id
+        for quote in quotes:
+            words = " ".join(quote.strip('«»"“” ').split())
+            assert words in law, (rule_id, words)
+            checked += 1
+    assert checked >= 23  # A-1.1 … A-5.2 and P65-6.1 … 6.4
+
+
+def test_the_rule_titles_are_in_every_language() -> None:
+    """The three references list the same rules, each titled in its own language."""
+    pages = {
+        name: (DOCS / name).read_text(encoding="utf-8")
+        for name in ("rules.md", "regler.md", "reglar.md")
+    }
+    ids = {
+        name: re.findall(r"^## ([A-Z0-9.-]+):", page, flags=re.MULTILINE)
+        for name, page in pages.items()
+    }
+    assert ids["rules.md"] == ids["regler.md"] == ids["reglar.md"]
+    titles = {
+        name: re.findall(r"^## [A-Z0-9.-]+: (.+)$", page, flags=re.MULTILINE)
+        for name, page in pages.items()
+    }
+    assert titles["regler.md"] != titles["rules.md"]
+    assert titles["reglar.md"] != titles["regler.md"]
+    assert "Fylkeskommunen" in pages["regler.md"] or "fylkeskommunen" in pages["regler.md"]
 
 
 def test_rule_reference_lists_every_rule() -> None:
