@@ -56,7 +56,7 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 
 def portfolio(measures: int, *, seed: int = 65, county: str = "18", year: int = 2024) -> Any:
     """A portfolio of ``measures`` varied measures (a JSON value: dicts, lists, strings)."""
-    rng = random.Random(f"{seed}/{measures}/{county}/{year}")
+    rng = random.Random(f"{seed}/{measures}/{county}/{year}")  # noqa: S311 (seeded, not secret)
     data, by_use = _templates()
     places = _municipalities(county)
     county_name = data["measures"][0]["owner"]["name"].removesuffix(" fylkeskommune")

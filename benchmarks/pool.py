@@ -32,9 +32,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
+import corpus
 
-COUNTIES = ("03", "11", "15", "18", "31", "32", "33", "34", "39", "40", "42", "46", "50", "55", "56")
+COUNTIES = (
+    "03",
+    "11",
+    "15",
+    "18",
+    "31",
+    "32",
+    "33",
+    "34",
+    "39",
+    "40",
+    "42",
+    "46",
+    "50",
+    "55",
+    "56",
+)
 """The 15 counties of 2024."""
 
 
