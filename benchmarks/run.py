@@ -1,7 +1,8 @@
 """post65's performance figures, each as a ratio to a floor measured in the same run.
 
 Run: ``python benchmarks/run.py`` (``--quick``: 1k and 10k measures, fewer rounds;
-``--sizes 1000,10000,100000``: the sizes of the scaling curve; ``--markdown``: rewrite the page
+``--sizes 1000,10000,100000``: the sizes of the scaling curve; ``--note TEXT``: a paragraph
+for the page; ``--markdown``: rewrite the page
 ``docs/performance.md`` up to its section on hostile files, instead of printing the table).
 
 How the figures are made honest (issue 14, point 7):
@@ -659,8 +660,11 @@ def _scaling_table(figures: list[Figure]) -> list[str]:
     return lines
 
 
-def markdown_page(figures: list[Figure], where: dict[str, str], p: Plan, end_load: str) -> str:
-    """``docs/performance.md``: the figures, the date, the machine and its load."""
+def markdown_page(
+    figures: list[Figure], where: dict[str, str], p: Plan, end_load: str, note: str = ""
+) -> str:
+    """``docs/performance.md``: the figures, the date, the machine and its load (and ``note``,
+    a paragraph saying what the run was, e.g. before or after a change)."""
     pool_figure = next((f for f in figures if f.section.startswith("many portfolios")), None)
     lines = [
         "# Performance",
@@ -692,9 +696,7 @@ def markdown_page(figures: list[Figure], where: dict[str, str], p: Plan, end_loa
         "Other work was running on this machine; above about 2 on 2 CPUs, absolute times are "
         "longer than on an idle machine, and the ratios are the figures to compare.",
         "",
-        "These are the figures *before* the work of issue 14 (the output still quadratic in "
-        "findings, `load` with its second walk).",
-        "",
+        *([note, ""] if note else []),
         "## Scaling curve",
         "",
         "Time (median) and peak memory of a fresh process loading and checking the portfolio "
@@ -763,7 +765,8 @@ def main(argv: list[str] | None = None) -> int:
     figures = run_all(p, progress)
     end_load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     if "--markdown" in args:
-        page = markdown_page(figures, where, p, end_load)
+        note = args[args.index("--note") + 1] if "--note" in args else ""
+        page = markdown_page(figures, where, p, end_load, note)
         target = ROOT / "docs" / "performance.md"  # keep the sections other scripts write
         with contextlib.suppress(OSError):
             old = target.read_text(encoding="utf-8")
