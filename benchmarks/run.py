@@ -714,9 +714,9 @@ def markdown_page(
         "measure, receipts and administration costs over five years). The benchmarks are not "
         "tests: nothing in the test suite is timed, and `run.py` never fails on a figure.",
         "",
-        "Regenerate this page with `python benchmarks/run.py --markdown` (it rewrites the page "
-        "up to its section on hostile files) "
-        f"(`--quick` for a shorter run; `--sizes 1000,10000,100000` for other sizes). The CLI "
+        "Regenerate this page with `python benchmarks/run.py --markdown`: it rewrites the page "
+        "up to its section on hostile files (`--quick` for a shorter run; `--sizes "
+        f"1000,10000,100000` for other sizes; `--note TEXT` for a paragraph). The CLI "
         f"runs are stopped after {CLI_TIMEOUT:g} s and shown as *timeout*.",
         "",
         f"- Date: {where['date']}",
