@@ -90,7 +90,6 @@ PUBLIC_API = sorted(
         "Statement",
         "Supplier",
         "Support",
-        "Text",
         "UnknownCall",
         "UnknownCounty",
         "UnknownMunicipality",

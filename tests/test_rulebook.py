@@ -7,11 +7,11 @@ from typing import Any
 
 import attrs
 
-from post65.bilingual import Text
 from post65.geography import register
 from post65.law import Citation
 from post65.parameters import Parameters
 from post65.rulebook import Context, Each, Outcome, Rule, Severity, Verdict, rule
+from post65.text import msg
 
 
 @attrs.frozen
@@ -22,8 +22,8 @@ class _Doc:
 _EACH = Each(
     items=lambda d: d.items,
     pointer="/items",
-    empty=Text("ingen", "none"),
-    skip=lambda n: Text("negativ", "negative") if n < 0 else None,
+    empty=msg("a.no_measures"),
+    skip=lambda n: msg("example.not_met", reason="negative") if n < 0 else None,
 )
 
 
@@ -33,19 +33,21 @@ _EACH = Each(
     severity=Severity.ERROR,
     subject="item",
     kinds=("test",),
-    title=Text("t", "t"),
+    title=msg("example.not_met", reason="t"),
     citation=Citation("regelverk-a-2023", "4", ""),
     each=_EACH,
 )
 def _even(n: int, ctx: Context) -> Any:
     if n == 3:
         return [
-            ("/a", Verdict(Outcome.MET, Text("a", "a"))),
-            ("/b", Verdict(Outcome.MET, Text("b", "b"))),
+            ("/a", Verdict(Outcome.MET, msg("example.not_met", reason="a"))),
+            ("/b", Verdict(Outcome.MET, msg("example.not_met", reason="b"))),
         ]
     outcome = Outcome.MET if n % 2 == 0 else Outcome.NOT_MET
     return Verdict(
-        outcome, Text(f"{n}", f"{n}"), {"n": str(n), "seen": str(len(ctx.document.items))}
+        outcome,
+        msg("example.not_met", reason=str(n)),
+        {"n": str(n), "seen": str(len(ctx.document.items))},
     )
 
 
@@ -64,11 +66,11 @@ def test_a_rule_judged_per_item_gets_one_finding_per_item_with_its_pointer() -> 
         ("/items/3/b", Outcome.MET),
     ]
     assert found[0].values == {"n": "2", "seen": "4"}
-    assert found[2].message("en") == "negative"
+    assert found[2].message("en") == "Not met: negative."
 
 
 def test_a_rule_judged_per_item_says_once_when_there_are_none() -> None:
     found = _even.run(_Doc(()), _context())
     assert [(f.subject, f.outcome, f.message("nb")) for f in found] == [
-        ("/items", Outcome.NOT_APPLICABLE, "ingen")
+        ("/items", Outcome.NOT_APPLICABLE, "Porteføljen har ingen tiltak.")
     ]

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from post65.apportion import (
     apportion,
 )
-from post65.bilingual import Text
 from post65.errors import (
     InvalidAmount,
     InvalidArgument,
@@ -358,7 +357,6 @@ __all__ = [
     "Statement",
     "Supplier",
     "Support",
-    "Text",
     "UnknownCall",
     "UnknownCounty",
     "UnknownMunicipality",

@@ -6,17 +6,16 @@ the builtin exception a Python programmer would expect (``ValueError`` for a bad
 
 Errors about documents carry *every* problem found, each a :class:`Problem` that names where it is
 (a JSON Pointer such as ``/measures/3/cost`` or a CSV line such as ``line 7``) and says what is
-wrong in Norwegian bokmål and English.
+wrong in bokmål, nynorsk or English (a catalogue message, :mod:`post65.text`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, Protocol
+from typing import Literal
 
 import attrs
 
-from post65.bilingual import Text
 from post65.text import Message, msg
 
 __all__ = [
@@ -29,7 +28,6 @@ __all__ = [
     "InvalidInput",
     "InvalidParameter",
     "Lang",
-    "MessageLike",
     "Post65Error",
     "Problem",
     "UnknownCounty",
@@ -45,22 +43,8 @@ Lang = Literal["nb", "nn", "en"]
 (:class:`post65.text.Lang` is the same as an enum)."""
 
 
-class MessageLike(Protocol):
-    """What errors and problems carry: a catalogue :class:`~post65.text.Message` (or, while the
-    move to the catalogues lasts, a :class:`~post65.bilingual.Text`), rendered per language."""
-
-    def __call__(self, lang: Lang = "nb") -> str: ...
-
-
-def _as_message(nb: str | Message | Text, en: str | None) -> Message | Text:
-    if isinstance(nb, str):
-        return Text(nb, en if en is not None else nb)
-    return nb
-
-
-def _rendered(text: Message | Text) -> tuple[str, str, str]:
-    """What makes two messages equal: their text in every language (so a catalogue message
-    equals the old bilingual text it replaces)."""
+def _rendered(text: Message) -> tuple[str, str, str]:
+    """What makes two problems' messages equal: their text in every language."""
     return (text("nb"), text("nn"), text("en"))
 
 
@@ -82,15 +66,16 @@ class Problem:
 
     ``where`` is a JSON Pointer (``""`` is the whole document, ``/measures/0/cost`` a field) for
     JSON documents, ``line N`` (optionally ``line N, column NAME``) for CSV files, ``row N`` for
-    xlsx sheets. ``Problem(where, msg(...))`` is the form to use; ``Problem(where, nb, en)`` is
-    kept while the messages move into the catalogues.
+    xlsx sheets; the message comes from the catalogues (``Problem(where, msg(...))``).
     """
 
     where: str
-    text: Message | Text = attrs.field(eq=_rendered)
+    text: Message = attrs.field(eq=_rendered)
 
-    def __init__(self, where: str, nb: str | Message | Text, en: str | None = None) -> None:
-        self.__attrs_init__(where, _as_message(nb, en))
+    def __init__(self, where: str, text: Message) -> None:
+        if not isinstance(text, Message):
+            raise TypeError(f"a problem's text is a post65.text.Message, not {type(text).__name__}")
+        self.__attrs_init__(where, text)
 
     @property
     def nb(self) -> str:
@@ -120,8 +105,9 @@ def summarise(problems: Iterable[Problem], limit: int = MAX_REPORTED) -> list[Pr
     """The first ``limit`` of ``problems``, then (when there are more) one line counting the
     rest exactly, located ``...``: how CSV, xlsx and JSON problems are reported.
 
-    >>> [p.render("en") for p in summarise([Problem(f"/{i}", "feil", "bad") for i in range(5)], 2)]
-    ['/0: bad', '/1: bad', '...: and 3 more problems']
+    >>> bad = [Problem(f"/{i}", msg("example.not_met", reason="x")) for i in range(5)]
+    >>> [p.render("en") for p in summarise(bad, 2)]
+    ['/0: Not met: x.', '/1: Not met: x.', '...: and 3 more problems']
     """
     kept = list(problems)
     if len(kept) <= limit:
@@ -137,13 +123,14 @@ class Post65Error(Exception):
     """The root of every error post65 raises for bad input.
 
     ``message(lang)`` gives the text in bokmål (``"nb"``, the default), nynorsk (``"nn"``) or
-    English (``"en"``). Raise it with a catalogue message, ``Post65Error(msg(...))``;
-    ``Post65Error(nb, en)`` is kept while the messages move into the catalogues.
+    English (``"en"``). It is raised with a catalogue message, ``Post65Error(msg(...))``.
     """
 
-    def __init__(self, nb: str | Message | Text, en: str | None = None) -> None:
-        self.text = _as_message(nb, en)
-        super().__init__(self.text("en"))
+    def __init__(self, text: Message) -> None:
+        if not isinstance(text, Message):
+            raise TypeError(f"an error's text is a post65.text.Message, not {type(text).__name__}")
+        self.text = text
+        super().__init__(text("en"))
 
     @property
     def nb(self) -> str:
@@ -179,13 +166,12 @@ class UnknownParameter(InvalidParameter, KeyError):
 
     def __init__(
         self,
-        nb: str | Message | Text,
-        en: str | None = None,
+        text: Message,
         *,
         name: str,
         suggestions: Iterable[str] = (),
     ) -> None:
-        super().__init__(nb, en)
+        super().__init__(text)
         self.name = name
         self.suggestions = tuple(suggestions)
 
@@ -210,13 +196,12 @@ class UnknownMunicipality(Post65Error, KeyError):
 
     def __init__(
         self,
-        nb: str | Message | Text,
-        en: str | None = None,
+        text: Message,
         *,
         number: str,
         suggestions: Iterable[str] = (),
     ) -> None:
-        super().__init__(nb, en)
+        super().__init__(text)
         self.number = number
         self.suggestions = tuple(suggestions)
 
@@ -227,8 +212,8 @@ class UnknownMunicipality(Post65Error, KeyError):
 class UnknownCounty(Post65Error, KeyError):
     """A fylkesnummer that is not in the register."""
 
-    def __init__(self, nb: str | Message | Text, en: str | None = None, *, number: str) -> None:
-        super().__init__(nb, en)
+    def __init__(self, text: Message, *, number: str) -> None:
+        super().__init__(text)
         self.number = number
 
     def __str__(self) -> str:

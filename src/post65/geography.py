@@ -458,7 +458,7 @@ def _unknown_text(year: int, nr: str) -> Message | None:
     try:
         register(year).municipality(nr)
     except UnknownMunicipality as exc:
-        return exc.text  # type: ignore[return-value]
+        return exc.text
     return None
 
 

@@ -20,7 +20,6 @@ from typing import Any, Literal, NamedTuple, Protocol
 import attrs
 
 from post65._decimal import exact
-from post65.bilingual import Text, Texts
 from post65.errors import Lang
 from post65.geography import Register
 from post65.law import Citation
@@ -64,8 +63,6 @@ __all__ = [
     "SelectedLike",
     "SelectionLike",
     "Severity",
-    "Text",
-    "Texts",
     "Verdict",
     "rule",
 ]
@@ -102,7 +99,7 @@ class Result(NamedTuple):
 
     subject: str
     outcome: Outcome
-    message: Message | Text
+    message: Message
     values: Mapping[str, str] = _NO_VALUES
     severity: Severity | None = None
 
@@ -112,7 +109,7 @@ class Verdict(NamedTuple):
     the message, the figures behind it, and (rarely) a severity of its own."""
 
     outcome: Outcome
-    message: Message | Text
+    message: Message
     values: Mapping[str, str] = _NO_VALUES
     severity: Severity | None = None
 
@@ -125,7 +122,7 @@ class Finding:
     outcome: Outcome
     severity: Severity
     subject: str
-    message: Message | Text
+    message: Message
     citation: Citation
     values: Mapping[str, str] = attrs.field(factory=dict)
 
@@ -194,8 +191,8 @@ class Each:
 
     items: Callable[[Any], Sequence[Any]]
     pointer: str
-    empty: Message | Text
-    skip: Callable[[Any], Message | Text | None] | None = None
+    empty: Message
+    skip: Callable[[Any], Message | None] | None = None
 
     def run(self, judge: JudgeFn, document: object, context: Context) -> Iterator[Result]:
         """The results of ``judge`` on every item of ``document``."""
@@ -228,7 +225,7 @@ class Rule:
     severity: Severity
     subject: str
     kinds: tuple[str, ...]
-    title: Message | Text
+    title: Message
     citation: Citation
     check: Callable[..., Any] = attrs.field(eq=False, repr=False)
     each: Each | None = attrs.field(default=None, eq=False, repr=False)
@@ -279,7 +276,7 @@ def rule(
     severity: Severity,
     subject: str,
     kinds: tuple[str, ...],
-    title: Message | Text,
+    title: Message,
     citation: Citation,
     each: Each | None = None,
 ) -> Callable[[Callable[..., Any]], Rule]:

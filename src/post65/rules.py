@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from post65._decimal import exact
-from post65.bilingual import Text, Texts
 from post65.errors import InvalidArgument, InvalidParameter
 from post65.geography import register
 from post65.parameters import Parameters
@@ -31,6 +30,7 @@ from post65.rulebook import (
     Severity,
     rule,
 )
+from post65.text import msg
 
 __all__ = [
     "CheckResult",
@@ -44,8 +44,6 @@ __all__ = [
     "SelectedLike",
     "SelectionLike",
     "Severity",
-    "Text",
-    "Texts",
     "check",
     "rule",
     "rules",
@@ -62,10 +60,7 @@ def rules(scheme: Scheme | None = None) -> tuple[Rule, ...]:
     """
     if scheme is not None and (not isinstance(scheme, str) or scheme not in _SCHEMES):
         shown = repr(scheme)[:40] if isinstance(scheme, str | int) else type(scheme).__name__
-        raise InvalidParameter(
-            f"ukjent ordning {shown}; bruk en av {', '.join(_SCHEMES)}",
-            f"unknown scheme {shown}; use one of {', '.join(_SCHEMES)}",
-        )
+        raise InvalidParameter(msg("rules.scheme.unknown", scheme=shown, known=", ".join(_SCHEMES)))
     from post65.catalogue import RULES  # the rule modules load on first use
 
     return tuple(r for r in RULES if scheme is None or r.scheme == scheme)
@@ -95,22 +90,13 @@ def check(
         kind = kind_of(document)
     except TypeError:
         name = type(document).__name__
-        raise InvalidArgument(
-            f"check tar et dokument (Portfolio, Plan, Report, …), ikke {name}",
-            f"check takes a document (Portfolio, Plan, Report, ...), not a value of type {name}",
-        ) from None
+        raise InvalidArgument(msg("rules.check.not_a_document", type=name)) from None
     if parameters is not None and not isinstance(parameters, Parameters):
         name = type(parameters).__name__
-        raise InvalidArgument(
-            f"parameters må være Parameters, ikke {name}",
-            f"parameters must be Parameters, not a value of type {name}",
-        )
+        raise InvalidArgument(msg("rules.check.parameters", type=name))
     if on is not None and (not isinstance(on, dt.date) or isinstance(on, dt.datetime)):
         name = type(on).__name__
-        raise InvalidArgument(
-            f"on må være en dato (datetime.date), ikke {name}",
-            f"on must be a date (datetime.date), not a value of type {name}",
-        )
+        raise InvalidArgument(msg("rules.check.on", type=name))
     year = getattr(document, "year", None)
     if on is None:
         on = (

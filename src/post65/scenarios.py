@@ -67,6 +67,9 @@ from post65.parameters import Parameters
 from post65.rules import CheckResult, Finding, Outcome, check
 from post65.text import msg
 
+DYNAMIC_KEYS = ("scenario.path.absolute", "scenario.path.dots", "scenario.path.outside")
+"""Why a path is refused, chosen at run time (see tests/test_catalogues.py)."""
+
 __all__ = [
     "Expectation",
     "Scenario",
@@ -184,37 +187,20 @@ def _inside(scenario: Path, relative: str, where: str) -> Path:
     a ``..`` step, a symbolic link leading out of the folder) is refused without being read."""
     folder = scenario.parent.resolve()
     shown = io.printable(relative[:80])
-    problem = None
     if "\0" in relative or Path(relative).is_absolute() or relative.startswith(("/", "\\")):
-        problem = (
-            "stien må være relativ til scenariets mappe",
-            "the path must be relative to the scenario's folder",
-        )
+        reason = "scenario.path.absolute"
     elif ".." in Path(relative).parts or ".." in relative.replace("\\", "/").split("/"):
-        problem = ("stien kan ikke inneholde «..»", 'the path cannot contain ".."')
+        reason = "scenario.path.dots"
     else:
         try:
             target = (folder / relative).resolve()
         except (OSError, RuntimeError, ValueError):
             target = None
-        if target is None or not target.is_relative_to(folder):
-            problem = (
-                "stien leder ut av scenariets mappe",
-                "the path leads out of the scenario's folder",
-            )
-        else:
+        if target is not None and target.is_relative_to(folder):
             return target
-    nb, en = problem
-    raise InvalidDocument(
-        [
-            Problem(
-                where,
-                f"«{shown}»: {nb}; scenarioet leser bare filer i sin egen mappe",
-                f'"{shown}": {en}; a scenario reads only files below its own folder',
-            )
-        ],
-        source=str(scenario),
-    )
+        reason = "scenario.path.outside"
+    text = msg("scenario.path.refused", path=shown, reason=msg(reason))
+    raise InvalidDocument([Problem(where, text)], source=str(scenario))
 
 
 def _selection_objects(options: ScenarioOptions, scenario: Path) -> tuple[Any, Any]:
@@ -291,16 +277,16 @@ def _unmet(expect: Expectation, result: CheckResult) -> Problem | None:
             )
         )
         if had:
-            return Problem(
-                where,
-                f"{expect.rule}: forventet {expect.outcome.value} med {wanted}, fant {had}",
-                f"{expect.rule}: expected {expect.outcome.value} with {wanted}, found {had}",
+            text = msg(
+                "scenario.expected_values",
+                rule=expect.rule,
+                outcome=expect.outcome.value,
+                wanted=wanted,
+                found=had,
             )
-    return Problem(
-        where,
-        f"{expect.rule}: forventet {expect.outcome.value}, fant {seen}",
-        f"{expect.rule}: expected {expect.outcome.value}, found {seen}",
-    )
+            return Problem(where, text)
+    text = msg("scenario.expected", rule=expect.rule, outcome=expect.outcome.value, found=seen)
+    return Problem(where, text)
 
 
 def find_scenarios(paths: Iterable[str | Path]) -> Iterator[Path]:

@@ -14,7 +14,6 @@ import attrs
 
 from post65._decimal import exact, exact_methods
 from post65.districtindex import DistrictIndex, FrozenMap
-from post65.districtindex.cells import _as_message
 from post65.errors import InvalidParameter, Post65Error
 from post65.geography import register
 from post65.text import Message, msg
@@ -272,7 +271,7 @@ def _explicit_numbers(items: Iterable[str]) -> tuple[str, ...]:
         try:
             reg.municipality(nr)
         except Post65Error as exc:
-            problems.append(_as_message(exc))
+            problems.append(exc.text)
             continue
         seen.add(nr)
     if problems:

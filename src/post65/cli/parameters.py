@@ -21,6 +21,11 @@ KEYS: Final = (
     "cli.parameters.unit.pages",
     "cli.parameters.unit.share",
     "cli.parameters.unit.years",
+    # What a parameter without a value is, by name (post65.parameter_table.WITHOUT_DEFAULT).
+    "cli.parameters.note.b.employment_decline_min",
+    "cli.parameters.note.b.population_decline_min",
+    "cli.parameters.note.stateaid.de_minimis_change_date",
+    "cli.parameters.note.stateaid.eur_nok_rate",
 )
 """Keys built at run time (see tests/test_catalogues.py)."""
 
@@ -50,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
                 ]
             )
         if name in WITHOUT_DEFAULT:
-            rows.append([name, "—", "", "", "?", wrap(WITHOUT_DEFAULT[name], 50)])
+            key = f"cli.parameters.note.{name}"
+            note = msg(key)(lang) if key in KEYS else WITHOUT_DEFAULT[name]
+            rows.append([name, "—", "", "", "?", wrap(note, 50)])
     if args.format == "json":
         write_json(
             [

@@ -6,8 +6,21 @@ import argparse
 from typing import Any
 
 from post65.cli._output import EXIT_OK, write, write_json
+from post65.text import msg
 
 __all__ = ["add", "run"]
+
+KEYS = (
+    # The title of each document kind, by name (post65.kinds.KINDS).
+    "cli.schema.kind.allocation",
+    "cli.schema.kind.application",
+    "cli.schema.kind.applications",
+    "cli.schema.kind.call",
+    "cli.schema.kind.portfolio",
+    "cli.schema.kind.programme",
+    "cli.schema.kind.report",
+)
+"""Keys built at run time (see tests/test_catalogues.py)."""
 
 
 def run(args: argparse.Namespace) -> int:
@@ -16,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
 
     if args.kind is None:
         for kind in document_kinds():
-            write(f"{kind.name}\t{kind.title}\n")
+            key = f"cli.schema.kind.{kind.name}"
+            title = msg(key)(args.lang) if key in KEYS else kind.title
+            write(f"{kind.name}\t{title}\n")
         return EXIT_OK
     document_kind(args.kind)
     write_json(json_schema(args.kind))

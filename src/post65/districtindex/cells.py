@@ -7,8 +7,6 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Concatenate, Final, Generic, ParamSpec, TypeVar
 
-import attrs
-
 from post65.districtindex.table import (
     _MAX_REPORTED,
     _NUMBER_RE,
@@ -16,9 +14,9 @@ from post65.districtindex.table import (
     _Table,
     _Uncomputed,
 )
-from post65.errors import Post65Error, Problem
-from post65.geography import MUNICIPALITY_CHANGES_2024, register
-from post65.text import Lang, Message, msg
+from post65.errors import Problem
+from post65.geography import MUNICIPALITY_CHANGES_2024, municipality_problem
+from post65.text import msg
 
 V = TypeVar("V")
 _P = ParamSpec("_P")
@@ -192,35 +190,12 @@ def kommunenummer_problem(where: str, raw: object) -> Problem:
     nr = _kommunenummer(raw)
     if nr is None:
         return Problem(where, msg("index.not_a_kommunenummer", value=_show(raw)))
-    try:
-        register(2024).municipality(nr)
-    except Post65Error as exc:
-        error = _as_message(exc)
-    else:  # pragma: no cover - only called for a number not in the register
+    unknown = municipality_problem(where, nr)
+    if unknown is None:  # pragma: no cover - only called for a number not in the register
         return Problem(where, msg("index.not_a_kommunenummer", value=nr))
     if nr in MUNICIPALITY_CHANGES_2024:
-        return Problem(where, msg("index.old_kommunenummer", error=error))
-    return Problem(where, error)
-
-
-@attrs.frozen(slots=True)
-class _Rendered(Message):
-    """An error's message used as an argument of a catalogue message, while the register's
-    errors still carry the old bilingual text (once post65.geography raises catalogue messages,
-    ``exc.text`` is passed as it is)."""
-
-    error: Post65Error = attrs.field(default=None, eq=False)
-
-    def render(self, lang: Lang | str = "nb") -> str:
-        return self.error.message(Lang.parse(lang).value)
-
-    __call__ = render
-
-
-def _as_message(exc: Post65Error) -> Message:
-    if isinstance(exc.text, Message):
-        return exc.text
-    return _Rendered(key="", error=exc)
+        return Problem(where, msg("index.old_kommunenummer", error=unknown.text))
+    return unknown
 
 
 def _duplicate(where: str, nr: str, target: str, first: int) -> Problem:

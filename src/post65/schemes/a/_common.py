@@ -52,7 +52,7 @@ def msg(key: str, /, **args: object) -> Message:
     """:func:`post65.text.msg`, with one object shared by equal messages of plain arguments.
 
     A check of 10 000 measures makes a message per measure and rule, most of them equal; sharing
-    them (as :class:`post65.bilingual.Texts` did) saves their memory and the garbage collector's
+    them (as the old bilingual ``Texts`` did) saves their memory and the garbage collector's
     time. Arguments are plain when each is a text, an int, a date, an enum member, a message or a
     tuple of those; others (a ``Decimal``, whose equal values may be written differently) make a
     new message.

@@ -25,7 +25,6 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from post65.allocation import Allocation, CountyAllocation, recompute
-from post65.bilingual import Text
 from post65.errors import Post65Error
 from post65.money import amount_to_str, kroner
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
@@ -100,11 +99,9 @@ def _total(document: Allocation, expected: Allocation, seen: Counter[str]) -> Ve
     return Verdict(Outcome.MET, msg("a.3-1.all_counties", amount=amount), values)
 
 
-def _cannot(exc: Post65Error) -> Message | Text:
+def _cannot(exc: Post65Error) -> Message:
     """Why the allocation cannot be recomputed from what the document states."""
-    if isinstance(exc.text, Message):
-        return msg("a.3-1.undetermined", reason=exc.text)
-    return exc.text  # an error still written as a (bokmål, English) pair: shown as it is
+    return msg("a.3-1.undetermined", reason=exc.text)
 
 
 @rule(
