@@ -303,3 +303,23 @@ def _restore_context() -> Iterator[None]:
     saved = decimal.getcontext().copy()
     yield
     decimal.setcontext(saved)
+
+
+def test_check_gives_the_garbage_collector_back_as_it_was() -> None:
+    """check() pauses the cyclic collector while the rules run and restores the caller's state."""
+    import gc
+
+    from post65.rules import check
+
+    document = post65.load(
+        Path(__file__).resolve().parents[1] / "examples" / "nordland-2024.portfolio.json"
+    )
+    assert gc.isenabled()
+    check(document)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        check(document)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

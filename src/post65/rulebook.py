@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol, TypeVar
 
 import attrs
 
@@ -49,6 +49,8 @@ class SelectionLike(Protocol):
 
     def select(self, index: Any) -> SelectedLike: ...
 
+
+_T = TypeVar("_T")
 
 __all__ = [
     "CheckResult",
@@ -161,10 +163,21 @@ class Context:
     threshold: Decimal | None = None
     document: Any = None
     """The document being checked (a rule judged per item reads the whole through it)."""
+    memo: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    """What the rules of one check work out once and share (see :meth:`once`)."""
 
     def param(self, name: str) -> Decimal | None:
         """The parameter ``name`` in force on :attr:`on`."""
         return self.parameters.get(name, self.on)
+
+    def once(self, key: str, make: Callable[[], _T]) -> _T:
+        """``make()``, worked out once per check and shared by its rules (the ledger of the
+        document's funds is built once, not by each rule that reads it)."""
+        try:
+            found: _T = self.memo[key]
+        except KeyError:
+            found = self.memo[key] = make()
+        return found
 
 
 CheckFn = Callable[[Any, Context], Iterable[Result]]

@@ -8,8 +8,10 @@ The names of the rulebook (:class:`Outcome`, :class:`Finding`, :class:`Rule` …
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Mapping
+import gc
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
 from post65._decimal import exact
@@ -123,7 +125,26 @@ def check(
         threshold=threshold,
     )
     findings: list[Finding] = []
-    for r in rules():
-        if kind in r.kinds:
-            findings.extend(r.run(document, context))
+    with _collector_paused():
+        for r in rules():
+            if kind in r.kinds:
+                findings.extend(r.run(document, context))
     return CheckResult(kind=kind, findings=tuple(findings))
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the rules run, and give it back as it was.
+
+    A check of 10 000 measures makes hundreds of thousands of small findings and messages, none
+    of them in a reference cycle; the collector would traverse them again and again as they pile
+    up (it took half the time of a check). Reference counting still frees everything; a
+    collector the caller had turned off stays off.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -3,8 +3,6 @@ one (:class:`~post65.rulebook.Each`), and small helpers for the names and lists 
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import functools
 from collections.abc import Callable, Iterable, Sequence
 
@@ -13,8 +11,7 @@ from post65.law import Citation
 from post65.measures import Measure, Use
 from post65.portfolio import Portfolio
 from post65.rulebook import Each
-from post65.text import Message
-from post65.text import msg as new_message
+from post65.text import Message, msg
 
 __all__ = [
     "KINDS",
@@ -38,31 +35,6 @@ SOURCE = "regelverk-a-2023"
 
 KINDS = ("portfolio",)
 """The document kind the rules of scheme a look at (A-3.1 aside: it looks at an allocation)."""
-
-
-_PLAIN = frozenset({str, int, dt.date, Message, tuple})
-
-
-@functools.lru_cache(maxsize=8192)
-def _shared(key: str, args: tuple[tuple[str, type, object], ...]) -> Message:
-    return new_message(key, **{name: value for name, _, value in args})
-
-
-def msg(key: str, /, **args: object) -> Message:
-    """:func:`post65.text.msg`, with one object shared by equal messages of plain arguments.
-
-    A check of 10 000 measures makes a message per measure and rule, most of them equal; sharing
-    them (as the old bilingual ``Texts`` did) saves their memory and the garbage collector's
-    time. Arguments are plain when each is a text, an int, a date, an enum member, a message or a
-    tuple of those; others (a ``Decimal``, whose equal values may be written differently) make a
-    new message.
-    """
-    if not all(type(v) in _PLAIN or isinstance(v, enum.Enum) for v in args.values()):
-        return new_message(key, **args)
-    try:
-        return _shared(key, tuple((k, type(v), v) for k, v in args.items()))
-    except TypeError:  # a tuple holding something unhashable
-        return new_message(key, **args)
 
 
 def cite(section: str, quote: str) -> Citation:
@@ -116,13 +88,19 @@ def _measures(portfolio: Portfolio) -> Sequence[Measure]:
     return portfolio.measures
 
 
+@functools.lru_cache(maxsize=256)
+def _other_use_message(use: Use, uses: tuple[Use, ...]) -> Message:
+    return msg("a.other_use", use=use, uses=uses or "–")
+
+
 def _other_use(use: Use) -> Callable[[Measure], Message | None]:
-    """The reason a measure without ``use`` is not the concern of a rule of that use."""
+    """The reason a measure without ``use`` is not the concern of a rule of that use (one
+    message for each combination of uses, shared by the measures that have it)."""
 
     def skip(m: Measure) -> Message | None:
         if use in m.uses:
             return None
-        return msg("a.other_use", use=use, uses=m.uses or "–")
+        return _other_use_message(use, m.uses)
 
     return skip
 

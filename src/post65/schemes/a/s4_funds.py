@@ -44,7 +44,7 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """Year by year up to the portfolio's year, what scheme a has spent (payments and
     administration costs) never exceeds what it has received for all appropriation years to
     date; what is left carries over and never lapses."""
-    ledger = Ledger.from_funds(doc.funds)
+    ledger = ctx.once("ledger", lambda: Ledger.from_funds(doc.funds))
     years = [y for y in ledger.years(SchemeId.A) if y <= doc.year]
     if not years:
         found = msg("a.4-12.nothing", year=doc.year)

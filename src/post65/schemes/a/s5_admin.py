@@ -66,7 +66,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         values = {"parameter": "a.admin_cost_share"}
         yield Result(_SUBJECT, Outcome.UNDETERMINED, msg("a.5-1.no_parameter"), values)
         return
-    ledger = Ledger.from_funds(doc.funds)
+    ledger = ctx.once("ledger", lambda: Ledger.from_funds(doc.funds))
     received = kroner(ledger.received(SchemeId.A, up_to=doc.year))
     admin = kroner(ledger.admin(SchemeId.A, up_to=doc.year))
     cap = share * received
