@@ -44,8 +44,8 @@ import pint
 from post65.calls import CENTRALITY_CLASSES, Call, ProjectType, UnknownCall, call_problems
 from post65.calls import shipped_call as _shipped_call
 from post65.codec import pointer
-from post65.errors import Problem, UnknownMunicipality
-from post65.geography import register
+from post65.errors import Problem
+from post65.geography import municipality_problem
 from post65.money import kroner
 from post65.stateaid import Support, support_problems
 from post65.text import msg
@@ -225,14 +225,6 @@ def _call_ref_problems(
             yield Problem(pointer(*base, "call"), exc.text)
 
 
-def _municipality_problem(nr: str, where: str) -> Problem | None:
-    try:
-        register(2024).municipality(nr)
-    except UnknownMunicipality as exc:
-        return Problem(where, exc.text)
-    return None
-
-
 def _decline_problems(d: Decline, here: tuple[str | int, ...]) -> Iterator[Problem]:
     if d.to_year <= d.from_year:
         yield Problem(pointer(*here, "to_year"), msg("applications.decline.years"))
@@ -256,7 +248,7 @@ def _applicant_problems(app: Application, base: tuple[str | int, ...]) -> Iterat
     for j, applicant in enumerate(app.applicants):
         here = (*base, "applicants", j)
         nr = applicant.kommunenummer
-        problem = _municipality_problem(nr, pointer(*here, "kommunenummer"))
+        problem = municipality_problem(pointer(*here, "kommunenummer"), nr)
         if problem is not None:
             yield problem
         if nr in seen:

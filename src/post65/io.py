@@ -212,9 +212,15 @@ def _def_name(t: type, defs: dict[str, Any]) -> str:
     owners = defs.owners if isinstance(defs, _Defs) else {}
     name = t.__name__
     if owners.setdefault(name, t) is not t:
-        name = f"{t.__module__.rsplit('.', 1)[-1]}.{t.__name__}"
+        module = _SCHEMA_MODULES.get(t.__module__, t.__module__.rsplit(".", 1)[-1])
+        name = f"{module}.{t.__name__}"
         owners.setdefault(name, t)
     return name
+
+
+_SCHEMA_MODULES = {"post65.applications": "b", "post65.programme": "c"}
+"""The names by which the schemas qualify a class of these modules (the schemes' letters, as
+before the documents of schemes b and c moved out of their rule modules)."""
 
 
 def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:

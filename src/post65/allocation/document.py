@@ -28,7 +28,7 @@ from post65.errors import (
     UnknownCounty,
     pointer,
 )
-from post65.geography import register
+from post65.geography import municipality_problem, register
 from post65.money import Money, amount_to_str, kroner, nok, parse_amount
 from post65.text import Lang as Lang_
 from post65.text import Message, msg
@@ -293,11 +293,9 @@ def validate_allocation(doc: Allocation) -> Iterator[Problem]:
 
 
 def _unknown(where: str, nr: str) -> Problem:
-    try:
-        register(2024).municipality(nr)
-    except Post65Error as exc:
-        return Problem(where, exc.text)
-    return Problem(where, msg("index.not_a_kommunenummer", value=nr))  # pragma: no cover
+    """The problem of a kommunenummer not in the register (the register's one message)."""
+    problem = municipality_problem(where, nr)
+    return problem or Problem(where, msg("index.not_a_kommunenummer", value=nr))
 
 
 # --------------------------------------------------------------------------------------------

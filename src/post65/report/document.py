@@ -15,9 +15,9 @@ import attrs
 import pint
 
 from post65._decimal import exact, exact_methods
-from post65.errors import Problem, UnknownCounty, UnknownMunicipality
+from post65.errors import Problem, UnknownCounty
 from post65.funds import SchemeId, Split
-from post65.geography import register
+from post65.geography import municipality_problem, register
 from post65.layout import PageModel
 from post65.measures import Period, PlanAction
 from post65.money import kroner, total
@@ -279,14 +279,6 @@ class Report:
         return {where: f"{m.id}: {m.title}" for where, _, m in self.measures()}
 
 
-def _municipality_problem(nr: str, where: str) -> Problem | None:
-    try:
-        register(2024).municipality(nr)
-    except UnknownMunicipality as exc:
-        return Problem(where, exc.text)
-    return None
-
-
 def _county_problem(nr: str, where: str) -> Problem | None:
     try:
         register(2024).county(nr)
@@ -298,7 +290,7 @@ def _county_problem(nr: str, where: str) -> Problem | None:
 def _beneficiary_problem(nr: str, where: str) -> Problem | None:
     if len(nr) == 2 and nr.isdigit():
         return _county_problem(nr, where)
-    return _municipality_problem(nr, where)
+    return municipality_problem(where, nr)
 
 
 def _measure_problems(report: Report) -> Iterator[Problem]:
@@ -348,7 +340,7 @@ def _section2_problems(report: Report) -> Iterator[Problem]:
     s2 = report.section2
     for field in ("municipalities", "target_group"):
         for k, nr in enumerate(getattr(s2, field)):
-            problem = _municipality_problem(nr, f"/section2/{field}/{k}")
+            problem = municipality_problem(f"/section2/{field}/{k}", nr)
             if problem is not None:
                 yield problem
     benefited = set(s2.municipalities)
@@ -366,9 +358,7 @@ def _section2_problems(report: Report) -> Iterator[Problem]:
             yield Problem(where, msg("report.problem.unknown_measure", id=mid[:40]))
     for k, plan in enumerate(s2.plans):
         if plan.kommunenummer is not None:
-            problem = _municipality_problem(
-                plan.kommunenummer, f"/section2/plans/{k}/kommunenummer"
-            )
+            problem = municipality_problem(f"/section2/plans/{k}/kommunenummer", plan.kommunenummer)
             if problem is not None:
                 yield problem
 
