@@ -200,9 +200,9 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
     each=MEASURES,
     interpretations=(
         Interpretation.library(
-            "per_measure",
-            msg("interp.a-1.3.per_measure"),
-            Alternative("portfolio_both", msg("interp.a-1.3.per_measure.alt.portfolio_both")),
+            "one_goal_each",
+            msg("interp.a-1.3.one_goal_each"),
+            Alternative("portfolio_both", msg("interp.a-1.3.one_goal_each.alt.portfolio_both")),
         ),
     ),
 )

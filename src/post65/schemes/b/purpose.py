@@ -29,7 +29,7 @@ __all__ = ["RULES", "b_2"]
     title=msg("b.2.title"),
     citation=Citation(
         "more-og-romsdal-omstilling",
-        "2. Tilskot til kommunar med langvarig nedgang i folketal og sysselsetjing",
+        "2. Tilskot til kommunar med langvarig nedgang",
         "Mål for ordninga er auka attraktivitet for busetjing og næringsliv, og å styrke "
         "kommunane sin kapasitet til å handtere situasjonen.",
     ),

@@ -367,7 +367,7 @@ def _measured(pages: int, lines: int, declared_model: Message | None) -> Message
     kinds=("report",),
     title=msg("p65.6-4.title"),
     citation=Citation(SOURCE, "6", "Rapporten skal ikke overskride 3 sider."),
-    interpretations=(Interpretation.library("page_measure", msg("interp.p65-6.4.page_measure")),),
+    interpretations=(Interpretation.library("page_model", msg("interp.p65-6.4.page_model")),),
 )
 def p65_6_4(doc: Report, ctx: Context) -> Iterator[Result]:
     """The report is counted under the standard measure (:data:`~post65.layout.STANDARD`, in the
