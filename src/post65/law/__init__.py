@@ -19,6 +19,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from typing import Any
 
 import attrs
 
@@ -130,7 +131,7 @@ class Interpretation:
         """post65's own reading, where the words do not settle it."""
         return cls(id, text, Basis.LIBRARY, None, alternatives)
 
-    def to_json(self, lang: str = "nb") -> dict[str, object]:
+    def to_json(self, lang: str = "nb") -> dict[str, Any]:
         """The interpretation as ``post65 rules --format json`` prints it."""
         src = None if self.source is None else SOURCES[self.source]
         return {
