@@ -4,6 +4,7 @@ fresh.
 - ``docs/rules.md``: exactly ``post65 rules --format markdown --lang en``;
 - ``docs/regler.md``: exactly ``post65 rules --format markdown`` (bokmål, the default language);
 - ``docs/reglar.md``: exactly ``post65 rules --format markdown --lang nn`` (nynorsk);
+- ``docs/interpretations.md``: every interpretation of every rule in one table (English);
 - ``docs/api.md``: every name of ``post65.__all__`` with its signature and the first paragraph of
   its docstring, grouped by the module that defines it.
 
@@ -29,7 +30,7 @@ import attrs
 import post65
 from post65.cli import main
 
-__all__ = ["GENERATED", "api_reference", "rules_reference"]
+__all__ = ["GENERATED", "api_reference", "interpretations_reference", "rules_reference"]
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 WIDTH = 96
@@ -44,6 +45,13 @@ def rules_reference(lang: str) -> str:
     if code != 0:
         raise RuntimeError(f"post65 {' '.join(argv)} exited {code}")
     return out.getvalue()
+
+
+def interpretations_reference() -> str:
+    """Every rule's interpretations in one table, in English."""
+    from post65.cli.rules import render_interpretations
+
+    return render_interpretations(post65.rules(), "en")
 
 
 # --------------------------------------------------------------------------------------------
@@ -193,6 +201,7 @@ GENERATED: dict[str, Callable[[], str]] = {
     "rules.md": lambda: rules_reference("en"),
     "regler.md": lambda: rules_reference("nb"),
     "reglar.md": lambda: rules_reference("nn"),
+    "interpretations.md": interpretations_reference,
     "api.md": api_reference,
 }
 """The generated pages of ``docs/``, by file name."""

@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from post65.law import SOURCES, Citation, normalise, source_text, verify_citation
+import json
+from pathlib import Path
+
+import pytest
+
+import post65.law
+from post65.law import (
+    SOURCES,
+    Basis,
+    Citation,
+    Interpretation,
+    normalise,
+    source_text,
+    verify_citation,
+)
 from post65.rules import rules
+from post65.text import msg
 
 
 def test_regulation_ships_as_package_data() -> None:
@@ -37,3 +52,154 @@ def test_unshipped_sources_are_cited_by_title_date_and_url() -> None:
 
 def test_normalise() -> None:
     assert normalise("  a \n\t b  ") == "a b"
+
+
+# --------------------------------------------------------------------------------------------
+# Issue 12: the law's words apart from post65's reading
+
+
+def _shipped_raw(source_id: str) -> str:
+    """The shipped text of a source read here from the package directory, not through post65."""
+    file = SOURCES[source_id].file
+    assert file is not None
+    return (LAW_DIR / file).read_text(encoding="utf-8")
+
+
+LAW_DIR = Path(post65.law.__file__).parent
+
+
+def test_every_rule_cites_a_verbatim_quote_or_a_paraphrase() -> None:
+    """verbatim ⇒ found word for word in its source's shipped text; a quote ⇒ verbatim; a
+    citation has a quote or a paraphrase, never both, never neither."""
+    for r in rules():
+        c = r.citation
+        assert bool(c.quote.strip()) != bool(c.paraphrase.strip()), r.id
+        if c.quote:
+            assert c.verbatim, (r.id, c.quote)
+        if c.verbatim:
+            assert SOURCES[c.source].shipped, r.id
+            assert " ".join(c.quote.split()) in " ".join(_shipped_raw(c.source).split()), r.id
+        else:
+            assert c.paraphrase, r.id
+
+
+def test_paraphrases_are_the_unshipped_and_the_unsaved() -> None:
+    """Today only B-3, B-4 (the call's saved text holds no such words), B-5 and C-5 (the EEA
+    regulation is not shipped) paraphrase; every other b/c rule quotes a saved source."""
+    paraphrased = {r.id for r in rules() if not r.citation.verbatim}
+    assert paraphrased == {"B-3", "B-4", "B-5", "C-5"}
+    assert all(r.citation.verbatim for r in rules() if r.scheme in ("a", "p65"))
+
+
+def test_verbatim_is_false_for_words_not_in_the_source() -> None:
+    quote = "Fortrinnsvis inntil 75% av godkjent kostnadsgrunnlag."
+    assert Citation("finnmark-omstilling", "x", quote).verbatim
+    assert not Citation("finnmark-omstilling", "x", quote.lower()).verbatim
+    assert not Citation("innovasjon-norge", "x", quote).verbatim
+    assert not Citation("eu-de-minimis", "x", "EUR 300 000").verbatim  # not shipped
+    assert not Citation("finnmark-omstilling", "x", paraphrase="inntil 75 %").verbatim
+    assert not verify_citation(Citation("finnmark-omstilling", "x", quote, "og mer"))
+    assert not verify_citation(Citation("finnmark-omstilling", "x"))
+    assert verify_citation(Citation("finnmark-omstilling", "x", paraphrase="inntil 75 %"))
+
+
+def test_saved_sources_ship_with_their_urls() -> None:
+    saved = [s for s in SOURCES.values() if s.shipped and s.file and s.file.startswith("sources/")]
+    assert {s.id for s in saved} >= {
+        "regjeringen-omstillingsforskrift",
+        "finnmark-omstilling",
+        "innovasjon-norge",
+        "call",
+        "more-og-romsdal-omstilling",
+    }
+    for s in saved:
+        raw = _shipped_raw(s.id)
+        assert s.url in raw, s.id
+        assert s.title
+        assert s.date
+    # the forskrift itself: only its existence is known, cited by title, date and URL
+    forskrift = SOURCES["forskrift-omstilling-2024"]
+    assert not forskrift.shipped
+    assert forskrift.date == "2024-04-03"
+    assert forskrift.url in _shipped_raw("regjeringen-omstillingsforskrift")
+
+
+def test_every_rule_lists_its_interpretations() -> None:
+    for r in rules():
+        assert r.interpretations, r.id
+        ids = [i.id for i in r.interpretations]
+        assert len(ids) == len(set(ids)), r.id
+        for i in r.interpretations:
+            assert i.text.key == f"interp.{r.id.lower()}.{i.id}", (r.id, i.id)
+            for a in i.alternatives:
+                assert a.text.key == f"{i.text.key}.alt.{a.id}", (r.id, a.id)
+            if i.basis is Basis.PRACTICE:
+                assert i.source is not None
+                assert SOURCES[i.source].url.startswith("https://")
+            texts = {lang: i.text(lang) for lang in ("nb", "nn", "en")}
+            assert all(texts.values()), (r.id, i.id)
+            assert len(set(texts.values())) == 3, (r.id, i.id)
+
+
+def test_the_readings_the_issue_names_are_marked_as_post65s() -> None:
+    """Issue 12's list: each of these readings goes beyond the words and says so."""
+    named = {
+        "A-1.1": "own_county",
+        "A-1.2": "either",
+        "A-1.3": "one_goal_each",
+        "A-2.1": "examples_required",
+        "A-4.1": "exactly_one",
+        "A-4.3": "external_supplier",
+        "A-4.11": "min_months",
+        "A-4.12": "spending_only",
+        "B-1": "thresholds",
+        "C-1": "avklaring_inside",
+        "C-3": "public_hard",
+    }
+    by_id = {r.id: {i.id: i for i in r.interpretations} for r in rules()}
+    for rule_id, reading in named.items():
+        i = by_id[rule_id][reading]
+        assert i.basis is Basis.LIBRARY, rule_id
+        assert i.alternatives, rule_id
+    authority = by_id["C-1"]["authority"].text("en")
+    assert "Finnmark" in authority
+    assert "disagree" in authority
+
+
+def test_an_interpretation_from_practice_names_its_source() -> None:
+    text = msg("interp.c-6.normally")
+    with pytest.raises(ValueError, match="names its source"):
+        Interpretation("x", text, Basis.PRACTICE)
+    with pytest.raises(ValueError, match="unknown source"):
+        Interpretation.practice("x", text, "no-such-source")
+    found = Interpretation.practice("x", text, "finnmark-omstilling").to_json("en")
+    assert found["basis"] == "practice"
+    assert found["source"]["url"] == SOURCES["finnmark-omstilling"].url
+
+
+def test_rules_json_shows_citation_and_interpretations(capsys: pytest.CaptureFixture[str]) -> None:
+    from post65.cli import main
+
+    assert main(["rules", "--format", "json", "--lang", "nn"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    by_id = {r["id"]: r for r in data}
+    assert set(by_id["C-5"]["citation"]) == {"source", "section", "quote", "verbatim", "paraphrase"}
+    assert by_id["C-5"]["citation"]["verbatim"] is False
+    assert by_id["C-5"]["citation"]["quote"] == ""
+    assert by_id["C-5"]["citation"]["paraphrase"].startswith("samlet bagatellmessig")
+    assert by_id["A-1.1"]["citation"]["verbatim"] is True
+    own = next(i for i in by_id["A-1.1"]["interpretations"] if i["id"] == "own_county")
+    assert own["basis"] == "library"
+    assert own["text"].startswith("post65 sjekkar ikkje")
+    assert own["alternatives"][0]["id"] == "own_county_only"
+    assert own["parameter"] is None
+
+
+def test_rules_table_marks_paraphrases(capsys: pytest.CaptureFixture[str]) -> None:
+    from post65.cli import main
+
+    assert main(["rules", "--scheme", "b", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "Paraphrase, not a quotation: distriktskommuner i sentralitetsklasse" in out
+    assert "«tilskudd til kommuner med langvarig nedgang" in out
+    assert "`thresholds` (post65's reading)" in out

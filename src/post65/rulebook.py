@@ -22,7 +22,7 @@ import attrs
 from post65._decimal import exact
 from post65.errors import Lang
 from post65.geography import Register
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.parameters import Parameters
 from post65.text import Message
 
@@ -243,6 +243,8 @@ class Rule:
     check: Callable[..., Any] = attrs.field(eq=False, repr=False)
     each: Each | None = attrs.field(default=None, eq=False, repr=False)
     """How the rule is judged per item; ``None`` when :attr:`check` judges the whole document."""
+    interpretations: tuple[Interpretation, ...] = ()
+    """Where the rule's reading goes beyond the words of its citation, and on what basis."""
 
     @exact
     def run(self, document: object, context: Context) -> list[Finding]:
@@ -278,7 +280,10 @@ class Rule:
                 "source": self.citation.source,
                 "section": self.citation.section,
                 "quote": self.citation.quote,
+                "verbatim": self.citation.verbatim,
+                "paraphrase": self.citation.paraphrase,
             },
+            "interpretations": [i.to_json(lang) for i in self.interpretations],
         }
 
 
@@ -292,6 +297,7 @@ def rule(
     title: Message,
     citation: Citation,
     each: Each | None = None,
+    interpretations: tuple[Interpretation, ...] = (),
 ) -> Callable[[Callable[..., Any]], Rule]:
     """Make the decorated function the check of rule ``id``: the decorator returns the
     :class:`Rule` (data plus the function). Nothing is registered: each rule module lists its
@@ -299,10 +305,13 @@ def rule(
 
     Without ``each`` the function is a :data:`CheckFn` on the whole document; with ``each`` it
     is a :data:`JudgeFn` on one item and returns a :class:`Verdict` (or verdicts on parts).
+    ``interpretations`` say where the rule's reading goes beyond the words it cites.
     """
 
     def decorate(fn: Callable[..., Any]) -> Rule:
-        return Rule(id, scheme, severity, subject, kinds, title, citation, fn, each)
+        return Rule(
+            id, scheme, severity, subject, kinds, title, citation, fn, each, interpretations
+        )
 
     return decorate
 

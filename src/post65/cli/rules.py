@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,16 +17,128 @@ from post65.cli._output import (
     write_json,
 )
 from post65.errors import Lang
+from post65.law import SOURCES, Citation, Interpretation
 from post65.rulebook import Rule
-from post65.text import msg
+from post65.text import Message, msg
 
-__all__ = ["add", "render_rules", "run"]
+__all__ = ["add", "render_interpretations", "render_rules", "run"]
+
+
+def _reading(i: Interpretation, *, full: bool = True) -> Message:
+    """One interpretation as one line: its id, its basis (with the source it rests on: title,
+    date and URL when ``full``, else the source's id), and its text."""
+    src = None if i.source is None else SOURCES[i.source]
+    if src is None:
+        return msg("cli.rules.interpretation", id=i.id, basis=i.basis, text=i.text)
+    if not full:
+        return msg(
+            "cli.rules.interpretation_short", id=i.id, basis=i.basis, source=src.id, text=i.text
+        )
+    return msg(
+        "cli.rules.interpretation_source",
+        id=i.id,
+        basis=i.basis,
+        title=src.title,
+        date=src.date,
+        url=src.url,
+        text=i.text,
+    )
+
+
+def _citation_markdown(c: Citation, lang: Lang) -> list[str]:
+    """A verbatim quote as a block quotation; a paraphrase marked as one, never as a quote."""
+    if c.verbatim:
+        return [f"> {c.quote}", ""]
+    return [msg("cli.rules.paraphrase", text=c.paraphrase or c.quote)(lang), ""]
+
+
+def _interpretations_markdown(r: Rule, lang: Lang) -> list[str]:
+    if not r.interpretations:
+        return []
+    lines = [msg("cli.rules.interpretations")(lang), ""]
+    for i in r.interpretations:
+        lines.append(f"- {_reading(i)(lang)}")
+        lines += [
+            f"  - {msg('cli.rules.alternative', id=a.id, text=a.text)(lang)}"
+            for a in i.alternatives
+        ]
+    return [*lines, ""]
+
+
+def _details(catalogue: Sequence[Rule], lang: Lang) -> list[str]:
+    """Below the table: each rule's citation and interpretations, indented and wrapped (no blank
+    line: a table's reader counts its rows by the lines that start with a rule id)."""
+    lines = [msg("cli.rules.details")(lang)]
+    for r in catalogue:
+        c = r.citation
+        cited = (
+            msg("cli.rules.quoted", quote=c.quote)
+            if c.verbatim
+            else msg("cli.rules.paraphrase", text=c.paraphrase or c.quote)
+        )
+        where = f"{c.source} § {c.section}"
+        lines.append(f"  {r.id}  {where}")
+        lines += textwrap.wrap(
+            cited(lang), 96, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+        )
+        for i in r.interpretations:
+            lines += textwrap.wrap(
+                _reading(i, full=False)(lang),
+                96,
+                initial_indent="    - ",
+                subsequent_indent="      ",
+                break_on_hyphens=False,
+            )
+            for a in i.alternatives:
+                alternative = msg("cli.rules.alternative", id=a.id, text=a.text)(lang)
+                lines += textwrap.wrap(
+                    alternative,
+                    96,
+                    initial_indent="      · ",
+                    subsequent_indent="        ",
+                    break_on_hyphens=False,
+                )
+    return lines
+
+
+def render_interpretations(catalogue: Sequence[Rule], lang: Lang = "en") -> str:
+    """Every interpretation of every rule in one Markdown table (``docs/interpretations.md``)."""
+    head = [msg(f"cli.interpretations.{k}")(lang) for k in _COLUMNS]
+    lines = [
+        f"# {msg('cli.interpretations.title')(lang)}",
+        "",
+        msg("cli.interpretations.intro")(lang),
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
+    for r in catalogue:
+        for i in r.interpretations:
+            src = None if i.source is None else SOURCES[i.source]
+            basis = label(i.basis, lang)
+            if src is not None:
+                basis += f": {src.title}, {src.date}, <{src.url}>"
+            alternatives = "<br>".join(f"`{a.id}`: {a.text(lang)}" for a in i.alternatives)
+            cells = [r.id, f"`{i.id}`", basis, i.text(lang), alternatives or "–"]
+            cells.append("–" if i.parameter is None else f"`{i.parameter}`")
+            lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+_COLUMNS = ("rule", "id", "basis", "text", "alternatives", "parameter")
+KEYS = (
+    "cli.interpretations.rule",
+    "cli.interpretations.id",
+    "cli.interpretations.basis",
+    "cli.interpretations.text",
+    "cli.interpretations.alternatives",
+    "cli.interpretations.parameter",
+)
+"""The column headers of :func:`render_interpretations`, named by :data:`_COLUMNS`."""
 
 
 def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
     """The rule catalogue as a table or as a Markdown reference."""
-    from post65.law import SOURCES
-
     if fmt == "markdown":
         lines = [f"# {msg('cli.rules.title')(lang)}", ""]
         for r in catalogue:
@@ -49,8 +162,8 @@ def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
                 f"- {msg('cli.rules.subject', subject=subject_label(r.subject, lang))(lang)}",
                 f"- {source(lang)}",
                 "",
-                f"> {r.citation.quote}",
-                "",
+                *_citation_markdown(r.citation, lang),
+                *_interpretations_markdown(r, lang),
             ]
         return "\n".join(lines)
     headers = [
@@ -70,7 +183,7 @@ def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
         ]
         for r in catalogue
     ]
-    return render_table(headers, rows) + "\n"
+    return render_table(headers, rows) + "\n" + "\n".join(_details(catalogue, lang)) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:

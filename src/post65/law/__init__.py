@@ -1,22 +1,36 @@
-"""The sources of the rules, the shipped regulation text, and citations checked against it.
+"""The sources of the rules, the shipped texts, citations checked against them, and readings.
 
 The regulation for scheme a (``regelverk-a-2023``, fastsatt 12.12.2023) ships with the package as
-published (text extracted from the PDF). Every citation of a shipped source carries a quote that
-must be found in that text verbatim after whitespace normalisation; :func:`verify_citation` checks
-it and the test suite checks every rule's citation. Sources that are not shipped (the 2024
-forskrift, a county's call) are cited by title, date and URL and marked ``shipped=False``.
+published (text extracted from the PDF), and so do the saved verbatim excerpts of the public pages
+that ground schemes b and c (``sources/``, each file opening with its URL). A :class:`Citation`
+holds either a ``quote`` (the source's own words, :attr:`Citation.verbatim` only when they are found
+in the shipped text after whitespace normalisation) or a ``paraphrase`` (post65's wording, never
+shown as a quotation). Sources that are not shipped (the 2024 forskrift, whose sections are not
+known; the EEA de minimis regulation) are cited by title, date and URL and marked
+``shipped=False``.
+
+An :class:`Interpretation` says where a rule's reading goes beyond the words: its ``basis`` is the
+law itself, a cited practice (a source with title, date and URL), or post65's own reading
+(``library``), with the other readings a reasonable reader could take.
 """
 
 from __future__ import annotations
 
+import enum
 import functools
 import re
+from typing import Any
 
 import attrs
 
+from post65.text import Message
+
 __all__ = [
     "SOURCES",
+    "Alternative",
+    "Basis",
     "Citation",
+    "Interpretation",
     "Source",
     "normalise",
     "source",
@@ -40,16 +54,96 @@ class Source:
 
 @attrs.frozen
 class Citation:
-    """Where a rule comes from: a source id, a section, and the words of the source."""
+    """Where a rule comes from: a source id, a section, and either the words of the source
+    (``quote``) or post65's wording of them (``paraphrase``), never both."""
 
     source: str
     section: str
-    quote: str
+    quote: str = ""
+    paraphrase: str = ""
 
     @property
     def shipped(self) -> bool:
         """Whether the source text ships with the package (and the quote is checked)."""
         return SOURCES[self.source].shipped
+
+    @property
+    def verbatim(self) -> bool:
+        """True only when :attr:`quote` is found word for word (after whitespace normalisation)
+        in the shipped text of the source."""
+        return bool(self.quote.strip()) and _found(self.source, self.quote)
+
+
+class Basis(enum.StrEnum):
+    """What a reading rests on."""
+
+    LAW = "law"
+    """The words of the law (or of the cited source) say it."""
+    PRACTICE = "practice"
+    """A cited practice (a county's call or page, Innovasjon Norge, KDD) says it."""
+    LIBRARY = "library"
+    """post65's own reading: the words do not settle it."""
+
+
+@attrs.frozen
+class Alternative:
+    """Another reading a reasonable reader could take, with its text."""
+
+    id: str
+    text: Message
+
+
+def _known_source(instance: Interpretation, attribute: object, value: str | None) -> None:
+    if value is not None and value not in SOURCES:
+        raise ValueError(f"unknown source {value!r}")
+    if instance.basis is Basis.PRACTICE and value is None:
+        raise ValueError("an interpretation with basis practice names its source")
+
+
+@attrs.frozen
+class Interpretation:
+    """How a rule reads the words: ``id`` (unique within the rule), the ``text`` (a catalogue
+    message, ``interp.<rule>.<id>``), its :class:`Basis`, the ``source`` it rests on (required for
+    practice: its title, date and URL are in :data:`SOURCES`), the other readings, and the
+    parameter that selects one (only where such a parameter exists)."""
+
+    id: str
+    text: Message
+    basis: Basis
+    source: str | None = attrs.field(default=None, validator=_known_source)
+    alternatives: tuple[Alternative, ...] = ()
+    parameter: str | None = None
+
+    @classmethod
+    def law(cls, id: str, text: Message, source: str | None = None) -> Interpretation:
+        """A reading the words themselves give."""
+        return cls(id, text, Basis.LAW, source)
+
+    @classmethod
+    def practice(
+        cls, id: str, text: Message, source: str, *alternatives: Alternative
+    ) -> Interpretation:
+        """A reading a cited practice gives (``source``: its title, date and URL)."""
+        return cls(id, text, Basis.PRACTICE, source, alternatives)
+
+    @classmethod
+    def library(cls, id: str, text: Message, *alternatives: Alternative) -> Interpretation:
+        """post65's own reading, where the words do not settle it."""
+        return cls(id, text, Basis.LIBRARY, None, alternatives)
+
+    def to_json(self, lang: str = "nb") -> dict[str, Any]:
+        """The interpretation as ``post65 rules --format json`` prints it."""
+        src = None if self.source is None else SOURCES[self.source]
+        return {
+            "id": self.id,
+            "basis": self.basis.value,
+            "text": self.text(lang),
+            "source": None
+            if src is None
+            else {"id": src.id, "title": src.title, "date": src.date, "url": src.url},
+            "alternatives": [{"id": a.id, "text": a.text(lang)} for a in self.alternatives],
+            "parameter": self.parameter,
+        }
 
 
 SOURCES: dict[str, Source] = {
@@ -76,26 +170,63 @@ SOURCES: dict[str, Source] = {
             date="2024-04-03",
             url="https://www.regjeringen.no/no/dokumenter/omstillingsforskrift/id3036069/",
             shipped=False,
-            note="Not shipped: cited by title, date and URL; quotes are paraphrases, not checked.",
+            note=(
+                "Not shipped: only its existence and scope are known (the page "
+                "regjeringen-omstillingsforskrift); its sections were not found. Cited by title, "
+                "date and URL."
+            ),
+        ),
+        Source(
+            id="regjeringen-omstillingsforskrift",
+            title=(
+                "Regjeringen.no: Forskrift om tilskuddsordninger til omstilling og utvikling i "
+                "områder med særlige distriktsutfordringer (omtale av forskriften)"
+            ),
+            date="2024-04-03",
+            url="https://www.regjeringen.no/no/dokumenter/omstillingsforskrift/id3036069/",
+            shipped=True,
+            file="sources/01_regjeringen_omstillingsforskrift_id3036069.txt",
+            note="Shipped: the saved opening of the public page, verbatim.",
         ),
         Source(
             id="call",
             title="Utlysning av kap. 553 post 65 ordning b, Innlandet fylkeskommune 2024",
             date="2024",
-            url="https://www.regionalforvaltning.no/",
-            shipped=False,
+            url="https://regionalforvaltning.no/Startside/Velkommen.aspx?Ordning_Id=4559&Cookie=0",
+            shipped=True,
+            file="sources/04_county_calls_criteria.txt",
             note=(
-                "Not shipped: one county's call (county practice, a parameter, not law); cited by "
-                "title and URL."
+                "Shipped: saved verbatim excerpts of one county's call (county practice, not law); "
+                "the saved text holds only its opening quotes."
             ),
         ),
         Source(
-            id="innovasjon-norge",
-            title="Innovasjon Norge: Omstillingsprogram – veileder for kommunal omstilling",
+            id="more-og-romsdal-omstilling",
+            title=(
+                "Møre og Romsdal fylkeskommune: Omstilling og utvikling i område med særlege "
+                "distriktsutfordringar"
+            ),
             date="2024",
-            url="https://www.innovasjonnorge.no/",
-            shipped=False,
-            note="Not shipped: practice guidance, cited by title and URL.",
+            url=(
+                "https://mrfylke.no/tenester/tilskot-prisar-og-stipend/oversikt-over-tilskot-"
+                "prisar-og-stipend/omstilling-og-utvikling-i-omrade-med-sarlege-"
+                "distriktsutfordringar.11448.aspx"
+            ),
+            shipped=True,
+            file="sources/04_county_calls_criteria.txt",
+            note="Shipped: a county's public page (goals and criteria of b and c), verbatim.",
+        ),
+        Source(
+            id="innovasjon-norge",
+            title="Innovasjon Norge: Regional omstilling (Om omstilling, Avklaringsfasen)",
+            date="2024",
+            url="https://www.innovasjonnorge.no/no/regional-omstilling/om-omstilling2/",
+            shipped=True,
+            file="sources/03_innovasjonnorge_regional_omstilling.txt",
+            note=(
+                "Shipped: saved openings of Innovasjon Norge's pages, verbatim (its «Veileder for "
+                "omstillingsarbeid» itself was not found)."
+            ),
         ),
         Source(
             id="eu-de-minimis",
@@ -117,11 +248,9 @@ SOURCES: dict[str, Source] = {
             title="Finnmark fylkeskommune: Kommunal omstilling",
             date="2024",
             url="https://www.ffk.no/tjenester/naringsutvikling/samarbeid-og-satsingsomrader/kommunal-omstilling/",
-            shipped=False,
-            note=(
-                "Not shipped: one county's public page, cited by title and URL; the quotes are "
-                "post65's paraphrases."
-            ),
+            shipped=True,
+            file="sources/02_ffk_kommunal_omstilling.txt",
+            note="Shipped: the saved opening of one county's public page, verbatim.",
         ),
     )
 }
@@ -156,18 +285,29 @@ def source_text(source_id: str) -> str:
     return normalise(raw)
 
 
+@functools.cache
+def _found(source_id: str, quote: str) -> bool:
+    """Whether ``quote`` is found in the shipped text of ``source_id`` (False when not shipped)."""
+    src = SOURCES.get(source_id)
+    if src is None or not src.shipped:
+        return False
+    return normalise(quote) in source_text(source_id)
+
+
 def verify_citation(citation: Citation) -> bool:
-    """True if the citation's source is known and, where it is shipped, its quote is found in it
-    verbatim after whitespace normalisation.
+    """True if the citation's source is known and it is honest: a non-empty quote is verbatim
+    (found in the shipped text after whitespace normalisation); without a quote, a paraphrase is
+    given. A citation has a quote or a paraphrase, never both.
 
     >>> verify_citation(Citation("regelverk-a-2023", "5", "inntil 5 prosent av tilskuddsmidlene"))
     True
     >>> verify_citation(Citation("regelverk-a-2023", "5", "inntil 10 prosent"))
     False
+    >>> verify_citation(Citation("eu-de-minimis", "art. 3(2)", paraphrase="høyst EUR 300 000"))
+    True
     """
-    src = SOURCES.get(citation.source)
-    if src is None:
+    if citation.source not in SOURCES:
         return False
-    if not src.shipped:
-        return bool(citation.quote.strip())
-    return normalise(citation.quote) in source_text(citation.source)
+    if citation.quote.strip():
+        return not citation.paraphrase.strip() and citation.verbatim
+    return bool(citation.paraphrase.strip())

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 import attrs
 
 from post65.deminimis import support_result
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Scheme, Severity, rule
 from post65.stateaid import Support
 from post65.text import Message, msg
@@ -28,10 +28,10 @@ DE_MINIMIS_SOURCE = "eu-de-minimis"
 DE_MINIMIS_CITATION = Citation(
     DE_MINIMIS_SOURCE,
     "art. 3(2)",
-    "samlet bagatellmessig støtte til ett foretak kan ikke overstige EUR 300 000 over tre år "
-    "(EUR 200 000 over tre regnskapsår etter forordning 1407/2013)",
+    paraphrase="samlet bagatellmessig støtte til ett foretak kan ikke overstige EUR 300 000 over "
+    "tre år (EUR 200 000 over tre regnskapsår etter forordning 1407/2013)",
 )
-"""The citation of B-5 and C-5 (a paraphrase: the regulation is not shipped)."""
+"""The citation of B-5 and C-5: a paraphrase (the regulation is not shipped)."""
 
 
 @attrs.frozen
@@ -51,6 +51,7 @@ def de_minimis_rule(
     scheme: Scheme,
     kinds: tuple[str, ...],
     supports: Callable[[object], Iterable[Supported]],
+    interpretations: tuple[Interpretation, ...] = (),
 ) -> Rule:
     """The de minimis rule ``id``: for every place ``supports`` finds in a document, the
     undertaking's de minimis aid in the window, this grant included, against the limit in EUR
@@ -65,6 +66,7 @@ def de_minimis_rule(
         kinds=kinds,
         title=msg("stateaid.de_minimis.title"),
         citation=DE_MINIMIS_CITATION,
+        interpretations=interpretations,
     )
     def check(document: object, ctx: Context) -> Iterator[Result]:
         for place in supports(document):

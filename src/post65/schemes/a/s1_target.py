@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from post65.geography import Register
+from post65.law import Alternative, Interpretation
 from post65.measures import Measure, Use, is_blank
 from post65.rulebook import Context, Judgement, Outcome, Rule, Severity, Verdict, rule
 from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, msg, semicolons
@@ -49,6 +50,14 @@ def _invalid(b: str, m: Measure, county: str, reg: Register) -> Message | None:
     title=msg("a.1-1.title"),
     citation=cite("1", "Målgruppen for ordningen er distriktskommuner"),
     each=MEASURES,
+    interpretations=(
+        Interpretation.library("register", msg("interp.a-1.1.register")),
+        Interpretation.library(
+            "own_county",
+            msg("interp.a-1.1.own_county"),
+            Alternative("own_county_only", msg("interp.a-1.1.own_county.alt.own_county_only")),
+        ),
+    ),
 )
 def a_1_1(m: Measure, ctx: Context) -> Verdict:
     """A measure names at least one beneficiary, and each beneficiary municipality is in the
@@ -159,6 +168,14 @@ def _status(nr: str, ctx: Context) -> Verdict:
         "1", "distriktskommuner med særlige utfordringer med strategisk utviklingsarbeid"
     ),
     each=MEASURES,
+    interpretations=(
+        Interpretation.library(
+            "either",
+            msg("interp.a-1.2.either"),
+            Alternative("both", msg("interp.a-1.2.either.alt.both")),
+        ),
+        Interpretation.library("undetermined", msg("interp.a-1.2.undetermined")),
+    ),
 )
 def a_1_2(m: Measure, ctx: Context) -> Judgement:
     """One verdict per beneficiary municipality (``/beneficiaries/j`` below the measure): in the
@@ -181,6 +198,13 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
     title=msg("a.1-3.title"),
     citation=cite("1", "Ordningen skal bidra til både mål 1 og mål 3 for 13.50."),
     each=MEASURES,
+    interpretations=(
+        Interpretation.library(
+            "one_goal_each",
+            msg("interp.a-1.3.one_goal_each"),
+            Alternative("portfolio_both", msg("interp.a-1.3.one_goal_each.alt.portfolio_both")),
+        ),
+    ),
 )
 def a_1_3(m: Measure, ctx: Context) -> Verdict:
     """Each measure states how it contributes to goal 1 and/or goal 3; another goal alone does not

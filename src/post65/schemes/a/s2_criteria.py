@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from post65.law import Alternative, Interpretation
 from post65.measures import Measure, is_blank
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
@@ -39,6 +40,13 @@ __all__ = ["RULES", "a_2_1", "a_2_2"]
         "hvilke planer som er utviklet eller fornyet ved hjelp av innsatsen",
     ),
     each=MEASURES,
+    interpretations=(
+        Interpretation.library(
+            "examples_required",
+            msg("interp.a-2.1.examples_required"),
+            Alternative("skal_sentence", msg("interp.a-2.1.examples_required.alt.skal_sentence")),
+        ),
+    ),
 )
 def a_2_1(m: Measure, ctx: Context) -> Verdict:
     """Each measure records at least one: tasks solved in new ways, strengthened community
@@ -72,6 +80,7 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     citation=cite(
         "2", "Antall kommuner i målgruppen som får nytte av ordningen er også et kriterium."
     ),
+    interpretations=(Interpretation.library("count", msg("interp.a-2.2.count")),),
 )
 def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """Counts the distinct beneficiary municipalities in the target group (as A-1.2 decides) and

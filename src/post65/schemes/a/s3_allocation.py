@@ -26,6 +26,7 @@ from decimal import Decimal
 
 from post65.allocation import Allocation, CountyAllocation, recompute
 from post65.errors import Post65Error
+from post65.law import Interpretation
 from post65.money import amount_to_str, kroner
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
 from post65.schemes.a._common import cite, msg, semicolons
@@ -116,6 +117,7 @@ def _cannot(exc: Post65Error) -> Message:
         "Fordeling av midlene mellom fylkeskommunene tar utgangspunkt i folketallet i kommunene "
         "som skårer lavest på distriktsindeksen.",
     ),
+    interpretations=(Interpretation.library("recompute", msg("interp.a-3.1.recompute")),),
 )
 def a_3_1(document: Allocation, ctx: Context) -> Iterator[Result]:
     """Recompute the allocation from its stated inputs and compare it, to the krone."""

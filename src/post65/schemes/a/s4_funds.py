@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from post65.funds import SchemeId
+from post65.law import Alternative, Interpretation
 from post65.ledger import Ledger
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
@@ -38,6 +39,14 @@ def _first_overdraft(ledger: Ledger, years: list[int]) -> tuple[int, Decimal, De
     title=msg("a.4-12.title"),
     citation=cite(
         "4", "Midlene i ordningen kan disponeres uavhengig av hvilket år bevilgningen er gitt."
+    ),
+    interpretations=(
+        Interpretation.library(
+            "spending_only",
+            msg("interp.a-4.12.spending_only"),
+            Alternative("commitments", msg("interp.a-4.12.spending_only.alt.commitments")),
+        ),
+        Interpretation.law("carry_over", msg("interp.a-4.12.carry_over")),
     ),
 )
 def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:

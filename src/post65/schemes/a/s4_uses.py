@@ -46,6 +46,7 @@ import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
 
+from post65.law import Alternative, Interpretation
 from post65.measures import (
     AssistanceKind,
     LastingKind,
@@ -99,6 +100,13 @@ __all__ = [
     title=msg("a.4-1.title"),
     citation=cite("4", "Fylkeskommunen kan benytte midler"),
     each=MEASURES,
+    interpretations=(
+        Interpretation.library(
+            "exactly_one",
+            msg("interp.a-4.1.exactly_one"),
+            Alternative("one_or_more", msg("interp.a-4.1.exactly_one.alt.one_or_more")),
+        ),
+    ),
 )
 def a_4_1(m: Measure, ctx: Context) -> Verdict:
     """A measure has exactly one of the uses i, ii, iii and iv."""
@@ -124,6 +132,7 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
         "flere kommuner sammen",
     ),
     each=MEASURES_OF_USE_I,
+    interpretations=(Interpretation.law("county_owner", msg("interp.a-4.2.county_owner")),),
 )
 def a_4_2(m: Measure, ctx: Context) -> Verdict:
     """A project of use i is the county's, and at least one municipality benefits from it."""
@@ -151,6 +160,14 @@ def a_4_2(m: Measure, ctx: Context) -> Verdict:
         "4", "til innkjøp av konsulent- og prosessbistand som kommer de aktuelle kommunene til gode"
     ),
     each=MEASURES_OF_USE_II,
+    interpretations=(
+        Interpretation.library(
+            "external_supplier",
+            msg("interp.a-4.3.external_supplier"),
+            Alternative("not_self", msg("interp.a-4.3.external_supplier.alt.not_self")),
+        ),
+        Interpretation.law("assistance_kind", msg("interp.a-4.3.assistance_kind")),
+    ),
 )
 def a_4_3(m: Measure, ctx: Context) -> Verdict:
     """Use ii buys consultant or process assistance from an external supplier, and at least one
@@ -192,6 +209,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
         "veiledningskompetanse og -kapasitet",
     ),
     each=MEASURES_OF_USE_III,
+    interpretations=(Interpretation.library("stated", msg("interp.a-4.4.stated")),),
 )
 def a_4_4(m: Measure, ctx: Context) -> Verdict:
     """Use iii says which competence or capacity is strengthened, and for what municipal needs
@@ -223,6 +241,9 @@ def a_4_4(m: Measure, ctx: Context) -> Verdict:
         "og strategiprosesser i kommunene",
     ),
     each=MEASURES_OF_USE_IV,
+    interpretations=(
+        Interpretation.library("processes_named", msg("interp.a-4.5.processes_named")),
+    ),
 )
 def a_4_5(m: Measure, ctx: Context) -> Verdict:
     """Use iv names the plan or strategy processes it is linked to, and its municipalities."""
@@ -253,6 +274,9 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
         "samfunnsutvikling",
     ),
     each=MEASURES,
+    interpretations=(
+        Interpretation.library("stated_by_county", msg("interp.a-4.6.stated_by_county")),
+    ),
 )
 def a_4_6(m: Measure, ctx: Context) -> Verdict:
     """A measure states what remains after it; a one-off delivery alone is ``not_met``."""
@@ -277,6 +301,7 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     title=msg("a.4-7.title"),
     citation=cite("4", "ta utgangspunkt i kommunenes utfordringer og behov"),
     each=MEASURES,
+    interpretations=(Interpretation.library("who_identified", msg("interp.a-4.7.who_identified")),),
 )
 def a_4_7(m: Measure, ctx: Context) -> Verdict:
     """A documented basis identified by the municipality (or with it, in dialogue) → ``met``; by
@@ -305,6 +330,7 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
         "samfunnseffekt",
     ),
     each=MEASURES,
+    interpretations=(Interpretation.library("two_sectors", msg("interp.a-4.8.two_sectors")),),
 )
 def a_4_8(m: Measure, ctx: Context) -> Verdict:
     """A measure names at least two sectors working together."""
@@ -329,6 +355,9 @@ def a_4_8(m: Measure, ctx: Context) -> Verdict:
         "4",
         "Flere avdelinger og seksjoner i fylkeskommunen bør samordne seg og samarbeide om dette "
         "arbeidet",
+    ),
+    interpretations=(
+        Interpretation.library("two_departments", msg("interp.a-4.9.two_departments")),
     ),
 )
 def a_4_9(doc: Portfolio, ctx: Context) -> Iterator[Result]:
@@ -356,6 +385,7 @@ def a_4_9(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "Fylkeskommunen skal invitere med aktører som Statsforvalteren, Distriktssenteret, andre "
         "statlige etater og virkemiddelaktører der det er hensiktsmessig",
     ),
+    interpretations=(Interpretation.library("any_partner", msg("interp.a-4.10.any_partner")),),
 )
 def a_4_10(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """«der det er hensiktsmessig» makes it advice: none invited in any measure → advice."""
@@ -403,6 +433,13 @@ def _ongoing(m: Measure, year: int, minimum: Decimal) -> Verdict:
         "særlige utfordringer med strategisk utviklingsarbeid",
     ),
     each=MEASURES_OF_USE_IV,
+    interpretations=(
+        Interpretation.library(
+            "min_months",
+            msg("interp.a-4.11.min_months"),
+            Alternative("continuity", msg("interp.a-4.11.min_months.alt.continuity")),
+        ),
+    ),
 )
 def a_4_11(m: Measure, ctx: Context) -> Verdict:
     """«over tid» has no number in the regulation: the parameter ``a.guidance_min_months`` (12

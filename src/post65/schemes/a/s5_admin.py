@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
 from post65.funds import AdminCategory, AdminCost, SchemeId
+from post65.law import Alternative, Interpretation
 from post65.ledger import Ledger
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
@@ -55,6 +56,13 @@ def _by_year(ledger: Ledger, years: list[int], values: dict[str, str]) -> list[M
         "5",
         "Fylkeskommunen kan bruke inntil 5 prosent av tilskuddsmidlene til å dekke egne "
         "administrasjons- og gjennomføringskostnader",
+    ),
+    interpretations=(
+        Interpretation.library(
+            "cumulative",
+            msg("interp.a-5.1.cumulative"),
+            Alternative("per_year", msg("interp.a-5.1.cumulative.alt.per_year")),
+        ),
     ),
 )
 def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
@@ -122,6 +130,7 @@ def _admin_costs(doc: Portfolio) -> Sequence[AdminCost]:
     title=msg("a.5-2.title"),
     citation=cite("5", "som kan knyttes direkte til forvaltningen av midlene"),
     each=Each(items=_admin_costs, pointer=_SUBJECT, empty=msg("a.5-2.none")),
+    interpretations=(Interpretation.library("categories", msg("interp.a-5.2.categories")),),
 )
 def a_5_2(c: AdminCost, ctx: Context) -> Verdict:
     """Case handling, follow-up, reporting, calls and control are directly linked to managing

@@ -15,7 +15,7 @@ from post65.applications import KINDS, Application
 from post65.calls import Call
 from post65.errors import pointer
 from post65.geography import register
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.money import kroner
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes._joined import joined
@@ -111,9 +111,10 @@ def _judge(app: Application, call: Call) -> tuple[Outcome, Message, dict[str, st
     citation=Citation(
         "call",
         "Kven kan søkje; Økonomi",
-        "distriktskommuner i sentralitetsklasse 4–6 kan søke; høyst 500 000 kr per prosjekt, "
-        "700 000 kr for samarbeidsprosjekter, og høyst 50 % tilskudd",
+        paraphrase="distriktskommuner i sentralitetsklasse 4–6 kan søke; høyst 500 000 kr per "
+        "prosjekt, 700 000 kr for samarbeidsprosjekter, og høyst 50 % tilskudd",
     ),
+    interpretations=(Interpretation.practice("call_data", msg("interp.b-3.call_data"), "call"),),
 )
 def b_3(document: object, ctx: Context) -> Iterator[Result]:
     """The call's limits, each checked exactly: the applicants' county and centrality classes,

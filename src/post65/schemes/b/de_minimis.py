@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from post65.applications import KINDS
 from post65.errors import pointer
+from post65.law import Interpretation
 from post65.rulebook import Rule
 from post65.schemes.b._common import items
 from post65.schemes.de_minimis import Supported, de_minimis_rule
@@ -27,7 +28,13 @@ def _supports(document: object) -> Iterator[Supported]:
         )
 
 
-b_5 = de_minimis_rule("B-5", scheme="b", kinds=KINDS, supports=_supports)
+b_5 = de_minimis_rule(
+    "B-5",
+    scheme="b",
+    kinds=KINDS,
+    supports=_supports,
+    interpretations=(Interpretation.library("de_minimis", msg("interp.b-5.de_minimis")),),
+)
 """The undertaking's de minimis aid in the window, this grant included, against the limit in
 EUR at the stated rate (see :func:`post65.deminimis.assess`)."""
 

@@ -29,7 +29,7 @@ from post65.applications import KINDS, Applicant, Application, Applications
 from post65.calls import Call
 from post65.errors import pointer
 from post65.geography import register
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.money import kroner, nok
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes.b._common import Item, items, no_call
@@ -206,10 +206,11 @@ def _order_result(ranked: Sequence[Ranked], call: Call) -> Result:
     citation=Citation(
         "call",
         "Prioritering",
-        "søknader fra kommunene som skårer lavest på distriktsindeksen prioriteres høyest, "
-        "deretter sentralitetsklasse 5 og 6 foran 4; tilflyttingskampanjer, omdømmetiltak og "
-        "filmer prioriteres ikke",
+        paraphrase="søknader fra kommunene som skårer lavest på distriktsindeksen prioriteres "
+        "høyest, deretter sentralitetsklasse 5 og 6 foran 4; tilflyttingskampanjer, omdømmetiltak "
+        "og filmer prioriteres ikke",
     ),
+    interpretations=(Interpretation.library("priority_order", msg("interp.b-4.priority_order")),),
 )
 def b_4(document: object, ctx: Context) -> Iterator[Result]:
     """Per application: ``not_met`` (advice) for a project type the call does not prioritise,

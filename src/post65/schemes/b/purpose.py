@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from post65.applications import KINDS
 from post65.errors import pointer
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes.b._common import items
 from post65.text import msg
@@ -28,10 +28,15 @@ __all__ = ["RULES", "b_2"]
     kinds=KINDS,
     title=msg("b.2.title"),
     citation=Citation(
-        "call",
-        "Føremål",
-        "prosjekt som kan gi økt attraktivitet for lokalsamfunnet og næringslivet, og styrke "
-        "kommunens kapasitet til å arbeide med utvikling",
+        "more-og-romsdal-omstilling",
+        "2. Tilskot til kommunar med langvarig nedgang",
+        "Mål for ordninga er auka attraktivitet for busetjing og næringsliv, og å styrke "
+        "kommunane sin kapasitet til å handtere situasjonen.",
+    ),
+    interpretations=(
+        Interpretation.practice(
+            "contribution", msg("interp.b-2.contribution"), "more-og-romsdal-omstilling"
+        ),
     ),
 )
 def b_2(document: object, ctx: Context) -> Iterator[Result]:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from post65.applications import KINDS, Applicant, Decline
 from post65.errors import pointer
-from post65.law import Citation
+from post65.law import Alternative, Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes.b._common import items
 from post65.text import Message, msg
@@ -109,10 +109,19 @@ def _judge(applicant: Applicant, ctx: Context) -> _Judged:
     kinds=KINDS,
     title=msg("b.1.title"),
     citation=Citation(
-        "forskrift-omstilling-2024",
-        "ordning b",
+        "regjeringen-omstillingsforskrift",
+        "b)",
         "tilskudd til kommuner med langvarig nedgang i befolkning og sysselsetting av særlig "
         "omfattende grad",
+    ),
+    interpretations=(
+        Interpretation.law("scope", msg("interp.b-1.scope"), "forskrift-omstilling-2024"),
+        Interpretation.library(
+            "thresholds",
+            msg("interp.b-1.thresholds"),
+            Alternative("lowest_on_index", msg("interp.b-1.thresholds.alt.lowest_on_index")),
+        ),
+        Interpretation.library("ten_years", msg("interp.b-1.ten_years")),
     ),
 )
 def b_1(document: object, ctx: Context) -> Iterator[Result]:

@@ -7,7 +7,7 @@ municipality: advice, not an error.
 
 from __future__ import annotations
 
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.programme import KINDS, Programme, status_period
 from post65.rulebook import Context, Each, Outcome, Rule, Severity, Verdict, rule
 from post65.schemes.c import FINNMARK_SOURCE
@@ -34,10 +34,13 @@ AREA = Each(
     citation=Citation(
         FINNMARK_SOURCE,
         "Kommunal omstilling",
-        "kommuner med omstillingsstatus får normalt ikke innvilget kommunalt næringsfond i "
-        "omstillingsperioden",
+        "Kommuner med omstillingsstatus får normalt ikke innvilget kommunalt næringsfond i "
+        "omstillingsperioden.",
     ),
     each=AREA,
+    interpretations=(
+        Interpretation.practice("normally", msg("interp.c-6.normally"), "finnmark-omstilling"),
+    ),
 )
 def c_6(nr: str, ctx: Context) -> Verdict:
     """A municipal business fund granted inside the status period is ``not_met`` (advice); none

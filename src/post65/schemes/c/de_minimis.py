@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from post65.errors import pointer
+from post65.law import Interpretation
 from post65.programme import KINDS, Programme
 from post65.rulebook import Rule
 from post65.schemes.de_minimis import Supported, de_minimis_rule
@@ -29,7 +30,13 @@ def _supports(document: object) -> Iterator[Supported]:
         yield Supported(pointer("measures", i), m.support, label=label)
 
 
-c_5 = de_minimis_rule("C-5", scheme="c", kinds=KINDS, supports=_supports)
+c_5 = de_minimis_rule(
+    "C-5",
+    scheme="c",
+    kinds=KINDS,
+    supports=_supports,
+    interpretations=(Interpretation.library("de_minimis", msg("interp.c-5.de_minimis")),),
+)
 """As B-5, for every measure that supports an undertaking."""
 
 RULES: tuple[Rule, ...] = (c_5,)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from post65.law import Citation
+from post65.law import Alternative, Citation, Interpretation
 from post65.money import kroner
 from post65.programme import KINDS, Programme
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -68,9 +68,18 @@ def _judged(
     title=msg("c.3.title"),
     citation=Citation(
         FINNMARK_SOURCE,
-        "Støttenivå og finansiering",
-        "støtte fortrinnsvis inntil 75 % av godkjent kostnadsgrunnlag; kommunen bidrar normalt "
-        "med 25 %",
+        "Støttenivå og finansiering for omstillingskommuner",
+        "Fortrinnsvis inntil 75% av godkjent kostnadsgrunnlag.",
+    ),
+    interpretations=(
+        Interpretation.library(
+            "public_hard",
+            msg("interp.c-3.public_hard"),
+            Alternative("advice_with_reason", msg("interp.c-3.public_hard.alt.advice_with_reason")),
+        ),
+        Interpretation.practice(
+            "municipal_normal", msg("interp.c-3.municipal_normal"), "finnmark-omstilling"
+        ),
     ),
 )
 def c_3(document: object, ctx: Context) -> Iterator[Result]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from post65.errors import pointer
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.programme import KINDS, Criterion, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.text import Message, msg
@@ -43,9 +43,15 @@ def _judge(m: ProgrammeMeasure) -> tuple[Outcome, Message, dict[str, str]]:
     title=msg("c.4.title"),
     citation=Citation(
         "innovasjon-norge",
-        "Hva er Regional omstilling",
-        "omstillingen skal skape nye og sikre eksisterende arbeidsplasser, gi et mer robust og "
-        "variert næringsliv og øke utviklingsevnen i næringsliv og kommuner",
+        "Om omstilling",
+        "Regional omstilling skal bidra til å skape nye og sikre eksisterende arbeidsplasser, "
+        "styrke robustheten og variasjonen i næringslivet samt øke utviklingsevnen hos "
+        "næringsliv og kommuner.",
+    ),
+    interpretations=(
+        Interpretation.practice(
+            "contribution", msg("interp.c-4.contribution"), "more-og-romsdal-omstilling"
+        ),
     ),
 )
 def c_4(document: object, ctx: Context) -> Iterator[Result]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 
 from post65.errors import pointer
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.programme import KINDS, PHASE_ORDER, Phase, PhasePeriod, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes._joined import joined
@@ -83,9 +83,12 @@ def _measure_result(
     title=msg("c.2.title"),
     citation=Citation(
         "innovasjon-norge",
-        "Hvordan organiseres omstillingsarbeidet",
-        "omstillingsarbeidet organiseres i fire faser: avklaring, strategi og forankring, "
-        "gjennomføring og avslutning",
+        "Om omstilling (eldre versjon)",
+        "Arbeidet skal organiseres i 4 faser: Avklaringsfasen, strategi- og forankringsfasen, "
+        "gjennomføringsfasen og avslutningsfasen.",
+    ),
+    interpretations=(
+        Interpretation.practice("phase_order", msg("interp.c-2.phase_order"), "innovasjon-norge"),
     ),
 )
 def c_2(document: object, ctx: Context) -> Iterator[Result]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from post65.dates import add_years, day_before
-from post65.law import Citation
+from post65.law import Alternative, Citation, Interpretation
 from post65.programme import KINDS, Programme, status_period
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes._joined import joined
@@ -49,9 +49,20 @@ def _failures(p: Programme, start: dt.date, end: dt.date, max_years: Decimal) ->
     title=msg("c.1.title"),
     citation=Citation(
         "innovasjon-norge",
-        "Om omstilling",
-        "kommuner med omstillingsstatus får midler fra fylkeskommunen over en periode på inntil "
-        "seks år; KDD avgjør status etter søknad fra fylkeskommunen",
+        "Hvem får omstillingsstatus?",
+        "Kommuner med omstillingsstatus får overført ekstraordinære midler fra fylkeskommunen "
+        "over en periode på inntil seks år.",
+    ),
+    interpretations=(
+        Interpretation.library("authority", msg("interp.c-1.authority")),
+        Interpretation.practice("period", msg("interp.c-1.period"), "innovasjon-norge"),
+        Interpretation.library(
+            "avklaring_inside",
+            msg("interp.c-1.avklaring_inside"),
+            Alternative(
+                "avklaring_before", msg("interp.c-1.avklaring_inside.alt.avklaring_before")
+            ),
+        ),
     ),
 )
 def c_1(document: object, ctx: Context) -> Iterator[Result]:

@@ -42,7 +42,7 @@ import attrs
 
 from post65.errors import UnknownCounty
 from post65.funds import SchemeId, Split
-from post65.law import Citation
+from post65.law import Citation, Interpretation
 from post65.layout import STANDARD
 from post65.measures import is_blank
 from post65.money import amount_to_str, kroner, nok
@@ -124,6 +124,7 @@ def _scheme_coverage(doc: Report) -> list[Message]:
         "Ordning a, b og c på post 65 rapporterer sammen. Fylkeskommunen må hvert år levere en "
         "kortfattet rapport til departementet",
     ),
+    interpretations=(Interpretation.library("one_document", msg("interp.p65-6.1.one_document")),),
 )
 def p65_6_1(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     """A portfolio or a report is one county's one year: it covers schemes a, b and c together (it
@@ -197,6 +198,7 @@ def _split_wrong(
     citation=Citation(
         SOURCE, "6", "Fordeling av midler mellom ordning a, b og c på post 65 med begrunnelse"
     ),
+    interpretations=(Interpretation.library("sum", msg("interp.p65-6.2.sum")),),
 )
 def p65_6_2(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     """§6 a. The split is given; a + b + c equals the funds disposed (a portfolio's ``frame``, or
@@ -310,6 +312,7 @@ def _lacking(d: _Described) -> Message:
         "Tiltak gjennomført og hvordan disse bidrar til å oppnå kriteriene for måloppnåelse for "
         "de respektive ordningene.",
     ),
+    interpretations=(Interpretation.library("own_criteria", msg("interp.p65-6.3.own_criteria")),),
 )
 def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     """§6 b. Every measure of every scheme says what was carried out (``description``) and how
@@ -364,6 +367,7 @@ def _measured(pages: int, lines: int, declared_model: Message | None) -> Message
     kinds=("report",),
     title=msg("p65.6-4.title"),
     citation=Citation(SOURCE, "6", "Rapporten skal ikke overskride 3 sider."),
+    interpretations=(Interpretation.library("page_model", msg("interp.p65-6.4.page_model")),),
 )
 def p65_6_4(doc: Report, ctx: Context) -> Iterator[Result]:
     """The report is counted under the standard measure (:data:`~post65.layout.STANDARD`, in the
