@@ -13,6 +13,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import post65.districtindex as di
 import post65.districtindex.xlsx as xlsx
@@ -373,3 +375,38 @@ def test_cells_right_of_the_header_are_ignored(tmp_path: Path) -> None:
         tmp_path / "beyond.xlsx", [["KNR", "Indeks"], [1826, 1, "extra"], [None, None, 5]]
     )
     assert dict(read_index(path).scores) == {"1826": Decimal(1)}
+
+
+_CELLS = st.sampled_from(["1826", "1826", "0301", "1507", "9999", "x", "18", "", "301", "1804"])
+_SCORES = st.sampled_from(["12,5", "x", "101", "", "-0", "50", "7.25"])
+
+
+@given(
+    st.lists(st.tuples(_CELLS, _SCORES, st.booleans()), min_size=1, max_size=60),
+    st.booleans(),
+)
+def test_counting_past_the_reported_problems_counts_what_reading_all_would_find(
+    rows: list[tuple[str, str, bool]], map_old: bool
+) -> None:
+    """Once the reported problems are full, the rest are only counted (a faster path); the
+    total is the same as when every problem is built."""
+    import post65.districtindex.index as index_module
+
+    text = "knr;indeks\n" + "".join(
+        f"{nr};{score}{';extra' if extra else ''}\n" for nr, score, extra in rows
+    )
+
+    def total(cap: int) -> int:
+        original = getattr(index_module, "_MAX_REPORTED")  # noqa: B009 - a private name
+        setattr(index_module, "_MAX_REPORTED", cap)  # noqa: B010
+        try:
+            read_index(text.encode(), map_old_numbers=map_old)
+        except InvalidIndex as exc:
+            last = exc.problems[-1]
+            rest = int(last.en.split()[1]) if last.where == "..." else 0
+            return len(exc.problems) - (1 if rest else 0) + rest
+        finally:
+            setattr(index_module, "_MAX_REPORTED", original)  # noqa: B010
+        return 0
+
+    assert total(2) == total(10**9)

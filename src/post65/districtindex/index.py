@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TypeVar
 
@@ -25,6 +26,7 @@ from post65.districtindex.cells import (
     kommunenummer_problem,
 )
 from post65.districtindex.files import _columns, _table
+from post65.districtindex.table import _MAX_REPORTED
 from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
 from post65.geography import MUNICIPALITY_CHANGES_2024, register
 from post65.text import Message, msg
@@ -197,6 +199,69 @@ def describe_missing(missing: frozenset[str]) -> Message:
 # Reading files
 
 
+class _Counter:
+    """How many problems a row of an index file has, once the reported ones are full: the same
+    judgement as :func:`read_index` makes (a malformed, unknown or repeated kommunenummer, extra
+    cells, a bad score), without building the problems, with each distinct cell judged once."""
+
+    __slots__ = ("changes", "first", "known", "map_old", "numbers", "seen")
+
+    def __init__(
+        self,
+        known: frozenset[str],
+        changes: dict[str, tuple[str, ...]],
+        map_old: bool,
+        first: dict[str, int],
+        numbers: Callable[[object], str | None],
+    ) -> None:
+        self.known, self.changes, self.map_old, self.first = known, changes, map_old, first
+        self.numbers = numbers
+        self.seen: dict[tuple[object, object], tuple[tuple[str, ...], int]] = {}
+
+    def count(
+        self,
+        row: Sequence[object],
+        knr_col: int,
+        score_col: int,
+        decimal_cell: Callable[[object], Decimal | None],
+    ) -> int:
+        raw_nr = row[knr_col] if knr_col < len(row) else None
+        raw_score = row[score_col] if score_col < len(row) else None
+        try:
+            numbers, bad = self.seen[raw_nr, raw_score]
+        except (KeyError, TypeError):  # a new pair of cells (or cells that are not text)
+            numbers, bad = self._judge(raw_nr, raw_score, decimal_cell)
+        found = bad
+        first = self.first
+        for target in numbers:
+            if target in first:
+                found += 1
+            else:
+                first[target] = 0
+        return found
+
+    def _judge(
+        self, raw_nr: object, raw_score: object, decimal_cell: Callable[[object], Decimal | None]
+    ) -> tuple[tuple[str, ...], int]:
+        """The numbers a row books (whose repeats are problems) and its other problems."""
+        nr = self.numbers(raw_nr)
+        bad = 0
+        numbers: tuple[str, ...] = ()
+        if nr is not None and nr in self.known:
+            numbers = (nr,)
+        else:
+            targets = self.changes.get(nr) if nr is not None else None
+            if targets is not None and self.map_old:
+                numbers = targets
+            else:
+                bad += 1
+        score = decimal_cell(raw_score)
+        bad += int(score is None or not 0 <= score <= 100)
+        if type(raw_nr) is str and type(raw_score) is str:
+            self.seen[raw_nr, raw_score] = (numbers, bad)
+        return numbers, bad
+
+
 @exact
 def read_index(
     path: str | os.PathLike[str] | bytes,
@@ -239,9 +304,24 @@ def read_index(
     known = frozenset(k.kommunenummer for k in reg)
     kommunenummer, decimal_cell = _Memo(_kommunenummer), _Memo(_decimal_cell)
     knr_seen, score_seen = kommunenummer.cache, decimal_cell.cache
+    changes = dict(MUNICIPALITY_CHANGES_2024)
     rows = 0
     for line, row in table.rows:
         rows += 1
+        if found.count >= _MAX_REPORTED:  # the reported problems are full: only count the rest
+            rest = _Counter(known, changes, map_old_numbers, first_line, kommunenummer)
+            comma = table.delimiter == ","
+            for at, more in itertools.chain([(line, row)], table.rows):  # this row, then the rest
+                rows += at != line
+                if (
+                    csv_width is not None
+                    and len(more) > csv_width
+                    and _extra_cells_problem(table, at, more, comma) is not None
+                ):
+                    found.count += 1
+                else:
+                    found.count += rest.count(more, knr_col, score_col, decimal_cell)
+            break
         if csv_width is not None and len(row) > csv_width:
             extra = _extra_cells_problem(table, line, row, table.delimiter == ",")
             if extra is not None:
@@ -262,7 +342,7 @@ def read_index(
         elif nr is None:
             found.at(line, knr_name, kommunenummer_problem, raw_nr)
         else:
-            targets = MUNICIPALITY_CHANGES_2024.get(nr)
+            targets = changes.get(nr)
             if targets is not None and map_old_numbers:
                 numbers = targets
                 mapped[nr] = None
