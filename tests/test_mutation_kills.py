@@ -6,13 +6,25 @@ notice; ``docs/development.md`` ("Mutation testing") lists the runs and the muta
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from decimal import Decimal
 
 import pytest
 
-from post65.errors import InvalidAmount
-from post65.money import format_number, kroner, total, ureg
+from post65.errors import InvalidAmount, InvalidParameter
+from post65.funds import (
+    AdminCategory,
+    AdminCost,
+    Commitment,
+    Funds,
+    Payment,
+    Receipt,
+    SchemeId,
+    Split,
+    funds_problems,
+)
+from post65.money import MAX_KRONER, format_number, kroner, nok, total, ureg
 
 # --------------------------------------------------------------------------------------------
 # money.py
@@ -50,3 +62,109 @@ class _Count(int):
 def test_format_number_takes_int_subclasses() -> None:
     assert format_number(_Population.OSLO) == "717\u00a0710"
     assert format_number(_Count(1234567)) == "1\u00a0234\u00a0567"
+
+
+# --------------------------------------------------------------------------------------------
+# funds.py
+# --------------------------------------------------------------------------------------------
+
+_SPLIT = Split(nok(500), nok(300), nok(200), "why")
+
+
+def test_split_shares_places_from_0_to_20() -> None:
+    assert _SPLIT.shares(0)[SchemeId.A] == 0  # 0.5 rounds half-even to 0
+    assert _SPLIT.shares(20)[SchemeId.B].as_tuple().exponent == -20
+    for places in (-1, 21):
+        with pytest.raises(InvalidParameter):
+            _SPLIT.shares(places)
+
+
+def _message(call: object) -> str:
+    assert callable(call)
+    with pytest.raises(InvalidParameter) as info:
+        call()
+    return str(info.value)
+
+
+def test_refused_values_are_shown_cut_to_40_characters() -> None:
+    long = "x" * 100
+    shown = "'" + "x" * 39  # repr(long)[:40]
+    for text in (
+        _message(lambda: Receipt(long, 2024, nok(1))),  # type: ignore[arg-type]
+        _message(lambda: Funds().received_total(SchemeId.A, up_to_year=long)),  # type: ignore[arg-type]
+        _message(lambda: _SPLIT.shares(long)),  # type: ignore[arg-type]
+    ):
+        assert shown in text
+        assert shown + "x" not in text
+
+
+class _Year(int):
+    """An int subclass (not a bool) is a year."""
+
+
+def test_a_year_may_be_an_int_subclass() -> None:
+    funds = Funds(received=(Receipt(SchemeId.A, 2023, nok(5)),))
+    assert kroner(funds.received_total(SchemeId.A, up_to_year=_Year(2023))) == 5
+    assert kroner(funds.received_total(SchemeId.A, up_to_year=_Year(2022))) == 0
+
+
+def _where(funds: Funds) -> list[str]:
+    return [p.where for p in funds_problems(funds)]
+
+
+def test_funds_problems_years_1900_to_9999_inclusive() -> None:
+    ok = Funds(
+        received=(
+            Receipt(SchemeId.A, 1900, nok(1)),
+            Receipt(SchemeId.A, 9999, nok(1), received=dt.date(9999, 12, 31)),
+        ),
+        commitments=(Commitment(SchemeId.A, 1900, nok(1)),),
+        payments=(Payment(SchemeId.B, 9999, nok(1)),),
+        admin_costs=(AdminCost(SchemeId.A, 1900, nok(1), AdminCategory.CONTROL, "x"),),
+    )
+    assert _where(ok) == []
+    bad = Funds(
+        received=(
+            Receipt(SchemeId.A, 1899, nok(1)),
+            Receipt(SchemeId.A, 2024, nok(1), received=dt.date(1899, 12, 31)),
+        ),
+        commitments=(Commitment(SchemeId.A, 10000, nok(1)),),
+        payments=(Payment(SchemeId.B, 1899, nok(1)),),
+        admin_costs=(AdminCost(SchemeId.A, 10000, nok(1), AdminCategory.CONTROL, "x"),),
+    )
+    assert _where(bad) == [
+        "/funds/received/0/appropriation_year",
+        "/funds/received/1/received",
+        "/funds/commitments/0/year",
+        "/funds/payments/0/year",
+        "/funds/admin_costs/0/year",
+    ]
+
+
+def test_funds_problems_amounts_zero_allowed_any_negative_refused() -> None:
+    funds = Funds(
+        payments=(
+            Payment(SchemeId.A, 2024, nok(0)),
+            Payment(SchemeId.A, 2024, nok(Decimal("0.5"))),
+            Payment(SchemeId.A, 2024, nok(Decimal("-0.5"))),
+            Payment(SchemeId.A, 2024, nok(Decimal("-0.01"))),
+        )
+    )
+    assert _where(funds) == ["/funds/payments/2/amount", "/funds/payments/3/amount"]
+
+
+def test_funds_problems_sum_limit_is_inclusive_and_named_once_per_scheme() -> None:
+    half = nok(MAX_KRONER // 2)
+    at_limit = Funds(payments=(Payment(SchemeId.A, 2024, half), Payment(SchemeId.A, 2024, half)))
+    assert _where(at_limit) == []
+    over = Funds(
+        received=(Receipt(SchemeId.A, 2024, half),),
+        payments=(
+            Payment(SchemeId.A, 2024, half),
+            Payment(SchemeId.A, 2024, nok(Decimal("0.01"))),
+            Payment(SchemeId.A, 2024, nok(1)),
+            Payment(SchemeId.B, 2024, nok(MAX_KRONER)),
+            Payment(SchemeId.B, 2024, nok(1)),
+        ),
+    )
+    assert _where(over) == ["/funds/payments/1/amount", "/funds/payments/4/amount"]
