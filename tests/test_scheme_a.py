@@ -968,3 +968,41 @@ def test_a_5_1_years_without_funds_or_costs() -> None:
     assert f.values["share_2024"] == "0.0000"
     assert f.values["share"] == "0.0100"
     assert "2023: 10" in f.message("en")
+
+
+def test_a_5_1_shares_with_one_krone_received() -> None:
+    # Killed mutants: `r > 0` / `received > 0` read as `> 1` (a share is shown from any funds).
+    f = only(check(portfolio(funds=Funds(received=(Receipt(A, 2024, nok(1)),)))), "A-5.1")
+    assert f.outcome is MET
+    assert (f.values["share_2024"], f.values["share"]) == ("0.0000", "0.0000")
+
+
+def test_a_5_1_met_message_shows_the_share() -> None:
+    f = only(check(portfolio(funds=admin(150_000, received=4_000_000))), "A-5.1")
+    assert f.outcome is MET
+    assert "3.75" in f.message("en")
+    assert "3,75" in f.message("nb")
+
+
+def test_a_2_1_values_say_which_criteria_are_recorded() -> None:
+    f = only(check(portfolio(measure(criteria=Criteria(new_ways="Felles planressurs.")))), "A-2.1")
+    assert (f.values["new_ways"], f.values["planning"], f.values["plans"]) == ("yes", "no", "0")
+    f = only(check(portfolio(measure(criteria=Criteria(planning="Rullert.")))), "A-2.1")
+    assert (f.values["new_ways"], f.values["planning"]) == ("no", "yes")
+
+
+_NORDLAND = ("1811", "1812", "1813", "1815", "1816", "1818", "1820", "1822", "1825", "1826", "1827")
+
+
+def test_a_2_2_names_at_most_ten_municipalities() -> None:
+    def message(count: int) -> str:
+        nrs = _NORDLAND[:count]
+        challenges = tuple(MunicipalChallenge(nr, "x") for nr in nrs)
+        document = portfolio(measure(beneficiaries=nrs), challenges=challenges)
+        return only(check(document), "A-2.2").message("en")
+
+    ten = message(10)
+    assert ten.endswith("1825 Grane, 1826 Hattfjelldal.")
+    eleven = message(11)
+    assert eleven.endswith("1826 Hattfjelldal … (+1).")
+    assert "1827" not in eleven
