@@ -24,6 +24,7 @@ from post65.funds import (
     Split,
     funds_problems,
 )
+from post65.ledger import Ledger, Overdrawn, Statement, StatementLine
 from post65.money import MAX_KRONER, format_number, kroner, nok, total, ureg
 
 # --------------------------------------------------------------------------------------------
@@ -168,3 +169,53 @@ def test_funds_problems_sum_limit_is_inclusive_and_named_once_per_scheme() -> No
         ),
     )
     assert _where(over) == ["/funds/payments/1/amount", "/funds/payments/4/amount"]
+
+
+# --------------------------------------------------------------------------------------------
+# ledger.py
+# --------------------------------------------------------------------------------------------
+
+
+def _line(scheme: SchemeId, closing: int) -> StatementLine:
+    zero = nok(0)
+    return StatementLine(scheme, 2024, nok(10), zero, zero, zero, nok(closing), zero, zero)
+
+
+def test_a_statement_balances_only_when_every_line_does() -> None:
+    # Lines off by +1 and -1 make a total that balances: the statement still does not.
+    lines = (_line(SchemeId.A, 11), _line(SchemeId.B, 9), _line(SchemeId.C, 10))
+    statement = Statement(2024, None, lines)
+    assert statement.total.balances
+    assert [line.balances for line in lines] == [False, False, True]
+    assert not statement.balances
+    fine = Statement(2024, None, (_line(SchemeId.A, 10),) * 3)
+    assert fine.balances
+
+
+def test_a_ledger_repr_hides_its_book() -> None:
+    ledger = Ledger.from_funds(Funds(received=(Receipt(SchemeId.A, 2024, nok(1)),)))
+    assert "_book" not in repr(ledger)
+
+
+def test_strict_refusal_names_each_overdraft_once_in_year_order() -> None:
+    funds = Funds(
+        payments=(Payment(SchemeId.A, 2023, nok(100)), Payment(SchemeId.A, 2024, nok(50)))
+    )
+    found = Ledger.from_funds(funds).overdrafts()
+    assert [(o.year, kroner(o.shortfall)) for o in found] == [(2023, 100), (2024, 150)]
+    with pytest.raises(Overdrawn) as info:
+        Ledger.from_funds(funds, strict=True)
+    text = info.value.message("en")
+    first, second = found[0].message()("en"), found[1].message()("en")
+    assert text.count(first) == 1
+    assert text.count(second) == 1
+    assert text.index(first) < text.index(second)
+
+
+def test_an_overdraft_of_one_krone_is_of_the_balance() -> None:
+    funds = Funds(
+        received=(Receipt(SchemeId.A, 2024, nok(100)),),
+        payments=(Payment(SchemeId.A, 2024, nok(101)),),
+    )
+    (found,) = Ledger.from_funds(funds).overdrafts()
+    assert (found.kind, kroner(found.shortfall)) == ("balance", 1)

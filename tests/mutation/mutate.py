@@ -90,6 +90,8 @@ DEFAULT_TESTS: dict[str, list[str]] = {
         "tests/test_refusals.py",
         "tests/test_mutation_kills.py",
     ],
+    # recomputes an allocation: its cases are in the allocation tests
+    "src/post65/schemes/a/s3_allocation.py": [*_SCHEME_A_TESTS, "tests/test_allocation.py"],
     "src/post65/schemes/a/": _SCHEME_A_TESTS,
 }
 # The top-level names of scheme a's _common.py that decide (the rest only builds messages).
