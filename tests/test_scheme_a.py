@@ -1006,3 +1006,20 @@ def test_a_2_2_names_at_most_ten_municipalities() -> None:
     eleven = message(11)
     assert eleven.endswith("1826 Hattfjelldal … (+1).")
     assert "1827" not in eleven
+
+
+@pytest.mark.parametrize(
+    ("goals", "said"),
+    [
+        ((GoalContribution(1, ""),), "does not say how it contributes"),
+        ((GoalContribution(3, " "),), "does not say how it contributes"),
+        ((GoalContribution(2, "x"), GoalContribution(3, "")), "does not say how it contributes"),
+        ((GoalContribution(2, "x"),), "names only goal 2"),
+    ],
+)
+def test_a_1_3_says_why_a_named_goal_is_not_enough(
+    goals: tuple[GoalContribution, ...], said: str
+) -> None:
+    f = only(check(portfolio(measure(goals=goals))), "A-1.3")
+    assert f.outcome is NOT_MET
+    assert said in f.message("en")
