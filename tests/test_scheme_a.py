@@ -980,8 +980,9 @@ def test_a_5_1_shares_with_one_krone_received() -> None:
 def test_a_5_1_met_message_shows_the_share() -> None:
     f = only(check(portfolio(funds=admin(150_000, received=4_000_000))), "A-5.1")
     assert f.outcome is MET
-    assert "3.75" in f.message("en")
-    assert "3,75" in f.message("nb")
+    # the cumulative share, not only the share of the year (shown after "by year")
+    assert " is 3.75" in f.message("en")
+    assert " er 3,75" in f.message("nb")
 
 
 def test_a_2_1_values_say_which_criteria_are_recorded() -> None:
