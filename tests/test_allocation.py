@@ -910,8 +910,10 @@ def test_a_3_1_names_the_difference_a_duplicate_and_an_unknown_county() -> None:
     result = post65.check(post65.load(json.dumps(data)))
     by_subject = {f.subject: f for f in result.for_rule("A-3.1")}
     assert "(off by 1\u00a0kr)" in by_subject["/counties/3"].message("en")
-    assert by_subject["/counties/14"].message("en").endswith(
-        "(a municipality is listed more than once)"
+    assert (
+        by_subject["/counties/14"]
+        .message("en")
+        .endswith("(a municipality is listed more than once)")
     )
     doc = post65.load(json.dumps(_document()))
     assert isinstance(doc, Allocation)

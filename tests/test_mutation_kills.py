@@ -91,7 +91,7 @@ def test_refused_values_are_shown_cut_to_40_characters() -> None:
     long = "x" * 100
     shown = "'" + "x" * 39  # repr(long)[:40]
     for text in (
-        _message(lambda: Receipt(long, 2024, nok(1))),  # type: ignore[arg-type]
+        _message(lambda: Receipt(long, 2024, nok(1))),
         _message(lambda: Funds().received_total(SchemeId.A, up_to_year=long)),  # type: ignore[arg-type]
         _message(lambda: _SPLIT.shares(long)),  # type: ignore[arg-type]
     ):
@@ -202,7 +202,10 @@ def test_strict_refusal_names_each_overdraft_once_in_year_order() -> None:
         payments=(Payment(SchemeId.A, 2023, nok(100)), Payment(SchemeId.A, 2024, nok(50)))
     )
     found = Ledger.from_funds(funds).overdrafts()
-    assert [(o.year, kroner(o.shortfall)) for o in found] == [(2023, 100), (2024, 150)]
+    assert [(o.year, kroner(o.shortfall)) for o in found] == [
+        (2023, Decimal(100)),
+        (2024, Decimal(150)),
+    ]
     with pytest.raises(Overdrawn) as info:
         Ledger.from_funds(funds, strict=True)
     text = info.value.message("en")
@@ -218,4 +221,4 @@ def test_an_overdraft_of_one_krone_is_of_the_balance() -> None:
         payments=(Payment(SchemeId.A, 2024, nok(101)),),
     )
     (found,) = Ledger.from_funds(funds).overdrafts()
-    assert (found.kind, kroner(found.shortfall)) == ("balance", 1)
+    assert (found.kind, kroner(found.shortfall)) == ("balance", Decimal(1))

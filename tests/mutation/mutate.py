@@ -468,7 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument(
-        "--mutants", help="run only these mutant numbers (comma-separated), e.g. to recheck survivors"
+        "--mutants",
+        help="run only these mutant numbers (comma-separated), e.g. to recheck survivors",
     )
     parser.add_argument(
         "--subprocess", action="store_true", help="run every mutant in a fresh interpreter (slow)"
