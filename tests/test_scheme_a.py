@@ -1024,3 +1024,49 @@ def test_a_1_3_says_why_a_named_goal_is_not_enough(
     f = only(check(portfolio(measure(goals=goals))), "A-1.3")
     assert f.outcome is NOT_MET
     assert said in f.message("en")
+
+
+@pytest.mark.parametrize(
+    ("capacity", "missing"),
+    [
+        (
+            GuidanceCapacity(capacity="Én rådgiver."),
+            "what municipal needs the strengthening answers",
+        ),
+        (GuidanceCapacity(municipal_needs="Plan."), "which competence or capacity is strengthened"),
+    ],
+)
+def test_a_4_4_names_only_what_is_missing(capacity: GuidanceCapacity, missing: str) -> None:
+    m = measure(uses=(Use.III,), beneficiaries=("18",), guidance_capacity=capacity)
+    text = only(check(portfolio(m)), "A-4.4").message("en")
+    assert text == f"Use iii must be targeted; missing: {missing}."
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"plan_processes": ()}, "Use iv: no named plan or strategy process."),
+        ({"beneficiaries": ()}, "Use iv: no beneficiary municipality."),
+    ],
+)
+def test_a_4_5_names_only_what_is_missing(changes: dict[str, object], said: str) -> None:
+    assert only(check(portfolio(measure(**changes))), "A-4.5").message("en") == said
+
+
+@pytest.mark.parametrize(
+    ("start", "outcome", "months"),
+    [
+        (dt.date(2024, 1, 1), MET, "12"),  # exactly the minimum of 12 months by 31 December
+        (dt.date(2024, 1, 2), UNDETERMINED, "11"),
+        (dt.date(2025, 3, 1), UNDETERMINED, "0"),  # starts after the portfolio's year
+    ],
+)
+def test_a_4_11_ongoing_guidance_at_the_minimum(
+    start: dt.date, outcome: Outcome, months: str
+) -> None:
+    f = only(check(portfolio(measure(period=Period(start)))), "A-4.11")
+    assert (f.outcome, f.values["months_to_year_end"], f.values["minimum"]) == (
+        outcome,
+        months,
+        "12",
+    )
