@@ -25,7 +25,7 @@ from post65.funds import (
     funds_problems,
 )
 from post65.ledger import Ledger, Overdrawn, Statement, StatementLine
-from post65.money import MAX_KRONER, format_number, kroner, nok, total, ureg
+from post65.money import MAX_KRONER, format_number, kroner, nok, parse_amount, total, ureg
 
 # --------------------------------------------------------------------------------------------
 # money.py
@@ -63,6 +63,29 @@ class _Count(int):
 def test_format_number_takes_int_subclasses() -> None:
     assert format_number(_Population.OSLO) == "717\u00a0710"
     assert format_number(_Count(1234567)) == "1\u00a0234\u00a0567"
+
+
+@pytest.mark.parametrize(
+    ("text", "kr"),
+    [
+        ("2 million", 2_000_000),
+        ("3 mrd", 3_000_000_000),
+        ("1 milliard", 1_000_000_000),
+        ("2 milliarder kr", 2_000_000_000),
+        ("50 ore", Decimal("0.5")),
+    ],
+)
+def test_every_unit_word_has_its_power(text: str, kr: int | Decimal) -> None:
+    assert kroner(parse_amount(text)) == kr
+
+
+class _Kroner(Decimal):
+    """A Decimal subclass."""
+
+
+def test_amounts_from_int_and_decimal_subclasses() -> None:
+    assert kroner(nok(_Count(5))) == 5
+    assert kroner(nok(_Kroner("2.5"))) == Decimal("2.5")
 
 
 # --------------------------------------------------------------------------------------------
