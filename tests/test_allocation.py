@@ -899,3 +899,26 @@ def test_selection_from_args_reports_every_problem(tmp_path: Path) -> None:
     assert isinstance(info.value, Post65Error)
     with pytest.raises(InvalidInput, match="needs a district index"):
         selection_from_args(_parse("--max-score", "3"))
+
+
+def test_a_3_1_names_the_difference_a_duplicate_and_an_unknown_county() -> None:
+    data = _document()
+    counties = data["counties"]
+    assert isinstance(counties, list)
+    counties[3]["amount"] = "655078"
+    counties[14]["municipalities"] = [*counties[14]["municipalities"], "5632"]
+    result = post65.check(post65.load(json.dumps(data)))
+    by_subject = {f.subject: f for f in result.for_rule("A-3.1")}
+    assert "(off by 1\u00a0kr)" in by_subject["/counties/3"].message("en")
+    assert (
+        by_subject["/counties/14"]
+        .message("en")
+        .endswith("(a municipality is listed more than once)")
+    )
+    doc = post65.load(json.dumps(_document()))
+    assert isinstance(doc, Allocation)
+    unknown = attrs.evolve(doc.counties[0], fylkesnummer="99")
+    result = post65.check(attrs.evolve(doc, counties=(unknown, *doc.counties[1:])))
+    first = result.for_rule("A-3.1")[0]
+    assert (first.subject, first.outcome) == ("/counties/0", Outcome.NOT_MET)
+    assert "county 99 is not one of the 15 counties" in first.message("en")

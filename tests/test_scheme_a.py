@@ -968,3 +968,105 @@ def test_a_5_1_years_without_funds_or_costs() -> None:
     assert f.values["share_2024"] == "0.0000"
     assert f.values["share"] == "0.0100"
     assert "2023: 10" in f.message("en")
+
+
+def test_a_5_1_shares_with_one_krone_received() -> None:
+    # Killed mutants: `r > 0` / `received > 0` read as `> 1` (a share is shown from any funds).
+    f = only(check(portfolio(funds=Funds(received=(Receipt(A, 2024, nok(1)),)))), "A-5.1")
+    assert f.outcome is MET
+    assert (f.values["share_2024"], f.values["share"]) == ("0.0000", "0.0000")
+
+
+def test_a_5_1_met_message_shows_the_share() -> None:
+    f = only(check(portfolio(funds=admin(150_000, received=4_000_000))), "A-5.1")
+    assert f.outcome is MET
+    # the cumulative share, not only the share of the year (shown after "by year")
+    assert " is 3.75" in f.message("en")
+    assert " er 3,75" in f.message("nb")
+
+
+def test_a_2_1_values_say_which_criteria_are_recorded() -> None:
+    f = only(check(portfolio(measure(criteria=Criteria(new_ways="Felles planressurs.")))), "A-2.1")
+    assert (f.values["new_ways"], f.values["planning"], f.values["plans"]) == ("yes", "no", "0")
+    f = only(check(portfolio(measure(criteria=Criteria(planning="Rullert.")))), "A-2.1")
+    assert (f.values["new_ways"], f.values["planning"]) == ("no", "yes")
+
+
+_NORDLAND = ("1811", "1812", "1813", "1815", "1816", "1818", "1820", "1822", "1825", "1826", "1827")
+
+
+def test_a_2_2_names_at_most_ten_municipalities() -> None:
+    def message(count: int) -> str:
+        nrs = _NORDLAND[:count]
+        challenges = tuple(MunicipalChallenge(nr, "x") for nr in nrs)
+        document = portfolio(measure(beneficiaries=nrs), challenges=challenges)
+        return only(check(document), "A-2.2").message("en")
+
+    ten = message(10)
+    assert ten.endswith("1825 Grane, 1826 Hattfjelldal.")
+    eleven = message(11)
+    assert eleven.endswith("1826 Hattfjelldal … (+1).")
+    assert "1827" not in eleven
+
+
+@pytest.mark.parametrize(
+    ("goals", "said"),
+    [
+        ((GoalContribution(1, ""),), "does not say how it contributes"),
+        ((GoalContribution(3, " "),), "does not say how it contributes"),
+        ((GoalContribution(2, "x"), GoalContribution(3, "")), "does not say how it contributes"),
+        ((GoalContribution(2, "x"),), "names only goal 2"),
+    ],
+)
+def test_a_1_3_says_why_a_named_goal_is_not_enough(
+    goals: tuple[GoalContribution, ...], said: str
+) -> None:
+    f = only(check(portfolio(measure(goals=goals))), "A-1.3")
+    assert f.outcome is NOT_MET
+    assert said in f.message("en")
+
+
+@pytest.mark.parametrize(
+    ("capacity", "missing"),
+    [
+        (
+            GuidanceCapacity(capacity="Én rådgiver."),
+            "what municipal needs the strengthening answers",
+        ),
+        (GuidanceCapacity(municipal_needs="Plan."), "which competence or capacity is strengthened"),
+    ],
+)
+def test_a_4_4_names_only_what_is_missing(capacity: GuidanceCapacity, missing: str) -> None:
+    m = measure(uses=(Use.III,), beneficiaries=("18",), guidance_capacity=capacity)
+    text = only(check(portfolio(m)), "A-4.4").message("en")
+    assert text == f"Use iii must be targeted; missing: {missing}."
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({"plan_processes": ()}, "Use iv: no named plan or strategy process."),
+        ({"beneficiaries": ()}, "Use iv: no beneficiary municipality."),
+    ],
+)
+def test_a_4_5_names_only_what_is_missing(changes: dict[str, object], said: str) -> None:
+    assert only(check(portfolio(measure(**changes))), "A-4.5").message("en") == said
+
+
+@pytest.mark.parametrize(
+    ("start", "outcome", "months"),
+    [
+        (dt.date(2024, 1, 1), MET, "12"),  # exactly the minimum of 12 months by 31 December
+        (dt.date(2024, 1, 2), UNDETERMINED, "11"),
+        (dt.date(2025, 3, 1), UNDETERMINED, "0"),  # starts after the portfolio's year
+    ],
+)
+def test_a_4_11_ongoing_guidance_at_the_minimum(
+    start: dt.date, outcome: Outcome, months: str
+) -> None:
+    f = only(check(portfolio(measure(period=Period(start)))), "A-4.11")
+    assert (f.outcome, f.values["months_to_year_end"], f.values["minimum"]) == (
+        outcome,
+        months,
+        "12",
+    )

@@ -11,8 +11,10 @@ arguments of ``raise`` and of the message builders ``Text``, ``Problem``, ``Cita
 Usage (from the repository root; ``docs/development.md`` has the commands for each module)::
 
     CI=true python tests/mutation/mutate.py src/post65/apportion.py tests/test_apportion.py
-    CI=true python tests/mutation/mutate.py src/post65/schemes/a.py tests/test_scheme_a.py \\
-        --only '^a_\\d' --jobs 2 --json /tmp/a.json
+    CI=true python tests/mutation/mutate.py src/post65/schemes/a/s4_uses.py --json /tmp/a.json
+
+With no test files named, the tests of :data:`DEFAULT_TESTS` for the module run (for scheme a's
+``_common.py`` only the helpers that decide are mutated).
 
 ``--only`` keeps the mutation points inside the top-level functions or classes whose name
 matches the regular expression; ``--list`` prints the mutants without running anything.
@@ -65,7 +67,44 @@ _CMPOP: dict[type[ast.cmpop], type[ast.cmpop]] = {
     ast.NotIn: ast.In,
 }
 _SWAP_CALLS = {"min": "max", "max": "min", "any": "all", "all": "any"}
-_MESSAGE_CALLS = {"Text", "Problem", "Citation", "_cite", "_malformed"}
+_MESSAGE_CALLS = {"Text", "Problem", "Citation", "_cite", "_malformed", "msg", "cite"}
+
+_SCHEME_A_TESTS = [
+    "tests/test_scheme_a.py",
+    "tests/test_scenarios.py",
+    "tests/test_scheme_a_sections.py",
+    "tests/test_mutation_kills.py",
+]
+# The tests run against each mutant when none are named, by module (a folder covers its modules).
+DEFAULT_TESTS: dict[str, list[str]] = {
+    "src/post65/money.py": ["tests/test_money.py", "tests/test_mutation_kills.py"],
+    "src/post65/_amounts.py": ["tests/test_money.py", "tests/test_mutation_kills.py"],
+    "src/post65/apportion.py": ["tests/test_apportion.py", "tests/test_mutation_kills.py"],
+    "src/post65/funds.py": [
+        "tests/test_funds.py",
+        "tests/test_refusals.py",
+        "tests/test_mutation_kills.py",
+    ],
+    "src/post65/ledger.py": [
+        "tests/test_funds.py",
+        "tests/test_refusals.py",
+        "tests/test_mutation_kills.py",
+    ],
+    # A-3.1 recomputes an allocation: its cases are in the allocation tests
+    "src/post65/schemes/a/s3_allocation.py": [*_SCHEME_A_TESTS, "tests/test_allocation.py"],
+    "src/post65/schemes/a/": _SCHEME_A_TESTS,
+}
+# The top-level names of scheme a's _common.py that decide (the rest only builds messages).
+_COMMON_ONLY = r"^(_measures|_other_use)$"
+
+
+def default_tests(module: Path) -> list[str]:
+    """The test files for ``module`` from :data:`DEFAULT_TESTS`; SystemExit if there are none."""
+    name = module.as_posix()
+    for key, tests in DEFAULT_TESTS.items():
+        if name == key or (key.endswith("/") and name.startswith(key)):
+            return tests
+    raise SystemExit(f"no default tests for {name}: name the test files")
 
 
 @dataclass(frozen=True)
@@ -420,21 +459,34 @@ def main(argv: list[str] | None = None) -> int:
     """Run the mutants of one module against the given tests and print the survivors."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("module", help="the module to mutate, e.g. src/post65/money.py")
-    parser.add_argument("tests", nargs="+", help="the test files to run against each mutant")
+    parser.add_argument(
+        "tests", nargs="*", help="the test files to run (default: DEFAULT_TESTS for the module)"
+    )
     parser.add_argument("--only", help="regex: mutate only top-level names that match")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=0, help="seconds (default: 5 × baseline)")
     parser.add_argument("--json", type=Path, help="write every outcome to this file")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument(
+        "--mutants",
+        help="run only these mutant numbers (comma-separated), e.g. to recheck survivors",
+    )
+    parser.add_argument(
         "--subprocess", action="store_true", help="run every mutant in a fresh interpreter (slow)"
     )
     args = parser.parse_args(argv)
 
     module = Path(args.module)
+    if not args.tests:
+        args.tests = default_tests(module)
+    if args.only is None and module.as_posix() == "src/post65/schemes/a/_common.py":
+        args.only = _COMMON_ONLY
     source = (ROOT / module).read_text(encoding="utf-8")
     only = re.compile(args.only) if args.only else None
     points = mutants(source, only)
+    if args.mutants:
+        chosen = {int(n) for n in args.mutants.split(",")}
+        points = [m for m in points if m.index in chosen]
     if args.list:
         for m in points:
             print(f"{m.index:4} {module}:{m.line} [{m.scope}] {m.what}")
