@@ -176,11 +176,6 @@ class PageModel:
         """The model in words, in any language: ``90 tegn per linje, 50 linjer per side``."""
         return msg("layout.model", width=self.width, lines_per_page=self.lines_per_page)
 
-    def describe(self) -> tuple[str, str]:
-        """:meth:`description` in bokmål and English (for callers not yet on messages)."""
-        text = self.description()
-        return text("nb"), text("en")
-
     def column_widths(self, table: Table) -> list[int]:
         """Each column's share of the width (the room left after two spaces between columns).
 

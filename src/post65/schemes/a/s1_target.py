@@ -16,7 +16,6 @@ Each rule judges one measure (``/measures/3``); A-1.2 one beneficiary municipali
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -133,23 +132,17 @@ def _not_in_target(
     return Outcome.UNDETERMINED, msg("a.1-2.nothing", name=name)
 
 
-_Seen = tuple["weakref.ref[Context]", Mapping[str, int], dict[str, Verdict]]
-_last: list[_Seen] = []
-
-
 def _status(nr: str, ctx: Context) -> Verdict:
     """:func:`target_status` of ``nr`` in the check ``ctx``; worked out once per municipality
     and check (a check of 10 000 measures names the same few municipalities again and again)."""
-    seen = _last[0] if _last else None
-    if seen is None or seen[0]() is not ctx:
-        seen = (weakref.ref(ctx), ctx.document.documented_challenges(), {})
-        _last[:] = [seen]
-    found = seen[2].get(nr)
+    documented = ctx.once("a.documented_challenges", ctx.document.documented_challenges)
+    seen: dict[str, Verdict] = ctx.once("a.1-2.status", dict)
+    found = seen.get(nr)
     if found is None:
-        found = seen[2][nr] = target_status(
+        found = seen[nr] = target_status(
             nr,
             label(ctx.register, nr),
-            documented=seen[1],
+            documented=documented,
             scores=ctx.scores,
             target=ctx.target,
             threshold=ctx.threshold,
