@@ -10,8 +10,8 @@ from decimal import Decimal
 import pytest
 
 import post65.parameters
-from post65.errors import InvalidParameter, Post65Error
-from post65.parameter_table import TABLE, WITHOUT_DEFAULT
+from post65.errors import InvalidParameter, Post65Error, UnknownParameter
+from post65.parameter_table import READINGS, TABLE, WITHOUT_DEFAULT
 from post65.parameters import DEFAULTS, Parameter, Parameters
 
 
@@ -70,7 +70,7 @@ def test_a_fresh_interpreter_knows_every_parameter() -> None:
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.splitlines()
-    names = sorted({p.name for p in TABLE} | set(WITHOUT_DEFAULT))
+    names = sorted({p.name for p in TABLE} | set(WITHOUT_DEFAULT) | {r.name for r in READINGS})
     assert out == [f"0.75 {names}", "[]"]
 
 
@@ -103,3 +103,39 @@ def test_parse_assignment() -> None:
     ):
         with pytest.raises(InvalidParameter):
             parse_assignment(bad)
+
+
+def test_a_reading_parameter_selects_one_of_its_choices() -> None:
+    from post65.parameters import READINGS, parse_assignment
+
+    params = Parameters()
+    for name, reading in READINGS.items():
+        assert params.reading(name) == reading.default == reading.choices[0]
+        for choice in reading.choices:
+            assert params.override(name, choice).reading(name) == choice
+            assert parse_assignment(f"{name}={choice}") == (name, choice)
+        with pytest.raises(InvalidParameter) as caught:
+            params.override(name, "no_such_reading")
+        assert all(c in caught.value.text("en") for c in reading.choices)
+        with pytest.raises(InvalidParameter):
+            params.override(name, Decimal(1))
+        # a reading is not a number: get() never returns it
+        assert params.override(name, reading.choices[-1]).get(name, dt.date(2024, 1, 1)) is None
+    with pytest.raises(UnknownParameter):
+        params.reading("reading.a-9.9")
+    with pytest.raises(UnknownParameter):
+        params.reading("a.admin_cost_share")
+
+
+def test_every_interpretation_with_a_parameter_matches_its_reading() -> None:
+    from post65.catalogue import RULES
+    from post65.parameters import READINGS
+
+    for r in RULES:
+        for i in r.interpretations:
+            if i.parameter is None:
+                continue
+            reading = READINGS[i.parameter]
+            assert reading.rule == r.id, (r.id, i.id)
+            assert reading.default == i.id, (r.id, i.id)
+            assert reading.choices == (i.id, *(a.id for a in i.alternatives)), (r.id, i.id)

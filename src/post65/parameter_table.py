@@ -15,7 +15,7 @@ from typing import Final, Literal
 
 import attrs
 
-__all__ = ["TABLE", "WITHOUT_DEFAULT", "Certainty", "Parameter"]
+__all__ = ["READINGS", "TABLE", "WITHOUT_DEFAULT", "Certainty", "Parameter", "Reading"]
 
 Certainty = Literal["R", "S", "P", "?"]
 """How sure a value is: ``R`` the shipped regulation, ``S`` a public source, ``P`` one county's
@@ -173,3 +173,59 @@ WITHOUT_DEFAULT: Final[dict[str, tuple[str, str]]] = {
 """Parameters the rules read that have no known value: name → (what it is and where its value
 would come from, its unit). The caller sets them; until then the rules that need them are
 ``undetermined``."""
+
+
+@attrs.frozen
+class Reading:
+    """A parameter that selects one reading of a rule's words (an
+    :class:`~post65.law.Interpretation` and its alternatives): ``default`` is the plainest
+    reading of the words (the interpretation's own id), ``choices`` every reading that may be
+    selected (the default first), ``rule`` the rule that reads it."""
+
+    name: str
+    default: str
+    choices: tuple[str, ...]
+    rule: str
+    note: str
+
+
+READINGS: Final[tuple[Reading, ...]] = (
+    Reading(
+        name="reading.a-1.2",
+        default="both",
+        choices=("both", "either"),
+        rule="A-1.2",
+        note=(
+            "«distriktskommuner med særlige utfordringer»: a district municipality (the index "
+            "selection) and with a documented challenge (both), or either of the two (either)."
+        ),
+    ),
+    Reading(
+        name="reading.a-4.1",
+        default="one_or_more",
+        choices=("one_or_more", "exactly_one"),
+        rule="A-4.1",
+        note="A measure has one or more of the uses i-iv (one_or_more), or exactly one.",
+    ),
+    Reading(
+        name="reading.a-4.3",
+        default="not_self",
+        choices=("not_self", "external_only"),
+        rule="A-4.3",
+        note=(
+            "Purchased assistance (use ii) may come from anyone but the county itself "
+            "(not_self), or only from a company or other body outside the public sector."
+        ),
+    ),
+    Reading(
+        name="reading.a-5.1",
+        default="cumulative",
+        choices=("cumulative", "per_year"),
+        rule="A-5.1",
+        note=(
+            "The 5 % cap on administration costs over all funds received (cumulative) or for "
+            "each year's funds (per_year)."
+        ),
+    ),
+)
+"""Every parameter that selects a reading: ``post65 check --param reading.a-1.2=either``."""

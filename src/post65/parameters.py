@@ -29,17 +29,20 @@ from typing import Final
 import attrs
 
 from post65.errors import InvalidArgument, InvalidParameter, UnknownParameter
-from post65.parameter_table import TABLE, Certainty, Parameter
+from post65.parameter_table import READINGS as READING_TABLE
+from post65.parameter_table import TABLE, Certainty, Parameter, Reading
 from post65.parameter_table import WITHOUT_DEFAULT as WITHOUT_DEFAULT_TABLE
 from post65.text import msg
 
 __all__ = [
     "DEFAULTS",
+    "READINGS",
     "UNIT_RANGES",
     "WITHOUT_DEFAULT",
     "Certainty",
     "Parameter",
     "Parameters",
+    "Reading",
     "check_value",
     "parse_assignment",
 ]
@@ -62,6 +65,11 @@ WITHOUT_DEFAULT: Final[Mapping[str, str]] = MappingProxyType(
 """Parameters the rules read that have no known value (no invented default): name → what it is
 and where its value would come from. The caller sets them; until then the rules that need them
 are ``undetermined``."""
+
+READINGS: Final[Mapping[str, Reading]] = MappingProxyType({r.name: r for r in READING_TABLE})
+"""Every parameter that selects a reading of a rule (:data:`post65.parameter_table.READINGS`),
+by name; its value is one of the reading's ``choices`` (a string), its default the plainest
+reading of the words."""
 
 DECLARED_UNITS: Final[Mapping[str, str]] = MappingProxyType(
     {name: unit for name, (_, unit) in WITHOUT_DEFAULT_TABLE.items()}
@@ -105,7 +113,7 @@ _UNIT_NAMES: Final = {
 
 
 def _known() -> list[str]:
-    return sorted({*DEFAULTS, *WITHOUT_DEFAULT})
+    return sorted({*DEFAULTS, *WITHOUT_DEFAULT, *READINGS})
 
 
 def _unknown(name: object) -> UnknownParameter:
@@ -118,6 +126,18 @@ def _unknown(name: object) -> UnknownParameter:
         else msg("parameters.unknown", shown=shown, known=known)
     )
     return UnknownParameter(text, name=shown, suggestions=close)
+
+
+def check_reading(name: str, value: object) -> str:
+    """``value`` as the reading ``name`` selects: one of its choices, else
+    :class:`~post65.errors.InvalidParameter` naming them."""
+    reading = READINGS[name]
+    if not isinstance(value, str) or value not in reading.choices:
+        shown = value[:40] if isinstance(value, str) else type(value).__name__
+        raise InvalidParameter(
+            msg("parameters.reading", name=name, shown=shown, choices=list(reading.choices))
+        )
+    return value
 
 
 def check_value(name: str, value: object) -> Decimal:
@@ -159,10 +179,18 @@ def check_value(name: str, value: object) -> Decimal:
     return number
 
 
-def _checked_overrides(overrides: Mapping[str, Decimal | int]) -> Mapping[str, Decimal]:
+def _checked(name: str, value: object) -> Decimal | str:
+    if isinstance(name, str) and name in READINGS:
+        return check_reading(name, value)
+    return check_value(name, value)
+
+
+def _checked_overrides(
+    overrides: Mapping[str, Decimal | int | str],
+) -> Mapping[str, Decimal | str]:
     if not isinstance(overrides, Mapping):
         raise InvalidArgument(msg("parameters.overrides", kind=type(overrides).__name__))
-    return {name: check_value(name, value) for name, value in overrides.items()}
+    return {name: _checked(name, value) for name, value in overrides.items()}
 
 
 @attrs.frozen
@@ -172,18 +200,19 @@ class Parameters:
     An override replaces every dated value of a parameter (or names a parameter with no default).
     """
 
-    overrides: Mapping[str, Decimal] = attrs.field(factory=dict, converter=_checked_overrides)
+    overrides: Mapping[str, Decimal | str] = attrs.field(factory=dict, converter=_checked_overrides)
 
-    def override(self, name: str, value: Decimal | int) -> Parameters:
+    def override(self, name: str, value: Decimal | int | str) -> Parameters:
         """A copy with ``name`` set to ``value`` for every date.
 
         An unknown ``name`` raises :class:`~post65.errors.UnknownParameter` (with the nearest
         names); a value that is not a number, or out of its unit's range (:data:`UNIT_RANGES`),
-        raises :class:`~post65.errors.InvalidParameter`.
+        raises :class:`~post65.errors.InvalidParameter`. A reading (``reading.a-1.2``) takes
+        one of its choices as a string.
         """
-        return Parameters({**self.overrides, name: check_value(name, value)})
+        return Parameters({**self.overrides, name: _checked(name, value)})
 
-    def with_overrides(self, values: Mapping[str, Decimal | int]) -> Parameters:
+    def with_overrides(self, values: Mapping[str, Decimal | int | str]) -> Parameters:
         """A copy with every ``values`` item overridden."""
         out = self
         for name, value in values.items():
@@ -200,17 +229,33 @@ class Parameters:
 
     def get(self, name: str, on: dt.date) -> Decimal | None:
         """The value of ``name`` on ``on``: the override, else the dated default, else ``None``."""
-        if name in self.overrides:
-            return self.overrides[name]
+        found = self.overrides.get(name)
+        if isinstance(found, Decimal):
+            return found
         p = self.version(name, on)
         return None if p is None else p.value
 
+    def reading(self, name: str) -> str:
+        """The reading ``name`` selects: the override, else the default (the plainest reading
+        of the words). An unknown name raises :class:`~post65.errors.UnknownParameter`.
+
+        >>> Parameters().reading("reading.a-1.2")
+        'both'
+        >>> Parameters().override("reading.a-1.2", "either").reading("reading.a-1.2")
+        'either'
+        """
+        if name not in READINGS:
+            raise _unknown(name)
+        found = self.overrides.get(name)
+        return found if isinstance(found, str) else READINGS[name].default
+
     def known(self) -> Iterable[str]:
-        """Every parameter name with a default, declared without one, or overridden."""
-        return sorted({*DEFAULTS, *WITHOUT_DEFAULT, *self.overrides})
+        """Every parameter name with a default, declared without one, a reading, or
+        overridden."""
+        return sorted({*DEFAULTS, *WITHOUT_DEFAULT, *READINGS, *self.overrides})
 
 
-def parse_assignment(text: str) -> tuple[str, Decimal]:
+def parse_assignment(text: str) -> tuple[str, Decimal | str]:
     """``NAME=VALUE`` (a decimal point or comma; a date as ``YYYY-MM-DD`` becomes ``YYYYMMDD``)
     for a parameter post65 knows, as ``post65 check --param`` takes it.
 
@@ -221,6 +266,8 @@ def parse_assignment(text: str) -> tuple[str, Decimal]:
     name, raw = name.strip(), raw.strip()
     if not sep or not name:
         raise InvalidParameter(msg("parameters.assignment", text=text[:60]))
+    if name in READINGS:
+        return name, check_reading(name, raw)
     if name not in DEFAULTS and name not in WITHOUT_DEFAULT:
         raise _unknown(name)
     value = raw.replace(",", ".")

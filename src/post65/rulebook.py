@@ -170,6 +170,10 @@ class Context:
         """The parameter ``name`` in force on :attr:`on`."""
         return self.parameters.get(name, self.on)
 
+    def reading(self, name: str) -> str:
+        """The reading the parameter ``name`` (``reading.a-1.2``) selects for this check."""
+        return self.parameters.reading(name)
+
     def once(self, key: str, make: Callable[[], _T]) -> _T:
         """``make()``, worked out once per check and shared by its rules (the ledger of the
         document's funds is built once, not by each rule that reads it)."""

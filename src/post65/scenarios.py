@@ -63,7 +63,7 @@ import attrs
 from post65 import io
 from post65._jsonpatch import apply_patch
 from post65.errors import InvalidDocument, Post65Error, Problem
-from post65.parameters import Parameters
+from post65.parameters import Parameters, parse_assignment
 from post65.rules import CheckResult, Finding, Outcome, check
 from post65.text import msg
 
@@ -107,7 +107,8 @@ class ScenarioOptions:
 
     index: Mapping[str, Decimal] | str | None = None
     selection: Selection | None = None
-    parameters: Mapping[str, Decimal] = attrs.field(factory=dict)
+    parameters: Mapping[str, str] = attrs.field(factory=dict)
+    """``NAME: VALUE`` as ``--param NAME=VALUE`` takes it (a number, a date, or a reading)."""
     on: dt.date | None = None
 
 
@@ -230,7 +231,9 @@ def run_scenario(path: str | Path) -> ScenarioResult:
         document,
         index=index,
         selection=selection,
-        parameters=Parameters().with_overrides(options.parameters),
+        parameters=Parameters().with_overrides(
+            dict(parse_assignment(f"{k}={v}") for k, v in options.parameters.items())
+        ),
         on=options.on,
     )
     failures = [f for e in scenario.expect if (f := _unmet(e, result)) is not None]

@@ -106,7 +106,7 @@ def parameters_from_args(args: argparse.Namespace) -> Parameters:
     reported together."""
     from post65.parameters import Parameters, parse_assignment
 
-    values: dict[str, Decimal] = {}
+    values: dict[str, Decimal | str] = {}
     problems: list[Problem] = []
     for text in args.param:
         try:

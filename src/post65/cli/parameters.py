@@ -19,6 +19,7 @@ KEYS: Final = (
     "cli.parameters.unit.months",
     "cli.parameters.unit.nok_eur",
     "cli.parameters.unit.pages",
+    "cli.parameters.unit.reading",
     "cli.parameters.unit.share",
     "cli.parameters.unit.years",
     # What a parameter without a value is, by name (post65.parameter_table.WITHOUT_DEFAULT).
@@ -38,7 +39,7 @@ def unit_label(unit: str, lang: Lang) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """List the parameters as a table or as JSON."""
-    from post65.parameters import DEFAULTS, WITHOUT_DEFAULT
+    from post65.parameters import DEFAULTS, READINGS, WITHOUT_DEFAULT
 
     lang: Lang = args.lang
     rows: list[list[str]] = []
@@ -58,6 +59,9 @@ def run(args: argparse.Namespace) -> int:
             key = f"cli.parameters.note.{name}"
             note = msg(key)(lang) if key in KEYS else WITHOUT_DEFAULT[name]
             rows.append([name, "—", "", "", "?", wrap(note, 50)])
+    for name, reading in sorted(READINGS.items()):
+        choices = " | ".join(reading.choices)
+        rows.append([name, reading.default, "reading", "", "", f"{reading.rule}: {choices}"])
     if args.format == "json":
         write_json(
             [

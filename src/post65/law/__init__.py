@@ -131,6 +131,12 @@ class Interpretation:
         """post65's own reading, where the words do not settle it."""
         return cls(id, text, Basis.LIBRARY, None, alternatives)
 
+    def selected_by(self, parameter: str) -> Interpretation:
+        """This reading, with the parameter that selects it or one of its alternatives
+        (``reading.a-1.2``, declared in :data:`post65.parameter_table.READINGS` with this
+        reading's id as its default)."""
+        return attrs.evolve(self, parameter=parameter)
+
     def to_json(self, lang: str = "nb") -> dict[str, Any]:
         """The interpretation as ``post65 rules --format json`` prints it."""
         src = None if self.source is None else SOURCES[self.source]
