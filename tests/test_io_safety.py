@@ -276,3 +276,49 @@ def test_the_check_command_writes_escaped_markdown(tmp_path: Path) -> None:
     code, out, _ = _run(["report", str(path), "--format", "markdown"])
     assert code in (0, 1)
     _no_raw_html(out)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=2), children, max_size=3)
+    ),
+    max_leaves=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_JSON_VALUES, wrap=st.integers(min_value=0, max_value=40))
+def test_the_cheap_depth_test_never_passes_what_the_walk_refuses(value: Any, wrap: int) -> None:
+    """loads_json walks the document only when the cheap tests made while parsing flag it; a
+    document the cheap depth test passes has no problem the walk would find."""
+    from post65.jsontext import _shallow, check_json
+
+    for _ in range(wrap):
+        value = [value]
+    if _shallow(value):
+        assert check_json(value) == []
+    text = json.dumps(value)
+    expected = [p.where for p in check_json(json.loads(text))]
+    found: list[str] = []
+    try:
+        post65.jsontext.loads_json(text)
+    except post65.errors.InvalidDocument as exc:
+        found = [p.where for p in exc.problems]
+    assert found == expected
+
+
+def test_a_flagged_document_is_walked_for_every_problem() -> None:
+    from post65.errors import InvalidDocument
+    from post65.jsontext import loads_json
+
+    for text, where in (
+        ('{"a": {"b": 1, "b": 2}}', "/a/b"),
+        ('{"a": [1, NaN]}', "/a/1"),
+        ('{"a": ["\\ud800"]}', "/a/0"),
+        ('{"a": ' + "[" * 40 + "1" + "]" * 40 + "}", "/a" + "/0" * 31),
+    ):
+        with pytest.raises(InvalidDocument) as caught:
+            loads_json(text)
+        assert [p.where for p in caught.value.problems] == [where], text
+    assert loads_json('{"a": "\\ud83d\\ude00"}') == {"a": "\U0001f600"}

@@ -833,3 +833,15 @@ def test_messages_show_at_most_sixty_characters_of_the_input() -> None:
         parse_amount("x" * 61)
     assert f"'{'x' * 57}...'" in info.value.en
     assert "x" * 58 not in info.value.en
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**15), max_value=10**15))
+def test_the_fast_constructor_builds_what_pint_builds(value: Decimal) -> None:
+    from post65.money import _NOK, _make
+
+    fast, slow = _make(value), ureg.Quantity(value, _NOK)
+    assert vars(fast) == vars(slow)
+    assert repr(fast) == repr(slow)
+    assert fast == slow
+    assert (fast + slow).magnitude == value + value
+    assert fast.to("kNOK").magnitude == slow.to("kNOK").magnitude

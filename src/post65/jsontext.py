@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -217,12 +218,24 @@ def loads_json(text: str, *, source: str | None = None) -> Any:
         raise InvalidDocument([_too_large()], source=source)
     if not text.strip(" \t\r\n\ufeff"):
         raise InvalidDocument([Problem("", msg("io.empty"))], source=source)
+    flagged: list[bool] = []  # set while parsing: a duplicate key or a NaN/Infinity was seen
+
+    def pairs(found: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = _pairs(found)
+        if type(out) is _DupDict:
+            flagged.append(True)
+        return out
+
+    def constant(name: str) -> _BadConstant:
+        flagged.append(True)
+        return _BadConstant(name)
+
     try:
         value = json.loads(
             text.lstrip("\ufeff"),
-            object_pairs_hook=_pairs,
+            object_pairs_hook=pairs,
             parse_float=Decimal,
-            parse_constant=_BadConstant,
+            parse_constant=constant,
         )
     except RecursionError:
         raise InvalidDocument(
@@ -235,10 +248,31 @@ def loads_json(text: str, *, source: str | None = None) -> Any:
         raise InvalidDocument(
             [Problem("", msg("io.json.unusable", reason=str(exc)))], source=source
         ) from None
-    problems = check_json(value)
-    if problems:
-        raise InvalidDocument(problems, source=source)
+    if flagged or _SURROGATE_ESCAPE.search(text) or not _encodable(text) or not _shallow(value):
+        problems = check_json(value)  # the walk that locates each problem
+        if problems:
+            raise InvalidDocument(problems, source=source)
     return value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+"""The escape of a UTF-16 surrogate (``\\ud800``): only through one can parsed JSON text hold
+text UTF-8 cannot write (a pair is fine, but is looked at by the walk all the same)."""
+
+
+def _shallow(root: object) -> bool:
+    """Whether no container of ``root`` lies deeper than :data:`MAX_DEPTH` (level by level,
+    looking only for containers: the cheap test before the walk that locates the problem)."""
+    level: list[Any] = [root] if type(root) in _CONTAINERS else []
+    for _ in range(MAX_DEPTH):
+        deeper: list[Any] = []
+        for container in level:
+            items = container.values() if isinstance(container, dict) else container
+            deeper += [x for x in items if type(x) in _CONTAINERS]
+        if not deeper:
+            return True
+        level = deeper
+    return False
 
 
 def pointer_key(where: str) -> tuple[tuple[int, int | str], ...]:

@@ -31,7 +31,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import (
     ROUND_HALF_UP,
     Decimal,
@@ -108,6 +108,33 @@ Money: TypeAlias = pint.Quantity[Decimal]
 _NOK: Final = ureg.Unit("NOK")  # a ready unit: Quantity(value, _NOK) skips parsing "NOK"
 
 
+def _slow_nok(value: Decimal) -> Money:
+    return ureg.Quantity(value, _NOK)
+
+
+def _fast_maker() -> Callable[[Decimal], Money]:
+    """A constructor of NOK quantities that skips pint's generic ``Quantity.__new__`` (which
+    inspects the value and the unit on every call: about 5 µs, most of the cost of reading a
+    document's amounts). It sets the two attributes pint's own constructor sets; if this pint
+    builds its quantities any other way, the generic constructor is used instead."""
+    template = ureg.Quantity(Decimal(1), _NOK)
+    cls, units = type(template), template._units
+
+    def make(value: Decimal) -> Money:
+        inst: Money = object.__new__(cls)
+        inst._magnitude = value
+        inst._units = units
+        return inst
+
+    probe = make(Decimal(1))
+    same = vars(probe) == vars(template) and probe == template and repr(probe) == repr(template)
+    return make if same else _slow_nok
+
+
+_make: Final = _fast_maker()
+"""A NOK quantity of an already checked ``Decimal`` (see :func:`_fast_maker`)."""
+
+
 def use_as_application_registry() -> None:
     """Make :data:`ureg` pint's application registry (opt-in: this changes pint's global state).
 
@@ -147,8 +174,8 @@ def nok(value: int | Decimal) -> Money:
         and _MIN <= value <= _MAX
         and value.adjusted() >= _MIN_ADJUSTED
     ):
-        return ureg.Quantity(value, _NOK)
-    return ureg.Quantity(_decimal(value), _NOK)
+        return _make(value)
+    return _make(_decimal(value))
 
 
 ZERO: Final[Money] = nok(0)
@@ -165,7 +192,7 @@ def total(amounts: Iterable[Money]) -> Money:
     out = Decimal(0)
     for q in amounts:
         out += _quantity_kroner(q)
-    return ureg.Quantity(out, _NOK)
+    return _make(out)
 
 
 @exact
@@ -178,7 +205,7 @@ def from_thousands(n: int | Decimal) -> Money:
     value = _decimal(n)
     if value.copy_abs() > _MAX_THOUSANDS:
         raise InvalidAmount(msg("money.thousands.too_large", value=_show(value)))
-    return ureg.Quantity(_plain(_shift(value, 3)), _NOK)
+    return _make(_plain(_shift(value, 3)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,7 +265,7 @@ def round_kroner(q: Money, rounding: str = ROUND_HALF_UP) -> Money:
     >>> round_kroner(nok(Decimal("2.50")))
     <Quantity(3, 'NOK')>
     """
-    return ureg.Quantity(_rounded(_quantity_kroner(q), _ONE, rounding), _NOK)
+    return _make(_rounded(_quantity_kroner(q), _ONE, rounding))
 
 
 @exact
@@ -248,7 +275,7 @@ def round_ore(q: Money, rounding: str = ROUND_HALF_UP) -> Money:
     >>> round_ore(nok(Decimal("0.125")))
     <Quantity(0.13, 'NOK')>
     """
-    return ureg.Quantity(_rounded(_quantity_kroner(q), _CENT, rounding), _NOK)
+    return _make(_rounded(_quantity_kroner(q), _CENT, rounding))
 
 
 @exact
@@ -381,4 +408,4 @@ def parse_amount(x: str | int | Decimal | Money) -> Money:
         value = _whole_ore(_quantity_kroner(x), x)
     else:
         value = _whole_ore(_decimal(x), x)
-    return ureg.Quantity(value, _NOK)
+    return _make(value)
