@@ -537,7 +537,11 @@ def test_cli_json_shape_is_cli_md(capsys: pytest.CaptureFixture[str]) -> None:
         "json",
     )
     assert code == 0
-    assert err == ""
+    # the shipped index is illustrative: said on stderr on every use (issue 15 point 7)
+    assert err == (
+        f"advarsel: {EXAMPLE} er en illustrativ indeks med oppdiktede skårer, ikke"
+        " KDDs distriktsindeks; bruk KDDs fil for en ekte fordeling\n"
+    )
     data = json.loads(out)
     assert list(data) == ["amount", "unit", "method", "selection", "counties", "notes"]
     assert data["amount"] == "120000000"
@@ -710,7 +714,7 @@ def test_cli_warns_about_missing_municipalities(
     path = tmp_path / "part.csv"
     path.write_text("knr;indeks\n1826;1\n1875;2\n", encoding="utf-8")
     code, out, err = run(
-        capsys, "allocate", "--amount", "100", "--index", str(path), "--lowest", "1"
+        capsys, "allocate", "--amount", "1000", "--index", str(path), "--lowest", "1"
     )
     assert code == 0
     assert "advarsel: 355 kommuner" in err
@@ -718,7 +722,7 @@ def test_cli_warns_about_missing_municipalities(
         capsys,
         "allocate",
         "--amount",
-        "100",
+        "1000",
         "--index",
         str(path),
         "--lowest",
@@ -769,23 +773,23 @@ def test_cli_reports_every_problem_at_once(
     [
         (["--amount", "0,5", "--index", "EXAMPLE", "--lowest", "3"], "--amount"),
         (["--amount", "1.5e3", "--index", "EXAMPLE", "--lowest", "3"], "--amount"),
-        (["--amount", "100", "--index", "/no/such/file.csv", "--lowest", "3"], "/no/such/file"),
-        (["--amount", "100", "--index", "EXAMPLE"], "--lowest N"),
-        (["--amount", "100", "--lowest", "3"], "needs a district index"),
+        (["--amount", "1000", "--index", "/no/such/file.csv", "--lowest", "3"], "/no/such/file"),
+        (["--amount", "1000", "--index", "EXAMPLE"], "--lowest N"),
+        (["--amount", "1000", "--lowest", "3"], "needs a district index"),
         (["--index", "EXAMPLE", "--lowest", "3"], "--amount"),
-        (["--amount", "100", "--index", "EXAMPLE", "--lowest", "400"], "only 357"),
-        (["--amount", "100", "--index", "EXAMPLE", "--population-share", "0"], "above 0"),
-        (["--amount", "100", "--municipalities", "1826,9999"], "9999"),
-        (["--amount", "100", "--municipalities", "1826", "--method", "hare"], "invalid choice"),
+        (["--amount", "1000", "--index", "EXAMPLE", "--lowest", "400"], "only 357"),
+        (["--amount", "1000", "--index", "EXAMPLE", "--population-share", "0"], "above 0"),
+        (["--amount", "1000", "--municipalities", "1826,9999"], "9999"),
+        (["--amount", "1000", "--municipalities", "1826", "--method", "hare"], "invalid choice"),
         (["--amount", "1500", "--municipalities", "1826", "--unit", "1000kr"], "thousands"),
         (
-            ["--amount", "100", "--index", "EXAMPLE", "--lowest", "3", "--population", "EXAMPLE"],
+            ["--amount", "1000", "--index", "EXAMPLE", "--lowest", "3", "--population", "EXAMPLE"],
             "no column 'folketall'",
         ),
         (
             [
                 "--amount",
-                "100",
+                "1000",
                 "--index",
                 "EXAMPLE",
                 "--lowest",

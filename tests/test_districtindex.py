@@ -271,11 +271,11 @@ def test_xlsx_problems_have_row_numbers(tmp_path: Path) -> None:
     with pytest.raises(InvalidIndex) as info:
         read_index(path)
     assert wheres(info.value) == [
-        "line 2, column KNR",
-        "line 3, column Indeks",
-        "line 4, column KNR",
-        "line 4, column Indeks",
-        "line 5, column KNR",
+        "row 2, column KNR",
+        "row 3, column Indeks",
+        "row 4, column KNR",
+        "row 4, column Indeks",
+        "row 5, column KNR",
     ]
     assert info.value.source == f"{path} (Rådata)"
 

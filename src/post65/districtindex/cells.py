@@ -207,5 +207,10 @@ def _duplicate(where: str, nr: str, target: str, first: int, word: str = "line")
     return Problem(where, msg("index.duplicate_old" + row, old=nr, nr=target, first=first))
 
 
-KEYS: Final = ("index.duplicate.row", "index.duplicate_old.row")
+KEYS: Final = (
+    "index.duplicate",
+    "index.duplicate_old",
+    "index.duplicate.row",
+    "index.duplicate_old.row",
+)
 """The message keys built at run time (a worksheet's duplicates name the first row)."""

@@ -196,11 +196,7 @@ def _columns(table: _Table, want: _Want) -> tuple[_Columns | None, list[Problem]
         )
     if len(values) > 1:
         both = [table.header[i].strip() for i in values]
-        key = (
-            "index.columns.several_scores"
-            if want.scores
-            else "index.columns.several_populations"
-        )
+        key = "index.columns.several_scores" if want.scores else "index.columns.several_populations"
         problems.append(Problem(where, msg(key, columns=both, option=value_option)))
     if problems:
         return None, problems
@@ -222,6 +218,15 @@ def _columns(table: _Table, want: _Want) -> tuple[_Columns | None, list[Problem]
         [],
     )
 
+
+KEYS: Final = (
+    "index.columns.no_kommunenummer",
+    "index.columns.no_score",
+    "index.columns.no_population",
+    "index.columns.several_scores",
+    "index.columns.several_populations",
+)
+"""The message keys chosen at run time (by the value column's kind)."""
 
 _KEYS: Final = {
     "knr": "index.columns.no_kommunenummer",

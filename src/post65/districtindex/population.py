@@ -92,9 +92,9 @@ def read_population(
     once (the country's population is their sum).
 
     >>> rows = "\\n".join(f"{k.kommunenummer},{k.population}" for k in register(2024))
-    >>> pop = read_population(("knr,folketall\\n" + rows + "\\n,5550203").encode())
-    >>> sum(pop.values()), pop.notes[0]("en")
-    (5550203, 'the file has 1 line that is no municipality (the country, a county, a total or a blank kommunenummer); it was skipped: 359')
+    >>> pop = read_population(("knr,folketall\\n" + rows + "\\n0,5550203").encode())
+    >>> sum(pop.values()), pop.notes[0]("en").rsplit(": ", 1)[1]
+    (5550203, 'line 359 «0»')
 
     :raises InvalidIndex: (a ``ValueError``) with every problem and its line (a CSV file) or
         row (a worksheet).

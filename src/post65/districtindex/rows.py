@@ -91,7 +91,8 @@ def row_label(row: Sequence[object], knr: int, name: int | None) -> str:
         cells.append(row[name])
     shown = " ".join(_show(c) for c in cells if c is not None and str(c).strip())
     if not shown:
-        shown = next((_show(c) for c in row if isinstance(c, str) and c.strip()), "")
+        words = (c for c in row if isinstance(c, str) and any(ch.isalpha() for ch in c))
+        shown = next((_show(c) for c in words), "")
     return shown
 
 

@@ -157,7 +157,9 @@ def _xlsx_table(data: bytes, source: str | None, want: _Want) -> _Table:
                 sheets = list(book.worksheets)
                 titles = [str(sheet.title) for sheet in sheets]
                 if want.sheet is not None:
-                    sheets = [s for s in sheets if _norm_header(s.title) == _norm_header(want.sheet)]
+                    sheets = [
+                        s for s in sheets if _norm_header(s.title) == _norm_header(want.sheet)
+                    ]
                     if not sheets:
                         missing = msg("index.xlsx.no_such_sheet", sheet=want.sheet, sheets=titles)
                         raise _xlsx_problem(name, missing, source)
