@@ -14,8 +14,8 @@ KDD's figures).
   is reported in the notes, and an index marked illustrative says so. Every problem is
   reported together, each with its line (CSV) or row (xlsx) (the first 200, and how many
   more). Hostile files cost little: a CSV file is read a line at a time; a workbook that would
-  unpack to more than :data:`MAX_XLSX_UNPACKED_BYTES` is refused before it is opened, and only the first
-  :data:`MAX_XLSX_COLUMNS` columns of a sheet are read, whatever size it declares.
+  unpack to more than :data:`MAX_XLSX_UNPACKED_BYTES` is refused before it is opened, and only
+  the first :data:`MAX_XLSX_COLUMNS` columns of a sheet are read, whatever size it declares.
 - :func:`read_population` reads the ``kommunenummer,folketall`` file ``post65 allocate
   --population`` takes.
 - :func:`compute_index` computes an index from its four indicators by the published method.
