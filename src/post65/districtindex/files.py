@@ -229,7 +229,6 @@ KEYS: Final = (
 """The message keys chosen at run time (by the value column's kind)."""
 
 _KEYS: Final = {
-    "knr": "index.columns.no_kommunenummer",
     "score": "index.columns.no_score",
     "population": "index.columns.no_population",
 }
@@ -238,4 +237,6 @@ _KEYS: Final = {
 def _no_column(named: str | None, option: str, found: list[str] | Message, kind: str) -> Message:
     if named is not None:
         return msg("index.columns.named_missing", name=named, option=option, found=found)
+    if kind == "knr":
+        return msg("index.columns.no_kommunenummer", found=found, option=option)
     return msg(_KEYS[kind], found=found)

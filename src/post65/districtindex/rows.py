@@ -35,7 +35,7 @@ _OLD_COUNTIES: Final = (
     "Nord-Trøndelag",
 )
 _ONE_NUMBER: Final = re.compile(r"\D*?([0-9]+)\D*")
-_SHOWN: Final = 10
+_SHOWN: Final = 25
 
 KEYS: Final = (
     "index.skipped.rows",

@@ -193,8 +193,9 @@ def _xlsx_table(data: bytes, source: str | None, want: _Want) -> _Table:
 def _no_sheet(want: _Want, titles: list[str], seen: list[str]) -> Message:
     """The refusal of a workbook without the columns: the sheets, and the columns seen in each."""
     columns = "; ".join(seen)
-    named = [c for c in (want.knr_column, want.value_column) if c is not None]
-    if named:
+    if want.knr_column is not None or want.value_column is not None:
+        usual = "distriktsindeks" if want.scores else "folketall"
+        named = [want.knr_column or "KNR", want.value_column or usual]
         return msg("index.xlsx.no_named_columns", named=named, sheets=titles, columns=columns)
     if want.scores:
         return msg("index.xlsx.no_index_sheet", sheets=titles, columns=columns)
