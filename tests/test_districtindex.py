@@ -547,7 +547,8 @@ def test_kdd_workbook_as_published_is_read_and_its_totals_named(tmp_path: Path) 
     index = read_index(_kdd_book(tmp_path / "distriktsindeksen-2025.xlsx"))
     assert dict(index.scores) == _expected()
     assert index.year == 2025
-    assert index.source is not None and index.source.endswith("(Rådata)")
+    assert index.source is not None
+    assert index.source.endswith("(Rådata)")
     assert not index.illustrative
     skipped = index.notes[-1]
     en, nb = skipped("en"), skipped("nb")
@@ -570,7 +571,8 @@ def test_two_score_columns_are_refused_naming_both_and_the_option(tmp_path: Path
         read_index(path)
     (problem,) = info.value.problems
     assert problem.where == "row 4"
-    assert "Skår, DI 2025" in problem.en and "--score-column" in problem.en
+    assert "Skår, DI 2025" in problem.en
+    assert "--score-column" in problem.en
     assert "flere kolonner kan være skåren: Skår, DI 2025; velg én med score_column" in problem.nb
     chosen = read_index(path, score_column="di 2025")  # by its header, any case
     assert dict(chosen.scores) == _expected()
@@ -774,7 +776,8 @@ def test_the_shipped_illustrative_index_says_so_in_its_first_note() -> None:
     assert first("en").startswith(f"ILLUSTRATIVE INDEX: {EXAMPLE} marks 357 rows 'ILLUSTRATIV:")
     assert "not KDD's district index" in first("en")
     assert first("nb").startswith(f"ILLUSTRATIV INDEKS: {EXAMPLE} merker 357 rader «ILLUSTRATIV:")
-    assert "oppdiktet" in first("nb") and "oppdikta" in first("nn")
+    assert "oppdiktet" in first("nb")
+    assert "oppdikta" in first("nn")
     copy = read_index(EXAMPLE.read_bytes().replace(b"ILLUSTRATIV: ", b"Kilde: "))
     assert not copy.illustrative  # the mark, not the file's name, makes it illustrative
 
@@ -806,7 +809,8 @@ def test_population_workbook_as_published(tmp_path: Path) -> None:
     notes = getattr(population, "notes", ())
     assert len(notes) == 1
     assert notes[0]("en").startswith("the file has 16 rows that are no municipality")
-    assert "«18 Nordland»" in notes[0]("en") and "«0 Hele landet»" in notes[0]("en")
+    assert "«18 Nordland»" in notes[0]("en")
+    assert "«0 Hele landet»" in notes[0]("en")
     assert "16 rader som ikke er kommuner" in notes[0]("nb")
 
 
@@ -820,7 +824,8 @@ def test_population_sheet_and_columns_chosen_and_refusals_listed(tmp_path: Path)
         read_population(path)
     en = info.value.problems[0].en
     assert "found no sheet with a KNR column and a population column" in en
-    assert "sheets: Tabell, Personer 2023" in en and "Tabell: Kommunenr., Kommune, Personer" in en
+    assert "sheets: Tabell, Personer 2023" in en
+    assert "Tabell: Kommunenr., Kommune, Personer" in en
     assert "--population-column" in en
     population = read_population(path, sheet="Tabell", population_column="Personer")
     assert sum(population.values()) == REG.population
