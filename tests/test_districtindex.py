@@ -21,6 +21,7 @@ from post65.districtindex import (
     DistrictIndex,
     FrozenMap,
     Indicators,
+    PopulationTable,
     compute_index,
     read_index,
     read_population,
@@ -806,7 +807,8 @@ def test_population_workbook_as_published(tmp_path: Path) -> None:
     path = _population_book(tmp_path / "folketall.xlsx")
     population = read_population(path)
     assert dict(population) == {k.kommunenummer: k.population for k in REG}
-    notes = getattr(population, "notes", ())
+    assert isinstance(population, PopulationTable)
+    notes = population.notes
     assert len(notes) == 1
     assert notes[0]("en").startswith("the file has 16 rows that are no municipality")
     assert "«18 Nordland»" in notes[0]("en")
