@@ -1133,9 +1133,8 @@ def test_population_rows_skipped_reach_the_allocation(
             "9",
             "--format=document",
         ],
-        ["allocate", "--amount=1000000", "--municipalities=1826", "--compare-index", "EXAMPLE"][
-            "check", "PORTFOLIO", "--index", "EXAMPLE", "--lowest", "100"
-        ],
+        ["allocate", "--amount=1000000", "--municipalities=1826", "--compare-index", "EXAMPLE"],
+        ["check", "PORTFOLIO", "--index", "EXAMPLE", "--lowest", "100"],
         ["allocate", "--amount", "1", "--index", "EXAMPLE", "--lowest", "3"],  # refused: 2
     ],
 )
