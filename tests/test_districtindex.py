@@ -665,6 +665,18 @@ def test_a_file_of_only_totals_has_no_municipalities() -> None:
     ]
 
 
+def test_a_workbook_saved_as_csv_keeps_its_title_lines() -> None:
+    text = "Distriktsindeksen 2025;;\nKilde: KDD;;\n\nKNR;KNAVN;DI 2025\n1826;Hattfjelldal;12,5\n"
+    index = read_index((text + ";Landet;74,5\n").encode())
+    assert dict(index.scores) == {"1826": Decimal("12.5")}
+    assert index.year == 2025
+    assert index.notes[0]("en").endswith("it was skipped: line 6 «Landet»")
+    with pytest.raises(InvalidIndex) as info:  # no header among the lines: the first is told
+        read_index(b"Tittel\nknr;verdi\n1826;1\n")
+    assert wheres(info.value) == ["line 1", "line 1"]
+    assert "found: Tittel" in info.value.problems[0].en
+
+
 def test_garbage_is_still_a_problem_not_a_skipped_row() -> None:
     with pytest.raises(InvalidIndex) as info:
         read_index(b"knr;navn;indeks\nabcd;x;1\n12x4;y;2\n9999;z;3\n1826;Hattfjelldal;4\n")
@@ -725,7 +737,7 @@ def test_skipping_total_rows_never_changes_the_municipalities_read(
 def test_the_same_index_as_csv_and_as_xlsx_is_equal(
     tmp_path_factory: pytest.TempPathFactory, scores: dict[str, Decimal], landet: bool
 ) -> None:
-    csv_text = "KNR;KNAVN;DI 2025\n" + "".join(
+    csv_text = "Distriktsindeksen 2025;;\n\nKNR;KNAVN;DI 2025\n" + "".join(
         f"{nr};{REG.municipality(nr).name};{str(s).replace('.', ',')}\n" for nr, s in scores.items()
     )
     book = openpyxl.Workbook()

@@ -14,11 +14,13 @@ import attrs
 
 from post65.districtindex.table import (
     _ENCRYPTED_PACKAGE,
+    _HEADER_SEARCH_ROWS,
     _NAME_NAMES,
     _NOTE_NAMES,
     _SCORE_RE,
     _XLS_MAGIC,
     _XLSX_MAGIC,
+    _is_header,
     _norm_header,
     _Table,
     _Want,
@@ -83,10 +85,34 @@ def _lines(data: bytes) -> Iterator[str]:
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
 
 
-def _csv_table(data: bytes, name: str | None) -> _Table:
+def _sniff(line: str) -> str:
+    return ";" if ";" in line else "," if "," in line else "\t" if "\t" in line else ","
+
+
+def _header_at(data: bytes, want: _Want) -> tuple[str, int]:
+    """The delimiter, and how many non-blank lines come before the header: title lines above
+    it (as a workbook saved as CSV has) are passed over when a header is among the first 20
+    non-blank lines; else the first non-blank line is the header (and its problems are told)."""
+    before = 0
+    for text in _lines(data):
+        if not text.strip():
+            continue
+        delimiter = _sniff(text)
+        try:
+            cells = next(csv.reader([text], delimiter=delimiter), [])
+        except csv.Error:
+            break
+        if _is_header(cells, want):
+            return delimiter, before
+        before += 1
+        if before >= _HEADER_SEARCH_ROWS:
+            break
+    return _sniff(next((text for text in _lines(data) if text.strip()), "")), 0
+
+
+def _csv_table(data: bytes, name: str | None, want: _Want) -> _Table:
     _check_utf8(data, name)
-    first = next((line for line in _lines(data) if line.strip()), "")
-    delimiter = ";" if ";" in first else "," if "," in first else "\t" if "\t" in first else ","
+    delimiter, titles = _header_at(data, want)
     reader = csv.reader(_lines(data), delimiter=delimiter)
     header: tuple[str, ...] | None = None
     header_line = 0
@@ -102,6 +128,9 @@ def _csv_table(data: bytes, name: str | None) -> _Table:
             start = line
             line = reader.line_num + 1
             if not any(cell.strip() for cell in record):
+                continue
+            if titles:
+                titles -= 1
                 continue
             header, header_line = tuple(record), start
             break
@@ -142,7 +171,7 @@ def _table(path: str | os.PathLike[str] | bytes, want: _Want) -> _Table:
         raise InvalidIndex(
             [Problem(name or "index", msg("index.csv.no_sheets", sheet=want.sheet))], source=name
         )
-    return _csv_table(data, name)
+    return _csv_table(data, name, want)
 
 
 @attrs.frozen
