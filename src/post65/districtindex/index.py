@@ -295,7 +295,8 @@ def read_index(
     (``distriktsindeks``, ``indeks``, ``DI`` or ``skår``, also with a year: ``DI 2025``,
     ``distriktsindeks 2023``, which gives the year), case-insensitive; other columns are
     ignored; ``,``, ``;`` or tab between fields; decimal comma or point; UTF-8 with or without
-    BOM. A 3-digit number (``301``, as Excel writes ``0301``) gets its leading zero. xlsx: the
+    BOM; title lines above the header (a workbook saved as CSV) are passed over. A 3-digit
+    number (``301``, as Excel writes ``0301``) gets its leading zero. xlsx: the
     sheet ``sheet``, else «Rådata», else the first sheet with such a header in its first 20
     rows; numbers stored by Excel are read as the shortest decimal that is the same binary
     value. ``knr_column`` and ``score_column`` name the columns by their header (any case) when
