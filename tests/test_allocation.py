@@ -10,6 +10,7 @@ import importlib
 import io
 import json
 import pkgutil
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -37,7 +38,7 @@ from post65.allocation import (
 from post65.apportion import Method
 from post65.cli import main
 from post65.cli._options import add_selection_arguments, selection_from_args
-from post65.districtindex import DistrictIndex, read_index
+from post65.districtindex import DistrictIndex, read_index, read_population
 from post65.errors import (
     InvalidAmount,
     InvalidDocument,
@@ -537,7 +538,11 @@ def test_cli_json_shape_is_cli_md(capsys: pytest.CaptureFixture[str]) -> None:
         "json",
     )
     assert code == 0
-    assert err == ""
+    # the shipped index is illustrative: said on stderr on every use (issue 15 point 7)
+    assert err == (
+        f"advarsel: {EXAMPLE} er en illustrativ indeks med oppdiktede skårer, ikke"
+        " KDDs distriktsindeks; bruk KDDs fil for en ekte fordeling\n"
+    )
     data = json.loads(out)
     assert list(data) == ["amount", "unit", "method", "selection", "counties", "notes"]
     assert data["amount"] == "120000000"
@@ -710,7 +715,7 @@ def test_cli_warns_about_missing_municipalities(
     path = tmp_path / "part.csv"
     path.write_text("knr;indeks\n1826;1\n1875;2\n", encoding="utf-8")
     code, out, err = run(
-        capsys, "allocate", "--amount", "100", "--index", str(path), "--lowest", "1"
+        capsys, "allocate", "--amount", "1000", "--index", str(path), "--lowest", "1"
     )
     assert code == 0
     assert "advarsel: 355 kommuner" in err
@@ -718,7 +723,7 @@ def test_cli_warns_about_missing_municipalities(
         capsys,
         "allocate",
         "--amount",
-        "100",
+        "1000",
         "--index",
         str(path),
         "--lowest",
@@ -769,23 +774,23 @@ def test_cli_reports_every_problem_at_once(
     [
         (["--amount", "0,5", "--index", "EXAMPLE", "--lowest", "3"], "--amount"),
         (["--amount", "1.5e3", "--index", "EXAMPLE", "--lowest", "3"], "--amount"),
-        (["--amount", "100", "--index", "/no/such/file.csv", "--lowest", "3"], "/no/such/file"),
-        (["--amount", "100", "--index", "EXAMPLE"], "--lowest N"),
-        (["--amount", "100", "--lowest", "3"], "needs a district index"),
+        (["--amount", "1000", "--index", "/no/such/file.csv", "--lowest", "3"], "/no/such/file"),
+        (["--amount", "1000", "--index", "EXAMPLE"], "--lowest N"),
+        (["--amount", "1000", "--lowest", "3"], "needs a district index"),
         (["--index", "EXAMPLE", "--lowest", "3"], "--amount"),
-        (["--amount", "100", "--index", "EXAMPLE", "--lowest", "400"], "only 357"),
-        (["--amount", "100", "--index", "EXAMPLE", "--population-share", "0"], "above 0"),
-        (["--amount", "100", "--municipalities", "1826,9999"], "9999"),
-        (["--amount", "100", "--municipalities", "1826", "--method", "hare"], "invalid choice"),
+        (["--amount", "1000", "--index", "EXAMPLE", "--lowest", "400"], "only 357"),
+        (["--amount", "1000", "--index", "EXAMPLE", "--population-share", "0"], "above 0"),
+        (["--amount", "1000", "--municipalities", "1826,9999"], "9999"),
+        (["--amount", "1000", "--municipalities", "1826", "--method", "hare"], "invalid choice"),
         (["--amount", "1500", "--municipalities", "1826", "--unit", "1000kr"], "thousands"),
         (
-            ["--amount", "100", "--index", "EXAMPLE", "--lowest", "3", "--population", "EXAMPLE"],
+            ["--amount", "1000", "--index", "EXAMPLE", "--lowest", "3", "--population", "EXAMPLE"],
             "no column 'folketall'",
         ),
         (
             [
                 "--amount",
-                "100",
+                "1000",
                 "--index",
                 "EXAMPLE",
                 "--lowest",
@@ -922,3 +927,283 @@ def test_a_3_1_names_the_difference_a_duplicate_and_an_unknown_county() -> None:
     first = result.for_rule("A-3.1")[0]
     assert (first.subject, first.outcome) == ("/counties/0", Outcome.NOT_MET)
     assert "county 99 is not one of the 15 counties" in first.message("en")
+
+
+# ---------------------------------------------------------------------------------------------
+# No silent factor of 1 000 (issue 15 point 6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked"),
+    [
+        ("nb", 'mente du --amount "120000 kNOK" (120\u00a0000\u00a0000\u00a0kr)?'),
+        ("nn", 'meinte du --amount "120000 kNOK" (120\u00a0000\u00a0000\u00a0kr)?'),
+        ("en", 'did you mean --amount "120000 kNOK" (120\u00a0000\u00a0000\u00a0kr)?'),
+    ],
+)
+def test_an_amount_meant_in_thousands_is_refused_with_the_likely_form(
+    capsys: pytest.CaptureFixture[str], lang: str, asked: str
+) -> None:
+    code, out, err = run(
+        capsys,
+        "allocate",
+        "--amount",
+        "120000",
+        "--unit",
+        "1000kr",
+        "--municipalities",
+        "1826",
+        "--lang",
+        lang,
+    )
+    assert code == 2
+    assert out == ""
+    assert asked in err
+    assert "Traceback" not in err
+    if lang == "en":
+        assert "the amount 120\u00a0000\u00a0kr is less than 150\u00a0000\u00a0kr" in err
+    if lang == "nb":
+        assert "beløpet 120\u00a0000\u00a0kr er mindre enn 150\u00a0000\u00a0kr" in err
+
+
+def test_a_small_bare_number_is_kroner_and_millions_are_suggested(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(
+        capsys, "allocate", "--amount", "120", "--municipalities", "1826", "--lang", "en"
+    )
+    assert code == 2
+    assert 'did you mean --amount "120 MNOK" (120\u00a0000\u00a0000\u00a0kr)?' in err
+    code, _, err = run(capsys, "allocate", "--amount", "0", "--municipalities", "1826")
+    assert code == 2
+    assert "beløpet 0\u00a0kr er mindre enn 150\u00a0kr" in err
+    assert "mente du" not in err
+    code, out, _ = run(
+        capsys, "allocate", "--amount", "1000000", "--municipalities", "1826", "--format", "json"
+    )
+    assert code == 0
+    assert json.loads(out)["amount"] == "1000000"  # a bare number is kroner
+
+
+@given(units=st.integers(0, 400), thousands=st.booleans())
+def test_an_amount_is_refused_exactly_below_ten_units_per_county(
+    units: int, thousands: bool
+) -> None:
+    import contextlib
+
+    unit = 1000 if thousands else 1
+    argv = ["allocate", "--amount", str(units * unit), "--municipalities", "1826,5632"]
+    argv += ["--unit", "1000kr" if thousands else "kr", "--format", "json"]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(argv)
+    assert code == (2 if units < 150 else 0)
+    if code == 0:
+        assert int(json.loads(out.getvalue())["amount"]) == units * unit
+    else:
+        assert "--amount" in err.getvalue()
+
+
+def test_the_docs_allocate_examples_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every ``post65 allocate`` line of the guide, allocation.md and the README runs (with the
+    illustrative index in place of KDD's file): none is refused or silently off by 1 000."""
+    import shlex
+
+    root = EXAMPLE.parent.parent
+    lines = []
+    for page in ("docs/guide.md", "docs/allocation.md", "README.md"):
+        text = (root / page).read_text(encoding="utf-8")
+        lines += [m.strip("`") for m in re.findall(r"`?post65 allocate [^\n`]+", text)]
+    assert any("kNOK" in line for line in lines)
+    for line in lines:
+        argv = shlex.split(line.split(" > ")[0])[1:]
+        argv = [str(EXAMPLE) if a.endswith((".csv", ".xlsx")) else a for a in argv]
+        for option in ("--sheet", "--score-column"):  # KDD's workbook, not the CSV example
+            if option in argv:
+                del argv[argv.index(option) : argv.index(option) + 2]
+        code, _, err = run(capsys, *argv)
+        assert code == 0, (line, err)
+        amount = argv[argv.index("--amount") + 1]
+        assert kroner(post65.parse_amount(amount)) >= 1_000_000, line
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes of the index and the population reach the allocation (issue 15 points 1 and 7)
+
+
+def test_the_illustrative_index_is_noted_in_every_allocation() -> None:
+    result = allocate("120 mill. kr", read_index(EXAMPLE), Lowest(100))
+    assert result.notes[0]("en").startswith("ILLUSTRATIVE INDEX: ")
+    assert result.notes[0]("nb").startswith("ILLUSTRATIV INDEKS: ")
+    assert "not KDD's district index" in result.notes[0]("en")
+    assert "ikke KDDs distriktsindeks" in result.notes[0]("nb")
+    assert post65.load(post65.dump(result)).notes[0]("en") == result.notes[0]("en")
+
+
+def _index_text(extra: str = "", merknad: dict[str, str] | None = None) -> str:
+    notes = merknad or {}
+    return (
+        "knr;navn;DI 2025;merknad\n"
+        + "".join(
+            f"{nr};{REG.municipality(nr).name};{str(s).replace('.', ',')};{notes.get(nr, '')}\n"
+            for nr, s in read_index(EXAMPLE).scores.items()
+        )
+        + extra
+    )
+
+
+def test_row_notes_and_skipped_rows_reach_the_allocation_and_the_cli(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "kdd.csv"
+    text = _index_text(";Landet;74,5;\n18;Nordland;40;\n", {"1826": "foreløpig tall"})
+    path.write_text(text, encoding="utf-8")
+    result = allocate("120 mill. kr", read_index(path), Lowest(100))
+    texts = [n("en") for n in result.notes]
+    assert "note in the index file on 1 municipality (1826 Hattfjelldal): 'foreløpig tall'" in texts
+    assert any("skipped: lines 359 «Landet» and 360 «18 Nordland»" in t for t in texts)
+    code, out, err = run(
+        capsys, "allocate", "--amount", "120 mill. kr", "--index", str(path), "--lowest", "100"
+    )
+    assert code == 0
+    assert err == ""  # not illustrative, none missing
+    assert "merknad i indeksfila for 1 kommune (1826 Hattfjelldal): «foreløpig tall»" in out
+    assert "hoppet over: linje 359 «Landet» og 360 «18 Nordland»" in out
+    code, out, _ = run(
+        capsys,
+        "allocate",
+        "--amount",
+        "120 mill. kr",
+        "--index",
+        str(path),
+        "--lowest",
+        "100",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+    )
+    assert code == 0
+    assert any("«Landet»" in n for n in json.loads(out)["notes"])
+
+
+def test_population_rows_skipped_reach_the_allocation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "folketall.csv"
+    rows = "".join(f"{nr},{POP[nr]}\n" for nr in NUMBERS)
+    path.write_text(f"kommunenummer,folketall\n{rows}0000,{sum(POP.values())}\n", encoding="utf-8")
+    population = read_population(path)
+    result = allocate("1 mill. kr", None, Explicit(["1826"]), population=population)
+    assert result.notes[-1]("en").endswith("skipped: line 359 «0000»")
+    assert result.notes[-1]("nb").startswith("fila har 1 linje som ikke er en kommune (")
+    assert result.notes[-1]("nn").startswith("fila har 1 linje som ikkje er ein kommune (")
+    code, out, _ = run(
+        capsys,
+        "allocate",
+        "--amount",
+        "1 mill. kr",
+        "--municipalities",
+        "1826",
+        "--population",
+        str(path),
+    )
+    assert code == 0
+    assert "hoppet over: linje 359 «0000»" in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["allocate", "--amount", "120 mill. kr", "--index", "EXAMPLE", "--lowest", "100"],
+        [
+            "allocate",
+            "--amount",
+            "1 mill. kr",
+            "--index",
+            "EXAMPLE",
+            "--lowest",
+            "9",
+            "--format=csv",
+        ],
+        [
+            "allocate",
+            "--amount=1000000",
+            "--index",
+            "EXAMPLE",
+            "--lowest",
+            "9",
+            "--format=document",
+        ],
+        ["allocate", "--amount=1000000", "--municipalities=1826", "--compare-index", "EXAMPLE"],
+        ["check", "PORTFOLIO", "--index", "EXAMPLE", "--lowest", "100"],
+        ["allocate", "--amount", "1", "--index", "EXAMPLE", "--lowest", "3"],  # refused: 2
+    ],
+)
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_illustrative_index_warns_on_every_use(
+    capsys: pytest.CaptureFixture[str], argv: list[str], lang: str
+) -> None:
+    portfolio = EXAMPLE.parent / "nordland-2024.portfolio.json"
+    argv = [
+        str(EXAMPLE) if a == "EXAMPLE" else str(portfolio) if a == "PORTFOLIO" else a for a in argv
+    ]
+    code, _, err = run(capsys, *argv, "--lang", lang)
+    assert code in (0, 1, 2)
+    warning = {
+        "nb": f"advarsel: {EXAMPLE} er en illustrativ indeks med oppdiktede skårer",
+        "en": f"warning: {EXAMPLE} is an illustrative index with made-up scores",
+    }[lang]
+    assert err.count(warning) == 1
+
+
+def test_cli_reads_kdd_workbook_with_the_reading_options(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Forside"
+    sheet = book.create_sheet("Data")
+    sheet.append(["Distriktsindeksen 2025"])
+    sheet.append(["Kommunenummer", "Kommune", "Skår", "DI 2025"])
+    for nr, score in read_index(EXAMPLE).scores.items():
+        sheet.append([nr, REG.municipality(nr).name, 50.0, float(score)])
+    sheet.append([None, "Landet", 50.0, 74.5])
+    path = tmp_path / "kdd.xlsx"
+    book.save(path)
+    base = ["allocate", "--amount", "120 MNOK", "--index", str(path), "--lowest", "100"]
+    code, out, err = run(capsys, *base, "--lang", "en")
+    assert code == 2
+    assert out == ""
+    assert "several columns could be the score: Skår, DI 2025" in err
+    assert "--score-column" in err
+    code, out, err = run(capsys, *base, "--score-column", "DI 2025", "--sheet", "data")
+    assert code == 0, err
+    assert "hoppet over: rad" in out
+    assert "«Landet»" in out
+    code, out, err = run(capsys, *base, "--score-column", "DI 2025", "--sheet", "Ark1")
+    assert code == 2
+    assert "arbeidsboka har ikke noe ark «Ark1»; arkene er: Forside, Data" in err
+    pop = openpyxl.Workbook()
+    pop.active.title = "Folkemengde"
+    pop.active.append(["Region", "Personer"])
+    for nr in NUMBERS:
+        pop.active.append([nr, POP[nr]])
+    pop_path = tmp_path / "pop.xlsx"
+    pop.save(pop_path)
+    with_pop = [*base, "--score-column", "DI 2025", "--population", str(pop_path)]
+    code, _, err = run(capsys, *with_pop)
+    assert code == 2
+    assert "--population-column" in err
+    code, _, err = run(
+        capsys,
+        *with_pop,
+        "--population-sheet",
+        "Folkemengde",
+        "--population-knr-column",
+        "Region",
+        "--population-column",
+        "Personer",
+    )
+    assert code == 0, err

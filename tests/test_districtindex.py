@@ -21,6 +21,7 @@ from post65.districtindex import (
     DistrictIndex,
     FrozenMap,
     Indicators,
+    PopulationTable,
     compute_index,
     read_index,
     read_population,
@@ -271,11 +272,11 @@ def test_xlsx_problems_have_row_numbers(tmp_path: Path) -> None:
     with pytest.raises(InvalidIndex) as info:
         read_index(path)
     assert wheres(info.value) == [
-        "line 2, column KNR",
-        "line 3, column Indeks",
-        "line 4, column KNR",
-        "line 4, column Indeks",
-        "line 5, column KNR",
+        "row 2, column KNR",
+        "row 3, column Indeks",
+        "row 4, column KNR",
+        "row 4, column Indeks",
+        "row 5, column KNR",
     ]
     assert info.value.source == f"{path} (Rådata)"
 
@@ -493,3 +494,358 @@ def test_compute_index_is_a_min_max_rescaling_in_0_100(rows: list[tuple[int, int
     for (c, _), score in zip(rows, values, strict=True):
         expected = Fraction(100 * (c - low), high - low)
         assert abs(Fraction(score) - expected) < Fraction(1, 10**40)
+
+
+# ---------------------------------------------------------------------------------------------
+# KDD's workbook as published (issue 15 point 1)
+
+REG = register(2024)
+FORMULA_EN = "the cell holds a formula that was never computed: open and save the file in Excel"
+
+
+def _score_of(nr: str) -> Decimal:
+    return Decimal(int(nr) % 997) / 10
+
+
+def _kdd_book(path: Path, *, header: list[str] | None = None, per_county: int = 3) -> Path:
+    """A workbook shaped like KDD's published one: a cover sheet, then «Rådata» with title rows
+    above the header, a few municipalities per county each followed by the county's subtotal
+    row, a «Landet» row and a national average row (``0``), a ``DI 2025`` column and a rank
+    column of formulas that were never computed (openpyxl stores no value for them)."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    front = book.create_sheet("Forside")
+    front.append(["Distriktsindeksen 2025"])
+    front.append(["Kilde: Kommunal- og distriktsdepartementet"])
+    raw = book.create_sheet("Rådata")
+    raw.append(["Distriktsindeksen 2025 - rådata og indeksverdier"])
+    raw.append(["Kilde: SSB, KDD"])
+    raw.append([])
+    raw.append(header or ["KNR", "KNAVN", "SSB Sentralitet", "DI 2025", "Rang"])
+    row = 5
+    for county in REG.counties:
+        for k in [k for k in REG if k.fylkesnummer == county.fylkesnummer][:per_county]:
+            score = float(_score_of(k.kommunenummer))
+            raw.append([int(k.kommunenummer), k.name, 700, score, f"=RANK(D{row},D:D,1)"])
+            row += 1
+        raw.append([int(county.fylkesnummer), county.name, None, 55.5, None])
+        row += 1
+    raw.append([None, "Landet", None, 74.5, None])
+    raw.append([0, "Gjennomsnitt for hele landet", None, 74.5, None])
+    book.save(path)
+    return path
+
+
+def _expected(per_county: int = 3) -> dict[str, Decimal]:
+    return {
+        k.kommunenummer: _score_of(k.kommunenummer)
+        for county in REG.counties
+        for k in [k for k in REG if k.fylkesnummer == county.fylkesnummer][:per_county]
+    }
+
+
+def test_kdd_workbook_as_published_is_read_and_its_totals_named(tmp_path: Path) -> None:
+    index = read_index(_kdd_book(tmp_path / "distriktsindeksen-2025.xlsx"))
+    assert dict(index.scores) == _expected()
+    assert index.year == 2025
+    assert index.source is not None
+    assert index.source.endswith("(Rådata)")
+    assert not index.illustrative
+    skipped = index.notes[-1]
+    en, nb = skipped("en"), skipped("nb")
+    assert en.startswith("the file has 17 rows that are no municipality")
+    assert "skipped: rows 6 «3 Oslo», 10 «11 Rogaland», 14 «15 Møre og Romsdal»" in en
+    assert en.endswith("63 «Landet» and 64 «0 Gjennomsnitt for hele landet»")
+    assert nb.startswith("fila har 17 rader som ikke er kommuner")
+    assert nb.endswith("63 «Landet» og 64 «0 Gjennomsnitt for hele landet»")
+
+
+@pytest.mark.parametrize("header", ["Skår", "skår 2025", "DI", "Distriktsindeksen 2025"])
+def test_score_columns_as_kdd_heads_them(tmp_path: Path, header: str) -> None:
+    path = _kdd_book(tmp_path / "di.xlsx", header=["KNR", "KNAVN", "SSB", header, "Rang"])
+    assert dict(read_index(path).scores) == _expected()
+
+
+def test_two_score_columns_are_refused_naming_both_and_the_option(tmp_path: Path) -> None:
+    path = _kdd_book(tmp_path / "two.xlsx", header=["KNR", "KNAVN", "Skår", "DI 2025", "Rang"])
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path)
+    (problem,) = info.value.problems
+    assert problem.where == "row 4"
+    assert "Skår, DI 2025" in problem.en
+    assert "--score-column" in problem.en
+    assert "flere kolonner kan være skåren: Skår, DI 2025; velg én med score_column" in problem.nb
+    chosen = read_index(path, score_column="di 2025")  # by its header, any case
+    assert dict(chosen.scores) == _expected()
+    assert chosen.year == 2025
+    with pytest.raises(InvalidIndex) as info:  # the column chosen is read: it holds 700
+        read_index(path, score_column="Skår")
+    assert info.value.problems[0].en == "the score 700 is outside 0-100"
+    assert info.value.problems[0].where == "row 5, column Skår"
+
+
+def test_columns_and_sheet_chosen_by_name(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Notater"
+    book.active.append(["Ingen data her"])
+    data = book.create_sheet("Tabell 2")
+    data.append(["Kommunenr 2024", "Navn", "Indeksverdi"])
+    data.append([1826, "Hattfjelldal", 12.5])
+    path = tmp_path / "named.xlsx"
+    book.save(path)
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path)
+    en = info.value.problems[0].en
+    assert "sheets: Notater, Tabell 2" in en
+    assert "Tabell 2: Kommunenr 2024, Navn, Indeksverdi" in en  # the columns it saw
+    index = read_index(
+        path, sheet="tabell 2", knr_column="Kommunenr 2024", score_column="Indeksverdi"
+    )
+    assert dict(index.scores) == {"1826": Decimal("12.5")}
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path, sheet="Rådata")
+    assert info.value.problems[0].en == (
+        "the workbook has no sheet 'Rådata'; its sheets are: Notater, Tabell 2"
+    )
+    assert "arkene er: Notater, Tabell 2" in info.value.problems[0].nb
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path, score_column="Indeksverdi")
+    assert "found no sheet with the columns KNR and Indeksverdi" in info.value.problems[0].en
+    with pytest.raises(InvalidIndex) as info:
+        read_index(b"knr;indeks\n1826;1\n", sheet="Rådata")
+    assert "a CSV file has no sheets" in info.value.problems[0].en
+    with pytest.raises(InvalidIndex) as info:
+        read_index(b"knr;verdi\n1826;1\n", score_column="Skår")
+    assert info.value.problems[0].where == "line 1"
+    assert info.value.problems[0].en == (
+        "no column 'Skår' (named by score_column (--score-column)); found: knr, verdi"
+    )
+
+
+def test_formula_scores_without_a_cached_value_say_so(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Rådata"
+    sheet.append(["Distriktsindeksen 2025"])
+    sheet.append(["KNR", "KNAVN", "DI 2025"])
+    sheet.append([1826, "Hattfjelldal", "=10+2.5"])
+    sheet.append([1875, "Hamarøy", 20.5])
+    sheet.append([None, "Landet", "=AVERAGE(C3:C4)"])
+    path = tmp_path / "formulas.xlsx"
+    book.save(path)
+    with pytest.raises(InvalidIndex) as info:
+        read_index(path)
+    got = [(p.where, p.en) for p in info.value.problems]
+    assert got == [("row 3, column DI 2025", FORMULA_EN)]  # «Landet» is skipped, not a problem
+    assert "formel som aldri er regnet ut" in info.value.problems[0].nb
+
+
+def test_csv_problems_say_line_and_xlsx_problems_say_row(tmp_path: Path) -> None:
+    with pytest.raises(InvalidIndex) as csv_info:
+        read_index(b"knr;indeks\n1826;1\n1826;2\n")
+    assert wheres(csv_info.value) == ["line 3, column knr"]
+    assert csv_info.value.problems[0].en == "kommunenummer 1826 is also on line 2"
+    book = openpyxl.Workbook()
+    for row in (["KNR", "Indeks"], [1826, 1], [1826, 2]):
+        book.active.append(row)
+    path = tmp_path / "dup.xlsx"
+    book.save(path)
+    with pytest.raises(InvalidIndex) as xlsx_info:
+        read_index(path)
+    assert wheres(xlsx_info.value) == ["row 3, column KNR"]
+    assert xlsx_info.value.problems[0].en == "kommunenummer 1826 is also on row 2"
+    assert xlsx_info.value.problems[0].nb == "kommunenummer 1826 står også på rad 2"
+
+
+def test_a_file_of_only_totals_has_no_municipalities() -> None:
+    with pytest.raises(InvalidIndex) as info:
+        read_index(b"knr;navn;DI 2025\n;Landet;74,5\n18;Nordland;40\n")
+    assert [(p.where, p.en) for p in info.value.problems] == [
+        ("line 1", "the file has no municipalities below the header")
+    ]
+
+
+def test_a_workbook_saved_as_csv_keeps_its_title_lines() -> None:
+    text = "Distriktsindeksen 2025;;\nKilde: KDD;;\n\nKNR;KNAVN;DI 2025\n1826;Hattfjelldal;12,5\n"
+    index = read_index((text + ";Landet;74,5\n").encode())
+    assert dict(index.scores) == {"1826": Decimal("12.5")}
+    assert index.year == 2025
+    assert index.notes[0]("en").endswith("it was skipped: line 6 «Landet»")
+    with pytest.raises(InvalidIndex) as info:  # no header among the lines: the first is told
+        read_index(b"Tittel\nknr;verdi\n1826;1\n")
+    assert wheres(info.value) == ["line 1", "line 1"]
+    assert "found: Tittel" in info.value.problems[0].en
+
+
+def test_garbage_is_still_a_problem_not_a_skipped_row() -> None:
+    with pytest.raises(InvalidIndex) as info:
+        read_index(b"knr;navn;indeks\nabcd;x;1\n12x4;y;2\n9999;z;3\n1826;Hattfjelldal;4\n")
+    assert wheres(info.value) == ["line 2, column knr", "line 3, column knr", "line 4, column knr"]
+
+
+TOTAL_ROWS = [
+    ("", "Landet"),
+    ("0", "Gjennomsnitt for hele landet"),
+    ("0000", "Hele landet"),
+    ("18", "Nordland"),
+    ("56", "Finnmark"),
+    ("Nordland", ""),
+    ("Sum", ""),
+    ("Troms og Finnmark", ""),
+    ("", ""),
+    ("", "Helgeland"),
+]
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([k.kommunenummer for k in REG]),
+        st.integers(0, 1000).map(lambda n: Decimal(n) / 10),
+        min_size=1,
+        max_size=30,
+    ),
+    st.lists(st.tuples(st.sampled_from(TOTAL_ROWS), st.integers(0, 40)), max_size=8),
+)
+def test_skipping_total_rows_never_changes_the_municipalities_read(
+    scores: dict[str, Decimal], totals: list[tuple[tuple[str, str], int]]
+) -> None:
+    rows = [
+        f"{nr};{REG.municipality(nr).name};{str(s).replace('.', ',')}" for nr, s in scores.items()
+    ]
+    plain = read_index(("knr;navn;DI 2025\n" + "\n".join(rows) + "\n").encode())
+    for (knr, name), at in totals:
+        rows.insert(min(at, len(rows)), f"{knr};{name};50")
+    with_totals = read_index(("knr;navn;DI 2025\n" + "\n".join(rows) + "\n").encode())
+    assert with_totals == plain
+    assert dict(with_totals.scores) == scores
+    skipped = [n("en") for n in with_totals.notes if "no municipality" in n("en")]
+    if totals:
+        assert skipped[0].startswith(f"the file has {len(totals)} line")
+    else:
+        assert skipped == []
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from([k.kommunenummer for k in REG]),
+        st.integers(0, 10_000).map(lambda n: Decimal(n) / 100),
+        min_size=1,
+        max_size=25,
+    ),
+    st.booleans(),
+)
+def test_the_same_index_as_csv_and_as_xlsx_is_equal(
+    tmp_path_factory: pytest.TempPathFactory, scores: dict[str, Decimal], landet: bool
+) -> None:
+    csv_text = "Distriktsindeksen 2025;;\n\nKNR;KNAVN;DI 2025\n" + "".join(
+        f"{nr};{REG.municipality(nr).name};{str(s).replace('.', ',')}\n" for nr, s in scores.items()
+    )
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Rådata"
+    sheet.append(["Distriktsindeksen 2025"])
+    sheet.append(["KNR", "KNAVN", "DI 2025"])
+    for nr, s in scores.items():
+        sheet.append([int(nr), REG.municipality(nr).name, float(s)])
+    if landet:
+        csv_text += ";Landet;74,5\n"
+        sheet.append([None, "Landet", 74.5])
+    path = tmp_path_factory.mktemp("same") / "di.xlsx"
+    book.save(path)
+    from_csv, from_xlsx = read_index(csv_text.encode()), read_index(path)
+    assert from_csv == from_xlsx
+    assert from_csv.year == from_xlsx.year == 2025
+    assert [n("en").split(":")[0] for n in from_csv.notes] == [
+        n("en").split(":")[0].replace("row", "line") for n in from_xlsx.notes
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
+# Notes on the rows, and the illustrative index (issue 15 point 7)
+
+
+def test_a_merknad_column_is_reported_in_the_notes() -> None:
+    text = (
+        "knr;navn;indeks;merknad\n"
+        "1826;Hattfjelldal;12,5;Tall fra 2023\n"
+        "1875;Hamarøy;20;Tall fra 2023\n"
+        "0301;Oslo;90;\n"
+    )
+    index = read_index(text.encode())
+    assert not index.illustrative
+    assert [n("en") for n in index.notes] == [
+        "note in the index file on 2 municipalities (1826 Hattfjelldal and 1875 Hamarøy):"
+        " 'Tall fra 2023'"
+    ]
+    assert index.notes[0]("nb") == (
+        "merknad i indeksfila for 2 kommuner (1826 Hattfjelldal og 1875 Hamarøy): «Tall fra 2023»"
+    )
+
+
+def test_the_shipped_illustrative_index_says_so_in_its_first_note() -> None:
+    index = read_index(EXAMPLE)
+    assert index.illustrative
+    first = index.notes[0]
+    assert first("en").startswith(f"ILLUSTRATIVE INDEX: {EXAMPLE} marks 357 rows 'ILLUSTRATIV:")
+    assert "not KDD's district index" in first("en")
+    assert first("nb").startswith(f"ILLUSTRATIV INDEKS: {EXAMPLE} merker 357 rader «ILLUSTRATIV:")
+    assert "oppdiktet" in first("nb")
+    assert "oppdikta" in first("nn")
+    copy = read_index(EXAMPLE.read_bytes().replace(b"ILLUSTRATIV: ", b"Kilde: "))
+    assert not copy.illustrative  # the mark, not the file's name, makes it illustrative
+
+
+# ---------------------------------------------------------------------------------------------
+# The population as published
+
+
+def _population_book(path: Path, sheet_title: str = "Folketall") -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = sheet_title
+    sheet.append(["Folkemengde 1. januar 2024"])
+    sheet.append(["Kommunenr.", "Kommune", "Befolkning"])
+    for county in REG.counties:
+        members = [k for k in REG if k.fylkesnummer == county.fylkesnummer]
+        for k in members:
+            sheet.append([k.kommunenummer, k.name, k.population])
+        sheet.append([county.fylkesnummer, county.name, sum(k.population for k in members)])
+    sheet.append(["0", "Hele landet", REG.population])
+    book.save(path)
+    return path
+
+
+def test_population_workbook_as_published(tmp_path: Path) -> None:
+    path = _population_book(tmp_path / "folketall.xlsx")
+    population = read_population(path)
+    assert dict(population) == {k.kommunenummer: k.population for k in REG}
+    assert isinstance(population, PopulationTable)
+    notes = population.notes
+    assert len(notes) == 1
+    assert notes[0]("en").startswith("the file has 16 rows that are no municipality")
+    assert "«18 Nordland»" in notes[0]("en")
+    assert "«0 Hele landet»" in notes[0]("en")
+    assert "16 rader som ikke er kommuner" in notes[0]("nb")
+
+
+def test_population_sheet_and_columns_chosen_and_refusals_listed(tmp_path: Path) -> None:
+    path = _population_book(tmp_path / "pop.xlsx", "Tabell")
+    book = openpyxl.load_workbook(path)
+    book["Tabell"]["C2"] = "Personer"
+    book.create_sheet("Personer 2023").append(["KNR", "Personer"])
+    book.save(path)
+    with pytest.raises(InvalidIndex) as info:
+        read_population(path)
+    en = info.value.problems[0].en
+    assert "found no sheet with a KNR column and a population column" in en
+    assert "sheets: Tabell, Personer 2023" in en
+    assert "Tabell: Kommunenr., Kommune, Personer" in en
+    assert "--population-column" in en
+    population = read_population(path, sheet="Tabell", population_column="Personer")
+    assert sum(population.values()) == REG.population
+    with pytest.raises(InvalidIndex) as info:
+        read_population(path, sheet="Befolkning")
+    assert "its sheets are: Tabell, Personer 2023" in info.value.problems[0].en
+    with pytest.raises(InvalidIndex) as info:
+        read_population(b"knr;folketall;innbyggere\n1826;1;1\n")
+    assert "choose one with population_column (--population-column)" in (info.value.problems[0].en)

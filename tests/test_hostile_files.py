@@ -85,12 +85,12 @@ def test_a_huge_declared_dimension_is_not_padded_and_reads_the_right_rows(tmp_pa
         read_index(path)
     # the cell in column XFD is ignored (row 3 is empty); rows 4 and 30 keep their numbers
     assert [p.where for p in info.value.problems] == [
-        "line 4, column KNR",
-        "line 30, column KNR",
-        "line 30, column Indeks",
+        "row 4, column KNR",
+        "row 30, column KNR",
+        "row 30, column Indeks",
     ]
     assert "9999" in info.value.problems[0].en
-    assert info.value.problems[1].en == "kommunenummer 1826 is also on line 2"
+    assert info.value.problems[1].en == "kommunenummer 1826 is also on row 2"
 
 
 def test_a_dimension_smaller_than_the_data_does_not_hide_rows(tmp_path: Path) -> None:
@@ -248,22 +248,30 @@ def test_formulas_never_computed_are_named(tmp_path: Path) -> None:
     # openpyxl writes formulas without a computed value, as a program that never ran Excel does
     path = _workbook(
         tmp_path / "formulas.xlsx",
-        [["KNR", "Navn", "Indeks"], [1826, "a", "=1+1"], ["=1800+75", "b", 3], [None, "=x", None]],
+        [
+            ["KNR", "Navn", "Indeks"],
+            [1826, "a", "=1+1"],
+            ["=1800+75", "b", 3],
+            [None, "=x", None],
+            [1875, "c", None],
+        ],
     )
     with pytest.raises(InvalidIndex) as info:
         read_index(path)
     got = [(p.where, p.nb, p.en) for p in info.value.problems]
+    # a worksheet's places are rows; row 4 (a blank KNR) is no municipality and is skipped
     assert got == [
-        ("line 2, column Indeks", FORMULA_NB, FORMULA_EN),
-        ("line 3, column KNR", FORMULA_NB, FORMULA_EN),
-        ("line 4, column KNR", "«» er ikke et kommunenummer (4 sifre)", got[2][2]),
-        ("line 4, column Indeks", "skåren mangler", "the score is missing"),
+        ("row 2, column Indeks", FORMULA_NB, FORMULA_EN),
+        ("row 3, column KNR", FORMULA_NB, FORMULA_EN),
+        ("row 5, column Indeks", "skåren mangler", "the score is missing"),
     ]
 
 
 def test_formulas_with_a_computed_value_are_read(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "computed.xlsx", [["KNR", "Indeks"], [1826, "=1+1"]])
-    _rewrite(path, SHEET, {b"<f>1+1</f><v />": b"<f>1+1</f><v>2</v>"})
+    with zipfile.ZipFile(path) as archive:  # openpyxl writes <v /> or <v></v> (its XML writer)
+        empty = b"<v />" if b"<f>1+1</f><v />" in archive.read(SHEET) else b"<v></v>"
+    _rewrite(path, SHEET, {b"<f>1+1</f>" + empty: b"<f>1+1</f><v>2</v>"})
     assert read_index(path).scores["1826"] == 2
 
 
@@ -274,7 +282,7 @@ def test_a_population_formula_never_computed(tmp_path: Path) -> None:
     with pytest.raises(InvalidIndex) as info:
         read_population(path)
     assert [(p.where, p.en) for p in info.value.problems] == [
-        ("line 6, column Folketall", FORMULA_EN)
+        ("row 6, column Folketall", FORMULA_EN)
     ]
 
 
@@ -314,7 +322,7 @@ def test_a_number_too_long_in_a_workbook(tmp_path: Path) -> None:
     with pytest.raises(InvalidIndex) as info:
         read_index(path)
     assert [(p.where, p.en) for p in info.value.problems] == [
-        ("line 3, column Indeks", "the number is too long (100 digits)")
+        ("row 3, column Indeks", "the number is too long (100 digits)")
     ]
     rows = _population_rows()
     rows[1][1] = 10**40

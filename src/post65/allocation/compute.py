@@ -26,7 +26,7 @@ from post65.allocation.selection import (
     _population_map,
 )
 from post65.apportion import Method, _method, apportion
-from post65.districtindex import DistrictIndex, describe_missing
+from post65.districtindex import DistrictIndex, PopulationTable, describe_missing
 from post65.errors import InvalidArgument, InvalidParameter
 from post65.geography import register
 from post65.money import Money, kroner, nok
@@ -120,6 +120,8 @@ def allocate(
             notes.append(describe_missing(missing))
     notes.extend(selected.notes)
     notes.append(_population_note(None if stated_population is None else pop))
+    if isinstance(stated_population, PopulationTable):
+        notes.extend(stated_population.notes)
     return Allocation(
         amount=money,
         unit=chosen_unit,

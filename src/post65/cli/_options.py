@@ -208,14 +208,23 @@ def _read_index_arg(
     from post65.districtindex import read_index
 
     try:
-        return read_index(
+        index = read_index(
             path,
             strict=bool(getattr(args, "strict_index", False)),
             map_old_numbers=bool(getattr(args, "map_old_numbers", False)),
+            sheet=getattr(args, "sheet", None),
+            knr_column=getattr(args, "knr_column", None),
+            score_column=getattr(args, "score_column", None),
         )
     except Post65Error as exc:
         problems.add(where, exc)
         return None
+    if index.illustrative:  # made-up scores: said on every use, whatever the output
+        import sys
+
+        warning = msg("cli.index.illustrative", source=index.source or path)
+        sys.stderr.write(warning(getattr(args, "lang", "nb")) + "\n")
+    return index
 
 
 def inputs(
@@ -236,7 +245,12 @@ def inputs(
     pop_path = getattr(args, "population", None) if not prefix else None
     if pop_path is not None:
         try:
-            population = read_population(pop_path)
+            population = read_population(
+                pop_path,
+                sheet=getattr(args, "population_sheet", None),
+                knr_column=getattr(args, "population_knr_column", None),
+                population_column=getattr(args, "population_column", None),
+            )
         except Post65Error as exc:
             problems.add("--population", exc)
     given = [

@@ -62,9 +62,11 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--amount",
         metavar="AMOUNT",
-        help="120000000, '120 000 000 kr', '120 mill. kr', '120 MNOK', '120000 kNOK'",
+        help="a bare number is kroner: 120000000, '120 000 000 kr', '120 mill. kr', '120 MNOK',"
+        " '120000 kNOK' (at least 10 units of --unit per county)",
     )
     add_selection_arguments(p)
+    _add_reading_arguments(p)
     p.add_argument(
         "--method",
         choices=[m.value for m in Method],
@@ -72,7 +74,10 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         help="apportionment method (default largest-remainder)",
     )
     p.add_argument(
-        "--unit", choices=("kr", "1000kr"), default="kr", help="amounts are whole units of this"
+        "--unit",
+        choices=("kr", "1000kr"),
+        default="kr",
+        help="the counties' amounts are whole units of this (it does not scale --amount)",
     )
     p.add_argument(
         "--format",
@@ -92,6 +97,59 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run)
 
 
+def _add_reading_arguments(p: argparse.ArgumentParser) -> None:
+    """``--sheet``, ``--knr-column``, ``--score-column`` and their ``--population-*`` kin."""
+    group = p.add_argument_group("reading KDD's workbook (or another file) as published")
+    group.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the index's worksheet (default «Rådata», else the first with the columns);"
+        " also for --compare-index",
+    )
+    group.add_argument(
+        "--knr-column", metavar="HEADER", help="the index's kommunenummer column, by its header"
+    )
+    group.add_argument(
+        "--score-column",
+        metavar="HEADER",
+        help="the index's score column, by its header (e.g. 'DI 2025'); needed when two fit",
+    )
+    group.add_argument("--population-sheet", metavar="NAME", help="the population's worksheet")
+    group.add_argument(
+        "--population-knr-column",
+        metavar="HEADER",
+        help="the population's kommunenummer column, by its header",
+    )
+    group.add_argument(
+        "--population-column",
+        metavar="HEADER",
+        help="the population's folketall column, by its header",
+    )
+
+
+def _too_small(text: str, money: Money, unit: Unit) -> Message | None:
+    """The refusal of an amount smaller than 10 units per county (150 units): most likely a
+    number meant in thousands (``--amount 120000 --unit 1000kr``: the number in the unit) or
+    millions (``--amount 120``), shown as the amount that was probably meant."""
+    minimum = 15 * 10 * unit.kroner
+    value = int(kroner(money))
+    if value >= minimum:
+        return None
+    args = {"amount": money, "minimum": nok(minimum), "unit": nok(unit.kroner)}
+    if value == 0:
+        return msg("cli.allocate.amount_too_small_plain", **args)
+    typed = text.strip()
+    number = typed if typed.isascii() and typed.isdigit() else str(value)
+    thousands = unit is Unit.THOUSAND_KR and value * 1000 >= minimum  # a number in the unit
+    suffix, factor = ("kNOK", 1000) if thousands else ("MNOK", 1_000_000)
+    return msg(
+        "cli.allocate.amount_too_small",
+        suggestion=f"{number} {suffix}",
+        meant=nok(value * factor),
+        **args,
+    )
+
+
 def _compare_requested(args: argparse.Namespace) -> bool:
     names = ["compare_index", "compare_method"] + ["compare_" + d for d in SELECTION_OPTIONS]
     return any(getattr(args, n, None) is not None for n in names)
@@ -105,9 +163,13 @@ def run(args: argparse.Namespace) -> int:
         problems.note("--amount", msg("cli.allocate.amount_missing"))
     else:
         try:
-            _units_of(args.amount, Unit(args.unit))
+            money, _ = _units_of(args.amount, Unit(args.unit))
         except Post65Error as exc:
             problems.add("--amount", exc)
+        else:
+            small = _too_small(args.amount, money, Unit(args.unit))
+            if small is not None:
+                problems.note("--amount", small)
     index, selection, population, _ = inputs(args, problems, required=True)
     comparing = _compare_requested(args)
     index_b, selection_b = index, selection

@@ -6,13 +6,16 @@ KDD's file (``examples/illustrative-index.csv`` is a made-up file for trying thi
 KDD's figures).
 
 - :func:`read_index` reads a CSV file (``kommunenummer``/``knr``/``KNR`` and
-  ``distriktsindeks``/``indeks`` columns, ``,`` or ``;`` between fields, decimal comma or point,
-  UTF-8 with or without BOM, any line ending) or KDD's xlsx workbook (sheet «Rådata», or the first
-  sheet with a KNR column and an index column; needs the ``xlsx`` extra). Every problem is
-  reported together, each with its line (the first 200, and how many more). Hostile files cost
-  little: a CSV file is read a line at a time; a workbook that would unpack to more than
-  :data:`MAX_XLSX_UNPACKED_BYTES` is refused before it is opened, and only the first
-  :data:`MAX_XLSX_COLUMNS` columns of a sheet are read, whatever size it declares.
+  ``distriktsindeks``/``indeks``/``DI 2025``/``skår`` columns, ``,`` or ``;`` between fields,
+  decimal comma or point, UTF-8 with or without BOM, any line ending) or KDD's xlsx workbook as
+  published (sheet «Rådata», or the first sheet with a KNR column and an index column, or the
+  ``sheet`` and columns named; needs the ``xlsx`` extra). Rows that are no municipality
+  («Landet», county totals, a blank KNR) are skipped and named in a note; a ``merknad`` column
+  is reported in the notes, and an index marked illustrative says so. Every problem is
+  reported together, each with its line (CSV) or row (xlsx) (the first 200, and how many
+  more). Hostile files cost little: a CSV file is read a line at a time; a workbook that would
+  unpack to more than :data:`MAX_XLSX_UNPACKED_BYTES` is refused before it is opened, and only
+  the first :data:`MAX_XLSX_COLUMNS` columns of a sheet are read, whatever size it declares.
 - :func:`read_population` reads the ``kommunenummer,folketall`` file ``post65 allocate
   --population`` takes.
 - :func:`compute_index` computes an index from its four indicators by the published method.
@@ -38,7 +41,7 @@ from post65.districtindex.compute import (
 )
 from post65.districtindex.files import MAX_INDEX_BYTES
 from post65.districtindex.index import DistrictIndex, FrozenMap, describe_missing, read_index
-from post65.districtindex.population import read_population
+from post65.districtindex.population import PopulationTable, read_population
 from post65.districtindex.xlsx import (
     MAX_XLSX_COLUMNS,
     MAX_XLSX_PARTS,
@@ -58,6 +61,7 @@ __all__ = [
     "DistrictIndex",
     "FrozenMap",
     "Indicators",
+    "PopulationTable",
     "compute_index",
     "describe_missing",
     "read_index",

@@ -101,11 +101,12 @@ class _Problems:
     file with millions of bad lines costs no more memory than one with 200. Each problem is
     built only when it is kept."""
 
-    __slots__ = ("count", "kept")
+    __slots__ = ("count", "kept", "word")
 
-    def __init__(self) -> None:
+    def __init__(self, word: str = "line") -> None:
         self.kept: list[Problem] = []
         self.count = 0
+        self.word = word
 
     def __bool__(self) -> bool:
         return self.count > 0
@@ -124,9 +125,10 @@ class _Problems:
         *args: _P.args,
         **kwargs: _P.kwargs,
     ) -> None:
-        """Count the problem ``make("line N, column C", *args)``; build and keep it as ``add``."""
+        """Count the problem ``make("line N, column C", *args)`` (``row N`` in a worksheet);
+        build and keep it as ``add``."""
         if self.count < _MAX_REPORTED:
-            self.kept.append(make(f"line {line}, column {column}", *args, **kwargs))
+            self.kept.append(make(f"{self.word} {line}, column {column}", *args, **kwargs))
         self.count += 1
 
     def summary(self) -> list[Problem]:
@@ -198,7 +200,17 @@ def kommunenummer_problem(where: str, raw: object) -> Problem:
     return unknown
 
 
-def _duplicate(where: str, nr: str, target: str, first: int) -> Problem:
+def _duplicate(where: str, nr: str, target: str, first: int, word: str = "line") -> Problem:
+    row = ".row" if word == "row" else ""
     if target == nr:
-        return Problem(where, msg("index.duplicate", nr=nr, first=first))
-    return Problem(where, msg("index.duplicate_old", old=nr, nr=target, first=first))
+        return Problem(where, msg("index.duplicate" + row, nr=nr, first=first))
+    return Problem(where, msg("index.duplicate_old" + row, old=nr, nr=target, first=first))
+
+
+KEYS: Final = (
+    "index.duplicate",
+    "index.duplicate_old",
+    "index.duplicate.row",
+    "index.duplicate_old.row",
+)
+"""The message keys built at run time (a worksheet's duplicates name the first row)."""

@@ -10,15 +10,20 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Final
 
+import attrs
+
 from post65.districtindex.table import (
     _ENCRYPTED_PACKAGE,
-    _KNR_NAMES,
-    _POPULATION_NAMES,
+    _HEADER_SEARCH_ROWS,
+    _NAME_NAMES,
+    _NOTE_NAMES,
     _SCORE_RE,
     _XLS_MAGIC,
     _XLSX_MAGIC,
+    _is_header,
     _norm_header,
     _Table,
+    _Want,
 )
 from post65.districtindex.xlsx import _xlsx_table
 from post65.errors import InvalidIndex, InvalidParameter, Problem
@@ -80,10 +85,34 @@ def _lines(data: bytes) -> Iterator[str]:
     return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
 
 
-def _csv_table(data: bytes, name: str | None) -> _Table:
+def _sniff(line: str) -> str:
+    return ";" if ";" in line else "," if "," in line else "\t" if "\t" in line else ","
+
+
+def _header_at(data: bytes, want: _Want) -> tuple[str, int]:
+    """The delimiter, and how many non-blank lines come before the header: title lines above
+    it (as a workbook saved as CSV has) are passed over when a header is among the first 20
+    non-blank lines; else the first non-blank line is the header (and its problems are told)."""
+    before = 0
+    for text in _lines(data):
+        if not text.strip():
+            continue
+        delimiter = _sniff(text)
+        try:
+            cells = next(csv.reader([text], delimiter=delimiter), [])
+        except csv.Error:
+            break
+        if _is_header(cells, want):
+            return delimiter, before
+        before += 1
+        if before >= _HEADER_SEARCH_ROWS:
+            break
+    return _sniff(next((text for text in _lines(data) if text.strip()), "")), 0
+
+
+def _csv_table(data: bytes, name: str | None, want: _Want) -> _Table:
     _check_utf8(data, name)
-    first = next((line for line in _lines(data) if line.strip()), "")
-    delimiter = ";" if ";" in first else "," if "," in first else "\t" if "\t" in first else ","
+    delimiter, titles = _header_at(data, want)
     reader = csv.reader(_lines(data), delimiter=delimiter)
     header: tuple[str, ...] | None = None
     header_line = 0
@@ -99,6 +128,9 @@ def _csv_table(data: bytes, name: str | None) -> _Table:
             start = line
             line = reader.line_num + 1
             if not any(cell.strip() for cell in record):
+                continue
+            if titles:
+                titles -= 1
                 continue
             header, header_line = tuple(record), start
             break
@@ -121,10 +153,10 @@ def _csv_table(data: bytes, name: str | None) -> _Table:
     return _Table(header, header_line, rows(), name, delimiter)
 
 
-def _table(path: str | os.PathLike[str] | bytes, *, score_names: bool) -> _Table:
+def _table(path: str | os.PathLike[str] | bytes, want: _Want) -> _Table:
     data, name = _read_bytes(path)
     if data.startswith(_XLSX_MAGIC):
-        return _xlsx_table(data, name, score_names=score_names)
+        return _xlsx_table(data, name, want)
     if data.startswith(_XLS_MAGIC):
         if _ENCRYPTED_PACKAGE in data or b"EncryptedPackage" in data:
             raise InvalidIndex(
@@ -135,53 +167,105 @@ def _table(path: str | os.PathLike[str] | bytes, *, score_names: bool) -> _Table
             [Problem(name or "index", msg("index.file.old_excel"))],
             source=name,
         )
-    return _csv_table(data, name)
+    if want.sheet is not None:
+        raise InvalidIndex(
+            [Problem(name or "index", msg("index.csv.no_sheets", sheet=want.sheet))], source=name
+        )
+    return _csv_table(data, name, want)
 
 
-def _columns(
-    table: _Table, *, value_names: str
-) -> tuple[int, int, str, str, int | None, list[Problem]]:
-    """The municipality column, the value column, their names, the year in the value header."""
+@attrs.frozen
+class _Columns:
+    """The columns of a table a reader uses (0-based), their headers, and the index year."""
+
+    knr: int
+    value: int
+    knr_name: str
+    value_name: str
+    year: int | None = None
+    name: int | None = None
+    """The column naming each row (``KNAVN``), if any: how a skipped total row is named."""
+    note: int | None = None
+    """The column of notes on the rows (``merknad``), if any."""
+
+
+def _options(want: _Want) -> tuple[str, str]:
+    """How the caller names the municipality and value columns: the argument and the option."""
+    if want.scores:
+        return "knr_column (--knr-column)", "score_column (--score-column)"
+    return (
+        "knr_column (--population-knr-column)",
+        "population_column (--population-column)",
+    )
+
+
+def _columns(table: _Table, want: _Want) -> tuple[_Columns | None, list[Problem]]:
+    """The columns ``want`` names (or the usual ones) in the header of ``table``."""
     names = [_norm_header(h) for h in table.header]
-    where = f"line {table.header_line}"
-    knr = [i for i, n in enumerate(names) if n in _KNR_NAMES]
+    where = f"{table.word} {table.header_line}"
+    knr = [i for i, n in enumerate(names) if want.is_knr(n)]
+    values = [i for i, n in enumerate(names) if want.is_value(n)]
     named = [h.strip() for h in table.header if str(h).strip()]
     found: list[str] | Message = named or msg("index.columns.none")
-    scores = value_names == "score"
-    if scores:
-        values = [i for i, n in enumerate(names) if _SCORE_RE.fullmatch(n)]
-    else:
-        values = [i for i, n in enumerate(names) if n in _POPULATION_NAMES]
+    knr_option, value_option = _options(want)
     problems: list[Problem] = []
     if not knr:
-        problems.append(Problem(where, msg("index.columns.no_kommunenummer", found=found)))
+        problems.append(Problem(where, _no_column(want.knr_column, knr_option, found, "knr")))
     if not values:
-        no_value = (
-            msg("index.columns.no_score", found=found)
-            if scores
-            else msg("index.columns.no_population", found=found)
+        problems.append(
+            Problem(where, _no_column(want.value_column, value_option, found, want.kind))
         )
-        problems.append(Problem(where, no_value))
     if len(knr) > 1:
         both = [table.header[i].strip() for i in knr]
-        problems.append(Problem(where, msg("index.columns.several_kommunenummer", columns=both)))
+        problems.append(
+            Problem(
+                where,
+                msg("index.columns.several_kommunenummer", columns=both, option=knr_option),
+            )
+        )
     if len(values) > 1:
         both = [table.header[i].strip() for i in values]
-        several = (
-            msg("index.columns.several_scores", columns=both)
-            if scores
-            else msg("index.columns.several_populations", columns=both)
-        )
-        problems.append(Problem(where, several))
+        key = "index.columns.several_scores" if want.scores else "index.columns.several_populations"
+        problems.append(Problem(where, msg(key, columns=both, option=value_option)))
     if problems:
-        return 0, 0, "", "", None, problems
-    year_match = _SCORE_RE.fullmatch(names[values[0]])
+        return None, problems
+    year_match = _SCORE_RE.fullmatch(names[values[0]]) if want.scores else None
     year = int(year_match["year"]) if year_match and year_match["year"] else None
+    used = {knr[0], values[0]}
+    row_names = [i for i, n in enumerate(names) if n in _NAME_NAMES and i not in used]
+    notes = [i for i, n in enumerate(names) if n in _NOTE_NAMES and i not in used]
     return (
-        knr[0],
-        values[0],
-        table.header[knr[0]].strip(),
-        table.header[values[0]].strip(),
-        year,
+        _Columns(
+            knr[0],
+            values[0],
+            table.header[knr[0]].strip(),
+            table.header[values[0]].strip(),
+            year,
+            row_names[0] if row_names else None,
+            notes[0] if notes else None,
+        ),
         [],
     )
+
+
+KEYS: Final = (
+    "index.columns.no_kommunenummer",
+    "index.columns.no_score",
+    "index.columns.no_population",
+    "index.columns.several_scores",
+    "index.columns.several_populations",
+)
+"""The message keys chosen at run time (by the value column's kind)."""
+
+_KEYS: Final = {
+    "score": "index.columns.no_score",
+    "population": "index.columns.no_population",
+}
+
+
+def _no_column(named: str | None, option: str, found: list[str] | Message, kind: str) -> Message:
+    if named is not None:
+        return msg("index.columns.named_missing", name=named, option=option, found=found)
+    if kind == "knr":
+        return msg("index.columns.no_kommunenummer", found=found, option=option)
+    return msg(_KEYS[kind], found=found)

@@ -26,7 +26,8 @@ from post65.districtindex.cells import (
     kommunenummer_problem,
 )
 from post65.districtindex.files import _columns, _table
-from post65.districtindex.table import _MAX_REPORTED
+from post65.districtindex.rows import RowNotes, Skipped, is_total_row, row_label
+from post65.districtindex.table import _MAX_REPORTED, _Want
 from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
 from post65.geography import MUNICIPALITY_CHANGES_2024, register
 from post65.text import Message, msg
@@ -156,7 +157,12 @@ class DistrictIndex:
     source: str | None = attrs.field(default=None, eq=False)
     """Where the index was read from, for messages."""
     notes: tuple[Message, ...] = attrs.field(default=(), eq=False, converter=_notes)
-    """How the index was read: old numbers mapped, municipalities missing."""
+    """How the index was read: old numbers mapped, rows skipped that are no municipality, the
+    file's notes on its rows (a ``merknad`` column)."""
+    illustrative: bool = attrs.field(default=False, eq=False, kw_only=True)
+    """Whether the file marks its scores as made up (a row noted «ILLUSTRATIV…», as in
+    ``examples/illustrative-index.csv``): then the first note says so, and ``post65`` warns
+    on every use."""
     ranked: tuple[str, ...] = attrs.field(init=False, eq=False, repr=False)
     """The kommunenumre ordered by score, lowest first (equal scores by kommunenummer)."""
     ranked_scores: tuple[Decimal, ...] = attrs.field(init=False, eq=False, repr=False)
@@ -204,7 +210,7 @@ class _Counter:
     judgement as :func:`read_index` makes (a malformed, unknown or repeated kommunenummer, extra
     cells, a bad score), without building the problems, with each distinct cell judged once."""
 
-    __slots__ = ("changes", "first", "known", "map_old", "numbers", "seen")
+    __slots__ = ("changes", "first", "known", "map_old", "name_col", "numbers", "seen")
 
     def __init__(
         self,
@@ -213,10 +219,11 @@ class _Counter:
         map_old: bool,
         first: dict[str, int],
         numbers: Callable[[object], str | None],
+        name_col: int | None,
     ) -> None:
         self.known, self.changes, self.map_old, self.first = known, changes, map_old, first
-        self.numbers = numbers
-        self.seen: dict[tuple[object, object], tuple[tuple[str, ...], int]] = {}
+        self.numbers, self.name_col = numbers, name_col
+        self.seen: dict[tuple[object, object, object], tuple[tuple[str, ...], int]] = {}
 
     def count(
         self,
@@ -227,10 +234,12 @@ class _Counter:
     ) -> int:
         raw_nr = row[knr_col] if knr_col < len(row) else None
         raw_score = row[score_col] if score_col < len(row) else None
+        col = self.name_col
+        raw_name = row[col] if col is not None and col < len(row) else None
         try:
-            numbers, bad = self.seen[raw_nr, raw_score]
+            numbers, bad = self.seen[raw_nr, raw_score, raw_name]
         except (KeyError, TypeError):  # a new pair of cells (or cells that are not text)
-            numbers, bad = self._judge(raw_nr, raw_score, decimal_cell)
+            numbers, bad = self._judge(raw_nr, raw_score, raw_name, decimal_cell)
         found = bad
         first = self.first
         for target in numbers:
@@ -241,7 +250,11 @@ class _Counter:
         return found
 
     def _judge(
-        self, raw_nr: object, raw_score: object, decimal_cell: Callable[[object], Decimal | None]
+        self,
+        raw_nr: object,
+        raw_score: object,
+        raw_name: object,
+        decimal_cell: Callable[[object], Decimal | None],
     ) -> tuple[tuple[str, ...], int]:
         """The numbers a row books (whose repeats are problems) and its other problems."""
         nr = self.numbers(raw_nr)
@@ -249,6 +262,8 @@ class _Counter:
         numbers: tuple[str, ...] = ()
         if nr is not None and nr in self.known:
             numbers = (nr,)
+        elif is_total_row(raw_nr, raw_name):
+            return (), 0
         else:
             targets = self.changes.get(nr) if nr is not None else None
             if targets is not None and self.map_old:
@@ -257,8 +272,8 @@ class _Counter:
                 bad += 1
         score = decimal_cell(raw_score)
         bad += int(score is None or not 0 <= score <= 100)
-        if type(raw_nr) is str and type(raw_score) is str:
-            self.seen[raw_nr, raw_score] = (numbers, bad)
+        if type(raw_nr) is str and type(raw_score) is str and raw_name is None:
+            self.seen[raw_nr, raw_score, raw_name] = (numbers, bad)
         return numbers, bad
 
 
@@ -269,34 +284,57 @@ def read_index(
     year: int | None = None,
     strict: bool = False,
     map_old_numbers: bool = False,
+    sheet: str | None = None,
+    knr_column: str | None = None,
+    score_column: str | None = None,
 ) -> DistrictIndex:
     """Read a district index file (CSV, or KDD's xlsx with the ``xlsx`` extra) exactly.
 
     ``path`` is a file path, or the file's bytes. CSV: a header row with a municipality column
-    (``kommunenummer``, ``knr`` or ``KNR``) and a score column (``distriktsindeks`` or
-    ``indeks``, also ``distriktsindeks 2023``, which gives the year), case-insensitive; other
-    columns are ignored; ``,``, ``;`` or tab between fields; decimal comma or point; UTF-8 with
-    or without BOM. A 3-digit number (``301``, as Excel writes ``0301``) gets its leading zero.
-    xlsx: the sheet «Rådata», else the first sheet with such a header in its first 20 rows;
-    numbers stored by Excel are read as the shortest decimal that is the same binary value.
+    (``kommunenummer``, ``knr``, ``KNR`` or ``kommunenr``) and a score column
+    (``distriktsindeks``, ``indeks``, ``DI`` or ``skår``, also with a year: ``DI 2025``,
+    ``distriktsindeks 2023``, which gives the year), case-insensitive; other columns are
+    ignored; ``,``, ``;`` or tab between fields; decimal comma or point; UTF-8 with or without
+    BOM; title lines above the header (a workbook saved as CSV) are passed over. A 3-digit
+    number (``301``, as Excel writes ``0301``) gets its leading zero. xlsx: the
+    sheet ``sheet``, else «Rådata», else the first sheet with such a header in its first 20
+    rows; numbers stored by Excel are read as the shortest decimal that is the same binary
+    value. ``knr_column`` and ``score_column`` name the columns by their header (any case) when
+    the usual names do not find them, or find two.
+
+    Rows that are no municipality (a blank KNR, the country's ``0`` or «Landet», a county's
+    number or name, a «Sum» row) are skipped, and a note names them. A column ``merknad`` (notes
+    on the rows) is reported in the notes; a row noted «ILLUSTRATIV…» makes the index
+    :attr:`~DistrictIndex.illustrative`, and its first note a warning.
 
     2023 numbers are refused, with their 2024 numbers suggested, unless
     ``map_old_numbers=True``: then each is read as its 2024 number(s) (1507 Ålesund's score goes
     to both 1508 Ålesund and 1580 Haram) and a note says so. Municipalities of the 2024 register
     that are missing give a note, or a problem when ``strict=True``.
 
-    :raises InvalidIndex: (a ``ValueError``) with every problem, each with its line: unknown or
-        malformed municipality numbers, duplicates, scores outside 0-100, cells that are not
-        numbers, missing columns, an unreadable file.
+    :raises InvalidIndex: (a ``ValueError``) with every problem, each with its line (a CSV
+        file) or row (a worksheet): unknown or malformed municipality numbers, duplicates,
+        scores outside 0-100, cells that are not numbers or formulas never computed, missing
+        columns (with the columns seen), a sheet not in the workbook (with its sheets), an
+        unreadable file.
     """
-    table = _table(path, score_names=True)
-    knr_col, score_col, knr_name, score_name, header_year, problems = _columns(
-        table, value_names="score"
-    )
-    if problems:
+    want = _Want("score", sheet, knr_column, score_column)
+    table = _table(path, want)
+    columns, problems = _columns(table, want)
+    if columns is None:
         raise InvalidIndex(problems, source=table.source)
+    knr_col, score_col = columns.knr, columns.value
+    knr_name, score_name, name_col, note_col = (
+        columns.knr_name,
+        columns.value_name,
+        columns.name,
+        columns.note,
+    )
     reg = register(2024)
-    found = _Problems()
+    word = table.word
+    found = _Problems(word)
+    skipped = Skipped(word)
+    row_notes = RowNotes()
     scores: dict[str, Decimal] = {}
     first_line: dict[str, int] = {}
     mapped: dict[str, None] = {}  # the old numbers read as their 2024 numbers, in order
@@ -309,7 +347,7 @@ def read_index(
     for line, row in table.rows:
         rows += 1
         if found.count >= _MAX_REPORTED:  # the reported problems are full: only count the rest
-            rest = _Counter(known, changes, map_old_numbers, first_line, kommunenummer)
+            rest = _Counter(known, changes, map_old_numbers, first_line, kommunenummer, name_col)
             comma = table.delimiter == ","
             for at, more in itertools.chain([(line, row)], table.rows):  # this row, then the rest
                 rows += at != line
@@ -335,10 +373,13 @@ def read_index(
         numbers: tuple[str, ...] = ()
         if nr in known:  # the common case: a 2024 number
             if nr in first_line:
-                found.at(line, knr_name, _duplicate, nr, nr, first_line[nr])
+                found.at(line, knr_name, _duplicate, nr, nr, first_line[nr], word)
             else:
                 first_line[nr] = line
                 numbers = (nr,)
+        elif is_total_row(raw_nr, _cell(row, name_col)):
+            skipped.add(line, row_label(row, knr_col, name_col))
+            continue
         elif nr is None:
             found.at(line, knr_name, kommunenummer_problem, raw_nr)
         else:
@@ -350,7 +391,7 @@ def read_index(
                 found.at(line, knr_name, kommunenummer_problem, raw_nr)
             for target in numbers:
                 if target in first_line:
-                    found.at(line, knr_name, _duplicate, nr, target, first_line[target])
+                    found.at(line, knr_name, _duplicate, nr, target, first_line[target], word)
                 else:
                     first_line[target] = line
         score = score_seen.get(raw_score, _UNSEEN)  # type: ignore[call-overload]
@@ -363,33 +404,43 @@ def read_index(
         else:
             for target in numbers:
                 scores.setdefault(target, score)
-    if not rows:
+                if note_col is not None:
+                    row_notes.add(target, _cell(row, note_col))
+    if rows == skipped.count:
         found.add(
             _same,
-            Problem(f"line {table.header_line}", msg("index.file.no_rows")),
+            Problem(f"{word} {table.header_line}", msg("index.file.no_rows")),
         )
     notes: list[Message] = []
-    if strict and rows:
+    if strict and rows > skipped.count:
         missing = frozenset(k.kommunenummer for k in reg if k.kommunenummer not in first_line)
         if missing:
             found.add(Problem, table.label, describe_missing(missing))
     if found:
         raise InvalidIndex(found.summary(), source=table.source)
+    notes.extend(row_notes.notes(table.source))
     if mapped:
         split = [nr for nr in mapped if len(MUNICIPALITY_CHANGES_2024[nr]) > 1]
         splits = [
             msg("index.mapped.split", nr=nr, targets=list(MUNICIPALITY_CHANGES_2024[nr]))
             for nr in split
         ]
-        notes.insert(
-            0,
+        notes.append(
             msg("index.mapped_split", count=len(mapped), splits=splits)
             if splits
-            else msg("index.mapped", count=len(mapped)),
+            else msg("index.mapped", count=len(mapped))
         )
+    skipped_note = skipped.note()
+    if skipped_note is not None:
+        notes.append(skipped_note)
     return DistrictIndex(
         scores,
-        year=year if year is not None else header_year,
+        year=year if year is not None else columns.year,
         source=table.source,
         notes=notes,
+        illustrative=row_notes.illustrative,
     )
+
+
+def _cell(row: Sequence[object], col: int | None) -> object:
+    return row[col] if col is not None and col < len(row) else None

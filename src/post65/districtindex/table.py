@@ -11,8 +11,15 @@ import attrs
 
 _MAX_REPORTED = 200  # more problems than this are summarised in one closing line
 
-_KNR_NAMES: Final = frozenset({"kommunenummer", "knr"})
-_SCORE_RE: Final = re.compile(r"(?:distriktsindeks|indeks)(?:[ _-]?(?P<year>(?:19|20)[0-9]{2}))?")
+_KNR_NAMES: Final = frozenset({"kommunenummer", "knr", "kommunenr", "kommunenr."})
+_SCORE_RE: Final = re.compile(
+    r"(?:distrikts-?indeks(?:en)?|indeks(?:en)?|di|skår|skar)"
+    r"(?:[ _-]?(?P<year>(?:19|20)[0-9]{2}))?"
+)
+_NAME_NAMES: Final = frozenset({"knavn", "kommunenavn", "navn", "kommune", "name", "region"})
+"""Headers of a column naming the row (a municipality, or a total such as «Landet»)."""
+_NOTE_NAMES: Final = frozenset({"merknad", "merknader", "anmerkning", "kommentar", "note"})
+"""Headers of a column of notes on the rows (the illustrative index marks every row in one)."""
 _POPULATION_NAMES: Final = frozenset({"folketall", "befolkning", "innbyggere", "population"})
 _NUMBER_RE: Final = re.compile(r"[+-]?[0-9]{1,12}(?:[.,][0-9]{1,30})?")
 _INT_RE: Final = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f\u2009][0-9]{3}){1,3}|[0-9]{1,12}")
@@ -32,6 +39,36 @@ def _norm_header(value: object) -> str:
 
 
 @attrs.frozen
+class _Want:
+    """What a reader looks for: the value column's kind (``"score"`` or ``"population"``), and
+    the sheet and columns the caller named (``None``: found by their usual names)."""
+
+    kind: str
+    sheet: str | None = None
+    knr_column: str | None = None
+    value_column: str | None = None
+
+    @property
+    def scores(self) -> bool:
+        """Whether the value column is the index score."""
+        return self.kind == "score"
+
+    def is_knr(self, name: str) -> bool:
+        """Whether the normalised header ``name`` is the municipality column."""
+        if self.knr_column is not None:
+            return name == _norm_header(self.knr_column)
+        return name in _KNR_NAMES
+
+    def is_value(self, name: str) -> bool:
+        """Whether the normalised header ``name`` is the value column."""
+        if self.value_column is not None:
+            return name == _norm_header(self.value_column)
+        if self.scores:
+            return _SCORE_RE.fullmatch(name) is not None
+        return name in _POPULATION_NAMES
+
+
+@attrs.frozen
 class _Table:
     """Rows of a CSV file or a worksheet: a header and the data rows, with their line numbers."""
 
@@ -47,14 +84,15 @@ class _Table:
         """How file-level problems name the file."""
         return self.source or "index"
 
+    @property
+    def word(self) -> str:
+        """How a problem names a place in the file: a CSV file's «line», a worksheet's «row»."""
+        return "line" if self.delimiter is not None else "row"
 
-def _is_header(cells: Sequence[object], score_names: bool) -> bool:
+
+def _is_header(cells: Sequence[object], want: _Want) -> bool:
     names = [_norm_header(c) for c in cells]
-    if not any(n in _KNR_NAMES for n in names):
-        return False
-    if score_names:
-        return any(_SCORE_RE.fullmatch(n) for n in names)
-    return any(n in _POPULATION_NAMES for n in names)
+    return any(want.is_knr(n) for n in names) and any(want.is_value(n) for n in names)
 
 
 @attrs.frozen

@@ -16,6 +16,7 @@ from post65.districtindex.table import (
     _show,
     _Table,
     _Uncomputed,
+    _Want,
 )
 from post65.errors import InvalidIndex, Problem
 from post65.text import Message, msg
@@ -139,7 +140,7 @@ def _too_long_in_xml(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table:
+def _xlsx_table(data: bytes, source: str | None, want: _Want) -> _Table:
     name = source or "index"
     try:
         import openpyxl
@@ -147,6 +148,7 @@ def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table
         raise _xlsx_problem(name, msg("index.xlsx.needs_extra"), source) from None
     _check_zip(data, name, source)
     titles: list[str] = []
+    seen: list[str] = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -154,11 +156,20 @@ def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table
             try:
                 sheets = list(book.worksheets)
                 titles = [str(sheet.title) for sheet in sheets]
+                if want.sheet is not None:
+                    sheets = [
+                        s for s in sheets if _norm_header(s.title) == _norm_header(want.sheet)
+                    ]
+                    if not sheets:
+                        missing = msg("index.xlsx.no_such_sheet", sheet=want.sheet, sheets=titles)
+                        raise _xlsx_problem(name, missing, source)
                 preferred = [s for s in sheets if _norm_header(s.title) == "rådata"]
                 for sheet in preferred + [s for s in sheets if s not in preferred]:
-                    found = _sheet_table(sheet, f"{name} ({sheet.title})", score_names, data)
+                    found, columns = _sheet_table(sheet, f"{name} ({sheet.title})", want, data)
                     if found is not None:
                         return found
+                    shown = ", ".join(columns) if columns else "-"
+                    seen.append(f"{sheet.title}: {shown}")
             finally:
                 book.close()
     except InvalidIndex:
@@ -176,12 +187,19 @@ def _xlsx_table(data: bytes, source: str | None, *, score_names: bool) -> _Table
         raise _xlsx_problem(
             name, msg("index.xlsx.unreadable", error=type(exc).__name__), source
         ) from None
-    none = (
-        msg("index.xlsx.no_index_sheet", sheets=titles)
-        if score_names
-        else msg("index.xlsx.no_population_sheet", sheets=titles)
-    )
-    raise _xlsx_problem(name, none, source)
+    raise _xlsx_problem(name, _no_sheet(want, titles, seen), source)
+
+
+def _no_sheet(want: _Want, titles: list[str], seen: list[str]) -> Message:
+    """The refusal of a workbook without the columns: the sheets, and the columns seen in each."""
+    columns = "; ".join(seen)
+    if want.knr_column is not None or want.value_column is not None:
+        usual = "distriktsindeks" if want.scores else "folketall"
+        named = [want.knr_column or "KNR", want.value_column or usual]
+        return msg("index.xlsx.no_named_columns", named=named, sheets=titles, columns=columns)
+    if want.scores:
+        return msg("index.xlsx.no_index_sheet", sheets=titles, columns=columns)
+    return msg("index.xlsx.no_population_sheet", sheets=titles, columns=columns)
 
 
 def _sheet_rows(
@@ -203,18 +221,32 @@ def _sheet_rows(
         yield row
 
 
-def _sheet_table(sheet: object, label: str, score_names: bool, data: bytes) -> _Table | None:
-    """The table of a worksheet whose header is in its first 20 rows, else None. Only the
-    columns up to the header's last named one are read (at most :data:`MAX_XLSX_COLUMNS`)."""
+def _seen_columns(cells: tuple[object, ...]) -> list[str]:
+    """The headers a row of text cells would give (at most 12 shown, then «…»)."""
+    names = [_show(c) for c in cells if isinstance(c, str) and c.strip()]
+    return names[:12] + (["…"] if len(names) > 12 else [])
+
+
+def _sheet_table(
+    sheet: object, label: str, want: _Want, data: bytes
+) -> tuple[_Table | None, list[str]]:
+    """The table of a worksheet whose header is in its first 20 rows, else None and the columns
+    seen (the row of the most text cells among the first 20). Only the columns up to the
+    header's last named one are read (at most :data:`MAX_XLSX_COLUMNS`)."""
     header_at = 0
     header: tuple[str, ...] | None = None
+    seen: list[str] = []
+    most = 0
     top = _sheet_rows(sheet, label, last=_HEADER_SEARCH_ROWS, width=MAX_XLSX_COLUMNS)
     for number, cells in enumerate(top, start=1):
-        if _is_header(cells, score_names):
+        if _is_header(cells, want):
             header, header_at = tuple("" if c is None else str(c) for c in cells), number
             break
+        texts = sum(isinstance(c, str) and bool(c.strip()) for c in cells)
+        if texts > most:
+            most, seen = texts, _seen_columns(cells)
     if header is None:
-        return None
+        return None, seen
     while not header[-1].strip():  # the header names a column: it has a last named one
         header = header[:-1]
     width = len(header)
@@ -232,7 +264,7 @@ def _sheet_table(sheet: object, label: str, score_names: bool, data: bytes) -> _
             data_rows.append((j, row))
     data_rows.extend(_uncomputed_rows(sheet, data, data_rows, header_at, width))
     data_rows.sort(key=lambda item: item[0])
-    return _Table(header, header_at, tuple(data_rows), label, None)
+    return _Table(header, header_at, tuple(data_rows), label, None), []
 
 
 def _uncomputed_rows(
