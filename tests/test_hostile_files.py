@@ -40,8 +40,6 @@ def _rewrite(path: Path, member: str, change: dict[bytes, bytes]) -> Path:
     """Rewrite one part of a zip, replacing bytes (each replacement must apply)."""
     with zipfile.ZipFile(path) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    # openpyxl writes an empty element as <v /> with its own writer, <v></v> with lxml
-    parts[member] = parts[member].replace(b"<v/>", b"<v />").replace(b"<v></v>", b"<v />")
     for old, new in change.items():
         assert old in parts[member], old
         parts[member] = parts[member].replace(old, new)
