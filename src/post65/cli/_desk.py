@@ -31,6 +31,7 @@ __all__ = [
     "add_chart_argument",
     "add_output_arguments",
     "allocation_tables",
+    "check_output_args",
     "check_tables",
     "comparison_tables",
     "municipality_tables",
