@@ -1,4 +1,4 @@
-"""Write the county reports of 2024 that ``post65 summarise`` is shown with (examples/reports-2024/).
+"""Write the county reports of 2024 that ``post65 summarise`` is shown with.
 
 Run: ``python examples/build_reports.py [DIRECTORY]`` (default ``examples/reports-2024``). It
 writes four ``report`` documents, what ``post65 report --format json`` writes:
