@@ -37,9 +37,9 @@ MAX_CUTOFFS: Final = 400
 """The most cut-offs one sweep computes (357 municipalities: every one of them fits)."""
 
 
-def _positive(_instance: object, attribute: attrs.Attribute[int], value: object) -> None:
+def _positive(_instance: object, _attribute: attrs.Attribute[int], value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidParameter(msg("sweep.positive", name=attribute.name, value=repr(value)))
+        raise InvalidParameter(msg("sweep.positive", value=repr(value)))
 
 
 @attrs.frozen
