@@ -8,6 +8,7 @@ import io
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -29,7 +30,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def sheet_rows(path: Path, sheet: int = 0) -> list[tuple[object, ...]]:
+def sheet_rows(path: Path, sheet: int = 0) -> list[tuple[Any, ...]]:
     book = openpyxl.load_workbook(path)
     return list(book.worksheets[sheet].iter_rows(values_only=True))
 
