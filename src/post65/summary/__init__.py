@@ -18,7 +18,7 @@ as Markdown, HTML (with a chart of the split per county), CSV, JSON or an Excel 
 >>> [c.name for c in summary.counties], len(summary.missing)
 (['Nordland'], 14)
 >>> print(summary.counties[0].schemes[2].jobs_created, summary.total.measures)
-12 19
+23 19
 """
 
 from __future__ import annotations
