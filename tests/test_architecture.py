@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65.parameters",
         "post65.law",
     ),
-    ("post65.jsontext", "post65.codec", "post65.rulebook"),
+    ("post65.jsontext", "post65.codec", "post65.rulebook", "post65.tables", "post65.charts"),
     (
         "post65.measures",
         "post65.funds",
@@ -56,7 +56,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("post65.schemes",),
     ("post65.catalogue",),
     ("post65.kinds", "post65.repair", "post65.io"),
-    ("post65.rules", "post65.scenarios"),
+    ("post65.rules", "post65.scenarios", "post65.summary"),
     ("post65.cli", "post65.__main__", "post65.strategies", "post65._hypothesis", "post65"),
 )
 

@@ -26,6 +26,7 @@ ENGLISH = (" the ", " and ", " of ", " is ", " must ", " measure")
 ROOT = Path(__file__).resolve().parent.parent
 PORTFOLIO = str(ROOT / "examples" / "nordland-2024.portfolio.json")
 INDEX = str(ROOT / "examples" / "illustrative-index.csv")
+REPORTS = ROOT / "examples" / "reports-2024"
 SCENARIO = ROOT / "tests" / "scenarios" / "a" / "a-1.1-no-beneficiary.scenario.json"
 
 
@@ -64,6 +65,7 @@ def _argv_of_every_command(tmp_path: Path) -> dict[str, list[str]]:
         "municipalities": ["municipalities", "--county", "46"],
         "allocate": ["allocate", "--amount", "120 mill. kr", "--index", INDEX, "--lowest", "100"],
         "report": ["report", PORTFOLIO],
+        "summarise": ["summarise", *map(str, sorted(REPORTS.glob("*.report.json")))],
     }
 
 
@@ -82,6 +84,7 @@ def test_every_command_is_tested_here(tmp_path: Path) -> None:
         "parameters",
         "municipalities",
         "allocate",
+        "summarise",
         pytest.param(
             "report",
             marks=pytest.mark.skipif(

@@ -30,6 +30,7 @@ from post65.cli import (
     report,
     rules,
     schema,
+    summarise,
     verify,
 )
 from post65.cli._options import Parser, UsageError, common_parser, lang_of
@@ -47,6 +48,7 @@ COMMANDS: Final[tuple[ModuleType, ...]] = (
     municipalities,
     allocate,
     report,
+    summarise,
 )
 """The command modules, in the order ``post65 --help`` lists them."""
 

@@ -23,6 +23,15 @@ from post65.allocation import (
     compare,
 )
 from post65.apportion import Method
+from post65.cli._desk import (
+    add_chart_argument,
+    add_output_arguments,
+    allocation_tables,
+    comparison_tables,
+    output_problems,
+    write_allocation_chart,
+    write_tables,
+)
 from post65.cli._options import (
     SELECTION_OPTIONS,
     Problems,
@@ -35,9 +44,9 @@ from post65.cli._output import (
     num,
     render_table,
     write,
-    write_csv,
     write_json,
 )
+from post65.cli._sweep import run_sweep
 from post65.districtindex import DistrictIndex
 from post65.errors import Lang, Post65Error
 from post65.geography import register
@@ -81,9 +90,18 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--format",
-        choices=("table", "markdown", "json", "csv", "document"),
+        choices=("table", "markdown", "json", "csv", "xlsx", "document"),
         default="table",
-        help="output; 'document' is the allocation document that 'post65 check' checks (A-3.1)",
+        help="output; 'document' is the allocation document that 'post65 check' checks (A-3.1);"
+        " 'xlsx' a workbook (--output FILE, needs post65[xlsx])",
+    )
+    add_output_arguments(p)
+    add_chart_argument(p)
+    p.add_argument(
+        "--sweep-lowest",
+        metavar="A:B:STEP",
+        help="instead of one selection: each county's amount for every cut-off from the A to"
+        " the B lowest on the index (step STEP, default 1); with --chart, as lines",
     )
     p.add_argument(
         "--details", action="store_true", help="also list the target municipalities (table)"
@@ -157,8 +175,11 @@ def _compare_requested(args: argparse.Namespace) -> bool:
 
 def run(args: argparse.Namespace) -> int:
     """Allocate (and compare, with ``--compare-*``); write the result in ``--format``."""
+    if args.sweep_lowest is not None:
+        return run_sweep(args)
     lang: Lang = args.lang
     problems = Problems()
+    problems.items.extend(output_problems(args))
     if args.amount is None:
         problems.note("--amount", msg("cli.allocate.amount_missing"))
     else:
@@ -176,6 +197,8 @@ def run(args: argparse.Namespace) -> int:
     if comparing:
         if args.format == "document":
             problems.note("--format", msg("cli.allocate.document_and_compare"))
+        if args.chart is not None:
+            problems.note("--chart", msg("cli.desk.chart_with_compare"))
         other_index, other_selection, _, failed = inputs(
             args, problems, required=False, prefix="compare-"
         )
@@ -200,6 +223,8 @@ def run(args: argparse.Namespace) -> int:
         if warn:
             _stderr(warn)
         _write_allocation(result, index, args, lang)
+        if args.chart is not None:
+            write_allocation_chart(result, _describe(result, lang), args.chart, lang)
         return EXIT_OK
     assert selection_b is not None  # noqa: S101 - falls back to the first selection
     if index_b is not index:
@@ -279,21 +304,8 @@ def _write_allocation(
     if args.format == "document":
         write(dump(alloc))
         return
-    if args.format == "csv":
-        write_csv(
-            ["fylkesnummer", "fylkesnavn", "kommuner", "folketall", "kvote", "beløp"],
-            [
-                [
-                    c.fylkesnummer,
-                    c.name,
-                    " ".join(c.municipalities),
-                    str(c.population),
-                    str(c.quota),
-                    amount_to_str(c.amount),
-                ]
-                for c in alloc.counties
-            ],
-        )
+    if args.format in ("csv", "xlsx"):
+        write_tables(allocation_tables(alloc, lang, index.scores if index else {}), args)
         return
     headers = [
         msg("cli.allocate.county_number")(lang),
@@ -399,22 +411,8 @@ def _write_comparison(diff: Comparison, args: argparse.Namespace, lang: Lang) ->
     if args.format == "json":
         write_json(_comparison_json(diff, lang))
         return
-    if args.format == "csv":
-        write_csv(
-            ["fylkesnummer", "fylkesnavn", "beløp_a", "beløp_b", "differanse", "nye", "tapte"],
-            [
-                [
-                    c.fylkesnummer,
-                    c.name,
-                    amount_to_str(c.amount_a),
-                    amount_to_str(c.amount_b),
-                    amount_to_str(c.difference),
-                    " ".join(c.gained),
-                    " ".join(c.lost),
-                ]
-                for c in diff.counties
-            ],
-        )
+    if args.format in ("csv", "xlsx"):
+        write_tables(comparison_tables(diff, lang), args)
         return
     headers = [
         msg("cli.allocate.county_number")(lang),

@@ -11,6 +11,7 @@ import argparse
 from collections.abc import Mapping
 from typing import Any, Final
 
+from post65.cli._desk import add_output_arguments, check_output_args, check_tables, write_tables
 from post65.cli._options import (
     add_parameter_arguments,
     add_selection_arguments,
@@ -165,6 +166,7 @@ def run(args: argparse.Namespace) -> int:
     from post65.io import load
     from post65.rules import check
 
+    check_output_args(args)
     document = load(args.file)
     index, selection = selection_from_args(args)
     result = check(
@@ -172,6 +174,10 @@ def run(args: argparse.Namespace) -> int:
     )
     if args.format == "json":
         write_json(result.to_json(args.lang))
+    elif args.format == "xlsx":
+        describe = getattr(document, "subject_labels", None)
+        labels = describe() if callable(describe) else None
+        write_tables(check_tables(result, args.lang, labels), args)
     else:
         describe = getattr(document, "subject_labels", None)
         labels = describe() if callable(describe) else None
@@ -192,7 +198,8 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         ),
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    p.add_argument("--format", choices=("table", "json", "markdown", "xlsx"), default="table")
+    add_output_arguments(p, csv=False)
     add_selection_arguments(p)
     add_parameter_arguments(p)
     p.set_defaults(func=run)

@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from post65.cli._output import EXIT_OK, num, render_table, write, write_csv, write_json
+from post65.cli._desk import (
+    add_output_arguments,
+    check_output_args,
+    municipality_tables,
+    write_tables,
+)
+from post65.cli._output import EXIT_OK, num, render_table, write, write_json
 from post65.errors import Lang
 from post65.text import msg
 
@@ -17,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from post65.geography import register
 
     lang: Lang = args.lang
+    check_output_args(args)
     reg = register(2024)
     if args.county is not None:
         reg.county(args.county)  # unknown county → UnknownCounty (exit 2)
@@ -37,14 +44,8 @@ def run(args: argparse.Namespace) -> int:
             ]
         )
         return EXIT_OK
-    if args.format == "csv":
-        write_csv(
-            ["kommunenummer", "kommunenavn", "kommunenavn_alt", "fylkesnummer", "folketall"],
-            [
-                [k.kommunenummer, k.name, k.name_alt or "", k.fylkesnummer, str(k.population)]
-                for k in kommuner
-            ],
-        )
+    if args.format in ("csv", "xlsx"):
+        write_tables(municipality_tables(kommuner, lang), args)
         return EXIT_OK
     rows = [
         [
@@ -80,5 +81,6 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         ),
     )
     p.add_argument("--county", metavar="NN", help="only the municipalities of county NN")
-    p.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")
+    add_output_arguments(p)
     p.set_defaults(func=run)

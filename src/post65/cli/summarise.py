@@ -1,0 +1,69 @@
+"""``post65 summarise``: the national summary of the county reports of one year, for KDD.
+
+Reads the ``report`` documents (what ``post65 report --format json`` writes), refuses a county
+twice, mixed years and unknown counties with every problem listed (exit 2, each located by file
+and JSON Pointer), and writes one table per county and the national totals as Markdown, HTML
+(with a chart of the split per county), CSV, JSON or an Excel workbook (``--output FILE``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from post65.cli._desk import write_file
+from post65.cli._output import EXIT_OK, write
+from post65.errors import InvalidInput, Problem
+from post65.tables import CSV_DIALECTS
+from post65.text import msg
+
+__all__ = ["add", "run"]
+
+
+def run(args: argparse.Namespace) -> int:
+    """Summarise the reports ``args.files`` in ``--format`` (to ``--output`` or stdout)."""
+    from post65.summary import render_summary, summarise_files
+
+    if args.format == "xlsx" and not args.output:
+        raise InvalidInput([Problem("--output", msg("cli.desk.xlsx_needs_output"))])
+    summary = summarise_files(args.files)
+    rendered = render_summary(summary, args.format, args.lang, csv_dialect=args.csv_dialect)
+    if args.output:
+        write_file(args.output, rendered if isinstance(rendered, bytes) else rendered.encode())
+    else:
+        assert isinstance(rendered, str)  # noqa: S101 - only xlsx is bytes, and it needs --output
+        write(rendered)
+    return EXIT_OK
+
+
+def add(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the ``summarise`` subcommand."""
+    p = sub.add_parser(
+        "summarise",
+        parents=[common],
+        help="the national summary of the county reports of one year (for KDD)",
+        description=(
+            "Read the county reports of one year (post65 report --format json) and write one "
+            "table per county (frame, split a/b/c, administration share per scheme, carried "
+            "over, target municipalities reached, measures, jobs created) and the national "
+            "totals; the counties with no report are listed as missing. A county twice, mixed "
+            "years and unknown counties are refused with every problem listed (exit 2)."
+        ),
+    )
+    p.add_argument("files", metavar="REPORT.json", nargs="+", help="county report documents")
+    p.add_argument(
+        "--format",
+        choices=("markdown", "html", "csv", "json", "xlsx"),
+        default="markdown",
+        help="markdown (default), html (one page with a chart of the split), csv (the "
+        "overview), json, or xlsx (a workbook, one sheet per table; needs post65[xlsx])",
+    )
+    p.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument(
+        "--csv-dialect",
+        choices=CSV_DIALECTS,
+        default="plain",
+        help="plain (comma, decimal point) or excel (semicolon, decimal comma, a BOM and a sum "
+        "row: as Norwegian Excel opens it)",
+    )
+    p.set_defaults(func=run)

@@ -1,0 +1,258 @@
+"""The national summary for KDD (issue 13 point 6): ``post65 summarise``."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from post65.cli import main
+from post65.errors import InvalidInput
+from post65.io import dump, load
+from post65.report import Report
+from post65.summary import render_summary, summarise_files, summarise_reports, summary_json
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "examples" / "reports-2024"
+FILES = sorted(REPORTS.glob("*.report.json"))
+RELATIVE = [str(p.relative_to(ROOT)) for p in FILES]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def reports() -> list[tuple[str, Report]]:
+    return [(p.name, load(p, kind="report")) for p in FILES]
+
+
+def test_the_example_reports_are_fresh(tmp_path: Path) -> None:
+    """If this fails, refresh them: ``python examples/build_reports.py``."""
+    spec = importlib.util.spec_from_file_location(
+        "build_reports", ROOT / "examples" / "build_reports.py"
+    )
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.main(tmp_path)
+    made = sorted(p.name for p in tmp_path.iterdir())
+    assert made == [p.name for p in FILES]
+    for p in FILES:
+        assert (tmp_path / p.name).read_text(encoding="utf-8") == p.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_example_summary_is_fresh(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """If this fails: ``post65 summarise examples/reports-2024/*.json [--format html]
+    --output examples/summary-2024.md|.html`` from the repository's root."""
+    monkeypatch.chdir(ROOT)
+    code, out, err = run(capsys, "summarise", *RELATIVE, "--format", fmt)
+    assert code == 0, err
+    suffix = "md" if fmt == "markdown" else "html"
+    assert out == (ROOT / "examples" / f"summary-2024.{suffix}").read_text(encoding="utf-8")
+
+
+def test_one_table_per_county_and_the_counties_missing(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "summarise", *map(str, FILES))
+    assert code == 0
+    for heading in ("## 18 Nordland", "## 34 Innlandet", "## 55 Troms", "## 56 Finnmark"):
+        assert heading in out
+    assert "4 av 15 fylkeskommuner har rapportert." in out
+    assert "Mangler: 03 Oslo, 11 Rogaland" in out
+    assert "46 Vestland og 50 Trøndelag." in out
+    nordland = out.split("## 18 Nordland")[1].split("## ")[0]
+    assert "| c | 7\u00a0000\u00a0000\u00a0kr |" in nordland
+    assert "| 4,67\u00a0% |" in nordland  # scheme a's administration share
+    assert "Målkommuner nådd: —." in nordland  # not stated in the report
+
+
+def test_national_totals_are_the_sum_of_the_counties() -> None:
+    data = summary_json(summarise_reports(reports()))
+    for field in ("split", "received", "payments", "admin_costs", "carried_over"):
+        for scheme in ("a", "b", "c", "total"):
+            counties = [c["schemes"][scheme][field] for c in data["counties"]]
+            assert sum(int(x) for x in counties if x is not None) == int(
+                data["national"]["schemes"][scheme][field]
+            )
+    assert data["national"]["frame"] == "93500000"
+    assert data["national"]["schemes"]["c"]["jobs_created"] == 23 + 9
+    assert [m["fylkesnummer"] for m in data["missing"]][:2] == ["03", "11"]
+
+
+@given(st.sets(st.integers(0, 3), min_size=1))
+def test_any_subset_adds_up_and_the_rest_is_missing(chosen: set[int]) -> None:
+    picked = [r for i, r in enumerate(reports()) if i in chosen]
+    summary = summarise_reports(picked)
+    assert len(summary.counties) + len(summary.missing) == 15
+    assert summary.total.split == sum(
+        (f.split for c in summary.counties for f in c.schemes if f.split is not None),
+        start=Decimal(0),
+    )
+    assert summary.total.measures == sum(c.total.measures for c in summary.counties)
+
+
+def _report_at(tmp_path: Path, name: str, **changes: Any) -> str:
+    report = attrs.evolve(load(FILES[0], kind="report"), **changes)
+    path = tmp_path / name
+    path.write_text(dump(report), encoding="utf-8")
+    return str(path)
+
+
+def test_every_refusal_is_listed_with_file_and_pointer(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    twice = _report_at(tmp_path, "twice.json")
+    other_year = _report_at(tmp_path, "year.json", county="46", year=2023)
+    unknown = tmp_path / "unknown.json"
+    unknown.write_text(
+        FILES[0].read_text(encoding="utf-8").replace('"county": "18"', '"county": "54"'),
+        encoding="utf-8",
+    )
+    not_report = str(ROOT / "examples" / "nordland-2024.portfolio.json")
+    code, out, err = run(
+        capsys,
+        "summarise",
+        *map(str, FILES),
+        twice,
+        other_year,
+        str(unknown),
+        not_report,
+        "--lang",
+        "en",
+    )
+    assert code == 2
+    assert out == ""
+    lines = err.splitlines()
+    assert lines[0].startswith("4 problems")
+    assert any(
+        line.strip().startswith(f"{twice}, /county:") and "18 Nordland" in line for line in lines
+    )
+    assert any(
+        line.strip().startswith(f"{other_year}, /year:") and "2023" in line for line in lines
+    )
+    assert any(line.strip().startswith(f"{unknown}, /county:") for line in lines)
+    assert any(line.strip().startswith(f"{not_report}, /kind:") for line in lines)
+
+
+def test_mixed_years_name_the_year_most_reports_have(tmp_path: Path) -> None:
+    old = _report_at(tmp_path, "old.json", county="46", year=2023)
+    with pytest.raises(InvalidInput) as caught:
+        summarise_files([*FILES, old])
+    (problem,) = caught.value.problems
+    assert problem.where == f"{old}, /year"
+    assert "4 of the reports are for 2024" in problem.message("en")
+
+
+def test_target_municipalities_reached_when_the_report_states_them() -> None:
+    @attrs.frozen
+    class Target:
+        reached: tuple[str, ...]
+        in_county: tuple[str, ...]
+
+    @attrs.frozen
+    class WithTarget(Report):
+        target_municipalities: Target | None = None
+
+    base = load(FILES[0], kind="report")
+    fields = {a.name: getattr(base, a.name) for a in attrs.fields(Report)}
+    report = WithTarget(
+        **fields, target_municipalities=Target(("1826", "1835"), ("1826", "1835", "1836"))
+    )
+    summary = summarise_reports([("n.json", report), *reports()[1:]])
+    text = render_summary(summary, "markdown", "en")
+    assert isinstance(text, str)
+    assert "Target municipalities reached: 2 of 3." in text
+    assert summary_json(summary)["counties"][0]["target_municipalities"] == {
+        "reached": 2,
+        "in_county": 3,
+    }
+
+
+def test_csv_json_and_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _, text, _ = run(capsys, "summarise", *map(str, FILES), "--format", "csv", "--lang", "en")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["county_number"] for r in rows] == ["18", "34", "55", "56"]
+    assert rows[0]["split_c"] == "7000000"
+    assert rows[0]["admin_share_a"].startswith("0.0466")
+    _, text, _ = run(
+        capsys, "summarise", *map(str, FILES), "--format", "csv", "--csv-dialect", "excel"
+    )
+    excel = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert excel[0][:3] == ["fylkesnummer", "fylkesnavn", "ramme"]
+    assert excel[-1][1] == "Sum"
+    assert excel[-1][2] == "93500000"
+    _, text, _ = run(capsys, "summarise", *map(str, FILES), "--format", "json")
+    assert json.loads(text)["year"] == 2024
+    out = tmp_path / "s.xlsx"
+    code, _, err = run(
+        capsys, "summarise", *map(str, FILES), "--format", "xlsx", "--output", str(out)
+    )
+    assert code == 0, err
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == [
+        "Oversikt",
+        "Hele landet",
+        "Nordland",
+        "Innlandet",
+        "Troms",
+        "Finnmark",
+    ]
+    overview = list(book["Oversikt"].iter_rows(values_only=True))
+    header = overview[2]  # the title, a blank row, the header
+    assert header[:3] == ("Fylkesnr.", "Fylke", "Ramme")
+    counties, total = overview[3:-1], overview[-1]
+    assert total[2] == sum(r[2] for r in counties) == 93_500_000
+    assert isinstance(counties[0][6], float)  # an administration share: a number, not text
+    national = list(book["Hele landet"].iter_rows(values_only=True))
+    assert national[-1][1] == 93_500_000
+    assert national[-1][1] == sum(r[1] for r in national[3:-1])
+    again = tmp_path / "again.xlsx"
+    run(capsys, "summarise", *map(str, FILES), "--format", "xlsx", "--output", str(again))
+    assert out.read_bytes() == again.read_bytes()
+    code, _, err = run(capsys, "summarise", *map(str, FILES), "--format", "xlsx")
+    assert code == 2
+    assert "--output" in err
+
+
+def test_html_has_the_split_chart_with_every_county(capsys: pytest.CaptureFixture[str]) -> None:
+    _, page, _ = run(capsys, "summarise", *map(str, FILES), "--format", "html", "--lang", "nn")
+    svg = re.search(r"<svg.*?</svg>", page, re.S)
+    assert svg is not None
+    for name in ("18 Nordland", "34 Innlandet", "55 Troms", "56 Finnmark"):
+        assert f">{name}</text>" in svg.group(0)
+    assert "Fordelinga mellom ordning a, b og c per fylke" in svg.group(0)
+    assert "<title>c: 7\u00a0000\u00a0000\u00a0kr</title>" in svg.group(0)
+    assert '<html lang="nn">' in page
+
+
+def test_a_report_with_no_split_shows_dashes() -> None:
+    base = load(FILES[0], kind="report")
+    summary = summarise_reports([("x.json", attrs.evolve(base, split=None, disposed=None))])
+    text = render_summary(summary, "markdown", "en")
+    assert isinstance(text, str)
+    assert "| a | — |" in text
+    assert summary.frame is None
+
+
+def test_nothing_to_summarise_and_unknown_format() -> None:
+    with pytest.raises(InvalidInput):
+        summarise_reports([])
+    summary = summarise_reports(reports())
+    with pytest.raises(ValueError, match="summary"):
+        render_summary(summary, "pdf", "en")
