@@ -47,11 +47,14 @@ from post65.funds import (
     SchemeId,
     Split,
 )
+from post65.geography import register
 from post65.law import SOURCES, normalise, verify_citation
 from post65.measures import AssistanceKind
 from post65.parameters import Parameters
+from post65.rulebook import Verdict
 from post65.rules import CheckResult, Finding, Outcome, Severity, check, rules
 from post65.scenarios import load_scenario
+from post65.schemes.a import target_status
 from post65.strategies import portfolios
 from post65.text import Lang, strict
 
@@ -897,16 +900,24 @@ def test_titles_are_in_every_language() -> None:
 
 
 @settings(max_examples=60)
-@given(portfolios(min_measures=1), st.sampled_from(["none", "lowest", "list"]))
-def test_every_finding_of_scheme_a_renders_in_every_language(p: Portfolio, how: str) -> None:
-    options: dict[str, Any] = {}
+@given(
+    portfolios(min_measures=1),
+    st.sampled_from(["none", "lowest", "list"]),
+    st.sampled_from(["both", "either"]),
+)
+def test_every_finding_of_scheme_a_renders_in_every_language(
+    p: Portfolio, how: str, reading: str
+) -> None:
+    options: dict[str, Any] = {
+        "parameters": Parameters().override("reading.a-1.2", reading),
+    }
     if how != "none":
         numbers = sorted({b for m in p.measures for b in m.beneficiaries})
         scores = {nr: Decimal(i) + Decimal("0.5") for i, nr in enumerate(numbers)}
         selection = (
             FakeLowest(max(1, len(numbers) // 2)) if how == "lowest" else FakeList(frozenset())
         )
-        options = {"index": FakeIndex(scores or {"1804": Decimal(1)}), "selection": selection}
+        options |= {"index": FakeIndex(scores or {"1804": Decimal(1)}), "selection": selection}
     with strict():  # a missing key, label or argument raises
         for f in check(p, **options):
             if f.rule.startswith("A-"):
@@ -1188,3 +1199,104 @@ def test_a_4_11_ongoing_guidance_at_the_minimum(
         months,
         "12",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Properties of the corrected readings (issue 12)
+
+_REGISTER = register(2024)
+_MUNICIPALITIES = [k.kommunenummer for k in _REGISTER]
+_COUNTIES = [c.fylkesnummer for c in _REGISTER.counties]
+
+
+@settings(max_examples=80)
+@given(st.sampled_from(_MUNICIPALITIES), st.sampled_from(_COUNTIES))
+def test_a_1_1_a_municipality_of_another_county_is_never_a_beneficiary(
+    nr: str, county: str
+) -> None:
+    document = portfolio(measure(beneficiaries=(nr,)), county=county)
+    f = only(check(document), "A-1.1")
+    if nr[:2] == county:
+        assert f.outcome is MET
+        assert "other_county" not in f.values
+    else:
+        assert f.outcome is NOT_MET
+        assert f.values["other_county"] == nr
+        en = f.message("en")
+        assert nr in en
+        assert f"{_REGISTER.county(nr[:2]).name} ({nr[:2]})" in en
+        assert f"not in the portfolio's county {_REGISTER.county(county).name}" in en
+
+
+def test_a_1_1_engerdal_in_a_nordland_portfolio() -> None:
+    f = only(check(portfolio(measure(beneficiaries=("1835", "3425")))), "A-1.1")
+    assert f.outcome is NOT_MET
+    assert "3425 Engerdal is in Innlandet (34), not in the portfolio's county Nordland (18)" in (
+        f.message("en")
+    )
+    assert "3425 Engerdal ligger i Innlandet (34), ikke i porteføljens fylke Nordland (18)" in (
+        f.message("nb")
+    )
+
+
+_NUMBERS = ("1835", "1836", "1837", "1804", "1826")
+_SCORES = st.dictionaries(
+    st.sampled_from(_NUMBERS), st.decimals(0, 100, places=1), max_size=len(_NUMBERS)
+)
+
+
+@settings(max_examples=200)
+@given(
+    nr=st.sampled_from(_NUMBERS),
+    documented=st.dictionaries(st.sampled_from(_NUMBERS), st.integers(0, 4)),
+    scores=st.none() | _SCORES,
+    target=st.none() | st.frozensets(st.sampled_from(_NUMBERS)),
+    threshold=st.none() | st.decimals(0, 100, places=1),
+)
+def test_a_1_2_both_is_never_wider_than_either(
+    nr: str,
+    documented: dict[str, int],
+    scores: dict[str, Decimal] | None,
+    target: frozenset[str] | None,
+    threshold: Decimal | None,
+) -> None:
+    def status(reading: str) -> Verdict:
+        found = target_status(
+            nr,
+            nr,
+            documented=documented,
+            scores=scores,
+            target=target,
+            threshold=None if target is None else threshold,
+            reading=reading,
+        )
+        assert found.values["reading"] == reading
+        return found
+
+    both, either = status("both"), status("either")
+    if both.outcome is MET:
+        assert either.outcome is MET
+    if either.outcome is NOT_MET:
+        assert both.outcome is NOT_MET
+    # the two readings see the same parts; under both, outside the selection is never inside
+    district = both.values["district"]
+    assert district == either.values["district"]
+    assert (both.outcome is NOT_MET) == (district == "no")
+    assert (both.outcome is MET) == (district == "yes" and nr in documented)
+
+
+@settings(max_examples=60)
+@given(portfolios(min_measures=1))
+def test_a_1_4_met_exactly_when_the_measures_together_state_both_goals(p: Portfolio) -> None:
+    result = check(p)
+    stated = {
+        g.goal for m in p.measures for g in m.goals if g.goal in (1, 3) and g.contribution.strip()
+    }
+    f = only(result, "A-1.4")
+    assert (f.outcome is MET) == (stated == {1, 3})
+    if f.outcome is NOT_MET:
+        for goal in {1, 3} - stated:
+            assert f"goal {goal} (" in f.message("en")
+    # can fail while every measure meets, never the other way round
+    if all(x.outcome is NOT_MET for x in result.for_rule("A-1.3")):
+        assert f.outcome is NOT_MET

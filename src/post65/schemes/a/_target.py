@@ -28,7 +28,7 @@ from post65.text import Message, msg
 __all__ = ["BOTH", "EITHER", "READING", "District", "target_status"]
 
 READING: Final = "reading.a-1.2"
-"""The parameter that selects A-1.2's reading (declared in :data:`post65.parameter_table.READINGS`)."""
+"""The parameter that selects A-1.2's reading (in :data:`post65.parameter_table.READINGS`)."""
 BOTH: Final = "both"
 """A district municipality *and* with a documented challenge (the default)."""
 EITHER: Final = "either"
