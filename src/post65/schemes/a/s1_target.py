@@ -34,7 +34,7 @@ KEYS = ("a.1-4.goal_1", "a.1-4.goal_3")
 """The catalogue keys A-1.4 builds at run time (the goals by number)."""
 
 
-def county_name(reg: Register, nr: str) -> str:
+def _county_name(reg: Register, nr: str) -> str:
     """``Nordland (18)`` for a county of the register, the number itself otherwise."""
     try:
         return f"{reg.county(nr).name} ({nr})"
@@ -51,8 +51,8 @@ def _invalid(b: str, m: Measure, county: str, reg: Register) -> Message | None:
         return msg(
             "a.1-1.other_county_municipality",
             name=label(reg, b),
-            county=county_name(reg, found),
-            own=county_name(reg, county),
+            county=_county_name(reg, found),
+            own=_county_name(reg, county),
         )
     if b == county:
         return None if Use.III in m.uses else msg("a.1-1.county_not_use_iii", nr=b)
@@ -95,7 +95,7 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     names = listing(
         label(reg, b) if b in reg else msg("a.1-1.county", nr=b) for b in m.beneficiaries
     )
-    met = msg("a.1-1.met", n=len(m.beneficiaries), names=names, county=county_name(reg, county))
+    met = msg("a.1-1.met", n=len(m.beneficiaries), names=names, county=_county_name(reg, county))
     return Verdict(Outcome.MET, met, values)
 
 

@@ -79,10 +79,11 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     c = m.criteria
     parts: list[Message] = []
     lasting = m.lasting
-    strengthens = (
-        lasting is not None and lasting.kind in _STRENGTHENING and not is_blank(lasting.description)
-    )
-    if lasting is not None and strengthens:
+    if lasting is not None and (
+        lasting.kind not in _STRENGTHENING or is_blank(lasting.description)
+    ):
+        lasting = None  # a one-off delivery, or no words: it says nothing is strengthened
+    if lasting is not None:
         parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 70)))
     if not is_blank(c.new_ways):
         parts.append(msg("a.2-1.new_ways"))
@@ -93,7 +94,7 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
         parts.append(msg("a.2-1.plans", plans=listing(f"«{p}»" for p in plans)))
     n = len(m.municipalities)
     values = {
-        "lasting": lasting.kind.value if lasting is not None and strengthens else "",
+        "lasting": "" if lasting is None else lasting.kind.value,
         "new_ways": "yes" if not is_blank(c.new_ways) else "no",
         "planning": "yes" if not is_blank(c.planning) else "no",
         "plans": str(len(plans)),
