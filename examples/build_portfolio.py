@@ -50,7 +50,10 @@ def build() -> Portfolio:
         period=Period(dt.date(2024, 2, 1), dt.date(2025, 12, 31)),
         description="Fast planveileder gjennom rulleringen av planstrategiene.",
         beneficiaries=("5614", "5616"),
-        goals=(GoalContribution(3, "Mer plankapasitet i to små kystkommuner."),),
+        goals=(
+            GoalContribution(3, "Mer plankapasitet i to små kystkommuner."),
+            GoalContribution(1, "Planstrategiene avklarer areal til fiskerinæringen."),
+        ),
         needs=Needs("Kommunene har bedt om hjelp.", NeedsSource.MUNICIPALITY, "Kommunedialog"),
         lasting=Lasting(LastingKind.COMPETENCE, "Kommunene kan selv rullere planstrategien."),
         sectors=("plan", "næring"),

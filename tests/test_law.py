@@ -144,10 +144,9 @@ def test_every_rule_lists_its_interpretations() -> None:
 def test_the_readings_the_issue_names_are_marked_as_post65s() -> None:
     """Issue 12's list: each of these readings goes beyond the words and says so."""
     named = {
-        "A-1.1": "own_county",
-        "A-1.2": "either",
+        "A-1.2": "both",
         "A-1.3": "one_goal_each",
-        "A-2.1": "examples_required",
+        "A-1.4": "portfolio",
         "A-4.1": "exactly_one",
         "A-4.3": "external_supplier",
         "A-4.11": "min_months",
@@ -164,6 +163,33 @@ def test_the_readings_the_issue_names_are_marked_as_post65s() -> None:
     authority = by_id["C-1"]["authority"].text("en")
     assert "Finnmark" in authority
     assert "disagree" in authority
+
+
+def test_the_readings_corrected_to_the_law_quote_its_words() -> None:
+    """Issue 12: A-1.1 reads «i eget fylke» (§4), A-1.4 «både mål 1 og mål 3» and A-2.1 the «skal»
+    sentence of §2 as the words say: basis law, the words quoted verbatim from the regulation, no
+    alternative left; the old readings (no county check, the §2 examples required) are gone."""
+    law = normalise(source_text("regelverk-a-2023"))
+    by_id = {r.id: {i.id: i for i in r.interpretations} for r in rules()}
+    corrected = {
+        "A-1.1": ("own_county", "Fylkeskommunene har ansvar for arbeidet i eget fylke"),
+        "A-1.4": ("both_goals", "Ordningen skal bidra til både mål 1 og mål 3 for 13.50"),
+        "A-2.1": (
+            "skal_sentence",
+            "Innsatsen skal bidra til at kommuner i målgruppen sin kompetanse og kapasitet til "
+            "strategisk arbeid med samfunnsutvikling blir styrket.",
+        ),
+    }
+    for rule_id, (reading, words) in corrected.items():
+        i = by_id[rule_id][reading]
+        assert (i.basis, i.alternatives, i.parameter) == (Basis.LAW, (), None), rule_id
+        assert normalise(words) in law, rule_id
+        for lang in ("nb", "nn", "en"):
+            assert f"«{words}»" in i.text(lang), (rule_id, lang)
+    assert "examples_required" not in by_id["A-2.1"]
+    assert "either" not in by_id["A-1.2"]  # now the alternative of «both», selectable
+    assert [a.id for a in by_id["A-1.2"]["both"].alternatives] == ["either"]
+    assert by_id["A-1.2"]["both"].parameter == "reading.a-1.2"
 
 
 def test_an_interpretation_from_practice_names_its_source() -> None:
@@ -189,9 +215,10 @@ def test_rules_json_shows_citation_and_interpretations(capsys: pytest.CaptureFix
     assert by_id["C-5"]["citation"]["paraphrase"].startswith("samlet bagatellmessig")
     assert by_id["A-1.1"]["citation"]["verbatim"] is True
     own = next(i for i in by_id["A-1.1"]["interpretations"] if i["id"] == "own_county")
-    assert own["basis"] == "library"
-    assert own["text"].startswith("post65 sjekkar ikkje")
-    assert own["alternatives"][0]["id"] == "own_county_only"
+    assert own["basis"] == "law"
+    assert own["text"].startswith("«Fylkeskommunene har ansvar for arbeidet i eget fylke» (§4)")
+    assert "ikkje oppfylt" in own["text"]
+    assert own["alternatives"] == []
     assert own["parameter"] is None
 
 

@@ -47,11 +47,14 @@ from post65.funds import (
     SchemeId,
     Split,
 )
+from post65.geography import register
 from post65.law import SOURCES, normalise, verify_citation
 from post65.measures import AssistanceKind
 from post65.parameters import Parameters
+from post65.rulebook import Verdict
 from post65.rules import CheckResult, Finding, Outcome, Severity, check, rules
 from post65.scenarios import load_scenario
+from post65.schemes.a import target_status
 from post65.strategies import portfolios
 from post65.text import Lang, strict
 
@@ -72,7 +75,10 @@ def measure(**changes: Any) -> Measure:
         period=Period(dt.date(2024, 1, 1), dt.date(2025, 6, 30)),
         description="Fast planveiledning gjennom arbeidet med samfunnsdelen.",
         beneficiaries=("1835",),
-        goals=(GoalContribution(3, "Styrket plankapasitet."),),
+        goals=(
+            GoalContribution(3, "Styrket plankapasitet."),
+            GoalContribution(1, "Næringsareal i samfunnsdelen."),
+        ),
         needs=Needs("Kommunen har bedt om hjelp.", NeedsSource.MUNICIPALITY, "Kommunedialog"),
         lasting=Lasting(LastingKind.COMPETENCE, "Kommunen kan selv rullere planen."),
         sectors=("plan", "næring"),
@@ -123,6 +129,7 @@ CATALOGUE = {
     "A-1.1": ("error", "measure", "1"),
     "A-1.2": ("error", "measure", "1"),
     "A-1.3": ("error", "measure", "1"),
+    "A-1.4": ("error", "portfolio", "1"),
     "A-2.1": ("error", "measure", "2"),
     "A-2.2": ("advice", "portfolio", "2"),
     "A-4.1": ("error", "measure", "4"),
@@ -185,7 +192,8 @@ def test_every_applicable_rule_yields_a_finding_even_for_an_empty_portfolio() ->
 
 
 def test_the_base_portfolio_meets_every_rule() -> None:
-    result = check(portfolio())
+    # 1835 Træna is a district municipality as the caller states it (an explicit list)
+    result = check(portfolio(), selection=FakeList(frozenset({"1835"})))
     assert result.passed
     for rule_id in CATALOGUE:
         outcomes = {f.outcome for f in result.for_rule(rule_id)}
@@ -285,29 +293,86 @@ def a_1_2(
     return [(f.subject, f.outcome) for f in check(document, **options).for_rule("A-1.2")]
 
 
+EITHER = Parameters().override("reading.a-1.2", "either")
+"""The reading of A-1.2 before issue 12: a district municipality *or* a documented challenge."""
+
+
 def test_a_1_2_one_finding_per_beneficiary_municipality() -> None:
-    assert a_1_2(("1835", "18", "1836"), (MunicipalChallenge("1836", "Små fagmiljø."),)) == [
+    challenge = (MunicipalChallenge("1836", "Små fagmiljø."),)
+    # without an index or a list of district municipalities the district part is unknown
+    assert a_1_2(("1835", "18", "1836"), challenge) == [
+        ("/measures/0/beneficiaries/0", UNDETERMINED),
+        ("/measures/0/beneficiaries/2", UNDETERMINED),
+    ]
+    assert a_1_2(("1835", "18", "1836"), challenge, parameters=EITHER) == [
         ("/measures/0/beneficiaries/0", UNDETERMINED),
         ("/measures/0/beneficiaries/2", MET),
     ]
 
 
+def test_a_1_2_without_an_index_says_which_option_to_give() -> None:
+    challenge = (MunicipalChallenge("1835", "Ingen planressurs."),)
+    f = only(check(portfolio(challenges=challenge)), "A-1.2")
+    assert f.outcome is UNDETERMINED
+    en = f.message("en")
+    assert "--index FILE" in en
+    assert "--municipalities" in en
+    assert "the county states that it has a challenge" in en
+    assert "fylkeskommunen oppgir at kommunen har en utfordring" in f.message("nb")
+    assert "fylkeskommunen oppgjev at kommunen har ei utfordring" in f.message("nn")
+    assert f.values == {
+        "kommunenummer": "1835",
+        "district": "unknown",
+        "challenge": "/challenges/0",
+        "reading": "both",
+    }
+
+
+def test_a_1_2_the_caller_states_district_status_with_an_explicit_list() -> None:
+    challenge = (MunicipalChallenge("1835", "Ingen planressurs."),)
+    stated = FakeList(frozenset({"1835"}))
+    assert a_1_2(("1835", "1836"), challenge, selection=stated) == [
+        ("/measures/0/beneficiaries/0", MET),
+        ("/measures/0/beneficiaries/1", NOT_MET),
+    ]
+
+
 def test_a_1_2_with_an_index_and_a_selection() -> None:
     options: dict[str, Any] = {"index": INDEX, "selection": FakeLowest(3)}
+    # 1835 is a district municipality, but no challenge is documented for it
     assert a_1_2(("1835", "1804"), **options) == [
+        ("/measures/0/beneficiaries/0", UNDETERMINED),
+        ("/measures/0/beneficiaries/1", NOT_MET),
+    ]
+    challenge = (MunicipalChallenge("1835", "Ingen planressurs."),)
+    assert a_1_2(("1835", "1804"), challenge, **options) == [
         ("/measures/0/beneficiaries/0", MET),
         ("/measures/0/beneficiaries/1", NOT_MET),
     ]
     f = check(portfolio(measure(beneficiaries=("1804",)), challenges=()), **options)
     finding = only(f, "A-1.2")
-    assert finding.values == {"kommunenummer": "1804", "score": "71.3", "threshold": "12.4"}
+    assert finding.values == {
+        "kommunenummer": "1804",
+        "score": "71.3",
+        "threshold": "12.4",
+        "district": "no",
+        "challenge": "",
+        "reading": "both",
+    }
     assert "71.3, above the threshold 12.4" in finding.message("en")
     assert not f.passed
 
 
-def test_a_1_2_a_documented_challenge_outweighs_the_index() -> None:
-    challenge = (MunicipalChallenge("1804", "Ytre Bodø har særlige utfordringer."),)
-    assert a_1_2(("1804",), challenge, index=INDEX, selection=FakeLowest(3)) == [
+def test_a_1_2_bodo_with_a_challenge_is_outside_under_both_and_inside_under_either() -> None:
+    # issue 12: 1804 Bodø, far above the threshold, with the challenge "x"
+    challenge = (MunicipalChallenge("1804", "x"),)
+    options: dict[str, Any] = {"index": INDEX, "selection": FakeLowest(3)}
+    assert a_1_2(("1804",), challenge, **options) == [("/measures/0/beneficiaries/0", NOT_MET)]
+    document = portfolio(measure(beneficiaries=("1804",)), challenges=challenge)
+    f = only(check(document, **options), "A-1.2")
+    assert "district municipalities with special challenges" in f.message("en")
+    assert "the county states that it has a challenge" in f.message("en")
+    assert a_1_2(("1804",), challenge, parameters=EITHER, **options) == [
         ("/measures/0/beneficiaries/0", MET)
     ]
 
@@ -322,6 +387,10 @@ def test_a_1_2_undetermined_without_selection_or_score() -> None:
 def test_a_1_2_explicit_list_has_no_threshold() -> None:
     selection = FakeList(frozenset({"1836"}))
     assert a_1_2(("1836", "1835"), index=INDEX, selection=selection) == [
+        ("/measures/0/beneficiaries/0", UNDETERMINED),
+        ("/measures/0/beneficiaries/1", NOT_MET),
+    ]
+    assert a_1_2(("1836", "1835"), index=INDEX, selection=selection, parameters=EITHER) == [
         ("/measures/0/beneficiaries/0", MET),
         ("/measures/0/beneficiaries/1", NOT_MET),
     ]
@@ -347,6 +416,9 @@ def test_a_1_3_goal_1_or_3_with_its_contribution(
 # §2
 
 
+ONE_OFF = Lasting(LastingKind.ONE_OFF, "Et notat.")
+
+
 @pytest.mark.parametrize(
     ("criteria", "outcome"),
     [
@@ -357,8 +429,44 @@ def test_a_1_3_goal_1_or_3_with_its_contribution(
         (Criteria(), NOT_MET),
     ],
 )
-def test_a_2_1_a_contribution_to_the_criteria(criteria: Criteria, outcome: Outcome) -> None:
-    assert only(check(portfolio(measure(criteria=criteria))), "A-2.1").outcome is outcome
+def test_a_2_1_an_example_of_section_2_is_evidence(criteria: Criteria, outcome: Outcome) -> None:
+    # with nothing lasting stated, only the §2 examples can show the strengthening
+    for lasting in (None, ONE_OFF, Lasting(LastingKind.CAPACITY, " ")):
+        document = portfolio(measure(criteria=criteria, lasting=lasting))
+        assert only(check(document), "A-2.1").outcome is outcome
+
+
+@pytest.mark.parametrize("kind", [k for k in LastingKind if k is not LastingKind.ONE_OFF])
+def test_a_2_1_no_example_is_required_by_itself(kind: LastingKind) -> None:
+    # the «skal» sentence: lasting competence or capacity the county states is enough
+    lasting = Lasting(kind, "Kommunen kan selv rullere planen.")
+    f = only(check(portfolio(measure(criteria=Criteria(), lasting=lasting))), "A-2.1")
+    assert f.outcome is MET
+    assert f.values["lasting"] == kind.value
+    assert (f.values["new_ways"], f.values["planning"], f.values["plans"]) == ("no", "no", "0")
+    assert f.message("en").startswith("The county states that the measure strengthens")
+    assert f.message("nb").startswith("Fylkeskommunen oppgir at tiltaket styrker")
+    assert f.message("nn").startswith("Fylkeskommunen oppgjev at tiltaket styrkjer")
+    assert "“Kommunen kan selv rullere planen.”" in f.message("en")
+
+
+def test_a_2_1_shows_the_examples_and_the_municipalities_as_evidence() -> None:
+    criteria = Criteria(
+        new_ways="Delt planressurs.", plans=(Plan("Arealdelen", PlanAction.RENEWED),)
+    )
+    m = measure(beneficiaries=("1835", "1836", "18"), criteria=criteria)
+    f = only(check(portfolio(m)), "A-2.1")
+    assert f.outcome is MET
+    en = f.message("en")
+    assert "lasting competence" in en
+    assert "tasks solved in new ways" in en
+    assert "«Arealdelen»" in en
+    assert en.endswith("2 municipalities benefit from the measure.")
+    assert f.values["municipalities"] == "2"
+    nothing = only(check(portfolio(measure(criteria=Criteria(), lasting=ONE_OFF))), "A-2.1")
+    assert nothing.outcome is NOT_MET
+    assert nothing.message("en").startswith("The county does not state how")
+    assert nothing.message("en").endswith("1 municipality benefits from the measure.")
 
 
 def test_a_2_2_counts_distinct_target_group_municipalities() -> None:
@@ -367,13 +475,22 @@ def test_a_2_2_counts_distinct_target_group_municipalities() -> None:
         measure(id="m2", beneficiaries=("1835", "1804")),
         challenges=(MunicipalChallenge("1835", "x"), MunicipalChallenge("1836", "y")),
     )
-    f = only(check(document), "A-2.2")
+    f = only(check(document, parameters=EITHER), "A-2.2")
     assert (f.outcome, f.severity, f.subject) == (MET, Severity.ADVICE, "")
     assert f.values["municipalities"] == "3"
     assert f.values["target_group"] == "2"
     assert f.values["target_group_municipalities"] == "1835, 1836"
     assert f.values["undetermined"] == "1"
+    # the default reading: without a selection no municipality is known to be a district one
+    f = only(check(document), "A-2.2")
+    assert (f.outcome, f.values["target_group"], f.values["undetermined"]) == (
+        UNDETERMINED,
+        "0",
+        "3",
+    )
     with_index = only(check(document, index=INDEX, selection=FakeLowest(3)), "A-2.2")
+    assert with_index.outcome is MET
+    assert with_index.values["target_group_municipalities"] == "1835, 1836"
     assert with_index.values["outside"] == "1"
 
 
@@ -755,7 +872,8 @@ def test_needs_index_scenarios_hold_with_fake_selections(path: Path) -> None:
     if options.selection is not None:
         rule, value = options.selection.rule, options.selection.value
         selection = FakeLowest(int(value)) if rule == "lowest" else FakeMaxScore(Decimal(value))
-    result = check(document, index=index, selection=selection)
+    parameters = Parameters().with_overrides(dict(options.parameters))
+    result = check(document, index=index, selection=selection, parameters=parameters)
     for e in scenario.expect:
         hits = [f for f in result.for_rule(e.rule) if e.subject in (None, f.subject)]
         assert any(f.outcome is e.outcome for f in hits), (e, hits)
@@ -782,16 +900,24 @@ def test_titles_are_in_every_language() -> None:
 
 
 @settings(max_examples=60)
-@given(portfolios(min_measures=1), st.sampled_from(["none", "lowest", "list"]))
-def test_every_finding_of_scheme_a_renders_in_every_language(p: Portfolio, how: str) -> None:
-    options: dict[str, Any] = {}
+@given(
+    portfolios(min_measures=1),
+    st.sampled_from(["none", "lowest", "list"]),
+    st.sampled_from(["both", "either"]),
+)
+def test_every_finding_of_scheme_a_renders_in_every_language(
+    p: Portfolio, how: str, reading: str
+) -> None:
+    options: dict[str, Any] = {
+        "parameters": Parameters().override("reading.a-1.2", reading),
+    }
     if how != "none":
         numbers = sorted({b for m in p.measures for b in m.beneficiaries})
         scores = {nr: Decimal(i) + Decimal("0.5") for i, nr in enumerate(numbers)}
         selection = (
             FakeLowest(max(1, len(numbers) // 2)) if how == "lowest" else FakeList(frozenset())
         )
-        options = {"index": FakeIndex(scores or {"1804": Decimal(1)}), "selection": selection}
+        options |= {"index": FakeIndex(scores or {"1804": Decimal(1)}), "selection": selection}
     with strict():  # a missing key, label or argument raises
         for f in check(p, **options):
             if f.rule.startswith("A-"):
@@ -904,17 +1030,20 @@ def test_a_1_2_a_score_exactly_at_the_threshold_is_in_the_target_group() -> None
         }
     )
     options: dict[str, Any] = {"index": index, "selection": FakeLowest(3)}
-    assert a_1_2(("1837", "1838", "1836"), **options) == [
+    challenges = tuple(MunicipalChallenge(nr, "x") for nr in ("1836", "1837", "1838"))
+    assert a_1_2(("1837", "1838", "1836"), challenges, **options) == [
         ("/measures/0/beneficiaries/0", MET),
         ("/measures/0/beneficiaries/1", NOT_MET),
         ("/measures/0/beneficiaries/2", MET),
     ]
-    f = check(portfolio(measure(beneficiaries=("1837",)), challenges=()), **options)
+    f = check(portfolio(measure(beneficiaries=("1837",)), challenges=challenges), **options)
     assert only(f, "A-1.2").values == {
         "kommunenummer": "1837",
         "score": "12.4",
         "threshold": "12.4",
-        "basis": "index",
+        "district": "yes",
+        "challenge": "/challenges/1",
+        "reading": "both",
     }
 
 
@@ -1000,7 +1129,7 @@ def test_a_2_2_names_at_most_ten_municipalities() -> None:
         nrs = _NORDLAND[:count]
         challenges = tuple(MunicipalChallenge(nr, "x") for nr in nrs)
         document = portfolio(measure(beneficiaries=nrs), challenges=challenges)
-        return only(check(document), "A-2.2").message("en")
+        return only(check(document, selection=FakeList(frozenset(nrs))), "A-2.2").message("en")
 
     ten = message(10)
     assert ten.endswith("1825 Grane, 1826 Hattfjelldal.")
@@ -1070,3 +1199,104 @@ def test_a_4_11_ongoing_guidance_at_the_minimum(
         months,
         "12",
     )
+
+
+# --------------------------------------------------------------------------------------------
+# Properties of the corrected readings (issue 12)
+
+_REGISTER = register(2024)
+_MUNICIPALITIES = [k.kommunenummer for k in _REGISTER]
+_COUNTIES = [c.fylkesnummer for c in _REGISTER.counties]
+
+
+@settings(max_examples=80)
+@given(st.sampled_from(_MUNICIPALITIES), st.sampled_from(_COUNTIES))
+def test_a_1_1_a_municipality_of_another_county_is_never_a_beneficiary(
+    nr: str, county: str
+) -> None:
+    document = portfolio(measure(beneficiaries=(nr,)), county=county)
+    f = only(check(document), "A-1.1")
+    if nr[:2] == county:
+        assert f.outcome is MET
+        assert "other_county" not in f.values
+    else:
+        assert f.outcome is NOT_MET
+        assert f.values["other_county"] == nr
+        en = f.message("en")
+        assert nr in en
+        assert f"{_REGISTER.county(nr[:2]).name} ({nr[:2]})" in en
+        assert f"not in the portfolio's county {_REGISTER.county(county).name}" in en
+
+
+def test_a_1_1_engerdal_in_a_nordland_portfolio() -> None:
+    f = only(check(portfolio(measure(beneficiaries=("1835", "3425")))), "A-1.1")
+    assert f.outcome is NOT_MET
+    assert "3425 Engerdal is in Innlandet (34), not in the portfolio's county Nordland (18)" in (
+        f.message("en")
+    )
+    assert "3425 Engerdal ligger i Innlandet (34), ikke i porteføljens fylke Nordland (18)" in (
+        f.message("nb")
+    )
+
+
+_NUMBERS = ("1835", "1836", "1837", "1804", "1826")
+_SCORES = st.dictionaries(
+    st.sampled_from(_NUMBERS), st.decimals(0, 100, places=1), max_size=len(_NUMBERS)
+)
+
+
+@settings(max_examples=200)
+@given(
+    nr=st.sampled_from(_NUMBERS),
+    documented=st.dictionaries(st.sampled_from(_NUMBERS), st.integers(0, 4)),
+    scores=st.none() | _SCORES,
+    target=st.none() | st.frozensets(st.sampled_from(_NUMBERS)),
+    threshold=st.none() | st.decimals(0, 100, places=1),
+)
+def test_a_1_2_both_is_never_wider_than_either(
+    nr: str,
+    documented: dict[str, int],
+    scores: dict[str, Decimal] | None,
+    target: frozenset[str] | None,
+    threshold: Decimal | None,
+) -> None:
+    def status(reading: str) -> Verdict:
+        found = target_status(
+            nr,
+            nr,
+            documented=documented,
+            scores=scores,
+            target=target,
+            threshold=None if target is None else threshold,
+            reading=reading,
+        )
+        assert found.values["reading"] == reading
+        return found
+
+    both, either = status("both"), status("either")
+    if both.outcome is MET:
+        assert either.outcome is MET
+    if either.outcome is NOT_MET:
+        assert both.outcome is NOT_MET
+    # the two readings see the same parts; under both, outside the selection is never inside
+    district = both.values["district"]
+    assert district == either.values["district"]
+    assert (both.outcome is NOT_MET) == (district == "no")
+    assert (both.outcome is MET) == (district == "yes" and nr in documented)
+
+
+@settings(max_examples=60)
+@given(portfolios(min_measures=1))
+def test_a_1_4_met_exactly_when_the_measures_together_state_both_goals(p: Portfolio) -> None:
+    result = check(p)
+    stated = {
+        g.goal for m in p.measures for g in m.goals if g.goal in (1, 3) and g.contribution.strip()
+    }
+    f = only(result, "A-1.4")
+    assert (f.outcome is MET) == (stated == {1, 3})
+    if f.outcome is NOT_MET:
+        for goal in {1, 3} - stated:
+            assert f"goal {goal} (" in f.message("en")
+    # A-1.4 can fail while every measure meets A-1.3, never the other way round
+    if all(x.outcome is NOT_MET for x in result.for_rule("A-1.3")):
+        assert f.outcome is NOT_MET

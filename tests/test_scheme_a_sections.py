@@ -15,7 +15,7 @@ from post65.law import normalise, source_text
 from post65.rulebook import Rule
 
 SECTIONS = {
-    "s1_target": ("1", ("A-1.1", "A-1.2", "A-1.3")),
+    "s1_target": ("1", ("A-1.1", "A-1.2", "A-1.3", "A-1.4")),
     "s2_criteria": ("2", ("A-2.1", "A-2.2")),
     "s3_allocation": ("3", ("A-3.1",)),
     "s4_uses": ("4", tuple(f"A-4.{n}" for n in range(1, 12))),

@@ -171,7 +171,10 @@ def add_selection_arguments(parser: argparse.ArgumentParser, *, prefix: str = ""
     group.add_argument(
         option("municipalities", prefix),
         metavar="LIST",
-        help="an explicit list of kommunenumre: 1826,1875,...",
+        help=(
+            "an explicit list of kommunenumre: 1826,1875,... (for check: the district "
+            "municipalities A-1.2 reads; no index needed)"
+        ),
     )
 
 

@@ -1,4 +1,4 @@
-"""§1 Mål og målgruppe: the target group and the goals of scheme a (rules A-1.1, A-1.2, A-1.3).
+"""§1 Mål og målgruppe: the target group and the goals of scheme a (rules A-1.1 … A-1.4).
 
 «Målgruppen for ordningen er distriktskommuner med særlige utfordringer med strategisk
 utviklingsarbeid.
@@ -10,29 +10,50 @@ Ordningen skal bidra til både mål 1 og mål 3 for 13.50. Mål 1 er næringsutv
 verdiskaping og attraktive arbeidsmarkeder i regioner og distrikt og Mål 3 er styrket
 utviklingskapasitet og velfungerende tjenestetilbud i distriktene.»
 
-Each rule judges one measure (``/measures/3``); A-1.2 one beneficiary municipality of it
-(``/measures/3/beneficiaries/0``). :func:`target_status` is also what A-2.2 counts by.
+A-1.1 and A-1.3 judge one measure (``/measures/3``); A-1.2 one beneficiary municipality of it
+(``/measures/3/beneficiaries/0``); A-1.4 the portfolio. :func:`target_status` (in
+:mod:`~post65.schemes.a._target`) is also what A-2.2 counts by.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal
+from collections.abc import Iterator
 
 from post65.geography import Register
 from post65.law import Alternative, Interpretation
 from post65.measures import Measure, Use, is_blank
-from post65.rulebook import Context, Judgement, Outcome, Rule, Severity, Verdict, rule
+from post65.portfolio import Portfolio
+from post65.rulebook import Context, Judgement, Outcome, Result, Rule, Severity, Verdict, rule
 from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, msg, semicolons
+from post65.schemes.a._target import READING, target_status
 from post65.text import Message
 
-__all__ = ["RULES", "a_1_1", "a_1_2", "a_1_3", "target_status"]
+__all__ = ["KEYS", "RULES", "a_1_1", "a_1_2", "a_1_3", "a_1_4", "target_status"]
+
+KEYS = ("a.1-4.goal_1", "a.1-4.goal_3")
+"""The catalogue keys A-1.4 builds at run time (the goals by number)."""
+
+
+def _county_name(reg: Register, nr: str) -> str:
+    """``Nordland (18)`` for a county of the register, the number itself otherwise."""
+    try:
+        return f"{reg.county(nr).name} ({nr})"
+    except KeyError:
+        return nr
 
 
 def _invalid(b: str, m: Measure, county: str, reg: Register) -> Message | None:
-    """Why ``b`` may not be a beneficiary of ``m``, or ``None`` when it may."""
+    """Why ``b`` may not be a beneficiary of ``m`` in ``county``'s portfolio, or ``None``."""
     if b in reg:
-        return None
+        found = reg.municipality(b).fylkesnummer
+        if found == county:
+            return None
+        return msg(
+            "a.1-1.other_county_municipality",
+            name=label(reg, b),
+            county=_county_name(reg, found),
+            own=_county_name(reg, county),
+        )
     if b == county:
         return None if Use.III in m.uses else msg("a.1-1.county_not_use_iii", nr=b)
     if len(b) == 2 and b.isdigit():
@@ -51,85 +72,31 @@ def _invalid(b: str, m: Measure, county: str, reg: Register) -> Message | None:
     each=MEASURES,
     interpretations=(
         Interpretation.library("register", msg("interp.a-1.1.register")),
-        Interpretation.library(
-            "own_county",
-            msg("interp.a-1.1.own_county"),
-            Alternative("own_county_only", msg("interp.a-1.1.own_county.alt.own_county_only")),
-        ),
+        Interpretation.law("own_county", msg("interp.a-1.1.own_county")),
     ),
 )
 def a_1_1(m: Measure, ctx: Context) -> Verdict:
     """A measure names at least one beneficiary, and each beneficiary municipality is in the
-    register of the year; the county itself (its fylkesnummer) may be the beneficiary only for use
-    iii («fylkeskommunens egen veiledningskompetanse og -kapasitet»)."""
+    register of the year and in the portfolio's own county (§4: «Fylkeskommunene har ansvar for
+    arbeidet i eget fylke»; a kommunenummer's first two digits are its fylkesnummer in the 2024
+    register); the county itself (its fylkesnummer) may be the beneficiary only for use iii
+    («fylkeskommunens egen veiledningskompetanse og -kapasitet»)."""
     if not m.beneficiaries:
         return Verdict(Outcome.NOT_MET, msg("a.1-1.none"), {"beneficiaries": ""})
     reg = ctx.register
     county = ctx.document.county
     values = {"beneficiaries": ", ".join(m.beneficiaries)}
+    outside = [b for b in m.beneficiaries if b in reg and b[:2] != county]
+    if outside:
+        values["other_county"] = ", ".join(outside)
     wrong = [w for b in m.beneficiaries if (w := _invalid(b, m, county, reg)) is not None]
     if wrong:
         return Verdict(Outcome.NOT_MET, msg("a.1-1.invalid", reasons=semicolons(wrong)), values)
     names = listing(
         label(reg, b) if b in reg else msg("a.1-1.county", nr=b) for b in m.beneficiaries
     )
-    return Verdict(Outcome.MET, msg("a.1-1.met", n=len(m.beneficiaries), names=names), values)
-
-
-def target_status(
-    nr: str,
-    name: str,
-    *,
-    documented: Mapping[str, int],
-    scores: Mapping[str, Decimal] | None,
-    target: frozenset[str] | None,
-    threshold: Decimal | None,
-) -> Verdict:
-    """Whether the municipality ``nr`` (called ``name`` in the message) is in the target group.
-
-    ``met`` when it is in the caller's target set (district index + selection) or has a documented
-    challenge in strategic development work (``documented`` maps kommunenummer to the index in the
-    portfolio's ``challenges``); ``not_met`` when a target set was given, the municipality is not in
-    it (above the threshold) and no challenge is documented; ``undetermined`` otherwise.
-    """
-    score = None if scores is None else scores.get(nr)
-    values = {"kommunenummer": nr}
-    if score is not None:
-        values["score"] = str(score)
-    if threshold is not None:
-        values["threshold"] = str(threshold)
-    if target is not None and (
-        nr in target or (threshold is not None and score is not None and score <= threshold)
-    ):
-        values["basis"] = "index"
-        if score is None:
-            return Verdict(Outcome.MET, msg("a.1-2.in_target", name=name), values)
-        return Verdict(Outcome.MET, msg("a.1-2.in_target_score", name=name, score=score), values)
-    if nr in documented:
-        pointer = f"/challenges/{documented[nr]}"
-        values |= {"basis": "challenge", "challenge": pointer}
-        return Verdict(Outcome.MET, msg("a.1-2.challenge", name=name, pointer=pointer), values)
-    return Verdict(*_not_in_target(name, score, scores, target, threshold), values)
-
-
-def _not_in_target(
-    name: str,
-    score: Decimal | None,
-    scores: Mapping[str, Decimal] | None,
-    target: frozenset[str] | None,
-    threshold: Decimal | None,
-) -> tuple[Outcome, Message]:
-    """The verdict on a municipality neither selected nor with a documented challenge."""
-    if target is not None:
-        if threshold is not None and score is None:
-            return Outcome.UNDETERMINED, msg("a.1-2.no_score", name=name)
-        if score is not None and threshold is not None:
-            above = msg("a.1-2.outside_score", name=name, score=score, threshold=threshold)
-            return Outcome.NOT_MET, above
-        return Outcome.NOT_MET, msg("a.1-2.outside", name=name)
-    if scores is not None:
-        return Outcome.UNDETERMINED, msg("a.1-2.no_selection", name=name)
-    return Outcome.UNDETERMINED, msg("a.1-2.nothing", name=name)
+    met = msg("a.1-1.met", n=len(m.beneficiaries), names=names, county=_county_name(reg, county))
+    return Verdict(Outcome.MET, met, values)
 
 
 def _status(nr: str, ctx: Context) -> Verdict:
@@ -146,6 +113,7 @@ def _status(nr: str, ctx: Context) -> Verdict:
             scores=ctx.scores,
             target=ctx.target,
             threshold=ctx.threshold,
+            reading=ctx.reading(READING),
         )
     return found
 
@@ -163,23 +131,46 @@ def _status(nr: str, ctx: Context) -> Verdict:
     each=MEASURES,
     interpretations=(
         Interpretation.library(
-            "either",
-            msg("interp.a-1.2.either"),
-            Alternative("both", msg("interp.a-1.2.either.alt.both")),
-        ),
+            "both",
+            msg("interp.a-1.2.both"),
+            Alternative("either", msg("interp.a-1.2.both.alt.either")),
+        ).selected_by(READING),
+        Interpretation.library("district_selection", msg("interp.a-1.2.district_selection")),
+        Interpretation.library("challenge_stated", msg("interp.a-1.2.challenge_stated")),
         Interpretation.library("undetermined", msg("interp.a-1.2.undetermined")),
     ),
 )
 def a_1_2(m: Measure, ctx: Context) -> Judgement:
-    """One verdict per beneficiary municipality (``/beneficiaries/j`` below the measure): in the
-    target set the caller selected from the district index, or with a documented challenge →
-    ``met``; outside the target set with no documented challenge → ``not_met``; otherwise
-    ``undetermined``."""
+    """One verdict per beneficiary municipality (``/beneficiaries/j`` below the measure).
+
+    A district municipality is one in the caller's selection: picked from a district index
+    (``index=`` with ``selection=``; ``post65 check --index FILE --lowest N | --max-score S |
+    --population-share P``) or, with no index at hand, listed by the caller
+    (``selection=Explicit([...])``; ``--municipalities 1835,1836``; in a scenario
+    ``"selection": {"rule": "municipalities", "value": "1835,1836"}``). A challenge in strategic
+    development work is documented when the portfolio's ``challenges`` gives a non-blank text for
+    the municipality.
+
+    Reading ``both`` (the default of ``reading.a-1.2``): a district municipality with a
+    documented challenge → ``met``; outside the selection → ``not_met``, a challenge or not;
+    otherwise (no selection, no score, or no documented challenge) ``undetermined``, saying what
+    is missing. Reading ``either``: in the selection or with a documented challenge → ``met``;
+    outside the selection and with none documented → ``not_met``; otherwise ``undetermined``.
+    """
     reg = ctx.register
     found = [
         (f"/beneficiaries/{j}", _status(b, ctx)) for j, b in enumerate(m.beneficiaries) if b in reg
     ]
     return found or Verdict(Outcome.NOT_APPLICABLE, msg("a.1-2.no_municipality"))
+
+
+GOALS = (1, 3)
+"""The goals of programme category 13.50 scheme a shall contribute to (§1)."""
+
+
+def stated_goals(m: Measure) -> list[int]:
+    """The goals 1 and 3 the measure states a contribution to, in words (sorted)."""
+    return sorted({g.goal for g in m.goals if g.goal in GOALS and not is_blank(g.contribution)})
 
 
 @rule(
@@ -195,25 +186,70 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
         Interpretation.library(
             "one_goal_each",
             msg("interp.a-1.3.one_goal_each"),
-            Alternative("portfolio_both", msg("interp.a-1.3.one_goal_each.alt.portfolio_both")),
+            Alternative("both_each", msg("interp.a-1.3.one_goal_each.alt.both_each")),
+            Alternative("portfolio_only", msg("interp.a-1.3.one_goal_each.alt.portfolio_only")),
         ),
     ),
 )
 def a_1_3(m: Measure, ctx: Context) -> Verdict:
-    """Each measure states how it contributes to goal 1 and/or goal 3; another goal alone does not
-    suffice, nor does a goal named without its contribution."""
-    stated = sorted({g.goal for g in m.goals if g.goal in (1, 3) and not is_blank(g.contribution)})
+    """Each measure states how it contributes to goal 1 or goal 3 (or both); another goal alone
+    does not suffice, nor does a goal named without its contribution. That the measures together
+    contribute to both is A-1.4."""
+    stated = stated_goals(m)
     named = sorted({g.goal for g in m.goals})
     values = {"goals": ", ".join(str(g) for g in named)}
     if stated:
         goals = [msg("a.1-3.goal", goal=g) for g in stated]
         return Verdict(Outcome.MET, msg("a.1-3.met", goals=goals), values)
-    if any(g in (1, 3) for g in named):
+    if any(g in GOALS for g in named):
         return Verdict(Outcome.NOT_MET, msg("a.1-3.no_contribution"), values)
     if named:
         return Verdict(Outcome.NOT_MET, msg("a.1-3.other_goals", goals=named), values)
     return Verdict(Outcome.NOT_MET, msg("a.1-3.none"), values)
 
 
-RULES: tuple[Rule, ...] = (a_1_1, a_1_2, a_1_3)
+@rule(
+    "A-1.4",
+    scheme="a",
+    severity=Severity.ERROR,
+    subject="portfolio",
+    kinds=KINDS,
+    title=msg("a.1-4.title"),
+    citation=cite("1", "Ordningen skal bidra til både mål 1 og mål 3 for 13.50."),
+    interpretations=(
+        Interpretation.law("both_goals", msg("interp.a-1.4.both_goals")),
+        Interpretation.library(
+            "portfolio",
+            msg("interp.a-1.4.portfolio"),
+            Alternative("national", msg("interp.a-1.4.portfolio.alt.national")),
+        ),
+    ),
+)
+def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
+    """The measures together contribute to both goal 1 and goal 3: some measure states (in words)
+    a contribution to goal 1 and some measure (the same or another) one to goal 3; a goal no
+    measure contributes to is named. A portfolio without measures is ``not_applicable``."""
+    if not doc.measures:
+        yield Result("", Outcome.NOT_APPLICABLE, msg("a.no_measures"))
+        return
+    by_goal: dict[int, list[str]] = {g: [] for g in GOALS}
+    for m in doc.measures:
+        for g in stated_goals(m):
+            by_goal[g].append(m.id)
+    values = {f"goal_{g}": ", ".join(ids) for g, ids in by_goal.items()}
+    parts = [
+        msg("a.1-4.goal_measures", goal=g, n=len(ids), ids=listing(ids))
+        for g, ids in by_goal.items()
+        if ids
+    ]
+    missing = [g for g, ids in by_goal.items() if not ids]
+    if not missing:
+        yield Result("", Outcome.MET, msg("a.1-4.met", parts=semicolons(parts)), values)
+        return
+    lacking = [msg(f"a.1-4.goal_{g}") for g in missing]
+    stated = semicolons(parts) if parts else msg("a.1-4.no_goal")
+    yield Result("", Outcome.NOT_MET, msg("a.1-4.missing", goals=lacking, stated=stated), values)
+
+
+RULES: tuple[Rule, ...] = (a_1_1, a_1_2, a_1_3, a_1_4)
 """The rules of §1, in the order of the law."""

@@ -8,8 +8,9 @@ måter, hvordan samfunnsplanleggingen er styrket, eller hvilke planer som er utv
 fornyet ved hjelp av innsatsen. Antall kommuner i målgruppen som får nytte av ordningen er
 også et kriterium.»
 
-A-2.1 judges each measure (``/measures/3``); A-2.2 the portfolio, counting its beneficiary
-municipalities in the target group as A-1.2 decides them.
+A-2.1 judges each measure (``/measures/3``) by the «skal» sentence, showing the examples and the
+number of municipalities as evidence; A-2.2 the portfolio, counting its beneficiary
+municipalities in the target group as A-1.2 decides them (in the same reading).
 """
 
 from __future__ import annotations
@@ -17,14 +18,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from post65.law import Alternative, Interpretation
-from post65.measures import Measure, is_blank
+from post65.measures import LastingKind, Measure, is_blank
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
-from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, msg, semicolons
-from post65.schemes.a.s1_target import target_status
+from post65.schemes.a._common import (
+    KINDS,
+    MEASURES,
+    cite,
+    label,
+    listing,
+    msg,
+    semicolons,
+    short,
+)
+from post65.schemes.a._target import READING, target_status
 from post65.text import Message
 
 __all__ = ["RULES", "a_2_1", "a_2_2"]
+
+
+_STRENGTHENING = (
+    LastingKind.COMPETENCE,
+    LastingKind.CAPACITY,
+    LastingKind.COMPETENCE_AND_CAPACITY,
+)
+"""The kinds of :class:`~post65.measures.Lasting` that say what a measure strengthens."""
 
 
 @rule(
@@ -36,23 +54,37 @@ __all__ = ["RULES", "a_2_1", "a_2_2"]
     title=msg("a.2-1.title"),
     citation=cite(
         "2",
-        "hvordan oppgaver er løst på nye måter, hvordan samfunnsplanleggingen er styrket, eller "
-        "hvilke planer som er utviklet eller fornyet ved hjelp av innsatsen",
+        "Innsatsen skal bidra til at kommuner i målgruppen sin kompetanse og kapasitet til "
+        "strategisk arbeid med samfunnsutvikling blir styrket.",
     ),
     each=MEASURES,
     interpretations=(
+        Interpretation.law("skal_sentence", msg("interp.a-2.1.skal_sentence")),
         Interpretation.library(
-            "examples_required",
-            msg("interp.a-2.1.examples_required"),
-            Alternative("skal_sentence", msg("interp.a-2.1.examples_required.alt.skal_sentence")),
+            "stated_strengthening",
+            msg("interp.a-2.1.stated_strengthening"),
+            Alternative(
+                "both_required", msg("interp.a-2.1.stated_strengthening.alt.both_required")
+            ),
         ),
     ),
 )
 def a_2_1(m: Measure, ctx: Context) -> Verdict:
-    """Each measure records at least one: tasks solved in new ways, strengthened community
-    planning, or plans developed or renewed (by name)."""
+    """The «skal» sentence of §2: the county states how the measure strengthens the
+    municipalities' competence or capacity for strategic community development: the lasting
+    competence or capacity it leaves (``lasting`` of kind competence, capacity or both, with its
+    words), or any of §2's examples (tasks solved in new ways, strengthened community planning, a
+    plan developed or renewed, by name). The examples found and the number of beneficiary
+    municipalities are shown as evidence; no example is required by itself."""
     c = m.criteria
     parts: list[Message] = []
+    lasting = m.lasting
+    if lasting is not None and (
+        lasting.kind not in _STRENGTHENING or is_blank(lasting.description)
+    ):
+        lasting = None  # a one-off delivery, or no words: it says nothing is strengthened
+    if lasting is not None:
+        parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 70)))
     if not is_blank(c.new_ways):
         parts.append(msg("a.2-1.new_ways"))
     if not is_blank(c.planning):
@@ -60,14 +92,18 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     plans = [p.name.strip() for p in c.plans if not is_blank(p.name)]
     if plans:
         parts.append(msg("a.2-1.plans", plans=listing(f"«{p}»" for p in plans)))
+    n = len(m.municipalities)
     values = {
+        "lasting": "" if lasting is None else lasting.kind.value,
         "new_ways": "yes" if not is_blank(c.new_ways) else "no",
         "planning": "yes" if not is_blank(c.planning) else "no",
         "plans": str(len(plans)),
+        "municipalities": str(n),
     }
+    reach = msg("a.2-1.reach", n=n)
     if parts:
-        return Verdict(Outcome.MET, msg("a.2-1.met", parts=semicolons(parts)), values)
-    return Verdict(Outcome.NOT_MET, msg("a.2-1.not_met"), values)
+        return Verdict(Outcome.MET, msg("a.2-1.met", parts=semicolons(parts), reach=reach), values)
+    return Verdict(Outcome.NOT_MET, msg("a.2-1.not_met", reach=reach), values)
 
 
 @rule(
@@ -83,8 +119,8 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     interpretations=(Interpretation.library("count", msg("interp.a-2.2.count")),),
 )
 def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
-    """Counts the distinct beneficiary municipalities in the target group (as A-1.2 decides) and
-    shows the number; advice when none of them is."""
+    """Counts the distinct beneficiary municipalities in the target group (as A-1.2 decides, in
+    the reading ``reading.a-1.2`` selects) and shows the number; advice when none of them is."""
     reg = ctx.register
     documented = doc.documented_challenges()
     municipalities = sorted({b for m in doc.measures for b in m.beneficiaries if b in reg})
@@ -97,6 +133,7 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             scores=ctx.scores,
             target=ctx.target,
             threshold=ctx.threshold,
+            reading=ctx.reading(READING),
         )
         groups[status.outcome].append(nr)
     inside, unknown = groups[Outcome.MET], groups[Outcome.UNDETERMINED]
