@@ -103,11 +103,12 @@ TABLE: Final[tuple[Parameter, ...]] = (
         unit="share",
         source=FINNMARK_SOURCE,
         section="Støttenivå og finansiering",
-        certainty="S",
+        certainty="P",
         note=(
-            "«Fortrinnsvis inntil 75 %» of the approved cost base (Finnmark fylkeskommune; "
-            "Innovasjon Norge). The valid-from date is the first budget year of post 65 in this "
-            "form, not a date the sources give."
+            "«Fortrinnsvis inntil 75% av godkjent kostnadsgrunnlag» (Finnmark fylkeskommune, one "
+            "county's page; no other saved source gives the share). Above it with a stated "
+            "reason is advice (C-3). The valid-from date is the first budget year of post 65 in "
+            "this form, not a date the sources give."
         ),
     ),
     Parameter(
@@ -117,8 +118,12 @@ TABLE: Final[tuple[Parameter, ...]] = (
         unit="share",
         source=FINNMARK_SOURCE,
         section="Støttenivå og finansiering",
-        certainty="S",
-        note="The municipality «normally» pays 25 % (Finnmark fylkeskommune).",
+        certainty="P",
+        note=(
+            "«Kommunen bidrar normalt med 25 prosent egenkapital» (Finnmark fylkeskommune, one "
+            "county's page); Innovasjon Norge: «Størrelsen på bidraget fra kommune/næringsliv "
+            "blir bestemt av den enkelte fylkeskommune»."
+        ),
     ),
     Parameter(
         name="c.status_max_years",
@@ -128,7 +133,10 @@ TABLE: Final[tuple[Parameter, ...]] = (
         source="innovasjon-norge",
         section="Om omstilling",
         certainty="S",
-        note="Restructuring status lasts «inntil seks år» (Innovasjon Norge; Finnmark).",
+        note=(
+            "Restructuring status lasts «inntil seks år» (Innovasjon Norge); «Omstillingsstatus "
+            "kan maksimalt vare i seks år» (Finnmark fylkeskommune)."
+        ),
     ),
     Parameter(
         name="b.target_group_lowest",

@@ -100,7 +100,12 @@ class StatusDecision:
 
     decided: dt.date = attrs.field(metadata={"doc": "the date of the decision"})
     decided_by: str = attrs.field(
-        metadata={"doc": "who decided (KDD, on the county's application)"}
+        metadata={
+            "doc": (
+                "who decided: county or kdd (the Norwegian names are accepted too); the sources "
+                "disagree on which decides, see rule C-1"
+            )
+        }
     )
     start: dt.date | None = attrs.field(
         default=None, metadata={"doc": "first day of the status period (default: decided)"}
@@ -169,6 +174,10 @@ class Programme:
     measures: tuple[ProgrammeMeasure, ...] = ()
     municipal_share_reason: str = attrs.field(
         default="", metadata={"doc": "why the municipal share is below the normal share"}
+    )
+    public_support_reason: str = attrs.field(
+        default="",
+        metadata={"doc": "why public support is above the preferred share (c.public_share_max)"},
     )
     business_fund: tuple[BusinessFundGrant, ...] = attrs.field(
         default=(), metadata={"doc": "municipal business funds granted to area municipalities"}
