@@ -484,6 +484,21 @@ def test_b4_unknown_target_group_is_undetermined_unless_the_index_says() -> None
     assert (f.outcome, f.values["tier"], f.values["rank"]) == (Outcome.MET, "0", "1")
 
 
+def test_b4_with_an_index_and_no_selection_uses_b1s_method() -> None:
+    """KDD's target group from the index alone: the county's b.target_group_lowest lowest."""
+    doc = Applications(
+        applications=(_entry("x", "3425", 6, None), _entry("y", "3454", 6, None)),
+        call="innlandet-2024",
+    )
+    index = _index({"3425": 1})  # Engerdal lowest, all others 50 (so all 46 tie at the edge)
+    f = _one(check(doc, index=index), "B-4", "/applications/0")
+    assert (f.outcome, f.values["tier"]) == (Outcome.MET, "0")
+    one = Parameters().with_overrides({"b.target_group_lowest": Decimal(1)})
+    result = check(doc, index=index, parameters=one)
+    assert _one(result, "B-4", "/applications/0").values["tier"] == "0"
+    assert _one(result, "B-4", "/applications/1").values["tier"] != "0"
+
+
 def test_b4_priority_without_tiers() -> None:
     plain = Call("plain-2024", "34", 2024, "Plain")
     p = priority(SET[0], plain)
@@ -676,3 +691,41 @@ def test_example_set_priority_order() -> None:
         "engerdal-sentrum, rendalen-stor-elvdal, lesja-kompetanse, nord-odal-bulyst, folldal-film"
     )
     assert {f.outcome for f in result.for_rule("B-1")} == {Outcome.MET}
+
+
+# --------------------------------------------------------------------------------------------
+# Honest sources: the module docstrings quote only saved words
+
+
+def test_module_docstrings_quote_only_the_saved_sources() -> None:
+    """Every «…» in the docstring of a scheme b module is words of a shipped source: the old
+    docstrings showed paraphrases as quotations."""
+    import importlib
+    import pkgutil
+    import re
+
+    from post65.law import SOURCES, normalise, source_text
+
+    shipped = " ".join(
+        source_text(s.id) for s in SOURCES.values() if s.shipped and s.file is not None
+    )
+    package = importlib.import_module("post65.schemes.b")
+    names = [package.__name__] + [
+        f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+    ]
+    quoted = 0
+    for name in names:
+        doc = importlib.import_module(name).__doc__ or ""
+        for quote in re.findall(r"«([^»]+)»", doc):
+            quoted += 1
+            for part in quote.split("…"):
+                assert normalise(part) in shipped, (name, part)
+    assert quoted >= 5
+
+
+def test_b2_says_it_rests_on_what_the_applicant_states() -> None:
+    f = _one(check(_app()), "B-2")
+    assert f.outcome is Outcome.MET
+    assert f.message("nb").startswith("Søkeren oppgir at prosjektet bidrar til")
+    assert f.message("nn").startswith("Søkjaren oppgjev at")
+    assert f.message("en").startswith("The applicant states that")

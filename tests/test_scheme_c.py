@@ -548,3 +548,44 @@ def test_example_programme_checks_and_passes(capsys: pytest.CaptureFixture[str])
     assert out["summary"]["not_met"] == 0
     assert out["summary"]["undetermined"] == 0
     assert {f["rule"] for f in out["findings"]} == {"C-1", "C-2", "C-3", "C-4", "C-5", "C-6"}
+
+
+# --------------------------------------------------------------------------------------------
+# Honest sources: the module docstrings quote only saved words
+
+
+def test_module_docstrings_quote_only_the_saved_sources() -> None:
+    """Every «…» in the docstring of a scheme c module is words of a shipped source: the old
+    docstrings showed paraphrases as quotations."""
+    import importlib
+    import pkgutil
+    import re
+
+    from post65.law import SOURCES, normalise, source_text
+
+    shipped = " ".join(
+        source_text(s.id) for s in SOURCES.values() if s.shipped and s.file is not None
+    )
+    package = importlib.import_module("post65.schemes.c")
+    names = [package.__name__] + [
+        f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+    ]
+    quoted = 0
+    for name in names:
+        doc = importlib.import_module(name).__doc__ or ""
+        for quote in re.findall(r"«([^»]+)»", doc):
+            quoted += 1
+            for part in quote.split("…"):
+                assert normalise(part) in shipped, (name, part)
+    assert quoted >= 5
+
+
+def test_findings_that_rest_on_the_countys_statement_say_so() -> None:
+    """C-1 (the status decision), C-4 (contributions) and C-6 (business funds) judge what the
+    county states in the programme: their messages say so, in every language."""
+    result = check(_programme())
+    for rule_id in ("C-1", "C-4", "C-6"):
+        f = result.for_rule(rule_id)[0]
+        assert f.message("nb").startswith("Fylkeskommunen oppgir"), rule_id
+        assert f.message("nn").startswith("Fylkeskommunen oppgjev"), rule_id
+        assert f.message("en").startswith("The county states"), rule_id

@@ -44,6 +44,7 @@ __all__ = [
     "TARGET_GROUP_LOWEST",
     "Placed",
     "b_1",
+    "county_scores",
     "lowest",
     "placed_on_index",
 ]
@@ -96,7 +97,7 @@ class Placed:
         }
 
 
-def _county_scores(ctx: Context, county: str) -> Mapping[str, Decimal]:
+def county_scores(ctx: Context, county: str) -> Mapping[str, Decimal]:
     """The index scores of the municipalities of ``county`` (worked out once per check)."""
 
     def make() -> Mapping[str, Decimal]:
@@ -115,7 +116,7 @@ def placed_on_index(nr: str, county: str, n: int, ctx: Context) -> Placed | None
     None without an index or when ``nr`` has no score in it."""
     if ctx.scores is None:
         return None
-    scores = _county_scores(ctx, county)
+    scores = county_scores(ctx, county)
     if nr not in scores:
         return None
     score = scores[nr]

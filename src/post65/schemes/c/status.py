@@ -70,7 +70,7 @@ _COUNTY_ENDINGS = ("fylkeskommune", "fylkeskommunen", "fylkeskommuna")
 
 def authority(decided_by: str) -> StatusAuthority | None:
     """The authority ``decided_by`` names: ``kdd`` or ``county``, or their Norwegian names
-    (KDD, KMD, Kommunal- og distriktsdepartementet; fylkeskommunen, «Innlandet fylkeskommune»);
+    (KDD, KMD, Kommunal- og distriktsdepartementet; fylkeskommunen, "Innlandet fylkeskommune");
     None for anything else."""
     name = normalise(decided_by).lower()
     if name in _MINISTRY:
