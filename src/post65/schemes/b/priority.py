@@ -4,8 +4,8 @@ Source: the county's call (Innlandet fylkeskommune, 2024). The priority order is
 saved text of the call, so the rule's citation is a paraphrase (applications from the
 municipalities scoring lowest on the district index first, then centrality classes 5 and 6
 before 4; migration campaigns, image measures and films not prioritised), and the order is
-post65's rendering of the call. :func:`priority_order` computes the order of a set of applications (and what fits in the
-amount the call sets aside); the rule B-4 reports it.
+post65's rendering of the call. :func:`priority_order` computes the order of a set of
+applications (and what fits in the amount the call sets aside); the rule B-4 reports it.
 
 >>> from post65.applications import Applicant, Application, Project
 >>> from post65.calls import ProjectType, shipped_call
