@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import post65.programme
@@ -209,6 +209,31 @@ def test_c1_the_avklaring_phase_may_not_run_past_the_status_period() -> None:
     late = attrs.evolve(ANALYSIS, end=D(2030, 6, 1))
     f = _one(check(_programme(phases=BEFORE, measures=(late,))), "C-1")
     assert f.outcome is Outcome.NOT_MET
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    start=st.dates(D(2023, 1, 1), D(2030, 12, 31)),
+    days=st.integers(0, 400),
+    authority_reading=st.sampled_from(["county", "kdd"]),
+)
+def test_c1_avklaring_before_is_never_stricter_than_inside(
+    start: dt.date, days: int, authority_reading: str
+) -> None:
+    """Whatever the avklaring phase's dates, the reading that lets it run before the decision
+    never fails a programme the stricter reading passes; they differ only on an early start."""
+    avklaring = PhasePeriod(Phase.AVKLARING, start, start + dt.timedelta(days=days))
+    p = _programme(phases=(avklaring, *PHASES[1:]), measures=())
+    params = Parameters().with_overrides({"reading.c-1.authority": authority_reading})
+    before = _one(check(p, parameters=params), "C-1").outcome
+    inside = _one(
+        check(p, parameters=params.with_overrides({"reading.c-1.avklaring": "avklaring_inside"})),
+        "C-1",
+    ).outcome
+    if inside is Outcome.MET:
+        assert before is Outcome.MET
+    if start >= D(2024, 6, 1):  # the status period starts 1 June 2024
+        assert before is inside
 
 
 # --------------------------------------------------------------------------------------------
