@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -152,17 +153,55 @@ def test_the_readings_the_issue_names_are_marked_as_post65s() -> None:
         "A-4.11": "min_months",
         "A-4.12": "spending_only",
         "B-1": "thresholds",
-        "C-1": "avklaring_inside",
-        "C-3": "public_hard",
     }
     by_id = {r.id: {i.id: i for i in r.interpretations} for r in rules()}
     for rule_id, reading in named.items():
         i = by_id[rule_id][reading]
         assert i.basis is Basis.LIBRARY, rule_id
         assert i.alternatives, rule_id
-    authority = by_id["C-1"]["authority"].text("en")
+    # B-1, C-1, C-3: the corrected readings rest on a cited practice; the old ones stay
+    # selectable or listed as alternatives.
+    practice = {
+        ("B-1", "lowest_on_index"): ("call", None, {"national", "allocation_only"}),
+        ("C-1", "county"): ("finnmark-omstilling", "reading.c-1.authority", {"kdd"}),
+        ("C-1", "avklaring_before"): (
+            "innovasjon-norge",
+            "reading.c-1.avklaring",
+            {"avklaring_inside"},
+        ),
+        ("C-3", "preferably"): ("finnmark-omstilling", "reading.c-3.public", {"hard"}),
+    }
+    for (rule_id, reading), (source, parameter, alternatives) in practice.items():
+        i = by_id[rule_id][reading]
+        assert (i.basis, i.source, i.parameter) == (Basis.PRACTICE, source, parameter), rule_id
+        assert {a.id for a in i.alternatives} == alternatives, rule_id
+    authority = by_id["C-1"]["county"].text("en")
     assert "Finnmark" in authority
     assert "disagree" in authority
+    assert "«Fylkeskommunen avgjør hvem som får denne statusen»" in authority
+    assert "«Kommunal- og distriktsdepartementet avgjør på bakgrunn av en søknad" in authority
+
+
+_QUOTED = re.compile(r"«([^»]+)»")
+
+
+def test_bc_interpretations_quote_only_words_of_the_saved_sources() -> None:
+    """Every «…» in the text of a scheme b or c interpretation, in every language, is the words
+    of a shipped source (an ellipsis «…» marks words left out); nothing post65 wrote is shown as a
+    quotation."""
+    shipped = " ".join(
+        source_text(s.id) for s in SOURCES.values() if s.shipped and s.file is not None
+    )
+    for r in rules():
+        if r.scheme not in ("b", "c"):
+            continue
+        for i in r.interpretations:
+            messages = [i.text, *(a.text for a in i.alternatives)]
+            for lang in ("nb", "nn", "en"):
+                for text in (m(lang) for m in messages):
+                    for quote in _QUOTED.findall(text):
+                        for part in quote.split("…"):
+                            assert normalise(part) in shipped, (r.id, i.id, lang, part)
 
 
 def test_the_readings_corrected_to_the_law_quote_its_words() -> None:

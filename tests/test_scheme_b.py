@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import post65.applications
@@ -32,17 +32,25 @@ from post65.applications import (
 )
 from post65.calls import Call, ProjectType, shipped_call, shipped_calls
 from post65.cli import main
-from post65.errors import InvalidDocument
+from post65.districtindex import DistrictIndex
+from post65.errors import InvalidDocument, InvalidParameter
+from post65.geography import register
+from post65.law import source_text
 from post65.money import nok
-from post65.parameters import Parameters
+from post65.parameters import DEFAULTS, WITHOUT_DEFAULT, Parameters
 from post65.rules import CheckResult, Finding, Outcome, Severity, check
 from post65.schemes.b.priority import priority, priority_order
+from post65.schemes.b.target_group import lowest
 from post65.stateaid import Aid, Regime, Support
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 INNLANDET = shipped_call("innlandet-2024")
 THRESHOLDS = Parameters().with_overrides(
-    {"b.population_decline_min": Decimal("0.05"), "b.employment_decline_min": Decimal("0.05")}
+    {
+        "b.population_decline_min": Decimal("0.05"),
+        "b.employment_decline_min": Decimal("0.05"),
+        "b.decline_years": Decimal(10),
+    }
 )
 
 
@@ -136,48 +144,182 @@ def test_call_without_joint_cap_uses_the_project_cap() -> None:
 # B-1
 
 
+def _stated(decline: Decline | None = None, stated: bool | None = None) -> Application:
+    """An application from Engerdal with the given decline and statement of membership."""
+    return _app(applicants=(Applicant("3425", 6, stated, decline),))
+
+
+INNLANDET_NRS = [k.kommunenummer for k in register(2024).municipalities_in("34")]
+
+
+def _index(scores: Mapping[str, int]) -> DistrictIndex:
+    """An index: every Innlandet municipality at 50 unless ``scores`` says otherwise."""
+    return DistrictIndex({**dict.fromkeys(INNLANDET_NRS, 50), **scores})
+
+
 def test_b1_decline_exactly_at_the_threshold_is_met() -> None:
-    app = _app(applicants=(Applicant("3425", 6, True, _decline(pop=(1000, 950), emp=(400, 380))),))
+    app = _stated(_decline(pop=(1000, 950), emp=(400, 380)))
     f = _one(check(app, parameters=THRESHOLDS), "B-1")
     assert f.outcome is Outcome.MET
     assert f.subject == "/applicants/0"
     assert f.values["population_decline"] == "0.0500"
+    assert f.values["decline_years"] == "10"
+    assert "søkeren oppgir at folketallet" in f.message("nb")
+    assert "the applicant states that the population" in f.message("en")
+    assert "søkjaren oppgjev at" in f.message("nn")
 
 
 def test_b1_one_person_short_is_not_met() -> None:
-    app = _app(applicants=(Applicant("3425", 6, True, _decline(pop=(1000, 951), emp=(400, 300))),))
+    app = _stated(_decline(pop=(1000, 951), emp=(400, 300)))
     f = _one(check(app, parameters=THRESHOLDS), "B-1")
     assert f.outcome is Outcome.NOT_MET
     assert "4,90\u00a0%" in f.message("nb")  # the catalogue writes two decimals
 
 
 def test_b1_growth_is_not_decline() -> None:
-    app = _app(applicants=(Applicant("3425", 6, True, _decline(pop=(1000, 1100))),))
+    app = _stated(_decline(pop=(1000, 1100)))
     assert _one(check(app, parameters=THRESHOLDS), "B-1").outcome is Outcome.NOT_MET
 
 
 def test_b1_without_thresholds_names_the_parameters() -> None:
-    f = _one(check(_app()), "B-1")
+    f = _one(check(_stated(_decline())), "B-1")
     assert f.outcome is Outcome.UNDETERMINED
-    assert "b.population_decline_min" in f.message("en")
-    assert "b.employment_decline_min" in f.message("en")
+    for name in ("b.population_decline_min", "b.employment_decline_min", "b.decline_years"):
+        assert name in f.message("en")
+
+
+def test_b1_the_period_has_no_default() -> None:
+    """«langvarig» has no number in any saved source: b.decline_years is the caller's."""
+    assert "b.decline_years" in WITHOUT_DEFAULT
+    assert "b.decline_years" not in DEFAULTS
+    two = Parameters().with_overrides(
+        {"b.population_decline_min": Decimal("0.05"), "b.employment_decline_min": Decimal("0.05")}
+    )
+    f = _one(check(_stated(_decline()), parameters=two), "B-1")
+    assert f.outcome is Outcome.UNDETERMINED
+    assert "b.decline_years" in f.message("en")
+    assert "b.population_decline_min" not in f.message("en")
 
 
 def test_b1_unusable_figures_are_undetermined_not_a_crash() -> None:
-    app = _app(applicants=(Applicant("3425", 6, True, _decline(pop=(0, 0))),))
+    app = _stated(_decline(pop=(0, 0)))
     assert _one(check(app, parameters=THRESHOLDS), "B-1").outcome is Outcome.UNDETERMINED
 
 
 def test_b1_one_finding_per_applicant() -> None:
     joint = _app(
         applicants=(
-            Applicant("3425", 6, True, _decline()),
-            Applicant("3424", 6, True, None),
+            Applicant("3425", 6, None, _decline()),
+            Applicant("3424", 6, None, None),
         )
     )
     result = check(joint, parameters=THRESHOLDS)
     assert _one(result, "B-1", "/applicants/0").outcome is Outcome.MET
     assert _one(result, "B-1", "/applicants/1").outcome is Outcome.UNDETERMINED
+
+
+def test_b1_the_applicants_statement_counts_without_an_index_and_says_so() -> None:
+    f = _one(check(_stated(None, stated=True)), "B-1")
+    assert f.outcome is Outcome.MET
+    assert f.message("nb").startswith("Søkeren oppgir at kommune 3425")
+    assert f.message("nn").startswith("Søkjaren oppgjev at kommune 3425")
+    assert f.message("en").startswith("The applicant states that municipality 3425")
+    # a statement that it is outside is no verdict: the decline decides
+    g = _one(check(_stated(None, stated=False)), "B-1")
+    assert g.outcome is Outcome.UNDETERMINED
+
+
+def test_b1_inside_the_n_lowest_is_met_whatever_the_thresholds() -> None:
+    """KDD's method: the 17 lowest of the county on the index are the target group; thresholds
+    nobody set never make such a municipality not met or undetermined."""
+    index = _index({"3425": 10})
+    f = _one(check(_stated(None), index=index), "B-1")
+    assert f.outcome is Outcome.MET
+    assert f.values["in_lowest"] == "true"
+    assert (f.values["index_rank"], f.values["index_count"]) == ("1", str(len(INNLANDET_NRS)))
+    assert f.values["target_group_lowest"] == "17"
+    assert "among the 17 municipalities of county 34 scoring lowest" in f.message("en")
+    strict = THRESHOLDS.with_overrides({"b.population_decline_min": Decimal("0.99")})
+    g = _one(check(_stated(_decline(), stated=False), index=index, parameters=strict), "B-1")
+    assert g.outcome is Outcome.MET
+
+
+def test_b1_outside_the_n_lowest_falls_back_on_the_decline() -> None:
+    # 17 others score lower than Engerdal's 20, the rest higher
+    index = _index(dict.fromkeys(INNLANDET_NRS[:17], 5) | {"3425": 20})
+    f = _one(check(_stated(_decline()), index=index), "B-1")
+    assert f.outcome is Outcome.UNDETERMINED
+    assert f.values["in_lowest"] == "false"
+    assert "is not among the 17" in f.message("en")
+    assert "b.decline_years" in f.message("en")
+    g = _one(check(_stated(_decline()), index=index, parameters=THRESHOLDS), "B-1")
+    assert g.outcome is Outcome.MET
+    # N is a parameter: with 18, Engerdal is inside
+    more = Parameters().with_overrides({"b.target_group_lowest": Decimal(18)})
+    h = _one(check(_stated(None), index=index, parameters=more), "B-1")
+    assert h.outcome is Outcome.MET
+
+
+def test_b1_the_index_wins_over_the_statement_and_says_so() -> None:
+    index = _index(dict.fromkeys(INNLANDET_NRS[:17], 5) | {"3425": 60})
+    f = _one(check(_stated(None, stated=True), index=index), "B-1")
+    assert f.outcome is Outcome.UNDETERMINED
+    assert "the applicant states that it is in the target group" in f.message("en")
+    assert f.values["stated_in_target_group"] == "true"
+
+
+def test_b1_only_the_calls_county_is_ranked() -> None:
+    """Nordland municipalities scoring lower do not push Engerdal out of Innlandet's 17."""
+    nordland = {k.kommunenummer: 1 for k in register(2024).municipalities_in("18")}
+    index = _index({**nordland, "3425": 40})
+    f = _one(check(_stated(None), index=index), "B-1")
+    assert (f.outcome, f.values["index_rank"], f.values["county"]) == (Outcome.MET, "1", "34")
+
+
+def test_b1_a_municipality_missing_from_the_index_is_judged_by_its_decline() -> None:
+    index = DistrictIndex({nr: 50 for nr in INNLANDET_NRS if nr != "3425"})
+    f = _one(check(_stated(_decline()), index=index, parameters=THRESHOLDS), "B-1")
+    assert f.outcome is Outcome.MET
+    assert "has no score in the district index given" in f.message("en")
+
+
+def test_b1_target_group_lowest_is_innlandets_practice() -> None:
+    (p,) = DEFAULTS["b.target_group_lowest"]
+    assert (p.value, p.certainty, p.source, p.unit) == (Decimal(17), "P", "call", "count")
+    assert p.valid_from == dt.date(2024, 1, 1)
+    assert "dei 17 kommunane som skårar lågast på distriktsindeksen" in source_text("call")
+    with pytest.raises(InvalidParameter):
+        Parameters().with_overrides({"b.target_group_lowest": Decimal("2.5")})
+    with pytest.raises(InvalidParameter):
+        Parameters().with_overrides({"b.target_group_lowest": Decimal(0)})
+
+
+_SCORES = st.dictionaries(
+    st.sampled_from(INNLANDET_NRS), st.integers(0, 100).map(Decimal), min_size=1
+)
+
+
+@given(scores=_SCORES, n=st.integers(1, 50), more=st.integers(0, 20))
+def test_b1_membership_is_monotone_in_n(scores: dict[str, Decimal], n: int, more: int) -> None:
+    smaller, larger = lowest(scores, n), lowest(scores, n + more)
+    assert smaller <= larger
+    assert len(smaller) >= min(n, len(scores))
+    # every member scores no more than every non-member
+    outside = [scores[nr] for nr in scores if nr not in smaller]
+    assert all(scores[nr] <= min(outside) for nr in smaller) if outside else True
+
+
+@settings(max_examples=25, deadline=None)
+@given(scores=_SCORES, n=st.integers(1, 46))
+def test_b1_met_by_the_index_stays_met_for_a_larger_n(scores: dict[str, Decimal], n: int) -> None:
+    index = DistrictIndex({**dict.fromkeys(INNLANDET_NRS, Decimal(100)), **scores})
+
+    def outcome(size: int) -> Outcome:
+        params = Parameters().with_overrides({"b.target_group_lowest": Decimal(size)})
+        return _one(check(_stated(None), index=index, parameters=params), "B-1").outcome
+
+    if outcome(n) is Outcome.MET:
+        assert outcome(n + 1) is Outcome.MET
 
 
 # --------------------------------------------------------------------------------------------
@@ -340,6 +482,21 @@ def test_b4_unknown_target_group_is_undetermined_unless_the_index_says() -> None
     result = check(doc, index=index, selection=PickLowest())
     f = _one(result, "B-4", "/applications/0")
     assert (f.outcome, f.values["tier"], f.values["rank"]) == (Outcome.MET, "0", "1")
+
+
+def test_b4_with_an_index_and_no_selection_uses_b1s_method() -> None:
+    """KDD's target group from the index alone: the county's b.target_group_lowest lowest."""
+    doc = Applications(
+        applications=(_entry("x", "3425", 6, None), _entry("y", "3454", 6, None)),
+        call="innlandet-2024",
+    )
+    index = _index({"3425": 1})  # Engerdal lowest, all others 50 (so all 46 tie at the edge)
+    f = _one(check(doc, index=index), "B-4", "/applications/0")
+    assert (f.outcome, f.values["tier"]) == (Outcome.MET, "0")
+    one = Parameters().with_overrides({"b.target_group_lowest": Decimal(1)})
+    result = check(doc, index=index, parameters=one)
+    assert _one(result, "B-4", "/applications/0").values["tier"] == "0"
+    assert _one(result, "B-4", "/applications/1").values["tier"] != "0"
 
 
 def test_b4_priority_without_tiers() -> None:
@@ -534,3 +691,41 @@ def test_example_set_priority_order() -> None:
         "engerdal-sentrum, rendalen-stor-elvdal, lesja-kompetanse, nord-odal-bulyst, folldal-film"
     )
     assert {f.outcome for f in result.for_rule("B-1")} == {Outcome.MET}
+
+
+# --------------------------------------------------------------------------------------------
+# Honest sources: the module docstrings quote only saved words
+
+
+def test_module_docstrings_quote_only_the_saved_sources() -> None:
+    """Every «…» in the docstring of a scheme b module is words of a shipped source: the old
+    docstrings showed paraphrases as quotations."""
+    import importlib
+    import pkgutil
+    import re
+
+    from post65.law import SOURCES, normalise, source_text
+
+    shipped = " ".join(
+        source_text(s.id) for s in SOURCES.values() if s.shipped and s.file is not None
+    )
+    package = importlib.import_module("post65.schemes.b")
+    names = [package.__name__] + [
+        f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+    ]
+    quoted = 0
+    for name in names:
+        doc = importlib.import_module(name).__doc__ or ""
+        for quote in re.findall(r"«([^»]+)»", doc):
+            quoted += 1
+            for part in quote.split("…"):
+                assert normalise(part) in shipped, (name, part)
+    assert quoted >= 5
+
+
+def test_b2_says_it_rests_on_what_the_applicant_states() -> None:
+    f = _one(check(_app()), "B-2")
+    assert f.outcome is Outcome.MET
+    assert f.message("nb").startswith("Søkeren oppgir at prosjektet bidrar til")
+    assert f.message("nn").startswith("Søkjaren oppgjev at")
+    assert f.message("en").startswith("The applicant states that")

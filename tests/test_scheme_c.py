@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import post65.programme
@@ -20,7 +20,7 @@ from post65 import io
 from post65.cli import main
 from post65.errors import InvalidDocument
 from post65.money import nok
-from post65.parameters import Parameters
+from post65.parameters import READINGS, Parameters
 from post65.programme import (
     BusinessFundGrant,
     Contribution,
@@ -33,10 +33,13 @@ from post65.programme import (
     status_period,
 )
 from post65.rules import CheckResult, Finding, Outcome, Severity, check
+from post65.schemes.c.status import StatusAuthority, authority
 from post65.stateaid import Aid, Regime, Support
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "innlandet-2024-programme.json"
 D = dt.date
+COUNTY = "Innlandet fylkeskommune"
+STATUS = StatusDecision(D(2024, 5, 15), COUNTY, D(2024, 6, 1), D(2030, 5, 31))
 
 
 def _json(document: object) -> dict[str, Any]:
@@ -84,7 +87,7 @@ def _programme(**changes: Any) -> Programme:
         cost_base=nok(12_000_000),
         public_support=nok(9_000_000),
         municipal_share=nok(3_000_000),
-        status=StatusDecision(D(2024, 5, 15), "KDD", D(2024, 6, 1), D(2030, 5, 31)),
+        status=STATUS,
         phases=PHASES,
         measures=(_measure(),),
     )
@@ -115,7 +118,7 @@ def test_status_period_may_be_computed() -> None:
 
 def test_c1_six_years_exactly_and_one_day_more() -> None:
     assert _one(check(_programme()), "C-1").outcome is Outcome.MET
-    longer = _programme(status=StatusDecision(D(2024, 5, 15), "KDD", D(2024, 6, 1), D(2030, 6, 1)))
+    longer = _programme(status=StatusDecision(D(2024, 5, 15), COUNTY, D(2024, 6, 1), D(2030, 6, 1)))
     f = _one(check(longer), "C-1")
     assert f.outcome is Outcome.NOT_MET
     assert "2030-05-31" in f.message("en")
@@ -132,6 +135,105 @@ def test_c1_no_status_and_measures_outside() -> None:
 def test_c1_the_caller_may_change_the_longest_period() -> None:
     params = Parameters().override("c.status_max_years", 5)
     assert _one(check(_programme(), parameters=params), "C-1").outcome is Outcome.NOT_MET
+
+
+def _reading(name: str, value: str) -> Parameters:
+    return Parameters().with_overrides({name: value})
+
+
+def test_c1_the_authority_is_an_enumerated_reading_default_the_county() -> None:
+    """The sources disagree on who decides status: the county by default, KDD selectable."""
+    assert READINGS["reading.c-1.authority"].default == "county"
+    assert {a.value for a in StatusAuthority} == {"county", "kdd"}
+    for name in ("county", "Fylkeskommunen", "Finnmark fylkeskommune", "Innlandet fylkeskommune"):
+        assert authority(name) is StatusAuthority.COUNTY, name
+    for name in ("kdd", "KDD", "KMD", "Kommunal- og distriktsdepartementet"):
+        assert authority(name) is StatusAuthority.KDD, name
+    by_kdd = _programme(status=attrs.evolve(STATUS, decided_by="KDD"))
+    f = _one(check(by_kdd), "C-1")
+    assert (f.outcome, f.values["authority"], f.values["authority_reading"]) == (
+        Outcome.NOT_MET,
+        "kdd",
+        "county",
+    )
+    assert "reading.c-1.authority" in f.message("en")
+    assert "the sources disagree" in f.message("en")
+    kdd = _reading("reading.c-1.authority", "kdd")
+    assert _one(check(by_kdd, parameters=kdd), "C-1").outcome is Outcome.MET
+    assert _one(check(_programme(), parameters=kdd), "C-1").outcome is Outcome.NOT_MET
+
+
+def test_c1_an_unknown_authority_is_undetermined_and_says_the_county_states_it() -> None:
+    odd = _programme(status=attrs.evolve(STATUS, decided_by="kommunestyret"))
+    f = _one(check(odd), "C-1")
+    assert f.outcome is Outcome.UNDETERMINED
+    assert f.message("nb").startswith(
+        "Fylkeskommunen oppgir at status ble vedtatt av kommunestyret"
+    )
+    assert f.message("nn").startswith("Fylkeskommunen oppgjev at")
+    assert f.message("en").startswith("The county states that")
+    met = _one(check(_programme()), "C-1")
+    assert met.message("en").startswith("The county states that restructuring status was decided")
+
+
+# Innovasjon Norge's order: avklaring (the konsekvensanalyse), the status application and
+# decision, then strategi og forankring inside the status period.
+BEFORE = (
+    PhasePeriod(Phase.AVKLARING, D(2024, 1, 15), D(2024, 4, 15)),
+    PhasePeriod(Phase.STRATEGI_OG_FORANKRING, D(2024, 6, 1), D(2025, 3, 31)),
+    *PHASES[2:],
+)
+ANALYSIS = _measure(
+    "konsekvensanalyse", phase=Phase.AVKLARING, start=D(2024, 2, 1), end=D(2024, 4, 1)
+)
+
+
+def test_c1_the_avklaring_phase_may_run_before_the_status_decision() -> None:
+    early = _programme(phases=BEFORE, measures=(ANALYSIS, _measure()))
+    f = _one(check(early), "C-1")
+    assert f.outcome is Outcome.MET
+    assert "ran before the status decision" in f.message("en")
+    assert check(early).passed
+    # the other readings of C-1's avklaring: inside the status period
+    inside = _reading("reading.c-1.avklaring", "avklaring_inside")
+    g = _one(check(early, parameters=inside), "C-1")
+    assert g.outcome is Outcome.NOT_MET
+    assert "konsekvensanalyse" in g.message("en")
+    # only the avklaring phase may start early
+    strategy_early = (BEFORE[0], attrs.evolve(BEFORE[1], start=D(2024, 5, 1)), *BEFORE[2:])
+    h = _one(check(_programme(phases=strategy_early, measures=())), "C-1")
+    assert h.outcome is Outcome.NOT_MET
+
+
+def test_c1_the_avklaring_phase_may_not_run_past_the_status_period() -> None:
+    late = attrs.evolve(ANALYSIS, end=D(2030, 6, 1))
+    f = _one(check(_programme(phases=BEFORE, measures=(late,))), "C-1")
+    assert f.outcome is Outcome.NOT_MET
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    start=st.dates(D(2023, 1, 1), D(2030, 12, 31)),
+    days=st.integers(0, 400),
+    authority_reading=st.sampled_from(["county", "kdd"]),
+)
+def test_c1_avklaring_before_is_never_stricter_than_inside(
+    start: dt.date, days: int, authority_reading: str
+) -> None:
+    """Whatever the avklaring phase's dates, the reading that lets it run before the decision
+    never fails a programme the stricter reading passes; they differ only on an early start."""
+    avklaring = PhasePeriod(Phase.AVKLARING, start, start + dt.timedelta(days=days))
+    p = _programme(phases=(avklaring, *PHASES[1:]), measures=())
+    params = Parameters().with_overrides({"reading.c-1.authority": authority_reading})
+    before = _one(check(p, parameters=params), "C-1").outcome
+    inside = _one(
+        check(p, parameters=params.with_overrides({"reading.c-1.avklaring": "avklaring_inside"})),
+        "C-1",
+    ).outcome
+    if inside is Outcome.MET:
+        assert before is Outcome.MET
+    if start >= D(2024, 6, 1):  # the status period starts 1 June 2024
+        assert before is inside
 
 
 # --------------------------------------------------------------------------------------------
@@ -192,6 +294,62 @@ def test_c3_exact_boundaries() -> None:
     over = _one(check(_programme(public_support=nok(9_000_001))), "C-3")
     assert (over.outcome, over.severity) == (Outcome.NOT_MET, Severity.ERROR)
     assert over.values["public_share"] == "0.7500"
+    assert "with no reason given" in over.message("en")
+
+
+def test_c3_above_75_with_a_reason_is_advice_without_one_not_met() -> None:
+    """«Fortrinnsvis inntil 75%»: preferably, so a stated reason makes it advice."""
+    over = _programme(public_support=nok(9_600_000), municipal_share=nok(3_000_000))
+    f = _one(check(over), "C-3")
+    assert (f.outcome, f.severity, f.fails) == (Outcome.NOT_MET, Severity.ERROR, True)
+    reasoned = attrs.evolve(over, public_support_reason="Ekstra statlige midler etter nedleggelse")
+    g = _one(check(reasoned), "C-3")
+    assert (g.outcome, g.severity, g.fails) == (Outcome.NOT_MET, Severity.ADVICE, False)
+    assert "the county states as its reason: Ekstra statlige midler" in g.message("en")
+    assert "fylkeskommunen oppgir som begrunnelse" in g.message("nb")
+    assert "fylkeskommunen oppgjev som grunngjeving" in g.message("nn")
+    assert g.values["public_support_reason"].startswith("Ekstra")
+    # the other reading: a hard limit whatever the reason
+    hard = Parameters().with_overrides({"reading.c-3.public": "hard"})
+    h = _one(check(reasoned, parameters=hard), "C-3")
+    assert (h.outcome, h.severity) == (Outcome.NOT_MET, Severity.ERROR)
+    assert "reading.c-3.public=hard" in h.message("en")
+
+
+def test_c3_one_error_part_makes_the_finding_an_error() -> None:
+    both = _programme(
+        public_support=nok(9_600_000),
+        municipal_share=nok(2_400_000),
+        public_support_reason="Særskilt vedtak",
+    )
+    f = _one(check(both), "C-3")
+    assert (f.outcome, f.severity) == (Outcome.NOT_MET, Severity.ERROR)
+    reasons = attrs.evolve(both, municipal_share_reason="Fylkestinget vedtok lavere andel")
+    g = _one(check(reasons), "C-3")
+    assert (g.outcome, g.severity) == (Outcome.NOT_MET, Severity.ADVICE)
+
+
+@given(
+    public=st.integers(0, 12_000_000),
+    municipal=st.integers(0, 12_000_000),
+    public_reason=st.sampled_from(["", "grunn"]),
+    municipal_reason=st.sampled_from(["", "grunn"]),
+)
+def test_c3_a_reason_never_makes_a_finding_worse(
+    public: int, municipal: int, public_reason: str, municipal_reason: str
+) -> None:
+    """Adding a stated reason turns errors into advice, never the other way round; the
+    outcome (met or not) does not depend on reasons."""
+    p = _programme(public_support=nok(public), municipal_share=nok(municipal))
+    without = _one(check(p), "C-3")
+    reasons = attrs.evolve(
+        p, public_support_reason=public_reason, municipal_share_reason=municipal_reason
+    )
+    with_ = _one(check(reasons), "C-3")
+    assert with_.outcome is without.outcome
+    assert not (with_.fails and not without.fails)
+    if public_reason and municipal_reason:
+        assert not with_.fails
 
 
 def test_c3_low_municipal_share_is_an_error_without_reason_and_advice_with_one() -> None:
@@ -202,6 +360,7 @@ def test_c3_low_municipal_share_is_an_error_without_reason_and_advice_with_one()
     g = _one(check(reasoned), "C-3")
     assert (g.outcome, g.severity, g.fails) == (Outcome.NOT_MET, Severity.ADVICE, False)
     assert "Særskilt vedtak" in g.message("nb")
+    assert "fylkeskommunen oppgir som begrunnelse" in g.message("nb")
 
 
 def test_c3_parameters_are_the_callers_to_change() -> None:
@@ -414,3 +573,44 @@ def test_example_programme_checks_and_passes(capsys: pytest.CaptureFixture[str])
     assert out["summary"]["not_met"] == 0
     assert out["summary"]["undetermined"] == 0
     assert {f["rule"] for f in out["findings"]} == {"C-1", "C-2", "C-3", "C-4", "C-5", "C-6"}
+
+
+# --------------------------------------------------------------------------------------------
+# Honest sources: the module docstrings quote only saved words
+
+
+def test_module_docstrings_quote_only_the_saved_sources() -> None:
+    """Every «…» in the docstring of a scheme c module is words of a shipped source: the old
+    docstrings showed paraphrases as quotations."""
+    import importlib
+    import pkgutil
+    import re
+
+    from post65.law import SOURCES, normalise, source_text
+
+    shipped = " ".join(
+        source_text(s.id) for s in SOURCES.values() if s.shipped and s.file is not None
+    )
+    package = importlib.import_module("post65.schemes.c")
+    names = [package.__name__] + [
+        f"{package.__name__}.{m.name}" for m in pkgutil.iter_modules(package.__path__)
+    ]
+    quoted = 0
+    for name in names:
+        doc = importlib.import_module(name).__doc__ or ""
+        for quote in re.findall(r"«([^»]+)»", doc):
+            quoted += 1
+            for part in quote.split("…"):
+                assert normalise(part) in shipped, (name, part)
+    assert quoted >= 5
+
+
+def test_findings_that_rest_on_the_countys_statement_say_so() -> None:
+    """C-1 (the status decision), C-4 (contributions) and C-6 (business funds) judge what the
+    county states in the programme: their messages say so, in every language."""
+    result = check(_programme())
+    for rule_id in ("C-1", "C-4", "C-6"):
+        f = result.for_rule(rule_id)[0]
+        assert f.message("nb").startswith("Fylkeskommunen oppgir"), rule_id
+        assert f.message("nn").startswith("Fylkeskommunen oppgjev"), rule_id
+        assert f.message("en").startswith("The county states"), rule_id

@@ -97,31 +97,18 @@ TABLE: Final[tuple[Parameter, ...]] = (
         ),
     ),
     Parameter(
-        name="b.decline_years",
-        value=Decimal(10),
-        valid_from=dt.date(2024, 1, 1),
-        unit="years",
-        source="KDD, Distriktsindeksen (regjeringen.no); rules.md B-1",
-        section="B-1",
-        certainty="S",
-        note=(
-            "B-1 reads «langvarig nedgang» as the change over ten years, the period the district "
-            "index uses for population and employment growth. The forskrift's own wording was "
-            "not available to post65."
-        ),
-    ),
-    Parameter(
         name="c.public_share_max",
         value=Decimal("0.75"),
         valid_from=dt.date(2024, 1, 1),
         unit="share",
         source=FINNMARK_SOURCE,
         section="Støttenivå og finansiering",
-        certainty="S",
+        certainty="P",
         note=(
-            "«Fortrinnsvis inntil 75 %» of the approved cost base (Finnmark fylkeskommune; "
-            "Innovasjon Norge). The valid-from date is the first budget year of post 65 in this "
-            "form, not a date the sources give."
+            "«Fortrinnsvis inntil 75% av godkjent kostnadsgrunnlag» (Finnmark fylkeskommune, one "
+            "county's page; no other saved source gives the share). Above it with a stated "
+            "reason is advice (C-3). The valid-from date is the first budget year of post 65 in "
+            "this form, not a date the sources give."
         ),
     ),
     Parameter(
@@ -131,8 +118,12 @@ TABLE: Final[tuple[Parameter, ...]] = (
         unit="share",
         source=FINNMARK_SOURCE,
         section="Støttenivå og finansiering",
-        certainty="S",
-        note="The municipality «normally» pays 25 % (Finnmark fylkeskommune).",
+        certainty="P",
+        note=(
+            "«Kommunen bidrar normalt med 25 prosent egenkapital» (Finnmark fylkeskommune, one "
+            "county's page); Innovasjon Norge: «Størrelsen på bidraget fra kommune/næringsliv "
+            "blir bestemt av den enkelte fylkeskommune»."
+        ),
     ),
     Parameter(
         name="c.status_max_years",
@@ -142,11 +133,30 @@ TABLE: Final[tuple[Parameter, ...]] = (
         source="innovasjon-norge",
         section="Om omstilling",
         certainty="S",
-        note="Restructuring status lasts «inntil seks år» (Innovasjon Norge; Finnmark).",
+        note=(
+            "Restructuring status lasts «inntil seks år» (Innovasjon Norge); «Omstillingsstatus "
+            "kan maksimalt vare i seks år» (Finnmark fylkeskommune)."
+        ),
+    ),
+    Parameter(
+        name="b.target_group_lowest",
+        value=Decimal(17),
+        valid_from=dt.date(2024, 1, 1),
+        unit="count",
+        source="call",
+        section="Tildeling",
+        certainty="P",
+        note=(
+            "B-1: how many of the county's municipalities, the lowest-scoring on the district "
+            "index, make up KDD's target group for scheme b. Innlandet 2024: «Tildelinga frå "
+            "kommunal- og distriktsdepartementet er basert på folketalet i dei 17 kommunane som "
+            "skårar lågast på distriktsindeksen». One county's call in one year: set it for "
+            "another county or year."
+        ),
     ),
 )
 """Every parameter with a known value: scheme a and the report (§5, §4, §6 of the regulation),
-scheme b (B-1), scheme c (C-1, C-3) and state aid (B-5, C-5)."""
+scheme c (C-1, C-3), state aid (B-5, C-5) and scheme b (B-1)."""
 
 WITHOUT_DEFAULT: Final[dict[str, tuple[str, str]]] = {
     "stateaid.eur_nok_rate": (
@@ -160,14 +170,21 @@ WITHOUT_DEFAULT: Final[dict[str, tuple[str, str]]] = {
         "date",
     ),
     "b.population_decline_min": (
-        "B-1: the least ten-year population decline (a share, e.g. 0.05) that counts as «langvarig "
-        "nedgang … av særlig omfattende grad»; no published value, the caller sets it.",
+        "B-1: the least population decline over b.decline_years years (a share, e.g. 0.05) that "
+        "counts as «langvarig nedgang … av særlig omfattende grad»; no published value, the "
+        "caller sets it.",
         "share",
     ),
     "b.employment_decline_min": (
-        "B-1: the least ten-year employment decline (a share) that counts as particularly "
-        "large; no published value, the caller sets it.",
+        "B-1: the least employment decline over b.decline_years years (a share) that counts as "
+        "particularly large; no published value, the caller sets it.",
         "share",
+    ),
+    "b.decline_years": (
+        "B-1: the number of years over which the decline is measured («langvarig»); no saved "
+        "source gives a number (the district index measures growth over the last ten years, "
+        "but that is the index's indicator, not the forskrift's), the caller sets it.",
+        "years",
     ),
 }
 """Parameters the rules read that have no known value: name → (what it is and where its value
@@ -225,6 +242,38 @@ READINGS: Final[tuple[Reading, ...]] = (
         note=(
             "The 5 % cap on administration costs over all funds received (cumulative) or for "
             "each year's funds (per_year)."
+        ),
+    ),
+    Reading(
+        name="reading.c-1.authority",
+        default="county",
+        choices=("county", "kdd"),
+        rule="C-1",
+        note=(
+            "Who decides restructuring status: the county (Finnmark fylkeskommune; Innovasjon "
+            "Norge, older page) or the ministry, KDD, on the county's application (Finnmark "
+            "fylkeskommune's list of requirements). The saved sources disagree."
+        ),
+    ),
+    Reading(
+        name="reading.c-1.avklaring",
+        default="avklaring_before",
+        choices=("avklaring_before", "avklaring_inside"),
+        rule="C-1",
+        note=(
+            "The avklaring phase may run before the status decision (avklaring_before: its "
+            "konsekvensanalyse is the basis of the status application, Innovasjon Norge), or it "
+            "lies inside the status period like every other phase (avklaring_inside)."
+        ),
+    ),
+    Reading(
+        name="reading.c-3.public",
+        default="preferably",
+        choices=("preferably", "hard"),
+        rule="C-3",
+        note=(
+            "«Fortrinnsvis inntil 75%»: above c.public_share_max with a stated reason is advice, "
+            "without one not met (preferably), or a hard limit whatever the reason (hard)."
         ),
     ),
 )

@@ -85,10 +85,12 @@ UNIT_RANGES: dict[str, tuple[str, Decimal | None, Decimal | None, bool, bool]] =
     "EUR": ("an amount in euro", Decimal(0), Decimal(10**18), False, True),
     "NOK/EUR": ("an exchange rate", Decimal(0), Decimal(10**6), False, True),
     "date": ("a date written YYYYMMDD", Decimal(10000101), Decimal(99991231), True, True),
+    "count": ("a number of municipalities", Decimal(1), Decimal(10000), True, True),
 }
 """What each parameter unit allows: shares lie in [0, 1] and are given as ``Decimal`` (an
 ``int`` share is almost always a percentage by mistake); months from 0 to 1200, years from 1 to
-100 and pages from 1 to 1000 are whole numbers; amounts in euro and exchange rates are greater
+100 and pages from 1 to 1000 are whole numbers, and so is a count (of municipalities) from 1 to
+10 000; amounts in euro and exchange rates are greater
 than 0 (at most 10¹⁸ and 10⁶); a date is a whole number of 8 digits. The least value of ``EUR``
 and ``NOK/EUR`` is exclusive, every other bound inclusive."""
 
@@ -108,6 +110,7 @@ _UNIT_NAMES: Final = {
     "EUR": msg("parameters.unit.eur"),
     "NOK/EUR": msg("parameters.unit.rate"),
     "date": msg("parameters.unit.date"),
+    "count": msg("parameters.unit.count"),
 }
 """What a parameter of each unit is, for messages."""
 

@@ -17,7 +17,7 @@ rules C-1 … C-6 are in :mod:`post65.schemes.c`.
 ...     name="Omstilling Nord-Østerdal", county="34", year=2025, area=("3429", "3430"),
 ...     cost_base=nok(10_000_000), public_support=nok(7_500_000),
 ...     municipal_share=nok(2_500_000),
-...     status=StatusDecision(decided=dt.date(2024, 6, 1), decided_by="KDD"),
+...     status=StatusDecision(decided=dt.date(2024, 6, 1), decided_by="county"),
 ... )
 >>> list(validate_programme(programme))
 []
@@ -100,7 +100,12 @@ class StatusDecision:
 
     decided: dt.date = attrs.field(metadata={"doc": "the date of the decision"})
     decided_by: str = attrs.field(
-        metadata={"doc": "who decided (KDD, on the county's application)"}
+        metadata={
+            "doc": (
+                "who decided: county or kdd (the Norwegian names are accepted too); the sources "
+                "disagree on which decides, see rule C-1"
+            )
+        }
     )
     start: dt.date | None = attrs.field(
         default=None, metadata={"doc": "first day of the status period (default: decided)"}
@@ -170,6 +175,10 @@ class Programme:
     municipal_share_reason: str = attrs.field(
         default="", metadata={"doc": "why the municipal share is below the normal share"}
     )
+    public_support_reason: str = attrs.field(
+        default="",
+        metadata={"doc": "why public support is above the preferred share (c.public_share_max)"},
+    )
     business_fund: tuple[BusinessFundGrant, ...] = attrs.field(
         default=(), metadata={"doc": "municipal business funds granted to area municipalities"}
     )
@@ -182,7 +191,7 @@ def status_period(
     """The first and last day of the status period, and whether the last day was computed (the
     decision gives none: the longest period ``max_years`` allows, or None if that is unknown).
 
-    >>> status_period(StatusDecision(dt.date(2024, 3, 1), "KDD"), Decimal(6))
+    >>> status_period(StatusDecision(dt.date(2024, 3, 1), "county"), Decimal(6))
     (datetime.date(2024, 3, 1), datetime.date(2030, 2, 28), True)
     """
     start = status.start or status.decided

@@ -14,6 +14,7 @@ __all__ = ["add", "run"]
 
 KEYS: Final = (
     # A parameter's unit in the table, by unit_label().
+    "cli.parameters.unit.count",
     "cli.parameters.unit.date",
     "cli.parameters.unit.eur",
     "cli.parameters.unit.months",
@@ -23,6 +24,7 @@ KEYS: Final = (
     "cli.parameters.unit.share",
     "cli.parameters.unit.years",
     # What a parameter without a value is, by name (post65.parameter_table.WITHOUT_DEFAULT).
+    "cli.parameters.note.b.decline_years",
     "cli.parameters.note.b.employment_decline_min",
     "cli.parameters.note.b.population_decline_min",
     "cli.parameters.note.stateaid.de_minimis_change_date",

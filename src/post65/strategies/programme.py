@@ -99,6 +99,7 @@ def _programmes_of(county: str, max_measures: int) -> st.SearchStrategy[Programm
         phases=_PHASES,
         measures=_programme_measures(max_measures),
         municipal_share_reason=texts(),
+        public_support_reason=texts(),
         business_fund=_tuples(
             st.builds(BusinessFundGrant, knr, _dates(), amounts(0, 10**7), texts())
         ),

@@ -1,11 +1,13 @@
 """Scheme b: grants to municipalities with long-term decline in population and employment.
 
-*Tilskudd til kommuner med langvarig nedgang i folketall og sysselsetting av særlig omfattende
-grad*, under KDD's forskrift of 3 April 2024 and each county's call (:mod:`post65.calls`). The
+*Tilskudd til kommuner med langvarig nedgang i befolkning og sysselsetting av særlig omfattende
+grad* (the scope as regjeringen.no words it), under KDD's forskrift of 3 April 2024 (its sections
+are not saved) and each county's call (:mod:`post65.calls`). The
 documents, an ``application`` or a set of ``applications``, are in :mod:`post65.applications`;
 the rules, one module per source:
 
-- :mod:`~post65.schemes.b.target_group`: B-1, the forskrift's target group (long-term decline);
+- :mod:`~post65.schemes.b.target_group`: B-1, the forskrift's target group (KDD's lowest on the
+  district index, the applicant's statement, or the decline);
 - :mod:`~post65.schemes.b.purpose`: B-2, the call's purpose (what the project contributes);
 - :mod:`~post65.schemes.b.call_limits`: B-3, the call's limits (who, how much, what share);
 - :mod:`~post65.schemes.b.priority`: B-4, the call's priority order;

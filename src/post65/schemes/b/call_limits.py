@@ -1,9 +1,11 @@
 """B-3: the limits of the county's call: who may apply, the amount and the grant share.
 
-Source: the county's call, «Kven kan søkje» and «Økonomi» (the shipped call of Innlandet
-fylkeskommune, 2024): «distriktskommuner i sentralitetsklasse 4–6 kan søke; høyst 500 000 kr per
-prosjekt, 700 000 kr for samarbeidsprosjekter, og høyst 50 % tilskudd». The numbers are the data
-of one call (:mod:`post65.calls`), never constants of the rule.
+Source: the county's call (Innlandet fylkeskommune, 2024). Its saved text is cut short, so the
+rule's citation is a paraphrase (who may apply: district municipalities in centrality classes
+4-6; at most 500 000 kr per project, 700 000 kr for joint projects; at most 50 % grant). The
+saved words are «Alle distriktskommunar i sentralitetsklasse 4, 5 og 6 i Innlandet» and
+«Maksimalt tilskot pr. prosjekt er 500 000 kr.». The numbers are the data of one call
+(:mod:`post65.calls`), never constants of the rule.
 """
 
 from __future__ import annotations

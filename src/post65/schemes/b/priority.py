@@ -1,10 +1,11 @@
 """B-4: the call's priority order, and project types it does not prioritise.
 
-Source: the county's call, «Prioritering» (the shipped call of Innlandet fylkeskommune, 2024):
-«søknader fra kommunene som skårer lavest på distriktsindeksen prioriteres høyest, deretter
-sentralitetsklasse 5 og 6 foran 4; tilflyttingskampanjer, omdømmetiltak og filmer prioriteres
-ikke». :func:`priority_order` computes the order of a set of applications (and what fits in the
-amount the call sets aside); the rule B-4 reports it.
+Source: the county's call (Innlandet fylkeskommune, 2024). The priority order is not in the
+saved text of the call, so the rule's citation is a paraphrase (applications from the
+municipalities scoring lowest on the district index first, then centrality classes 5 and 6
+before 4; migration campaigns, image measures and films not prioritised), and the order is
+post65's rendering of the call. :func:`priority_order` computes the order of a set of
+applications (and what fits in the amount the call sets aside); the rule B-4 reports it.
 
 >>> from post65.applications import Applicant, Application, Project
 >>> from post65.calls import ProjectType, shipped_call
@@ -33,6 +34,7 @@ from post65.law import Citation, Interpretation
 from post65.money import kroner, nok
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes.b._common import Item, items, no_call
+from post65.schemes.b.target_group import TARGET_GROUP_LOWEST, county_scores, lowest
 from post65.text import Message, msg
 
 __all__ = ["RULES", "Priority", "Ranked", "b_4", "priority", "priority_order"]
@@ -147,9 +149,13 @@ def priority_order(
 
 
 def _target(ctx: Context, call: Call) -> frozenset[str] | None:
-    """KDD's target group in the call's county, from the index and selection given to check."""
+    """KDD's target group in the call's county: the selection given to check, else (with an
+    index) B-1's method, the county's ``b.target_group_lowest`` lowest on the index."""
     if ctx.target is None:
-        return None
+        n = ctx.param(TARGET_GROUP_LOWEST)
+        if ctx.scores is None or n is None:
+            return None
+        return lowest(county_scores(ctx, call.county), int(n))
     reg = register(2024)
     return frozenset(
         nr for nr in ctx.target if nr in reg and reg.municipality(nr).fylkesnummer == call.county

@@ -1,9 +1,11 @@
 """B-2: the purpose of scheme b, what the project contributes.
 
-Source: the county's call, «Føremål» (the shipped call of Innlandet fylkeskommune, 2024): the
-grant is for «prosjekt som kan gi økt attraktivitet for lokalsamfunnet og næringslivet, og
-styrke kommunens kapasitet til å arbeide med utvikling». A project states its contribution to
-at least one of the scheme b criteria, in words.
+Source: a county's public page on the schemes (Møre og Romsdal fylkeskommune, verbatim in the
+saved page): «Mål for ordninga er auka attraktivitet for busetjing og næringsliv, og å styrke
+kommunane sin kapasitet til å handtere situasjonen.», with the criteria «auka kapasitet og evne
+til utviklingsarbeid i kommunen» and «auka attraktivitet for busetjing og næringsetablering».
+A project states its contribution to at least one of the scheme b criteria, in words; the
+finding says it rests on what the applicant states.
 """
 
 from __future__ import annotations

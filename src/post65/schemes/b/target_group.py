@@ -1,36 +1,137 @@
 """B-1: the target group of scheme b, municipalities with long-term decline of particularly large
 extent.
 
-Source: KDD's forskrift of 3 April 2024 on post 65, «ordning b: tilskudd til kommuner med
-langvarig nedgang i befolkning og sysselsetting av særlig omfattende grad». post65 reads
-«langvarig» as the change over ten years (``b.decline_years``); the thresholds for «særlig
-omfattende» have no published value and are the caller's (``b.population_decline_min``,
-``b.employment_decline_min``).
+Source: KDD's forskrift of 3 April 2024 (its sections are not saved; its scope is quoted from the
+saved regjeringen.no page: «tilskudd til kommuner med langvarig nedgang i befolkning og
+sysselsetting av særlig omfattende grad»). The one documented method is KDD's own allocation for
+scheme b, quoted from Innlandet fylkeskommune's call for 2024: «Tildelinga frå kommunal- og
+distriktsdepartementet er basert på folketalet i dei 17 kommunane som skårar lågast på
+distriktsindeksen».
+
+post65's reading (paraphrase, see the rule's interpretations): where a district index is given,
+an applicant among the ``b.target_group_lowest`` lowest-scoring municipalities of the call's
+county (ties included) is in the target group; without an index, the applicant's own statement
+that it is in KDD's target group counts. Otherwise the decline itself is judged, against the
+caller's thresholds (``b.population_decline_min``, ``b.employment_decline_min``) over the
+caller's period (``b.decline_years``): none of the three has a published value, so the finding is
+``undetermined``, naming them, until the caller sets them.
+
+>>> from decimal import Decimal
+>>> sorted(lowest({"a": Decimal(1), "b": Decimal(2), "c": Decimal(2), "d": Decimal(9)}, 2))
+['a', 'b', 'c']
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
+
+import attrs
 
 from post65.applications import KINDS, Applicant, Decline
 from post65.errors import pointer
 from post65.law import Alternative, Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.schemes._joined import joined
 from post65.schemes.b._common import items
 from post65.text import Message, msg
 
-__all__ = ["DECLINE_YEARS", "EMPLOYMENT_DECLINE_MIN", "POPULATION_DECLINE_MIN", "RULES", "b_1"]
+__all__ = [
+    "DECLINE_YEARS",
+    "EMPLOYMENT_DECLINE_MIN",
+    "POPULATION_DECLINE_MIN",
+    "RULES",
+    "TARGET_GROUP_LOWEST",
+    "Placed",
+    "b_1",
+    "county_scores",
+    "lowest",
+    "placed_on_index",
+]
 
 POPULATION_DECLINE_MIN = "b.population_decline_min"
 EMPLOYMENT_DECLINE_MIN = "b.employment_decline_min"
 DECLINE_YEARS = "b.decline_years"
+TARGET_GROUP_LOWEST = "b.target_group_lowest"
 
-# b.population_decline_min and b.employment_decline_min (the smallest ten-year decline, as a
-# share, that counts as «særlig omfattende») have no known value: they are deliberately not
-# defined, so B-1 is undetermined until the caller sets them.
+# b.population_decline_min, b.employment_decline_min and b.decline_years have no known value:
+# they are deliberately not defined (parameter_table.WITHOUT_DEFAULT), so the decline part of B-1
+# is undetermined until the caller sets them. b.target_group_lowest is 17 (Innlandet 2024, P).
 
 _Judged = tuple[Outcome, Message, dict[str, str]]
+
+
+def lowest(scores: Mapping[str, Decimal], n: int) -> frozenset[str]:
+    """The ``n`` lowest-scoring of ``scores``; where the ``n``-th score is shared, every
+    municipality with that score is in (as :class:`post65.allocation.Lowest`). Fewer than ``n``
+    scores: all of them."""
+    if n < 1 or not scores:
+        return frozenset()
+    ranked = sorted(scores.values())
+    edge = ranked[min(n, len(ranked)) - 1]
+    return frozenset(nr for nr, score in scores.items() if score <= edge)
+
+
+@attrs.frozen
+class Placed:
+    """Where the district index puts an applicant in its county: inside the ``n`` lowest or
+    not, its score, its rank (1 = lowest) and how many of the county's municipalities have a
+    score."""
+
+    inside: bool
+    n: int
+    county: str
+    score: Decimal
+    rank: int
+    count: int
+
+    def values(self) -> dict[str, str]:
+        """The figures behind the placing, for the finding's ``values``."""
+        return {
+            "target_group_lowest": str(self.n),
+            "county": self.county,
+            "index_score": str(self.score),
+            "index_rank": str(self.rank),
+            "index_count": str(self.count),
+            "in_lowest": "true" if self.inside else "false",
+        }
+
+
+def county_scores(ctx: Context, county: str) -> Mapping[str, Decimal]:
+    """The index scores of the municipalities of ``county`` (worked out once per check)."""
+
+    def make() -> Mapping[str, Decimal]:
+        reg, scores = ctx.register, ctx.scores or {}
+        return {
+            nr: s
+            for nr, s in scores.items()
+            if nr in reg and reg.municipality(nr).fylkesnummer == county
+        }
+
+    return ctx.once(f"b-1.county_scores.{county}", make)
+
+
+def placed_on_index(nr: str, county: str, n: int, ctx: Context) -> Placed | None:
+    """Where the index given to the check puts ``nr`` among the municipalities of ``county``;
+    None without an index or when ``nr`` has no score in it."""
+    if ctx.scores is None:
+        return None
+    scores = county_scores(ctx, county)
+    if nr not in scores:
+        return None
+    score = scores[nr]
+    inside = nr in ctx.once(f"b-1.lowest.{county}.{n}", lambda: lowest(scores, n))
+    rank = 1 + sum(1 for s in scores.values() if s < score)
+    return Placed(inside, n, county, score, rank, len(scores))
+
+
+def _place_message(nr: str, p: Placed, stated: bool | None) -> Message:
+    figures = {"nr": nr, "n": p.n, "county": p.county, "score": p.score, "rank": p.rank}
+    if p.inside:
+        return msg("b.1.lowest", count=p.count, **figures)
+    if stated is True:
+        return msg("b.1.outside_lowest_stated", count=p.count, **figures)
+    return msg("b.1.outside_lowest", count=p.count, **figures)
 
 
 def _figures(d: Decline, pop_min: Decimal, emp_min: Decimal) -> Message:
@@ -49,19 +150,32 @@ def _figures(d: Decline, pop_min: Decimal, emp_min: Decimal) -> Message:
     )
 
 
-def _threshold(nr: str, d: Decline, ctx: Context, values: dict[str, str]) -> _Judged:
-    """The decline against the caller's thresholds (undetermined without them)."""
-    pop_min = ctx.param(POPULATION_DECLINE_MIN)
-    emp_min = ctx.param(EMPLOYMENT_DECLINE_MIN)
-    if pop_min is None or emp_min is None:
-        missing = [
-            n
-            for n, v in ((POPULATION_DECLINE_MIN, pop_min), (EMPLOYMENT_DECLINE_MIN, emp_min))
-            if v is None
-        ]
-        return Outcome.UNDETERMINED, msg("b.1.no_threshold", nr=nr, names=missing), values
+def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -> _Judged:
+    """The decline the applicant states, over the caller's period, against the caller's
+    thresholds (undetermined while any of them is unset)."""
+    if d is None:
+        return Outcome.UNDETERMINED, msg("b.1.no_decline", nr=nr), values
+    if d.population_from <= 0 or d.employment_from <= 0:
+        return Outcome.UNDETERMINED, msg("b.1.start_not_positive", nr=nr), values
     values = {
         **values,
+        "period": f"{d.from_year}-{d.to_year}",
+        "population_decline": str(d.population_decline().quantize(Decimal("0.0001"))),
+        "employment_decline": str(d.employment_decline().quantize(Decimal("0.0001"))),
+    }
+    pop_min, emp_min = ctx.param(POPULATION_DECLINE_MIN), ctx.param(EMPLOYMENT_DECLINE_MIN)
+    years = ctx.param(DECLINE_YEARS)
+    given = ((POPULATION_DECLINE_MIN, pop_min), (EMPLOYMENT_DECLINE_MIN, emp_min))
+    missing = [n for n, v in (*given, (DECLINE_YEARS, years)) if v is None]
+    if pop_min is None or emp_min is None or years is None:
+        return Outcome.UNDETERMINED, msg("b.1.no_threshold", nr=nr, names=missing), values
+    if Decimal(d.to_year - d.from_year) != years:
+        covered = d.to_year - d.from_year
+        message = msg("b.1.period", nr=nr, covered=covered, years=years, parameter=DECLINE_YEARS)
+        return Outcome.UNDETERMINED, message, values
+    values = {
+        **values,
+        "decline_years": str(years),
         "population_decline_min": str(pop_min),
         "employment_decline_min": str(emp_min),
     }
@@ -74,31 +188,36 @@ def _threshold(nr: str, d: Decline, ctx: Context, values: dict[str, str]) -> _Ju
     return Outcome.NOT_MET, msg("b.1.not_met", nr=nr, figures=figures), values
 
 
-def _judge(applicant: Applicant, ctx: Context) -> _Judged:
-    """One applicant municipality: its evidence, the period, then the thresholds."""
+def _county(applicant: Applicant, call_county: str | None, ctx: Context) -> str | None:
+    """The county whose lowest-scoring municipalities count: the call's, else the applicant's."""
+    if call_county is not None:
+        return call_county
     nr = applicant.kommunenummer
-    d = applicant.decline
-    if d is None:
-        return Outcome.UNDETERMINED, msg("b.1.no_decline", nr=nr), {}
-    if d.population_from <= 0 or d.employment_from <= 0:
-        return Outcome.UNDETERMINED, msg("b.1.start_not_positive", nr=nr), {}
-    values = {
-        "kommunenummer": nr,
-        "period": f"{d.from_year}-{d.to_year}",
-        "population_decline": str(d.population_decline().quantize(Decimal("0.0001"))),
-        "employment_decline": str(d.employment_decline().quantize(Decimal("0.0001"))),
-    }
-    years = ctx.param(DECLINE_YEARS)
-    if years is not None and Decimal(d.to_year - d.from_year) != years:
-        message = msg(
-            "b.1.period",
-            nr=nr,
-            covered=d.to_year - d.from_year,
-            years=years,
-            parameter=DECLINE_YEARS,
-        )
-        return Outcome.UNDETERMINED, message, values
-    return _threshold(nr, d, ctx, values)
+    return ctx.register.municipality(nr).fylkesnummer if nr in ctx.register else None
+
+
+def _judge(applicant: Applicant, call_county: str | None, ctx: Context) -> _Judged:
+    """One applicant municipality: the index's N lowest, the applicant's statement, then the
+    decline against the caller's thresholds."""
+    nr = applicant.kommunenummer
+    values: dict[str, str] = {"kommunenummer": nr}
+    if applicant.in_target_group is not None:
+        values["stated_in_target_group"] = "true" if applicant.in_target_group else "false"
+    n, county = ctx.param(TARGET_GROUP_LOWEST), _county(applicant, call_county, ctx)
+    placed = None if n is None or county is None else placed_on_index(nr, county, int(n), ctx)
+    if placed is not None:
+        values.update(placed.values())
+        if placed.inside:
+            return Outcome.MET, _place_message(nr, placed, applicant.in_target_group), values
+    elif applicant.in_target_group is True:
+        message = msg("b.1.stated_target", nr=nr, parameter=TARGET_GROUP_LOWEST)
+        return Outcome.MET, message, values
+    outcome, message, values = _decline(nr, applicant.decline, ctx, values)
+    if placed is not None:
+        message = joined([_place_message(nr, placed, applicant.in_target_group), message])
+    elif ctx.scores is not None and n is not None:
+        message = joined([msg("b.1.not_on_index", nr=nr), message])
+    return outcome, message, values
 
 
 @rule(
@@ -116,21 +235,32 @@ def _judge(applicant: Applicant, ctx: Context) -> _Judged:
     ),
     interpretations=(
         Interpretation.law("scope", msg("interp.b-1.scope"), "forskrift-omstilling-2024"),
+        Interpretation.practice(
+            "lowest_on_index",
+            msg("interp.b-1.lowest_on_index"),
+            "call",
+            Alternative("national", msg("interp.b-1.lowest_on_index.alt.national")),
+            Alternative("allocation_only", msg("interp.b-1.lowest_on_index.alt.allocation_only")),
+        ),
+        Interpretation.library("stated", msg("interp.b-1.stated")),
         Interpretation.library(
             "thresholds",
             msg("interp.b-1.thresholds"),
-            Alternative("lowest_on_index", msg("interp.b-1.thresholds.alt.lowest_on_index")),
+            Alternative("either_decline", msg("interp.b-1.thresholds.alt.either_decline")),
         ),
-        Interpretation.library("ten_years", msg("interp.b-1.ten_years")),
+        Interpretation.library("period", msg("interp.b-1.period")),
     ),
 )
 def b_1(document: object, ctx: Context) -> Iterator[Result]:
-    """Each applicant's ten-year fall in population and in employment is at least the caller's
-    thresholds (``b.population_decline_min``, ``b.employment_decline_min``, shares; no default).
-    """
+    """Each applicant is in the target group: among the ``b.target_group_lowest`` lowest on the
+    district index in the call's county (where an index is given), or by the applicant's own
+    statement (without an index), or by a decline over ``b.decline_years`` years at least the
+    caller's thresholds (``b.population_decline_min``, ``b.employment_decline_min``; none of the
+    three has a default)."""
     for item in items(document):
+        county = None if item.call is None else item.call.county
         for j, applicant in enumerate(item.app.applicants):
-            outcome, message, values = _judge(applicant, ctx)
+            outcome, message, values = _judge(applicant, county, ctx)
             yield Result(pointer(*item.base, "applicants", j), outcome, message, values)
 
 

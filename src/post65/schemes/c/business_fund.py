@@ -1,8 +1,9 @@
 """C-6: a municipality with restructuring status normally gets no municipal business fund.
 
-Source: Finnmark fylkeskommune, «Kommunal omstilling»: «kommuner med omstillingsstatus får
-normalt ikke innvilget kommunalt næringsfond i omstillingsperioden». Judged per area
-municipality: advice, not an error.
+Source: Finnmark fylkeskommune, page *Kommunal omstilling* (verbatim in the saved page):
+«Kommuner med omstillingsstatus får normalt ikke innvilget kommunalt næringsfond i
+omstillingsperioden.» Judged per area municipality from the grants the county states: advice,
+not an error («normalt»).
 """
 
 from __future__ import annotations

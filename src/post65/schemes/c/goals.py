@@ -1,8 +1,10 @@
 """C-4: what each measure of the programme contributes; jobs are reported as a number.
 
-Source: Innovasjon Norge, «Hva er Regional omstilling»: «omstillingen skal skape nye og sikre
-eksisterende arbeidsplasser, gi et mer robust og variert næringsliv og øke utviklingsevnen i
-næringsliv og kommuner».
+Source: Innovasjon Norge (verbatim in the saved page): «Regional omstilling skal bidra til å
+skape nye og sikre eksisterende arbeidsplasser, styrke robustheten og variasjonen i næringslivet
+samt øke utviklingsevnen hos næringsliv og kommuner.» The criteria are a county's (Møre og
+Romsdal: «styrka utviklingskapasitet», «auka kompetanse for næringsutvikling i kommunen og
+regionen», «auke i tal arbeidsplassar»). The finding says it rests on what the county states.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """C-2: the four phases of a restructuring programme, in order, and each measure in its phase.
 
-Source: Innovasjon Norge, «Hvordan organiseres omstillingsarbeidet»: «omstillingsarbeidet
-organiseres i fire faser: avklaring, strategi og forankring, gjennomføring og avslutning»
+Source: Innovasjon Norge (verbatim in the saved pages): «Arbeidet skal organiseres i 4 faser:
+Avklaringsfasen, strategi- og forankringsfasen, gjennomføringsfasen og avslutningsfasen.» and
+«Omstillingsarbeidet organiseres i fire faser, i tråd med Prosjektlederprosessen (PLP).»
 (:data:`post65.programme.PHASE_ORDER`).
 """
 
