@@ -255,8 +255,11 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
     message says the county states it)."""
     named = [p for p in m.plan_processes if not is_blank(p.name)]
     municipalities = [b for b in m.beneficiaries if b in ctx.register]
+    # with no beneficiary municipality at all, that is the one thing to say
     outside = [
-        p for p in named if p.kommunenummer is not None and p.kommunenummer not in municipalities
+        p
+        for p in named
+        if municipalities and p.kommunenummer is not None and p.kommunenummer not in municipalities
     ]
     unowned = sum(1 for p in named if p.kommunenummer is None)
     values = {
