@@ -207,7 +207,8 @@ READINGS: Final[tuple[Reading, ...]] = (
         rule="A-4.3",
         note=(
             "Purchased assistance (use ii) may come from anyone but the county itself "
-            "(not_self), or only from a company or other body outside the public sector."
+            "(not_self), or from none in the county and municipal sector: no county, municipality "
+            "or intermunicipal body (external_only)."
         ),
     ),
     Reading(

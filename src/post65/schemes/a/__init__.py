@@ -33,6 +33,10 @@ funds (A-4.11 once for the portfolio, listing each municipality helped).
 The measure does not say what competence or capacity remains afterwards.
 >>> [(f.outcome.value, f.severity.value) for f in result.for_rule("A-4.11")]
 [('undetermined', 'advice')]
+>>> print(result.for_rule("A-4.11")[0].message("nn"))
+Fylkeskommunen oppgjev tiltak til 1 kommune: 1835 Træna: 6 månader utan opphald (2024-01-01 til
+2024-06-30), 1 tiltak over 6 månader, 0 opphald. Regelverket seier ikkje kor lenge «over tid» er:
+set parameteren a.guidance_min_months for å vurdere det.
 """
 
 from __future__ import annotations
