@@ -830,9 +830,9 @@ def test_every_finding_of_scheme_a_renders_in_every_language(p: Portfolio, how: 
                 measure(uses=(Use.I,), owner=Organisation(OrganisationKind.COMPANY, "Rådgiv AS"))
             ),
             "A-4.2",
-            "eieren er «Rådgiv AS» (foretak), ikke fylkeskommunen",
-            "eigaren er «Rådgiv AS» (føretak), ikkje fylkeskommunen",
-            "the owner is “Rådgiv AS” (company), not the county",
+            "eieren er oppgitt som «Rådgiv AS» (foretak), ikke fylkeskommunen",
+            "eigaren er oppgitt som «Rådgiv AS» (føretak), ikkje fylkeskommunen",
+            "the owner is given as “Rådgiv AS” (company), not the county",
         ),
         (
             portfolio(
@@ -844,9 +844,9 @@ def test_every_finding_of_scheme_a_renders_in_every_language(p: Portfolio, how: 
                 )
             ),
             "A-4.3",
-            "det kjøpes annet enn konsulent- eller prosessbistand",
-            "det blir kjøpt anna enn konsulent- eller prosessbistand",
-            "what is bought is something other than consultant or process assistance",
+            "det som kjøpes, er oppgitt som annet enn konsulent- eller prosessbistand",
+            "det som blir kjøpt, er oppgitt som anna enn konsulent- eller prosessbistand",
+            "what is bought is given as something other than consultant or process assistance",
         ),
         (
             portfolio(measure(lasting=Lasting(LastingKind.COMPETENCE_AND_CAPACITY, "Rutiner."))),
