@@ -45,7 +45,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 
@@ -64,9 +64,9 @@ MINIMUM: Final = "a.guidance_min_months"
 _DAY = dt.timedelta(days=1)
 
 
-@attrs.frozen
-class Stretch:
-    """Days from ``start`` to ``end``, both included."""
+class Stretch(NamedTuple):
+    """Days from ``start`` to ``end``, both included (a named tuple: a check of 10 000 measures
+    makes tens of thousands of them)."""
 
     start: dt.date
     end: dt.date
@@ -129,13 +129,15 @@ def _year_end(year: int) -> dt.date:
 
 
 def _stretches(periods: list[Stretch]) -> tuple[Stretch, ...]:
+    """The periods (in order of start) joined where they overlap or one starts the day after
+    another ends."""
     joined: list[Stretch] = []
-    for p in sorted(periods, key=lambda s: (s.start, s.end)):
-        if joined and (p.start - joined[-1].end).days <= 1:
-            last = joined[-1]
-            joined[-1] = Stretch(last.start, max(last.end, p.end))
+    for start, end in periods:
+        if joined and (start - joined[-1].end).days <= 1:
+            if end > joined[-1].end:
+                joined[-1] = Stretch(joined[-1].start, end)
         else:
-            joined.append(p)
+            joined.append(Stretch(start, end))
     return tuple(joined)
 
 
@@ -143,22 +145,25 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
     """The continuity of help to every municipality the portfolio's measures name as a
     beneficiary, in order of kommunenummer."""
     year_end = _year_end(portfolio.year)
-    helped: dict[str, list[tuple[Stretch, str, bool]]] = {}
-    for m in portfolio.measures:
-        end = m.period.end
-        period = Stretch(m.period.start, max(m.period.start, year_end) if end is None else end)
-        for nr in dict.fromkeys(m.municipalities):
-            helped.setdefault(nr, []).append((period, m.id, end is None))
+    # (start, end, position in the document, id, open-ended): tuples sort by date natively, and
+    # the position settles ties without comparing ids
+    helped: dict[str, list[tuple[dt.date, dt.date, int, str, bool]]] = {}
+    for position, m in enumerate(portfolio.measures):
+        start, end = m.period.start, m.period.end
+        until = (start if start > year_end else year_end) if end is None else end
+        item = (start, until, position, m.id, end is None)
+        for nr in dict.fromkeys(b for b in m.beneficiaries if len(b) == 4):
+            helped.setdefault(nr, []).append(item)
     out = []
     for nr in sorted(helped):
-        items = sorted(helped[nr], key=lambda t: (t[0].start, t[0].end))
-        periods = [p for p, _, _ in items]
+        items = sorted(helped[nr])
+        periods = [Stretch(i[0], i[1]) for i in items]
         out.append(
             Continuity(
                 kommunenummer=nr,
-                measures=tuple(i for _, i, _ in items),
+                measures=tuple(i[3] for i in items),
                 periods=tuple(periods),
-                open_ended=tuple(i for _, i, o in items if o),
+                open_ended=tuple(i[3] for i in items if i[4]),
                 stretches=_stretches(periods),
             )
         )
