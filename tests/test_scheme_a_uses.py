@@ -182,7 +182,7 @@ def test_a_4_3_vertskommune_message_says_the_county_states_it() -> None:
             "«Samfunnsdelen» (1835 Træna).",
         ),
         (
-            (PlanProcess("Planstrategi"), PlanProcess("Samfunnsdelen")),
+            (PlanProcess("Planstrategi", " "), PlanProcess("Samfunnsdelen")),
             ("1835",),
             MET,
             "The county states that the guidance is linked to «Planstrategi», «Samfunnsdelen», "

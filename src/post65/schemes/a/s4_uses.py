@@ -256,16 +256,12 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
     named = [p for p in m.plan_processes if not is_blank(p.name)]
     municipalities = [b for b in m.beneficiaries if b in ctx.register]
     # with no beneficiary municipality at all, that is the one thing to say
-    outside = [
-        p
-        for p in named
-        if municipalities and p.kommunenummer is not None and p.kommunenummer not in municipalities
-    ]
-    unowned = sum(1 for p in named if p.kommunenummer is None)
+    outside = [p for p in named if municipalities and _owner(p) not in (None, *municipalities)]
+    unowned = sum(1 for p in named if _owner(p) is None)
     values = {
         "processes": str(len(named)),
         "municipalities": str(len(municipalities)),
-        "outside": ", ".join(str(p.kommunenummer) for p in outside),
+        "outside": ", ".join(_owner(p) or "" for p in outside),
         "without_kommunenummer": str(unowned),
     }
     missing: list[Message] = []
@@ -277,7 +273,7 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
         msg(
             "a.4-5.outside",
             process=" ".join(p.name.split()),
-            municipality=label(ctx.register, p.kommunenummer or ""),
+            municipality=label(ctx.register, _owner(p) or ""),
         )
         for p in outside
     )
@@ -290,10 +286,17 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
     return Verdict(Outcome.MET, msg("a.4-5.met", processes=shown), values)
 
 
+def _owner(p: PlanProcess) -> str | None:
+    """The kommunenummer of the municipality whose process it is; ``None`` when not given."""
+    nr = (p.kommunenummer or "").strip()
+    return nr or None
+
+
 def _process(p: PlanProcess, ctx: Context) -> str:
     """``«Planstrategi» (1835 Træna)``, or ``«Planstrategi»`` without a kommunenummer."""
     name = f"«{' '.join(p.name.split())}»"
-    return name if p.kommunenummer is None else f"{name} ({label(ctx.register, p.kommunenummer)})"
+    nr = _owner(p)
+    return name if nr is None else f"{name} ({label(ctx.register, nr)})"
 
 
 RULES: tuple[Rule, ...] = (a_4_1, a_4_2, a_4_3, a_4_4, a_4_5)
