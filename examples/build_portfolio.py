@@ -70,7 +70,8 @@ def build() -> Portfolio:
             )
         ),
     )
-    # A second measure that runs only 6 months: gives advice (help over time).
+    # A second measure that runs only 6 months: A-4.11 (help over time) shows each municipality's
+    # continuity, undetermined until the caller sets a.guidance_min_months (advice either way).
     workshop = Measure(
         id="fi-2024-02",
         title="Verksted i samfunnsplanlegging for Gamvik",

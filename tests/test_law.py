@@ -148,9 +148,9 @@ def test_the_readings_the_issue_names_are_marked_as_post65s() -> None:
         "A-1.2": "both",
         "A-1.3": "one_goal_each",
         "A-1.4": "portfolio",
-        "A-4.1": "exactly_one",
-        "A-4.3": "external_supplier",
-        "A-4.11": "min_months",
+        "A-4.1": "one_or_more",
+        "A-4.3": "not_self",
+        "A-4.11": "continuity",
         "A-4.12": "spending_only",
         "B-1": "thresholds",
     }

@@ -18,7 +18,9 @@ SECTIONS = {
     "s1_target": ("1", ("A-1.1", "A-1.2", "A-1.3", "A-1.4")),
     "s2_criteria": ("2", ("A-2.1", "A-2.2")),
     "s3_allocation": ("3", ("A-3.1",)),
-    "s4_uses": ("4", tuple(f"A-4.{n}" for n in range(1, 12))),
+    "s4_uses": ("4", tuple(f"A-4.{n}" for n in range(1, 6))),
+    "s4_all_measures": ("4", ("A-4.6", "A-4.7", "A-4.8")),
+    "s4_county_work": ("4", ("A-4.9", "A-4.10", "A-4.11")),
     "s4_funds": ("4", ("A-4.12",)),
     "s5_admin": ("5", ("A-5.1", "A-5.2")),
 }
@@ -75,8 +77,9 @@ def test_a_whole_section_is_quoted_where_one_module_holds_it(number: str) -> Non
     assert quotation(module(name)) == section_text(number)
 
 
-def test_the_two_modules_of_section_4_quote_the_whole_section_between_them() -> None:
-    quoted = [quotation(module(n)) for n in ("s4_uses", "s4_funds")]
+def test_the_modules_of_section_4_quote_the_whole_section_between_them() -> None:
+    names = ("s4_uses", "s4_all_measures", "s4_county_work", "s4_funds")
+    quoted = [quotation(module(n)) for n in names]
     assert " ".join(quoted) == section_text("4")
 
 

@@ -100,6 +100,9 @@ class OrganisationKind(enum.StrEnum):
     COUNTY = "county"
     """The county municipality (fylkeskommune) itself."""
     MUNICIPALITY = "municipality"
+    """A municipality, e.g. a vertskommune's plan office serving its neighbours."""
+    INTERMUNICIPAL = "intermunicipal"
+    """An intermunicipal body (interkommunalt selskap, kommunalt oppgavefellesskap, regionråd)."""
     STATE_AGENCY = "state_agency"
     COMPANY = "company"
     """A private firm, e.g. a consultancy."""
@@ -132,7 +135,10 @@ class Supplier:
 
     name: str
     kind: OrganisationKind = attrs.field(
-        metadata=_doc("county or municipality means not an external supplier")
+        metadata=_doc(
+            "county is the county buying from itself (A-4.3); a municipality, an intermunicipal "
+            "body, a state agency or a company may supply"
+        )
     )
     assistance: AssistanceKind
 
@@ -274,7 +280,11 @@ class PlanProcess:
 
     name: str
     kommunenummer: str | None = attrs.field(
-        default=None, metadata=_doc("the municipality whose process it is")
+        default=None,
+        metadata=_doc(
+            "the municipality whose process it is (A-4.5: one of the measure's beneficiaries); "
+            "without it the process is taken as the beneficiaries', as the county states"
+        ),
     )
 
 
@@ -335,7 +345,7 @@ class Measure:
     )
     title: str
     uses: tuple[Use, ...] = attrs.field(
-        metadata=_doc('the permitted use (§4): exactly one of "i", "ii", "iii", "iv"')
+        metadata=_doc('the permitted uses (§4): one or more of "i", "ii", "iii", "iv"')
     )
     owner: Organisation = attrs.field(metadata=_doc("who is responsible for the measure"))
     cost: pint.Quantity[Decimal] = attrs.field(

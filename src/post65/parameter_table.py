@@ -50,19 +50,6 @@ TABLE: Final[tuple[Parameter, ...]] = (
         note="«inntil 5 prosent av tilskuddsmidlene» to the county's own administration costs.",
     ),
     Parameter(
-        name="a.guidance_min_months",
-        value=Decimal(12),
-        valid_from=dt.date(2024, 1, 1),
-        unit="months",
-        source="regelverk-a-2023",
-        section="4",
-        certainty="P",
-        note=(
-            "The regulation says «over tid» without a number; 12 months is post65's reading, "
-            "an advice threshold the caller may override."
-        ),
-    ),
-    Parameter(
         name="p65.report_max_pages",
         value=Decimal(3),
         valid_from=dt.date(2024, 1, 1),
@@ -155,10 +142,16 @@ TABLE: Final[tuple[Parameter, ...]] = (
         ),
     ),
 )
-"""Every parameter with a known value: scheme a and the report (§5, §4, §6 of the regulation),
-scheme c (C-1, C-3), state aid (B-5, C-5) and scheme b (B-1)."""
+"""Every parameter with a known value: scheme a and the report (§5 and §6 of the regulation),
+scheme b (B-1), scheme c (C-1, C-3) and state aid (B-5, C-5)."""
 
 WITHOUT_DEFAULT: Final[dict[str, tuple[str, str]]] = {
+    "a.guidance_min_months": (
+        "A-4.11: the least number of months of unbroken help to a municipality that counts as "
+        "«over tid» (§4); the regulation gives no number and no saved source does, so the caller "
+        "sets it.",
+        "months",
+    ),
     "stateaid.eur_nok_rate": (
         "B-5/C-5: the EUR→NOK rate the caller states for converting the de minimis limit (NOK per "
         "EUR); never a hidden rate.",
@@ -231,7 +224,8 @@ READINGS: Final[tuple[Reading, ...]] = (
         rule="A-4.3",
         note=(
             "Purchased assistance (use ii) may come from anyone but the county itself "
-            "(not_self), or only from a company or other body outside the public sector."
+            "(not_self), or from none in the county and municipal sector: no county, municipality "
+            "or intermunicipal body (external_only)."
         ),
     ),
     Reading(

@@ -24,6 +24,7 @@ KEYS: Final = (
     "cli.parameters.unit.share",
     "cli.parameters.unit.years",
     # What a parameter without a value is, by name (post65.parameter_table.WITHOUT_DEFAULT).
+    "cli.parameters.note.a.guidance_min_months",
     "cli.parameters.note.b.decline_years",
     "cli.parameters.note.b.employment_decline_min",
     "cli.parameters.note.b.population_decline_min",

@@ -1,0 +1,114 @@
+"""§4 Hva kan midlene brukes til: what every measure must do (rules A-4.6, A-4.7, A-4.8).
+
+«Alle tiltak må
+
+- bidra til varig kompetanse- og kapasitetsbygging for strategisk arbeid med
+samfunnsutvikling.
+
+- ta utgangspunkt i kommunenes utfordringer og behov.
+- vektlegge tverrsektorielt samarbeid, der en samler ressurser for størst mulig
+samfunnseffekt.»
+
+Each rule judges one measure (``/measures/3``), whatever its use. All three rest on what the
+county states about the measure (what lasts, who identified the needs, which sectors take part),
+which post65 cannot verify: every finding that repeats a statement says so («Fylkeskommunen
+oppgir at …», «Fylkeskommunen oppgjev at …», «The county states that …»), never as fact.
+"""
+
+from __future__ import annotations
+
+from post65.law import Interpretation
+from post65.measures import LastingKind, Measure, NeedsSource, is_blank
+from post65.rulebook import Context, Outcome, Rule, Severity, Verdict, rule
+from post65.schemes.a._common import KINDS, MEASURES, cite, distinct, listing, msg, short
+
+__all__ = ["RULES", "a_4_6", "a_4_7", "a_4_8"]
+
+
+@rule(
+    "A-4.6",
+    scheme="a",
+    severity=Severity.ERROR,
+    subject="measure",
+    kinds=KINDS,
+    title=msg("a.4-6.title"),
+    citation=cite(
+        "4",
+        "bidra til varig kompetanse- og kapasitetsbygging for strategisk arbeid med "
+        "samfunnsutvikling",
+    ),
+    each=MEASURES,
+    interpretations=(
+        Interpretation.library("stated_by_county", msg("interp.a-4.6.stated_by_county")),
+    ),
+)
+def a_4_6(m: Measure, ctx: Context) -> Verdict:
+    """A measure states what remains after it; a one-off delivery alone is ``not_met``. The
+    finding says it is the county's statement."""
+    lasting = m.lasting
+    if lasting is None or is_blank(lasting.description):
+        values = {"lasting": "" if lasting is None else lasting.kind.value}
+        return Verdict(Outcome.NOT_MET, msg("a.4-6.none"), values)
+    values = {"lasting": lasting.kind.value}
+    if lasting.kind is LastingKind.ONE_OFF:
+        what = short(lasting.description, 70).rstrip(".")
+        return Verdict(Outcome.NOT_MET, msg("a.4-6.one_off", description=what), values)
+    what = short(lasting.description).rstrip(".")
+    return Verdict(Outcome.MET, msg("a.4-6.met", kind=lasting.kind, description=what), values)
+
+
+@rule(
+    "A-4.7",
+    scheme="a",
+    severity=Severity.ERROR,
+    subject="measure",
+    kinds=KINDS,
+    title=msg("a.4-7.title"),
+    citation=cite("4", "ta utgangspunkt i kommunenes utfordringer og behov"),
+    each=MEASURES,
+    interpretations=(Interpretation.library("who_identified", msg("interp.a-4.7.who_identified")),),
+)
+def a_4_7(m: Measure, ctx: Context) -> Verdict:
+    """A documented basis identified by the municipality (or with it, in dialogue) → ``met``; by
+    the county alone → ``not_met``; no documented basis → ``undetermined``. The finding says who
+    the county states identified it."""
+    needs = m.needs
+    if needs is None or is_blank(needs.description):
+        values = {"source": "" if needs is None else needs.source.value}
+        return Verdict(Outcome.UNDETERMINED, msg("a.4-7.undocumented"), values)
+    values = {"source": needs.source.value, "reference": needs.reference}
+    ref = "" if is_blank(needs.reference) else f" ({short(needs.reference, 60)})"
+    if needs.source is NeedsSource.COUNTY:
+        return Verdict(Outcome.NOT_MET, msg("a.4-7.county", ref=ref), values)
+    return Verdict(Outcome.MET, msg("a.4-7.met", source=needs.source, ref=ref), values)
+
+
+@rule(
+    "A-4.8",
+    scheme="a",
+    severity=Severity.ERROR,
+    subject="measure",
+    kinds=KINDS,
+    title=msg("a.4-8.title"),
+    citation=cite(
+        "4",
+        "vektlegge tverrsektorielt samarbeid, der en samler ressurser for størst mulig "
+        "samfunnseffekt",
+    ),
+    each=MEASURES,
+    interpretations=(Interpretation.library("two_sectors", msg("interp.a-4.8.two_sectors")),),
+)
+def a_4_8(m: Measure, ctx: Context) -> Verdict:
+    """A measure names at least two sectors working together (as the county states)."""
+    sectors = distinct(m.sectors)
+    values = {"sectors": ", ".join(sectors)}
+    if len(sectors) >= 2:
+        met = msg("a.4-8.met", n=len(sectors), sectors=listing(sectors))
+        return Verdict(Outcome.MET, met, values)
+    if sectors:
+        return Verdict(Outcome.NOT_MET, msg("a.4-8.one", sector=sectors[0]), values)
+    return Verdict(Outcome.NOT_MET, msg("a.4-8.none"), values)
+
+
+RULES: tuple[Rule, ...] = (a_4_6, a_4_7, a_4_8)
+"""The rules of §4 on what every measure must do («Alle tiltak må»), in the order of the law."""
