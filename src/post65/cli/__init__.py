@@ -34,7 +34,8 @@ from post65.cli import (
 )
 from post65.cli._options import Parser, UsageError, common_parser, lang_of
 from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text
-from post65.errors import Post65Error
+from post65.errors import InvalidInput, Post65Error
+from post65.text import msg
 
 __all__ = ["COMMANDS", "build_parser", "main"]
 
@@ -92,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         bug = not isinstance(exc, (Post65Error, RecursionError))
         if bug and os.environ.get("POST65_DEBUG"):
             raise
+        if isinstance(exc, InvalidInput) and not exc.source and getattr(args, "file", "") == "-":
+            exc.source = msg("cli.stdin")(lang)  # what was read from standard input
         sys.stderr.write(error_text(exc, lang) + "\n")
         return EXIT_BAD_INPUT
     return code
