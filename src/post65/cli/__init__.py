@@ -25,6 +25,7 @@ from post65 import __version__
 from post65.cli import (
     allocate,
     check,
+    completion,
     municipalities,
     parameters,
     report,
@@ -37,7 +38,7 @@ from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text
 from post65.errors import InvalidInput, Post65Error
 from post65.text import msg
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["COMMANDS", "EXAMPLES", "build_parser", "main"]
 
 COMMANDS: Final[tuple[ModuleType, ...]] = (
     check,
@@ -48,8 +49,33 @@ COMMANDS: Final[tuple[ModuleType, ...]] = (
     municipalities,
     allocate,
     report,
+    completion,
 )
 """The command modules, in the order ``post65 --help`` lists them."""
+
+EXAMPLES: Final[dict[str, tuple[str, ...]]] = {
+    "check": (
+        "post65 check examples/nordland-2024.portfolio.json",
+        "post65 check examples/nordland-2024.portfolio.json --all --lang en",
+        "post65 check - --format json < examples/nordland-2024.portfolio.json",
+    ),
+    "rules": ("post65 rules --scheme a --format markdown",),
+    "verify": ("post65 verify tests/scenarios",),
+    "schema": ("post65 schema portfolio",),
+    "parameters": ("post65 parameters --format json",),
+    "municipalities": ("post65 municipalities --county 18 --format csv",),
+    "allocate": (
+        'post65 allocate --amount "120 mill. kr" --index examples/illustrative-index.csv '
+        "--lowest 100",
+    ),
+    "report": (
+        "post65 report examples/nordland-2024.portfolio.json "
+        "--judgement examples/nordland-2024.judgement.txt --format html",
+    ),
+    "completion": ("post65 completion bash > ~/.local/share/bash-completion/completions/post65",),
+}
+"""An example or more of each command, shown at the end of its ``--help`` (the help is English,
+so are these; ``docs/cli.md`` has them too)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
     for command in COMMANDS:
         add: Callable[[Any, argparse.ArgumentParser], None] = command.add
         add(sub, common)
+    for name, subparser in sub.choices.items():
+        lines = EXAMPLES.get(name, ())
+        if lines:
+            subparser.formatter_class = argparse.RawDescriptionHelpFormatter
+            subparser.epilog = "examples:\n" + "\n".join(f"  {line}" for line in lines)
+    parser.set_defaults(root_parser=parser)
+    parser.epilog = "Run `post65 COMMAND --help` for a command's options and an example."
     return parser
 
 
