@@ -59,42 +59,6 @@ from post65.rules import (
 )
 
 if TYPE_CHECKING:
-    from post65.errors import (
-        InvalidAmount,
-        InvalidArgument,
-        InvalidDocument,
-        InvalidIndex,
-        InvalidInput,
-        InvalidParameter,
-        Post65Error,
-        Problem,
-        UnknownCounty,
-        UnknownMunicipality,
-        UnknownParameter,
-        UnknownYear,
-    )
-    from post65.geography import (
-        Fylke,
-        Kommune,
-        Register,
-    )
-    from post65.law import (
-        Citation,
-        Source,
-    )
-    from post65.parameter_table import (
-        Parameter,
-    )
-    from post65.parameters import (
-        Parameters,
-    )
-    from post65.rulebook import (
-        CheckResult,
-        Finding,
-        Outcome,
-        Rule,
-        Severity,
-    )
     from post65.allocation import (
         Allocation,
         Comparison,
@@ -123,6 +87,20 @@ if TYPE_CHECKING:
         read_index,
         read_population,
     )
+    from post65.errors import (
+        InvalidAmount,
+        InvalidArgument,
+        InvalidDocument,
+        InvalidIndex,
+        InvalidInput,
+        InvalidParameter,
+        Post65Error,
+        Problem,
+        UnknownCounty,
+        UnknownMunicipality,
+        UnknownParameter,
+        UnknownYear,
+    )
     from post65.funds import (
         AdminCategory,
         AdminCost,
@@ -132,6 +110,15 @@ if TYPE_CHECKING:
         Receipt,
         SchemeId,
         Split,
+    )
+    from post65.geography import (
+        Fylke,
+        Kommune,
+        Register,
+    )
+    from post65.law import (
+        Citation,
+        Source,
     )
     from post65.layout import (
         PageModel,
@@ -162,6 +149,12 @@ if TYPE_CHECKING:
         Supplier,
         Use,
     )
+    from post65.parameter_table import (
+        Parameter,
+    )
+    from post65.parameters import (
+        Parameters,
+    )
     from post65.portfolio import (
         MunicipalChallenge,
         Portfolio,
@@ -183,6 +176,13 @@ if TYPE_CHECKING:
         build_report,
         page_count,
         render_report,
+    )
+    from post65.rulebook import (
+        CheckResult,
+        Finding,
+        Outcome,
+        Rule,
+        Severity,
     )
     from post65.stateaid import (
         DeMinimisRegister,
