@@ -90,11 +90,16 @@ def test_the_strategies_without_hypothesis_name_the_extra() -> None:
         "sys.meta_path.insert(0, Refuse())\n"
         "import post65\n"
         "print(post65.check)\n"
-        "import post65.strategies.portfolio\n"
+        "try:\n"
+        "    import post65.strategies.portfolio\n"
+        "except ImportError as error:\n"
+        "    print(error.name)\n"
+        "    raise\n"
     )
     proc = _python(code)
     assert proc.returncode == 1
-    assert proc.stdout.startswith("<function check")
+    assert proc.stdout.splitlines()[0].startswith("<function check")
+    assert proc.stdout.splitlines()[1] == "hypothesis"  # the missing module, for tools
     last = proc.stderr.strip().splitlines()[-1]
     assert last == (
         "ImportError: post65.strategies needs Hypothesis: pip install 'post65[hypothesis]'"

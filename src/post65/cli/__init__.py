@@ -1,15 +1,16 @@
-"""The ``post65`` command. Its contract is ``cli.md``: exit codes 0, 1 and 2, JSON on stdout.
+"""The ``post65`` command. Its contract is ``docs/cli.md``: exit codes 0, 1 and 2, JSON on stdout.
 
 One module per command (:mod:`~post65.cli.check`, :mod:`~post65.cli.rules`,
 :mod:`~post65.cli.verify`, :mod:`~post65.cli.schema`, :mod:`~post65.cli.parameters`,
-:mod:`~post65.cli.municipalities`, :mod:`~post65.cli.allocate`, :mod:`~post65.cli.report`), each
-with ``add(sub, common)`` adding its subcommand and ``run(args)`` running it. They import the
-shared :mod:`~post65.cli._options` and :mod:`~post65.cli._output`, never each other; this module
-builds the parser from the list :data:`COMMANDS` and runs the command.
+:mod:`~post65.cli.municipalities`, :mod:`~post65.cli.allocate`, :mod:`~post65.cli.report`,
+:mod:`~post65.cli.completion`), each with ``add(sub, common)`` adding its subcommand and
+``run(args)`` running it. They import the shared :mod:`~post65.cli._options` and
+:mod:`~post65.cli._output`, never each other; this module builds the parser from the list
+:data:`COMMANDS`, ends each command's ``--help`` with its :data:`EXAMPLES`, and runs the command.
 
 Every :class:`~post65.errors.Post65Error` becomes exit code 2 with its message (every problem, in
 the chosen language: ``--lang nb|nn|en``) on stderr; no input a user can give prints a Python
-traceback.
+traceback. A FILE of ``-`` is standard input, and a problem in it is located as such.
 """
 
 from __future__ import annotations
