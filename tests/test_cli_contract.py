@@ -186,3 +186,27 @@ def test_shape_comparison_finds_a_renamed_key() -> None:
     assert _same_shape({"rules": {"X": {"a": 1}}}, {"rules": {"Y": {"b": 1}}}, "") != []
     assert _same_shape({"rules": {"X": {"a": 1}}}, {"rules": {"Y": {"a": 2}}}, "") == []
     assert _same_shape([{"a": 1}, {"a": None}], [{"a": 1}, {"a": "x"}], "") == []
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a Markdown heading: ``## 3. The arithmetic`` → ``3-the-arithmetic``."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def test_links_to_and_from_cli_md_resolve() -> None:
+    """docs/ pointed to a cli.md that was not in the repository; now every link to it, and every
+    link of it, reaches a file (and its heading, where the link names one)."""
+    docs = ROOT / "docs"
+    linking = [p.name for p in docs.glob("*.md") if "](cli.md" in p.read_text(encoding="utf-8")]
+    assert {"guide.md", "index.md", "allocation.md", "scheme-a.md"} <= set(linking)
+    broken: list[str] = []
+    for page in docs.glob("*.md"):
+        for target in re.findall(r"\]\(([\w.-]+\.md)(?:#[\w-]+)?\)", page.read_text("utf-8")):
+            if not (docs / target).exists():
+                broken.append(f"{page.name} → {target}")
+    for target, anchor in re.findall(r"\]\(([\w.-]+\.md)#([\w-]+)\)", TEXT):
+        headings = re.findall(r"^#+ (.*)$", (docs / target).read_text("utf-8"), flags=re.M)
+        if anchor not in {_anchor(h) for h in headings}:
+            broken.append(f"cli.md → {target}#{anchor}")
+    assert broken == []
