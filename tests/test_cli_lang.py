@@ -66,6 +66,7 @@ def _argv_of_every_command(tmp_path: Path) -> dict[str, list[str]]:
         "allocate": ["allocate", "--amount", "120 mill. kr", "--index", INDEX, "--lowest", "100"],
         "report": ["report", PORTFOLIO],
         "summarise": ["summarise", *map(str, sorted(REPORTS.glob("*.report.json")))],
+        "completion": ["completion", "bash"],
     }
 
 
@@ -85,6 +86,7 @@ def test_every_command_is_tested_here(tmp_path: Path) -> None:
         "municipalities",
         "allocate",
         "summarise",
+        "completion",
         pytest.param(
             "report",
             marks=pytest.mark.skipif(
@@ -102,7 +104,7 @@ def test_every_command_speaks_nynorsk(
     assert code in (0, 1), err
     assert "Traceback" not in err
     text = out + err
-    if command == "schema":  # a JSON Schema is for developers, the same in every language
+    if command in ("schema", "completion"):  # for developers and shells: one language
         assert run(capsys, *argv, "--lang", "nb")[1] == out
         return
     if command == "parameters":  # the notes of parameters without a value are their data
@@ -114,7 +116,7 @@ def test_every_command_speaks_nynorsk(
 
 
 def test_the_check_table_in_nynorsk(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", PORTFOLIO, "--lang", "nn")
+    code, out, _ = run(capsys, "check", PORTFOLIO, "--lang", "nn", "--all")
     assert code == 1
     assert "ikkje oppfylt" in out
     assert "ikkje aktuelt" in out
@@ -231,3 +233,72 @@ def test_many_findings_are_grouped_in_one_pass() -> None:
     assert text.count("beneficiaries/0: bestått") == 20_000
     assert text.index("Gjeld: /measures/0\n") < text.index("Gjeld: /measures/2\n")
     assert text.index("Gjeld: /measures/9\n") < text.index("Gjeld: /measures/10\n")
+
+
+def test_the_default_check_table_in_nynorsk(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", PORTFOLIO, "--lang", "nn")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[0].startswith("Å rette eller fylle ut (")
+    assert lines[1].split() == ["Regel", "Utfall", "Alvor", "Felt", "og", "melding"]
+    assert lines[3].split()[:4] == ["A-4.6", "ikkje", "oppfylt", "krav"]
+    assert lines[-1].startswith("Samandrag: ")
+    assert "feil" not in out  # the severity reads krav/råd
+    assert english_in(out) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("nb", ("filen finnes ikke", "det er en mappe, ikke en fil", "forventet «,»")),
+        ("nn", ("fila finst ikkje", "det er ei mappe, ikkje ei fil", "venta «,»")),
+        ("en", ("no such file", "it is a directory, not a file", "expecting ','")),
+    ],
+)
+def test_file_and_json_errors_are_in_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str, words: tuple[str, ...]
+) -> None:
+    """The OS's and the json module's own words (English) never reach the user: each is put in
+    the chosen language and located (the file, the line and column)."""
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"kind": "portfolio"\n "year": 2024}', encoding="utf-8")
+    missing, folder = str(tmp_path / "missing.json"), str(tmp_path)
+    errors = []
+    for path in (missing, folder, str(bad)):
+        code, out, err = run(capsys, "check", path, "--lang", lang)
+        assert (code, out) == (2, "")
+        assert path in err.splitlines()[0]  # located: the file it could not use
+        errors.append(err)
+    for err, word in zip(errors, words, strict=True):
+        assert word in err
+    assert "(linje 2, kolonne 2)" in errors[2] or "(line 2, column 2)" in errors[2]
+    if lang != "en":
+        for err in errors:
+            assert english_in(err) == []
+            assert "No such file" not in err
+            assert "Expecting" not in err
+
+
+def test_every_json_decoding_error_has_catalogue_words() -> None:
+    """Each message of the json module maps to a catalogue entry (never the English text)."""
+    from post65.errors import InvalidDocument
+    from post65.io import load
+
+    texts = {
+        "": None,
+        "{": "forventet et feltnavn",
+        '{"a" 1}': "forventet «:»",
+        '{"a": 1 "b": 2}': "forventet «,»",
+        '{"a": "x': "aldri avsluttes",
+        '{"a": "\x01"}': "kontrolltegn",
+        '{"a": "\\q"}': "\\-sekvens",
+        '{"a": 1} x': "mer tekst etter",
+        '{"a": [}': "forventet en verdi",
+        '{"a": ' + "1" * 5000 + "}": "for mange sifre",
+    }
+    for text, words in texts.items():
+        with pytest.raises(InvalidDocument) as caught:
+            load(text.encode())
+        message = caught.value.message("nb")
+        if words is not None:
+            assert words in message, (text[:20], message)

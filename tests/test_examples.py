@@ -28,7 +28,7 @@ def test_check_example_json_exits_1_for_the_deliberately_broken_measure(
     code, out, err = run(capsys, "check", str(EXAMPLE), "--format", "json")
     assert (code, err) == (1, "")
     data = json.loads(out)
-    assert list(data) == ["kind", "findings", "summary"]
+    assert list(data) == ["kind", "rules", "findings", "summary"]
     assert data["kind"] == "portfolio"
     failing = [
         (f["rule"], f["subject"])
@@ -47,14 +47,18 @@ def test_check_json_shape_is_the_cli_contract(capsys: pytest.CaptureFixture[str]
     assert set(data["summary"]) == outcomes
     assert sum(data["summary"].values()) == len(data["findings"])
     for f in data["findings"]:
-        assert {"rule", "outcome", "severity", "subject", "message", "citation"} <= set(f)
+        assert list(f) == ["rule", "outcome", "severity", "subject", "message", "values"]
+        assert f["rule"] in data["rules"]  # each rule's citation once, in the rules table
         assert f["outcome"] in outcomes
         assert f["severity"] in {"error", "advice"}
         assert f["subject"] == "" or f["subject"].startswith("/")
         assert isinstance(f["message"], str)
         assert f["message"]
-        assert list(f["citation"]) == ["source", "section", "quote"]
         assert all(isinstance(v, str) for v in f["values"].values())
+    assert list(data["rules"]) == list(dict.fromkeys(f["rule"] for f in data["findings"]))
+    for entry in data["rules"].values():
+        assert list(entry) == ["citation"]
+        assert list(entry["citation"]) == ["source", "section", "quote"]
     rules_seen = {f["rule"] for f in data["findings"]}
     assert {"A-1.1", "A-5.1", "P65-6.3"} <= rules_seen
 
@@ -72,7 +76,7 @@ def test_check_messages_follow_the_language(capsys: pytest.CaptureFixture[str]) 
 def test_check_table_is_readable_at_100_columns(
     capsys: pytest.CaptureFixture[str], lang: str
 ) -> None:
-    code, out, _ = run(capsys, "check", str(EXAMPLE), "--lang", lang)
+    code, out, _ = run(capsys, "check", str(EXAMPLE), "--lang", lang, "--all")
     assert code == 1
     lines = out.splitlines()
     assert max(len(line) for line in lines) <= 100
@@ -88,10 +92,17 @@ def test_check_table_is_readable_at_100_columns(
 
 
 def test_check_markdown(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", str(EXAMPLE), "--format", "markdown", "--lang", "en")
+    argv = ["check", str(EXAMPLE), "--format", "markdown", "--lang", "en"]
+    code, out, _ = run(capsys, *argv, "--all")
     assert code == 1
     assert out.startswith("### Subject: /measures/7")
     assert "| A-4.6 " in out
+    code, out, _ = run(capsys, *argv)
+    assert code == 1
+    assert out.startswith("### To fix or fill in (")
+    assert "\n\n| Rule " in out
+    assert "| A-4.6  | not met      | requirement | /measures/7 (m-2024-08)  " in out
+    assert out.index("### To fix") < out.index("### Advice") < out.index("\nSummary: ")
 
 
 def test_build_portfolio_script_runs() -> None:

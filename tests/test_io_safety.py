@@ -270,7 +270,7 @@ def test_markdown_headings_stay_on_one_line() -> None:
 def test_the_check_command_writes_escaped_markdown(tmp_path: Path) -> None:
     path = tmp_path / "attack.json"
     path.write_text(post65.dump(_attacked_portfolio()), encoding="utf-8")
-    code, out, _ = _run(["check", str(path), "--format", "markdown"])
+    code, out, _ = _run(["check", str(path), "--format", "markdown", "--all"])
     assert code in (0, 1)
     _no_raw_html(out)
     code, out, _ = _run(["report", str(path), "--format", "markdown"])

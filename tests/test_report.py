@@ -453,14 +453,14 @@ def test_report_command_over_three_pages_exits_1_naming_the_longest(
     )
     assert code == 1
     assert "50 linjer per side" in " ".join(out.split())
-    assert err.startswith("P65-6.4 ikke oppfylt (feil) /: Rapporten er 6 sider")
+    assert err.startswith("P65-6.4 ikke oppfylt (krav) /: Rapporten er 6 sider")
     assert "Lengste deler: fylkeskommunens vurdering (" in err
     assert "merknad" not in err  # the standard measure: no note
     code, _, err = run(
         capsys, "report", str(EXAMPLE), "--judgement", str(judgement), "--lang", "en"
     )
     assert code == 1
-    assert err.startswith("P65-6.4 not met (error) /: The report is ")
+    assert err.startswith("P65-6.4 not met (requirement) /: The report is ")
 
 
 def test_report_command_page_options_render_but_never_judge(

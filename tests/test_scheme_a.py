@@ -861,8 +861,8 @@ def test_check_json_shape() -> None:
     assert set(data["summary"]) == {"met", "not_met", "undetermined", "not_applicable"}
     assert sum(data["summary"].values()) == len(data["findings"])
     for f in data["findings"]:
-        assert {"rule", "outcome", "severity", "subject", "message", "citation"} <= set(f)
-        assert set(f["citation"]) == {"source", "section", "quote"}
+        assert {"rule", "outcome", "severity", "subject", "message", "values"} == set(f)
+        assert set(data["rules"][f["rule"]]["citation"]) == {"source", "section", "quote"}
 
 
 # --------------------------------------------------------------------------------------------

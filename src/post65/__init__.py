@@ -1,8 +1,23 @@
-"""post65: the reference implementation of kap. 553 post 65.
+"""post65: the reference implementation of the Norwegian state grant kap. 553 post 65.
 
-The public API is the names in ``__all__``; everything else is internal. See ``docs/index.md``.
-The document and allocation types load on first use (module ``__getattr__``), so that
-``import post65`` stays cheap; ``post65.apportion`` is the function, which shadows its module.
+Check a county's documents against the rules of schemes a, b and c, each finding citing the
+regulation; allocate the grant between the counties by the district index, exactly; keep the
+funds; render the yearly report.
+
+>>> import post65
+>>> result = post65.check(post65.load("examples/nordland-2024.portfolio.json"))  # doctest: +SKIP
+>>> [(f.rule, f.subject) for f in result if f.fails]  # doctest: +SKIP
+[('A-4.6', '/measures/7')]
+
+The documentation is in the repository's ``docs/`` folder: ``docs/guide.md`` (the user guide),
+``docs/index.md`` (the concepts), ``docs/cli.md`` (the ``post65`` command), ``docs/api.md``
+(every public name). The public API is ``post65.__all__``; everything else is internal.
+
+The functions are bound at import; the classes and the allocation, index and report functions
+load on first use (module ``__getattr__``), so ``import post65`` stays cheap and ``help(post65)``
+shows this page and the functions, not every class: ``help(post65.Portfolio)`` shows one.
+``dir(post65)`` lists what is loaded so far; ``post65.__all__`` lists every public name.
+``post65.apportion`` is the function, which shadows its module.
 """
 
 import importlib
@@ -11,24 +26,7 @@ from typing import TYPE_CHECKING
 from post65.apportion import (
     apportion,
 )
-from post65.errors import (
-    InvalidAmount,
-    InvalidArgument,
-    InvalidDocument,
-    InvalidIndex,
-    InvalidInput,
-    InvalidParameter,
-    Post65Error,
-    Problem,
-    UnknownCounty,
-    UnknownMunicipality,
-    UnknownParameter,
-    UnknownYear,
-)
 from post65.geography import (
-    Fylke,
-    Kommune,
-    Register,
     map_to_2024,
     register,
 )
@@ -38,8 +36,6 @@ from post65.io import (
     load,
 )
 from post65.law import (
-    Citation,
-    Source,
     verify_citation,
 )
 from post65.money import (
@@ -56,17 +52,6 @@ from post65.money import (
     to_thousands,
     total,
     use_as_application_registry,
-)
-from post65.parameters import (
-    Parameter,
-    Parameters,
-)
-from post65.rulebook import (
-    CheckResult,
-    Finding,
-    Outcome,
-    Rule,
-    Severity,
 )
 from post65.rules import (
     check,
@@ -102,6 +87,20 @@ if TYPE_CHECKING:
         read_index,
         read_population,
     )
+    from post65.errors import (
+        InvalidAmount,
+        InvalidArgument,
+        InvalidDocument,
+        InvalidIndex,
+        InvalidInput,
+        InvalidParameter,
+        Post65Error,
+        Problem,
+        UnknownCounty,
+        UnknownMunicipality,
+        UnknownParameter,
+        UnknownYear,
+    )
     from post65.funds import (
         AdminCategory,
         AdminCost,
@@ -111,6 +110,15 @@ if TYPE_CHECKING:
         Receipt,
         SchemeId,
         Split,
+    )
+    from post65.geography import (
+        Fylke,
+        Kommune,
+        Register,
+    )
+    from post65.law import (
+        Citation,
+        Source,
     )
     from post65.layout import (
         PageModel,
@@ -141,6 +149,12 @@ if TYPE_CHECKING:
         Supplier,
         Use,
     )
+    from post65.parameter_table import (
+        Parameter,
+    )
+    from post65.parameters import (
+        Parameters,
+    )
     from post65.portfolio import (
         MunicipalChallenge,
         Portfolio,
@@ -163,6 +177,13 @@ if TYPE_CHECKING:
         page_count,
         render_report,
     )
+    from post65.rulebook import (
+        CheckResult,
+        Finding,
+        Outcome,
+        Rule,
+        Severity,
+    )
     from post65.stateaid import (
         DeMinimisRegister,
         Organisasjonsnummer,
@@ -171,8 +192,30 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-# Public names whose modules load on first use.
+# Public names bound on first use (the modules of the first five are loaded at import already).
 _LAZY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            "InvalidAmount",
+            "InvalidArgument",
+            "InvalidDocument",
+            "InvalidIndex",
+            "InvalidInput",
+            "InvalidParameter",
+            "Post65Error",
+            "Problem",
+            "UnknownCounty",
+            "UnknownMunicipality",
+            "UnknownParameter",
+            "UnknownYear",
+        ),
+        "post65.errors",
+    ),
+    **dict.fromkeys(("Fylke", "Kommune", "Register"), "post65.geography"),
+    **dict.fromkeys(("Citation", "Source"), "post65.law"),
+    **dict.fromkeys(("Parameter",), "post65.parameter_table"),
+    **dict.fromkeys(("Parameters",), "post65.parameters"),
+    **dict.fromkeys(("CheckResult", "Finding", "Outcome", "Rule", "Severity"), "post65.rulebook"),
     **dict.fromkeys(
         (
             "Allocation",
@@ -273,7 +316,9 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    # What is bound so far (a lazy name once used): pydoc documents every class dir() names,
+    # and would load every lazy one; ``__all__`` lists them all.
+    return sorted(globals())
 
 
 __all__ = [

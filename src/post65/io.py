@@ -28,7 +28,7 @@ import types
 import typing
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, overload
 
 import attrs
 
@@ -64,7 +64,16 @@ from post65.repair import validate_repaired
 from post65.text import msg
 
 if TYPE_CHECKING:
+    from post65.allocation.document import Allocation
+    from post65.applications import Application, Applications
+    from post65.calls import Call
     from post65.kinds import DocumentKind
+    from post65.portfolio import Portfolio
+    from post65.programme import Programme
+    from post65.report.document import Report
+
+DocumentSource = str | bytes | os.PathLike[str]
+"""What :func:`load` reads: JSON text, bytes, or a file path."""
 
 __all__ = [
     "MAX_DEPTH",
@@ -124,15 +133,63 @@ def kind_of(obj: object) -> str:
     raise TypeError(f"{type(obj).__name__} is not a registered document kind")
 
 
-def load(source: str | bytes | os.PathLike[str], *, kind: str | None = None) -> Any:
+@overload
+def load(source: DocumentSource, *, kind: Literal["portfolio"]) -> Portfolio: ...
+@overload
+def load(source: DocumentSource, *, kind: Literal["allocation"]) -> Allocation: ...
+@overload
+def load(source: DocumentSource, *, kind: Literal["application"]) -> Application: ...
+@overload
+def load(source: DocumentSource, *, kind: Literal["applications"]) -> Applications: ...
+@overload
+def load(source: DocumentSource, *, kind: Literal["call"]) -> Call: ...
+@overload
+def load(source: DocumentSource, *, kind: Literal["programme"]) -> Programme: ...
+@overload
+def load(source: DocumentSource, *, kind: Literal["report"]) -> Report: ...
+@overload
+def load(source: DocumentSource, *, kind: str | None = None) -> Any: ...
+
+
+def load(source: DocumentSource, *, kind: str | None = None) -> Any:
     """Read a post65 document from JSON text, bytes or a file path.
 
     A ``str`` that starts with ``{`` (after white space) is JSON text; any other ``str`` is a
-    path. The top-level ``"kind"`` picks the class; ``kind=`` insists on one. Every problem found
-    is raised together in one :class:`~post65.errors.InvalidDocument`.
+    path. The top-level ``"kind"`` picks the class; ``kind=`` insists on one, and a type checker
+    then knows the class: ``load(path, kind="portfolio")`` is a
+    :class:`~post65.portfolio.Portfolio`. Every problem found is raised together in one
+    :class:`~post65.errors.InvalidDocument`.
     """
     text, name = read_source(source)
     return _from_json(loads_json(text, source=name), kind=kind, source=name)
+
+
+@overload
+def from_json(
+    data: object, *, kind: Literal["portfolio"], source: str | None = None
+) -> Portfolio: ...
+@overload
+def from_json(
+    data: object, *, kind: Literal["allocation"], source: str | None = None
+) -> Allocation: ...
+@overload
+def from_json(
+    data: object, *, kind: Literal["application"], source: str | None = None
+) -> Application: ...
+@overload
+def from_json(
+    data: object, *, kind: Literal["applications"], source: str | None = None
+) -> Applications: ...
+@overload
+def from_json(data: object, *, kind: Literal["call"], source: str | None = None) -> Call: ...
+@overload
+def from_json(
+    data: object, *, kind: Literal["programme"], source: str | None = None
+) -> Programme: ...
+@overload
+def from_json(data: object, *, kind: Literal["report"], source: str | None = None) -> Report: ...
+@overload
+def from_json(data: object, *, kind: str | None = None, source: str | None = None) -> Any: ...
 
 
 def from_json(data: object, *, kind: str | None = None, source: str | None = None) -> Any:

@@ -7,6 +7,7 @@ Every problem is located by its JSON Pointer and raised together in one
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -20,13 +21,15 @@ from post65.errors import (
     Problem,
     pointer,
 )
-from post65.text import msg
+from post65.text import Message, msg
 
 __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
     "check_json",
+    "json_reason",
     "loads_json",
+    "os_reason",
     "pointer_key",
     "printable",
     "read_source",
@@ -187,12 +190,77 @@ def _read_path(path: Path) -> str:
         with path.open("rb") as fh:
             data = fh.read(MAX_DOCUMENT_BYTES + 1)
     except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
-        reason = getattr(exc, "strerror", None) or type(exc).__name__
         raise InvalidDocument(
-            [Problem("", msg("io.file.unreadable", reason=reason))],
+            [Problem("", msg("io.file.unreadable", reason=os_reason(exc)))],
             source=printable(str(path)),
         ) from None
     return _decode(data, str(path))
+
+
+_OS_REASONS = {
+    errno.ENOENT: "io.os.not_found",
+    errno.EACCES: "io.os.permission",
+    errno.EPERM: "io.os.permission",
+    errno.EISDIR: "io.os.is_directory",
+    errno.ENOTDIR: "io.os.not_directory",
+    errno.ENAMETOOLONG: "io.os.name_too_long",
+    errno.ELOOP: "io.os.loop",
+}
+
+_JSON_REASONS = (  # the start of the json module's messages, and the catalogue's words for it
+    ("Expecting value", "io.json.why.expecting_value"),
+    ("Expecting property name", "io.json.why.expecting_name"),
+    ("Expecting ':'", "io.json.why.expecting_colon"),
+    ("Expecting ','", "io.json.why.expecting_comma"),
+    ("Unterminated string", "io.json.why.unterminated_string"),
+    ("Invalid control character", "io.json.why.control_character"),
+    ("Invalid \\", "io.json.why.bad_escape"),
+    ("Extra data", "io.json.why.extra_data"),
+    ("Illegal trailing comma", "io.json.why.trailing_comma"),
+)
+
+KEYS = (
+    "io.os.not_found",
+    "io.os.permission",
+    "io.os.is_directory",
+    "io.os.not_directory",
+    "io.os.name_too_long",
+    "io.os.loop",
+    "io.json.why.expecting_value",
+    "io.json.why.expecting_name",
+    "io.json.why.expecting_colon",
+    "io.json.why.expecting_comma",
+    "io.json.why.unterminated_string",
+    "io.json.why.control_character",
+    "io.json.why.bad_escape",
+    "io.json.why.extra_data",
+    "io.json.why.trailing_comma",
+)
+"""Keys built at run time (see tests/test_catalogues.py)."""
+
+
+def os_reason(exc: BaseException) -> Message:
+    """Why the operating system refused to read a file, in the catalogue's words (the OS's own
+    ``strerror`` is English, or in the machine's language, not the one the user chose)."""
+    code = getattr(exc, "errno", None)
+    key = _OS_REASONS.get(code) if isinstance(code, int) else None
+    if key is not None:
+        return msg(key)
+    if isinstance(exc, OSError):
+        name = errno.errorcode.get(code, str(code)) if isinstance(code, int) else "?"
+        return msg("io.os.other", code=name)
+    return msg("io.os.bad_name")  # ValueError: a NUL or a lone surrogate in the path
+
+
+def json_reason(exc: ValueError) -> Message:
+    """Why JSON text could not be parsed, in the catalogue's words."""
+    text = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+    for start, key in _JSON_REASONS:
+        if text.startswith(start):
+            return msg(key)
+    if "digits" in text:  # Python refuses integers of more than 4300 digits
+        return msg("io.json.why.too_many_digits")
+    return msg("io.json.why.other")
 
 
 def _decode(data: bytes, name: str | None) -> str:
@@ -242,11 +310,11 @@ def loads_json(text: str, *, source: str | None = None) -> Any:
             [Problem("", msg("io.json.too_deep", depth=MAX_DEPTH))], source=source
         ) from None
     except json.JSONDecodeError as exc:
-        why = msg("io.json.invalid", reason=exc.msg, line=exc.lineno, column=exc.colno)
+        why = msg("io.json.invalid", reason=json_reason(exc), line=exc.lineno, column=exc.colno)
         raise InvalidDocument([Problem("", why)], source=source) from None
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
         raise InvalidDocument(
-            [Problem("", msg("io.json.unusable", reason=str(exc)))], source=source
+            [Problem("", msg("io.json.unusable", reason=json_reason(exc)))], source=source
         ) from None
     if flagged or _SURROGATE_ESCAPE.search(text) or not _encodable(text) or not _shallow(value):
         problems = check_json(value)  # the walk that locates each problem

@@ -134,7 +134,8 @@ class Finding:
         return self.outcome is Outcome.NOT_MET and self.severity is Severity.ERROR
 
     def to_json(self, lang: Lang = "nb") -> dict[str, Any]:
-        """The finding as in ``cli.md``."""
+        """The finding on its own, with its rule's citation (in the output of ``post65 check``
+        the citation is given once per rule: see :meth:`CheckResult.to_json`)."""
         return {
             "rule": self.rule,
             "outcome": self.outcome.value,
@@ -349,9 +350,25 @@ class CheckResult:
         return tuple(f for f in self.findings if f.rule == rule_id)
 
     def to_json(self, lang: Lang = "nb") -> dict[str, Any]:
-        """The ``post65 check --format json`` document."""
-        return {
-            "kind": self.kind,
-            "findings": [f.to_json(lang) for f in self.findings],
-            "summary": self.summary,
-        }
+        """The ``post65 check --format json`` document (``docs/cli.md``): each rule's citation
+        once, in ``rules`` (by rule id, in the order rules first appear), and the findings
+        referring to it by ``rule``."""
+        cited: dict[str, dict[str, Any]] = {}
+        findings: list[dict[str, Any]] = []
+        for f in self.findings:
+            if f.rule not in cited:
+                c = f.citation
+                cited[f.rule] = {
+                    "citation": {"source": c.source, "section": c.section, "quote": c.quote}
+                }
+            findings.append(
+                {
+                    "rule": f.rule,
+                    "outcome": f.outcome.value,
+                    "severity": f.severity.value,
+                    "subject": f.subject,
+                    "message": f.message(lang),
+                    "values": dict(f.values),
+                }
+            )
+        return {"kind": self.kind, "rules": cited, "findings": findings, "summary": self.summary}

@@ -1,6 +1,7 @@
 """The options several ``post65`` commands share, and how they are read.
 
 - :func:`common_parser`: ``--lang nb|nn|en`` (every command; bokmål by default);
+- :func:`read_input`: a FILE argument, ``-`` for standard input;
 - :func:`add_parameter_arguments` / :func:`parameters_from_args`: ``--param NAME=VALUE``;
 - :func:`add_selection_arguments` / :func:`selection_from_args`: ``--index FILE``,
   ``--population FILE``, the selection options ``--lowest N | --max-score S |
@@ -14,6 +15,7 @@ Every problem is reported at once (each with its option, or its file and CSV lin
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final, NoReturn
@@ -37,6 +39,7 @@ __all__ = [
     "lang_of",
     "option",
     "parameters_from_args",
+    "read_input",
     "selection_from_args",
 ]
 
@@ -85,6 +88,33 @@ def lang_of(argv: list[str]) -> Lang:
             if value == lang:
                 return lang
     return "nb"
+
+
+def read_input(path: str) -> str | bytes:
+    """What a command's FILE argument names, for :func:`post65.io.load`: the path itself, or
+    for ``-`` the bytes of standard input (read up to one byte past the document size limit, so
+    ``load`` refuses a larger one).
+
+    :raises InvalidDocument: (a ``Post65Error``) when standard input cannot be read.
+    """
+    if path != "-":
+        return path
+    from post65.errors import InvalidDocument
+    from post65.jsontext import MAX_DOCUMENT_BYTES, os_reason
+
+    stream = sys.stdin
+    try:
+        if stream is None:
+            raise OSError(9, "no standard input")  # EBADF: python was started without one
+        binary = getattr(stream, "buffer", None)
+        if binary is not None:
+            data: bytes = binary.read(MAX_DOCUMENT_BYTES + 1)
+            return data
+        return str(stream.read(MAX_DOCUMENT_BYTES + 1)).encode("utf-8", "surrogatepass")
+    except OSError as exc:
+        raise InvalidDocument(
+            [Problem("", msg("io.file.unreadable", reason=os_reason(exc)))], source="-"
+        ) from None
 
 
 def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "write",
     "write_csv",
     "write_json",
+    "write_json_rows",
 ]
 
 EXIT_OK: Final = 0
@@ -80,6 +81,25 @@ def write(text: str) -> None:
 def write_json(value: Any) -> None:
     """Write ``value`` as UTF-8 JSON on stdout, nothing else."""
     out().write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_json_rows(value: dict[str, Any]) -> None:
+    """Write the JSON object ``value`` on stdout compactly: each member on its own line, and
+    each item of a member that is an array or an object on its own line without spaces (a
+    finding, a rule), so the text stays small, greppable and diffable line by line."""
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines: list[str] = []
+    for key, member in value.items():
+        head = f"  {dumps(key)}: "
+        if isinstance(member, list) and member:
+            items = ",\n".join(f"    {dumps(item)}" for item in member)
+            lines.append(f"{head}[\n{items}\n  ]")
+        elif isinstance(member, dict) and member:
+            items = ",\n".join(f"    {dumps(k)}: {dumps(v)}" for k, v in member.items())
+            lines.append(f"{head}{{\n{items}\n  }}")
+        else:
+            lines.append(head + dumps(member))
+    out().write("{\n" + ",\n".join(lines) + "\n}\n")
 
 
 def write_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

@@ -1,8 +1,10 @@
 """``post65 check``: check a document against every rule that applies to it.
 
-The findings are printed grouped by subject (a table, Markdown, or the JSON of ``cli.md``), with
-a summary line last. Exit 0: no error rule is not met; 1: at least one is; 2: the input cannot be
-used.
+By default the table shows what needs action first (``not_met``, then ``undetermined``, each with
+the field to fill or fix: the finding's JSON Pointer), then the advice («bør» rules), then one
+summary line; ``--all`` prints every finding grouped by subject. ``--format json`` prints the
+compact JSON of ``docs/cli.md`` (each rule's citation once, in ``rules``). Exit 0: no error rule
+is not met; 1: at least one is; 2: the input cannot be used.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from post65.cli._options import (
     add_parameter_arguments,
     add_selection_arguments,
     parameters_from_args,
+    read_input,
     selection_from_args,
 )
 from post65.cli._output import (
@@ -26,13 +29,13 @@ from post65.cli._output import (
     render_table,
     wrap,
     write,
-    write_json,
+    write_json_rows,
 )
 from post65.errors import Lang
 from post65.rulebook import CheckResult, Finding, Outcome, Severity
-from post65.text import msg
+from post65.text import Message, msg
 
-__all__ = ["add", "render_findings", "run", "summary_line"]
+__all__ = ["add", "render_action", "render_findings", "run", "summary_line"]
 
 _OUTCOME_ORDER: Final = {
     Outcome.NOT_MET: 0,
@@ -154,6 +157,140 @@ def render_findings(
     return "\n\n".join(chunks) + "\n"
 
 
+_SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.ADVICE: 1}
+
+
+def _named(subject: str, labels: Mapping[str, str]) -> str | None:
+    """The id of the item ``subject`` lies in (``m-2024-08`` for ``/measures/7/beneficiaries/0``),
+    from the labels ``id: title`` a document gives its subjects."""
+    cut = len(subject)
+    while cut > 0:
+        name = labels.get(subject[:cut])
+        if name is not None:
+            return name.split(": ", 1)[0]
+        cut = subject.rfind("/", 0, cut)
+    return None
+
+
+def render_action(
+    result: CheckResult,
+    *,
+    fmt: str,
+    lang: Lang,
+    labels: Mapping[str, str] | None = None,
+) -> str:
+    """What needs action, then the advice, then one summary line (``table`` or ``markdown``).
+
+    The first table holds every ``not_met`` finding, then every ``undetermined`` one (requirements
+    before advice, then in document order), each with the field to fix or fill: the finding's
+    JSON Pointer and the id of the item it lies in. The second holds the other findings of the
+    advice («bør») rules that apply. Findings that are met or do not apply are only counted in
+    the summary line (``--all`` shows them). The work grows as n log n with the findings.
+    """
+    from post65.rules import rules
+
+    catalogue = {r.id: k for k, r in enumerate(rules())}
+    names = labels or {}
+    action = [f for f in result.findings if f.outcome in (Outcome.NOT_MET, Outcome.UNDETERMINED)]
+    advice = [
+        f for f in result.findings if f.severity is Severity.ADVICE and f.outcome is Outcome.MET
+    ]
+    action.sort(
+        key=lambda f: (
+            _OUTCOME_ORDER[f.outcome],
+            _SEVERITY_ORDER[f.severity],
+            _pointer_key(f.subject),
+            catalogue.get(f.rule, len(catalogue)),
+            f.rule,
+        )
+    )
+    advice.sort(
+        key=lambda f: (_pointer_key(f.subject), catalogue.get(f.rule, len(catalogue)), f.rule)
+    )
+    headers = [
+        msg("cli.check.rule")(lang),
+        msg("cli.check.outcome")(lang),
+        msg("cli.check.severity")(lang),
+    ]
+    if fmt == "markdown":
+        headers += [msg("cli.check.field")(lang), msg("cli.check.message")(lang)]
+    else:  # the field above its message, so a row fits 100 columns
+        headers.append(msg("cli.check.field_and_message")(lang))
+    outcome = {o: label(o, lang) for o in Outcome}
+    severity = {s: label(s, lang) for s in Severity}
+
+    def rows(findings: list[Finding]) -> list[list[str]]:
+        out: list[list[str]] = []
+        for group in _alike(findings):
+            f = group[0]
+            field = f.subject or "/"
+            name = _named(f.subject, names)
+            if name:
+                field = f"{field} ({name})"
+            text = f.message(lang)
+            if len(group) > 1:
+                items = dict.fromkeys(_named(g.subject, names) or g.subject for g in group[1:])
+                more = msg("cli.check.same", n=len(group) - 1, fields=list(items))(lang)
+                text = f"{text} {more}" if fmt == "markdown" else f"{wrap(text, 62)}\n{more}"
+            row = [f.rule, outcome[f.outcome], severity[f.severity]]
+            if fmt == "markdown":
+                row += [field, text]
+            else:
+                row.append(wrap(field, 62) + "\n" + wrap(text, 62))
+            out.append(row)
+        return out
+
+    chunks: list[str] = []
+    sections = (
+        (msg("cli.check.to_fix", n=len(action)), action, msg("cli.check.nothing_to_fix")),
+        (msg("cli.check.advice", n=len(advice)), advice, None),
+    )
+    for title, findings, empty in sections:
+        if findings:
+            body = render_table(headers, rows(findings), fmt=fmt)
+        elif empty is not None:
+            body = empty(lang)
+        else:
+            continue
+        heading = title(lang)
+        if fmt == "markdown":
+            chunks.append(f"### {escape_markdown(heading)}\n\n{body}")
+        else:
+            chunks.append(f"{heading}\n{body}")
+    line = summary_line(result, lang)
+    hidden = len(result.findings) - len(action) - len(advice)
+    if hidden:
+        line = msg("cli.check.more", summary=line)(lang)
+    chunks.append(line)
+    return "\n\n".join(chunks) + "\n"
+
+
+GROUP_FROM: Final = 4
+"""This many findings of one rule with messages of one shape (the same catalogue keys, other
+names and numbers) are shown as one row: the first in full, the others by their field."""
+
+
+def _shape(f: Finding) -> tuple[object, ...]:
+    nested = tuple(sorted((k, v.key) for k, v in f.message.args.items() if isinstance(v, Message)))
+    return (f.rule, f.outcome, f.severity, f.message.key, nested)
+
+
+def _alike(findings: list[Finding]) -> list[list[Finding]]:
+    """``findings`` in their order, those of one shape gathered at the first of them when there
+    are at least :data:`GROUP_FROM` (each alone otherwise)."""
+    by_shape: dict[tuple[object, ...], list[Finding]] = {}
+    for f in findings:
+        by_shape.setdefault(_shape(f), []).append(f)
+    out: list[list[Finding]] = []
+    for f in findings:
+        group = by_shape[_shape(f)]
+        if len(group) < GROUP_FROM:
+            out.append([f])
+        elif group[0] is f:
+            out.append(group)
+    return out
+
+
 def _title(subject: str, name: str | None, lang: Lang) -> str:
     """A group's title: «Gjelder: /measures/0 (T-1 Name)»."""
     if name:
@@ -167,13 +304,13 @@ def run(args: argparse.Namespace) -> int:
     from post65.rules import check
 
     check_output_args(args)
-    document = load(args.file)
+    document = load(read_input(args.file))
     index, selection = selection_from_args(args)
     result = check(
         document, index=index, selection=selection, parameters=parameters_from_args(args)
     )
     if args.format == "json":
-        write_json(result.to_json(args.lang))
+        write_json_rows(result.to_json(args.lang))
     elif args.format == "xlsx":
         describe = getattr(document, "subject_labels", None)
         labels = describe() if callable(describe) else None
@@ -181,7 +318,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         describe = getattr(document, "subject_labels", None)
         labels = describe() if callable(describe) else None
-        write(render_findings(result, fmt=args.format, lang=args.lang, labels=labels))
+        render = render_findings if args.all else render_action
+        write(render(result, fmt=args.format, lang=args.lang, labels=labels))
     return EXIT_OK if result.passed else EXIT_NOT_MET
 
 
@@ -197,9 +335,14 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
             "is; 2: the input cannot be used."
         ),
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the JSON document; - reads standard input")
     p.add_argument("--format", choices=("table", "json", "markdown", "xlsx"), default="table")
     add_output_arguments(p, csv=False)
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="show every finding, grouped by subject (by default: what needs action, then advice)",
+    )
     add_selection_arguments(p)
     add_parameter_arguments(p)
     p.set_defaults(func=run)

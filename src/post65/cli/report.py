@@ -21,6 +21,7 @@ from post65.cli._options import (
     add_parameter_arguments,
     add_selection_arguments,
     parameters_from_args,
+    read_input,
     selection_from_args,
 )
 from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, write, write_json
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     ]
     if bad:
         raise InvalidInput(bad)
-    document = load(args.file)
+    document = load(read_input(args.file))
     if not isinstance(document, (Portfolio, Report)):
         raise InvalidInput(
             [Problem("/kind", msg("cli.report.wrong_kind", kind=kind_of(document)))],

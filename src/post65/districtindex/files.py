@@ -27,6 +27,7 @@ from post65.districtindex.table import (
 )
 from post65.districtindex.xlsx import _xlsx_table
 from post65.errors import InvalidIndex, InvalidParameter, Problem
+from post65.jsontext import os_reason
 from post65.text import Message, msg
 
 MAX_INDEX_BYTES: Final[int] = 64 * 1024 * 1024
@@ -49,7 +50,7 @@ def _read_bytes(path: str | os.PathLike[str] | bytes) -> tuple[bytes, str | None
         with Path(name).open("rb") as fh:
             data = fh.read(MAX_INDEX_BYTES + 1)
     except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
+        reason = os_reason(exc)
         raise InvalidIndex(
             [Problem(name, msg("index.file.unreadable", reason=reason))],
             source=name,

@@ -45,7 +45,8 @@ try:
     import hypothesis  # noqa: F401
 except ImportError as error:  # pragma: no cover - the tests run with Hypothesis installed
     raise ImportError(
-        "post65.strategies needs Hypothesis: pip install 'post65[hypothesis]'"
+        "post65.strategies needs Hypothesis: pip install 'post65[hypothesis]'",
+        name="hypothesis",
     ) from error
 
 import functools

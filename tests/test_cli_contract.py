@@ -1,0 +1,212 @@
+"""docs/cli.md is the command's contract, kept in step with the code (issue 15, point 8).
+
+Every subcommand and option of the parser is named in its command's section; every example of a
+command's ``--help`` is in cli.md and parses; every JSON example of cli.md is produced by the
+command it names, compared key by key; the exit codes are the ones the code uses.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from post65.cli import EXAMPLES, build_parser, main
+from post65.cli._output import EXIT_BAD_INPUT, EXIT_NOT_MET, EXIT_OK
+from post65.cli.completion import commands
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI_MD = ROOT / "docs" / "cli.md"
+TEXT = CLI_MD.read_text(encoding="utf-8")
+
+MAPS = frozenset({"rules", "values"})
+"""Objects keyed by data (rule ids, a finding's figures), not by a fixed set of names: the
+example's keys must be among the output's, not all of them."""
+
+EXAMPLE = re.compile(r"<!-- (post65 [^\n]*?) -->\n```json\n(.*?)```", flags=re.DOTALL)
+
+
+def section(command: str) -> str:
+    """The text of cli.md's section ``## `post65 COMMAND …```, up to the next ``## ``."""
+    match = re.search(rf"^## `post65 {command}\b.*?(?=^## |\Z)", TEXT, flags=re.M | re.S)
+    assert match is not None, f"docs/cli.md has no section for post65 {command}"
+    return match.group(0)
+
+
+def _subparsers() -> dict[str, argparse.ArgumentParser]:
+    parser = build_parser()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    raise AssertionError("post65 has no subcommands")
+
+
+def test_every_subcommand_and_option_is_in_its_section() -> None:
+    missing: list[str] = []
+    common = TEXT[TEXT.index("## Every command") : TEXT.index("## `post65 check")]
+    for name, parser in _subparsers().items():
+        text = section(name)
+        for action in parser._actions:
+            for option in action.option_strings:
+                if not option.startswith("--") or option == "--help":
+                    continue
+                if f"`{option}" not in text and f"`{option}" not in common:
+                    missing.append(f"post65 {name} {option}")
+            if not action.option_strings and isinstance(action.choices, (list, tuple)):
+                missing += [f"post65 {name} {c}" for c in action.choices if str(c) not in text]
+    assert missing == []
+
+
+def test_every_section_is_a_subcommand() -> None:
+    """No section describes a command the parser lacks (renamed or removed)."""
+    documented = set(re.findall(r"^## `post65 ([a-z]+)", TEXT, flags=re.M))
+    assert documented == set(_subparsers())
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_every_help_ends_with_examples_that_parse_and_are_in_cli_md(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([name, "--help"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "\nexamples:\n" in out
+    parser = build_parser()
+    for line in EXAMPLES[name]:
+        assert f"  {line}" in out
+        assert line in section(name)
+        argv = shlex.split(line.split(" < ")[0].split(" > ")[0])
+        assert argv[:2] == ["post65", name]
+        args = parser.parse_args(argv[1:])
+        assert args.command == name
+        for value in vars(args).values():  # the files an example names are in the repository
+            if isinstance(value, str) and value.startswith("examples/"):
+                assert (ROOT / value).exists(), value
+
+
+def test_every_subcommand_has_an_example() -> None:
+    assert set(EXAMPLES) == set(_subparsers())
+
+
+def test_the_help_of_post65_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert all(c.name in out for c in commands(build_parser()))
+    assert "post65 COMMAND --help" in out
+
+
+def test_exit_codes_are_the_code_s() -> None:
+    table = TEXT[TEXT.index("## Exit codes") : TEXT.index("## Every command")]
+    rows = re.findall(r"^\| `(\d)` \| (.*?) \|$", table, flags=re.M)
+    assert [int(code) for code, _ in rows] == [EXIT_OK, EXIT_NOT_MET, EXIT_BAD_INPUT]
+    assert "not_met" in rows[1][1]
+    assert "cannot be used" in rows[2][1]
+
+
+def _same_shape(doc: Any, out: Any, where: str) -> list[str]:
+    """Where ``out`` differs in shape from the documented ``doc`` (keys and JSON types).
+
+    ``null`` in cli.md stands for any value (documented as possibly null); an array's items must
+    each have the shape of one of the documented items; an object in :data:`MAPS` must have
+    each of its values in the shape of the documented one.
+    """
+    if doc is None:
+        return []
+    if isinstance(doc, dict):
+        if not isinstance(out, dict):
+            return [f"{where}: an object in cli.md, {type(out).__name__} in the output"]
+        if where.rsplit("/", 1)[-1] in MAPS:
+            if not doc:
+                return []
+            model = next(iter(doc.values()))
+            return [p for k, v in out.items() for p in _same_shape(model, v, f"{where}/{k}")]
+        if set(doc) != set(out):
+            return [f"{where}: keys {sorted(doc)} in cli.md, {sorted(out)} in the output"]
+        return [p for k in doc for p in _same_shape(doc[k], out[k], f"{where}/{k}")]
+    if isinstance(doc, list):
+        if not isinstance(out, list):
+            return [f"{where}: an array in cli.md, {type(out).__name__} in the output"]
+        problems: list[str] = []
+        for i, item in enumerate(out):
+            tries = [_same_shape(model, item, f"{where}/{i}") for model in doc]
+            if tries and all(tries):
+                problems += tries[0]
+        return problems
+    if type(doc) is not type(out):
+        return [f"{where}: {type(doc).__name__} in cli.md, {type(out).__name__} in the output"]
+    return []
+
+
+EXAMPLES_MD = EXAMPLE.findall(TEXT)
+
+
+def test_cli_md_has_the_json_examples() -> None:
+    shown = {shlex.split(command)[1] for command, _ in EXAMPLES_MD}
+    assert shown == {"check", "rules", "parameters", "municipalities", "allocate"}
+
+
+@pytest.mark.parametrize(("command", "example"), EXAMPLES_MD, ids=lambda v: v[:40])
+def test_each_json_example_is_what_the_command_prints(
+    command: str, example: str, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    monkeypatch.chdir(ROOT)
+    documented = json.loads(example)
+    code = main(shlex.split(command)[1:])
+    out, err = capsys.readouterr()
+    assert code in (EXIT_OK, EXIT_NOT_MET), err
+    printed = json.loads(out)
+    assert _same_shape(documented, printed, "") == []
+
+
+def test_the_check_example_is_the_first_finding_word_for_word(
+    capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    """The check example is not only the right shape: it is the output's first rule, first
+    finding and summary, exactly."""
+    monkeypatch.chdir(ROOT)
+    command, example = next(e for e in EXAMPLES_MD if " check " in e[0])
+    documented = json.loads(example)
+    main(shlex.split(command)[1:])
+    printed = json.loads(capsys.readouterr().out)
+    assert documented["findings"][0] == printed["findings"][0]
+    first = next(iter(printed["rules"]))
+    assert documented["rules"] == {first: printed["rules"][first]}
+    assert documented["summary"] == printed["summary"]
+
+
+def test_shape_comparison_finds_a_renamed_key() -> None:
+    """The comparison above can fail: a key renamed, a type changed, a map entry missing."""
+    assert _same_shape({"a": 1}, {"b": 1}, "") != []
+    assert _same_shape({"a": "1"}, {"a": 1}, "") != []
+    assert _same_shape([{"a": 1}], [{"a": 1}, {"a": 1, "b": 2}], "") != []
+    assert _same_shape({"rules": {"X": {"a": 1}}}, {"rules": {"Y": {"b": 1}}}, "") != []
+    assert _same_shape({"rules": {"X": {"a": 1}}}, {"rules": {"Y": {"a": 2}}}, "") == []
+    assert _same_shape([{"a": 1}, {"a": None}], [{"a": 1}, {"a": "x"}], "") == []
+
+
+def _anchor(heading: str) -> str:
+    """GitHub's anchor of a Markdown heading: ``## 3. The arithmetic`` → ``3-the-arithmetic``."""
+    text = re.sub(r"[^\w\- ]", "", heading.strip().lower())
+    return text.replace(" ", "-")
+
+
+def test_links_to_and_from_cli_md_resolve() -> None:
+    """docs/ pointed to a cli.md that was not in the repository; now every link to it, and every
+    link of it, reaches a file (and its heading, where the link names one)."""
+    docs = ROOT / "docs"
+    linking = [p.name for p in docs.glob("*.md") if "](cli.md" in p.read_text(encoding="utf-8")]
+    assert {"guide.md", "index.md", "allocation.md", "scheme-a.md"} <= set(linking)
+    broken: list[str] = []
+    for page in docs.glob("*.md"):
+        for target in re.findall(r"\]\(([\w.-]+\.md)(?:#[\w-]+)?\)", page.read_text("utf-8")):
+            if not (docs / target).exists():
+                broken.append(f"{page.name} → {target}")
+    for target, anchor in re.findall(r"\]\(([\w.-]+\.md)#([\w-]+)\)", TEXT):
+        headings = re.findall(r"^#+ (.*)$", (docs / target).read_text("utf-8"), flags=re.M)
+        if anchor not in {_anchor(h) for h in headings}:
+            broken.append(f"cli.md → {target}#{anchor}")
+    assert broken == []
