@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 import pint
@@ -192,3 +193,27 @@ def test_any_text_parses_or_fails_cleanly(text: str) -> None:
 def test_decimals_are_written_without_exponent_and_read_back(value: str, text: str) -> None:
     assert converter.unstructure(Decimal(value)) == text
     assert structure(text, Decimal) == Decimal(value)
+
+
+def test_the_size_limit_is_a_parameter_of_load(tmp_path: Path) -> None:
+    """32 MiB by default; a grant system raises it (or lowers it) per call (issue 14)."""
+    from post65.errors import InvalidArgument, InvalidDocument
+    from post65.io import MAX_DOCUMENT_BYTES, load
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "nordland-2024.portfolio.json"
+    text = example.read_text(encoding="utf-8")
+    padded = text + " " * (MAX_DOCUMENT_BYTES + 1 - len(text.encode("utf-8")))
+    path = tmp_path / "large.json"
+    path.write_text(padded, encoding="utf-8")
+    for source in (padded, padded.encode("utf-8"), path):
+        with pytest.raises(InvalidDocument) as caught:
+            load(source)
+        assert caught.value.problems[0].en == "the document is larger than 32 MiB"
+        assert load(source, max_bytes=64 * 1024 * 1024) == load(text)
+    with pytest.raises(InvalidDocument) as caught:
+        load(text, max_bytes=1000)
+    assert caught.value.problems[0].en == "the document is larger than 1\u00a0000 bytes"
+    assert caught.value.problems[0].nb == "dokumentet er større enn 1\u00a0000 byte"
+    for bad in (0, -1, 2**31 + 1, 1.5, "32", True, None):
+        with pytest.raises(InvalidArgument):
+            load(text, max_bytes=bad)  # type: ignore[arg-type]

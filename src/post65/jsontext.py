@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from post65.errors import (
+    InvalidArgument,
     InvalidDocument,
     Problem,
     pointer,
@@ -161,18 +162,21 @@ def check_json(root: object) -> list[Problem]:
     return problems
 
 
-def read_source(source: str | bytes | os.PathLike[str]) -> tuple[str, str | None]:
-    """The text of ``source`` and the name to report it by."""
+def read_source(
+    source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> tuple[str, str | None]:
+    """The text of ``source`` and the name to report it by (at most ``max_bytes``)."""
+    max_bytes = check_max_bytes(max_bytes)
     if isinstance(source, os.PathLike):
-        return _read_path(Path(source)), str(source)
+        return _read_path(Path(source), max_bytes), str(source)
     if isinstance(source, bytes):
-        return _decode(source, None), None
+        return _decode(source, None, max_bytes), None
     if not isinstance(source, str):
         raise InvalidDocument([Problem("", msg("io.source.wrong_type"))])
     stripped = source.lstrip("\ufeff \t\r\n")
     if stripped[:1] in ("{", "[", '"') or stripped == "" or "\n" in source:
         return source, None
-    return _read_path(Path(source)), source
+    return _read_path(Path(source), max_bytes), source
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -180,7 +184,15 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return _read_path(Path(path))
 
 
-def _read_path(path: Path) -> str:
+def check_max_bytes(max_bytes: object) -> int:
+    """``max_bytes`` when it is a whole number of bytes from 1 up to 2³¹ (the most a grant system
+    may raise the limit to), else :class:`~post65.errors.InvalidArgument`."""
+    if type(max_bytes) is not int or not 1 <= max_bytes <= 2**31:
+        raise InvalidArgument(msg("io.max_bytes", shown=repr(max_bytes)[:40]))
+    return max_bytes
+
+
+def _read_path(path: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
     if "\0" in str(path):  # the OS would refuse it with a bare ValueError
         raise InvalidDocument(
             [Problem("", msg("io.path.nul"))],
@@ -188,13 +200,13 @@ def _read_path(path: Path) -> str:
         )
     try:
         with path.open("rb") as fh:
-            data = fh.read(MAX_DOCUMENT_BYTES + 1)
+            data = fh.read(max_bytes + 1)
     except (OSError, ValueError) as exc:  # ValueError: a NUL or a lone surrogate in the path
         raise InvalidDocument(
             [Problem("", msg("io.file.unreadable", reason=os_reason(exc)))],
             source=printable(str(path)),
         ) from None
-    return _decode(data, str(path))
+    return _decode(data, str(path), max_bytes)
 
 
 _OS_REASONS = {
@@ -263,9 +275,9 @@ def json_reason(exc: ValueError) -> Message:
     return msg("io.json.why.other")
 
 
-def _decode(data: bytes, name: str | None) -> str:
-    if len(data) > MAX_DOCUMENT_BYTES:
-        raise InvalidDocument([_too_large()], source=name)
+def _decode(data: bytes, name: str | None, max_bytes: int = MAX_DOCUMENT_BYTES) -> str:
+    if len(data) > max_bytes:
+        raise InvalidDocument([_too_large(max_bytes)], source=name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -274,16 +286,28 @@ def _decode(data: bytes, name: str | None) -> str:
         ) from None
 
 
-def _too_large() -> Problem:
-    mib = MAX_DOCUMENT_BYTES // (1024 * 1024)
+def _utf8_length(text: str) -> int:
+    """The length of ``text`` in UTF-8 (a lone surrogate counted as its escape would be)."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _too_large(max_bytes: int = MAX_DOCUMENT_BYTES) -> Problem:
+    mib, rest = divmod(max_bytes, 1024 * 1024)
+    if rest:  # a limit that is not whole MiB is said in bytes
+        return Problem("", msg("io.too_large_bytes", limit=max_bytes))
     return Problem("", msg("io.too_large", mib=mib))
 
 
-def loads_json(text: str, *, source: str | None = None) -> Any:
-    """Parse JSON text strictly: bounded size and depth, no duplicate keys, no NaN or Infinity,
-    numbers with a decimal point as :class:`~decimal.Decimal` (never float)."""
-    if len(text) > MAX_DOCUMENT_BYTES:
-        raise InvalidDocument([_too_large()], source=source)
+def loads_json(text: str, *, source: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
+    """Parse JSON text strictly: bounded size (``max_bytes``, :data:`MAX_DOCUMENT_BYTES` by
+    default) and depth, no duplicate keys, no NaN or Infinity, numbers with a decimal point as
+    :class:`~decimal.Decimal` (never float)."""
+    max_bytes = check_max_bytes(max_bytes)
+    if len(text) > max_bytes or (
+        # a character is 1 to 4 bytes of UTF-8: count them only when it can matter
+        len(text) > max_bytes // 4 and not text.isascii() and _utf8_length(text) > max_bytes
+    ):
+        raise InvalidDocument([_too_large(max_bytes)], source=source)
     if not text.strip(" \t\r\n\ufeff"):
         raise InvalidDocument([Problem("", msg("io.empty"))], source=source)
     flagged: list[bool] = []  # set while parsing: a duplicate key or a NaN/Infinity was seen
