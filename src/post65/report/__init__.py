@@ -47,6 +47,7 @@ from post65.report.build import build_report
 from post65.report.document import (
     SCHEME_CRITERIA,
     DisposedBasis,
+    PageMeasure,
     Report,
     ReportContribution,
     ReportCriterion,
@@ -59,25 +60,54 @@ from post65.report.document import (
     TargetBasis,
     validate_report,
 )
-from post65.report.render import SECTION_NAMES, page_count, render_report, report_sections
+from post65.report.figures import (
+    CarriedOver,
+    MunicipalityAmount,
+    StateActor,
+    TargetMunicipalities,
+    even_shares,
+)
+from post65.report.look import Look, make_look
+from post65.report.pdf import pdf_available
+from post65.report.render import (
+    SECTION_NAMES,
+    ReportFormat,
+    page_count,
+    pdf_pages,
+    render_report,
+    report_sections,
+    typeset_report,
+)
 
 __all__ = [
     "SCHEME_CRITERIA",
     "SECTION_NAMES",
+    "CarriedOver",
     "DisposedBasis",
+    "Look",
+    "MunicipalityAmount",
+    "PageMeasure",
     "Report",
     "ReportContribution",
     "ReportCriterion",
+    "ReportFormat",
     "ReportLanguage",
     "ReportMeasure",
     "ReportPlan",
     "ReportScheme",
     "ReportSection2",
     "SchemeFunds",
+    "StateActor",
     "TargetBasis",
+    "TargetMunicipalities",
     "build_report",
+    "even_shares",
+    "make_look",
     "page_count",
+    "pdf_available",
+    "pdf_pages",
     "render_report",
     "report_sections",
+    "typeset_report",
     "validate_report",
 ]
