@@ -21,7 +21,7 @@ from post65.text import msg
 
 __all__ = ["KEYS", "criterion_paragraph", "figures_section"]
 
-KEYS = tuple(f"report.use.{u.value}" for u in Use)
+KEYS = ("report.use.i", "report.use.ii", "report.use.iii", "report.use.iv")
 """The catalogue keys built at run time: the uses i–iv described."""
 
 
@@ -42,14 +42,15 @@ def _name(nr: str) -> str:
 
 def _use_table(report: Report, lang: Lang) -> Table:
     whole = kroner(total(report.by_use.values()))
+    labels = {u.value: msg(f"report.use.{u.value}")(lang) for u in Use}
+    labels["unstated"] = msg("report.use.unstated")(lang)
     rows = [
         (
-            msg(f"report.use.{u.value}")(lang),
-            _kr(report.by_use[u.value], lang),
-            _share(report.by_use[u.value], whole, lang),
+            labels.get(key, key),
+            _kr(amount, lang),
+            _share(amount, whole, lang),
         )
-        for u in Use
-        if u.value in report.by_use
+        for key, amount in report.by_use.items()
     ]
     rows.append(
         (

@@ -6,7 +6,8 @@ document under these names, and shown in the report:
 - ``carried_over``: per scheme, the funds carried over from earlier years (``from_earlier``, the
   balance at the start of the year) and on to the next (``to_next``, the balance at its end),
   beside the split;
-- ``by_use``: scheme a money (the measures' cost) by permitted use i–iv;
+- ``by_use``: scheme a money (the measures' cost) by permitted use i–iv (a measure stating
+  several uses shares its cost evenly; ``unstated`` holds the cost of measures stating none);
 - ``by_municipality``: the scheme a money reaching each beneficiary municipality; a measure shared
   by several beneficiaries is shared evenly, to the øre, largest remainders first (in the order
   the beneficiaries are listed), so the amounts add up exactly; ``to_county`` is the part whose
@@ -137,11 +138,17 @@ def even_shares(amount: pint.Quantity[Decimal], n: int) -> list[pint.Quantity[De
     return [nok(sign * Decimal(parts[f"{i:06d}"]) / scale) for i in range(max(n, 1))]
 
 
+UNSTATED = "unstated"
+"""The ``by_use`` key for scheme a money of measures that state no use."""
+
+
 def _by_use(measures: tuple[Measure, ...]) -> dict[str, pint.Quantity[Decimal]]:
+    """Each measure's cost under its use; a measure stating several shares it evenly."""
     sums = {u.value: Decimal(0) for u in Use}
     for m in measures:
-        if m.uses:
-            sums[m.uses[0].value] += kroner(m.cost)
+        uses = list(dict.fromkeys(u.value for u in m.uses)) or [UNSTATED]
+        for use, share in zip(uses, even_shares(m.cost, len(uses)), strict=True):
+            sums[use] = sums.get(use, Decimal(0)) + kroner(share)
     return {k: nok(v) for k, v in sums.items()}
 
 
@@ -152,8 +159,6 @@ def _by_municipality(
     own = Decimal(0)
     unassigned = Decimal(0)
     for m in measures:
-        if not m.uses:
-            continue
         beneficiaries = list(dict.fromkeys(m.beneficiaries))
         if not beneficiaries:
             unassigned += kroner(m.cost)
@@ -247,7 +252,7 @@ def comparison_problems(
     """What makes a report's figures unusable: an unknown use, scheme, kommunenummer or measure
     list, or amounts that do not add up (``a_amount``: scheme a's measures together)."""
     for key in c.by_use:
-        if key not in {u.value for u in Use}:
+        if key not in {u.value for u in Use} | {UNSTATED}:
             yield Problem(f"/by_use/{key}", msg("report.problem.unknown_use", use=key[:10]))
     for key in c.carried_over:
         if key not in {s.value for s in SchemeId}:

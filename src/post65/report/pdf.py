@@ -4,12 +4,13 @@
 Vera fonts, which are embedded in the PDF as subsets). Every page carries the county as sender
 (and the county's own header text and logo, if given), and in its footer the year, the date the
 report was made, the county's contact block and «Side x av y». The same report and look give
-the same bytes: the PDF's metadata are fixed (reportlab's invariant mode; no time of making
-beyond the date the caller gives, which the footer shows).
+the same bytes: the PDF's metadata are fixed (reportlab's invariant mode; its creation date is
+the date the caller gives, which the footer shows, or 2000-01-01: never the clock).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -65,6 +66,7 @@ class Furniture:
     contact: tuple[str, ...] = ()
     title: str = ""
     subject: str = ""
+    made: dt.date | None = None
 
 
 def _register_fonts() -> None:
@@ -149,6 +151,27 @@ def _furniture(c: Canvas, f: Furniture, look: Look, label: str, drawn: dict[str,
         _text(c, Text(LEFT, top - 10.0 * (k + 1), line, 8.0), 0.3)
 
 
+def _fix_clock(c: Canvas, made: dt.date | None) -> None:
+    """The PDF's creation date: ``made`` (the caller's date), else 2000-01-01, whatever the
+    clock or ``SOURCE_DATE_EPOCH`` say; the document's ID, which reportlab seeds with that date,
+    follows it."""
+    import calendar
+    import hashlib
+    import time
+
+    doc = c._doc  # noqa: SLF001 - reportlab keeps the time stamp on its document
+    day = made or dt.date(2000, 1, 1)
+    seconds = calendar.timegm(day.timetuple())
+    stamp = doc._timeStamp  # noqa: SLF001
+    stamp.t = seconds
+    stamp.lt = time.gmtime(seconds)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    doc.signature = hashlib.md5(usedforsecurity=False)
+    doc.signature.update(str(seconds).encode("ascii"))
+
+
 def draw_pdf(laid: Laid, furniture: Furniture, look: Look, labels: Sequence[str]) -> bytes:
     """The PDF of the pages ``laid`` with ``furniture`` on each (``labels``: «Side x av y» for
     each page). Raises :class:`NeedsPdfExtra` without ``reportlab``."""
@@ -158,7 +181,15 @@ def draw_pdf(laid: Laid, furniture: Furniture, look: Look, labels: Sequence[str]
 
     _register_fonts()
     out = io.BytesIO()
-    c = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1, pageCompression=1)
+    c = Canvas(
+        out,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=_FONTS[False],
+        initialFontSize=10,
+    )
+    _fix_clock(c, furniture.made)
     c.setTitle(furniture.title)
     c.setAuthor(furniture.sender)
     c.setSubject(furniture.subject)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal, overload
+from typing import Any, Literal, overload
 
 import attrs
 import pint
@@ -169,8 +169,8 @@ def _split_table(report: Report, lang: Lang) -> Table:
     ]
     if carried:
         headers += [msg("report.split.from_earlier")(lang), msg("report.split.to_next")(lang)]
-    align: tuple[Literal["left", "right"], ...] = ("left", *("right",) * (len(headers) - 1))
-    return Table(tuple(headers), tuple(rows), align)
+    rights: list[Literal["left", "right"]] = ["right"] * (len(headers) - 1)
+    return Table(tuple(headers), tuple(rows), ("left", *rights))
 
 
 def _split_section(report: Report, lang: Lang) -> Section:
@@ -421,7 +421,7 @@ def _furniture(report: Report, title: str, lang: Lang, look: Look) -> Furniture:
     else:
         footer = msg("report.pdf.footer_made", year=report.year, made=report.made)(lang)
     subject = msg("report.pdf.subject", year=report.year)(lang)
-    return Furniture(sender, footer, look.header, look.contact, title, subject)
+    return Furniture(sender, footer, look.header, look.contact, title, subject, report.made)
 
 
 def _pdf(report: Report, lang: Lang | None, look: Look | None) -> bytes:
@@ -460,10 +460,21 @@ def render_report(
 ) -> str: ...
 
 
+@overload
+def render_report(
+    report: Report,
+    fmt: str,
+    *,
+    lang: Lang | None = None,
+    model: PageModel | None = None,
+    look: Look | None = None,
+) -> Any: ...
+
+
 @exact
 def render_report(
     report: Report,
-    fmt: ReportFormat = "markdown",
+    fmt: ReportFormat | str = "markdown",
     *,
     lang: Lang | None = None,
     model: PageModel | None = None,
