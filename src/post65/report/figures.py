@@ -32,7 +32,6 @@ import attrs
 import pint
 
 from post65._decimal import exact
-from post65.apportion import apportion
 from post65.errors import Problem
 from post65.funds import SchemeId
 from post65.geography import municipality_problem, register
@@ -134,8 +133,11 @@ def even_shares(amount: pint.Quantity[Decimal], n: int) -> list[pint.Quantity[De
     scale = Decimal(10) ** places
     units = int(abs(whole) * scale)
     sign = -1 if whole < 0 else 1
-    parts = apportion(units, {f"{i:06d}": 1 for i in range(max(n, 1))})
-    return [nok(sign * Decimal(parts[f"{i:06d}"]) / scale) for i in range(max(n, 1))]
+    n = max(n, 1)
+    # largest remainder with equal weights (as post65.apportion): every part gets the quota's
+    # whole units, the units left go one each to the first parts (ties go to the lower key)
+    whole_units, left = divmod(units, n)
+    return [nok(sign * Decimal(whole_units + (i < left)) / scale) for i in range(n)]
 
 
 UNSTATED = "unstated"

@@ -22,7 +22,14 @@ from post65.report.metrics import face
 from post65.report.typeset import CONTACT_LINES, HEADER_LINES, LEFT, RIGHT, wrap
 from post65.text import msg
 
-__all__ = ["MAX_LOGO_BYTES", "MAX_LOGO_PIXELS", "Look", "make_look"]
+__all__ = ["KEYS", "MAX_LOGO_BYTES", "MAX_LOGO_PIXELS", "Look", "make_look"]
+
+KEYS = (
+    "report.look.logo_svg_unsafe",
+    "report.look.logo_svg_needs_extra",
+    "report.look.logo_unreadable",
+)
+"""Catalogue keys chosen at run time (see tests/test_catalogues.py)."""
 
 MAX_LOGO_BYTES: Final = 2 * 1024 * 1024
 """The largest logo file accepted: 2 MB."""

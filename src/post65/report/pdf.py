@@ -159,10 +159,10 @@ def _fix_clock(c: Canvas, made: dt.date | None) -> None:
     import hashlib
     import time
 
-    doc = c._doc  # noqa: SLF001 - reportlab keeps the time stamp on its document
+    doc = c._doc  # reportlab keeps the time stamp on its document
     day = made or dt.date(2000, 1, 1)
     seconds = calendar.timegm(day.timetuple())
-    stamp = doc._timeStamp  # noqa: SLF001
+    stamp = doc._timeStamp
     stamp.t = seconds
     stamp.lt = time.gmtime(seconds)
     stamp.YMDhms = tuple(stamp.lt)[:6]
