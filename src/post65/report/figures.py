@@ -118,14 +118,14 @@ class Comparison:
 
 @exact
 def even_shares(amount: pint.Quantity[Decimal], n: int) -> list[pint.Quantity[Decimal]]:
-    """``amount`` shared evenly in ``n`` parts (``n`` ≥ 1) to the krone (to the øre, or the
-    amount's own smallest unit, when it has one), largest remainders first: the units left over
-    go one each to the first parts, so the parts add up to ``amount`` exactly.
+    """``amount`` shared evenly in ``n`` parts (``n`` ≥ 1) to the krone (to the amount's own
+    smallest unit when it has øre), largest remainders first: the units left over go one each
+    to the first parts, so the parts add up to ``amount`` exactly.
 
     >>> [str(kroner(x)) for x in even_shares(nok(100), 3)]
     ['34', '33', '33']
-    >>> [str(kroner(x)) for x in even_shares(nok(Decimal("100.00")), 3)]
-    ['33.34', '33.33', '33.33']
+    >>> [str(kroner(x)) for x in even_shares(nok(Decimal("100.01")), 3)]
+    ['33.34', '33.34', '33.33']
     """
     whole = kroner(amount)
     exponent = whole.as_tuple().exponent

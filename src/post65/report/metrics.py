@@ -71,18 +71,26 @@ def _table(runs: str) -> dict[int, int]:
 class Face:
     """One font's advance widths: :meth:`units` of a text, in font units."""
 
-    __slots__ = ("default", "name", "widths")
+    __slots__ = ("_known", "default", "name", "widths")
 
     def __init__(self, name: str, runs: str, default: int) -> None:
         self.name = name
         self.widths = _table(runs)
         self.default = default
+        self._known: dict[str, int] = {}
 
     def units(self, text: str) -> int:
-        """The advance width of ``text`` in font units (no kerning: the PDF draws none)."""
+        """The advance width of ``text`` in font units (no kerning: the PDF draws none). Words
+        recur, so the widths of short texts are remembered (a bounded number of them)."""
+        known = self._known.get(text)
+        if known is not None:
+            return known
         get = self.widths.get
         d = self.default
-        return sum(get(ord(c), d) for c in text)
+        found = sum([get(ord(c), d) for c in text])
+        if len(text) <= 40 and len(self._known) < 200_000:
+            self._known[text] = found
+        return found
 
     def width(self, text: str, size: float) -> float:
         """The advance width of ``text`` at ``size`` points, in points."""

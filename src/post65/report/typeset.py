@@ -14,13 +14,14 @@ margins, fixed type sizes; the county's header text and contact block have rooms
   table runs onto; a row moves whole to the next page unless it is taller than a page.
 
 >>> from post65.layout import Paragraph, Section
->>> laid = typeset("Årsrapport", [Section("s", "Del", (Paragraph("Tekst. " * 400),))])
+>>> laid = typeset("Årsrapport", [Section("s", "Del", (Paragraph("Tekst. " * 1500),))])
 >>> laid.pages, laid.lines
-(2, 60)
+(3, 110)
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import Final
@@ -160,40 +161,49 @@ def wrap(text: str, f: Face, size: float, width: float) -> list[str]:
     return lines
 
 
-def _longest_word(cell: str, f: Face) -> int:
-    return max((f.units(w) for w in _SPACES.split(cell) if w), default=0)
+def _cell_units(cell: str, f: Face) -> tuple[int, int]:
+    """The widest line of ``cell`` unbroken (words joined by one space, as :func:`wrap` sets
+    them) and its widest word, in font units."""
+    space = f.widths[32]
+    widest = word_max = 0
+    for line in cell.split("\n"):
+        words = [f.units(w) for w in _SPACES.split(line) if w]
+        if words:
+            widest = max(widest, sum(words) + space * (len(words) - 1))
+            word_max = max(word_max, *words)
+    return widest, word_max
 
 
-def column_widths(table: Table, width: float) -> list[float]:
+@functools.lru_cache(maxsize=64)
+def column_widths(table: Table, width: float) -> tuple[float, ...]:
     """Each column's width in points, the table filling ``width``: a column whose text fits
     keeps its natural width, the others share the room left in proportion to what they lack
-    (never narrower than their longest word while that is possible)."""
+    (never narrower than their longest word while that is possible). Remembered per table."""
     regular, bold = face(), face(bold=True)
     cols = max([len(table.headers), *(len(r) for r in table.rows)])
     if cols == 0:
-        return []
+        return ()
     natural = [0.0] * cols
     least = [0.0] * cols
+    scale = CELL_SIZE / UNITS_PER_EM
     for r, row in enumerate((table.headers, *table.rows)):
         f = bold if r == 0 else regular
         for i, cell in enumerate(row):
-            lines = cell.split("\n")
-            nat = max(f.units(line) for line in lines) * CELL_SIZE / UNITS_PER_EM
-            natural[i] = max(natural[i], nat + 2 * CELL_PAD_X)
-            word = _longest_word(cell, f) * CELL_SIZE / UNITS_PER_EM
-            least[i] = max(least[i], min(word, 90.0) + 2 * CELL_PAD_X)
+            widest, word = _cell_units(cell, f)
+            natural[i] = max(natural[i], widest * scale + 2 * CELL_PAD_X)
+            least[i] = max(least[i], min(word * scale, 90.0) + 2 * CELL_PAD_X)
     if sum(natural) <= width:
         spare = width - sum(natural)
         last = max(range(cols), key=lambda i: (natural[i], -i))
-        return [n + (spare if i == last else 0.0) for i, n in enumerate(natural)]
+        return tuple(n + (spare if i == last else 0.0) for i, n in enumerate(natural))
     widths = [min(natural[i], least[i]) for i in range(cols)]
     if sum(widths) > width:
-        scale = width / sum(widths)
-        return [w * scale for w in widths]
+        shrink = width / sum(widths)
+        return tuple(w * shrink for w in widths)
     lack = [natural[i] - widths[i] for i in range(cols)]
     spare = width - sum(widths)
     whole = sum(lack)
-    return [widths[i] + spare * lack[i] / whole for i in range(cols)]
+    return tuple(widths[i] + spare * lack[i] / whole for i in range(cols))
 
 
 class _Pages:
