@@ -23,7 +23,7 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import EXAMPLES, Figure, interleaved, text_table
+from run import EXAMPLES, Figure, _py, interleaved, interleaved_processes, text_table
 
 
 def _thousand(portfolio: object) -> object:
@@ -94,7 +94,36 @@ def bench(rounds: int) -> tuple[list[Figure], list[str]]:
             Figure(section, "  the same, absolute (target ≤ 1 s)", t["all"], target=1.0),
         ]
         notes.append(f"{section}: {info.misses} layout(s) in build + check + render the PDF")
+    figures.append(_command(rounds))
     return figures, notes
+
+
+def _command(rounds: int) -> Figure:
+    """``post65 report … --format pdf --output …`` in a fresh process, against a process that
+    imports post65 and reportlab (the floor)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = str(Path(tmp) / "rapport.pdf")
+        example = str(EXAMPLES / "nordland-2024.portfolio.json")
+        judgement = str(EXAMPLES / "nordland-2024.judgement.txt")
+        t = interleaved_processes(
+            {
+                "floor": _py("import post65.report, reportlab.pdfgen.canvas"),
+                "cli": [sys.executable, "-m", "post65", "report", example, "--judgement",
+                        judgement, "--format", "pdf", "--output", out],
+            },
+            rounds,
+        )  # fmt: skip
+    floor = t["floor"]
+    return Figure(
+        "Nordland from the command line (target ≤ 1 s)",
+        "post65 report … --format pdf --output FILE",
+        t["cli"],
+        "import post65 + reportlab",
+        floor,
+        target=None,
+    )
 
 
 def corpus(n: int) -> tuple[dict[int, int], dict[int, int]]:
@@ -112,6 +141,10 @@ def corpus(n: int) -> tuple[dict[int, int], dict[int, int]]:
     differences: dict[int, int] = {}
     page_counts: dict[int, int] = {}
 
+    judgements = st.none() | st.lists(
+        st.text(alphabet="abcæøå ÆØÅ–«».,", min_size=0, max_size=400), max_size=30
+    ).map("\n\n".join)
+
     @settings(
         max_examples=n,
         database=None,
@@ -119,10 +152,10 @@ def corpus(n: int) -> tuple[dict[int, int], dict[int, int]]:
         suppress_health_check=list(HealthCheck),
         derandomize=True,
     )
-    @given(strategies.portfolios(min_measures=0, max_measures=60),
-           st.sampled_from(["nb", "nn", "en"]))  # fmt: skip
-    def one(portfolio: object, lang: str) -> None:
-        report = post65.build_report(portfolio, lang=lang)  # type: ignore[arg-type]
+    @given(strategies.portfolios(min_measures=0, max_measures=80),
+           st.sampled_from(["nb", "nn", "en"]), judgements)  # fmt: skip
+    def one(portfolio: object, lang: str, judgement: str | None) -> None:
+        report = post65.build_report(portfolio, lang=lang, judgement=judgement)  # type: ignore[arg-type]
         real = len(pypdf.PdfReader(io.BytesIO(post65.render_report(report, "pdf"))).pages)
         saved = render_module.pdf_available
         render_module.pdf_available = lambda: False  # type: ignore[assignment]

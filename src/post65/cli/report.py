@@ -10,8 +10,9 @@ report's own). Exit 1 when an error rule is not
 met (for instance more than 3 pages), 2 when the input cannot be used.
 
 ``--width`` (40 to 200 characters a line) and ``--lines-per-page`` (20 to 100) change the page
-model the report is rendered in, never the measure P65-6.4 counts by (the standard one: 90
-characters, 50 lines); when the report is rendered in another model, a note on stderr says so.
+model the text is rendered in, never what P65-6.4 counts (the pages of the typeset A4 PDF); when
+the text is rendered in another model than the standard one (90 characters, 50 lines), a note on
+stderr says so.
 """
 
 from __future__ import annotations
@@ -170,7 +171,7 @@ def _date(text: str) -> dt.date:
 
 
 def _non_standard_note(model: PageModel, lang: Lang) -> str:
-    """The note that the report was rendered in a page model other than the standard measure."""
+    """The note that the text was rendered in a page model other than the standard one."""
     from post65.layout import STANDARD
 
     return msg(
@@ -197,7 +198,8 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         help="render the yearly post 65 report and check it (P65-6.*)",
         description=(
             "Render the yearly post 65 report (§6: schemes a, b and c together, at most 3 pages) "
-            "from a portfolio or report document, state its page count, and check it. The "
+            "from a portfolio or report document and check it (P65-6.4 counts the pages of its "
+            "typeset A4 PDF). The "
             "findings that are not met go to stderr. Exit 0: no error rule is not met; 1: at "
             "least one is (for instance more than 3 pages); 2: the input cannot be used."
         ),
@@ -225,7 +227,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--logo",
         metavar="FILE",
-        help="pdf: the county's logo (PNG, JPEG or SVG, at most 2 MB), top right of every page",
+        help="pdf: the county's logo (PNG or JPEG, at most 2 MB), top right of every page",
     )
     p.add_argument(
         "--header",
@@ -242,15 +244,15 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         "--width",
         type=_whole,
         metavar="N",
-        help="page model to render in: characters a line, 40 to 200 (default the document's, "
-        "else 90); P65-6.4 always counts by the standard 90",
+        help="text page model: characters a line, 40 to 200 (default the document's, else 90); "
+        "P65-6.4 counts the pages of the typeset PDF",
     )
     p.add_argument(
         "--lines-per-page",
         type=_whole,
         metavar="N",
-        help="page model to render in: lines a page, 20 to 100 (default the document's, else "
-        "50); P65-6.4 always counts by the standard 50",
+        help="text page model: lines a page, 20 to 100 (default the document's, else 50); "
+        "P65-6.4 counts the pages of the typeset PDF",
     )
     p.add_argument(
         "--judgement",

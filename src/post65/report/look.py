@@ -1,8 +1,10 @@
 """A county's own look of the PDF report, without code: a logo, a header text, a contact block.
 
 :func:`make_look` checks what it is given and refuses, with every problem located at the option
-that gave it (``--logo``, ``--header``, ``--contact``), a logo that is not a PNG, JPEG or SVG
-file, that cannot be read, or that is larger than :data:`MAX_LOGO_BYTES`; a header text longer
+that gave it (``--logo``, ``--header``, ``--contact``), a logo that is not a PNG or JPEG file
+(an SVG logo is recognised and refused: reportlab draws no SVG without further packages,
+so save it as PNG), that cannot be read, or that is larger than :data:`MAX_LOGO_BYTES`; a header
+text longer
 than its room (:data:`~post65.report.typeset.HEADER_LINES` lines under the sender) and a contact
 block longer than its room (:data:`~post65.report.typeset.CONTACT_LINES` lines in the footer).
 The rooms have fixed sizes, so the look never changes the page count.
@@ -11,7 +13,6 @@ The rooms have fixed sizes, so the look never changes the page count.
 from __future__ import annotations
 
 import io
-import re
 from pathlib import Path
 from typing import Final, Literal
 
@@ -22,14 +23,8 @@ from post65.report.metrics import face
 from post65.report.typeset import CONTACT_LINES, HEADER_LINES, LEFT, RIGHT, wrap
 from post65.text import msg
 
-__all__ = ["KEYS", "MAX_LOGO_BYTES", "MAX_LOGO_PIXELS", "Look", "make_look"]
+__all__ = ["MAX_LOGO_BYTES", "MAX_LOGO_PIXELS", "Look", "make_look"]
 
-KEYS = (
-    "report.look.logo_svg_unsafe",
-    "report.look.logo_svg_needs_extra",
-    "report.look.logo_unreadable",
-)
-"""Catalogue keys chosen at run time (see tests/test_catalogues.py)."""
 
 MAX_LOGO_BYTES: Final = 2 * 1024 * 1024
 """The largest logo file accepted: 2 MB."""
@@ -41,7 +36,7 @@ HEADER_WIDTH: Final = RIGHT - LEFT - 160.0
 CONTACT_WIDTH: Final = RIGHT - LEFT - 90.0
 """The contact block's line width in points: the footer, less room for «Side x av y»."""
 
-LogoKind = Literal["png", "jpeg", "svg"]
+LogoKind = Literal["png", "jpeg"]
 
 
 @attrs.frozen
@@ -59,33 +54,12 @@ def _kind(data: bytes) -> LogoKind | None:
         return "png"
     if data.startswith(b"\xff\xd8\xff"):
         return "jpeg"
+    return None
+
+
+def _is_svg(data: bytes) -> bool:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:65536].lower():
-        return "svg"
-    return None
-
-
-_EXTERNAL = re.compile(rb"""href\s*=\s*["'](?!#|data:)""", re.IGNORECASE)
-
-
-def _svg_problem(data: bytes) -> str | None:
-    """Why an SVG logo cannot be used (a key), or None."""
-    lowered = data.lower()
-    if b"<!doctype" in lowered or b"<!entity" in lowered:
-        return "report.look.logo_svg_unsafe"
-    if _EXTERNAL.search(data):
-        return "report.look.logo_svg_unsafe"
-    try:
-        from svglib.svglib import svg2rlg
-    except ImportError:
-        return "report.look.logo_svg_needs_extra"
-    try:
-        drawing = svg2rlg(io.BytesIO(data))
-    except Exception:
-        return "report.look.logo_unreadable"
-    if drawing is None or not drawing.width or not drawing.height:
-        return "report.look.logo_unreadable"
-    return None
+    return head.startswith((b"<?xml", b"<svg", b"<!--")) and b"<svg" in data[:65536].lower()
 
 
 def _bitmap_problem(data: bytes) -> Problem | None:
@@ -114,12 +88,10 @@ def _logo_problem(data: bytes) -> Problem | None:
         return Problem(
             "--logo", msg("report.look.logo_too_large", size=len(data), most=MAX_LOGO_BYTES)
         )
-    kind = _kind(data)
-    if kind is None:
+    if _is_svg(data):
+        return Problem("--logo", msg("report.look.logo_svg"))
+    if _kind(data) is None:
         return Problem("--logo", msg("report.look.logo_kind"))
-    if kind == "svg":
-        key = _svg_problem(data)
-        return None if key is None else Problem("--logo", msg(key))
     return _bitmap_problem(data)
 
 

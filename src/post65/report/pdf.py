@@ -1,11 +1,12 @@
 """The report as a PDF on A4: the pages of :mod:`post65.report.typeset`, drawn with ``reportlab``.
 
 ``reportlab`` is the ``post65[pdf]`` extra (pure Python, installed by pip alone, with the Bitstream
-Vera fonts, which are embedded in the PDF as subsets). Every page carries the county as sender
-(and the county's own header text and logo, if given), and in its footer the year, the date the
-report was made, the county's contact block and «Side x av y». The same report and look give
-the same bytes: the PDF's metadata are fixed (reportlab's invariant mode; its creation date is
-the date the caller gives, which the footer shows, or 2000-01-01: never the clock).
+Vera fonts, which are embedded in the PDF as subsets, and Pillow for a PNG or JPEG logo). Every
+page carries the county as sender (and the county's own header text and logo, if given), and in
+its footer the year, the date the report was made, the county's contact block and «Side x av y».
+The same report and look give the same bytes: the PDF's metadata are fixed (reportlab's
+invariant mode; its creation date is the date the caller gives, which the footer shows, or
+2000-01-01: never the clock).
 """
 
 from __future__ import annotations
@@ -99,25 +100,6 @@ def _logo(c: Canvas, look: Look, drawn: dict[str, Any]) -> None:
     if look.logo is None:
         return
     box_w, box_h = _LOGO_BOX
-    if look.logo_kind == "svg":
-        from reportlab.graphics import renderPDF
-
-        drawing = drawn.get("svg")
-        if drawing is None:
-            from svglib.svglib import svg2rlg
-
-            drawing = svg2rlg(io.BytesIO(look.logo))
-            drawn["svg"] = drawing
-        if drawing is None or not drawing.width or not drawing.height:
-            return
-        scale = min(box_w / drawing.width, box_h / drawing.height)
-        x = RIGHT - drawing.width * scale
-        c.saveState()
-        c.translate(x, PAGE_HEIGHT - 30.0 - box_h)
-        c.scale(scale, scale)
-        renderPDF.draw(drawing, c, 0, 0)
-        c.restoreState()
-        return
     from reportlab.lib.utils import ImageReader
 
     image = drawn.get("image")
