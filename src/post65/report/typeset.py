@@ -9,9 +9,10 @@ margins, fixed type sizes; the county's header text and contact block have rooms
 - running text: 10 pt, 13.5 pt apart, broken greedily at spaces (a no-break space joins; a word
   wider than the line is broken between characters);
 - a section title: 12 pt bold, kept on the page with the first line of what follows;
-- a table: 9 pt, columns sized to their text (a column that fits keeps its width, the others
-  share what is left in proportion to what they lack), the header row repeated on every page the
-  table runs onto; a row moves whole to the next page unless it is taller than a page.
+- a table: 9 pt, as wide as the text, columns sized to their text (when all fit, each widened in
+  proportion; else a column that fits keeps its width and the others share what is left in
+  proportion to what they lack), the header row repeated on every page the table runs onto; a
+  row moves whole to the next page unless it is taller than a page.
 
 >>> from post65.layout import Paragraph, Section
 >>> laid = typeset("Årsrapport", [Section("s", "Del", (Paragraph("Tekst. " * 1500),))])
@@ -192,10 +193,9 @@ def column_widths(table: Table, width: float) -> tuple[float, ...]:
             widest, word = _cell_units(cell, f)
             natural[i] = max(natural[i], widest * scale + 2 * CELL_PAD_X)
             least[i] = max(least[i], min(word * scale, 90.0) + 2 * CELL_PAD_X)
-    if sum(natural) <= width:
-        spare = width - sum(natural)
-        last = max(range(cols), key=lambda i: (natural[i], -i))
-        return tuple(n + (spare if i == last else 0.0) for i, n in enumerate(natural))
+    if sum(natural) <= width:  # the table fills the width: the room left shared by width
+        spread = width / sum(natural) if sum(natural) else 1.0
+        return tuple(n * spread for n in natural)
     widths = [min(natural[i], least[i]) for i in range(cols)]
     if sum(widths) > width:
         shrink = width / sum(widths)
