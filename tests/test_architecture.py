@@ -45,6 +45,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65.programme",
         "post65.layout",
         "post65.report.document",
+        "post65.report.figures",
     ),
     (
         "post65.apportion",

@@ -137,4 +137,4 @@ def test_committed_nordland_report_is_fresh(
     assert (code, err) == (0, "")
     committed = ROOT / "examples" / f"nordland-2024.report.{ext}"
     assert out == committed.read_text(encoding="utf-8")
-    assert "Rapporten er 3 sider etter sidemodellen" in " ".join(out.split())
+    assert "sidemodell" not in out  # the page count is in the check, not in the report

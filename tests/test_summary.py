@@ -160,19 +160,14 @@ def test_mixed_years_name_the_year_most_reports_have(tmp_path: Path) -> None:
 
 
 def test_target_municipalities_reached_when_the_report_states_them() -> None:
-    @attrs.frozen
-    class Target:
-        reached: tuple[str, ...]
-        in_county: tuple[str, ...]
-
-    @attrs.frozen
-    class WithTarget(Report):
-        target_municipalities: Target | None = None
+    from post65.report.figures import TargetMunicipalities
 
     base = load(FILES[0], kind="report")
-    fields = {a.name: getattr(base, a.name) for a in attrs.fields(Report)}
-    report = WithTarget(
-        **fields, target_municipalities=Target(("1826", "1835"), ("1826", "1835", "1836"))
+    report = attrs.evolve(
+        base,
+        target_municipalities=TargetMunicipalities(
+            in_county=("1826", "1835", "1836"), reached=("1826", "1835")
+        ),
     )
     summary = summarise_reports([("n.json", report), *reports()[1:]])
     text = render_summary(summary, "markdown", "en")

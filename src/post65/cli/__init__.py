@@ -74,6 +74,7 @@ EXAMPLES: Final[dict[str, tuple[str, ...]]] = {
     "report": (
         "post65 report examples/nordland-2024.portfolio.json "
         "--judgement examples/nordland-2024.judgement.txt --format html",
+        "post65 report examples/nordland-2024.portfolio.json --format pdf --output report.pdf",
     ),
     "summarise": (
         "post65 summarise examples/reports-2024/*.json",

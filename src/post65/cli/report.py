@@ -1,19 +1,25 @@
 """``post65 report``: render the yearly report from a ``portfolio`` or ``report`` document and
 check it (P65-6.*).
 
-The report goes to stdout (Markdown by default, or plain text, one HTML page, or with
-``--format json`` the ``report`` document itself, so a county can store it and write its
-judgement into it); the findings that are not met go to stderr. Exit 1 when an error rule is not
+The report goes to stdout or ``--output FILE`` (Markdown by default, or plain text, one HTML page,
+the typeset A4 PDF with ``--format pdf`` and the ``post65[pdf]`` extra, or with ``--format json``
+the ``report`` document itself, so a county can store it and write its judgement into it); the
+findings that are not met go to stderr. ``--logo``, ``--header`` and ``--contact`` give the PDF
+the county's own look; ``--date`` is the date the report is made (default today, or a stored
+report's own). Exit 1 when an error rule is not
 met (for instance more than 3 pages), 2 when the input cannot be used.
 
 ``--width`` (40 to 200 characters a line) and ``--lines-per-page`` (20 to 100) change the page
-model the report is rendered in, never the measure P65-6.4 counts by (the standard one: 90
-characters, 50 lines); when the report is rendered in another model, a note on stderr says so.
+model the text is rendered in, never what P65-6.4 counts (the pages of the typeset A4 PDF); when
+the text is rendered in another model than the standard one (90 characters, 50 lines), a note on
+stderr says so.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +30,7 @@ from post65.cli._options import (
     read_input,
     selection_from_args,
 )
-from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, write, write_json
+from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, write
 from post65.errors import InvalidInput, Lang, Problem
 from post65.rulebook import CheckResult, Outcome
 from post65.text import msg
@@ -53,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
     from post65.layout import PageModel, option_problem
     from post65.portfolio import Portfolio
     from post65.report import Report, ReportLanguage, build_report, render_report
+    from post65.report.render import with_pages
     from post65.rules import check
 
     lang: Lang = args.lang
@@ -95,11 +102,22 @@ def run(args: argparse.Namespace) -> int:
                 ),
             ),
         )
+    look = None
+    if args.format == "pdf":
+        from post65.report import make_look
+
+        look = make_look(args.logo, header=args.header, contact=args.contact)
+    elif args.logo is not None or args.header is not None or args.contact is not None:
+        raise InvalidInput([Problem("--format", msg("cli.report.look_needs_pdf"))])
+    made = args.date if args.date is not None else (report.made or dt.date.today())
+    report = with_pages(attrs.evolve(report, made=made))
     result = check(report, parameters=parameters_from_args(args))
     if args.format == "json":
-        write_json(to_json(report))
+        _emit(json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n", args.output)
+    elif args.format == "pdf":
+        _emit(render_report(report, "pdf", look=look), args.output)
     else:
-        write(render_report(report, args.format))
+        _emit(render_report(report, args.format), args.output)
     for line in not_met_lines(result, lang):
         sys.stderr.write(line + "\n")
     if not report.page_model.is_standard:
@@ -107,8 +125,54 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if result.passed else EXIT_NOT_MET
 
 
+def _emit(content: str | bytes, output: str | None) -> None:
+    """``content`` to the file ``output`` (written whole, or not at all), or to stdout (a PDF
+    only when stdout is not a terminal)."""
+    if output is not None:
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        try:
+            write_bytes_atomically(output, data)
+        except OSError as exc:
+            raise InvalidInput(
+                [Problem("--output", msg("cli.report.cannot_write", reason=exc.strerror or ""))]
+            ) from None
+        return
+    if isinstance(content, str):
+        write(content)
+        return
+    if sys.stdout.isatty():
+        raise InvalidInput([Problem("--output", msg("cli.report.pdf_to_terminal"))])
+    sys.stdout.flush()
+    sys.stdout.buffer.write(content)
+    sys.stdout.buffer.flush()
+
+
+def write_bytes_atomically(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file beside it, then rename."""
+    import os
+    import tempfile
+
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".post65-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
 def _non_standard_note(model: PageModel, lang: Lang) -> str:
-    """The note that the report was rendered in a page model other than the standard measure."""
+    """The note that the text was rendered in a page model other than the standard one."""
     from post65.layout import STANDARD
 
     return msg(
@@ -135,7 +199,8 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         help="render the yearly post 65 report and check it (P65-6.*)",
         description=(
             "Render the yearly post 65 report (§6: schemes a, b and c together, at most 3 pages) "
-            "from a portfolio or report document, state its page count, and check it. The "
+            "from a portfolio or report document and check it (P65-6.4 counts the pages of its "
+            "typeset A4 PDF). The "
             "findings that are not met go to stderr. Exit 0: no error rule is not met; 1: at "
             "least one is (for instance more than 3 pages); 2: the input cannot be used."
         ),
@@ -143,24 +208,52 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a portfolio or report document (JSON)")
     p.add_argument(
         "--format",
-        choices=("markdown", "html", "text", "json"),
+        choices=("markdown", "html", "text", "json", "pdf"),
         default="markdown",
-        help="markdown (default), html (one page, print CSS for A4), text, or json (the report "
-        "document)",
+        help="markdown (default), html (one page, print CSS for A4), text, json (the report "
+        "document), or pdf (typeset on A4; needs the post65[pdf] extra)",
+    )
+    p.add_argument(
+        "--output",
+        metavar="FILE",
+        help="write the report to FILE instead of stdout (a PDF to a terminal is refused)",
+    )
+    p.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the date the report is made, shown on every page of the PDF (default: a stored "
+        "report's own, else today)",
+    )
+    p.add_argument(
+        "--logo",
+        metavar="FILE",
+        help="pdf: the county's logo (PNG or JPEG, at most 2 MB), top right of every page",
+    )
+    p.add_argument(
+        "--header",
+        metavar="TEXT",
+        help="pdf: a header text under the sender on every page (at most 2 lines)",
+    )
+    p.add_argument(
+        "--contact",
+        metavar="TEXT",
+        help="pdf: the county's contact block in the footer of every page (at most 3 lines; "
+        "a line break or \\n starts a new line)",
     )
     p.add_argument(
         "--width",
         type=_whole,
         metavar="N",
-        help="page model to render in: characters a line, 40 to 200 (default the document's, "
-        "else 90); P65-6.4 always counts by the standard 90",
+        help="text page model: characters a line, 40 to 200 (default the document's, else 90); "
+        "P65-6.4 counts the pages of the typeset PDF",
     )
     p.add_argument(
         "--lines-per-page",
         type=_whole,
         metavar="N",
-        help="page model to render in: lines a page, 20 to 100 (default the document's, else "
-        "50); P65-6.4 always counts by the standard 50",
+        help="text page model: lines a page, 20 to 100 (default the document's, else 50); "
+        "P65-6.4 counts the pages of the typeset PDF",
     )
     p.add_argument(
         "--judgement",

@@ -17,13 +17,17 @@ per scheme the money received, spent and carried over and the administration cos
 the ledger's statement for the year); and the county's own judgement, which the county writes.
 
 A report is also the ``report`` document kind: its JSON holds everything it shows, so a stored
-report (say, with the judgement edited in) can be rendered and checked on its own. It records the
-language it is written in (bokmål, nynorsk or English) and the page model it is rendered in (P65-6.4
-counts by the standard measure whatever it declares). :func:`render_report` renders it as Markdown,
-plain text or one complete HTML page with print CSS for A4; :func:`page_count` counts its pages
-under the :class:`~post65.layout.PageModel` (the lines of the text rendering, wrapped at a fixed
-width, cut into pages of a fixed number of lines); the report states its own page count. Rules
-P65-6.1 … P65-6.4 (:mod:`post65.schemes.p65.s6_report`) check it.
+report (say, with the judgement edited in) can be rendered and checked on its own, and the figures
+the ministry compares across counties (:mod:`~post65.report.figures`: ``by_use``,
+``by_municipality``, ``target_municipalities``, ``state_actors``, ``jobs``, …). It records the
+language it is written in (bokmål, nynorsk or English), the date it was made, and the pages of
+its typeset PDF. :func:`render_report` renders it as Markdown, plain text, one HTML page with
+print CSS for A4, or the typeset A4 PDF (``post65[pdf]``: :mod:`~post65.report.typeset` lays the
+pages out once, :mod:`~post65.report.pdf` draws them, :mod:`~post65.report.look` holds the
+county's logo, header and contact); :func:`pdf_pages` counts those pages (the PDF's, or without
+the extra the same layout's: never fewer); :func:`page_count` counts the lines and pages of the
+text rendering under a :class:`~post65.layout.PageModel`. Rules P65-6.1 … P65-6.4
+(:mod:`post65.schemes.p65.s6_report`) check it.
 
 >>> from post65.io import load
 >>> p = load('''{"kind": "portfolio", "county": "18", "year": 2024, "frame": "1000000",
@@ -34,9 +38,11 @@ P65-6.1 … P65-6.4 (:mod:`post65.schemes.p65.s6_report`) check it.
 >>> report = build_report(p, judgement="Godt år.")
 >>> [s.scheme.value for s in report.schemes], report.schemes[1].measures[0].title
 (['a', 'b', 'c'], 'Bulyst i Træna')
+>>> report.pages
+2
 >>> count = page_count(report)
 >>> count.pages, count.lines, count.longest(1)
-(2, 58, (('split', 15),))
+(2, 78, (('split', 18),))
 >>> print(render_report(report, "text").splitlines()[0])
 ÅRSRAPPORT 2024, KAP. 553 POST 65: NORDLAND FYLKESKOMMUNE
 """
@@ -47,6 +53,7 @@ from post65.report.build import build_report
 from post65.report.document import (
     SCHEME_CRITERIA,
     DisposedBasis,
+    PageMeasure,
     Report,
     ReportContribution,
     ReportCriterion,
@@ -59,25 +66,54 @@ from post65.report.document import (
     TargetBasis,
     validate_report,
 )
-from post65.report.render import SECTION_NAMES, page_count, render_report, report_sections
+from post65.report.figures import (
+    CarriedOver,
+    MunicipalityAmount,
+    StateActor,
+    TargetMunicipalities,
+    even_shares,
+)
+from post65.report.look import Look, make_look
+from post65.report.pdf import pdf_available
+from post65.report.render import (
+    SECTION_NAMES,
+    ReportFormat,
+    page_count,
+    pdf_pages,
+    render_report,
+    report_sections,
+    typeset_report,
+)
 
 __all__ = [
     "SCHEME_CRITERIA",
     "SECTION_NAMES",
+    "CarriedOver",
     "DisposedBasis",
+    "Look",
+    "MunicipalityAmount",
+    "PageMeasure",
     "Report",
     "ReportContribution",
     "ReportCriterion",
+    "ReportFormat",
     "ReportLanguage",
     "ReportMeasure",
     "ReportPlan",
     "ReportScheme",
     "ReportSection2",
     "SchemeFunds",
+    "StateActor",
     "TargetBasis",
+    "TargetMunicipalities",
     "build_report",
+    "even_shares",
+    "make_look",
     "page_count",
+    "pdf_available",
+    "pdf_pages",
     "render_report",
     "report_sections",
+    "typeset_report",
     "validate_report",
 ]

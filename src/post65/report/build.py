@@ -9,12 +9,13 @@ year); and the county's own judgement, which the county writes.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pint
 
 from post65._decimal import exact
-from post65.errors import InvalidArgument, InvalidParameter, Lang
+from post65.errors import InvalidArgument, Lang
 from post65.funds import SchemeId
 from post65.layout import PageModel, bounded
 from post65.ledger import Ledger
@@ -33,20 +34,14 @@ from post65.report.document import (
     ReportSection2,
     SchemeFunds,
     TargetBasis,
+    checked_language,
 )
+from post65.report.figures import comparison
+from post65.report.render import with_pages
 from post65.rulebook import IndexLike, SelectionLike
 from post65.text import msg
 
 __all__ = ["build_report", "checked_language"]
-
-
-def checked_language(lang: str) -> ReportLanguage:
-    """``lang`` as a report language (:class:`~post65.errors.InvalidParameter` if unknown)."""
-    try:
-        return ReportLanguage(lang)
-    except ValueError:
-        codes = [code.value for code in ReportLanguage]
-        raise InvalidParameter(msg("report.unknown_language", lang=lang, codes=codes)) from None
 
 
 def _spent_by_measure(portfolio: Portfolio) -> dict[tuple[SchemeId, str], pint.Quantity[Decimal]]:
@@ -121,6 +116,7 @@ def build_report(
     selection: SelectionLike | None = None,
     lang: Lang | ReportLanguage = "nb",
     model: PageModel | None = None,
+    made: dt.date | None = None,
 ) -> Report:
     """The yearly report of ``portfolio``.
 
@@ -131,8 +127,11 @@ def build_report(
     bokmål, ``"nn"`` nynorsk or ``"en"`` English; bokmål and the standard
     :class:`~post65.layout.PageModel` unless given); ``model`` must lie within
     the option bounds (:func:`~post65.layout.bounded`), and P65-6.4 counts by the standard
-    measure whatever it is. A ``portfolio`` that is not a :class:`~post65.portfolio.Portfolio`
-    raises :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
+    measure whatever it is. ``made`` is the date the report is made (shown on every page of the
+    PDF); the report's ``pages`` and ``page_measure`` are those of its typeset PDF
+    (:func:`~post65.report.render.pdf_pages`). A ``portfolio`` that is not a
+    :class:`~post65.portfolio.Portfolio` raises :class:`~post65.errors.InvalidArgument` (a
+    ``TypeError``).
     """
     if not isinstance(portfolio, Portfolio):
         name = type(portfolio).__name__
@@ -178,7 +177,9 @@ def build_report(
     )
     measures = {SchemeId.A: _scheme_a_measures(portfolio, spent), SchemeId.B: b, SchemeId.C: c}
     disposed, basis = _disposed(portfolio)
-    return Report(
+    carried = {s: (f.opening, f.closing) for s, f in funds.items()}
+    figures_ = comparison(portfolio, carried, target)
+    report = Report(
         county=portfolio.county,
         year=portfolio.year,
         split=portfolio.split,
@@ -199,4 +200,15 @@ def build_report(
         judgement=judgement or "",
         lang=checked_language(lang),
         page_model=model or PageModel(),
+        made=made,
+        carried_over=figures_.carried_over,
+        by_use=figures_.by_use,
+        by_municipality=figures_.by_municipality,
+        to_county=figures_.to_county,
+        unassigned=figures_.unassigned,
+        target_municipalities=figures_.target_municipalities,
+        state_actors=figures_.state_actors,
+        projects_by_criterion=figures_.projects_by_criterion,
+        jobs=figures_.jobs,
     )
+    return with_pages(report)

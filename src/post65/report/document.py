@@ -7,6 +7,7 @@ a structurally sound report unusable (``post65 report`` and ``post65 check`` exi
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from collections.abc import Iterator
 from decimal import Decimal
@@ -15,18 +16,27 @@ import attrs
 import pint
 
 from post65._decimal import exact, exact_methods
-from post65.errors import Problem, UnknownCounty
+from post65.errors import InvalidParameter, Problem, UnknownCounty
 from post65.funds import SchemeId, Split
 from post65.geography import municipality_problem, register
 from post65.layout import PageModel
 from post65.measures import Period, PlanAction
 from post65.money import kroner, total
 from post65.portfolio import FIRST_YEAR, LAST_YEAR
+from post65.report.figures import (
+    CarriedOver,
+    Comparison,
+    MunicipalityAmount,
+    StateActor,
+    TargetMunicipalities,
+    comparison_problems,
+)
 from post65.text import msg
 
 __all__ = [
     "SCHEME_CRITERIA",
     "DisposedBasis",
+    "PageMeasure",
     "Report",
     "ReportContribution",
     "ReportCriterion",
@@ -37,6 +47,7 @@ __all__ = [
     "ReportSection2",
     "SchemeFunds",
     "TargetBasis",
+    "checked_language",
     "validate_report",
 ]
 
@@ -92,6 +103,15 @@ class ReportLanguage(enum.StrEnum):
     """English."""
 
 
+def checked_language(lang: str) -> ReportLanguage:
+    """``lang`` as a report language (:class:`~post65.errors.InvalidParameter` if unknown)."""
+    try:
+        return ReportLanguage(lang)
+    except ValueError:
+        codes = [code.value for code in ReportLanguage]
+        raise InvalidParameter(msg("report.unknown_language", lang=lang, codes=codes)) from None
+
+
 class TargetBasis(enum.StrEnum):
     """How the target group of the §2 figures was found."""
 
@@ -99,6 +119,15 @@ class TargetBasis(enum.StrEnum):
     """Municipalities with a documented challenge in strategic development work."""
     INDEX = "index"
     """Those, and the municipalities the district index and a selection put in the target set."""
+
+
+class PageMeasure(enum.StrEnum):
+    """How a report's pages were counted."""
+
+    PDF = "pdf"
+    """Typeset as the PDF (the ``post65[pdf]`` extra installed)."""
+    ESTIMATE = "estimate"
+    """The same layout without the typesetter (never below the PDF's count)."""
 
 
 class DisposedBasis(enum.StrEnum):
@@ -264,6 +293,64 @@ class Report:
         ),
     )
 
+    made: dt.date | None = attrs.field(
+        default=None, metadata=_doc("the date the report was made (shown on every page)")
+    )
+    pages: int | None = attrs.field(
+        default=None,
+        metadata=_doc("the pages of the typeset PDF when it was made (P65-6.4 counts anew)"),
+    )
+    page_measure: PageMeasure | None = attrs.field(
+        default=None, metadata=_doc("how ``pages`` was counted: pdf or estimate")
+    )
+    carried_over: dict[str, CarriedOver] = attrs.field(
+        factory=dict,
+        metadata=_doc(
+            "per scheme (a, b, c): funds carried over from earlier years and to the next"
+        ),
+    )
+    by_use: dict[str, pint.Quantity[Decimal]] = attrs.field(
+        factory=dict, metadata=_doc("scheme a money by permitted use (i, ii, iii, iv)")
+    )
+    by_municipality: tuple[MunicipalityAmount, ...] = attrs.field(
+        default=(),
+        metadata=_doc("scheme a money reaching each beneficiary municipality (shared evenly)"),
+    )
+    to_county: pint.Quantity[Decimal] | None = attrs.field(
+        default=None, metadata=_doc("scheme a money whose beneficiary is the county itself")
+    )
+    unassigned: pint.Quantity[Decimal] | None = attrs.field(
+        default=None, metadata=_doc("scheme a money of measures that name no beneficiary")
+    )
+    target_municipalities: TargetMunicipalities | None = attrs.field(
+        default=None,
+        metadata=_doc("the county's target municipalities and those reached (index given)"),
+    )
+    state_actors: tuple[StateActor, ...] = attrs.field(
+        default=(), metadata=_doc("state actors invited into scheme a measures")
+    )
+    projects_by_criterion: dict[str, dict[str, tuple[str, ...]]] = attrs.field(
+        factory=dict, metadata=_doc("schemes b and c: measure ids by criterion")
+    )
+    jobs: int | None = attrs.field(
+        default=None, metadata=_doc("jobs created by scheme c, all measures together")
+    )
+
+    @property
+    def comparison(self) -> Comparison:
+        """The figures the ministry compares (:mod:`post65.report.figures`)."""
+        return Comparison(
+            carried_over=self.carried_over,
+            by_use=self.by_use,
+            by_municipality=self.by_municipality,
+            to_county=self.to_county,
+            unassigned=self.unassigned,
+            target_municipalities=self.target_municipalities,
+            state_actors=self.state_actors,
+            projects_by_criterion=self.projects_by_criterion,
+            jobs=self.jobs,
+        )
+
     def scheme(self, scheme: SchemeId) -> ReportScheme | None:
         """The first part of the report for ``scheme`` (None if there is none)."""
         return next((s for s in self.schemes if s.scheme is scheme), None)
@@ -385,4 +472,9 @@ def validate_report(report: Report) -> list[Problem]:
     problems += _measure_problems(report)
     problems += _funds_problems(report)
     problems += _section2_problems(report)
+    a = report.scheme(SchemeId.A)
+    a_amount = None if a is None else total(m.amount for m in a.measures if m.amount is not None)
+    problems += comparison_problems(report.comparison, a_amount)
+    if report.pages is not None and report.pages < 1:
+        problems.append(Problem("/pages", msg("report.problem.pages")))
     return problems

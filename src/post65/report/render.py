@@ -6,10 +6,12 @@ labels ``enum.ReportCriterion.*``), in the report's language: bokmål, nynorsk o
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal, overload
 
+import attrs
 import pint
 
 from post65._decimal import exact
@@ -29,22 +31,37 @@ from post65.layout import (
 )
 from post65.measures import PlanAction, is_blank
 from post65.money import kroner, total
-from post65.report.build import checked_language
 from post65.report.document import (
     DisposedBasis,
+    PageMeasure,
     Report,
     ReportCriterion,
     ReportMeasure,
     ReportScheme,
+    checked_language,
 )
+from post65.report.figsections import criterion_paragraph, figures_section
+from post65.report.look import Look
+from post65.report.pdf import Furniture, draw_pdf, pdf_available
+from post65.report.typeset import Laid, typeset
 from post65.text import Message, msg
 
-__all__ = ["SECTION_NAMES", "page_count", "render_report", "report_sections"]
+__all__ = [
+    "SECTION_NAMES",
+    "ReportFormat",
+    "page_count",
+    "pdf_pages",
+    "render_report",
+    "report_sections",
+    "typeset_report",
+    "with_pages",
+]
 
 SECTION_NAMES: dict[str, Message] = {
     "split": msg("report.section.split"),
     "a": msg("report.section.a"),
     "section2": msg("report.section.section2"),
+    "a_figures": msg("report.section.a_figures"),
     "b": msg("report.section.b"),
     "c": msg("report.section.c"),
     "funds": msg("report.section.funds"),
@@ -125,34 +142,39 @@ def _split_table(report: Report, lang: Lang) -> Table:
     split = report.split
     assert split is not None  # noqa: S101 - the caller checked
     shares = split.shares(4)
-    rows = [
-        (_SCHEME_SHORT[s](lang), _kr(split.amount(s), lang), _percent(shares[s], lang))
-        for s in SchemeId
-    ]
+    carried = {k: v for k, v in report.carried_over.items() if k in {s.value for s in SchemeId}}
+    rows = []
+    for s in SchemeId:
+        row = [_SCHEME_SHORT[s](lang), _kr(split.amount(s), lang), _percent(shares[s], lang)]
+        if carried:
+            c = carried.get(s.value)
+            row += ["–", "–"] if c is None else [_kr(c.from_earlier, lang), _kr(c.to_next, lang)]
+        rows.append(tuple(row))
     whole = kroner(split.total)
-    rows.append(
-        (
-            msg("report.total")(lang),
-            _kr(split.total, lang),
-            _percent(Decimal(1 if whole else 0), lang),
-        )
-    )
-    headers = (
+    last = [
+        msg("report.total")(lang),
+        _kr(split.total, lang),
+        _percent(Decimal(1 if whole else 0), lang),
+    ]
+    if carried:
+        last += [
+            _kr(total(c.from_earlier for c in carried.values()), lang),
+            _kr(total(c.to_next for c in carried.values()), lang),
+        ]
+    rows.append(tuple(last))
+    headers = [
         msg("report.table.scheme")(lang),
-        msg("report.table.amount")(lang),
+        msg("report.split.header_amount", year=report.year)(lang),
         msg("report.table.share")(lang),
-    )
-    return Table(headers, tuple(rows), ("left", "right", "right"))
+    ]
+    if carried:
+        headers += [msg("report.split.from_earlier")(lang), msg("report.split.to_next")(lang)]
+    rights: list[Literal["left", "right"]] = ["right"] * (len(headers) - 1)
+    return Table(tuple(headers), tuple(rows), ("left", *rights))
 
 
-def _split_section(report: Report, lang: Lang, stated: PageCount, model: PageModel) -> Section:
-    intro = msg(
-        "report.split.intro",
-        year=report.year,
-        pages=stated.pages,
-        lines=stated.lines,
-        model=model.description(),
-    )
+def _split_section(report: Report, lang: Lang) -> Section:
+    intro = msg("report.split.intro_plain", year=report.year)
     title = msg("report.split.title")(lang)
     blocks: list[Heading | Paragraph | Table] = [Paragraph(intro(lang))]
     split = report.split
@@ -176,6 +198,8 @@ def _split_section(report: Report, lang: Lang, stated: PageCount, model: PageMod
         else msg("report.split.not_given")
     )
     blocks.append(Paragraph(msg("report.split.justification", text=justification)(lang)))
+    if report.carried_over:
+        blocks.append(Paragraph(msg("report.split.carried_note", year=report.year)(lang)))
     return Section("split", title, tuple(blocks))
 
 
@@ -227,7 +251,11 @@ def _measures_section(part: ReportScheme, key: str, report: Report, lang: Lang) 
         msg("report.table.amount")(lang),
         msg("report.measures.header_contribution")(lang),
     )
-    return Section(key, title, (Table(headers, tuple(rows), ("left", "right", "left")),))
+    blocks: list[Paragraph | Table] = [Table(headers, tuple(rows), ("left", "right", "left"))]
+    by_criterion = criterion_paragraph(report, part.scheme, lang)
+    if by_criterion is not None:
+        blocks.append(by_criterion)
+    return Section(key, title, tuple(blocks))
 
 
 def _section2_section(report: Report, lang: Lang) -> Section:
@@ -317,12 +345,15 @@ def _judgement_section(report: Report, lang: Lang) -> Section | None:
     )
 
 
-def _sections(report: Report, lang: Lang, model: PageModel, stated: PageCount) -> list[Section]:
-    sections = [_split_section(report, lang, stated, model)]
+def _sections(report: Report, lang: Lang) -> list[Section]:
+    sections = [_split_section(report, lang)]
     for part in report.schemes:
         sections.append(_measures_section(part, part.scheme.value, report, lang))
         if part.scheme is SchemeId.A:
             sections.append(_section2_section(report, lang))
+            figures = figures_section(report, lang)
+            if figures is not None:
+                sections.append(figures)
     sections.append(_funds_section(report, lang))
     judgement = _judgement_section(report, lang)
     if judgement is not None:
@@ -334,21 +365,14 @@ def _sections(report: Report, lang: Lang, model: PageModel, stated: PageCount) -
 def report_sections(
     report: Report, *, lang: Lang | None = None, model: PageModel | None = None
 ) -> tuple[str, tuple[Section, ...], PageCount]:
-    """The report as a title and document sections (:mod:`post65.layout`), with the page count
-    they state: the count of exactly these sections (a fixed point: the statement of the count
-    is itself counted). ``lang`` and ``model`` default to the report's own; a ``model`` given
-    must lie within the option bounds (:func:`~post65.layout.bounded`)."""
+    """The report as a title and document sections (:mod:`post65.layout`), with their count
+    under the text page model (``lang`` and ``model`` default to the report's own; a ``model``
+    given must lie within the option bounds, :func:`~post65.layout.bounded`)."""
     lang = _language(report, lang)
     model = report.page_model if model is None else bounded(model)
     title = _title(report, lang)
-    stated = PageCount(lines=0, pages=1, by_section=())
-    for _ in range(20):  # the count never decreases from one round to the next, so it settles
-        sections = _sections(report, lang, model, stated)
-        count = model.count(sections, title=title)
-        if (count.lines, count.pages) == (stated.lines, stated.pages):
-            break
-        stated = count
-    return title, tuple(sections), count
+    sections = _sections(report, lang)
+    return title, tuple(sections), model.count(sections, title=title)
 
 
 @exact
@@ -361,18 +385,111 @@ def page_count(
 
 
 @exact
+def typeset_report(report: Report, *, lang: Lang | None = None) -> tuple[str, Laid]:
+    """The report's title and its pages as the PDF sets them (:mod:`post65.report.typeset`),
+    laid out once: the PDF draws exactly these pages, and P65-6.4 counts them."""
+    chosen = _language(report, lang)
+    title = _title(report, chosen)
+    return title, _typeset(title, tuple(_sections(report, chosen)))
+
+
+@functools.lru_cache(maxsize=16)
+def _typeset(title: str, sections: tuple[Section, ...]) -> Laid:
+    """:func:`~post65.report.typeset.typeset`, remembered: building, checking and rendering one
+    report lay it out once (the sections are immutable and compared by value)."""
+    return typeset(title, sections)
+
+
+def pdf_pages(report: Report, *, lang: Lang | None = None) -> tuple[Laid, PageMeasure]:
+    """The report's typeset pages and how they were counted: ``pdf`` when the typesetter is
+    installed (the PDF draws these very pages), ``estimate`` without it (the same layout, by
+    the fonts' widths copied into post65: never below the PDF's count)."""
+    _, laid = typeset_report(report, lang=lang)
+    return laid, PageMeasure.PDF if pdf_available() else PageMeasure.ESTIMATE
+
+
+def with_pages(report: Report) -> Report:
+    """``report`` with its ``pages`` and ``page_measure`` counted anew (:func:`pdf_pages`)."""
+    laid, measure = pdf_pages(report)
+    return attrs.evolve(report, pages=laid.pages, page_measure=measure)
+
+
+def _furniture(report: Report, title: str, lang: Lang, look: Look) -> Furniture:
+    sender = msg("report.pdf.sender", county=_county_name(report))(lang)
+    if report.made is None:
+        footer = msg("report.pdf.footer", year=report.year)(lang)
+    else:
+        footer = msg("report.pdf.footer_made", year=report.year, made=report.made)(lang)
+    subject = msg("report.pdf.subject", year=report.year)(lang)
+    return Furniture(sender, footer, look.header, look.contact, title, subject, report.made)
+
+
+def _pdf(report: Report, lang: Lang | None, look: Look | None) -> bytes:
+    chosen = _language(report, lang)
+    title, laid = typeset_report(report, lang=chosen)
+    look = look or Look()
+    labels = [
+        msg("report.pdf.page", page=n, pages=laid.pages)(chosen) for n in range(1, laid.pages + 1)
+    ]
+    return draw_pdf(laid, _furniture(report, title, chosen, look), look, labels)
+
+
+ReportFormat = Literal["markdown", "text", "html", "pdf"]
+"""The formats :func:`render_report` writes."""
+
+
+@overload
+def render_report(
+    report: Report,
+    fmt: Literal["pdf"],
+    *,
+    lang: Lang | None = None,
+    model: PageModel | None = None,
+    look: Look | None = None,
+) -> bytes: ...
+
+
+@overload
 def render_report(
     report: Report,
     fmt: Format = "markdown",
     *,
     lang: Lang | None = None,
     model: PageModel | None = None,
-) -> str:
-    """``report`` as ``markdown``, ``text`` or ``html`` (one complete page with print CSS for
-    A4), in its own language and page model unless ``lang`` or ``model`` is given."""
-    if fmt not in ("markdown", "text", "html"):
-        formats = ["markdown", "text", "html"]
+    look: Look | None = None,
+) -> str: ...
+
+
+@overload
+def render_report(
+    report: Report,
+    fmt: str,
+    *,
+    lang: Lang | None = None,
+    model: PageModel | None = None,
+    look: Look | None = None,
+) -> Any: ...
+
+
+@exact
+def render_report(
+    report: Report,
+    fmt: ReportFormat | str = "markdown",
+    *,
+    lang: Lang | None = None,
+    model: PageModel | None = None,
+    look: Look | None = None,
+) -> str | bytes:
+    """``report`` as ``markdown``, ``text``, ``html`` (one complete page with print CSS for A4)
+    or ``pdf`` (bytes: A4, typeset, with the county's ``look``: see
+    :func:`~post65.report.look.make_look`; needs the ``post65[pdf]`` extra), in its own language
+    and page model unless ``lang`` or ``model`` is given (the PDF has no page model: its pages
+    are A4 with fixed margins)."""
+    if fmt not in ("markdown", "text", "html", "pdf"):
+        formats = ["markdown", "text", "html", "pdf"]
         raise InvalidParameter(msg("report.unknown_format", fmt=fmt, formats=formats))
+    if fmt == "pdf":
+        return _pdf(report, lang, look)
     title, sections, _ = report_sections(report, lang=lang, model=model)
     chosen = _language(report, lang)
     return render(title, sections, fmt, model=model or report.page_model, lang=chosen)

@@ -15,6 +15,7 @@ from post65.funds import (
 )
 from post65.layout import MIN_LINES_PER_PAGE, MIN_WIDTH, OPTION_BOUNDS, PageModel
 from post65.measures import (
+    PartnerKind,
     PlanAction,
 )
 from post65.money import Money, kroner, nok
@@ -23,6 +24,8 @@ from post65.portfolio import (
     LAST_YEAR,
 )
 from post65.report import (
+    CarriedOver,
+    MunicipalityAmount,
     Report,
     ReportContribution,
     ReportCriterion,
@@ -32,7 +35,9 @@ from post65.report import (
     ReportScheme,
     ReportSection2,
     SchemeFunds,
+    StateActor,
     TargetBasis,
+    TargetMunicipalities,
     build_report,
 )
 from post65.strategies._common import (
@@ -312,6 +317,8 @@ _SECTION2 = _section2()
 
 
 TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+    CarriedOver: lambda: st.builds(CarriedOver, amounts(-(10**8), 10**8), amounts(-(10**8), 10**8)),
+    MunicipalityAmount: lambda: st.builds(MunicipalityAmount, kommunenummer(), amounts(0, 10**8)),
     PageModel: lambda: _PAGE_MODELS,
     Report: reports,
     ReportContribution: lambda: st.builds(
@@ -327,5 +334,13 @@ TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     ),
     ReportSection2: lambda: _SECTION2,
     SchemeFunds: lambda: _SCHEME_FUNDS,
+    StateActor: lambda: st.builds(
+        StateActor, st.sampled_from(PartnerKind), texts(), _tuples(_words(max_size=10), max_size=3)
+    ),
+    TargetMunicipalities: lambda: st.builds(
+        TargetMunicipalities,
+        _tuples(kommunenummer(), max_size=4),
+        _tuples(kommunenummer(), max_size=4),
+    ),
 }
 """The post65 types whose strategies this module gives (see :func:`post65.strategies.for_type`)."""

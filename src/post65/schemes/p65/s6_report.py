@@ -13,8 +13,8 @@
 
 Schemes a, b and c report together, in one short yearly report. P65-6.1 … P65-6.3 check both a
 :class:`~post65.portfolio.Portfolio`, the data a report is made from, and a
-:class:`~post65.report.Report`; P65-6.4 (the page limit) checks the report under the standard page
-measure (90 characters a line, 50 lines a page), whatever page model the report declares.
+:class:`~post65.report.Report`; P65-6.4 (the page limit) counts the pages of the report's typeset
+A4 PDF, whatever page model the report declares.
 Every subject is a JSON Pointer into the document checked.
 
 >>> from post65.io import load
@@ -43,7 +43,6 @@ import attrs
 from post65.errors import UnknownCounty
 from post65.funds import SchemeId, Split
 from post65.law import Citation, Interpretation
-from post65.layout import STANDARD
 from post65.measures import is_blank
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
@@ -51,9 +50,10 @@ from post65.report import (
     SCHEME_CRITERIA,
     SECTION_NAMES,
     DisposedBasis,
+    PageMeasure,
     Report,
     ReportMeasure,
-    page_count,
+    pdf_pages,
 )
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.text import Message, msg
@@ -345,18 +345,8 @@ def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
 # --- P65-6.4 --------------------------------------------------------------------------------
 
 
-def _measured(pages: int, lines: int, declared_model: Message | None) -> Message:
-    """``3 sider (140 linjer) etter sidemodellen (…)``: the count and the measure it is by."""
-    standard = STANDARD.description()
-    if declared_model is None:
-        return msg("p65.6-4.measured", pages=pages, lines=lines, model=standard)
-    return msg(
-        "p65.6-4.measured_declared",
-        pages=pages,
-        lines=lines,
-        model=standard,
-        declared=declared_model,
-    )
+def _longest(by_section: tuple[tuple[str, int], ...], n: int = 3) -> list[tuple[str, int]]:
+    return sorted(by_section, key=lambda kv: (-kv[1], kv[0]))[:n]
 
 
 @rule(
@@ -370,42 +360,42 @@ def _measured(pages: int, lines: int, declared_model: Message | None) -> Message
     interpretations=(Interpretation.library("page_model", msg("interp.p65-6.4.page_model")),),
 )
 def p65_6_4(doc: Report, ctx: Context) -> Iterator[Result]:
-    """The report is counted under the standard measure (:data:`~post65.layout.STANDARD`, in the
-    report's own language): the lines of its text rendering, wrapped at 90 characters, cut into
-    pages of 50 lines. A report that declares another page model (its ``page_model``) is still
-    counted by the standard measure, so that it cannot certify itself, and the message says so
-    (``values`` then hold ``declared_width`` and ``declared_lines_per_page``). At most
-    ``p65.report_max_pages`` (3) pages is ``met``; more is ``not_met``, and the message names
-    the longest sections with their line counts.
+    """The report is counted as the PDF sets it (:func:`~post65.report.pdf_pages`, in the
+    report's own language): A4 pages with fixed margins and type sizes, which nothing in the
+    document changes (a declared ``page_model`` is the text rendering's, and a stored ``pages``
+    is counted anew). With the ``post65[pdf]`` extra the count is the typeset PDF's
+    (``page_measure`` ``pdf``); without it, the same layout by the fonts' widths (``estimate``),
+    never below the PDF's count. At most ``p65.report_max_pages`` (3) pages is ``met``; more
+    is ``not_met``, and the message names the longest sections with their lines of text.
     """
-    count = page_count(doc, model=STANDARD)
+    laid, measure = pdf_pages(doc)
     limit = ctx.param("p65.report_max_pages")
-    longest = count.longest(3)
+    longest = _longest(laid.by_section)
     values = {
-        "pages": str(count.pages),
-        "lines": str(count.lines),
-        "width": str(STANDARD.width),
-        "lines_per_page": str(STANDARD.lines_per_page),
+        "pages": str(laid.pages),
+        "page_measure": measure.value,
+        "lines": str(laid.lines),
         "lang": doc.lang.value,
-        "sections": ", ".join(f"{k}={n}" for k, n in count.by_section),
+        "sections": ", ".join(f"{k}={n}" for k, n in laid.by_section),
         "longest": ", ".join(f"{k}={n}" for k, n in longest),
     }
-    declared = doc.page_model
-    if not declared.is_standard:  # named, never used: a report cannot certify itself
-        values["declared_width"] = str(declared.width)
-        values["declared_lines_per_page"] = str(declared.lines_per_page)
-    by = None if declared.is_standard else declared.description()
-    measured = _measured(count.pages, count.lines, by)
+    measured = msg("p65.6-4.measured", pages=laid.pages, measure=_MEASURES[measure])
     if limit is None:
         yield Result("", Outcome.UNDETERMINED, msg("p65.6-4.unknown", measured=measured), values)
         return
     values["max_pages"] = str(limit)
-    if count.pages <= limit:
+    if laid.pages <= limit:
         yield Result("", Outcome.MET, msg("p65.6-4.met", measured=measured, limit=limit), values)
         return
     named = [msg("p65.6-4.section_lines", section=SECTION_NAMES.get(k, k), n=n) for k, n in longest]
     text = msg("p65.6-4.not_met", measured=measured, limit=limit, longest=named)
     yield Result("", Outcome.NOT_MET, text, values)
+
+
+_MEASURES = {
+    PageMeasure.PDF: msg("p65.6-4.measure.pdf"),
+    PageMeasure.ESTIMATE: msg("p65.6-4.measure.estimate"),
+}
 
 
 RULES: tuple[Rule, ...] = (p65_6_1, p65_6_2, p65_6_3, p65_6_4)
