@@ -151,7 +151,7 @@ def test_the_readings_the_issue_names_are_marked_as_post65s() -> None:
         "A-4.1": "exactly_one",
         "A-4.3": "external_supplier",
         "A-4.11": "min_months",
-        "A-4.12": "spending_only",
+        "A-4.12": "with_commitments",
         "B-1": "thresholds",
         "C-1": "avklaring_inside",
         "C-3": "public_hard",

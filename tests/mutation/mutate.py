@@ -85,7 +85,7 @@ DEFAULT_TESTS: dict[str, list[str]] = {
         "tests/test_refusals.py",
         "tests/test_mutation_kills.py",
     ],
-    "src/post65/ledger.py": [
+    "src/post65/ledger/": [
         "tests/test_funds.py",
         "tests/test_refusals.py",
         "tests/test_mutation_kills.py",

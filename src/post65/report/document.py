@@ -20,7 +20,7 @@ from post65.funds import SchemeId, Split
 from post65.geography import municipality_problem, register
 from post65.layout import PageModel
 from post65.measures import Period, PlanAction
-from post65.money import kroner, total
+from post65.money import kroner, nok, total
 from post65.portfolio import FIRST_YEAR, LAST_YEAR
 from post65.text import msg
 
@@ -148,6 +148,10 @@ class ReportMeasure:
     )
 
 
+def _zero() -> pint.Quantity[Decimal]:
+    return nok(0)
+
+
 @exact_methods
 @attrs.frozen
 class SchemeFunds:
@@ -163,6 +167,25 @@ class SchemeFunds:
     closing: pint.Quantity[Decimal] = attrs.field(
         metadata=_doc("balance at the end of the year: carried over")
     )
+    repaid: pint.Quantity[Decimal] = attrs.field(
+        factory=_zero, metadata=_doc("money paid back to the scheme in the year (tilbakebetaling)")
+    )
+    reallocated_in: pint.Quantity[Decimal] = attrs.field(
+        factory=_zero, metadata=_doc("money moved to the scheme from another (omdisponering)")
+    )
+    reallocated_out: pint.Quantity[Decimal] = attrs.field(
+        factory=_zero, metadata=_doc("money moved from the scheme to another (omdisponering)")
+    )
+    cancelled: pint.Quantity[Decimal] = attrs.field(
+        factory=_zero,
+        metadata=_doc("commitments that lapsed in the year (bortfall): the money is free again"),
+    )
+
+    @property
+    def moved(self) -> bool:
+        """True when money was repaid or reallocated in the year (or commitments lapsed)."""
+        names = ("repaid", "reallocated_in", "reallocated_out", "cancelled")
+        return any(kroner(getattr(self, n)) != 0 for n in names)
 
     @property
     def spent(self) -> pint.Quantity[Decimal]:
@@ -178,10 +201,11 @@ class SchemeFunds:
 
     @property
     def balances(self) -> bool:
-        """True when opening + received − payments − administration costs = closing."""
-        return kroner(self.opening) + kroner(self.received) - kroner(self.spent) == kroner(
-            self.closing
-        )
+        """True when opening + received + repaid + reallocated in − reallocated out − payments −
+        administration costs = closing."""
+        into = kroner(self.opening) + kroner(self.received) + kroner(self.repaid)
+        moved = kroner(self.reallocated_in) - kroner(self.reallocated_out)
+        return into + moved - kroner(self.spent) == kroner(self.closing)
 
 
 @attrs.frozen
@@ -320,20 +344,41 @@ def _funds_problems(report: Report) -> Iterator[Problem]:
             continue
         where = f"/schemes/{i}/funds"
         f = part.funds
-        for name in ("opening", "received", "payments", "admin_costs", "closing"):
-            if name not in ("opening", "closing") and kroner(getattr(f, name)) < 0:
+        for name in _NON_NEGATIVE:
+            if kroner(getattr(f, name)) < 0:
                 yield Problem(f"{where}/{name}", msg("report.problem.negative"))
         if not f.balances:
-            yield Problem(
-                where,
-                msg(
+            if f.moved:
+                text = msg(
+                    "report.problem.unbalanced_moved",
+                    opening=f.opening,
+                    received=f.received,
+                    repaid=f.repaid,
+                    moved_in=f.reallocated_in,
+                    moved_out=f.reallocated_out,
+                    spent=f.spent,
+                    closing=f.closing,
+                )
+            else:
+                text = msg(
                     "report.problem.unbalanced",
                     opening=f.opening,
                     received=f.received,
                     spent=f.spent,
                     closing=f.closing,
-                ),
-            )
+                )
+            yield Problem(where, text)
+
+
+_NON_NEGATIVE = (
+    "received",
+    "payments",
+    "admin_costs",
+    "repaid",
+    "reallocated_in",
+    "reallocated_out",
+    "cancelled",
+)
 
 
 def _section2_problems(report: Report) -> Iterator[Problem]:

@@ -36,6 +36,7 @@ from post65.report.document import (
     ReportCriterion,
     ReportMeasure,
     ReportScheme,
+    SchemeFunds,
 )
 from post65.text import Message, msg
 
@@ -303,7 +304,28 @@ def _funds_section(report: Report, lang: Lang) -> Section:
     headers = tuple(h(lang) for h in _FUNDS_HEADERS)
     note = msg("report.funds.note", year=report.year)(lang)
     align: tuple[Literal["left", "right"], ...] = ("left", *("right",) * 6)
-    return Section("funds", title, (Table(headers, tuple(rows), align), Paragraph(note)))
+    body: list[Table | Paragraph] = [Table(headers, tuple(rows), align), Paragraph(note)]
+    if any(f.moved for _, f in parts):
+        body.insert(1, _movements(parts, lang))
+    return Section("funds", title, tuple(body))
+
+
+def _movements(parts: list[tuple[SchemeId, SchemeFunds]], lang: Lang) -> Table:
+    """The funds table's second part: repayments (tilbakebetaling), reallocations (omdisponering)
+    in and out, and commitments that lapsed (bortfall), per scheme (only when there are any)."""
+    names = ("repaid", "reallocated_in", "reallocated_out", "cancelled")
+    rows = [(s.value, *(_bare(getattr(f, n), lang) for n in names)) for s, f in parts]
+    headers = tuple(h(lang) for h in _MOVEMENT_HEADERS)
+    return Table(headers, tuple(rows), ("left", *("right",) * 4))
+
+
+_MOVEMENT_HEADERS = (
+    msg("report.table.scheme"),
+    msg("report.funds.repaid"),
+    msg("report.funds.reallocated_in"),
+    msg("report.funds.reallocated_out"),
+    msg("report.funds.cancelled"),
+)
 
 
 def _judgement_section(report: Report, lang: Lang) -> Section | None:
