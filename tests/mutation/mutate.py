@@ -82,11 +82,13 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "src/post65/apportion.py": ["tests/test_apportion.py", "tests/test_mutation_kills.py"],
     "src/post65/funds.py": [
         "tests/test_funds.py",
+        "tests/test_funds_events.py",
         "tests/test_refusals.py",
         "tests/test_mutation_kills.py",
     ],
     "src/post65/ledger/": [
         "tests/test_funds.py",
+        "tests/test_funds_events.py",
         "tests/test_refusals.py",
         "tests/test_mutation_kills.py",
     ],
