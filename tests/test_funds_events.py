@@ -462,3 +462,84 @@ def test_money_is_conserved_through_the_document_path(
     assert [s.year for s in ledger.statements()] == list(
         range(min(ledger.years(), default=0), max(ledger.years(), default=-1) + 1)
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The report's funds table shows them
+
+
+def _report_funds(extra: dict[str, Any]) -> Portfolio:
+    doc = load(_portfolio({**BASE["funds"], **extra}))
+    assert isinstance(doc, Portfolio)
+    return doc
+
+
+def test_the_report_funds_table_shows_repayments_reallocations_and_bortfall() -> None:
+    from post65.report import build_report, render_report
+    from post65.report.document import SchemeFunds
+
+    plain = render_report(build_report(_report_funds({})), "text", lang="en")
+    assert "Repaid" not in plain  # without them, the table is as before
+    portfolio = _report_funds(
+        {
+            "commitments": [{"scheme": "a", "year": 2024, "amount": "2000000", "measure": "m1"}],
+            "cancellations": [{"scheme": "a", "year": 2024, "amount": "250000", "measure": "m1"}],
+            "repayments": [
+                {"scheme": "a", "year": 2024, "appropriation_year": 2024, "amount": "30000"}
+            ],
+            "reallocations": [
+                {
+                    "from_scheme": "a",
+                    "to_scheme": "b",
+                    "year": 2024,
+                    "amount": "400000",
+                    "decision": "FT-sak 2024/9",
+                }
+            ],
+        }
+    )
+    report = build_report(portfolio)
+    a, b = (part.funds for part in report.schemes[:2])
+    assert isinstance(a, SchemeFunds)
+    assert isinstance(b, SchemeFunds)
+    assert _ints(a.repaid, a.reallocated_out, a.cancelled, a.closing) == (
+        30_000,
+        400_000,
+        250_000,
+        2_480_000,  # 4 000 000 + 30 000 − 400 000 − 1 150 000
+    )
+    assert _ints(b.reallocated_in, b.closing) == (400_000, 400_000)
+    assert a.balances
+    assert b.balances
+    assert a.moved
+    assert b.moved
+    english = render_report(report, "text", lang="en")
+    for label in ("Repaid", "Reallocated in", "Lapsed (bortfall)"):
+        assert label in english
+    assert "money moved between the schemes by decision" in " ".join(english.split())
+    assert "400\u00a0000" in english
+    bokmal = render_report(report, "text", lang="nb")
+    nynorsk = render_report(report, "text", lang="nn")
+    assert "Tilbakebetalt" in bokmal
+    assert "Omdisponert ut" in bokmal
+    assert "Bortfalt tilsagn" in bokmal
+    assert "Bortfalne tilsegner" in nynorsk
+
+
+def test_a_report_whose_figures_do_not_add_up_with_movements_is_refused() -> None:
+    from post65.io import to_json
+    from post65.report import build_report
+
+    data = to_json(build_report(_report_funds({"repayments": [
+        {"scheme": "a", "year": 2024, "appropriation_year": 2024, "amount": "30000"}
+    ]})))  # fmt: skip
+    data["schemes"][0]["funds"]["repaid"] = "30001"
+    with pytest.raises(InvalidDocument) as info:
+        load(json.dumps(data, ensure_ascii=False))
+    (problem,) = info.value.problems
+    assert problem.where == "/schemes/0/funds"
+    assert "repaid 30\u00a0001\u00a0kr" in problem.message("en")
+    data["schemes"][0]["funds"]["repaid"] = "-1"
+    with pytest.raises(InvalidDocument) as info:
+        load(json.dumps(data, ensure_ascii=False))
+    assert "/schemes/0/funds/repaid" in [p.where for p in info.value.problems]

@@ -306,7 +306,7 @@ def _funds_section(report: Report, lang: Lang) -> Section:
     align: tuple[Literal["left", "right"], ...] = ("left", *("right",) * 6)
     body: list[Table | Paragraph] = [Table(headers, tuple(rows), align), Paragraph(note)]
     if any(f.moved for _, f in parts):
-        body.insert(1, _movements(parts, lang))
+        body[1:1] = [_movements(parts, lang), Paragraph(msg("report.funds.movements_note")(lang))]
     return Section("funds", title, tuple(body))
 
 
