@@ -89,6 +89,13 @@ def test_a_repayment_is_money_in_that_does_not_reopen_the_commitment() -> None:
     assert _k(ledger.repaid(A, 2024)) == 250
     assert _k(ledger.repaid(A, up_to=2023)) == 0
     assert _k(ledger.received(A)) == 1_000  # a repayment is not a receipt
+    later = ledger.repay(Repayment(A, 2025, 2024, nok(5))).repay(Repayment(B, 2024, 2023, nok(7)))
+    assert {y: _k(q) for y, q in later.repaid_by_appropriation_year(A).items()} == {
+        2023: 250,
+        2024: 5,
+    }
+    assert list(later.repaid_by_appropriation_year(A, up_to=2024)) == [2023]
+    assert list(later.repaid_by_appropriation_year(A, up_to=2023)) == []
     assert _k(ledger.funds_of(A)) == 1_000  # nor new grant funds
     line = ledger.statement(2024).line(A)
     assert _ints(line.opening, line.repaid, line.closing) == (0, 250, 250)

@@ -236,6 +236,18 @@ class Ledger:
                 out[r.appropriation_year] += kroner(r.amount)
         return {y: nok(out[y]) for y in sorted(out)}
 
+    def repaid_by_appropriation_year(
+        self, scheme: SchemeId, *, up_to: int | None = None
+    ) -> dict[int, Money]:
+        """Money paid back to ``scheme`` by the appropriation year it returns to (booked up to
+        ``up_to``)."""
+        scheme, up_to = _scheme(scheme), _year_opt(up_to, "up_to")
+        out: defaultdict[int, Decimal] = defaultdict(Decimal)
+        for r in self.funds.repayments:
+            if r.scheme is scheme and (up_to is None or r.year <= up_to):
+                out[r.appropriation_year] += kroner(r.amount)
+        return {y: nok(out[y]) for y in sorted(out)}
+
     def payments(
         self, scheme: SchemeId, year: int | None = None, *, up_to: int | None = None
     ) -> Money:
@@ -373,7 +385,8 @@ class Ledger:
 
     def overdrafts(self, scheme: SchemeId | None = None) -> tuple[Overdraft, ...]:
         """Every year end (from the first booking to the last) where a scheme has spent more than
-        it received, or committed more than it has left."""
+        its funds (received, repaid, reallocated in, less reallocated out), or has spent and
+        committed more than them."""
         found: list[Overdraft] = []
         for s in SchemeId if scheme is None else (_scheme(scheme),):
             years = self.years(s)
