@@ -331,9 +331,9 @@ class Ledger:
         out = Decimal(0)
         for per_year in self._sums.measures.get(scheme, {}).values():
             left = Decimal(0)
-            for y, (c, p, x) in per_year.items():
+            for y, settled in per_year.items():
                 if y <= year:
-                    left += c - p - x
+                    left += settled
             if left > 0:
                 out += left
         return nok(out)

@@ -1,8 +1,9 @@
 """The ledger's sums: each entry of a document's funds posted to the tables it adds to.
 
 A receipt, a repayment, a payment, an administration cost and a cancellation add to one table of
-one scheme; a reallocation to two (the scheme it leaves and the one it enters). Commitments,
-payments and cancellations add, per measure, to the running sums that say what is outstanding.
+one scheme; a reallocation to two (the scheme it leaves and the one it enters). Per measure,
+commitments add to and payments and cancellations take from the sum that says what is left
+outstanding.
 """
 
 from __future__ import annotations
@@ -59,10 +60,6 @@ _TABLES = {
     Cancellation: "cancelled",
     Repayment: "repaid",
 }
-_SETTLES: dict[type, int] = {Commitment: 0, Payment: 1, Cancellation: 2}
-"""Which of a measure's three running sums an entry adds to: committed, paid, cancelled."""
-_Sums = tuple[Decimal, Decimal, Decimal]
-_NONE: _Sums = (Decimal(0), Decimal(0), Decimal(0))
 _Posting = tuple[str, SchemeId, int, Decimal]
 
 
@@ -90,12 +87,12 @@ def _postings(entry: Entry) -> tuple[_Posting, ...]:
 @attrs.frozen
 class Book:
     """The ledger's sums, kept so that booking one entry costs little: per table and scheme the
-    sum of each year, and per scheme and measure the commitments, payments and cancellations of
-    each year. Never changed after it is built: :meth:`add` returns a new book sharing what did
-    not change."""
+    sum of each year, and per scheme and measure the commitments less the payments and
+    cancellations of each year. Never changed after it is built: :meth:`add` returns a new book
+    sharing what did not change."""
 
     totals: Mapping[tuple[str, SchemeId], Mapping[int, Decimal]]
-    measures: Mapping[SchemeId, Mapping[str | None, Mapping[int, _Sums]]]
+    measures: Mapping[SchemeId, Mapping[str | None, Mapping[int, Decimal]]]
 
     @classmethod
     def of(cls, funds: Funds) -> Book:
@@ -116,9 +113,9 @@ class Book:
         if isinstance(entry, (Commitment, Payment, Cancellation)):
             scheme_book = dict(measures.get(entry.scheme, {}))
             per_year = dict(scheme_book.get(entry.measure, {}))
-            sums = list(per_year.get(entry.year, _NONE))
-            sums[_SETTLES[type(entry)]] += kroner(entry.amount)
-            per_year[entry.year] = (sums[0], sums[1], sums[2])
+            amount = kroner(entry.amount)
+            left = amount if isinstance(entry, Commitment) else -amount
+            per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + left
             scheme_book[entry.measure] = per_year
             measures = {**measures, entry.scheme: scheme_book}
         return Book(totals, measures)
