@@ -550,3 +550,44 @@ def test_a_report_whose_figures_do_not_add_up_with_movements_is_refused() -> Non
     with pytest.raises(InvalidDocument) as info:
         load(json.dumps(data, ensure_ascii=False))
     assert "/schemes/0/funds/repaid" in [p.where for p in info.value.problems]
+
+
+# --------------------------------------------------------------------------------------------
+# on these entries
+
+
+def test_a_4_12_names_the_first_year_end_short_of_funds() -> None:
+    from post65 import check
+
+    doc = load(
+        _portfolio(
+            {
+                "received": [
+                    {"scheme": "a", "appropriation_year": 2023, "amount": "1000000"},
+                    {"scheme": "a", "appropriation_year": 2024, "amount": "1000000"},
+                ],
+                "payments": [{"scheme": "a", "year": 2023, "amount": "1300000"}],
+                "commitments": [{"scheme": "a", "year": 2024, "amount": "2000000"}],
+            }
+        )
+    )
+    (finding,) = [f for f in check(doc).findings if f.rule == "A-4.12"]
+    assert finding.outcome.value == "not_met"
+    assert (finding.values["year"], finding.values["shortfall"]) == ("2023", "300000")
+    english = finding.message("en")
+    assert english.startswith("By the end of 2023 scheme a had spent 1\u00a0300\u00a0000")
+    assert "overspent by 300\u00a0000\u00a0kr" in english
+    # 2024 alone: 700 000 left, 2 000 000 committed: short by 1 300 000.
+    later = load(
+        _portfolio(
+            {
+                "received": [{"scheme": "a", "appropriation_year": 2024, "amount": "700000"}],
+                "commitments": [{"scheme": "a", "year": 2024, "amount": "2000000"}],
+            }
+        )
+    )
+    (finding,) = [f for f in check(later).findings if f.rule == "A-4.12"]
+    nb = finding.message("nb")
+    assert "utestående tilsagn 2\u00a0000\u00a0000\u00a0kr" in nb
+    assert "mangler 1\u00a0300\u00a0000\u00a0kr" in nb
+    assert "tilsegner" in finding.message("nn")

@@ -74,6 +74,7 @@ _SCHEME_A_TESTS = [
     "tests/test_scenarios.py",
     "tests/test_scheme_a_sections.py",
     "tests/test_mutation_kills.py",
+    "tests/test_funds_events.py",
 ]
 # The tests run against each mutant when none are named, by module (a folder covers its modules).
 DEFAULT_TESTS: dict[str, list[str]] = {
