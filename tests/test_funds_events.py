@@ -567,10 +567,13 @@ def test_a_4_12_names_the_first_year_end_short_of_funds() -> None:
                     {"scheme": "a", "appropriation_year": 2024, "amount": "1000000"},
                 ],
                 "payments": [{"scheme": "a", "year": 2023, "amount": "1300000"}],
-                "commitments": [{"scheme": "a", "year": 2024, "amount": "2000000"}],
+                "commitments": [
+                    {"scheme": "a", "year": 2024, "amount": "2000000", "measure": "m1"}
+                ],
             }
         )
     )
+    assert len(Ledger.from_funds(doc.funds).overdrafts()) == 2  # 2023 spent, 2024 committed
     (finding,) = [f for f in check(doc).findings if f.rule == "A-4.12"]
     assert finding.outcome.value == "not_met"
     assert (finding.values["year"], finding.values["shortfall"]) == ("2023", "300000")
@@ -591,3 +594,28 @@ def test_a_4_12_names_the_first_year_end_short_of_funds() -> None:
     assert "utestående tilsagn 2\u00a0000\u00a0000\u00a0kr" in nb
     assert "mangler 1\u00a0300\u00a0000\u00a0kr" in nb
     assert "tilsegner" in finding.message("nn")
+
+
+def test_a_5_1_shows_a_year_of_costs_below_one_krone_without_funds() -> None:
+    from post65 import check
+
+    doc = load(
+        _portfolio(
+            {
+                "received": [{"scheme": "a", "appropriation_year": 2023, "amount": "1000"}],
+                "admin_costs": [
+                    {
+                        "scheme": "a",
+                        "year": 2024,
+                        "amount": "0.50",
+                        "category": "reporting",
+                        "description": "porto",
+                    }
+                ],
+            }
+        )
+    )
+    (finding,) = [f for f in check(doc).findings if f.rule == "A-5.1"]
+    assert finding.outcome.value == "met"  # 0.05 % cumulatively
+    assert finding.values["share_2024"] == "-"
+    assert "2024: 0.50\u00a0kr with no funds for that year" in finding.message("en")
