@@ -619,3 +619,18 @@ def test_a_5_1_shows_a_year_of_costs_below_one_krone_without_funds() -> None:
     assert finding.outcome.value == "met"  # 0.05 % cumulatively
     assert finding.values["share_2024"] == "-"
     assert "2024: 0.50\u00a0kr with no funds for that year" in finding.message("en")
+
+
+def test_a_cancellation_of_a_settled_or_unknown_commitment_says_nothing_is_left() -> None:
+    overpaid = Funds(
+        commitments=(Commitment(A, 2024, nok(100), "m1"),),
+        payments=(Payment(A, 2024, nok(500), "m1"),),
+        cancellations=(Cancellation(A, 2024, nok(1), "m1"), Cancellation(B, 2024, nok(2))),
+    )
+    found = [(p.where, p.message("en")) for p in funds_problems(overpaid)]
+    assert found == [
+        ("/funds/cancellations/0/amount", "a bortfall of 1\u00a0kr in 2024 is more than the "
+         "0\u00a0kr left of the commitment (tilsagn)"),
+        ("/funds/cancellations/1/amount", "a bortfall of 2\u00a0kr in 2024 is more than the "
+         "0\u00a0kr left of the commitment (tilsagn)"),
+    ]  # fmt: skip
