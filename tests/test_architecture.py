@@ -46,6 +46,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65.layout",
         "post65.report.document",
         "post65.report.figures",
+        "post65.report.validation",
     ),
     (
         "post65.apportion",

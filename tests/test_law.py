@@ -151,7 +151,7 @@ def test_the_readings_the_issue_names_are_marked_as_post65s() -> None:
         "A-4.1": "one_or_more",
         "A-4.3": "not_self",
         "A-4.11": "continuity",
-        "A-4.12": "spending_only",
+        "A-4.12": "with_commitments",
         "B-1": "thresholds",
     }
     by_id = {r.id: {i.id: i for i in r.interpretations} for r in rules()}

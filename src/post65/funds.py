@@ -1,8 +1,10 @@
 """The money side a county's post 65 year shares across schemes a, b and c: the document types.
 
 These are the value types a ``portfolio`` document records: the funds received per scheme and
-appropriation year (bevilgningsår), commitments (tilsagn) and payments (utbetalinger), the
-county's administration cost items, and the split of the year's funds between a, b and c with its
+appropriation year (bevilgningsår), commitments (tilsagn) and payments (utbetalinger), commitments
+or their rests that lapse (bortfall), money paid back (tilbakebetaling, to a scheme and
+appropriation year), money moved between schemes by a decision (omdisponering), the county's
+administration cost items, and the split of the year's funds between a, b and c with its
 justification. Amounts are exact (``pint.Quantity[Decimal]`` in NOK).
 
 The book-keeping over the years (:class:`~post65.ledger.Ledger`, the year-end
@@ -32,17 +34,20 @@ import pint
 
 from post65._decimal import exact_methods
 from post65.errors import InvalidParameter, Problem
-from post65.money import MAX_KRONER, Money, kroner, total
+from post65.money import MAX_KRONER, Money, kroner, nok, total
 from post65.text import Message, msg
 
 __all__ = [
     "AdminCategory",
     "AdminCost",
+    "Cancellation",
     "Commitment",
     "Funds",
     "Movement",
     "Payment",
+    "Reallocation",
     "Receipt",
+    "Repayment",
     "SchemeId",
     "Split",
     "funds_problems",
@@ -135,6 +140,41 @@ class Payment(Movement):
 
 
 @attrs.frozen
+class Cancellation(Movement):
+    """A commitment, or the rest of one, that lapses (bortfall) in ``year``: the money is free
+    again. It cancels the outstanding commitments of the same measure (or, with no measure, those
+    with none); it can never cancel more than is outstanding there."""
+
+
+@attrs.frozen
+class Repayment:
+    """Money paid back (tilbakebetaling) in ``year`` to ``scheme``'s funds, returning to the
+    appropriation year ``appropriation_year``, optionally from a measure. It is money in, like a
+    receipt; it does not reopen the measure's commitment."""
+
+    scheme: SchemeId = attrs.field(converter=_scheme)
+    year: int
+    appropriation_year: int
+    amount: pint.Quantity[Decimal]
+    measure: str | None = None
+    description: str = ""
+
+
+@attrs.frozen
+class Reallocation:
+    """Money moved (omdisponert) in ``year`` from one scheme's funds to another's, by the decision
+    ``decision`` (its reference: a case or decision number). Money out of ``from_scheme`` and into
+    ``to_scheme``, the same amount."""
+
+    from_scheme: SchemeId = attrs.field(converter=_scheme)
+    to_scheme: SchemeId = attrs.field(converter=_scheme)
+    year: int
+    amount: pint.Quantity[Decimal]
+    decision: str
+    description: str = ""
+
+
+@attrs.frozen
 class AdminCost:
     """One item of the county's own administration and implementation costs charged to a
     scheme's funds."""
@@ -219,6 +259,9 @@ class Funds:
     commitments: tuple[Commitment, ...] = ()
     payments: tuple[Payment, ...] = ()
     admin_costs: tuple[AdminCost, ...] = ()
+    cancellations: tuple[Cancellation, ...] = ()
+    repayments: tuple[Repayment, ...] = ()
+    reallocations: tuple[Reallocation, ...] = ()
 
     def received_total(self, scheme: SchemeId, *, up_to_year: int | None = None) -> Money:
         """Funds received for ``scheme`` from every appropriation year (up to ``up_to_year``)."""
@@ -235,25 +278,61 @@ class Funds:
 # What makes a document's funds unusable, located (checked when a document is read)
 
 _SUMS = decimal.Context(prec=200)  # exact for any sum of amounts the converter admits
+_Entry = Receipt | Commitment | Payment | AdminCost | Cancellation | Repayment | Reallocation
 ENTRY_WORDS: Final[Mapping[type, Message]] = {
     Receipt: msg("funds.entry.received"),
     Commitment: msg("funds.entry.commitment"),
     Payment: msg("funds.entry.payment"),
     AdminCost: msg("funds.entry.admin"),
+    Cancellation: msg("funds.entry.cancellation"),
+    Repayment: msg("funds.entry.repayment"),
+    Reallocation: msg("funds.entry.reallocation"),
 }
 """What each kind of entry is called in messages."""
-_FIELDS: tuple[tuple[str, Message], ...] = (
-    ("received", ENTRY_WORDS[Receipt]),
-    ("commitments", ENTRY_WORDS[Commitment]),
-    ("payments", ENTRY_WORDS[Payment]),
-    ("admin_costs", ENTRY_WORDS[AdminCost]),
+_FIELDS: tuple[tuple[str, type], ...] = (
+    ("received", Receipt),
+    ("commitments", Commitment),
+    ("payments", Payment),
+    ("admin_costs", AdminCost),
+    ("cancellations", Cancellation),
+    ("repayments", Repayment),
+    ("reallocations", Reallocation),
 )
+
+
+def entry_schemes(entry: _Entry) -> tuple[SchemeId, ...]:
+    """The schemes whose funds ``entry`` moves: one, or (a reallocation) the two."""
+    if isinstance(entry, Reallocation):
+        return (entry.from_scheme, entry.to_scheme)
+    return (entry.scheme,)
+
+
+def _entry_years(entry: _Entry) -> list[tuple[str, int]]:
+    if isinstance(entry, Receipt):
+        years = [("appropriation_year", entry.appropriation_year)]
+        if entry.received is not None:
+            years.append(("received", entry.received.year))
+        return years
+    if isinstance(entry, Repayment):
+        return [("year", entry.year), ("appropriation_year", entry.appropriation_year)]
+    return [("year", entry.year)]
+
+
+def _reallocation_problems(entry: Reallocation, where: str) -> list[Problem]:
+    found: list[Problem] = []
+    if entry.from_scheme is entry.to_scheme:
+        text = msg("funds.reallocation.same_scheme", scheme=entry.from_scheme)
+        found.append(Problem(f"{where}/to_scheme", text))
+    if not entry.decision.strip():
+        found.append(Problem(f"{where}/decision", msg("funds.reallocation.no_decision")))
+    return found
 
 
 def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     """Every entry of ``funds`` the ledger could not book, located below ``base``: a year
-    outside 1900–9999, a negative amount, and (once per scheme) the entry at which the amounts
-    of a scheme add up to more than 10^18 kr.
+    outside 1900–9999, a negative amount, (once per scheme) the entry at which the amounts
+    of a scheme add up to more than 10^18 kr, a reallocation to its own scheme or without a
+    decision reference, and a cancellation (bortfall) of more than is outstanding.
 
     >>> from post65.money import nok
     >>> funds = Funds(payments=(Payment(SchemeId.A, 1899, nok(-5)),))
@@ -266,29 +345,59 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     sums: dict[SchemeId, Decimal] = {}
     over: set[SchemeId] = set()
     limit = Decimal(MAX_KRONER)
-    for field, entry_word in _FIELDS:
-        entries: tuple[Receipt | Commitment | Payment | AdminCost, ...] = getattr(funds, field)
+    for field, cls in _FIELDS:
+        entries: tuple[_Entry, ...] = getattr(funds, field)
         for i, entry in enumerate(entries):
             where = f"{base}/{field}/{i}"
-            if isinstance(entry, Receipt):
-                years = [("appropriation_year", entry.appropriation_year)]
-                if entry.received is not None:
-                    years.append(("received", entry.received.year))
-            else:
-                years = [("year", entry.year)]
-            for name, year in years:
+            for name, year in _entry_years(entry):
                 if not 1900 <= year <= 9999:
-                    text = msg("funds.year.range", entry=entry_word, year=year)
+                    text = msg("funds.year.range", entry=ENTRY_WORDS[cls], year=year)
                     found.append(Problem(f"{where}/{name}", text))
+            if isinstance(entry, Reallocation):
+                found.extend(_reallocation_problems(entry, where))
             amount = kroner(entry.amount)
             if amount < 0:
-                text = msg("funds.amount.negative", entry=entry_word, amount=entry.amount)
+                text = msg("funds.amount.negative", entry=ENTRY_WORDS[cls], amount=entry.amount)
                 found.append(Problem(f"{where}/amount", text))
                 continue
-            running = _SUMS.add(sums.get(entry.scheme, Decimal(0)), amount)
-            sums[entry.scheme] = running
-            if running > limit and entry.scheme not in over:
-                over.add(entry.scheme)
-                text = msg("funds.amount.sum_too_large", scheme=entry.scheme)
-                found.append(Problem(f"{where}/amount", text))
+            for scheme in entry_schemes(entry):
+                running = _SUMS.add(sums.get(scheme, Decimal(0)), amount)
+                sums[scheme] = running
+                if running > limit and scheme not in over:
+                    over.add(scheme)
+                    text = msg("funds.amount.sum_too_large", scheme=scheme)
+                    found.append(Problem(f"{where}/amount", text))
+    if not found:
+        found.extend(_cancellation_problems(funds, base))
+    return found
+
+
+def _cancellation_problems(funds: Funds, base: str) -> list[Problem]:
+    """The first cancellation of each scheme and measure that cancels more than is outstanding
+    there at the end of its year (commitments less payments up to and including that year, less
+    the cancellations before it)."""
+    settled: dict[tuple[SchemeId, str | None], dict[int, Decimal]] = {}
+    for entries, sign in ((funds.commitments, 1), (funds.payments, -1)):
+        for e in entries:
+            years = settled.setdefault((e.scheme, e.measure), {})
+            years[e.year] = years.get(e.year, Decimal(0)) + sign * kroner(e.amount)
+    cancelled: dict[tuple[SchemeId, str | None], Decimal] = {}
+    reported: set[tuple[SchemeId, str | None]] = set()
+    found: list[Problem] = []
+    cancellations = funds.cancellations
+    for i in sorted(range(len(cancellations)), key=lambda i: cancellations[i].year):
+        c = cancellations[i]
+        key = (c.scheme, c.measure)
+        if key in reported:
+            continue
+        before = cancelled.get(key, Decimal(0))
+        left = sum((v for y, v in settled.get(key, {}).items() if y <= c.year), Decimal(0))
+        cancelled[key] = before + kroner(c.amount)
+        if cancelled[key] > max(left, Decimal(0)):
+            outstanding = nok(max(left - before, Decimal(0)))
+            text = msg(
+                "funds.cancellation.too_much", amount=c.amount, year=c.year, outstanding=outstanding
+            )
+            found.append(Problem(f"{base}/cancellations/{i}/amount", text))
+            reported.add(key)
     return found

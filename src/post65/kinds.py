@@ -23,7 +23,8 @@ from post65.calls import Call, call_problems
 from post65.errors import Problem
 from post65.portfolio import Portfolio, validate_portfolio
 from post65.programme import Programme, validate_programme
-from post65.report.document import Report, validate_report
+from post65.report.document import Report
+from post65.report.validation import validate_report
 
 __all__ = ["KINDS", "DocumentKind"]
 

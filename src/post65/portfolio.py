@@ -13,7 +13,8 @@ In JSON (``post65 schema portfolio`` prints the full JSON Schema)::
     {"kind": "portfolio", "county": "18", "year": 2024, "frame": "24000000",
      "split": {"a": "9000000", "b": "10000000", "c": "5000000", "justification": "…"},
      "funds": {"received": [...], "commitments": [...], "payments": [...],
-               "admin_costs": [...]},
+               "admin_costs": [...], "cancellations": [...], "repayments": [...],
+               "reallocations": [...]},
      "challenges": [{"kommunenummer": "1835", "challenge": "…", "source": "…"}],
      "measures": [{"id": "m1", "title": "…", "uses": ["iv"], …}],
      "b_measures": [{"id": "b1", "title": "…", "municipalities": ["1826"],
@@ -190,7 +191,12 @@ class Portfolio:
     )
     funds: Funds = attrs.field(
         factory=Funds,
-        metadata={"doc": "funds received, commitments, payments and administration costs"},
+        metadata={
+            "doc": (
+                "funds received, commitments, payments, administration costs, cancelled "
+                "commitments, repayments and reallocations between schemes"
+            )
+        },
     )
     challenges: tuple[MunicipalChallenge, ...] = attrs.field(
         default=(),

@@ -74,6 +74,7 @@ _SCHEME_A_TESTS = [
     "tests/test_scenarios.py",
     "tests/test_scheme_a_sections.py",
     "tests/test_mutation_kills.py",
+    "tests/test_funds_events.py",
 ]
 # The tests run against each mutant when none are named, by module (a folder covers its modules).
 DEFAULT_TESTS: dict[str, list[str]] = {
@@ -82,11 +83,13 @@ DEFAULT_TESTS: dict[str, list[str]] = {
     "src/post65/apportion.py": ["tests/test_apportion.py", "tests/test_mutation_kills.py"],
     "src/post65/funds.py": [
         "tests/test_funds.py",
+        "tests/test_funds_events.py",
         "tests/test_refusals.py",
         "tests/test_mutation_kills.py",
     ],
-    "src/post65/ledger.py": [
+    "src/post65/ledger/": [
         "tests/test_funds.py",
+        "tests/test_funds_events.py",
         "tests/test_refusals.py",
         "tests/test_mutation_kills.py",
     ],

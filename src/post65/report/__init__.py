@@ -64,7 +64,6 @@ from post65.report.document import (
     ReportSection2,
     SchemeFunds,
     TargetBasis,
-    validate_report,
 )
 from post65.report.figures import (
     CarriedOver,
@@ -84,6 +83,7 @@ from post65.report.render import (
     report_sections,
     typeset_report,
 )
+from post65.report.validation import validate_report
 
 __all__ = [
     "SCHEME_CRITERIA",

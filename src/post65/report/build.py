@@ -92,6 +92,10 @@ def _scheme_funds(portfolio: Portfolio) -> dict[SchemeId, SchemeFunds]:
             payments=line.payments,
             admin_costs=line.admin_costs,
             closing=line.closing,
+            repaid=line.repaid,
+            reallocated_in=line.reallocated_in,
+            reallocated_out=line.reallocated_out,
+            cancelled=line.cancelled,
         )
         for s in SchemeId
         for line in (statement.line(s),)

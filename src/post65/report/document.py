@@ -15,21 +15,18 @@ from decimal import Decimal
 import attrs
 import pint
 
-from post65._decimal import exact, exact_methods
-from post65.errors import InvalidParameter, Problem, UnknownCounty
+from post65._decimal import exact_methods
+from post65.errors import InvalidParameter
 from post65.funds import SchemeId, Split
-from post65.geography import municipality_problem, register
 from post65.layout import PageModel
 from post65.measures import Period, PlanAction
-from post65.money import kroner, total
-from post65.portfolio import FIRST_YEAR, LAST_YEAR
+from post65.money import kroner, nok, total
 from post65.report.figures import (
     CarriedOver,
     Comparison,
     MunicipalityAmount,
     StateActor,
     TargetMunicipalities,
-    comparison_problems,
 )
 from post65.text import msg
 
@@ -48,7 +45,6 @@ __all__ = [
     "SchemeFunds",
     "TargetBasis",
     "checked_language",
-    "validate_report",
 ]
 
 
@@ -177,6 +173,10 @@ class ReportMeasure:
     )
 
 
+def _zero() -> pint.Quantity[Decimal]:
+    return nok(0)
+
+
 @exact_methods
 @attrs.frozen
 class SchemeFunds:
@@ -192,6 +192,25 @@ class SchemeFunds:
     closing: pint.Quantity[Decimal] = attrs.field(
         metadata=_doc("balance at the end of the year: carried over")
     )
+    repaid: pint.Quantity[Decimal] = attrs.field(
+        factory=_zero, metadata=_doc("money paid back to the scheme in the year (tilbakebetaling)")
+    )
+    reallocated_in: pint.Quantity[Decimal] = attrs.field(
+        factory=_zero, metadata=_doc("money moved to the scheme from another (omdisponering)")
+    )
+    reallocated_out: pint.Quantity[Decimal] = attrs.field(
+        factory=_zero, metadata=_doc("money moved from the scheme to another (omdisponering)")
+    )
+    cancelled: pint.Quantity[Decimal] = attrs.field(
+        factory=_zero,
+        metadata=_doc("commitments that lapsed in the year (bortfall): the money is free again"),
+    )
+
+    @property
+    def moved(self) -> bool:
+        """True when money was repaid or reallocated in the year (or commitments lapsed)."""
+        names = ("repaid", "reallocated_in", "reallocated_out", "cancelled")
+        return any(kroner(getattr(self, n)) != 0 for n in names)
 
     @property
     def spent(self) -> pint.Quantity[Decimal]:
@@ -207,10 +226,11 @@ class SchemeFunds:
 
     @property
     def balances(self) -> bool:
-        """True when opening + received − payments − administration costs = closing."""
-        return kroner(self.opening) + kroner(self.received) - kroner(self.spent) == kroner(
-            self.closing
-        )
+        """True when opening + received + repaid + reallocated in − reallocated out − payments −
+        administration costs = closing."""
+        into = kroner(self.opening) + kroner(self.received) + kroner(self.repaid)
+        moved = kroner(self.reallocated_in) - kroner(self.reallocated_out)
+        return into + moved - kroner(self.spent) == kroner(self.closing)
 
 
 @attrs.frozen
@@ -364,117 +384,3 @@ class Report:
     def subject_labels(self) -> dict[str, str]:
         """Names for the subjects of findings: ``/schemes/0/measures/3`` → ``m4: Title``."""
         return {where: f"{m.id}: {m.title}" for where, _, m in self.measures()}
-
-
-def _county_problem(nr: str, where: str) -> Problem | None:
-    try:
-        register(2024).county(nr)
-    except UnknownCounty as exc:
-        return Problem(where, exc.text)
-    return None
-
-
-def _beneficiary_problem(nr: str, where: str) -> Problem | None:
-    if len(nr) == 2 and nr.isdigit():
-        return _county_problem(nr, where)
-    return municipality_problem(where, nr)
-
-
-def _measure_problems(report: Report) -> Iterator[Problem]:
-    first: dict[str, str] = {}
-    for where, _, m in report.measures():
-        if m.id in first:
-            yield Problem(
-                f"{where}/id", msg("report.problem.id_twice", id=m.id[:40], first=first[m.id])
-            )
-        else:
-            first[m.id] = where
-        for k, nr in enumerate(m.beneficiaries):
-            problem = _beneficiary_problem(nr, f"{where}/beneficiaries/{k}")
-            if problem is not None:
-                yield problem
-        for name in ("amount", "spent"):
-            value = getattr(m, name)
-            if value is not None and kroner(value) < 0:
-                yield Problem(f"{where}/{name}", msg("report.problem.negative"))
-        if m.jobs_created is not None and m.jobs_created < 0:
-            yield Problem(f"{where}/jobs_created", msg("report.problem.negative_jobs"))
-
-
-def _funds_problems(report: Report) -> Iterator[Problem]:
-    for i, part in enumerate(report.schemes):
-        if part.funds is None:
-            continue
-        where = f"/schemes/{i}/funds"
-        f = part.funds
-        for name in ("opening", "received", "payments", "admin_costs", "closing"):
-            if name not in ("opening", "closing") and kroner(getattr(f, name)) < 0:
-                yield Problem(f"{where}/{name}", msg("report.problem.negative"))
-        if not f.balances:
-            yield Problem(
-                where,
-                msg(
-                    "report.problem.unbalanced",
-                    opening=f.opening,
-                    received=f.received,
-                    spent=f.spent,
-                    closing=f.closing,
-                ),
-            )
-
-
-def _section2_problems(report: Report) -> Iterator[Problem]:
-    s2 = report.section2
-    for field in ("municipalities", "target_group"):
-        for k, nr in enumerate(getattr(s2, field)):
-            problem = municipality_problem(f"/section2/{field}/{k}", nr)
-            if problem is not None:
-                yield problem
-    benefited = set(s2.municipalities)
-    for k, nr in enumerate(s2.target_group):
-        if nr not in benefited:
-            yield Problem(f"/section2/target_group/{k}", msg("report.problem.not_benefited", nr=nr))
-    a_ids = {m.id for _, s, m in report.measures() if s is SchemeId.A}
-    refs: list[tuple[str, str]] = [
-        *((f"/section2/plans/{k}/measure", p.measure) for k, p in enumerate(s2.plans)),
-        *((f"/section2/new_ways/{k}", mid) for k, mid in enumerate(s2.new_ways)),
-        *((f"/section2/planning/{k}", mid) for k, mid in enumerate(s2.planning)),
-    ]
-    for where, mid in refs:
-        if mid not in a_ids:
-            yield Problem(where, msg("report.problem.unknown_measure", id=mid[:40]))
-    for k, plan in enumerate(s2.plans):
-        if plan.kommunenummer is not None:
-            problem = municipality_problem(f"/section2/plans/{k}/kommunenummer", plan.kommunenummer)
-            if problem is not None:
-                yield problem
-
-
-@exact
-def validate_report(report: Report) -> list[Problem]:
-    """Every problem that makes a structurally sound report unusable: an unknown county or
-    kommunenummer, a year outside 2000–2100, a measure id used twice, a negative amount, money
-    figures that do not add up, and §2 figures that name measures or municipalities the report
-    does not have."""
-    problems: list[Problem] = []
-    county = _county_problem(report.county, "/county")
-    if county is not None:
-        problems.append(county)
-    if not FIRST_YEAR <= report.year <= LAST_YEAR:
-        problems.append(
-            Problem(
-                "/year",
-                msg("report.problem.year", first=FIRST_YEAR, last=LAST_YEAR, year=report.year),
-            )
-        )
-    if report.disposed is not None and kroner(report.disposed) < 0:
-        problems.append(Problem("/disposed", msg("report.problem.negative")))
-    problems += _measure_problems(report)
-    problems += _funds_problems(report)
-    problems += _section2_problems(report)
-    a = report.scheme(SchemeId.A)
-    a_amount = None if a is None else total(m.amount for m in a.measures if m.amount is not None)
-    problems += comparison_problems(report.comparison, a_amount)
-    if report.pages is not None and report.pages < 1:
-        problems.append(Problem("/pages", msg("report.problem.pages")))
-    return problems

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Literal, overload
 
 import attrs
@@ -41,6 +41,8 @@ from post65.report.document import (
     checked_language,
 )
 from post65.report.figsections import criterion_paragraph, figures_section
+from post65.report.fundsection import funds_section
+from post65.report.fundsection import percent as _percent
 from post65.report.look import Look
 from post65.report.pdf import Furniture, draw_pdf, pdf_available
 from post65.report.typeset import Laid, typeset
@@ -86,8 +88,6 @@ _PLAN_ACTION = {
     PlanAction.RENEWED: msg("report.plan.renewed"),
 }
 
-_CENT = Decimal("0.01")
-
 
 def _language(report: Report, lang: str | None) -> Lang:
     chosen = report.lang if lang is None else checked_language(lang)
@@ -96,17 +96,6 @@ def _language(report: Report, lang: str | None) -> Lang:
 
 def _kr(amount: pint.Quantity[Decimal], lang: Lang) -> str:
     return msg("report.amount", amount=amount)(lang)
-
-
-def _bare(amount: pint.Quantity[Decimal], lang: Lang) -> str:
-    """Kroner without the symbol (the funds table says «kr» in its title): øre only if any."""
-    cents = kroner(amount).quantize(_CENT, rounding=ROUND_HALF_UP)
-    whole = cents.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return msg("report.number", n=whole if whole == cents else cents)(lang)
-
-
-def _percent(share: Decimal | None, lang: Lang) -> str:
-    return "–" if share is None else msg("report.percent", share=share)(lang)
 
 
 def _sentence(text: str) -> str:
@@ -283,57 +272,6 @@ def _section2_section(report: Report, lang: Lang) -> Section:
     )
 
 
-_FUNDS_HEADERS = (
-    msg("report.table.scheme"),
-    msg("report.funds.opening"),
-    msg("report.funds.received"),
-    msg("report.funds.spent"),
-    msg("report.funds.admin"),
-    msg("report.funds.admin_share"),
-    msg("report.funds.closing"),
-)
-
-
-def _funds_section(report: Report, lang: Lang) -> Section:
-    parts = [(p.scheme, p.funds) for p in report.schemes if p.funds is not None]
-    title = msg("report.funds.title")(lang)
-    if not parts:
-        return Section("funds", title, (Paragraph(msg("report.funds.none")(lang)),))
-    rows = [
-        (
-            s.value,
-            _bare(f.opening, lang),
-            _bare(f.received, lang),
-            _bare(f.spent, lang),
-            _bare(f.admin_costs, lang),
-            _percent(f.admin_share, lang),
-            _bare(f.closing, lang),
-        )
-        for s, f in parts
-    ]
-    if len(parts) > 1:
-        sums = {
-            name: total(getattr(f, name) for _, f in parts)
-            for name in ("opening", "received", "spent", "admin_costs", "closing")
-        }
-        received = kroner(sums["received"])
-        rows.append(
-            (
-                msg("report.total")(lang),
-                _bare(sums["opening"], lang),
-                _bare(sums["received"], lang),
-                _bare(sums["spent"], lang),
-                _bare(sums["admin_costs"], lang),
-                _percent(None if received == 0 else kroner(sums["admin_costs"]) / received, lang),
-                _bare(sums["closing"], lang),
-            )
-        )
-    headers = tuple(h(lang) for h in _FUNDS_HEADERS)
-    note = msg("report.funds.note", year=report.year)(lang)
-    align: tuple[Literal["left", "right"], ...] = ("left", *("right",) * 6)
-    return Section("funds", title, (Table(headers, tuple(rows), align), Paragraph(note)))
-
-
 def _judgement_section(report: Report, lang: Lang) -> Section | None:
     if is_blank(report.judgement):
         return None
@@ -354,7 +292,7 @@ def _sections(report: Report, lang: Lang) -> list[Section]:
             figures = figures_section(report, lang)
             if figures is not None:
                 sections.append(figures)
-    sections.append(_funds_section(report, lang))
+    sections.append(funds_section(report, lang))
     judgement = _judgement_section(report, lang)
     if judgement is not None:
         sections.append(judgement)

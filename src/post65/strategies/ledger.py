@@ -1,4 +1,5 @@
-"""Funds ledgers: receipts, commitments, payments and administration costs."""
+"""Funds ledgers: receipts, commitments, payments, administration costs, cancelled commitments
+(bortfall), repayments (tilbakebetaling) and reallocations between schemes (omdisponering)."""
 
 from __future__ import annotations
 
@@ -6,19 +7,50 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from post65.funds import (
     AdminCategory,
     AdminCost,
+    Cancellation,
     Commitment,
     Funds,
     Payment,
+    Reallocation,
     Receipt,
+    Repayment,
     SchemeId,
     Split,
+    funds_problems,
 )
-from post65.strategies._common import _dates, _tuples, amounts, texts
+from post65.strategies._common import _dates, _tuples, _words, amounts, texts
+
+_PAIRS = [(a, b) for a in SchemeId for b in SchemeId if a is not b]
+
+
+def _reallocations(year: st.SearchStrategy[int]) -> st.SearchStrategy[Reallocation]:
+    """Reallocations between two different schemes, each naming a decision."""
+    return st.sampled_from(_PAIRS).flatmap(
+        lambda pair: st.builds(
+            Reallocation, st.just(pair[0]), st.just(pair[1]), year, amounts(0, 10**8), _words()
+        )
+    )
+
+
+def _without_bad_cancellations(funds: Funds) -> Funds:
+    """``funds`` less the cancellations that cancel more than is outstanding (a valid
+    document's)."""
+    while True:
+        bad = {
+            p.where.split("/")[3]
+            for p in funds_problems(funds)
+            if p.where.startswith("/funds/cancellations/")
+        }
+        if not bad:
+            return funds
+        kept = tuple(c for i, c in enumerate(funds.cancellations) if str(i) not in bad)
+        funds = attrs.evolve(funds, cancellations=kept)
 
 
 @functools.cache
@@ -34,8 +66,8 @@ def _funds_of(
     text = texts()
 
     def entry(
-        cls: type[Commitment] | type[Payment], scheme: SchemeId
-    ) -> st.SearchStrategy[Commitment | Payment]:
+        cls: type[Commitment] | type[Payment] | type[Cancellation], scheme: SchemeId
+    ) -> st.SearchStrategy[Commitment | Payment | Cancellation]:
         known = ids["abc".index(scheme.value)]
         ref = st.none() | st.sampled_from(known) if known else st.none()
         return st.builds(cls, st.just(scheme), year, money, ref, text)
@@ -54,15 +86,24 @@ def _funds_of(
             st.builds(AdminCost, scheme, year, money, st.sampled_from(AdminCategory), text),
             max_size=max_size,
         ),
-    )
+        cancellations=_tuples(
+            st.one_of(*(entry(Cancellation, s) for s in SchemeId)), max_size=max_size
+        ),
+        repayments=_tuples(
+            st.builds(Repayment, scheme, year, year, money, st.none(), text), max_size=max_size
+        ),
+        reallocations=_tuples(_reallocations(year), max_size=max_size),
+    ).map(_without_bad_cancellations)
 
 
 @functools.cache
 def funds(
     *, years: tuple[int, int] = (2022, 2026), measure_ids: tuple[str, ...] = (), max_size: int = 3
 ) -> st.SearchStrategy[Funds]:
-    """Funds ledgers: receipts, commitments, payments and administration costs (amounts
-    non-negative) in ``years``; commitments and payments name one of ``measure_ids`` or none."""
+    """Funds ledgers: receipts, commitments, payments, administration costs, cancellations,
+    repayments and reallocations (amounts non-negative) in ``years``; commitments, payments and
+    cancellations name one of ``measure_ids`` or none, and no cancellation cancels more than is
+    outstanding."""
     return _funds_of(years, (measure_ids, measure_ids, measure_ids), max_size)
 
 
@@ -75,7 +116,9 @@ _SPLITS = st.none() | st.builds(
 # The table the package merges
 
 
-def _entries(cls: type[Commitment] | type[Payment]) -> st.SearchStrategy[Commitment | Payment]:
+def _entries(
+    cls: type[Commitment] | type[Payment] | type[Cancellation],
+) -> st.SearchStrategy[Commitment | Payment | Cancellation]:
     return st.builds(
         cls,
         st.sampled_from(SchemeId),
@@ -95,9 +138,20 @@ TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
         st.sampled_from(AdminCategory),
         texts(),
     ),
+    Cancellation: lambda: _entries(Cancellation),
     Commitment: lambda: _entries(Commitment),
     Funds: funds,
     Payment: lambda: _entries(Payment),
+    Reallocation: lambda: _reallocations(st.integers(2020, 2030)),
+    Repayment: lambda: st.builds(
+        Repayment,
+        st.sampled_from(SchemeId),
+        st.integers(2020, 2030),
+        st.integers(2020, 2030),
+        amounts(0, 10**8),
+        st.none() | texts(max_size=8),
+        texts(),
+    ),
     Receipt: lambda: st.builds(
         Receipt,
         st.sampled_from(SchemeId),

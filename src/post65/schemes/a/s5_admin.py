@@ -25,16 +25,17 @@ from post65.text import Message
 __all__ = ["RULES", "a_5_1", "a_5_2"]
 
 _SUBJECT = "/funds/admin_costs"
+_A = SchemeId.A
 _PLACES = Decimal("0.0001")
 
 
 def _by_year(ledger: Ledger, years: list[int], values: dict[str, str]) -> list[Message]:
-    """The share of each year (costs of the year / funds of that appropriation year); the values
-    get ``share_<year>``."""
+    """The share of each year (costs of the year / the scheme's funds received in that year);
+    the values get ``share_<year>``."""
     shown: list[Message] = []
     for year in years:
-        r = kroner(ledger.received(SchemeId.A, year))
-        a = kroner(ledger.admin(SchemeId.A, year))
+        r = kroner(ledger.funds_of(_A, year))
+        a = kroner(ledger.admin(_A, year))
         if r > 0:
             ratio = a / r
             values[f"share_{year}"] = str(ratio.quantize(_PLACES, rounding=ROUND_HALF_UP))
@@ -43,6 +44,27 @@ def _by_year(ledger: Ledger, years: list[int], values: dict[str, str]) -> list[M
             values[f"share_{year}"] = "-"
             shown.append(msg("a.5-1.year_no_funds", year=year, amount=a))
     return shown
+
+
+def _over_years(
+    ledger: Ledger, years: list[int], share: Decimal, values: dict[str, str]
+) -> list[Message]:
+    """The years whose administration costs exceed ``share`` of the funds received in the same
+    year (the per-year reading), each described; the values get ``cap_<year>``."""
+    over: list[Message] = []
+    for year in years:
+        funds = kroner(ledger.funds_of(_A, year))
+        admin = kroner(ledger.admin(_A, year))
+        cap = share * funds
+        values[f"cap_{year}"] = str(cap)
+        if admin <= cap:
+            continue
+        if funds > 0:
+            found = msg("a.5-1.per_year.over", year=year, admin=admin, funds=funds, cap=cap)
+        else:
+            found = msg("a.5-1.year_no_funds", year=year, amount=admin)
+        over.append(found)
+    return over
 
 
 @rule(
@@ -62,33 +84,49 @@ def _by_year(ledger: Ledger, years: list[int], values: dict[str, str]) -> list[M
             "cumulative",
             msg("interp.a-5.1.cumulative"),
             Alternative("per_year", msg("interp.a-5.1.cumulative.alt.per_year")),
-        ),
+        ).selected_by("reading.a-5.1"),
+        Interpretation.library("grant_funds", msg("interp.a-5.1.grant_funds")),
     ),
 )
 def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
-    """Cumulatively up to the portfolio's year: the administration costs charged to scheme a are
-    at most ``a.admin_cost_share`` (5 % from 2024) of the scheme a funds received; the ratio of
-    each year (costs of the year / funds of that appropriation year) is shown too."""
+    """Cumulatively up to the portfolio's year (the default reading): the administration costs
+    charged to scheme a are at most ``a.admin_cost_share`` (5 % from 2024) of scheme a's grant
+    funds (received, plus reallocated in, less reallocated out); the ratio of each year is shown
+    too. With ``reading.a-5.1=per_year``: each year's costs are at most that share of the funds
+    received in the same year."""
     share = ctx.param("a.admin_cost_share")
     if share is None:
         values = {"parameter": "a.admin_cost_share"}
         yield Result(_SUBJECT, Outcome.UNDETERMINED, msg("a.5-1.no_parameter"), values)
         return
     ledger = ctx.once("ledger", lambda: Ledger.from_funds(doc.funds))
-    received = kroner(ledger.received(SchemeId.A, up_to=doc.year))
-    admin = kroner(ledger.admin(SchemeId.A, up_to=doc.year))
+    received = kroner(ledger.funds_of(_A, up_to=doc.year))
+    admin = kroner(ledger.admin(_A, up_to=doc.year))
     cap = share * received
+    reading = ctx.reading("reading.a-5.1")
     values = {
         "admin_costs": amount_to_str(nok(admin)),
         "received": amount_to_str(nok(received)),
         "parameter": "a.admin_cost_share",
         "limit": str(share),
         "cap": str(cap),
+        "reading": reading,
     }
-    years = _by_year(ledger, [y for y in ledger.years(SchemeId.A) if y <= doc.year], values)
+    years = [y for y in ledger.years(_A) if y <= doc.year]
+    shown = _by_year(ledger, years, values)
     if received > 0:
         values["share"] = str((admin / received).quantize(_PLACES, rounding=ROUND_HALF_UP))
-    yield Result(_SUBJECT, *_judged(admin, received, share, cap, years), values)
+    if reading == "per_year":
+        over = _over_years(ledger, years, share, values)
+        if over:
+            found = msg("a.5-1.per_year.not_met", limit=share, years=over)
+            yield Result(_SUBJECT, Outcome.NOT_MET, found, values)
+            return
+        if admin > 0:
+            found = msg("a.5-1.per_year.met", limit=share, years=shown)
+            yield Result(_SUBJECT, Outcome.MET, found, values)
+            return
+    yield Result(_SUBJECT, *_judged(admin, received, share, cap, shown), values)
 
 
 def _judged(

@@ -1,10 +1,12 @@
 """The books of a county's post 65 funds over the years.
 
-The :class:`Ledger` keeps the books: funds carried over without lapse («Midlene i ordningen kan
-disponeres uavhengig av hvilket år bevilgningen er gitt», §4 of scheme a), and a year-end
-:class:`Statement` per scheme that balances exactly: opening + received − paid = closing, where
-*paid* is payments **and** the county's administration costs (both are money spent from the
-scheme's funds).
+The :class:`Ledger` keeps the books: funds that count in later years too («Midlene i ordningen
+kan disponeres uavhengig av hvilket år bevilgningen er gitt», §4 of scheme a), commitments
+(tilsagn), payments, the county's administration costs, commitments that lapse (bortfall),
+repayments (tilbakebetaling) and reallocations between schemes (omdisponering); and a year-end
+:class:`Statement` per scheme (:mod:`post65.ledger.statement`) that balances exactly: opening +
+received + repaid + reallocated in − reallocated out − paid = closing, where *paid* is payments
+**and** administration costs (both are money spent from the scheme's funds).
 
 >>> from post65.funds import AdminCategory, AdminCost, Funds, Payment, Receipt, SchemeId
 >>> from post65.money import nok
@@ -23,34 +25,52 @@ scheme's funds).
 >>> line.opening, line.received, line.paid, line.closing, line.balances
 (<Quantity(360000, 'NOK')>, <Quantity(0, 'NOK')>, <Quantity(0, 'NOK')>,
  <Quantity(360000, 'NOK')>, True)
+
+A tilsagn of 300 000 whose last 100 000 lapse, 20 000 paid back, 50 000 moved to scheme b:
+
+>>> from post65.funds import Cancellation, Commitment, Reallocation, Repayment
+>>> ledger = (
+...     ledger.commit(Commitment(SchemeId.A, 2025, nok(300_000), "m1"))
+...     .pay(Payment(SchemeId.A, 2025, nok(200_000), "m1"))
+...     .cancel(Cancellation(SchemeId.A, 2025, nok(100_000), "m1"))
+...     .repay(Repayment(SchemeId.A, 2025, 2024, nok(20_000), "m1"))
+...     .reallocate(Reallocation(SchemeId.A, SchemeId.B, 2025, nok(50_000), "sak 25/123"))
+... )
+>>> line = ledger.statement(2025).line(SchemeId.A)
+>>> line.outstanding, line.cancelled, line.repaid, line.reallocated_out, line.closing
+(<Quantity(0, 'NOK')>, <Quantity(100000, 'NOK')>, <Quantity(20000, 'NOK')>,
+ <Quantity(50000, 'NOK')>, <Quantity(130000, 'NOK')>)
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from decimal import Decimal
-from typing import Literal
 
 import attrs
 
 from post65._decimal import exact_methods
-from post65.errors import InvalidAmount, InvalidParameter, Post65Error
+from post65.errors import InvalidParameter, Post65Error
 from post65.funds import (
-    ENTRY_WORDS,
     AdminCost,
+    Cancellation,
     Commitment,
     Funds,
     Payment,
+    Reallocation,
     Receipt,
+    Repayment,
     SchemeId,
     Split,
     _scheme,
     _year_arg,
     _year_opt,
+    entry_schemes,
 )
+from post65.ledger.book import Book, Entry, checked_year, year_of
+from post65.ledger.statement import Overdraft, Statement, StatementLine
 from post65.money import Money, kroner, nok, total
-from post65.text import Message, msg
+from post65.text import msg
 
 __all__ = ["Ledger", "Overdraft", "Overdrawn", "Statement", "StatementLine"]
 
@@ -60,218 +80,40 @@ __all__ = ["Ledger", "Overdraft", "Overdrawn", "Statement", "StatementLine"]
 
 class Overdrawn(Post65Error, ValueError):
     """An operation a strict :class:`Ledger` refuses: it would spend or commit more than the
-    funds received from all appropriation years together."""
-
-
-@exact_methods
-@attrs.frozen
-class Overdraft:
-    """A year end where a scheme has spent more than it received (``kind="balance"``), or has
-    committed more than it has left (``kind="commitments"``), and by how much."""
-
-    scheme: SchemeId
-    year: int
-    kind: Literal["balance", "commitments"]
-    shortfall: Money
-
-    def message(self) -> Message:
-        """The overdraft described (a catalogue message, rendered per language)."""
-        if self.kind == "balance":
-            return msg(
-                "ledger.overdraft.balance",
-                scheme=self.scheme,
-                year=self.year,
-                amount=self.shortfall,
-            )
-        return msg(
-            "ledger.overdraft.committed", scheme=self.scheme, year=self.year, amount=self.shortfall
-        )
-
-
-@exact_methods
-@attrs.frozen
-class StatementLine:
-    """One scheme's year in the books (or every scheme's, when ``scheme`` is None).
-
-    ``paid`` is payments plus administration costs: both are money spent from the funds.
-    ``closing`` is computed from every receipt and every spending up to the year end, not from
-    the other figures, so :attr:`balances` is a real check.
-    """
-
-    scheme: SchemeId | None
-    year: int
-    opening: Money
-    received: Money
-    payments: Money
-    admin_costs: Money
-    closing: Money
-    committed: Money
-    outstanding: Money
-
-    @property
-    def paid(self) -> Money:
-        """Payments and administration costs of the year."""
-        return total((self.payments, self.admin_costs))
-
-    @property
-    def available(self) -> Money:
-        """The closing balance less the commitments not yet paid."""
-        return nok(kroner(self.closing) - kroner(self.outstanding))
-
-    @property
-    def balances(self) -> bool:
-        """True when opening + received − paid = closing, exactly."""
-        return kroner(self.opening) + kroner(self.received) - kroner(self.paid) == kroner(
-            self.closing
-        )
-
-
-@exact_methods
-@attrs.frozen
-class Statement:
-    """The year-end statement of a county's post 65 funds: one line per scheme and a total."""
-
-    year: int
-    county: str | None
-    lines: tuple[StatementLine, ...]
-
-    def line(self, scheme: SchemeId) -> StatementLine:
-        """The line of ``scheme``."""
-        scheme = _scheme(scheme)
-        for line in self.lines:
-            if line.scheme is scheme:
-                return line
-        raise KeyError(scheme)  # pragma: no cover - every statement has a line per scheme
-
-    @property
-    def total(self) -> StatementLine:
-        """Every scheme together."""
-
-        def add(name: str) -> Money:
-            return total(getattr(line, name) for line in self.lines)
-
-        return StatementLine(
-            None,
-            self.year,
-            add("opening"),
-            add("received"),
-            add("payments"),
-            add("admin_costs"),
-            add("closing"),
-            add("committed"),
-            add("outstanding"),
-        )
-
-    @property
-    def balances(self) -> bool:
-        """True when every line (and the total) balances."""
-        return all(line.balances for line in self.lines) and self.total.balances
-
-
-def _year_of(receipt: Receipt) -> int:
-    """The year a receipt enters the books: the year it was received, else its appropriation
-    year."""
-    return receipt.received.year if receipt.received is not None else receipt.appropriation_year
-
-
-def _non_negative(amount: object, entry: Message) -> Decimal:
-    value = kroner(amount)  # type: ignore[arg-type]  # kroner refuses anything not NOK
-    if value < 0:
-        raise InvalidAmount(msg("funds.amount.negative", entry=entry, amount=nok(value)))
-    return value
-
-
-def _year(value: object) -> int:
-    if type(value) is not int or not 1900 <= value <= 9999:
-        raise InvalidParameter(msg("ledger.year.invalid", value=repr(value)))
-    return value
-
-
-_Entry = Receipt | Commitment | Payment | AdminCost
-_TABLES = {Receipt: "received", Commitment: "committed", Payment: "payments", AdminCost: "admin"}
-
-
-@attrs.frozen
-class _Book:
-    """The ledger's sums, kept so that booking one entry costs little: per table and scheme the
-    sum of each year, and per scheme and measure the commitments and payments of each year.
-    Never changed after it is built: :meth:`add` returns a new book sharing what did not
-    change."""
-
-    totals: Mapping[tuple[str, SchemeId], Mapping[int, Decimal]]
-    measures: Mapping[SchemeId, Mapping[str | None, Mapping[int, tuple[Decimal, Decimal]]]]
-
-    @classmethod
-    def of(cls, funds: Funds) -> _Book:
-        entries: tuple[_Entry, ...] = (
-            *funds.received,
-            *funds.commitments,
-            *funds.payments,
-            *funds.admin_costs,
-        )
-        totals: dict[tuple[str, SchemeId], dict[int, Decimal]] = {}
-        measures: dict[SchemeId, dict[str | None, dict[int, tuple[Decimal, Decimal]]]] = {}
-        for entry in entries:
-            table, year, amount = cls._parts(entry)
-            years = totals.setdefault((table, entry.scheme), {})
-            years[year] = years.get(year, Decimal(0)) + amount
-            if isinstance(entry, (Commitment, Payment)):
-                per_year = measures.setdefault(entry.scheme, {}).setdefault(entry.measure, {})
-                c, p = per_year.get(year, (Decimal(0), Decimal(0)))
-                per_year[year] = (
-                    (c + amount, p) if isinstance(entry, Commitment) else (c, p + amount)
-                )
-        return cls(totals, measures)
-
-    @staticmethod
-    def _parts(entry: _Entry) -> tuple[str, int, Decimal]:
-        year = _year(_year_of(entry) if isinstance(entry, Receipt) else entry.year)
-        return _TABLES[type(entry)], year, _non_negative(entry.amount, ENTRY_WORDS[type(entry)])
-
-    def add(self, entry: _Entry) -> _Book:
-        """A new book with ``entry`` added (copying only the parts it changes)."""
-        table, year, amount = self._parts(entry)
-        key = (table, entry.scheme)
-        years = dict(self.totals.get(key, {}))
-        years[year] = years.get(year, Decimal(0)) + amount
-        totals = {**self.totals, key: years}
-        measures = self.measures
-        if isinstance(entry, (Commitment, Payment)):
-            scheme_book = dict(measures.get(entry.scheme, {}))
-            per_year = dict(scheme_book.get(entry.measure, {}))
-            c, p = per_year.get(year, (Decimal(0), Decimal(0)))
-            per_year[year] = (c + amount, p) if isinstance(entry, Commitment) else (c, p + amount)
-            scheme_book[entry.measure] = per_year
-            measures = {**measures, entry.scheme: scheme_book}
-        return _Book(totals, measures)
+    funds of all appropriation years together."""
 
 
 @exact_methods
 @attrs.frozen
 class Ledger:
     """A county's post 65 books over the years: funds received per scheme and appropriation year,
-    commitments, payments and administration costs, carried over without lapse.
+    commitments (tilsagn), payments, administration costs, commitments that lapse (bortfall),
+    repayments (tilbakebetaling) and reallocations between schemes (omdisponering).
 
-    A ledger is immutable: :meth:`receive`, :meth:`commit`, :meth:`pay` and :meth:`charge` return
-    a new ledger. A ``strict`` ledger refuses (:class:`Overdrawn`) an operation that would leave a
-    scheme, at some year end, with more spent than received or more committed than left; a
-    lenient one records it and reports it in :meth:`overdrafts`.
+    A ledger is immutable: :meth:`receive`, :meth:`commit`, :meth:`pay`, :meth:`charge`,
+    :meth:`cancel`, :meth:`repay` and :meth:`reallocate` return a new ledger. A ``strict`` ledger
+    refuses (:class:`Overdrawn`) an operation that would leave a scheme, at some year end, with
+    more spent than its funds or more committed than left; a lenient one records it and reports
+    it in :meth:`overdrafts`.
 
-    Years are whole budget years: what is received and spent in the same year offsets, whatever
-    the order within the year. A payment settles the commitments of the same measure (payments
-    and commitments with no measure settle each other); commitments not yet paid are
-    ``outstanding``, and ``available`` is the balance less them.
+    Years are whole budget years: what comes in and goes out in the same year offsets, whatever
+    the order within the year. A payment or a cancellation settles the commitments of the same
+    measure (those with no measure settle each other); commitments neither paid nor cancelled
+    are ``outstanding``, and ``available`` (the free funds) is the balance less them. Money is
+    conserved: received + repaid + reallocated in − reallocated out = spent + outstanding +
+    available, per scheme at every year end.
 
-    For the scheme rules: ``available(scheme, year)`` and ``overdrafts()`` (A-4.12: spending never
-    exceeds the funds of all appropriation years together), ``admin(scheme, up_to=year)`` and
-    ``received(scheme, up_to=year)`` (A-5.1: administration costs against funds received,
-    cumulatively), ``statement(year)`` (the year-end statement).
+    For the scheme rules: ``available(scheme, year)`` and ``overdrafts()`` (A-4.12: spending
+    and outstanding commitments never exceed the funds of all appropriation years together),
+    ``admin(scheme, ...)`` and ``funds_of(scheme, ...)`` (A-5.1: administration costs against
+    the scheme's grant funds, cumulatively or per year), ``statement(year)`` (the year-end
+    statement).
     """
 
     funds: Funds = Funds()  # noqa: RUF009 - a frozen value, shared safely
     county: str | None = None
     strict: bool = False
-    _book: _Book | None = attrs.field(default=None, repr=False, eq=False, alias="_book")
+    _book: Book | None = attrs.field(default=None, repr=False, eq=False, alias="_book")
 
     def __attrs_post_init__(self) -> None:
         if self.county is not None:
@@ -279,10 +121,10 @@ class Ledger:
 
             register(2024).county(self.county)  # an unknown county raises UnknownCounty
         if self._book is None:
-            object.__setattr__(self, "_book", _Book.of(self.funds))
+            object.__setattr__(self, "_book", Book.of(self.funds))
 
     @property
-    def _sums(self) -> _Book:
+    def _sums(self) -> Book:
         assert self._book is not None  # noqa: S101 - set in __attrs_post_init__
         return self._book
 
@@ -305,10 +147,12 @@ class Ledger:
                 text = msg("ledger.overdrafts", first=text, then=more.message())
             raise Overdrawn(text)
 
-    def _book_entry(self, entry: _Entry, funds: Funds) -> Ledger:
+    def _book_entry(self, entry: Entry, funds: Funds) -> Ledger:
         new = Ledger(funds, self.county, self.strict, _book=self._sums.add(entry))
-        if self.strict:  # the ledger had no overdraft: only the entry's scheme can have one now
-            new._refuse_overdrafts(new.overdrafts(entry.scheme))
+        if self.strict:  # the ledger had no overdraft: only the entry's schemes can have one now
+            new._refuse_overdrafts(
+                tuple(o for s in entry_schemes(entry) for o in new.overdrafts(s))
+            )
         return new
 
     def receive(self, receipt: Receipt) -> Ledger:
@@ -330,6 +174,24 @@ class Ledger:
         """A copy with the administration cost ``cost`` booked (money spent, like a payment)."""
         funds = attrs.evolve(self.funds, admin_costs=(*self.funds.admin_costs, cost))
         return self._book_entry(cost, funds)
+
+    def cancel(self, cancellation: Cancellation) -> Ledger:
+        """A copy with the bortfall ``cancellation`` booked: the commitment (or its rest) of the
+        measure lapses and the money is free again (a cancellation beyond what is outstanding
+        frees nothing more; a document with one is refused when read)."""
+        funds = attrs.evolve(self.funds, cancellations=(*self.funds.cancellations, cancellation))
+        return self._book_entry(cancellation, funds)
+
+    def repay(self, repayment: Repayment) -> Ledger:
+        """A copy with the tilbakebetaling ``repayment`` booked: money in to its scheme."""
+        funds = attrs.evolve(self.funds, repayments=(*self.funds.repayments, repayment))
+        return self._book_entry(repayment, funds)
+
+    def reallocate(self, reallocation: Reallocation) -> Ledger:
+        """A copy with the omdisponering ``reallocation`` booked: money out of one scheme and into
+        another (strict: refused if it leaves the scheme it comes from overdrawn)."""
+        funds = attrs.evolve(self.funds, reallocations=(*self.funds.reallocations, reallocation))
+        return self._book_entry(reallocation, funds)
 
     # ---- figures
 
@@ -370,7 +232,19 @@ class Ledger:
         scheme, up_to = _scheme(scheme), _year_opt(up_to, "up_to")
         out: defaultdict[int, Decimal] = defaultdict(Decimal)
         for r in self.funds.received:
-            if r.scheme is scheme and (up_to is None or _year_of(r) <= up_to):
+            if r.scheme is scheme and (up_to is None or year_of(r) <= up_to):
+                out[r.appropriation_year] += kroner(r.amount)
+        return {y: nok(out[y]) for y in sorted(out)}
+
+    def repaid_by_appropriation_year(
+        self, scheme: SchemeId, *, up_to: int | None = None
+    ) -> dict[int, Money]:
+        """Money paid back to ``scheme`` by the appropriation year it returns to (booked up to
+        ``up_to``)."""
+        scheme, up_to = _scheme(scheme), _year_opt(up_to, "up_to")
+        out: defaultdict[int, Decimal] = defaultdict(Decimal)
+        for r in self.funds.repayments:
+            if r.scheme is scheme and (up_to is None or r.year <= up_to):
                 out[r.appropriation_year] += kroner(r.amount)
         return {y: nok(out[y]) for y in sorted(out)}
 
@@ -402,14 +276,53 @@ class Ledger:
         ever)."""
         return nok(self._sum("committed", scheme, year, up_to))
 
-    def balance(self, scheme: SchemeId, year: int) -> Money:
-        """The funds left at the end of ``year``: everything received up to then, less everything
-        spent up to then (carried over without lapse)."""
-        year = _year_arg(year)
+    def repaid(
+        self, scheme: SchemeId, year: int | None = None, *, up_to: int | None = None
+    ) -> Money:
+        """Money paid back (tilbakebetaling) to ``scheme`` (in ``year``, up to ``up_to``, or
+        ever)."""
+        return nok(self._sum("repaid", scheme, year, up_to))
+
+    def reallocated_in(
+        self, scheme: SchemeId, year: int | None = None, *, up_to: int | None = None
+    ) -> Money:
+        """Money moved to ``scheme`` from the other schemes (omdisponering)."""
+        return nok(self._sum("moved_in", scheme, year, up_to))
+
+    def reallocated_out(
+        self, scheme: SchemeId, year: int | None = None, *, up_to: int | None = None
+    ) -> Money:
+        """Money moved from ``scheme`` to the other schemes (omdisponering)."""
+        return nok(self._sum("moved_out", scheme, year, up_to))
+
+    def cancelled(
+        self, scheme: SchemeId, year: int | None = None, *, up_to: int | None = None
+    ) -> Money:
+        """Commitments of ``scheme`` that lapsed (bortfall), as booked."""
+        return nok(self._sum("cancelled", scheme, year, up_to))
+
+    def funds_of(
+        self, scheme: SchemeId, year: int | None = None, *, up_to: int | None = None
+    ) -> Money:
+        """The scheme's grant funds: received, plus reallocated in, less reallocated out
+        (repayments are money that was received once already)."""
         return nok(
-            self._sum("received", scheme, None, year)
-            - self._sum("payments", scheme, None, year)
-            - self._sum("admin", scheme, None, year)
+            self._sum("received", scheme, year, up_to)
+            + self._sum("moved_in", scheme, year, up_to)
+            - self._sum("moved_out", scheme, year, up_to)
+        )
+
+    def balance(self, scheme: SchemeId, year: int) -> Money:
+        """The funds left at the end of ``year``: everything received, repaid and reallocated in
+        up to then, less everything reallocated out and spent up to then (what is left counts in
+        later years too: the funds «kan disponeres uavhengig av hvilket år bevilgningen er
+        gitt»)."""
+        year = _year_arg(year)
+        into = ("received", "repaid", "moved_in")
+        out = ("moved_out", "payments", "admin")
+        return nok(
+            sum((self._sum(t, scheme, None, year) for t in into), Decimal(0))
+            - sum((self._sum(t, scheme, None, year) for t in out), Decimal(0))
         )
 
     def outstanding(self, scheme: SchemeId, year: int) -> Money:
@@ -418,9 +331,9 @@ class Ledger:
         out = Decimal(0)
         for per_year in self._sums.measures.get(scheme, {}).values():
             left = Decimal(0)
-            for y, (c, p) in per_year.items():
+            for y, settled in per_year.items():
                 if y <= year:
-                    left += c - p
+                    left += settled
             if left > 0:
                 out += left
         return nok(out)
@@ -449,7 +362,7 @@ class Ledger:
     def statement(self, year: int) -> Statement:
         """The year-end statement of ``year``: per scheme, opening balance, received, payments,
         administration costs, closing balance, commitments made and outstanding."""
-        _year(year)
+        checked_year(year)
         lines = tuple(
             StatementLine(
                 scheme=s,
@@ -461,6 +374,10 @@ class Ledger:
                 closing=self.balance(s, year),
                 committed=self.committed(s, year),
                 outstanding=self.outstanding(s, year),
+                repaid=self.repaid(s, year),
+                reallocated_in=self.reallocated_in(s, year),
+                reallocated_out=self.reallocated_out(s, year),
+                cancelled=self.cancelled(s, year),
             )
             for s in SchemeId
         )
@@ -468,7 +385,8 @@ class Ledger:
 
     def overdrafts(self, scheme: SchemeId | None = None) -> tuple[Overdraft, ...]:
         """Every year end (from the first booking to the last) where a scheme has spent more than
-        it received, or committed more than it has left."""
+        its funds (received, repaid, reallocated in, less reallocated out), or has spent and
+        committed more than them."""
         found: list[Overdraft] = []
         for s in SchemeId if scheme is None else (_scheme(scheme),):
             years = self.years(s)

@@ -1,0 +1,132 @@
+"""The ledger's sums: each entry of a document's funds posted to the tables it adds to.
+
+A receipt, a repayment, a payment, an administration cost and a cancellation add to one table of
+one scheme; a reallocation to two (the scheme it leaves and the one it enters). Per measure,
+commitments add to and payments and cancellations take from the sum that says what is left
+outstanding.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+
+from post65.errors import InvalidAmount, InvalidParameter
+from post65.funds import (
+    ENTRY_WORDS,
+    AdminCost,
+    Cancellation,
+    Commitment,
+    Funds,
+    Payment,
+    Reallocation,
+    Receipt,
+    Repayment,
+    SchemeId,
+)
+from post65.money import kroner, nok
+from post65.text import Message, msg
+
+__all__ = ["Book", "Entry", "checked_year", "year_of"]
+
+
+def year_of(receipt: Receipt) -> int:
+    """The year a receipt enters the books: the year it was received, else its appropriation
+    year."""
+    return receipt.received.year if receipt.received is not None else receipt.appropriation_year
+
+
+def _non_negative(amount: object, entry: Message) -> Decimal:
+    value = kroner(amount)  # type: ignore[arg-type]  # kroner refuses anything not NOK
+    if value < 0:
+        raise InvalidAmount(msg("funds.amount.negative", entry=entry, amount=nok(value)))
+    return value
+
+
+def checked_year(value: object) -> int:
+    if type(value) is not int or not 1900 <= value <= 9999:
+        raise InvalidParameter(msg("ledger.year.invalid", value=repr(value)))
+    return value
+
+
+Entry = Receipt | Commitment | Payment | AdminCost | Cancellation | Repayment | Reallocation
+_TABLES = {
+    Receipt: "received",
+    Commitment: "committed",
+    Payment: "payments",
+    AdminCost: "admin",
+    Cancellation: "cancelled",
+    Repayment: "repaid",
+}
+_Posting = tuple[str, SchemeId, int, Decimal]
+
+
+def _postings(entry: Entry) -> tuple[_Posting, ...]:
+    """The (table, scheme, year, amount) sums ``entry`` adds to: one, or (a reallocation) the
+    scheme it leaves and the one it enters."""
+    amount = _non_negative(entry.amount, ENTRY_WORDS[type(entry)])
+    if isinstance(entry, Reallocation):
+        if entry.from_scheme is entry.to_scheme or not entry.decision.strip():
+            raise InvalidParameter(msg("ledger.reallocation.invalid"))
+        year = checked_year(entry.year)
+        return (
+            ("moved_out", entry.from_scheme, year, amount),
+            ("moved_in", entry.to_scheme, year, amount),
+        )
+    if isinstance(entry, Receipt):
+        year = checked_year(year_of(entry))
+    else:
+        year = checked_year(entry.year)
+        if isinstance(entry, Repayment):
+            checked_year(entry.appropriation_year)
+    return ((_TABLES[type(entry)], entry.scheme, year, amount),)
+
+
+@attrs.frozen
+class Book:
+    """The ledger's sums, kept so that booking one entry costs little: per table and scheme the
+    sum of each year, and per scheme and measure the commitments less the payments and
+    cancellations of each year. Never changed after it is built: :meth:`add` returns a new book
+    sharing what did not change."""
+
+    totals: Mapping[tuple[str, SchemeId], Mapping[int, Decimal]]
+    measures: Mapping[SchemeId, Mapping[str | None, Mapping[int, Decimal]]]
+
+    @classmethod
+    def of(cls, funds: Funds) -> Book:
+        book = cls({}, {})
+        for field in _FIELDS:
+            for entry in getattr(funds, field):
+                book = book.add(entry)
+        return book
+
+    def add(self, entry: Entry) -> Book:
+        """A new book with ``entry`` added (copying only the parts it changes)."""
+        totals = dict(self.totals)
+        for table, scheme, year, amount in _postings(entry):
+            years = dict(totals.get((table, scheme), {}))
+            years[year] = years.get(year, Decimal(0)) + amount
+            totals[(table, scheme)] = years
+        measures = self.measures
+        if isinstance(entry, (Commitment, Payment, Cancellation)):
+            scheme_book = dict(measures.get(entry.scheme, {}))
+            per_year = dict(scheme_book.get(entry.measure, {}))
+            amount = kroner(entry.amount)
+            left = amount if isinstance(entry, Commitment) else -amount
+            per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + left
+            scheme_book[entry.measure] = per_year
+            measures = {**measures, entry.scheme: scheme_book}
+        return Book(totals, measures)
+
+
+_FIELDS = (
+    "received",
+    "commitments",
+    "payments",
+    "admin_costs",
+    "cancellations",
+    "repayments",
+    "reallocations",
+)
