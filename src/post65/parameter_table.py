@@ -288,8 +288,8 @@ READINGS: Final[tuple[Reading, ...]] = (
         rule="A-1.4",
         note=(
             "«Ordningen skal bidra til både mål 1 og mål 3» binds the county's portfolio, a goal "
-            "it lacks an error (portfolio), or the scheme across the country, a goal the "
-            "portfolio lacks advice only (national)."
+            "it lacks an error (portfolio), or only the scheme across the country, so a "
+            "portfolio lacking a goal is not_applicable (national)."
         ),
     ),
     Reading(

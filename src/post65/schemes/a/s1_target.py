@@ -37,7 +37,7 @@ KEYS = ("a.1-4.goal_1", "a.1-4.goal_3")
 READING_GOALS: Final = "reading.a-1.3"
 """Selects A-1.3's reading: ``one_goal_each`` (default), ``both_each``, ``portfolio_only``."""
 READING_PORTFOLIO: Final = "reading.a-1.4"
-"""Selects A-1.4's reading: ``portfolio`` (default) or ``national`` (advice only)."""
+"""Selects A-1.4's reading: ``portfolio`` (default) or ``national`` (not binding)."""
 
 
 def _county_name(reg: Register, nr: str) -> str:
@@ -247,8 +247,8 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     a contribution to goal 1 and some measure (the same or another) one to goal 3; a goal no
     measure contributes to is named. A portfolio without measures is ``not_applicable``.
 
-    ``reading.a-1.4=national``: the sentence binds the scheme across the country, so a goal the
-    portfolio lacks is ``not_met`` as advice, not as an error."""
+    ``reading.a-1.4=national``: the sentence binds the scheme across the country, not the
+    county's portfolio: a portfolio lacking a goal is ``not_applicable``, the goal named."""
     if not doc.measures:
         yield Result("", Outcome.NOT_APPLICABLE, msg("a.no_measures"))
         return
@@ -271,7 +271,7 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     stated = semicolons(parts) if parts else msg("a.1-4.no_goal")
     if reading == "national":
         words = msg("a.1-4.national", goals=lacking, stated=stated)
-        yield Result("", Outcome.NOT_MET, words, values, Severity.ADVICE)
+        yield Result("", Outcome.NOT_APPLICABLE, words, values)
         return
     yield Result("", Outcome.NOT_MET, msg("a.1-4.missing", goals=lacking, stated=stated), values)
 
