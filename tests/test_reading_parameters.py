@@ -211,7 +211,7 @@ def test_a_4_11_duration_judges_each_use_iv_measure(p: Portfolio, minimum: int) 
     year_end = dt.date(p.year, 12, 31)
     lengths = {
         m.id: months_between(m.period.start, m.period.end or max(m.period.start, year_end))
-        for m in p.measures
+        for m in sorted(p.measures, key=lambda m: (m.period.start, m.id))
         if isinstance(m, Measure) and Use.IV in m.uses
     }
     assert f.values["use_iv_measures"] == ", ".join(lengths)
@@ -345,3 +345,18 @@ def test_b_1_allocation_only_lets_the_decline_alone_decide(
     assert f.values["reading_target"] == "allocation_only"
     assert "only the key of KDD's allocation" in f.message("en")
     assert f.severity is Severity.ERROR
+
+
+def test_a_4_11_the_order_of_the_measures_does_not_matter() -> None:
+    """Two measures with the same period: listed by id whichever comes first in the document
+    (found by tests/test_portfolio.py's order property)."""
+    a, b = measure(id="a"), measure(id="b")
+    for choice in ("continuity", "duration"):
+        params = reading("reading.a-4.11", choice, a__guidance_min_months=3)
+        found = [
+            only(check(portfolio(*ms), parameters=params), "A-4.11") for ms in ((a, b), (b, a))
+        ]
+        assert found[0].values == found[1].values
+        assert found[0].message("en") == found[1].message("en")
+    (c,) = continuity(portfolio(b, a))
+    assert c.measures == ("a", "b")

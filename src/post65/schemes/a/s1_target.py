@@ -256,6 +256,8 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     for m in doc.measures:
         for g in stated_goals(m):
             by_goal[g].append(m.id)
+    for ids in by_goal.values():
+        ids.sort()  # by id: the order of the measures in the document does not matter
     values = {f"goal_{g}": ", ".join(ids) for g, ids in by_goal.items()}
     values["reading"] = reading = ctx.reading(READING_PORTFOLIO)
     parts = [

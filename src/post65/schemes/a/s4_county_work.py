@@ -153,12 +153,12 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
     """The continuity of help to every municipality the portfolio's measures name as a
     beneficiary, in order of kommunenummer."""
     year_end = _year_end(portfolio.year)
-    # (start, end, position in the document, id, open-ended): tuples sort by date natively, and
-    # the position settles ties without comparing ids
-    helped: dict[str, list[tuple[dt.date, dt.date, int, str, bool]]] = {}
+    # (start, end, id, position in the document, open-ended): tuples sort by date, and the id
+    # settles ties, so the order of the measures in the document does not matter
+    helped: dict[str, list[tuple[dt.date, dt.date, str, int, bool]]] = {}
     for position, m in enumerate(portfolio.measures):
         start, end = m.period.start, m.period.end
-        item = (start, _until(start, end, year_end), position, m.id, end is None)
+        item = (start, _until(start, end, year_end), m.id, position, end is None)
         for nr in dict.fromkeys(b for b in m.beneficiaries if len(b) == 4):
             helped.setdefault(nr, []).append(item)
     out = []
@@ -168,9 +168,9 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
         out.append(
             Continuity(
                 kommunenummer=nr,
-                measures=tuple(i[3] for i in items),
+                measures=tuple(i[2] for i in items),
                 periods=tuple(periods),
-                open_ended=tuple(i[3] for i in items if i[4]),
+                open_ended=tuple(i[2] for i in items if i[4]),
                 stretches=_stretches(periods),
             )
         )
@@ -308,7 +308,8 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
 
     ``reading.a-4.11`` selects what is judged: the longest unbroken stretch (``continuity``, the
     default), the span from the first start to the last end, gaps included (``span``), or each
-    use iv measure's own length (``duration``; ``not_applicable`` without a use iv measure)."""
+    use iv measure's own length (``duration``, the measures in order of start; ``not_applicable``
+    without a use iv measure)."""
     helped = continuity(doc)
     if not helped:
         yield Result("", Outcome.NOT_APPLICABLE, msg("a.4-11.no_municipality"))
@@ -350,7 +351,7 @@ def _duration(
     (a measure without an end date counted to the end of the portfolio's year)."""
     lengths = {
         m.id: Stretch(m.period.start, _until(m.period.start, m.period.end, year_end)).months
-        for m in doc.measures
+        for m in sorted(doc.measures, key=lambda m: (m.period.start, m.id))
         if Use.IV in m.uses
     }
     values = {**values, "use_iv_measures": ", ".join(lengths)}
