@@ -159,10 +159,27 @@ def test_the_readings_the_issue_names_are_marked_as_post65s() -> None:
         i = by_id[rule_id][reading]
         assert i.basis is Basis.LIBRARY, rule_id
         assert i.alternatives, rule_id
+    # each of these readings' alternatives is selectable by a parameter
+    selectable = {
+        "A-1.2": "reading.a-1.2",
+        "A-1.3": "reading.a-1.3",
+        "A-1.4": "reading.a-1.4",
+        "A-4.1": "reading.a-4.1",
+        "A-4.3": "reading.a-4.3",
+        "A-4.11": "reading.a-4.11",
+        "B-1": "reading.b-1.thresholds",
+    }
+    for rule_id, parameter in selectable.items():
+        assert by_id[rule_id][named[rule_id]].parameter == parameter, rule_id
+    assert by_id["A-2.1"]["stated_strengthening"].parameter == "reading.a-2.1"
     # B-1, C-1, C-3: the corrected readings rest on a cited practice; the old ones stay
     # selectable or listed as alternatives.
     practice = {
-        ("B-1", "lowest_on_index"): ("call", None, {"national", "allocation_only"}),
+        ("B-1", "lowest_on_index"): (
+            "call",
+            "reading.b-1.target",
+            {"national", "allocation_only"},
+        ),
         ("C-1", "county"): ("finnmark-omstilling", "reading.c-1.authority", {"kdd"}),
         ("C-1", "avklaring_before"): (
             "innovasjon-norge",

@@ -270,5 +270,71 @@ READINGS: Final[tuple[Reading, ...]] = (
             "without one not met (preferably), or a hard limit whatever the reason (hard)."
         ),
     ),
+    Reading(
+        name="reading.a-1.3",
+        default="one_goal_each",
+        choices=("one_goal_each", "both_each", "portfolio_only"),
+        rule="A-1.3",
+        note=(
+            "Each measure states a contribution to goal 1 or goal 3 (one_goal_each), to both "
+            "(both_each), or a single measure is not judged, only the portfolio by A-1.4 "
+            "(portfolio_only)."
+        ),
+    ),
+    Reading(
+        name="reading.a-1.4",
+        default="portfolio",
+        choices=("portfolio", "national"),
+        rule="A-1.4",
+        note=(
+            "«Ordningen skal bidra til både mål 1 og mål 3» binds the county's portfolio, a goal "
+            "it lacks an error (portfolio), or only the scheme across the country, so a "
+            "portfolio lacking a goal is not_applicable (national)."
+        ),
+    ),
+    Reading(
+        name="reading.a-2.1",
+        default="stated_strengthening",
+        choices=("stated_strengthening", "both_required"),
+        rule="A-2.1",
+        note=(
+            "The measure strengthens competence or capacity, shown by lasting competence or "
+            "capacity or one of §2's examples (stated_strengthening), or it must leave lasting "
+            "competence and capacity both (both_required)."
+        ),
+    ),
+    Reading(
+        name="reading.a-4.11",
+        default="continuity",
+        choices=("continuity", "span", "duration"),
+        rule="A-4.11",
+        note=(
+            "«over tid» judged by each municipality's longest unbroken help across measures "
+            "(continuity), by the span from its first start to its last end, gaps included "
+            "(span), or by each use iv measure's own length (duration); all against "
+            "a.guidance_min_months."
+        ),
+    ),
+    Reading(
+        name="reading.b-1.target",
+        default="lowest_on_index",
+        choices=("lowest_on_index", "national", "allocation_only"),
+        rule="B-1",
+        note=(
+            "With a district index, the b.target_group_lowest lowest of the county are in the "
+            "target group (lowest_on_index), the lowest of the whole index (national), or the "
+            "lowest are only KDD's allocation key and the decline decides (allocation_only)."
+        ),
+    ),
+    Reading(
+        name="reading.b-1.thresholds",
+        default="thresholds",
+        choices=("thresholds", "either_decline"),
+        rule="B-1",
+        note=(
+            "«nedgang i befolkning og sysselsetting»: a decline in both, each at least its "
+            "threshold (thresholds), or in at least one of them (either_decline)."
+        ),
+    ),
 )
 """Every parameter that selects a reading: ``post65 check --param reading.a-1.2=either``."""

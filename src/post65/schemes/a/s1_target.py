@@ -18,6 +18,7 @@ A-1.1 and A-1.3 judge one measure (``/measures/3``); A-1.2 one beneficiary munic
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from post65.geography import Register
 from post65.law import Alternative, Interpretation
@@ -32,6 +33,11 @@ __all__ = ["KEYS", "RULES", "a_1_1", "a_1_2", "a_1_3", "a_1_4", "target_status"]
 
 KEYS = ("a.1-4.goal_1", "a.1-4.goal_3")
 """The catalogue keys A-1.4 builds at run time (the goals by number)."""
+
+READING_GOALS: Final = "reading.a-1.3"
+"""Selects A-1.3's reading: ``one_goal_each`` (default), ``both_each``, ``portfolio_only``."""
+READING_PORTFOLIO: Final = "reading.a-1.4"
+"""Selects A-1.4's reading: ``portfolio`` (default) or ``national`` (not binding)."""
 
 
 def _county_name(reg: Register, nr: str) -> str:
@@ -188,16 +194,27 @@ def stated_goals(m: Measure) -> list[int]:
             msg("interp.a-1.3.one_goal_each"),
             Alternative("both_each", msg("interp.a-1.3.one_goal_each.alt.both_each")),
             Alternative("portfolio_only", msg("interp.a-1.3.one_goal_each.alt.portfolio_only")),
-        ),
+        ).selected_by(READING_GOALS),
     ),
 )
 def a_1_3(m: Measure, ctx: Context) -> Verdict:
     """Each measure states how it contributes to goal 1 or goal 3 (or both); another goal alone
     does not suffice, nor does a goal named without its contribution. That the measures together
-    contribute to both is A-1.4."""
+    contribute to both is A-1.4.
+
+    ``reading.a-1.3=both_each``: each measure states a contribution to both goals, the goal it
+    lacks named; ``portfolio_only``: a single measure is ``not_applicable`` (only A-1.4 judges).
+    """
+    reading = ctx.reading(READING_GOALS)
     stated = stated_goals(m)
     named = sorted({g.goal for g in m.goals})
-    values = {"goals": ", ".join(str(g) for g in named)}
+    values = {"goals": ", ".join(str(g) for g in named), "reading": reading}
+    if reading == "portfolio_only":
+        return Verdict(Outcome.NOT_APPLICABLE, msg("a.1-3.portfolio_only"), values)
+    missing = [g for g in GOALS if g not in stated]
+    if stated and reading == "both_each" and missing:
+        lacking = [msg("a.1-3.goal", goal=g) for g in missing]
+        return Verdict(Outcome.NOT_MET, msg("a.1-3.both_each.missing", goals=lacking), values)
     if stated:
         goals = [msg("a.1-3.goal", goal=g) for g in stated]
         return Verdict(Outcome.MET, msg("a.1-3.met", goals=goals), values)
@@ -222,13 +239,16 @@ def a_1_3(m: Measure, ctx: Context) -> Verdict:
             "portfolio",
             msg("interp.a-1.4.portfolio"),
             Alternative("national", msg("interp.a-1.4.portfolio.alt.national")),
-        ),
+        ).selected_by(READING_PORTFOLIO),
     ),
 )
 def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """The measures together contribute to both goal 1 and goal 3: some measure states (in words)
     a contribution to goal 1 and some measure (the same or another) one to goal 3; a goal no
-    measure contributes to is named. A portfolio without measures is ``not_applicable``."""
+    measure contributes to is named. A portfolio without measures is ``not_applicable``.
+
+    ``reading.a-1.4=national``: the sentence binds the scheme across the country, not the
+    county's portfolio: a portfolio lacking a goal is ``not_applicable``, the goal named."""
     if not doc.measures:
         yield Result("", Outcome.NOT_APPLICABLE, msg("a.no_measures"))
         return
@@ -236,7 +256,10 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     for m in doc.measures:
         for g in stated_goals(m):
             by_goal[g].append(m.id)
+    for ids in by_goal.values():
+        ids.sort()  # by id: the order of the measures in the document does not matter
     values = {f"goal_{g}": ", ".join(ids) for g, ids in by_goal.items()}
+    values["reading"] = reading = ctx.reading(READING_PORTFOLIO)
     parts = [
         msg("a.1-4.goal_measures", goal=g, n=len(ids), ids=listing(ids))
         for g, ids in by_goal.items()
@@ -248,6 +271,10 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         return
     lacking = [msg(f"a.1-4.goal_{g}") for g in missing]
     stated = semicolons(parts) if parts else msg("a.1-4.no_goal")
+    if reading == "national":
+        words = msg("a.1-4.national", goals=lacking, stated=stated)
+        yield Result("", Outcome.NOT_APPLICABLE, words, values)
+        return
     yield Result("", Outcome.NOT_MET, msg("a.1-4.missing", goals=lacking, stated=stated), values)
 
 

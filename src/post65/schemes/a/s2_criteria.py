@@ -16,6 +16,7 @@ municipalities in the target group as A-1.2 decides them (in the same reading).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from post65.law import Alternative, Interpretation
 from post65.measures import LastingKind, Measure, is_blank
@@ -44,6 +45,9 @@ _STRENGTHENING = (
 )
 """The kinds of :class:`~post65.measures.Lasting` that say what a measure strengthens."""
 
+READING_BOTH: Final = "reading.a-2.1"
+"""Selects A-2.1's reading: ``stated_strengthening`` (default) or ``both_required``."""
+
 
 @rule(
     "A-2.1",
@@ -66,7 +70,7 @@ _STRENGTHENING = (
             Alternative(
                 "both_required", msg("interp.a-2.1.stated_strengthening.alt.both_required")
             ),
-        ),
+        ).selected_by(READING_BOTH),
     ),
 )
 def a_2_1(m: Measure, ctx: Context) -> Verdict:
@@ -75,7 +79,13 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     competence or capacity it leaves (``lasting`` of kind competence, capacity or both, with its
     words), or any of §2's examples (tasks solved in new ways, strengthened community planning, a
     plan developed or renewed, by name). The examples found and the number of beneficiary
-    municipalities are shown as evidence; no example is required by itself."""
+    municipalities are shown as evidence; no example is required by itself.
+
+    ``reading.a-2.1=both_required``: only a lasting strengthening of both competence and capacity
+    (``lasting`` of kind ``competence_and_capacity``, with its words) meets it; one of the two, or
+    the examples alone (which do not say which is strengthened), is ``not_met``, saying what the
+    county states."""
+    reading = ctx.reading(READING_BOTH)
     c = m.criteria
     parts: list[Message] = []
     lasting = m.lasting
@@ -99,8 +109,15 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
         "planning": "yes" if not is_blank(c.planning) else "no",
         "plans": str(len(plans)),
         "municipalities": str(n),
+        "reading": reading,
     }
     reach = msg("a.2-1.reach", n=n)
+    if reading == "both_required" and (
+        lasting is None or lasting.kind is not LastingKind.COMPETENCE_AND_CAPACITY
+    ):
+        stated = semicolons(parts) if parts else msg("a.2-1.both_required.nothing")
+        words = msg("a.2-1.both_required.not_met", stated=stated, reach=reach)
+        return Verdict(Outcome.NOT_MET, words, values)
     if parts:
         return Verdict(Outcome.MET, msg("a.2-1.met", parts=semicolons(parts), reach=reach), values)
     return Verdict(Outcome.NOT_MET, msg("a.2-1.not_met", reach=reach), values)

@@ -50,7 +50,7 @@ from typing import Final, NamedTuple
 import attrs
 
 from post65.law import Alternative, Interpretation
-from post65.measures import PartnerKind, months_between
+from post65.measures import PartnerKind, Use, months_between
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes.a._common import KINDS, cite, distinct, label, listing, msg, semicolons
@@ -58,6 +58,8 @@ from post65.text import Message
 
 __all__ = ["RULES", "Continuity", "Stretch", "a_4_9", "a_4_10", "a_4_11", "continuity"]
 
+READING: Final = "reading.a-4.11"
+"""Selects A-4.11's reading: ``continuity`` (default), ``span`` or ``duration``."""
 MINIMUM: Final = "a.guidance_min_months"
 """The parameter A-4.11 judges against; no default (the regulation gives no length)."""
 
@@ -141,17 +143,22 @@ def _stretches(periods: list[Stretch]) -> tuple[Stretch, ...]:
     return tuple(joined)
 
 
+def _until(start: dt.date, end: dt.date | None, year_end: dt.date) -> dt.date:
+    """A measure's last day: its end, or without one the end of the portfolio's year (its own
+    start, if that is later)."""
+    return (start if start > year_end else year_end) if end is None else end
+
+
 def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
     """The continuity of help to every municipality the portfolio's measures name as a
     beneficiary, in order of kommunenummer."""
     year_end = _year_end(portfolio.year)
-    # (start, end, position in the document, id, open-ended): tuples sort by date natively, and
-    # the position settles ties without comparing ids
-    helped: dict[str, list[tuple[dt.date, dt.date, int, str, bool]]] = {}
+    # (start, end, id, position in the document, open-ended): tuples sort by date, and the id
+    # settles ties, so the order of the measures in the document does not matter
+    helped: dict[str, list[tuple[dt.date, dt.date, str, int, bool]]] = {}
     for position, m in enumerate(portfolio.measures):
         start, end = m.period.start, m.period.end
-        until = (start if start > year_end else year_end) if end is None else end
-        item = (start, until, position, m.id, end is None)
+        item = (start, _until(start, end, year_end), m.id, position, end is None)
         for nr in dict.fromkeys(b for b in m.beneficiaries if len(b) == 4):
             helped.setdefault(nr, []).append(item)
     out = []
@@ -161,9 +168,9 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
         out.append(
             Continuity(
                 kommunenummer=nr,
-                measures=tuple(i[3] for i in items),
+                measures=tuple(i[2] for i in items),
                 periods=tuple(periods),
-                open_ended=tuple(i[3] for i in items if i[4]),
+                open_ended=tuple(i[2] for i in items if i[4]),
                 stretches=_stretches(periods),
             )
         )
@@ -290,35 +297,78 @@ def _listed(shown: list[Message]) -> Message:
             msg("interp.a-4.11.continuity"),
             Alternative("span", msg("interp.a-4.11.continuity.alt.span")),
             Alternative("duration", msg("interp.a-4.11.continuity.alt.duration")),
-        ),
+        ).selected_by(READING),
         Interpretation.library("open_to_year_end", msg("interp.a-4.11.open_to_year_end")),
     ),
 )
 def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """Help over time to each municipality the measures help: its continuity computed and shown;
     judged against ``a.guidance_min_months`` only when the caller sets it (no default), else
-    ``undetermined`` naming the parameter."""
+    ``undetermined`` naming the parameter.
+
+    ``reading.a-4.11`` selects what is judged: the longest unbroken stretch (``continuity``, the
+    default), the span from the first start to the last end, gaps included (``span``), or each
+    use iv measure's own length (``duration``, the measures in order of start; ``not_applicable``
+    without a use iv measure)."""
     helped = continuity(doc)
     if not helped:
         yield Result("", Outcome.NOT_APPLICABLE, msg("a.4-11.no_municipality"))
         return
+    reading = ctx.reading(READING)
     minimum = ctx.param(MINIMUM)
-    values = _values(helped, minimum)
+    values = {**_values(helped, minimum), "reading": reading}
     year_end = _year_end(doc.year)
+    if reading == "duration":
+        yield _duration(doc, minimum, values, year_end)
+        return
     if minimum is None:
         items = _listed([_shown(c, ctx, year_end) for c in helped])
         text = msg("a.4-11.no_parameter", n=len(helped), items=items)
         yield Result("", Outcome.UNDETERMINED, text, values)
         return
-    short = [c for c in helped if c.longest.months < minimum]
+    span = reading == "span"
+    short = [c for c in helped if (c.span if span else c.longest).months < minimum]
     if not short:
         items = _listed([_shown(c, ctx, year_end) for c in helped])
-        met = msg("a.4-11.met", n=len(helped), minimum=minimum, items=items)
+        n = len(helped)
+        met = (
+            msg("a.4-11.span.met", n=n, minimum=minimum, items=items)
+            if span
+            else msg("a.4-11.met", n=n, minimum=minimum, items=items)
+        )
         yield Result("", Outcome.MET, met, values)
         return
     items = _listed([_shown(c, ctx, year_end) for c in short])
-    not_met = msg("a.4-11.not_met", short=len(short), n=len(helped), minimum=minimum, items=items)
+    args = {"short": len(short), "n": len(helped), "minimum": minimum, "items": items}
+    not_met = msg("a.4-11.span.not_met", **args) if span else msg("a.4-11.not_met", **args)
     yield Result("", Outcome.NOT_MET, not_met, values)
+
+
+def _duration(
+    doc: Portfolio, minimum: Decimal | None, values: Mapping[str, str], year_end: dt.date
+) -> Result:
+    """Reading ``duration``: each use iv measure by itself lasts at least ``minimum`` months
+    (a measure without an end date counted to the end of the portfolio's year)."""
+    lengths = {
+        m.id: Stretch(m.period.start, _until(m.period.start, m.period.end, year_end)).months
+        for m in sorted(doc.measures, key=lambda m: (m.period.start, m.id))
+        if Use.IV in m.uses
+    }
+    values = {**values, "use_iv_measures": ", ".join(lengths)}
+    if not lengths:
+        return Result("", Outcome.NOT_APPLICABLE, msg("a.4-11.duration.no_use_iv"), values)
+    items = listing(msg("a.4-11.duration.measure", id=i, months=n) for i, n in lengths.items())
+    if minimum is None:
+        text = msg("a.4-11.duration.no_parameter", n=len(lengths), items=items)
+        return Result("", Outcome.UNDETERMINED, text, values)
+    short = {i: n for i, n in lengths.items() if n < minimum}
+    values = {**values, "short_measures": ", ".join(short)}
+    if not short:
+        met = msg("a.4-11.duration.met", n=len(lengths), minimum=minimum, items=items)
+        return Result("", Outcome.MET, met, values)
+    items = listing(msg("a.4-11.duration.measure", id=i, months=n) for i, n in short.items())
+    args = {"short": len(short), "n": len(lengths), "minimum": minimum, "items": items}
+    return Result("", Outcome.NOT_MET, msg("a.4-11.duration.not_met", **args), values)
 
 
 RULES: tuple[Rule, ...] = (a_4_9, a_4_10, a_4_11)

@@ -40,6 +40,8 @@ __all__ = [
     "DECLINE_YEARS",
     "EMPLOYMENT_DECLINE_MIN",
     "POPULATION_DECLINE_MIN",
+    "READING_TARGET",
+    "READING_THRESHOLDS",
     "RULES",
     "TARGET_GROUP_LOWEST",
     "Placed",
@@ -53,6 +55,12 @@ POPULATION_DECLINE_MIN = "b.population_decline_min"
 EMPLOYMENT_DECLINE_MIN = "b.employment_decline_min"
 DECLINE_YEARS = "b.decline_years"
 TARGET_GROUP_LOWEST = "b.target_group_lowest"
+READING_TARGET = "reading.b-1.target"
+"""Selects whose N lowest on the index are the target group: ``lowest_on_index`` (the county's,
+default), ``national`` (the whole index's) or ``allocation_only`` (none: the decline decides)."""
+READING_THRESHOLDS = "reading.b-1.thresholds"
+"""Selects the decline judged: ``thresholds`` (population and employment, default) or
+``either_decline`` (at least one of them)."""
 
 # b.population_decline_min, b.employment_decline_min and b.decline_years have no known value:
 # they are deliberately not defined (parameter_table.WITHOUT_DEFAULT), so the decline part of B-1
@@ -76,7 +84,8 @@ def lowest(scores: Mapping[str, Decimal], n: int) -> frozenset[str]:
 class Placed:
     """Where the district index puts an applicant in its county: inside the ``n`` lowest or
     not, its score, its rank (1 = lowest) and how many of the county's municipalities have a
-    score."""
+    score; ``national``: among every municipality on the index instead (reading
+    ``national``)."""
 
     inside: bool
     n: int
@@ -84,6 +93,7 @@ class Placed:
     score: Decimal
     rank: int
     count: int
+    national: bool = False
 
     def values(self) -> dict[str, str]:
         """The figures behind the placing, for the finding's ``values``."""
@@ -94,6 +104,7 @@ class Placed:
             "index_rank": str(self.rank),
             "index_count": str(self.count),
             "in_lowest": "true" if self.inside else "false",
+            "index_scope": "national" if self.national else "county",
         }
 
 
@@ -111,22 +122,38 @@ def county_scores(ctx: Context, county: str) -> Mapping[str, Decimal]:
     return ctx.once(f"b-1.county_scores.{county}", make)
 
 
-def placed_on_index(nr: str, county: str, n: int, ctx: Context) -> Placed | None:
-    """Where the index given to the check puts ``nr`` among the municipalities of ``county``;
-    None without an index or when ``nr`` has no score in it."""
+def national_scores(ctx: Context) -> Mapping[str, Decimal]:
+    """The index scores of every municipality of the register (worked out once per check)."""
+    reg, scores = ctx.register, ctx.scores or {}
+    return ctx.once("b-1.national_scores", lambda: {k: v for k, v in scores.items() if k in reg})
+
+
+def placed_on_index(
+    nr: str, county: str, n: int, ctx: Context, *, national: bool = False
+) -> Placed | None:
+    """Where the index given to the check puts ``nr`` among the municipalities of ``county``
+    (``national``: among every municipality of the index); None without an index or when ``nr``
+    has no score in it."""
     if ctx.scores is None:
         return None
-    scores = county_scores(ctx, county)
+    scores = national_scores(ctx) if national else county_scores(ctx, county)
     if nr not in scores:
         return None
     score = scores[nr]
-    inside = nr in ctx.once(f"b-1.lowest.{county}.{n}", lambda: lowest(scores, n))
+    scope = "*" if national else county
+    inside = nr in ctx.once(f"b-1.lowest.{scope}.{n}", lambda: lowest(scores, n))
     rank = 1 + sum(1 for s in scores.values() if s < score)
-    return Placed(inside, n, county, score, rank, len(scores))
+    return Placed(inside, n, county, score, rank, len(scores), national)
 
 
 def _place_message(nr: str, p: Placed, stated: bool | None) -> Message:
     figures = {"nr": nr, "n": p.n, "county": p.county, "score": p.score, "rank": p.rank}
+    if p.national:
+        if p.inside:
+            return msg("b.1.lowest_national", count=p.count, **figures)
+        if stated is True:
+            return msg("b.1.outside_lowest_stated_national", count=p.count, **figures)
+        return msg("b.1.outside_lowest_national", count=p.count, **figures)
     if p.inside:
         return msg("b.1.lowest", count=p.count, **figures)
     if stated is True:
@@ -183,8 +210,11 @@ def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -
     pop_ok = d.population_from - d.population_to >= pop_min * d.population_from
     emp_ok = d.employment_from - d.employment_to >= emp_min * d.employment_from
     figures = _figures(d, pop_min, emp_min)
-    if pop_ok and emp_ok:
+    either = ctx.reading(READING_THRESHOLDS) == "either_decline"
+    if (pop_ok or emp_ok) if either else (pop_ok and emp_ok):
         return Outcome.MET, msg("b.1.met", nr=nr, figures=figures), values
+    if either:
+        return Outcome.NOT_MET, msg("b.1.not_met_either", nr=nr, figures=figures), values
     return Outcome.NOT_MET, msg("b.1.not_met", nr=nr, figures=figures), values
 
 
@@ -198,13 +228,30 @@ def _county(applicant: Applicant, call_county: str | None, ctx: Context) -> str 
 
 def _judge(applicant: Applicant, call_county: str | None, ctx: Context) -> _Judged:
     """One applicant municipality: the index's N lowest, the applicant's statement, then the
-    decline against the caller's thresholds."""
+    decline against the caller's thresholds (with ``reading.b-1.target=allocation_only`` the
+    decline alone, the index's placing shown)."""
     nr = applicant.kommunenummer
-    values: dict[str, str] = {"kommunenummer": nr}
+    reading = ctx.reading(READING_TARGET)
+    values: dict[str, str] = {
+        "kommunenummer": nr,
+        "reading_target": reading,
+        "reading_thresholds": ctx.reading(READING_THRESHOLDS),
+    }
     if applicant.in_target_group is not None:
         values["stated_in_target_group"] = "true" if applicant.in_target_group else "false"
     n, county = ctx.param(TARGET_GROUP_LOWEST), _county(applicant, call_county, ctx)
-    placed = None if n is None or county is None else placed_on_index(nr, county, int(n), ctx)
+    national = reading == "national"
+    placed = (
+        None
+        if n is None or county is None
+        else placed_on_index(nr, county, int(n), ctx, national=national)
+    )
+    if reading == "allocation_only":
+        if placed is not None:
+            values.update(placed.values())
+        outcome, message, values = _decline(nr, applicant.decline, ctx, values)
+        words = msg("b.1.allocation_only", nr=nr, parameter=TARGET_GROUP_LOWEST)
+        return outcome, joined([words, message]), values
     if placed is not None:
         values.update(placed.values())
         if placed.inside:
@@ -241,13 +288,13 @@ def _judge(applicant: Applicant, call_county: str | None, ctx: Context) -> _Judg
             "call",
             Alternative("national", msg("interp.b-1.lowest_on_index.alt.national")),
             Alternative("allocation_only", msg("interp.b-1.lowest_on_index.alt.allocation_only")),
-        ),
+        ).selected_by(READING_TARGET),
         Interpretation.library("stated", msg("interp.b-1.stated")),
         Interpretation.library(
             "thresholds",
             msg("interp.b-1.thresholds"),
             Alternative("either_decline", msg("interp.b-1.thresholds.alt.either_decline")),
-        ),
+        ).selected_by(READING_THRESHOLDS),
         Interpretation.library("period", msg("interp.b-1.period")),
     ),
 )
