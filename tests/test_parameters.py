@@ -139,3 +139,18 @@ def test_every_interpretation_with_a_parameter_matches_its_reading() -> None:
             assert reading.rule == r.id, (r.id, i.id)
             assert reading.default == i.id, (r.id, i.id)
             assert reading.choices == (i.id, *(a.id for a in i.alternatives)), (r.id, i.id)
+
+
+def test_every_reading_with_alternatives_is_selected_by_a_parameter() -> None:
+    """Issue 12: where a reasonable reader could read a rule otherwise, the alternatives are
+    listed with the parameter that selects one; and every reading parameter is some rule's."""
+    from post65.catalogue import RULES
+    from post65.parameters import READINGS
+
+    used = set()
+    for r in RULES:
+        for i in r.interpretations:
+            assert (i.parameter is not None) == bool(i.alternatives), (r.id, i.id)
+            if i.parameter is not None:
+                used.add(i.parameter)
+    assert used == set(READINGS)

@@ -360,3 +360,21 @@ def test_a_4_11_the_order_of_the_measures_does_not_matter() -> None:
         assert found[0].message("en") == found[1].message("en")
     (c,) = continuity(portfolio(b, a))
     assert c.measures == ("a", "b")
+
+
+@settings(max_examples=60, deadline=None)
+@given(portfolios())
+def test_a_4_12_spending_only_is_never_stricter_than_with_commitments(p: Portfolio) -> None:
+    """``reading.a-4.12=spending_only`` counts spending alone: whatever it finds not met, the
+    default (spending and outstanding commitments) finds not met too, and the two agree when no
+    commitment is outstanding."""
+    default = check(p).for_rule("A-4.12")[0]
+    spending = check(p, parameters=reading("reading.a-4.12", "spending_only")).for_rule("A-4.12")[0]
+    assert (default.values.get("reading"), spending.values.get("reading")) in (
+        ("with_commitments", "spending_only"),
+        (None, None),  # no funds booked up to the year: undetermined either way
+    )
+    if spending.outcome is NOT_MET:
+        assert default.outcome is NOT_MET
+    if default.values.get("outstanding") in (None, "0"):
+        assert spending.outcome is default.outcome

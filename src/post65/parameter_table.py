@@ -336,5 +336,15 @@ READINGS: Final[tuple[Reading, ...]] = (
             "threshold (thresholds), or in at least one of them (either_decline)."
         ),
     ),
+    Reading(
+        name="reading.a-4.12",
+        default="with_commitments",
+        choices=("with_commitments", "spending_only"),
+        rule="A-4.12",
+        note=(
+            "Spending and outstanding commitments (tilsagn) within the funds (with_commitments), "
+            "or spending alone (spending_only: post65's reading before issue 12)."
+        ),
+    ),
 )
 """Every parameter that selects a reading: ``post65 check --param reading.a-1.2=either``."""

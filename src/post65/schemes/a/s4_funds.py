@@ -69,7 +69,7 @@ def _not_met(ledger: Ledger, over: Overdraft) -> Message:
             "with_commitments",
             msg("interp.a-4.12.with_commitments"),
             Alternative("spending_only", msg("interp.a-4.12.with_commitments.alt.spending_only")),
-        ),
+        ).selected_by("reading.a-4.12"),
         Interpretation.law("carry_over", msg("interp.a-4.12.carry_over")),
         Interpretation.library("ledger_events", msg("interp.a-4.12.ledger_events")),
     ),
@@ -78,7 +78,8 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     """At every year end up to the portfolio's year, what scheme a has spent (payments and
     administration costs) plus its outstanding commitments (tilsagn neither paid nor lapsed) is
     at most its funds from all appropriation years to date (received, repaid, reallocated in,
-    less reallocated out)."""
+    less reallocated out). With ``reading.a-4.12=spending_only`` the commitments are shown but
+    not counted: only spending beyond the funds is ``not_met``."""
     ledger = ctx.once("ledger", lambda: Ledger.from_funds(doc.funds))
     years = [y for y in ledger.years(_A) if y <= doc.year]
     if not years:
@@ -98,7 +99,13 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "balance": amount_to_str(nok(funds - spent)),
         "free": amount_to_str(nok(free)),
     }
-    over = [o for o in ledger.overdrafts(_A) if o.year <= doc.year]
+    reading = ctx.reading("reading.a-4.12")
+    values["reading"] = reading
+    over = [
+        o
+        for o in ledger.overdrafts(_A)
+        if o.year <= doc.year and (reading == "with_commitments" or o.kind == "balance")
+    ]
     if over:
         values |= {"shortfall": amount_to_str(over[0].shortfall), "year": str(over[0].year)}
         yield Result("/funds", Outcome.NOT_MET, _not_met(ledger, over[0]), values)
