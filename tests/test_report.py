@@ -98,12 +98,20 @@ def test_nordland_report_holds_every_part() -> None:
     assert set(s2.new_ways) == {"m-2024-02", "m-2024-04", "m-2024-06", "m-2024-07", "m-2024-09"}
 
 
-def test_the_index_target_set_widens_the_target_group() -> None:
+def test_the_index_target_set_widens_the_target_group_only_when_read_either() -> None:
+    """1818 Herøy has no documented challenge: selected, it is in the target group when A-1.2
+    is read ``either``, not under the default ``both``."""
     from post65.allocation import Explicit
+    from post65.parameters import Parameters
 
-    report = build_report(load(EXAMPLE), selection=Explicit(frozenset({"1818"})))
+    either = Parameters().override("reading.a-1.2", "either")
+    selected = Explicit(frozenset({"1818"}))
+    report = build_report(load(EXAMPLE), selection=selected, parameters=either)
     assert report.section2.basis.value == "index"
     assert "1818" in report.section2.target_group
+    report = build_report(load(EXAMPLE), selection=selected)
+    assert report.section2.basis.value == "both"
+    assert report.section2.target_group == ()
 
 
 def test_without_frame_the_funds_disposed_are_the_receipts_of_the_year() -> None:
@@ -543,10 +551,14 @@ def test_report_command_bad_options_exit_2(
 
 
 def test_index_options_apply_only_to_a_portfolio(capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ("--municipalities", "1818", "--lang", "en")
+    argv = ("--municipalities", "1835,1818", "--lang", "en")
     code, out, err = run(capsys, "report", str(EXAMPLE), "--format", "json", *argv)
     assert code == 0
-    assert "1818" in json.loads(out)["section2"]["target_group"]
+    assert json.loads(out)["section2"]["target_group"] == ["1835"]  # 1818: no challenge
+    either = ("--param", "reading.a-1.2=either")
+    code, out, err = run(capsys, "report", str(EXAMPLE), "--format", "json", *argv, *either)
+    assert code == 0
+    assert {"1835", "1818"} <= set(json.loads(out)["section2"]["target_group"])
     code, out, err = run(capsys, "report", str(BASE_REPORT), *argv)
     assert (code, out) == (2, "")
     assert "apply only when the report is made from a portfolio" in err
@@ -794,3 +806,28 @@ def test_s6_docstring_quotes_section_6_word_for_word() -> None:
     assert section in source_text("regelverk-a-2023")
     for r in s6_report.RULES:
         assert normalise(r.citation.quote) in section, r.id
+
+
+def test_the_section2_target_group_is_read_as_a_1_2_reads_it() -> None:
+    """§2's «kommuner i målgruppen» follows reading.a-1.2: with a selection, ``both`` counts the
+    selected municipalities with a documented challenge, ``either`` those selected or with one;
+    without one, the municipalities with a documented challenge (the district part unknown)."""
+    from post65 import Explicit
+    from post65.parameters import Parameters
+    from post65.report import TargetBasis, build_report
+
+    portfolio = load(EXAMPLE)
+    documented = set(portfolio.documented_challenges())
+    beneficiaries = {nr for m in portfolio.measures for nr in m.municipalities}
+    chosen = sorted(beneficiaries)[:5] + ["1804"]  # five beneficiaries and Bodø
+    both = build_report(portfolio, selection=Explicit(chosen)).section2
+    either_params = Parameters().override("reading.a-1.2", "either")
+    either = build_report(portfolio, selection=Explicit(chosen), parameters=either_params)
+    unknown = build_report(portfolio).section2
+    assert both.basis is TargetBasis.BOTH
+    assert either.section2.basis is TargetBasis.INDEX
+    assert unknown.basis is TargetBasis.CHALLENGES
+    assert set(both.target_group) == beneficiaries & documented & set(chosen)
+    assert set(either.section2.target_group) == beneficiaries & (documented | set(chosen))
+    assert set(unknown.target_group) == beneficiaries & documented
+    assert set(both.target_group) <= set(either.section2.target_group)

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import pint
@@ -262,9 +262,20 @@ class Section2:
 
 
 @exact
-def section2(portfolio: Portfolio, *, target: frozenset[str] | None = None) -> Section2:
+def section2(
+    portfolio: Portfolio,
+    *,
+    target: frozenset[str] | None = None,
+    reading: Literal["both", "either"] = "both",
+) -> Section2:
     """The §2 figures of ``portfolio``: distinct (target-group) municipalities that benefit, plans
     developed or renewed by name, tasks solved in new ways.
+
+    The target group is read as A-1.2 reads it (``reading``, the parameter ``reading.a-1.2``):
+    with the caller's ``target`` set (district index and selection, or a list), ``both`` counts
+    the municipalities in it *with* a documented challenge, ``either`` those in it *or* with one;
+    without a ``target`` the district part is unknown and the municipalities with a documented
+    challenge are counted, as the county documents them.
 
     >>> from post65.io import load
     >>> p = load('''{"kind": "portfolio", "county": "18", "year": 2024,
@@ -280,9 +291,12 @@ def section2(portfolio: Portfolio, *, target: frozenset[str] | None = None) -> S
     """
     documented = portfolio.documented_challenges()
     seen = sorted({nr for m in portfolio.measures for nr in m.municipalities})
-    in_target = tuple(
-        nr for nr in seen if nr in documented or (target is not None and nr in target)
-    )
+    if target is None:
+        in_target = tuple(nr for nr in seen if nr in documented)
+    elif reading == "both":
+        in_target = tuple(nr for nr in seen if nr in documented and nr in target)
+    else:
+        in_target = tuple(nr for nr in seen if nr in documented or nr in target)
     return Section2(
         municipalities=tuple(seen),
         target_group=in_target,

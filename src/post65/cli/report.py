@@ -83,7 +83,12 @@ def run(args: argparse.Namespace) -> int:
     judgement = None if args.judgement is None else read_text(args.judgement)
     if isinstance(document, Portfolio):
         report = build_report(
-            document, judgement=judgement, index=index, selection=selection, lang=lang
+            document,
+            judgement=judgement,
+            index=index,
+            selection=selection,
+            lang=lang,
+            parameters=parameters_from_args(args),
         )
     else:
         if index is not None or selection is not None:

@@ -21,6 +21,7 @@ from post65.layout import PageModel, bounded
 from post65.ledger import Ledger
 from post65.measures import is_blank
 from post65.money import kroner, nok, total
+from post65.parameters import Parameters
 from post65.portfolio import Portfolio, section2
 from post65.report.document import (
     DisposedBasis,
@@ -121,6 +122,7 @@ def build_report(
     lang: Lang | ReportLanguage = "nb",
     model: PageModel | None = None,
     made: dt.date | None = None,
+    parameters: Parameters | None = None,
 ) -> Report:
     """The yearly report of ``portfolio``.
 
@@ -129,7 +131,8 @@ def build_report(
     figures; without them the target group is the municipalities with a documented challenge.
     ``lang`` and ``model`` are the language and page model the report is rendered in (``"nb"``
     bokmål, ``"nn"`` nynorsk or ``"en"`` English; bokmål and the standard
-    :class:`~post65.layout.PageModel` unless given); ``model`` must lie within
+    :class:`~post65.layout.PageModel` unless given); the target group is read as A-1.2 reads
+    it (``parameters``' ``reading.a-1.2``: ``both`` by default); ``model`` must lie within
     the option bounds (:func:`~post65.layout.bounded`), and P65-6.4 counts by the standard
     measure whatever it is. ``made`` is the date the report is made (shown on every page of the
     PDF); the report's ``pages`` and ``page_measure`` are those of its typeset PDF
@@ -145,7 +148,10 @@ def build_report(
     target: frozenset[str] | None = None
     if selection is not None:
         target = selection.select(index).municipalities
-    figures = section2(portfolio, target=target)
+    reading = (parameters or Parameters()).reading("reading.a-1.2")
+    figures = section2(
+        portfolio, target=target, reading="either" if reading == "either" else "both"
+    )
     spent = _spent_by_measure(portfolio)
     funds = _scheme_funds(portfolio)
     b = tuple(
@@ -193,7 +199,13 @@ def build_report(
         section2=ReportSection2(
             municipalities=figures.municipalities,
             target_group=figures.target_group,
-            basis=TargetBasis.CHALLENGES if target is None else TargetBasis.INDEX,
+            basis=(
+                TargetBasis.CHALLENGES
+                if target is None
+                else TargetBasis.INDEX
+                if reading == "either"
+                else TargetBasis.BOTH
+            ),
             plans=tuple(
                 ReportPlan(mid, plan.name, plan.action, plan.kommunenummer)
                 for mid, plan in figures.plans

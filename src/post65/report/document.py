@@ -114,7 +114,11 @@ class TargetBasis(enum.StrEnum):
     CHALLENGES = "challenges"
     """Municipalities with a documented challenge in strategic development work."""
     INDEX = "index"
-    """Those, and the municipalities the district index and a selection put in the target set."""
+    """Those, and the municipalities the district index and a selection put in the target set
+    (A-1.2 read ``either``)."""
+    BOTH = "both"
+    """The municipalities in the target set (district index and selection, or a list) with a
+    documented challenge (A-1.2 read ``both``, the default)."""
 
 
 class PageMeasure(enum.StrEnum):
