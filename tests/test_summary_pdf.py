@@ -82,6 +82,19 @@ def test_the_cli_writes_an_a4_pdf_with_every_county_and_the_missing(
     assert str(reader.metadata["/Author"]) == "post65"
 
 
+def test_the_example_pdf_is_fresh(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """If this fails: ``post65 summarise examples/reports-2024/*.json --format pdf --output
+    examples/summary-2024.pdf`` from the repository's root."""
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "summary.pdf"
+    relative = [str(p.relative_to(ROOT)) for p in FILES]
+    code, _, err = run(capsys, "summarise", *relative, "--format", "pdf", "--output", str(out))
+    assert code == 0, err
+    assert out.read_bytes() == (ROOT / "examples" / "summary-2024.pdf").read_bytes()
+
+
 def test_the_same_summary_gives_the_same_bytes(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
