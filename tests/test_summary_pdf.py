@@ -16,11 +16,21 @@ from hypothesis import strategies as st
 
 from post65.cli import main
 from post65.io import load
-from post65.layout import Paragraph, Section
+from post65.layout import Paragraph, Section, Table
 from post65.money import nok
 from post65.report import Report
 from post65.report.metrics import face
-from post65.report.typeset import BODY_BOTTOM, BODY_TOP, LEFT, RIGHT, Box, Drawing, Rule, typeset
+from post65.report.typeset import (
+    BODY_BOTTOM,
+    BODY_TOP,
+    LEFT,
+    RIGHT,
+    Box,
+    Drawing,
+    Rule,
+    Text,
+    typeset,
+)
 from post65.summary import render_summary, summarise_files, summarise_reports
 from post65.summary.page import COLOURS
 from post65.summary.pdf import split_drawing, summary_sections
@@ -213,3 +223,22 @@ def test_a_drawing_that_does_not_fit_moves_whole_to_the_next_page() -> None:
     assert box.y + box.height <= BODY_TOP
     assert box.x == LEFT
     assert not any(isinstance(op, Box) for op in laid.page_ops[0])
+
+
+def test_keep_starts_a_section_that_fits_on_a_new_page_instead_of_splitting_it() -> None:
+    filler = Section("s", "Del", (Paragraph("Tekst. " * 520),))
+    rows = tuple((f"rad {i}", f"{i} kr") for i in range(12))
+    short = Section("t", "Fylke", (Paragraph("Ramme."), Table(("Tall", "Sum"), rows)))
+
+    def texts(laid_pages: tuple[tuple[object, ...], ...]) -> list[set[str]]:
+        return [{op.text for op in ops if isinstance(op, Text)} for ops in laid_pages]
+
+    split = texts(typeset("T", [filler, short]).page_ops)
+    kept = texts(typeset("T", [filler, short], keep=True).page_ops)
+    assert "Fylke" in split[0]
+    assert "rad 11" in split[1]  # without keep the section runs over two pages
+    assert "Fylke" not in kept[0]
+    assert {"Fylke", "Ramme.", "rad 0", "rad 11"} <= kept[1]
+    # a section longer than a page is set as before
+    long = Section("l", "Lang", (Paragraph("Tekst. " * 2000),))
+    assert typeset("T", [filler, long], keep=True) == typeset("T", [filler, long])

@@ -5,8 +5,9 @@ The pages are laid out by :func:`post65.report.typeset.typeset` and drawn by
 (the overview, the whole country, one table per county), and after the overview the split
 between a, b and c per county as stacked horizontal bars (:func:`split_drawing`, the colours of
 the HTML chart). Every page carries «Post 65: nasjonal oppsummering {year}» at the top and
-«Side x av y» at the foot. The same summary gives the same bytes: the PDF is dated the 31st of
-December of the summary's year, never by the clock.
+«Side x av y» at the foot; a section is split over two pages only if it is longer than one. The
+same summary gives the same bytes: the PDF is dated the 31st of December of the summary's year,
+never by the clock.
 """
 
 from __future__ import annotations
@@ -173,11 +174,12 @@ def summary_pdf(summary: NationalSummary, lang: Lang = "nb") -> bytes:
     """
     if not pdf_available():
         raise NeedsPdfExtra(msg("summary.pdf.needs_extra"))
-    laid = typeset(msg("summary.title", year=summary.year)(lang), summary_sections(summary, lang))
+    title = msg("summary.title", year=summary.year)(lang)
+    laid = typeset(title, summary_sections(summary, lang), keep=True)
     furniture = Furniture(
         sender=msg("summary.pdf.header", year=summary.year)(lang),
         footer=msg("summary.pdf.footer", year=summary.year)(lang),
-        title=msg("summary.title", year=summary.year)(lang),
+        title=title,
         subject=msg("summary.pdf.subject", year=summary.year)(lang),
         made=dt.date(summary.year, 12, 31),
         author="post65",
