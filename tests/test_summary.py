@@ -250,4 +250,4 @@ def test_nothing_to_summarise_and_unknown_format() -> None:
         summarise_reports([])
     summary = summarise_reports(reports())
     with pytest.raises(ValueError, match="summary"):
-        render_summary(summary, "pdf", "en")
+        render_summary(summary, "docx", "en")

@@ -3,7 +3,8 @@
 Reads the ``report`` documents (what ``post65 report --format json`` writes), refuses a county
 twice, mixed years and unknown counties with every problem listed (exit 2, each located by file
 and JSON Pointer), and writes one table per county and the national totals as Markdown, HTML
-(with a chart of the split per county), CSV, JSON or an Excel workbook (``--output FILE``).
+(with a chart of the split per county), CSV, JSON, an Excel workbook or a typeset A4 PDF (with
+the chart; the last two only to a file: ``--output FILE``).
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format == "xlsx" and not args.output:
         raise InvalidInput([Problem("--output", msg("cli.desk.xlsx_needs_output"))])
+    if args.format == "pdf" and not args.output:
+        raise InvalidInput([Problem("--output", msg("cli.summarise.pdf_needs_output"))])
     summary = summarise_files(args.files)
     rendered = render_summary(summary, args.format, args.lang, csv_dialect=args.csv_dialect)
     if args.output:
         write_file(args.output, rendered if isinstance(rendered, bytes) else rendered.encode())
     else:
-        assert isinstance(rendered, str)  # noqa: S101 - only xlsx is bytes, and it needs --output
+        assert isinstance(rendered, str)  # noqa: S101 - xlsx and pdf are bytes, need --output
         write(rendered)
     return EXIT_OK
 
@@ -53,10 +56,11 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("files", metavar="REPORT.json", nargs="+", help="county report documents")
     p.add_argument(
         "--format",
-        choices=("markdown", "html", "csv", "json", "xlsx"),
+        choices=("markdown", "html", "csv", "json", "xlsx", "pdf"),
         default="markdown",
         help="markdown (default), html (one page with a chart of the split), csv (the "
-        "overview), json, or xlsx (a workbook, one sheet per table; needs post65[xlsx])",
+        "overview), json, xlsx (a workbook, one sheet per table; needs post65[xlsx]), or pdf "
+        "(typeset on A4, with the chart; needs post65[pdf]); xlsx and pdf need --output",
     )
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     p.add_argument(

@@ -28,6 +28,7 @@ from post65.report.typeset import (
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RIGHT,
+    Box,
     Laid,
     Rule,
     Text,
@@ -68,6 +69,8 @@ class Furniture:
     title: str = ""
     subject: str = ""
     made: dt.date | None = None
+    author: str = ""
+    """The author in the PDF's metadata; empty for the sender."""
 
 
 def _register_fonts() -> None:
@@ -85,7 +88,10 @@ def _register_fonts() -> None:
 
 
 def _text(c: Canvas, op: Text, grey: float = 0.0) -> None:
-    c.setFillGray(grey)
+    if op.fill:
+        c.setFillColor(op.fill)
+    else:
+        c.setFillGray(grey)
     c.setFont(_FONTS[op.bold], op.size)
     c.drawString(op.x, op.y, op.text)
 
@@ -94,6 +100,11 @@ def _rule(c: Canvas, op: Rule) -> None:
     c.setStrokeGray(op.grey)
     c.setLineWidth(op.width)
     c.line(op.x1, op.y, op.x2, op.y)
+
+
+def _box(c: Canvas, op: Box) -> None:
+    c.setFillColor(op.fill)
+    c.rect(op.x, op.y, op.width, op.height, stroke=0, fill=1)
 
 
 def _logo(c: Canvas, look: Look, drawn: dict[str, Any]) -> None:
@@ -173,7 +184,7 @@ def draw_pdf(laid: Laid, furniture: Furniture, look: Look, labels: Sequence[str]
     )
     _fix_clock(c, furniture.made)
     c.setTitle(furniture.title)
-    c.setAuthor(furniture.sender)
+    c.setAuthor(furniture.author or furniture.sender)
     c.setSubject(furniture.subject)
     c.setCreator("post65")
     c.setProducer("post65")
@@ -183,6 +194,8 @@ def draw_pdf(laid: Laid, furniture: Furniture, look: Look, labels: Sequence[str]
         for op in ops:
             if isinstance(op, Text):
                 _text(c, op)
+            elif isinstance(op, Box):
+                _box(c, op)
             else:
                 _rule(c, op)
         c.showPage()

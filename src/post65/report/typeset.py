@@ -8,7 +8,10 @@ margins, fixed type sizes; the county's header text and contact block have rooms
 
 - running text: 10 pt, 13.5 pt apart, broken greedily at spaces (a no-break space joins; a word
   wider than the line is broken between characters);
-- a section title: 12 pt bold, kept on the page with the first line of what follows;
+- a section title: 12 pt bold, kept on the page with the first line of what follows (or, with
+  ``keep``, the whole section starts a new page unless it fits or is longer than a page);
+- a drawing (:class:`Drawing`, e.g. a chart): a block of fixed height, its ops placed from the
+  left margin and moved whole to the next page if it does not fit;
 - a table: 9 pt, as wide as the text, columns sized to their text (when all fit, each widened in
   proportion; else a column that fits keeps its width and the others share what is left in
   proportion to what they lack), the header row repeated on every page the table runs onto; a
@@ -41,7 +44,10 @@ __all__ = [
     "PAGE_HEIGHT",
     "PAGE_WIDTH",
     "RIGHT",
+    "Box",
+    "Drawing",
     "Laid",
+    "Op",
     "Rule",
     "Text",
     "typeset",
@@ -83,6 +89,20 @@ class Text:
     text: str
     size: float
     bold: bool = False
+    fill: str = ""
+    """The colour (``#rrggbb``); empty for black."""
+
+
+@attrs.frozen
+class Box:
+    """A filled rectangle, its lower left corner at (x, y)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str
+    """The colour: ``#rrggbb``."""
 
 
 @attrs.frozen
@@ -96,7 +116,27 @@ class Rule:
     grey: float = 0.0
 
 
-Op = Text | Rule
+Op = Text | Rule | Box
+
+
+@attrs.frozen
+class Drawing:
+    """A block of fixed ``height`` (points) drawn by ``ops`` whose coordinates start at the left
+    margin and the bottom of the block; placed between sections, whole on one page."""
+
+    key: str
+    height: float
+    ops: tuple[Op, ...]
+
+    def placed(self, x: float, y: float) -> tuple[Op, ...]:
+        """The ops moved by (``x``, ``y``)."""
+        out: list[Op] = []
+        for op in self.ops:
+            if isinstance(op, Rule):
+                out.append(attrs.evolve(op, x1=op.x1 + x, x2=op.x2 + x, y=op.y + y))
+            else:
+                out.append(attrs.evolve(op, x=op.x + x, y=op.y + y))
+        return tuple(out)
 
 
 @attrs.frozen
@@ -323,34 +363,60 @@ def _table(pages: _Pages, table: Table, width: float) -> None:
     pages.gap(TABLE_AFTER)
 
 
-def typeset(title: str, sections: Sequence[Section]) -> Laid:
-    """The body of every page of the document ``title`` made of ``sections``."""
+def _drawing(pages: _Pages, drawing: Drawing) -> None:
+    pages.gap(HEAD_BEFORE)
+    pages.ensure(drawing.height)
+    pages.y -= drawing.height
+    pages.pages[-1].extend(drawing.placed(LEFT, pages.y))
+    pages.gap(TABLE_AFTER)
+
+
+def _section(pages: _Pages, section: Section, width: float) -> None:
+    regular = face()
+    heading = wrap(section.title, face(True), HEAD_SIZE, width)
+    first = _first_height(section.blocks[0], width) if section.blocks else 0.0
+    pages.gap(HEAD_BEFORE)
+    pages.ensure(len(heading) * HEAD_LEAD + HEAD_AFTER + first)
+    pages.text_lines(heading, HEAD_SIZE, HEAD_LEAD, True)
+    pages.gap(HEAD_AFTER)
+    for block in section.blocks:
+        if isinstance(block, Table):
+            pages.ensure(_first_height(block, width))
+            _table(pages, block, width)
+        elif isinstance(block, Heading):
+            lines = wrap(block.text, face(True), TEXT_SIZE, width)
+            pages.ensure(len(lines) * TEXT_LEAD + TEXT_LEAD)
+            pages.text_lines(lines, TEXT_SIZE, TEXT_LEAD, True)
+        else:
+            pages.text_lines(
+                wrap(block.text, regular, TEXT_SIZE, width), TEXT_SIZE, TEXT_LEAD, False
+            )
+            pages.gap(TEXT_AFTER)
+
+
+def _keep_together(pages: _Pages, section: Section, width: float) -> None:
+    """A new page unless ``section`` fits in the room left (or is longer than a page)."""
+    trial = _Pages()
+    _section(trial, section, width)
+    if len(trial.pages) == 1:
+        pages.ensure(HEAD_BEFORE + BODY_TOP - trial.y)
+
+
+def typeset(title: str, sections: Sequence[Section | Drawing], *, keep: bool = False) -> Laid:
+    """The body of every page of the document ``title`` made of ``sections`` (and drawings);
+    ``keep``: a section that fits on a page is not split over two."""
     width = RIGHT - LEFT
     pages = _Pages()
     pages.text_lines(wrap(title, face(True), TITLE_SIZE, width), TITLE_SIZE, TITLE_LEAD, True)
     pages.gap(4.0)
-    regular = face()
     by_section: list[tuple[str, int]] = []
     for section in sections:
+        if isinstance(section, Drawing):
+            _drawing(pages, section)
+            continue
         before = pages.lines
-        heading = wrap(section.title, face(True), HEAD_SIZE, width)
-        first = _first_height(section.blocks[0], width) if section.blocks else 0.0
-        pages.gap(HEAD_BEFORE)
-        pages.ensure(len(heading) * HEAD_LEAD + HEAD_AFTER + first)
-        pages.text_lines(heading, HEAD_SIZE, HEAD_LEAD, True)
-        pages.gap(HEAD_AFTER)
-        for block in section.blocks:
-            if isinstance(block, Table):
-                pages.ensure(_first_height(block, width))
-                _table(pages, block, width)
-            elif isinstance(block, Heading):
-                lines = wrap(block.text, face(True), TEXT_SIZE, width)
-                pages.ensure(len(lines) * TEXT_LEAD + TEXT_LEAD)
-                pages.text_lines(lines, TEXT_SIZE, TEXT_LEAD, True)
-            else:
-                pages.text_lines(
-                    wrap(block.text, regular, TEXT_SIZE, width), TEXT_SIZE, TEXT_LEAD, False
-                )
-                pages.gap(TEXT_AFTER)
+        if keep:
+            _keep_together(pages, section, width)
+        _section(pages, section, width)
         by_section.append((section.key, pages.lines - before))
     return Laid(tuple(tuple(p) for p in pages.pages), pages.lines, tuple(by_section))

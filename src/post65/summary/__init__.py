@@ -9,7 +9,8 @@ most reports have; :func:`summarise_reports` does the same for reports already r
 split, the funds received, paid out and spent on administration, the administration share, the
 funds carried over, the measures and, for c, the jobs created; the target municipalities
 reached, where the report states them) and the counties missing; :func:`render_summary` writes it
-as Markdown, HTML (with a chart of the split per county), CSV, JSON or an Excel workbook.
+as Markdown, HTML (with a chart of the split per county), CSV, JSON, an Excel workbook or a
+typeset A4 PDF (with the same chart; the ``pdf`` extra).
 
 >>> from post65.io import load
 >>> from post65.report import build_report

@@ -12,14 +12,27 @@ from post65.errors import Lang
 from post65.summary.build import SCHEMES, CountySummary, NationalSummary, SchemeFigures
 from post65.text import msg
 
-__all__ = ["ABSENT", "markdown", "page_html", "split_svg"]
+__all__ = [
+    "ABSENT",
+    "COLOURS",
+    "county_line",
+    "markdown",
+    "national_line",
+    "overview_headers",
+    "overview_rows",
+    "page_html",
+    "scheme_headers",
+    "scheme_rows",
+    "split_svg",
+    "status",
+]
 
 ABSENT: Final = "—"
 """What a figure the report does not state shows as."""
 
 COLOURS: Final = ("#2b6f8e", "#b5651d", "#4f7a3a")
-_TENTH: Final = Decimal("0.1")
 """Schemes a, b and c in the chart."""
+_TENTH: Final = Decimal("0.1")
 
 
 def _kr(value: Decimal | None, lang: Lang) -> str:
@@ -42,7 +55,7 @@ def _reached(reached: int | None, in_county: int | None, lang: Lang) -> str:
     return msg("summary.reached", reached=reached, in_county=in_county)(lang)
 
 
-def _scheme_headers(lang: Lang) -> list[str]:
+def scheme_headers(lang: Lang) -> list[str]:
     return [
         msg("summary.col.scheme", scheme="")(lang).strip(),
         msg("summary.col.split")(lang),
@@ -70,7 +83,7 @@ def _scheme_cells(name: str, f: SchemeFigures, lang: Lang) -> list[str]:
     ]
 
 
-def _scheme_rows(
+def scheme_rows(
     schemes: Sequence[SchemeFigures], total: SchemeFigures, lang: Lang
 ) -> list[list[str]]:
     rows = [_scheme_cells(s.value, f, lang) for s, f in zip(SCHEMES, schemes, strict=True)]
@@ -78,7 +91,7 @@ def _scheme_rows(
     return rows
 
 
-def _overview_headers(lang: Lang) -> list[str]:
+def overview_headers(lang: Lang) -> list[str]:
     return [
         msg("summary.col.county")(lang),
         msg("summary.col.frame")(lang),
@@ -90,7 +103,7 @@ def _overview_headers(lang: Lang) -> list[str]:
     ]
 
 
-def _overview_rows(summary: NationalSummary, lang: Lang) -> list[list[str]]:
+def overview_rows(summary: NationalSummary, lang: Lang) -> list[list[str]]:
     def row(
         name: str,
         frame: Decimal | None,
@@ -130,7 +143,7 @@ def _overview_rows(summary: NationalSummary, lang: Lang) -> list[list[str]]:
     return rows
 
 
-def _status(summary: NationalSummary, lang: Lang) -> str:
+def status(summary: NationalSummary, lang: Lang) -> str:
     count = msg(
         "summary.reported",
         count=len(summary.counties),
@@ -142,7 +155,16 @@ def _status(summary: NationalSummary, lang: Lang) -> str:
     return count + " " + msg("summary.missing", names=names)(lang)
 
 
-def _county_line(c: CountySummary, lang: Lang) -> str:
+def national_line(summary: NationalSummary, lang: Lang) -> str:
+    """The whole country's frame and target municipalities reached, in a sentence."""
+    return msg(
+        "summary.national_line",
+        frame=_kr(summary.frame, lang),
+        reached=_reached(summary.target_reached, summary.target_in_county, lang),
+    )(lang)
+
+
+def county_line(c: CountySummary, lang: Lang) -> str:
     return msg(
         "summary.county_line",
         frame=_kr(c.frame, lang),
@@ -167,22 +189,18 @@ def markdown(summary: NationalSummary, lang: Lang = "nb") -> str:
     national = msg("summary.national")(lang)
     parts = [
         "# " + msg("summary.title", year=summary.year)(lang),
-        _status(summary, lang),
+        status(summary, lang),
         "## " + msg("summary.overview")(lang),
-        _md_table(_overview_headers(lang), _overview_rows(summary, lang)),
+        _md_table(overview_headers(lang), overview_rows(summary, lang)),
         "## " + national,
-        msg(
-            "summary.national_line",
-            frame=_kr(summary.frame, lang),
-            reached=_reached(summary.target_reached, summary.target_in_county, lang),
-        )(lang),
-        _md_table(_scheme_headers(lang), _scheme_rows(summary.schemes, summary.total, lang)),
+        national_line(summary, lang),
+        _md_table(scheme_headers(lang), scheme_rows(summary.schemes, summary.total, lang)),
     ]
     for c in summary.counties:
         parts += [
             f"## {c.fylkesnummer} {c.name}",
-            html.escape(_county_line(c, lang), quote=False),
-            _md_table(_scheme_headers(lang), _scheme_rows(c.schemes, c.total, lang)),
+            html.escape(county_line(c, lang), quote=False),
+            _md_table(scheme_headers(lang), scheme_rows(c.schemes, c.total, lang)),
         ]
     return "\n\n".join(parts) + "\n"
 
@@ -270,27 +288,19 @@ def page_html(summary: NationalSummary, lang: Lang = "nb") -> str:
         f'<head><meta charset="utf-8"><title>{title}</title><style>{_CSS}</style></head>',
         "<body>",
         f"<h1>{title}</h1>",
-        f"<p>{html.escape(_status(summary, lang))}</p>",
+        f"<p>{html.escape(status(summary, lang))}</p>",
         f"<h2>{html.escape(msg('summary.overview')(lang))}</h2>",
-        _html_table(_overview_headers(lang), _overview_rows(summary, lang)),
+        _html_table(overview_headers(lang), overview_rows(summary, lang)),
         f"<figure>{split_svg(summary, lang)}</figure>",
         f"<h2>{national}</h2>",
-        "<p>"
-        + html.escape(
-            msg(
-                "summary.national_line",
-                frame=_kr(summary.frame, lang),
-                reached=_reached(summary.target_reached, summary.target_in_county, lang),
-            )(lang)
-        )
-        + "</p>",
-        _html_table(_scheme_headers(lang), _scheme_rows(summary.schemes, summary.total, lang)),
+        "<p>" + html.escape(national_line(summary, lang)) + "</p>",
+        _html_table(scheme_headers(lang), scheme_rows(summary.schemes, summary.total, lang)),
     ]
     for c in summary.counties:
         parts += [
             f"<h2>{html.escape(f'{c.fylkesnummer} {c.name}')}</h2>",
-            f"<p>{html.escape(_county_line(c, lang))}</p>",
-            _html_table(_scheme_headers(lang), _scheme_rows(c.schemes, c.total, lang)),
+            f"<p>{html.escape(county_line(c, lang))}</p>",
+            _html_table(scheme_headers(lang), scheme_rows(c.schemes, c.total, lang)),
         ]
     parts += ["</body>", "</html>"]
     return "\n".join(parts) + "\n"

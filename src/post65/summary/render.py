@@ -1,5 +1,6 @@
 """The national summary written out: Markdown, one HTML page (with an inline SVG chart of the
-split per county), CSV, JSON and an Excel workbook (one sheet per table).
+split per county), CSV, JSON, an Excel workbook (one sheet per table) and a typeset A4 PDF (with
+the same chart drawn; :mod:`post65.summary.pdf`).
 
 Every table has the same shape: an overview (one row per county and a sum row), then one table
 per county and one for the whole country with a row per scheme (a, b, c) and a sum row. A figure
@@ -17,12 +18,13 @@ from post65.errors import InvalidParameter, Lang
 from post65.money import amount_to_str, nok
 from post65.summary.build import SCHEMES, CountySummary, NationalSummary, SchemeFigures
 from post65.summary.page import markdown, page_html
+from post65.summary.pdf import summary_pdf
 from post65.tables import Cell, Column, Kind, Table, csv_text, xlsx_bytes
 from post65.text import Message, msg
 
 __all__ = ["SUMMARY_FORMATS", "render_summary", "summary_json", "summary_tables"]
 
-SUMMARY_FORMATS: Final = ("markdown", "html", "csv", "json", "xlsx")
+SUMMARY_FORMATS: Final = ("markdown", "html", "csv", "json", "xlsx", "pdf")
 
 
 def _t(message: Message, lang: Lang) -> str:
@@ -250,11 +252,13 @@ def render_summary(
     csv_dialect: str = "plain",
 ) -> str | bytes:
     """``summary`` in ``fmt``: ``markdown``, ``html`` (one page with the chart of the split),
-    ``csv`` (the overview, in ``csv_dialect``), ``json`` or ``xlsx`` (bytes: a workbook, one
-    sheet per table; needs the ``xlsx`` extra).
+    ``csv`` (the overview, in ``csv_dialect``), ``json``, ``xlsx`` (bytes: a workbook, one
+    sheet per table; needs the ``xlsx`` extra) or ``pdf`` (bytes: typeset on A4, with the chart;
+    needs the ``pdf`` extra).
 
     :raises InvalidParameter: for another format.
     :raises MissingExtra: for ``xlsx`` without openpyxl.
+    :raises NeedsPdfExtra: for ``pdf`` without reportlab.
     """
     if fmt == "markdown":
         return markdown(summary, lang)
@@ -266,4 +270,6 @@ def render_summary(
         return json.dumps(summary_json(summary), ensure_ascii=False, indent=2) + "\n"
     if fmt == "xlsx":
         return xlsx_bytes(summary_tables(summary, lang))
+    if fmt == "pdf":
+        return summary_pdf(summary, lang)
     raise InvalidParameter(msg("summary.format", shown=str(fmt)[:20], choices=SUMMARY_FORMATS))
