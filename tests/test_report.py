@@ -819,7 +819,7 @@ def test_the_section2_target_group_is_read_as_a_1_2_reads_it() -> None:
     portfolio = load(EXAMPLE)
     documented = set(portfolio.documented_challenges())
     beneficiaries = {nr for m in portfolio.measures for nr in m.municipalities}
-    chosen = sorted(beneficiaries)[:5] + ["1804"]  # five beneficiaries and Bodø
+    chosen = [*sorted(beneficiaries)[:5], "1804"]  # five beneficiaries and Bodø
     both = build_report(portfolio, selection=Explicit(chosen)).section2
     either_params = Parameters().override("reading.a-1.2", "either")
     either = build_report(portfolio, selection=Explicit(chosen), parameters=either_params)
