@@ -294,7 +294,7 @@ def test_check_json_is_compact_per_finding(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     """At most 300 bytes a finding on average on the benchmarks' 1 000-measure portfolio
-    (495 when each finding carried its citation; 297 today: issue 14 asks for 250, not reached
+    (495 when each finding carried its citation; 291 today: issue 14 asks for 250, not reached
     since issue 12's messages say whose statement a finding rests on); a size, not a time."""
     import importlib.util
 
@@ -419,3 +419,29 @@ def test_completion_of_an_unknown_shell_exits_2(capsys: pytest.CaptureFixture[st
     code, out, err = run(capsys, "completion", "tcsh")
     assert (code, out) == (2, "")
     assert "invalid choice" in err
+
+
+@pytest.mark.parametrize("command", ["check", "report"])
+def test_check_and_report_read_kdds_workbook_options(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: str
+) -> None:
+    """--sheet, --knr-column and --score-column are the same for every command that reads an
+    index (issue 15, point 1): two candidate score columns are refused naming the option, and
+    the option picks one."""
+    rows = (ROOT / "examples" / "illustrative-index.csv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split(";")
+    knr, score = header.index("kommunenummer"), header.index("distriktsindeks")
+    lines = ["KNR;DI 2025;Skår"]
+    for row in rows[1:]:
+        cells = row.split(";")
+        lines.append(f"{cells[knr]};{cells[score]};{cells[score]}")
+    index = tmp_path / "two-scores.csv"
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    argv = [command, NORDLAND, "--index", str(index), "--lowest", "100", "--lang", "en"]
+    if command == "report":
+        argv += ["--format", "json"]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert "--score-column" in err
+    code, _, err = run(capsys, *argv, "--score-column", "DI 2025")
+    assert code in (0, 1), err

@@ -154,3 +154,24 @@ def test_every_reading_with_alternatives_is_selected_by_a_parameter() -> None:
             if i.parameter is not None:
                 used.add(i.parameter)
     assert used == set(READINGS)
+
+
+def test_every_alternative_reading_has_a_scenario() -> None:
+    """Issue 12: a scenario per alternative, selecting it with ``options.parameters``."""
+    import json
+    from pathlib import Path
+
+    from post65.parameters import READINGS
+
+    root = Path(__file__).resolve().parent / "scenarios"
+    selected = set()
+    for path in root.rglob("*.scenario.json"):
+        options = json.loads(path.read_text(encoding="utf-8")).get("options", {})
+        selected |= set(options.get("parameters", {}).items())
+    missing = [
+        (name, choice)
+        for name, reading in READINGS.items()
+        for choice in reading.choices[1:]
+        if (name, choice) not in selected
+    ]
+    assert missing == []

@@ -1094,6 +1094,7 @@ def test_a_4_12_a_balance_of_exactly_zero_is_met() -> None:
         "outstanding": "0",
         "balance": "0",
         "free": "0",
+        "reading": "with_commitments",
     }
     one_ore_over = attrs.evolve(
         spent_all, payments=(*spent_all.payments, Payment(A, 2024, nok(Decimal("0.01"))))

@@ -351,16 +351,21 @@ class CheckResult:
 
     def to_json(self, lang: Lang = "nb") -> dict[str, Any]:
         """The ``post65 check --format json`` document (``docs/cli.md``): each rule's citation
-        once, in ``rules`` (by rule id, in the order rules first appear), and the findings
-        referring to it by ``rule``."""
+        once, in ``rules`` (by rule id, in the order rules first appear), with the readings in
+        force for it (``readings``: the findings' ``reading…`` values, the same for every finding
+        of the rule in one check), and the findings referring to it by ``rule``."""
         cited: dict[str, dict[str, Any]] = {}
         findings: list[dict[str, Any]] = []
         for f in self.findings:
+            values = dict(f.values)
+            readings = {k: values.pop(k) for k in [k for k in values if k.startswith("reading")]}
             if f.rule not in cited:
                 c = f.citation
                 cited[f.rule] = {
                     "citation": {"source": c.source, "section": c.section, "quote": c.quote}
                 }
+            if readings:
+                cited[f.rule].setdefault("readings", {}).update(readings)
             findings.append(
                 {
                     "rule": f.rule,
@@ -368,7 +373,7 @@ class CheckResult:
                     "severity": f.severity.value,
                     "subject": f.subject,
                     "message": f.message(lang),
-                    "values": dict(f.values),
+                    "values": values,
                 }
             )
         return {"kind": self.kind, "rules": cited, "findings": findings, "summary": self.summary}

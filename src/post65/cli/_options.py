@@ -33,6 +33,7 @@ __all__ = [
     "Problems",
     "UsageError",
     "add_parameter_arguments",
+    "add_reading_arguments",
     "add_selection_arguments",
     "common_parser",
     "inputs",
@@ -153,6 +154,38 @@ def parameters_from_args(args: argparse.Namespace) -> Parameters:
 def option(dest: str, prefix: str = "") -> str:
     """The option of an ``argparse`` destination: ``max_score`` → ``--max-score``."""
     return "--" + prefix + dest.replace("_", "-")
+
+
+def add_reading_arguments(p: argparse.ArgumentParser) -> None:
+    """``--sheet``, ``--knr-column``, ``--score-column`` and their ``--population-*`` kin: how
+    to read KDD's workbook (or another file) as published, for every command that reads an
+    index (:func:`selection_from_args` passes them to the readers)."""
+    group = p.add_argument_group("reading KDD's workbook (or another file) as published")
+    group.add_argument(
+        "--sheet",
+        metavar="NAME",
+        help="the index's worksheet (default «Rådata», else the first with the columns);"
+        " also for --compare-index",
+    )
+    group.add_argument(
+        "--knr-column", metavar="HEADER", help="the index's kommunenummer column, by its header"
+    )
+    group.add_argument(
+        "--score-column",
+        metavar="HEADER",
+        help="the index's score column, by its header (e.g. 'DI 2025'); needed when two fit",
+    )
+    group.add_argument("--population-sheet", metavar="NAME", help="the population's worksheet")
+    group.add_argument(
+        "--population-knr-column",
+        metavar="HEADER",
+        help="the population's kommunenummer column, by its header",
+    )
+    group.add_argument(
+        "--population-column",
+        metavar="HEADER",
+        help="the population's folketall column, by its header",
+    )
 
 
 def add_selection_arguments(parser: argparse.ArgumentParser, *, prefix: str = "") -> None:

@@ -35,6 +35,7 @@ from post65.cli._desk import (
 from post65.cli._options import (
     SELECTION_OPTIONS,
     Problems,
+    add_reading_arguments,
     add_selection_arguments,
     inputs,
 )
@@ -75,7 +76,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         " '120000 kNOK' (at least 10 units of --unit per county)",
     )
     add_selection_arguments(p)
-    _add_reading_arguments(p)
+    add_reading_arguments(p)
     p.add_argument(
         "--method",
         choices=[m.value for m in Method],
@@ -113,36 +114,6 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         help="compare with this method",
     )
     p.set_defaults(func=run)
-
-
-def _add_reading_arguments(p: argparse.ArgumentParser) -> None:
-    """``--sheet``, ``--knr-column``, ``--score-column`` and their ``--population-*`` kin."""
-    group = p.add_argument_group("reading KDD's workbook (or another file) as published")
-    group.add_argument(
-        "--sheet",
-        metavar="NAME",
-        help="the index's worksheet (default «Rådata», else the first with the columns);"
-        " also for --compare-index",
-    )
-    group.add_argument(
-        "--knr-column", metavar="HEADER", help="the index's kommunenummer column, by its header"
-    )
-    group.add_argument(
-        "--score-column",
-        metavar="HEADER",
-        help="the index's score column, by its header (e.g. 'DI 2025'); needed when two fit",
-    )
-    group.add_argument("--population-sheet", metavar="NAME", help="the population's worksheet")
-    group.add_argument(
-        "--population-knr-column",
-        metavar="HEADER",
-        help="the population's kommunenummer column, by its header",
-    )
-    group.add_argument(
-        "--population-column",
-        metavar="HEADER",
-        help="the population's folketall column, by its header",
-    )
 
 
 def _too_small(text: str, money: Money, unit: Unit) -> Message | None:

@@ -16,6 +16,7 @@ from typing import Any, Final
 from post65.cli._desk import add_output_arguments, check_output_args, check_tables, write_tables
 from post65.cli._options import (
     add_parameter_arguments,
+    add_reading_arguments,
     add_selection_arguments,
     parameters_from_args,
     read_input,
@@ -344,5 +345,6 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         help="show every finding, grouped by subject (by default: what needs action, then advice)",
     )
     add_selection_arguments(p)
+    add_reading_arguments(p)
     add_parameter_arguments(p)
     p.set_defaults(func=run)

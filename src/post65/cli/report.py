@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from post65.cli._options import (
     add_parameter_arguments,
+    add_reading_arguments,
     add_selection_arguments,
     parameters_from_args,
     read_input,
@@ -266,5 +267,6 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
         help="a UTF-8 text file with the county's own judgement (blank lines part paragraphs)",
     )
     add_selection_arguments(p)
+    add_reading_arguments(p)
     add_parameter_arguments(p)
     p.set_defaults(func=run)
