@@ -90,7 +90,10 @@ def test_section2_figures_from_the_example() -> None:
     assert "1818" in figures.municipalities
     assert "1818" not in figures.target_group  # no documented challenge for Herøy
     assert len(figures.target_group) == 17
-    assert section2(p, target=frozenset({"1818"})).target_group == figures.municipalities
+    # A-1.2's default reading: selected *and* documented; «either»: selected *or* documented
+    assert section2(p, target=frozenset({"1818", "1835"})).target_group == ("1835",)
+    either = section2(p, target=frozenset({"1818"}), reading="either")
+    assert either.target_group == figures.municipalities
     names = [plan.name for _, plan in figures.plans]
     assert "Planstrategi 2024–2027, Rødøy" in names
     assert {mid for mid, _ in figures.new_ways} >= {"m-2024-02", "m-2024-09"}
