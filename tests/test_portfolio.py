@@ -192,6 +192,74 @@ def test_unknown_municipality_suggests_the_nearest() -> None:
     assert re.search(r"nearest: 18\d\d ", found["/measures/0/beneficiaries/1"])
 
 
+SHARED = dict(MEASURE, beneficiaries=["1835", "1836", "18"])
+
+
+def _shares(*pairs: tuple[str, str]) -> list[dict[str, str]]:
+    return [{"beneficiary": nr, "amount": amount} for nr, amount in pairs]
+
+
+def test_stated_shares_that_fit_the_measure_load() -> None:
+    stated = _shares(("1836", "60000.50"), ("18", "0"), ("1835", "39999.50"))
+    p = load(json.dumps(document(measures=[dict(SHARED, shares=stated)])))
+    assert isinstance(p, Portfolio)
+    shares = p.measures[0].shares
+    assert [(s.beneficiary, s.amount) for s in shares] == [
+        ("1836", nok(Decimal("60000.50"))),
+        ("18", nok(0)),
+        ("1835", nok(Decimal("39999.50"))),
+    ]
+    assert load(dump(p)) == p
+
+
+def test_stated_shares_that_do_not_fit_are_refused_each_where_it_is() -> None:
+    stated = _shares(("1835", "70000"), ("1837", "20000"), ("1835", "5000"), ("1836", "-1"))
+    wrong_sum = _shares(("1835", "99999"))
+    with pytest.raises(InvalidDocument) as caught:
+        load(
+            json.dumps(
+                document(
+                    measures=[
+                        dict(SHARED, shares=stated),
+                        dict(MEASURE, id="m2", shares=wrong_sum),
+                        dict(MEASURE, id="m3", beneficiaries=[], shares=_shares(("1835", "0"))),
+                    ]
+                )
+            )
+        )
+    found = [(p.where, p.en.replace("\xa0", " ")) for p in caught.value.problems]
+    assert found == [
+        (
+            "/measures/0/shares",
+            "when shares are stated, every beneficiary needs one; no share for 18",
+        ),
+        (
+            "/measures/0/shares",
+            "the shares add up to 94 999 kr, but the measure costs 100 000 kr; they must add up "
+            "to the cost exactly",
+        ),
+        ("/measures/0/shares/1/beneficiary", '"1837" is not one of the measure\'s beneficiaries'),
+        (
+            "/measures/0/shares/2/beneficiary",
+            '"1835" already has a share at /measures/0/shares/0',
+        ),
+        ("/measures/0/shares/3/amount", "the share cannot be negative (-1 kr)"),
+        (
+            "/measures/1/shares",
+            "the shares add up to 99 999 kr, but the measure costs 100 000 kr; they must add up "
+            "to the cost exactly",
+        ),
+        (
+            "/measures/2/shares",
+            "the shares add up to 0 kr, but the measure costs 100 000 kr; "
+            "they must add up to the cost exactly",
+        ),
+        ("/measures/2/shares/0/beneficiary", '"1835" is not one of the measure\'s beneficiaries'),
+    ]
+    nb = {p.where: p.nb.replace("\xa0", " ") for p in caught.value.problems}
+    assert nb["/measures/0/shares/3/amount"] == "andelen kan ikke være negativ (-1 kr)"
+
+
 def test_references_of_earlier_years_may_name_earlier_measures() -> None:
     old = {"scheme": "a", "year": 2023, "amount": 5, "measure": "m-2023-01"}
     other = {"scheme": "b", "year": 2024, "amount": 5, "measure": "b-project"}

@@ -368,6 +368,48 @@ def test_target_municipalities_reached_out_of_the_countys_own() -> None:
     assert "av fylkets 2 kommuner i målgruppen" in _flat(text)
 
 
+def test_stated_shares_reach_the_municipalities_and_the_rest_is_split_evenly() -> None:
+    measure = {
+        "title": "Planveiledning",
+        "uses": ["iv"],
+        "owner": {"kind": "county", "name": "Nordland fylkeskommune"},
+        "period": {"start": "2024-01-01"},
+    }
+    stated = [
+        {"beneficiary": "1836", "amount": "60000.50"},
+        {"beneficiary": "18", "amount": "1000"},
+        {"beneficiary": "1835", "amount": "38999.50"},
+    ]
+    portfolio = load(
+        json.dumps(
+            {
+                "kind": "portfolio",
+                "county": "18",
+                "year": 2024,
+                "measures": [
+                    measure
+                    | {"id": "m1", "cost": "100000", "beneficiaries": ["1835", "1836", "18"]}
+                    | {"shares": stated},
+                    measure | {"id": "m2", "cost": "101", "beneficiaries": ["1835", "1836"]},
+                ],
+            }
+        )
+    )
+    assert isinstance(portfolio, Portfolio)
+    report = build_report(portfolio)
+    assert [(r.kommunenummer, r.amount) for r in report.by_municipality] == [
+        ("1835", nok(Decimal("39050.50"))),  # 38 999,50 stated + 51 of the even 101
+        ("1836", nok(Decimal("60050.50"))),  # 60 000,50 stated + 50
+    ]
+    assert report.to_county == nok(1000)
+    stored = load(dump_report(report))
+    assert stored == report
+    # the same measure without its shares is split evenly
+    even = attrs.evolve(portfolio.measures[0], shares=())
+    plain = build_report(attrs.evolve(portfolio, measures=(even,)))
+    assert [r.amount for r in plain.by_municipality] == [nok(33334), nok(33333)]
+
+
 @given(
     st.decimals(min_value=0, max_value=Decimal("1e12"), places=0)
     | st.decimals(min_value=0, max_value=Decimal("1e9"), places=2),
@@ -400,6 +442,22 @@ def test_every_figure_sums_with_the_others_to_the_krone(
     reached = kroner(total(r.amount for r in report.by_municipality))
     rest = kroner(report.to_county or nok(0)) + kroner(report.unassigned or nok(0))
     assert reached + rest == a_total
+    # each municipality receives its stated shares, and an even part of measures stating none
+    expected: dict[str, Decimal] = {}
+    for m in portfolio.measures:
+        names = list(dict.fromkeys(m.beneficiaries))
+        if m.shares:
+            event("a measure states its shares")
+            parts = [(s.beneficiary, kroner(s.amount)) for s in m.shares]
+        elif names:
+            split = even_shares(m.cost, len(names))
+            parts = [(nr, kroner(x)) for nr, x in zip(names, split, strict=True)]
+        else:
+            parts = []
+        for nr, amount in parts:
+            if len(nr) == 4:
+                expected[nr] = expected.get(nr, Decimal(0)) + amount
+    assert {r.kommunenummer: kroner(r.amount) for r in report.by_municipality} == expected
     for s, carried in report.carried_over.items():
         part = next(p for p in report.schemes if p.scheme.value == s)
         assert part.funds is not None

@@ -130,6 +130,7 @@ if TYPE_CHECKING:
     )
     from post65.measures import (
         AssistanceKind,
+        BeneficiaryShare,
         Criteria,
         GoalContribution,
         GuidanceCapacity,
@@ -254,6 +255,7 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         (
             "AssistanceKind",
+            "BeneficiaryShare",
             "Criteria",
             "GoalContribution",
             "GuidanceCapacity",
@@ -329,6 +331,7 @@ __all__ = [
     "Application",
     "Applications",
     "AssistanceKind",
+    "BeneficiaryShare",
     "Call",
     "CheckResult",
     "Citation",

@@ -34,16 +34,19 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+from collections.abc import Iterator
 from decimal import Decimal
 
 import attrs
 import pint
 
-from post65.errors import FieldError
+from post65.errors import FieldError, Problem
+from post65.money import Money, kroner, nok
 from post65.text import msg
 
 __all__ = [
     "AssistanceKind",
+    "BeneficiaryShare",
     "Criteria",
     "GoalContribution",
     "GuidanceCapacity",
@@ -64,6 +67,7 @@ __all__ = [
     "Use",
     "is_blank",
     "months_between",
+    "share_problems",
 ]
 
 
@@ -324,6 +328,21 @@ class Criteria:
         )
 
 
+@attrs.frozen
+class BeneficiaryShare:
+    """The part of a measure's cost that reaches one of its beneficiaries, as the county states
+    it (without stated shares the report splits the cost evenly)."""
+
+    beneficiary: str = attrs.field(
+        metadata=_doc(
+            "one of the measure's beneficiaries: a kommunenummer, or the county's own fylkesnummer"
+        )
+    )
+    amount: Money = attrs.field(
+        metadata=_doc("the part of the measure's cost that reaches it, in kroner (not negative)")
+    )
+
+
 def _check_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
     if is_blank(value):
         raise FieldError(msg("measures.id.missing"))
@@ -360,6 +379,13 @@ class Measure:
             "(2 digits) for use iii"
         ),
     )
+    shares: tuple[BeneficiaryShare, ...] = attrs.field(
+        default=(),
+        metadata=_doc(
+            "the part of the cost reaching each beneficiary; when given, one share for every "
+            "beneficiary, adding up to the cost exactly; without it the cost is split evenly"
+        ),
+    )
     supplier: Supplier | None = attrs.field(default=None, metadata=_doc("use ii: the supplier"))
     goals: tuple[GoalContribution, ...] = attrs.field(
         default=(), metadata=_doc("contributions to the goals of programme category 13.50")
@@ -393,3 +419,52 @@ class Measure:
     def municipalities(self) -> tuple[str, ...]:
         """The beneficiaries that are kommunenumre (4 characters), in the order given."""
         return tuple(b for b in self.beneficiaries if len(b) == 4)
+
+
+def share_problems(m: Measure, base: str) -> Iterator[Problem]:
+    """What makes the stated :attr:`Measure.shares` of ``m`` unusable, located below ``base``
+    (the measure's JSON Pointer): a share naming no beneficiary of the measure, a beneficiary
+    with two shares, a negative amount, a beneficiary without a share, and shares that do not add
+    up to the cost exactly (to the øre: the report's figures must sum to the measure's cost, and a
+    rounding tolerance would leave a remainder no municipality receives). No shares is no
+    problem: the cost is then split evenly.
+
+    A negative amount is reported here rather than refused when the measure is built, so that
+    the sum is reported with the amounts as written.
+
+    >>> import datetime as dt
+    >>> m = Measure(
+    ...     id="m1", title="Plan", uses=(Use.IV,),
+    ...     owner=Organisation(OrganisationKind.COUNTY, "Nordland fylkeskommune"),
+    ...     cost=nok(100), period=Period(dt.date(2024, 1, 1)), beneficiaries=("1835", "1836"),
+    ...     shares=(BeneficiaryShare("1835", nok(70)), BeneficiaryShare("1837", nok(20))),
+    ... )
+    >>> for p in share_problems(m, "/measures/0"):
+    ...     print(p.where, p.text.key)
+    /measures/0/shares/1/beneficiary measures.share.not_beneficiary
+    /measures/0/shares measures.share.missing
+    /measures/0/shares measures.share.sum
+    """
+    if not m.shares:
+        return
+    beneficiaries = list(dict.fromkeys(m.beneficiaries))
+    first: dict[str, str] = {}
+    for j, share in enumerate(m.shares):
+        where = f"{base}/shares/{j}"
+        name = share.beneficiary[:40]
+        if share.beneficiary not in beneficiaries:
+            text = msg("measures.share.not_beneficiary", beneficiary=name)
+            yield Problem(f"{where}/beneficiary", text)
+        elif share.beneficiary in first:
+            text = msg("measures.share.duplicate", beneficiary=name, first=first[share.beneficiary])
+            yield Problem(f"{where}/beneficiary", text)
+        else:
+            first[share.beneficiary] = where
+        if kroner(share.amount) < 0:
+            yield Problem(f"{where}/amount", msg("measures.share.negative", amount=share.amount))
+    missing = [b[:40] for b in beneficiaries if b not in first]
+    if missing:
+        yield Problem(f"{base}/shares", msg("measures.share.missing", missing=missing))
+    stated = sum((kroner(s.amount) for s in m.shares), Decimal(0))
+    if stated != kroner(m.cost):
+        yield Problem(f"{base}/shares", msg("measures.share.sum", stated=nok(stated), cost=m.cost))

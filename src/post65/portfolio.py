@@ -24,13 +24,15 @@ In JSON (``post65 schema portfolio`` prints the full JSON Schema)::
 
 Reading a portfolio refuses (exit 2 in the command) what makes it unusable, every problem with its
 JSON Pointer: an unknown county, a year outside 2000–2100, unknown kommunenumre (with the nearest
-numbers suggested), measure ids used twice (ids are unique across the three schemes), scheme a
-payments or commitments of the portfolio's year naming a measure that is not in the portfolio,
-and (when the portfolio records scheme b or c measures) scheme b or c payments or commitments of
-the year naming a measure of that scheme that is not recorded; funds entries the ledger could not
-book (a year outside 1900–9999, a negative amount, a scheme's amounts adding up to more than
-10^18 kr). These checks run even when the document has structural problems (wrong types, unknown
-fields), so that one run reports them all.
+numbers suggested), measure ids used twice (ids are unique across the three schemes), a scheme a
+measure's stated shares of its cost that do not fit it (:func:`~post65.measures.share_problems`:
+one share per beneficiary, none negative, adding up to the cost exactly), scheme a payments or
+commitments of the portfolio's year naming a measure that is not in the portfolio, and (when the
+portfolio records scheme b or c measures) scheme b or c payments or commitments of the year
+naming a measure of that scheme that is not recorded; funds entries the ledger could not book (a
+year outside 1900–9999, a negative amount, a scheme's amounts adding up to more than 10^18 kr).
+These checks run even when the document has structural problems (wrong types, unknown fields),
+so that one run reports them all.
 
 >>> from post65.io import load
 >>> p = load('{"kind": "portfolio", "county": "18", "year": 2024}')
@@ -59,7 +61,7 @@ from post65.codec import FieldError, pointer_key
 from post65.errors import MAX_REPORTED, Problem, UnknownCounty
 from post65.funds import Funds, SchemeId, Split, funds_problems
 from post65.geography import Register, municipality_problem, register
-from post65.measures import Measure, Plan, is_blank
+from post65.measures import Measure, Plan, is_blank, share_problems
 from post65.measures import _check_id as check_measure_id
 from post65.text import msg
 
@@ -374,6 +376,7 @@ def _beneficiary_problems(numbers: _Numbers, m: Measure, base: str) -> Iterator[
 
 def _measure_problems(numbers: _Numbers, m: Measure, base: str) -> Iterator[Problem]:
     yield from _beneficiary_problems(numbers, m, base)
+    yield from share_problems(m, base)
     for j, proc in enumerate(m.plan_processes):
         if proc.kommunenummer is not None:
             where = f"{base}/plan_processes/{j}/kommunenummer"

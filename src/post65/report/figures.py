@@ -9,11 +9,12 @@ document under these names, and shown in the report:
 - ``by_use``: scheme a money (the measures' cost) by permitted use i–iv (a measure stating
   several uses shares its cost evenly; ``unstated`` holds the cost of measures stating none);
 - ``by_municipality``: the scheme a money reaching each beneficiary municipality; a measure shared
-  by several beneficiaries is shared evenly, to the øre, largest remainders first (in the order
-  the beneficiaries are listed), so the amounts add up exactly; ``to_county`` is the part whose
-  beneficiary is the county itself (use iii), ``unassigned`` the part of measures that name no
-  beneficiary. ``by_municipality`` + ``to_county`` + ``unassigned`` = Σ ``by_use`` = scheme a's
-  measures together;
+  by several beneficiaries gives each the share the portfolio states (``shares``, which add up to
+  its cost exactly), and without stated shares is shared evenly, to the øre, largest remainders
+  first (in the order the beneficiaries are listed), so the amounts add up exactly;
+  ``to_county`` is the part whose beneficiary is the county itself (use iii), ``unassigned`` the
+  part of measures that name no beneficiary. ``by_municipality`` + ``to_county`` +
+  ``unassigned`` = Σ ``by_use`` = scheme a's measures together;
 - ``target_municipalities`` (when an index and a selection are given): the county's
   municipalities in the target set (``in_county``) and those of them a scheme a measure reached
   (``reached``);
@@ -35,7 +36,7 @@ from post65._decimal import exact
 from post65.errors import Problem
 from post65.funds import SchemeId
 from post65.geography import municipality_problem, register
-from post65.measures import Measure, PartnerKind, Use, is_blank
+from post65.measures import Measure, PartnerKind, Use, is_blank, share_problems
 from post65.money import kroner, nok, total
 from post65.portfolio import Portfolio
 from post65.text import msg
@@ -154,6 +155,16 @@ def _by_use(measures: tuple[Measure, ...]) -> dict[str, pint.Quantity[Decimal]]:
     return {k: nok(v) for k, v in sums.items()}
 
 
+def _shares(m: Measure, beneficiaries: list[str]) -> list[tuple[str, pint.Quantity[Decimal]]]:
+    """The part of ``m``'s cost reaching each of its (distinct) ``beneficiaries``: the shares the
+    portfolio states, or the even split. Stated shares the portfolio check refuses (possible only
+    for a portfolio built in code and never checked) are not used: the even split keeps every
+    figure adding up to the cost."""
+    if m.shares and not any(True for _ in share_problems(m, "")):
+        return [(s.beneficiary, s.amount) for s in m.shares]
+    return list(zip(beneficiaries, even_shares(m.cost, len(beneficiaries)), strict=True))
+
+
 def _by_municipality(
     measures: tuple[Measure, ...], county: str
 ) -> tuple[tuple[MunicipalityAmount, ...], pint.Quantity[Decimal], pint.Quantity[Decimal]]:
@@ -165,7 +176,7 @@ def _by_municipality(
         if not beneficiaries:
             unassigned += kroner(m.cost)
             continue
-        for nr, share in zip(beneficiaries, even_shares(m.cost, len(beneficiaries)), strict=True):
+        for nr, share in _shares(m, beneficiaries):
             if len(nr) == 4:
                 reaching[nr] = reaching.get(nr, Decimal(0)) + kroner(share)
             else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -15,6 +16,7 @@ from post65.applications import (
 )
 from post65.measures import (
     AssistanceKind,
+    BeneficiaryShare,
     Criteria,
     GoalContribution,
     GuidanceCapacity,
@@ -34,6 +36,7 @@ from post65.measures import (
     Supplier,
     Use,
 )
+from post65.money import Money, kroner, nok
 from post65.portfolio import (
     SchemeBMeasure,
     SchemeCMeasure,
@@ -102,13 +105,40 @@ def _measure_fields(county: str) -> dict[str, st.SearchStrategy[Any]]:
     }
 
 
+@st.composite
+def _stated_shares(
+    draw: st.DrawFn, cost: Money, beneficiaries: tuple[str, ...]
+) -> tuple[BeneficiaryShare, ...]:
+    """Shares of ``cost`` for each of the distinct ``beneficiaries`` (in any order), adding up
+    to it to the øre; some may be nothing."""
+    names = draw(st.permutations(list(dict.fromkeys(beneficiaries))))
+    units = int(kroner(cost) * 100)
+    cuts = sorted(
+        draw(st.lists(st.integers(0, units), min_size=len(names) - 1, max_size=len(names) - 1))
+    )
+    bounds = [0, *cuts, units]
+    return tuple(
+        BeneficiaryShare(nr, nok(Decimal(high - low) / 100))
+        for nr, low, high in zip(names, bounds[:-1], bounds[1:], strict=True)
+    )
+
+
+@st.composite
+def _measures(draw: st.DrawFn, ids: st.SearchStrategy[str], county: str) -> Measure:
+    m = draw(st.builds(Measure, id=ids, **_measure_fields(county)))
+    if not m.beneficiaries or not draw(st.booleans()):
+        return m
+    return attrs.evolve(m, shares=draw(_stated_shares(m.cost, m.beneficiaries)))
+
+
 @functools.cache
 def measures(measure_id: str | None = None, county: str = "18") -> st.SearchStrategy[Measure]:
     """Scheme a measures (with the id ``measure_id``, if given) whose numbers all exist in 2024:
-    beneficiaries mostly from ``county``'s municipalities, now and then the county itself. Any
+    beneficiaries mostly from ``county``'s municipalities, now and then the county itself; now
+    and then with stated shares of the cost (one per beneficiary, adding up to the cost). Any
     rule may be met or not."""
     ids = st.just(measure_id) if measure_id is not None else _words(max_size=12)
-    return st.builds(Measure, id=ids, **_measure_fields(county))
+    return _measures(ids, county)
 
 
 @functools.cache
@@ -158,6 +188,7 @@ def _with_own_id(
 
 
 TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+    BeneficiaryShare: lambda: st.builds(BeneficiaryShare, kommunenummer(), amounts(0, 10**8)),
     Criteria: lambda: _criteria(kommunenummer()),
     GoalContribution: lambda: _GOALS,
     GuidanceCapacity: lambda: _GUIDANCE,

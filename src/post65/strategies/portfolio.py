@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any, Literal, overload
 
 import attrs
@@ -116,7 +117,9 @@ def _with_a_measure(draw: st.DrawFn, data: JSON) -> JSON:
 
 def _portfolio_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     how = draw(
-        st.sampled_from(["county", "year", "challenge", "beneficiary", "duplicate", "reference"])
+        st.sampled_from(
+            ["county", "year", "challenge", "beneficiary", "duplicate", "reference", "share"]
+        )
     )
     if how == "county":
         return {**data, "county": _bad_county(draw)}
@@ -139,6 +142,8 @@ def _portfolio_refusal(draw: st.DrawFn, data: JSON) -> JSON:
         return _set(data, ("measures", i), new)  # type: ignore[no-any-return]
     if how == "duplicate":
         return {**data, "measures": [*data["measures"], measure]}
+    if how == "share":
+        return _set(data, ("measures", i), _bad_shares(draw, measure))  # type: ignore[no-any-return]
     taken = {m["id"] for m in data["measures"]}
     payment = {
         "scheme": "a",
@@ -149,6 +154,24 @@ def _portfolio_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     entries = draw(st.sampled_from(["payments", "commitments"]))
     funds_json = {**data["funds"], entries: [*data["funds"][entries], payment]}
     return {**data, "funds": funds_json}
+
+
+def _bad_shares(draw: st.DrawFn, measure: JSON) -> JSON:
+    """``measure`` with stated shares the portfolio check refuses: a share for a municipality
+    that is not a beneficiary, a negative share, or shares one krone more than the cost."""
+    names = list(dict.fromkeys(measure["beneficiaries"]))
+    fault = draw(st.sampled_from(["stranger", "negative", "sum"]))
+    if fault == "stranger" or not names:
+        stranger = draw(kommunenummer().filter(lambda nr: nr not in names))
+        shares = [*measure.get("shares", []), {"beneficiary": stranger, "amount": "0"}]
+    elif fault == "negative":
+        shares = [{"beneficiary": nr, "amount": "0"} for nr in names]
+        shares[draw(st.integers(0, len(names) - 1))]["amount"] = "-1"
+    else:
+        over = Decimal(str(measure["cost"])) + 1
+        shares = [{"beneficiary": nr, "amount": "0"} for nr in names]
+        shares[draw(st.integers(0, len(names) - 1))]["amount"] = str(over)
+    return {**measure, "shares": shares}
 
 
 _SCHEME_FIELDS = {"b_measures": "b", "c_measures": "c"}
