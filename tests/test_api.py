@@ -17,6 +17,7 @@ PUBLIC_API = sorted(
         "Application",
         "Applications",
         "AssistanceKind",
+        "BeneficiaryShare",
         "Call",
         "CheckResult",
         "Citation",
