@@ -286,3 +286,30 @@ def test_rules_table_marks_paraphrases(capsys: pytest.CaptureFixture[str]) -> No
     assert "Paraphrase, not a quotation: distriktskommuner i sentralitetsklasse" in out
     assert "«tilskudd til kommuner med langvarig nedgang" in out
     assert "`thresholds` (post65's reading)" in out
+
+
+@pytest.mark.parametrize("package", ["a", "b", "c", "p65"])
+def test_module_docstrings_quote_only_the_saved_sources(package: str) -> None:
+    """Every «…» in the docstring of a scheme's module is words of a shipped source (issue 12:
+    the old b and c docstrings showed paraphrases as quotations)."""
+    import importlib
+    import pkgutil
+    import re
+
+    from post65.law import normalise, source_text
+
+    shipped = " ".join(
+        source_text(s.id) for s in SOURCES.values() if s.shipped and s.file is not None
+    )
+    found = importlib.import_module(f"post65.schemes.{package}")
+    names = [found.__name__] + [
+        f"{found.__name__}.{m.name}" for m in pkgutil.iter_modules(found.__path__)
+    ]
+    quoted = 0
+    for name in names:
+        doc = importlib.import_module(name).__doc__ or ""
+        for quote in re.findall(r"«([^»]+)»", doc):
+            quoted += 1
+            for part in quote.split("…"):
+                assert normalise(part) in shipped, (name, part)
+    assert quoted >= (0 if package == "p65" else 5)

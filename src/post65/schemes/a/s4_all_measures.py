@@ -11,8 +11,9 @@ samfunnseffekt.»
 
 Each rule judges one measure (``/measures/3``), whatever its use. All three rest on what the
 county states about the measure (what lasts, who identified the needs, which sectors take part),
-which post65 cannot verify: every finding that repeats a statement says so («Fylkeskommunen
-oppgir at …», «Fylkeskommunen oppgjev at …», «The county states that …»), never as fact.
+which post65 cannot verify: every finding that repeats a statement says so (its message begins
+"Fylkeskommunen oppgir at …", nynorsk "Fylkeskommunen oppgjev at …", English "The county states
+that …"), never as fact.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ for each use it lists, so a measure of uses i and iv is judged by A-4.2 and by A
 :mod:`post65.schemes.a.s4_funds`.
 
 The rules rest on what the county states about its measures (the owner, the supplier, the
-processes): a finding that repeats such a statement says so («Fylkeskommunen oppgir at …»).
+processes): a finding that repeats such a statement says so ("Fylkeskommunen oppgir at …").
 """
 
 from __future__ import annotations
