@@ -22,7 +22,7 @@ from post65.ledger import Ledger
 from post65.measures import is_blank
 from post65.money import kroner, nok, total
 from post65.parameters import Parameters
-from post65.portfolio import Portfolio, section2
+from post65.portfolio import Portfolio, SchemeBMeasure, SchemeCMeasure, section2
 from post65.report.document import (
     DisposedBasis,
     Report,
@@ -43,6 +43,28 @@ from post65.rulebook import IndexLike, SelectionLike
 from post65.text import msg
 
 __all__ = ["build_report", "checked_language"]
+
+
+def _granted_measure(
+    m: SchemeBMeasure | SchemeCMeasure,
+    scheme: SchemeId,
+    spent: dict[tuple[SchemeId, str], pint.Quantity[Decimal]],
+) -> ReportMeasure:
+    """A scheme b or c measure as the report shows it: what it states it spent, else what was
+    paid to it in the year; a scheme c measure with the jobs it created."""
+    return ReportMeasure(
+        id=m.id,
+        title=m.title,
+        beneficiaries=m.municipalities,
+        amount=m.granted,
+        spent=m.spent if m.spent is not None else spent.get((scheme, m.id)),
+        description=m.description,
+        contributions=tuple(
+            ReportContribution(ReportCriterion(x.criterion.value), x.description)
+            for x in m.contributions
+        ),
+        jobs_created=m.jobs_created if isinstance(m, SchemeCMeasure) else None,
+    )
 
 
 def _spent_by_measure(portfolio: Portfolio) -> dict[tuple[SchemeId, str], pint.Quantity[Decimal]]:
@@ -154,37 +176,8 @@ def build_report(
     )
     spent = _spent_by_measure(portfolio)
     funds = _scheme_funds(portfolio)
-    b = tuple(
-        ReportMeasure(
-            id=m.id,
-            title=m.title,
-            beneficiaries=m.municipalities,
-            amount=m.granted,
-            spent=m.spent if m.spent is not None else spent.get((SchemeId.B, m.id)),
-            description=m.description,
-            contributions=tuple(
-                ReportContribution(ReportCriterion(c.criterion.value), c.description)
-                for c in m.contributions
-            ),
-        )
-        for m in portfolio.b_measures
-    )
-    c = tuple(
-        ReportMeasure(
-            id=m.id,
-            title=m.title,
-            beneficiaries=m.municipalities,
-            amount=m.granted,
-            spent=m.spent if m.spent is not None else spent.get((SchemeId.C, m.id)),
-            description=m.description,
-            contributions=tuple(
-                ReportContribution(ReportCriterion(x.criterion.value), x.description)
-                for x in m.contributions
-            ),
-            jobs_created=m.jobs_created,
-        )
-        for m in portfolio.c_measures
-    )
+    b = tuple(_granted_measure(m, SchemeId.B, spent) for m in portfolio.b_measures)
+    c = tuple(_granted_measure(m, SchemeId.C, spent) for m in portfolio.c_measures)
     measures = {SchemeId.A: _scheme_a_measures(portfolio, spent), SchemeId.B: b, SchemeId.C: c}
     disposed, basis = _disposed(portfolio)
     carried = {s: (f.opening, f.closing) for s, f in funds.items()}
