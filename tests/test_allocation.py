@@ -966,6 +966,21 @@ def test_an_amount_meant_in_thousands_is_refused_with_the_likely_form(
         assert "beløpet 120\u00a0000\u00a0kr er mindre enn 150\u00a0000\u00a0kr" in err
 
 
+def test_the_sweep_refuses_an_amount_meant_in_thousands_too(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--sweep-lowest reads --amount as the allocation does: the same refusal, not a sweep of
+    120 000 kr."""
+    index = str(Path(__file__).resolve().parent.parent / "examples" / "illustrative-index.csv")
+    argv = ["allocate", "--amount", "120000", "--unit", "1000kr", "--index", index]
+    code, out, err = run(capsys, *argv, "--sweep-lowest", "60:80:20", "--lang", "en")
+    assert (code, out) == (2, "")
+    assert 'did you mean --amount "120000 kNOK" (120\u00a0000\u00a0000\u00a0kr)?' in err
+    code, out, _ = run(capsys, *argv[:2], "120000 kNOK", *argv[5:], "--sweep-lowest", "60:80:20")
+    assert code == 0
+    assert "120\u00a0000\u00a0000\u00a0kr" in out
+
+
 def test_a_small_bare_number_is_kroner_and_millions_are_suggested(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from post65.allocation import Allocation, Unit
 from post65.allocation.sweep import SweepRange, parse_sweep, sweep_lowest
 from post65.apportion import Method
+from post65.cli._amount import check_amount
 from post65.cli._desk import output_problems, write_file, write_tables
 from post65.cli._options import SELECTION_OPTIONS, Problems, inputs, option
 from post65.cli._output import EXIT_OK, kr, num, render_table, write, write_json
@@ -53,8 +54,7 @@ def run_sweep(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     problems = Problems()
     cutoffs = _gather(args, problems)
-    if args.amount is None:
-        problems.note("--amount", msg("cli.allocate.amount_missing"))
+    check_amount(args, problems)
     index, _, population, _ = inputs(args, problems, required=False)
     if args.index is None:
         problems.note("--sweep-lowest", msg("cli.selection.needs_index", option="--sweep-lowest"))

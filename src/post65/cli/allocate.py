@@ -17,12 +17,11 @@ from post65.allocation import (
     Comparison,
     PopulationShare,
     SelectionRule,
-    Unit,
-    _units_of,
     allocate,
     compare,
 )
 from post65.apportion import Method
+from post65.cli._amount import check_amount
 from post65.cli._desk import (
     add_chart_argument,
     add_output_arguments,
@@ -49,7 +48,7 @@ from post65.cli._output import (
 )
 from post65.cli._sweep import run_sweep
 from post65.districtindex import DistrictIndex
-from post65.errors import Lang, Post65Error
+from post65.errors import Lang
 from post65.geography import register
 from post65.io import dump
 from post65.money import Money, amount_to_str, kroner, nok
@@ -116,29 +115,6 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run)
 
 
-def _too_small(text: str, money: Money, unit: Unit) -> Message | None:
-    """The refusal of an amount smaller than 10 units per county (150 units): most likely a
-    number meant in thousands (``--amount 120000 --unit 1000kr``: the number in the unit) or
-    millions (``--amount 120``), shown as the amount that was probably meant."""
-    minimum = 15 * 10 * unit.kroner
-    value = int(kroner(money))
-    if value >= minimum:
-        return None
-    args = {"amount": money, "minimum": nok(minimum), "unit": nok(unit.kroner)}
-    if value == 0:
-        return msg("cli.allocate.amount_too_small_plain", **args)
-    typed = text.strip()
-    number = typed if typed.isascii() and typed.isdigit() else str(value)
-    thousands = unit is Unit.THOUSAND_KR and value * 1000 >= minimum  # a number in the unit
-    suffix, factor = ("kNOK", 1000) if thousands else ("MNOK", 1_000_000)
-    return msg(
-        "cli.allocate.amount_too_small",
-        suggestion=f"{number} {suffix}",
-        meant=nok(value * factor),
-        **args,
-    )
-
-
 def _compare_requested(args: argparse.Namespace) -> bool:
     names = ["compare_index", "compare_method"] + ["compare_" + d for d in SELECTION_OPTIONS]
     return any(getattr(args, n, None) is not None for n in names)
@@ -151,17 +127,7 @@ def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     problems = Problems()
     problems.items.extend(output_problems(args))
-    if args.amount is None:
-        problems.note("--amount", msg("cli.allocate.amount_missing"))
-    else:
-        try:
-            money, _ = _units_of(args.amount, Unit(args.unit))
-        except Post65Error as exc:
-            problems.add("--amount", exc)
-        else:
-            small = _too_small(args.amount, money, Unit(args.unit))
-            if small is not None:
-                problems.note("--amount", small)
+    check_amount(args, problems)
     index, selection, population, _ = inputs(args, problems, required=True)
     comparing = _compare_requested(args)
     index_b, selection_b = index, selection
