@@ -27,64 +27,32 @@ __all__ = ["SUMMARY_FORMATS", "render_summary", "summary_json", "summary_tables"
 SUMMARY_FORMATS: Final = ("markdown", "html", "csv", "json", "xlsx", "pdf")
 
 
-def _t(message: Message, lang: Lang) -> str:
-    return message(lang)
-
-
 # ---------------------------------------------------------------------------------------------
 # Tables (raw cells: for CSV and the workbook)
 
 
+def _column(
+    csv: Message, header: Message, lang: Lang, kind: Kind = Kind.TEXT, total: bool = False
+) -> Column:
+    """A column headed ``csv`` in CSV and ``header`` in a workbook, both in ``lang``."""
+    return Column(csv(lang), header(lang), kind, total)
+
+
 def _scheme_columns(lang: Lang) -> tuple[Column, ...]:
     return (
-        Column(
-            _t(msg("summary.csv.scheme"), lang),
-            _t(msg("summary.col.scheme", scheme=""), lang).strip(),
+        Column(msg("summary.csv.scheme")(lang), msg("summary.col.scheme", scheme="")(lang).strip()),
+        _column(msg("summary.csv.split_one"), msg("summary.col.split"), lang, Kind.KR, True),
+        _column(msg("summary.csv.received"), msg("summary.col.received"), lang, Kind.KR, True),
+        _column(msg("summary.csv.payments"), msg("summary.col.payments"), lang, Kind.KR, True),
+        _column(
+            msg("summary.csv.admin_costs"), msg("summary.col.admin_costs"), lang, Kind.KR, True
         ),
-        Column(
-            _t(msg("summary.csv.split_one"), lang),
-            _t(msg("summary.col.split"), lang),
-            Kind.KR,
-            True,
+        _column(
+            msg("summary.csv.admin_share_one"), msg("summary.col.admin_share"), lang, Kind.SHARE
         ),
-        Column(
-            _t(msg("summary.csv.received"), lang),
-            _t(msg("summary.col.received"), lang),
-            Kind.KR,
-            True,
-        ),
-        Column(
-            _t(msg("summary.csv.payments"), lang),
-            _t(msg("summary.col.payments"), lang),
-            Kind.KR,
-            True,
-        ),
-        Column(
-            _t(msg("summary.csv.admin_costs"), lang),
-            _t(msg("summary.col.admin_costs"), lang),
-            Kind.KR,
-            True,
-        ),
-        Column(
-            _t(msg("summary.csv.admin_share_one"), lang),
-            _t(msg("summary.col.admin_share"), lang),
-            Kind.SHARE,
-        ),
-        Column(
-            _t(msg("summary.csv.carried"), lang),
-            _t(msg("summary.col.carried"), lang),
-            Kind.KR,
-            True,
-        ),
-        Column(
-            _t(msg("summary.csv.measures"), lang),
-            _t(msg("summary.col.measures"), lang),
-            Kind.INT,
-            True,
-        ),
-        Column(
-            _t(msg("summary.csv.jobs"), lang), _t(msg("summary.col.jobs"), lang), Kind.INT, True
-        ),
+        _column(msg("summary.csv.carried"), msg("summary.col.carried"), lang, Kind.KR, True),
+        _column(msg("summary.csv.measures"), msg("summary.col.measures"), lang, Kind.INT, True),
+        _column(msg("summary.csv.jobs"), msg("summary.col.jobs"), lang, Kind.INT, True),
     )
 
 
@@ -107,14 +75,14 @@ def _scheme_table(name: str, title: str, schemes: Sequence[SchemeFigures], lang:
         name,
         _scheme_columns(lang),
         tuple(_scheme_row(s.value, f) for s, f in zip(SCHEMES, schemes, strict=True)),
-        total_label=_t(msg("summary.col.total"), lang),
+        total_label=msg("summary.col.total")(lang),
         title=title,
     )
 
 
 def _overview(summary: NationalSummary, lang: Lang) -> Table:
     def col(csv: Message, header: Message, kind: Kind = Kind.TEXT, total: bool = False) -> Column:
-        return Column(csv(lang), header(lang), kind, total)
+        return _column(csv, header, lang, kind, total)
 
     columns = (
         col(msg("summary.csv.county_number"), msg("summary.col.county_number")),
