@@ -45,6 +45,7 @@ __all__ = [
     "Reading",
     "check_value",
     "parse_assignment",
+    "parse_value",
 ]
 
 
@@ -266,11 +267,21 @@ def parse_assignment(text: str) -> tuple[str, Decimal | str]:
     ('a.admin_cost_share', Decimal('0.04'))
     """
     name, sep, raw = text.partition("=")
-    name, raw = name.strip(), raw.strip()
-    if not sep or not name:
+    if not sep or not name.strip():
         raise InvalidParameter(msg("parameters.assignment", text=text[:60]))
+    return name.strip(), parse_value(name.strip(), raw)
+
+
+def parse_value(name: str, raw: str) -> Decimal | str:
+    """The value ``raw`` (text, as :func:`parse_assignment` reads it after the ``=``) of the
+    parameter ``name``: a reading's choice, or a number or date checked against its unit.
+
+    >>> parse_value("reading.a-1.2", "either")
+    'either'
+    """
+    raw = raw.strip()
     if name in READINGS:
-        return name, check_reading(name, raw)
+        return check_reading(name, raw)
     if name not in DEFAULTS and name not in WITHOUT_DEFAULT:
         raise _unknown(name)
     value = raw.replace(",", ".")
@@ -289,4 +300,4 @@ def parse_assignment(text: str) -> tuple[str, Decimal | str]:
         raise InvalidParameter(
             msg("parameters.value_not_a_number", name=name, raw=raw[:40])
         ) from None
-    return name, check_value(name, number)
+    return check_value(name, number)

@@ -63,7 +63,7 @@ import attrs
 from post65 import io
 from post65._jsonpatch import apply_patch
 from post65.errors import InvalidDocument, Post65Error, Problem
-from post65.parameters import Parameters, parse_assignment
+from post65.parameters import Parameters, parse_value
 from post65.rules import CheckResult, Finding, Outcome, check
 from post65.text import msg
 
@@ -232,7 +232,7 @@ def run_scenario(path: str | Path) -> ScenarioResult:
         index=index,
         selection=selection,
         parameters=Parameters().with_overrides(
-            dict(parse_assignment(f"{k}={v}") for k, v in options.parameters.items())
+            {k: parse_value(k, v) for k, v in options.parameters.items()}
         ),
         on=options.on,
     )
