@@ -33,7 +33,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65.parameters",
         "post65.law",
     ),
-    ("post65.jsontext", "post65.codec", "post65.rulebook", "post65.tables", "post65.charts"),
+    (
+        "post65.jsontext",
+        "post65.codec",
+        "post65.streamjson",
+        "post65.rulebook",
+        "post65.tables",
+        "post65.charts",
+    ),
     (
         "post65.measures",
         "post65.funds",

@@ -29,6 +29,7 @@ from post65.funds import (
 )
 from post65.io import json_schema, load
 from post65.ledger import Ledger, Overdrawn
+from post65.ledger.book import Book
 from post65.ledger.statement import Statement, StatementLine
 from post65.money import kroner, nok
 from post65.portfolio import Portfolio
@@ -382,6 +383,17 @@ def _documents(draw: st.DrawFn) -> tuple[str, dict[str, list[dict[str, Any]]]]:
     return json.dumps(doc, ensure_ascii=False), dict(entries)
 
 
+_BOOK_FIELDS = (
+    "received",
+    "commitments",
+    "payments",
+    "admin_costs",
+    "cancellations",
+    "repayments",
+    "reallocations",
+)
+
+
 def _booked_year(e: dict[str, Any]) -> int:
     if "received" in e:
         return int(e["received"][:4])
@@ -439,6 +451,12 @@ def test_money_is_conserved_through_the_document_path(
         return
     doc = load(text)
     ledger = Ledger.from_funds(doc.funds)
+    # The book built in one pass holds the same sums as one built an entry at a time.
+    one_by_one = Book({}, {})
+    for field in _BOOK_FIELDS:
+        for entry in getattr(doc.funds, field):
+            one_by_one = one_by_one.add(entry)
+    assert Book.of(doc.funds) == one_by_one
     get = entries.get
     for scheme in SCHEMES:
         spent = Decimal(0)

@@ -59,6 +59,7 @@ __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
     "FieldError",
+    "Structured",
     "converter",
     "loads_json",
     "pointer",
@@ -196,6 +197,8 @@ def _sequence_factory(t: Any) -> Callable[[object, Any], object]:
     plain = elem is str or elem is int  # items that are themselves when of the exact type
 
     def hook(value: object, _: Any) -> object:
+        if type(value) is Structured:
+            return build(value)  # structured item by item as the text was read (streamjson)
         if type(value) is not list:
             raise _wrong_type(value, msg("io.type.array"))
         if plain and all(type(item) is elem for item in value):
@@ -213,6 +216,12 @@ def _sequence_factory(t: Any) -> Callable[[object, Any], object]:
         return build(out)
 
     return hook
+
+
+class Structured(list[Any]):
+    """The items of an array already structured, one at a time as the text was read, by
+    :mod:`post65.streamjson` (with the hook of the field's item type, as this hook would): the
+    sequence hook takes them as they are. Parsed JSON never holds one."""
 
 
 def _is_optional(t: Any) -> bool:

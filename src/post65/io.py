@@ -53,6 +53,7 @@ from post65.errors import (
 from post65.jsontext import (
     MAX_DEPTH,
     MAX_DOCUMENT_BYTES,
+    admit_text,
     check_json,
     loads_json,
     pointer_key,
@@ -61,6 +62,7 @@ from post65.jsontext import (
     read_text,
 )
 from post65.repair import validate_repaired
+from post65.streamjson import streamed
 from post65.text import msg
 
 if TYPE_CHECKING:
@@ -177,7 +179,21 @@ def load(
     2 GiB): ``load(path, max_bytes=256 * 1024 * 1024)``.
     """
     text, name = read_source(source, max_bytes=max_bytes)
+    admit_text(text, source=name, max_bytes=max_bytes)
+    parts = streamed(text, _streamed_class)
+    if parts is not None:
+        try:
+            return _from_json(parts, kind=kind, source=name)
+        except InvalidDocument:
+            pass  # the path below reads it again and locates every problem
+    del parts  # the records read so far are freed before the document is read again
     return _from_json(loads_json(text, source=name, max_bytes=max_bytes), kind=kind, source=name)
+
+
+def _streamed_class(name: str) -> type | None:
+    """The class of the document kind ``name`` for :func:`~post65.streamjson.streamed`."""
+    spec = _kinds().get(name)
+    return spec.cls if spec is not None else None
 
 
 @overload

@@ -27,6 +27,7 @@ from post65.text import Message, msg
 __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
+    "admit_text",
     "check_json",
     "json_reason",
     "loads_json",
@@ -35,6 +36,8 @@ __all__ = [
     "printable",
     "read_source",
     "read_text",
+    "strict_decoder",
+    "text_sound",
 ]
 
 MAX_DOCUMENT_BYTES = 32 * 1024 * 1024
@@ -298,19 +301,35 @@ def _too_large(max_bytes: int = MAX_DOCUMENT_BYTES) -> Problem:
     return Problem("", msg("io.too_large", mib=mib))
 
 
-def loads_json(text: str, *, source: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
-    """Parse JSON text strictly: bounded size (``max_bytes``, :data:`MAX_DOCUMENT_BYTES` by
-    default) and depth, no duplicate keys, no NaN or Infinity, numbers with a decimal point as
-    :class:`~decimal.Decimal` (never float)."""
+def admit_text(text: str, *, source: str | None, max_bytes: int = MAX_DOCUMENT_BYTES) -> None:
+    """Refuse ``text`` before it is parsed when it is larger than ``max_bytes`` in UTF-8, or
+    holds nothing but white space."""
     max_bytes = check_max_bytes(max_bytes)
     if len(text) > max_bytes or (
         # a character is 1 to 4 bytes of UTF-8: count them only when it can matter
         len(text) > max_bytes // 4 and not text.isascii() and _utf8_length(text) > max_bytes
     ):
         raise InvalidDocument([_too_large(max_bytes)], source=source)
-    if not text.strip(" \t\r\n\ufeff"):
+    first = _BLANK.match(text)
+    if first is not None and first.end() == len(text):
         raise InvalidDocument([Problem("", msg("io.empty"))], source=source)
-    flagged: list[bool] = []  # set while parsing: a duplicate key or a NaN/Infinity was seen
+
+
+_BLANK = re.compile("[ \t\r\n\ufeff]*")
+"""White space and byte order marks (a text of nothing else is empty)."""
+
+
+def text_sound(text: str) -> bool:
+    """Whether every string ``text`` can hold is one UTF-8 can write: no escape of a UTF-16
+    surrogate (a pair is fine, but is looked at by the walk all the same) and no lone surrogate
+    in the text itself."""
+    return _SURROGATE_ESCAPE.search(text) is None and _encodable(text)
+
+
+def strict_decoder(flagged: list[bool]) -> json.JSONDecoder:
+    """The decoder :func:`loads_json` parses with: duplicate keys and NaN/Infinity append to
+    ``flagged`` as they are met (the walk of :func:`check_json` then locates them), numbers with
+    a decimal point are Decimal."""
 
     def pairs(found: list[tuple[str, Any]]) -> dict[str, Any]:
         out = _pairs(found)
@@ -322,13 +341,17 @@ def loads_json(text: str, *, source: str | None = None, max_bytes: int = MAX_DOC
         flagged.append(True)
         return _BadConstant(name)
 
+    return json.JSONDecoder(object_pairs_hook=pairs, parse_float=Decimal, parse_constant=constant)
+
+
+def loads_json(text: str, *, source: str | None = None, max_bytes: int = MAX_DOCUMENT_BYTES) -> Any:
+    """Parse JSON text strictly: bounded size (``max_bytes``, :data:`MAX_DOCUMENT_BYTES` by
+    default) and depth, no duplicate keys, no NaN or Infinity, numbers with a decimal point as
+    :class:`~decimal.Decimal` (never float)."""
+    admit_text(text, source=source, max_bytes=max_bytes)
+    flagged: list[bool] = []  # set while parsing: a duplicate key or a NaN/Infinity was seen
     try:
-        value = json.loads(
-            text.lstrip("\ufeff"),
-            object_pairs_hook=pairs,
-            parse_float=Decimal,
-            parse_constant=constant,
-        )
+        value = strict_decoder(flagged).decode(text.lstrip("\ufeff"))
     except RecursionError:
         raise InvalidDocument(
             [Problem("", msg("io.json.too_deep", depth=MAX_DEPTH))], source=source
@@ -340,7 +363,7 @@ def loads_json(text: str, *, source: str | None = None, max_bytes: int = MAX_DOC
         raise InvalidDocument(
             [Problem("", msg("io.json.unusable", reason=json_reason(exc)))], source=source
         ) from None
-    if flagged or _SURROGATE_ESCAPE.search(text) or not _encodable(text) or not _shallow(value):
+    if flagged or not text_sound(text) or not _shallow(value):
         problems = check_json(value)  # the walk that locates each problem
         if problems:
             raise InvalidDocument(problems, source=source)

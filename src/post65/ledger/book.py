@@ -96,11 +96,14 @@ class Book:
 
     @classmethod
     def of(cls, funds: Funds) -> Book:
-        book = cls({}, {})
+        """The book of every entry of ``funds``, built in one pass (linear in the entries: the
+        sums are filled in place here, where :meth:`add` copies what it changes)."""
+        totals: dict[tuple[str, SchemeId], dict[int, Decimal]] = {}
+        measures: dict[SchemeId, dict[str | None, dict[int, Decimal]]] = {}
         for field in _FIELDS:
             for entry in getattr(funds, field):
-                book = book.add(entry)
-        return book
+                _post(totals, measures, entry)
+        return cls(totals, measures)
 
     def add(self, entry: Entry) -> Book:
         """A new book with ``entry`` added (copying only the parts it changes)."""
@@ -113,12 +116,31 @@ class Book:
         if isinstance(entry, (Commitment, Payment, Cancellation)):
             scheme_book = dict(measures.get(entry.scheme, {}))
             per_year = dict(scheme_book.get(entry.measure, {}))
-            amount = kroner(entry.amount)
-            left = amount if isinstance(entry, Commitment) else -amount
-            per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + left
+            per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + _left(entry)
             scheme_book[entry.measure] = per_year
             measures = {**measures, entry.scheme: scheme_book}
         return Book(totals, measures)
+
+
+def _left(entry: Commitment | Payment | Cancellation) -> Decimal:
+    """What ``entry`` adds to its measure's outstanding sum: a commitment adds, a payment and a
+    cancellation take away."""
+    amount = kroner(entry.amount)
+    return amount if isinstance(entry, Commitment) else -amount
+
+
+def _post(
+    totals: dict[tuple[str, SchemeId], dict[int, Decimal]],
+    measures: dict[SchemeId, dict[str | None, dict[int, Decimal]]],
+    entry: Entry,
+) -> None:
+    """Add ``entry`` to the sums in place (what :meth:`Book.of` builds a new book with)."""
+    for table, scheme, year, amount in _postings(entry):
+        years = totals.setdefault((table, scheme), {})
+        years[year] = years.get(year, Decimal(0)) + amount
+    if isinstance(entry, (Commitment, Payment, Cancellation)):
+        per_year = measures.setdefault(entry.scheme, {}).setdefault(entry.measure, {})
+        per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + _left(entry)
 
 
 _FIELDS = (
