@@ -47,6 +47,7 @@ __all__ = [
     "SelectionLike",
     "Severity",
     "check",
+    "check_by_rule",
     "rule",
     "rules",
 ]
@@ -86,6 +87,53 @@ def check(
     :class:`Parameters`, or ``on`` that is not a date, raise
     :class:`~post65.errors.InvalidArgument` (a ``TypeError``).
     """
+    kind, context = _prepare(document, index, selection, parameters, on)
+    findings: list[Finding] = []
+    with _collector_paused():
+        for r in rules():
+            if kind in r.kinds:
+                findings.extend(r.run(document, context))
+    return CheckResult(kind=kind, findings=tuple(findings))
+
+
+def check_by_rule(
+    document: object,
+    *,
+    index: IndexLike | None = None,
+    selection: SelectionLike | None = None,
+    parameters: Parameters | None = None,
+    on: dt.date | None = None,
+) -> Iterator[tuple[Rule, list[Finding]]]:
+    """What :func:`check` finds, a rule at a time: each rule that applies to ``document`` with its
+    findings, in the order of :func:`check`, each rule run only when the previous one has been
+    taken. A caller that writes or counts the findings as they come never holds them all (a
+    check of 100 000 measures makes about 1.5 million). The arguments are as for :func:`check`
+    and are checked at once, before the first rule runs.
+    """
+    kind, context = _prepare(document, index, selection, parameters, on)
+    return _each_rule(document, kind, context)
+
+
+def _each_rule(
+    document: object, kind: str, context: Context
+) -> Iterator[tuple[Rule, list[Finding]]]:
+    for r in rules():
+        if kind in r.kinds:
+            with _collector_paused():  # only while the rule runs, never while the caller does
+                found = r.run(document, context)
+            yield r, found
+
+
+@exact
+def _prepare(
+    document: object,
+    index: IndexLike | None,
+    selection: SelectionLike | None,
+    parameters: Parameters | None,
+    on: dt.date | None,
+) -> tuple[str, Context]:
+    """The document's kind and the context its rules are run in (the arguments of :func:`check`
+    checked)."""
     from post65.io import kind_of  # the document kinds load on first use
 
     try:
@@ -124,12 +172,7 @@ def check(
         target=target,
         threshold=threshold,
     )
-    findings: list[Finding] = []
-    with _collector_paused():
-        for r in rules():
-            if kind in r.kinds:
-                findings.extend(r.run(document, context))
-    return CheckResult(kind=kind, findings=tuple(findings))
+    return kind, context
 
 
 @contextlib.contextmanager
