@@ -285,6 +285,26 @@ def _attrs_factory(t: type) -> Callable[[object, Any], object]:
     return hook
 
 
+def _unstructure_records(t: Any) -> Callable[[Any], object]:
+    """The unstructure hook of ``tuple[X, ...]`` and ``list[X]`` of attrs classes: ``X``'s hook
+    looked up once for the sequence, not once per item (a portfolio of 10 000 measures)."""
+    item = get_args(t)[0]
+    hook = converter.get_unstructure_hook(item)
+
+    def unstructure(items: Any) -> object:
+        return [hook(x) if type(x) is item else converter.unstructure(x) for x in items]
+
+    return unstructure
+
+
+def _is_record_sequence(t: Any) -> bool:
+    return (
+        get_origin(t) in (tuple, list)
+        and _is_homogeneous_sequence(t)
+        and _is_attrs_class(get_args(t)[0])
+    )
+
+
 def _unstructure_decimal(value: Decimal) -> str:
     """``value`` as the text :func:`_structure_decimal` reads back: never exponent notation
     (``Decimal("1E+2")`` is ``"100"``, not ``"1E+2"``)."""
@@ -312,6 +332,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_optional, _optional_factory)
     conv.register_structure_hook_factory(_is_str_mapping, _mapping_factory)
     conv.register_structure_hook_factory(_is_attrs_class, _attrs_factory)
+    conv.register_unstructure_hook_factory(_is_record_sequence, _unstructure_records)
     return conv
 
 
