@@ -23,6 +23,7 @@ import datetime as dt
 import enum
 import re
 import types
+import typing
 from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar, Union, get_args, get_origin
@@ -272,7 +273,22 @@ def _is_attrs_class(t: Any) -> bool:
     return isinstance(t, type) and attrs.has(t)
 
 
+def _enums_in(t: Any) -> Iterator[type[enum.Enum]]:
+    """The enum classes in the type ``t`` (``Use``, ``tuple[Use, ...]``, ``Use | None`` …)."""
+    if _is_enum(t):
+        yield t
+    for arg in get_args(t):
+        yield from _enums_in(arg)
+
+
 def _attrs_factory(t: type) -> Callable[[object, Any], object]:
+    # An enum of str or int would reach the str or int hook by single dispatch, and be told
+    # apart there on every value: each enum of the class's fields gets the enum hook as its own,
+    # before the class's structure function looks its fields' hooks up.
+    for hint in typing.get_type_hints(t).values():
+        for e in _enums_in(hint):
+            if converter.get_structure_hook(e) is not _structure_enum:
+                converter.register_structure_hook(e, _structure_enum)
     inner: Callable[[Any, Any], object] = cattrs.gen.make_dict_structure_fn(
         t, converter, _cattrs_forbid_extra_keys=True
     )
