@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CLI_MD = ROOT / "docs" / "cli.md"
 TEXT = CLI_MD.read_text(encoding="utf-8")
 
-MAPS = frozenset({"rules", "values", "readings"})
+MAPS = frozenset({"rules", "findings", "values", "readings"})
 """Objects keyed by data (rule ids, a finding's figures), not by a fixed set of names: the
 example's keys must be among the output's, not all of them."""
 
@@ -112,7 +112,8 @@ def _same_shape(doc: Any, out: Any, where: str) -> list[str]:
 
     ``null`` in cli.md stands for any value (documented as possibly null); an array's items must
     each have the shape of one of the documented items; an object in :data:`MAPS` must have
-    each of its values in the shape of one of the documented ones.
+    each of its values in the shape of one of the documented ones (where those are arrays, as
+    the findings of each rule, each item in the shape of one of all their items).
     """
     if doc is None:
         return []
@@ -122,9 +123,12 @@ def _same_shape(doc: Any, out: Any, where: str) -> list[str]:
         if where.rsplit("/", 1)[-1] in MAPS:
             if not doc:
                 return []
+            models = list(doc.values())
+            if all(isinstance(model, list) for model in models):
+                models = [[item for model in models for item in model]]
             found: list[str] = []
             for k, v in out.items():
-                tries = [_same_shape(model, v, f"{where}/{k}") for model in doc.values()]
+                tries = [_same_shape(model, v, f"{where}/{k}") for model in models]
                 if all(tries):
                     found += tries[0]
             return found
@@ -169,16 +173,21 @@ def test_each_json_example_is_what_the_command_prints(
 def test_the_check_example_is_the_first_finding_word_for_word(
     capsys: pytest.CaptureFixture[str], monkeypatch: Any
 ) -> None:
-    """The check example is not only the right shape: it is the output's first rule, first
-    finding and summary, exactly."""
+    """The check example is not only the right shape: its rules are the output's, its findings
+    the first of each rule's (a finding without values among them), and its summary the
+    output's, exactly."""
     monkeypatch.chdir(ROOT)
     command, example = next(e for e in EXAMPLES_MD if " check " in e[0])
     documented = json.loads(example)
     main(shlex.split(command)[1:])
     printed = json.loads(capsys.readouterr().out)
-    assert documented["findings"][0] == printed["findings"][0]
-    shown = list(printed["rules"])[: len(documented["rules"])]  # the first rules, exactly
-    assert documented["rules"] == {rule: printed["rules"][rule] for rule in shown}
+    assert list(documented["rules"]) == list(documented["findings"])
+    assert documented["rules"] == {rule: printed["rules"][rule] for rule in documented["rules"]}
+    for rule, found in documented["findings"].items():
+        assert found == printed["findings"][rule][: len(found)]
+    shown = [f for found in documented["findings"].values() for f in found]
+    assert any("values" in f for f in shown)
+    assert any("values" not in f for f in shown)
     assert documented["summary"] == printed["summary"]
 
 
@@ -190,6 +199,10 @@ def test_shape_comparison_finds_a_renamed_key() -> None:
     assert _same_shape({"rules": {"X": {"a": 1}}}, {"rules": {"Y": {"b": 1}}}, "") != []
     assert _same_shape({"rules": {"X": {"a": 1}}}, {"rules": {"Y": {"a": 2}}}, "") == []
     assert _same_shape([{"a": 1}, {"a": None}], [{"a": 1}, {"a": "x"}], "") == []
+    # the findings of a rule: each in the shape of some documented finding of any rule
+    doc = {"findings": {"X": [{"a": 1}], "Y": [{"a": 1, "b": 2}]}}
+    assert _same_shape(doc, {"findings": {"Z": [{"a": 1}, {"a": 1, "b": 2}]}}, "") == []
+    assert _same_shape(doc, {"findings": {"Z": [{"a": 1}, {"c": 1}]}}, "") != []
 
 
 def _anchor(heading: str) -> str:

@@ -6,11 +6,23 @@ import datetime as dt
 from typing import Any
 
 import attrs
+from hypothesis import given
+from hypothesis import strategies as st
 
 from post65.geography import register
 from post65.law import Citation
 from post65.parameters import Parameters
-from post65.rulebook import Context, Each, Outcome, Rule, Severity, Verdict, rule
+from post65.rulebook import (
+    CheckResult,
+    Context,
+    Each,
+    Finding,
+    Outcome,
+    Rule,
+    Severity,
+    Verdict,
+    rule,
+)
 from post65.text import msg
 
 
@@ -74,3 +86,71 @@ def test_a_rule_judged_per_item_says_once_when_there_are_none() -> None:
     assert [(f.subject, f.outcome, f.message("nb")) for f in found] == [
         ("/items", Outcome.NOT_APPLICABLE, "Porteføljen har ingen tiltak.")
     ]
+
+
+# --------------------------------------------------------------------------------------------
+# CheckResult.to_json: compact, and nothing of a finding lost (issue 14, point 4)
+
+_RULES = ("R-1", "R-2", "R-3")
+_CITED = {r: Citation("regelverk-a-2023", r[-1], f"quote {r}") for r in _RULES}
+_FINDINGS = st.builds(
+    lambda rule_id, outcome, severity, subject, values, reason: Finding(
+        rule=rule_id,
+        outcome=outcome,
+        severity=severity,
+        subject=subject,
+        message=msg("example.not_met", reason=reason),
+        citation=_CITED[rule_id],
+        values=values,
+    ),
+    st.sampled_from(_RULES),
+    st.sampled_from(Outcome),
+    st.sampled_from(Severity),
+    st.sampled_from(["", "/measures/0", "/measures/1/beneficiaries/0"]),
+    st.dictionaries(st.sampled_from(["a", "b", "count"]), st.text(max_size=3), max_size=2),
+    st.text(max_size=5),
+)
+
+
+@given(
+    findings=st.lists(_FINDINGS, max_size=12),
+    severities=st.dictionaries(st.sampled_from(_RULES), st.sampled_from(Severity)),
+)
+def test_check_json_keeps_every_finding_and_names_each_thing_once(
+    findings: list[Finding], severities: dict[str, Severity]
+) -> None:
+    """Read back as one list (docs/cli.md), the JSON gives every finding's rule, outcome,
+    severity, subject, message and values; the rule's severity and citation are in ``rules``
+    and nowhere else; a finding names a severity only where it is not its rule's."""
+    result = CheckResult("portfolio", tuple(findings), severities)
+    data = result.to_json("en")
+    assert (
+        list(data["rules"])
+        == list(data["findings"])
+        == list(dict.fromkeys(f.rule for f in findings))
+    )
+    read = [
+        (
+            rule_id,
+            f["outcome"],
+            f.get("severity", data["rules"][rule_id]["severity"]),
+            f["subject"],
+            f["message"],
+            f.get("values", {}),
+        )
+        for rule_id, found in data["findings"].items()
+        for f in found
+    ]
+    by_rule = sorted(findings, key=lambda f: list(data["findings"]).index(f.rule))  # stable
+    assert read == [
+        (f.rule, f.outcome.value, f.severity.value, f.subject, f.message("en"), dict(f.values))
+        for f in by_rule
+    ]
+    for rule_id, entry in data["rules"].items():
+        first = next(f for f in findings if f.rule == rule_id)
+        assert entry["severity"] == severities.get(rule_id, first.severity).value
+        assert entry["citation"]["quote"] == f"quote {rule_id}"
+        for f in data["findings"][rule_id]:
+            assert f.get("severity") != entry["severity"]
+            assert f.get("values") != {}
+            assert {"outcome", "subject", "message"} <= set(f)

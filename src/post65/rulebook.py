@@ -327,6 +327,9 @@ class CheckResult:
 
     kind: str
     findings: tuple[Finding, ...]
+    rule_severities: Mapping[str, Severity] = attrs.field(factory=dict)
+    """Each rule's own severity (the catalogue's), by id: :meth:`to_json` names a finding's
+    severity only where it differs."""
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
@@ -350,30 +353,41 @@ class CheckResult:
         return tuple(f for f in self.findings if f.rule == rule_id)
 
     def to_json(self, lang: Lang = "nb") -> dict[str, Any]:
-        """The ``post65 check --format json`` document (``docs/cli.md``): each rule's citation
-        once, in ``rules`` (by rule id, in the order rules first appear), with the readings in
-        force for it (``readings``: the findings' ``reading…`` values, the same for every finding
-        of the rule in one check), and the findings referring to it by ``rule``."""
+        """The ``post65 check --format json`` document (``docs/cli.md``).
+
+        ``rules`` gives each rule once (by id, in the order rules first appear): its
+        ``severity``, its ``citation``, and the readings in force for it (``readings``: the
+        findings' ``reading…`` values, the same for every finding of the rule in one check).
+        ``findings`` lists each rule's findings under its id, in the order found; a finding has
+        ``outcome``, ``subject`` and ``message``, ``values`` only when it has figures, and
+        ``severity`` only where it is not its rule's (C-3: a reason given turns an error into
+        advice). The rule's severity is the catalogue's (:attr:`rule_severities`); a result
+        built without it takes the first finding's."""
         cited: dict[str, dict[str, Any]] = {}
-        findings: list[dict[str, Any]] = []
+        grouped: dict[str, list[dict[str, Any]]] = {}
+        own: dict[str, Severity] = {}
         for f in self.findings:
             values = dict(f.values)
             readings = {k: values.pop(k) for k in [k for k in values if k.startswith("reading")]}
-            if f.rule not in cited:
+            found = grouped.get(f.rule)
+            if found is None:
                 c = f.citation
+                severity = own[f.rule] = self.rule_severities.get(f.rule, f.severity)
                 cited[f.rule] = {
-                    "citation": {"source": c.source, "section": c.section, "quote": c.quote}
+                    "severity": severity.value,
+                    "citation": {"source": c.source, "section": c.section, "quote": c.quote},
                 }
+                found = grouped[f.rule] = []
             if readings:
                 cited[f.rule].setdefault("readings", {}).update(readings)
-            findings.append(
-                {
-                    "rule": f.rule,
-                    "outcome": f.outcome.value,
-                    "severity": f.severity.value,
-                    "subject": f.subject,
-                    "message": f.message(lang),
-                    "values": values,
-                }
-            )
-        return {"kind": self.kind, "rules": cited, "findings": findings, "summary": self.summary}
+            row: dict[str, Any] = {
+                "outcome": f.outcome.value,
+                "subject": f.subject,
+                "message": f.message(lang),
+            }
+            if f.severity is not own[f.rule]:
+                row["severity"] = f.severity.value
+            if values:
+                row["values"] = values
+            found.append(row)
+        return {"kind": self.kind, "rules": cited, "findings": grouped, "summary": self.summary}

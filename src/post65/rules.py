@@ -89,11 +89,12 @@ def check(
     """
     kind, context = _prepare(document, index, selection, parameters, on)
     findings: list[Finding] = []
+    applied = [r for r in rules() if kind in r.kinds]
     with _collector_paused():
-        for r in rules():
-            if kind in r.kinds:
-                findings.extend(r.run(document, context))
-    return CheckResult(kind=kind, findings=tuple(findings))
+        for r in applied:
+            findings.extend(r.run(document, context))
+    severities = {r.id: r.severity for r in applied}
+    return CheckResult(kind=kind, findings=tuple(findings), rule_severities=severities)
 
 
 def check_by_rule(

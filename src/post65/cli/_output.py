@@ -86,16 +86,25 @@ def write_json(value: Any) -> None:
 def write_json_rows(value: dict[str, Any]) -> None:
     """Write the JSON object ``value`` on stdout compactly: each member on its own line, and
     each item of a member that is an array or an object on its own line without spaces (a
-    finding, a rule), so the text stays small, greppable and diffable line by line."""
+    rule), one level deeper for an object's arrays (the findings of a rule, one a line), so
+    the text stays small, greppable and diffable line by line."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def rows(items: list[Any], indent: str) -> str:
+        return ",\n".join(f"{indent}{dumps(item)}" for item in items)
+
     lines: list[str] = []
     for key, member in value.items():
         head = f"  {dumps(key)}: "
         if isinstance(member, list) and member:
-            items = ",\n".join(f"    {dumps(item)}" for item in member)
-            lines.append(f"{head}[\n{items}\n  ]")
+            lines.append(f"{head}[\n{rows(member, '    ')}\n  ]")
         elif isinstance(member, dict) and member:
-            items = ",\n".join(f"    {dumps(k)}: {dumps(v)}" for k, v in member.items())
+            items = ",\n".join(
+                f"    {dumps(k)}: [\n{rows(v, '      ')}\n    ]"
+                if isinstance(v, list) and v
+                else f"    {dumps(k)}: {dumps(v)}"
+                for k, v in member.items()
+            )
             lines.append(f"{head}{{\n{items}\n  }}")
         else:
             lines.append(head + dumps(member))

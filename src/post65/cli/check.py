@@ -3,8 +3,9 @@
 By default the table shows what needs action first (``not_met``, then ``undetermined``, each with
 the field to fill or fix: the finding's JSON Pointer), then the advice («bør» rules), then one
 summary line; ``--all`` prints every finding grouped by subject. ``--format json`` prints the
-compact JSON of ``docs/cli.md`` (each rule's citation once, in ``rules``). Exit 0: no error rule
-is not met; 1: at least one is; 2: the input cannot be used.
+compact JSON of ``docs/cli.md`` (each rule's severity and citation once, in ``rules``; its
+findings under its id, one a line). Exit 0: no error rule is not met; 1: at least one is; 2: the
+input cannot be used.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     ):
         lasting = None  # a one-off delivery, or no words: it says nothing is strengthened
     if lasting is not None:
-        parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 70)))
+        parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 40)))
     if not is_blank(c.new_ways):
         parts.append(msg("a.2-1.new_ways"))
     if not is_blank(c.planning):
