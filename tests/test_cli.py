@@ -284,7 +284,7 @@ def test_check_json_gives_each_citation_once(capsys: pytest.CaptureFixture[str])
     code, out, _ = run(capsys, "check", NORDLAND, "--format", "json")
     assert code == 1
     data = json.loads(out)
-    assert list(data) == ["kind", "rules", "findings", "summary"]
+    assert list(data) == ["kind", "findings", "rules", "summary"]
     result = check(load(NORDLAND))
     assert data == json.loads(json.dumps(result.to_json("nb")))
     assert list(data["findings"]) == list(data["rules"])  # the same rules, in the same order
@@ -500,3 +500,65 @@ def test_check_and_report_read_kdds_workbook_options(
     assert "--score-column" in err
     code, _, err = run(capsys, *argv, "--score-column", "DI 2025")
     assert code in (0, 1), err
+
+
+# --------------------------------------------------------------------------------------------
+# Written a rule at a time (issue 14, points 1 and 6)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_check_json_written_as_rules_run_is_the_result_s_json(
+    capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    # The command writes each rule's findings as they come (check_by_rule): the bytes are those
+    # of the whole result written at once.
+    from post65 import check, load
+    from post65.cli._output import write_json_rows
+
+    code, out, _ = run(capsys, "check", NORDLAND, "--format", "json", "--lang", lang)
+    assert code == 1
+    write_json_rows(check(load(NORDLAND)).to_json(lang))  # type: ignore[arg-type]
+    assert capsys.readouterr().out == out
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_check_default_view_from_the_rules_findings_is_render_action(
+    capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    # The default view keeps only what it shows and counts the rest: the same text as from the
+    # whole result.
+    from post65 import check, load
+    from post65.cli.check import render_action
+    from post65.portfolio import Portfolio
+
+    document = load(NORDLAND)
+    assert isinstance(document, Portfolio)
+    code, out, _ = run(capsys, "check", NORDLAND, "--format", fmt)
+    assert code == 1
+    whole = render_action(
+        check(document), fmt=fmt, lang="nb", labels=document.subject_labels()
+    )
+    assert out == whole
+
+
+def test_check_max_mib_raises_the_size_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = Path(NORDLAND).read_text(encoding="utf-8")
+    big = tmp_path / "big.json"
+    # The same portfolio padded with white space past 1 MiB.
+    big.write_text(text + " " * (1024 * 1024), encoding="utf-8")
+    code, _, err = run(capsys, "check", str(big), "--max-mib", "1")
+    assert code == 2
+    assert "1 MiB" in err
+    code, _, _ = run(capsys, "check", str(big), "--max-mib", "2")
+    assert code == 1  # read, and the broken measure found
+
+
+@pytest.mark.parametrize("value", ["0", "2049", "1.5", "x", "-3"])
+def test_check_max_mib_must_be_whole_mib_in_range(
+    capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    code, _, err = run(capsys, "check", NORDLAND, "--max-mib", value, "--lang", "en")
+    assert code == 2
+    assert "--max-mib must be a whole number of MiB from 1 to 2048" in err

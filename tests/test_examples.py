@@ -28,7 +28,7 @@ def test_check_example_json_exits_1_for_the_deliberately_broken_measure(
     code, out, err = run(capsys, "check", str(EXAMPLE), "--format", "json")
     assert (code, err) == (1, "")
     data = json.loads(out)
-    assert list(data) == ["kind", "rules", "findings", "summary"]
+    assert list(data) == ["kind", "findings", "rules", "summary"]
     assert data["kind"] == "portfolio"
     failing = [
         (rule, f["subject"])

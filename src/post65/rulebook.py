@@ -67,6 +67,7 @@ __all__ = [
     "Severity",
     "Verdict",
     "rule",
+    "rule_json",
 ]
 
 Scheme = Literal["a", "b", "c", "p65"]
@@ -355,39 +356,55 @@ class CheckResult:
     def to_json(self, lang: Lang = "nb") -> dict[str, Any]:
         """The ``post65 check --format json`` document (``docs/cli.md``).
 
-        ``rules`` gives each rule once (by id, in the order rules first appear): its
-        ``severity``, its ``citation``, and the readings in force for it (``readings``: the
-        findings' ``reading…`` values, the same for every finding of the rule in one check).
-        ``findings`` lists each rule's findings under its id, in the order found; a finding has
-        ``outcome``, ``subject`` and ``message``, ``values`` only when it has figures, and
-        ``severity`` only where it is not its rule's (C-3: a reason given turns an error into
-        advice). The rule's severity is the catalogue's (:attr:`rule_severities`); a result
-        built without it takes the first finding's."""
+        ``findings`` lists each rule's findings under its id, in the order found (see
+        :func:`rule_json`); ``rules`` then gives each rule once, in the same order: its
+        ``severity``, its ``citation``, and the readings in force for it. ``findings`` comes
+        first so that ``post65 check`` can write each rule's findings as soon as the rule has run
+        (:func:`post65.rules.check_by_rule`); ``rules`` and ``summary`` are complete only at the
+        end. The rule's severity is the catalogue's (:attr:`rule_severities`); a result built
+        without it takes the first finding's."""
+        by_rule: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            by_rule.setdefault(f.rule, []).append(f)
         cited: dict[str, dict[str, Any]] = {}
         grouped: dict[str, list[dict[str, Any]]] = {}
-        own: dict[str, Severity] = {}
-        for f in self.findings:
-            values = dict(f.values)
-            readings = {k: values.pop(k) for k in [k for k in values if k.startswith("reading")]}
-            found = grouped.get(f.rule)
-            if found is None:
-                c = f.citation
-                severity = own[f.rule] = self.rule_severities.get(f.rule, f.severity)
-                cited[f.rule] = {
-                    "severity": severity.value,
-                    "citation": {"source": c.source, "section": c.section, "quote": c.quote},
-                }
-                found = grouped[f.rule] = []
-            if readings:
-                cited[f.rule].setdefault("readings", {}).update(readings)
-            row: dict[str, Any] = {
-                "outcome": f.outcome.value,
-                "subject": f.subject,
-                "message": f.message(lang),
-            }
-            if f.severity is not own[f.rule]:
-                row["severity"] = f.severity.value
-            if values:
-                row["values"] = values
-            found.append(row)
-        return {"kind": self.kind, "rules": cited, "findings": grouped, "summary": self.summary}
+        for rule_id, found in by_rule.items():
+            severity = self.rule_severities.get(rule_id, found[0].severity)
+            cited[rule_id], grouped[rule_id] = rule_json(severity, found, lang)
+        return {"kind": self.kind, "findings": grouped, "rules": cited, "summary": self.summary}
+
+
+def rule_json(
+    severity: Severity, findings: Iterable[Finding], lang: Lang = "nb"
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """One rule's entry in ``rules`` and its rows in ``findings`` of the check JSON, from its
+    findings (of one check) and its own ``severity``.
+
+    The entry has ``severity``, ``citation`` and (for a rule with a reading parameter)
+    ``readings``: the findings' ``reading…`` values, the same for every finding of the rule in
+    one check. A row has ``outcome``, ``subject`` and ``message``, ``values`` only when it has
+    figures, and ``severity`` only where it is not the rule's (C-3: a reason given turns an
+    error into advice)."""
+    entry: dict[str, Any] = {"severity": severity.value}
+    readings: dict[str, str] = {}
+    rows: list[dict[str, Any]] = []
+    for f in findings:
+        if len(entry) == 1:
+            c = f.citation
+            entry["citation"] = {"source": c.source, "section": c.section, "quote": c.quote}
+        values = dict(f.values)
+        for k in [k for k in values if k.startswith("reading")]:
+            readings[k] = values.pop(k)
+        row: dict[str, Any] = {
+            "outcome": f.outcome.value,
+            "subject": f.subject,
+            "message": f.message(lang),
+        }
+        if f.severity is not severity:
+            row["severity"] = f.severity.value
+        if values:
+            row["values"] = values
+        rows.append(row)
+    if readings:
+        entry["readings"] = readings
+    return entry, rows

@@ -91,10 +91,35 @@ def lang_of(argv: list[str]) -> Lang:
     return "nb"
 
 
-def read_input(path: str) -> str | bytes:
+MAX_MIB: Final = 2048
+"""The most ``--max-mib`` raises the document size limit to (``load``'s own bound: 2 GiB)."""
+
+
+def add_max_mib_argument(parser: argparse.ArgumentParser) -> None:
+    """Add ``--max-mib N``: the largest document the command reads, in MiB."""
+    parser.add_argument(
+        "--max-mib",
+        metavar="N",
+        default="32",
+        help=f"read a document of up to N MiB (default 32, at most {MAX_MIB})",
+    )
+
+
+def max_bytes_from_args(args: argparse.Namespace) -> int:
+    """The document size limit ``--max-mib`` gives, in bytes; anything but a whole number of MiB
+    from 1 to :data:`MAX_MIB` is refused (exit 2)."""
+    text = str(args.max_mib).strip()
+    if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_MIB):
+        shown = text[:20]
+        problem = Problem("--max-mib", msg("cli.max_mib.invalid", value=shown, most=MAX_MIB))
+        raise InvalidInput([problem])
+    return int(text) * 1024 * 1024
+
+
+def read_input(path: str, max_bytes: int | None = None) -> str | bytes:
     """What a command's FILE argument names, for :func:`post65.io.load`: the path itself, or
-    for ``-`` the bytes of standard input (read up to one byte past the document size limit, so
-    ``load`` refuses a larger one).
+    for ``-`` the bytes of standard input (read up to one byte past the document size limit,
+    ``max_bytes`` or load's default, so ``load`` refuses a larger one).
 
     :raises InvalidDocument: (a ``Post65Error``) when standard input cannot be read.
     """
@@ -103,15 +128,16 @@ def read_input(path: str) -> str | bytes:
     from post65.errors import InvalidDocument
     from post65.jsontext import MAX_DOCUMENT_BYTES, os_reason
 
+    limit = MAX_DOCUMENT_BYTES if max_bytes is None else max_bytes
     stream = sys.stdin
     try:
         if stream is None:
             raise OSError(9, "no standard input")  # EBADF: python was started without one
         binary = getattr(stream, "buffer", None)
         if binary is not None:
-            data: bytes = binary.read(MAX_DOCUMENT_BYTES + 1)
+            data: bytes = binary.read(limit + 1)
             return data
-        return str(stream.read(MAX_DOCUMENT_BYTES + 1)).encode("utf-8", "surrogatepass")
+        return str(stream.read(limit + 1)).encode("utf-8", "surrogatepass")
     except OSError as exc:
         raise InvalidDocument(
             [Problem("", msg("io.file.unreadable", reason=os_reason(exc)))], source="-"

@@ -14,7 +14,7 @@ import json
 import re
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, TextIO
 
@@ -83,32 +83,46 @@ def write_json(value: Any) -> None:
     out().write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
-def write_json_rows(value: dict[str, Any]) -> None:
+def write_json_rows(value: Mapping[str, Any]) -> None:
     """Write the JSON object ``value`` on stdout compactly: each member on its own line, and
     each item of a member that is an array or an object on its own line without spaces (a
     rule), one level deeper for an object's arrays (the findings of a rule, one a line), so
-    the text stays small, greppable and diffable line by line."""
+    the text stays small, greppable and diffable line by line.
+
+    A member may be given as an iterator of ``(key, value)`` pairs, an object written item by
+    item as they come (``post65 check`` writes each rule's findings as soon as the rule has
+    run), or as a function, called when the member is reached (what is complete only after the
+    members before it). The text is written as it is made, never held whole."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    write = out().write
 
     def rows(items: list[Any], indent: str) -> str:
         return ",\n".join(f"{indent}{dumps(item)}" for item in items)
 
-    lines: list[str] = []
-    for key, member in value.items():
-        head = f"  {dumps(key)}: "
-        if isinstance(member, list) and member:
-            lines.append(f"{head}[\n{rows(member, '    ')}\n  ]")
+    def item(k: str, v: Any) -> str:
+        if isinstance(v, list) and v:
+            return f"    {dumps(k)}: [\n{rows(v, '      ')}\n    ]"
+        return f"    {dumps(k)}: {dumps(v)}"
+
+    write("{\n")
+    for n, (key, member) in enumerate(value.items()):
+        if callable(member):
+            member = member()
+        head = (",\n" if n else "") + f"  {dumps(key)}: "
+        if isinstance(member, Iterator):
+            write(head + "{")
+            empty = True
+            for k, v in member:
+                write(("\n" if empty else ",\n") + item(k, v))
+                empty = False
+            write("}" if empty else "\n  }")
+        elif isinstance(member, list) and member:
+            write(f"{head}[\n{rows(member, '    ')}\n  ]")
         elif isinstance(member, dict) and member:
-            items = ",\n".join(
-                f"    {dumps(k)}: [\n{rows(v, '      ')}\n    ]"
-                if isinstance(v, list) and v
-                else f"    {dumps(k)}: {dumps(v)}"
-                for k, v in member.items()
-            )
-            lines.append(f"{head}{{\n{items}\n  }}")
+            write(head + "{\n" + ",\n".join(item(k, v) for k, v in member.items()) + "\n  }")
         else:
-            lines.append(head + dumps(member))
-    out().write("{\n" + ",\n".join(lines) + "\n}\n")
+            write(head + dumps(member))
+    write("\n}\n")
 
 
 def write_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

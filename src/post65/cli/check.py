@@ -11,14 +11,17 @@ input cannot be used.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from post65.cli._desk import add_output_arguments, check_output_args, check_tables, write_tables
 from post65.cli._options import (
+    add_max_mib_argument,
     add_parameter_arguments,
     add_reading_arguments,
     add_selection_arguments,
+    max_bytes_from_args,
     parameters_from_args,
     read_input,
     selection_from_args,
@@ -34,7 +37,7 @@ from post65.cli._output import (
     write_json_rows,
 )
 from post65.errors import Lang
-from post65.rulebook import CheckResult, Finding, Outcome, Severity
+from post65.rulebook import CheckResult, Finding, Outcome, Severity, rule_json
 from post65.text import Message, msg
 
 __all__ = ["add", "render_action", "render_findings", "run", "summary_line"]
@@ -53,9 +56,43 @@ def _finding_rank(f: Finding) -> tuple[int, int]:
 
 def summary_line(result: CheckResult, lang: Lang) -> str:
     """The closing line of ``post65 check``: how many findings had each outcome."""
-    parts = ", ".join(f"{n} {label(Outcome(o), lang)}" for o, n in result.summary.items())
-    verdict = msg("cli.check.passed") if result.passed else msg("cli.check.failed")
+    return _summary_text(result.summary, result.passed, lang)
+
+
+def _summary_text(summary: Mapping[str, int], passed: bool, lang: Lang) -> str:
+    parts = ", ".join(f"{n} {label(Outcome(o), lang)}" for o, n in summary.items())
+    verdict = msg("cli.check.passed") if passed else msg("cli.check.failed")
     return msg("cli.check.summary", counts=parts, verdict=verdict)(lang)
+
+
+class _Tally:
+    """What ``post65 check`` counts of the findings as each rule's come (it need not hold them):
+    how many had each outcome, and whether an error rule was not met."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[Outcome] = Counter()
+        self.passed = True
+
+    def add(self, findings: list[Finding]) -> None:
+        self.counts.update(f.outcome for f in findings)
+        if self.passed and any(f.fails for f in findings):
+            self.passed = False
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """As :attr:`CheckResult.summary`."""
+        return {o.value: self.counts.get(o, 0) for o in Outcome}
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _shown_by_default(f: Finding) -> bool:
+    """Whether the default view shows ``f``: it needs action, or it is met advice."""
+    if f.outcome is Outcome.NOT_MET or f.outcome is Outcome.UNDETERMINED:
+        return True
+    return f.severity is Severity.ADVICE and f.outcome is Outcome.MET
 
 
 def _pointer_key(pointer: str) -> tuple[tuple[int, int | str], ...]:
@@ -189,14 +226,36 @@ def render_action(
     advice («bør») rules that apply. Findings that are met or do not apply are only counted in
     the summary line (``--all`` shows them). The work grows as n log n with the findings.
     """
+    shown = [f for f in result.findings if _shown_by_default(f)]
+    return _render_action(
+        shown,
+        result.summary,
+        result.passed,
+        len(result.findings),
+        fmt=fmt,
+        lang=lang,
+        labels=labels,
+    )
+
+
+def _render_action(
+    shown: list[Finding],
+    summary: Mapping[str, int],
+    passed: bool,
+    total: int,
+    *,
+    fmt: str,
+    lang: Lang,
+    labels: Mapping[str, str] | None,
+) -> str:
+    """:func:`render_action` from the findings it shows (:func:`_shown_by_default`) and the
+    counts of all of them: what ``post65 check`` keeps of a check it does not hold whole."""
     from post65.rules import rules
 
     catalogue = {r.id: k for k, r in enumerate(rules())}
     names = labels or {}
-    action = [f for f in result.findings if f.outcome in (Outcome.NOT_MET, Outcome.UNDETERMINED)]
-    advice = [
-        f for f in result.findings if f.severity is Severity.ADVICE and f.outcome is Outcome.MET
-    ]
+    action = [f for f in shown if f.outcome in (Outcome.NOT_MET, Outcome.UNDETERMINED)]
+    advice = [f for f in shown if f.severity is Severity.ADVICE and f.outcome is Outcome.MET]
     action.sort(
         key=lambda f: (
             _OUTCOME_ORDER[f.outcome],
@@ -259,8 +318,8 @@ def render_action(
             chunks.append(f"### {escape_markdown(heading)}\n\n{body}")
         else:
             chunks.append(f"{heading}\n{body}")
-    line = summary_line(result, lang)
-    hidden = len(result.findings) - len(action) - len(advice)
+    line = _summary_text(summary, passed, lang)
+    hidden = total - len(action) - len(advice)
     if hidden:
         line = msg("cli.check.more", summary=line)(lang)
     chunks.append(line)
@@ -301,28 +360,73 @@ def _title(subject: str, name: str | None, lang: Lang) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Check the document ``args.file``; exit 1 when an error rule is not met."""
-    from post65.io import load
-    from post65.rules import check
+    """Check the document ``args.file``; exit 1 when an error rule is not met.
+
+    The JSON output and the default view are written from the findings of one rule at a time
+    (:func:`post65.rules.check_by_rule`): the JSON as each rule's findings come, the default view
+    from the few findings it shows and the counts of the rest, so neither holds every finding
+    (a check of 100 000 measures makes about 1.5 million). ``--all`` and ``xlsx`` order every
+    finding by subject, so they hold them all."""
+    from post65.io import kind_of, load
+    from post65.rules import check_by_rule
 
     check_output_args(args)
-    document = load(read_input(args.file))
+    max_bytes = max_bytes_from_args(args)
+    document = load(read_input(args.file, max_bytes), max_bytes=max_bytes)
     index, selection = selection_from_args(args)
-    result = check(
+    parts = check_by_rule(
         document, index=index, selection=selection, parameters=parameters_from_args(args)
     )
+    tally = _Tally()
+    describe = getattr(document, "subject_labels", None)
     if args.format == "json":
-        write_json_rows(result.to_json(args.lang))
-    elif args.format == "xlsx":
-        describe = getattr(document, "subject_labels", None)
+        cited: dict[str, dict[str, Any]] = {}
+
+        def findings() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+            for rule, found in parts:
+                tally.add(found)
+                if found:
+                    cited[rule.id], rows = rule_json(rule.severity, found, args.lang)
+                    yield rule.id, rows
+
+        write_json_rows(
+            {
+                "kind": kind_of(document),
+                "findings": findings(),
+                "rules": lambda: cited,
+                "summary": lambda: tally.summary,
+            }
+        )
+    elif args.format == "xlsx" or args.all:
+        every: list[Finding] = []
+        severities = {}
+        for rule, found in parts:
+            tally.add(found)
+            every.extend(found)
+            severities[rule.id] = rule.severity
+        result = CheckResult(kind_of(document), tuple(every), severities)
         labels = describe() if callable(describe) else None
-        write_tables(check_tables(result, args.lang, labels), args)
+        if args.format == "xlsx":
+            write_tables(check_tables(result, args.lang, labels), args)
+        else:
+            write(render_findings(result, fmt=args.format, lang=args.lang, labels=labels))
     else:
-        describe = getattr(document, "subject_labels", None)
+        shown: list[Finding] = []
+        for _rule, found in parts:
+            tally.add(found)
+            shown.extend(f for f in found if _shown_by_default(f))
         labels = describe() if callable(describe) else None
-        render = render_findings if args.all else render_action
-        write(render(result, fmt=args.format, lang=args.lang, labels=labels))
-    return EXIT_OK if result.passed else EXIT_NOT_MET
+        text = _render_action(
+            shown,
+            tally.summary,
+            tally.passed,
+            tally.total,
+            fmt=args.format,
+            lang=args.lang,
+            labels=labels,
+        )
+        write(text)
+    return EXIT_OK if tally.passed else EXIT_NOT_MET
 
 
 def add(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -339,6 +443,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help="the JSON document; - reads standard input")
     p.add_argument("--format", choices=("table", "json", "markdown", "xlsx"), default="table")
+    add_max_mib_argument(p)
     add_output_arguments(p, csv=False)
     p.add_argument(
         "--all",
