@@ -1,9 +1,10 @@
 """post65's performance figures, each as a ratio to a floor measured in the same run.
 
 Run: ``python benchmarks/run.py`` (``--quick``: 1k and 10k measures, fewer rounds;
-``--sizes 1000,10000,100000``: the sizes of the scaling curve; ``--note TEXT``: a paragraph
-for the page; ``--markdown``: rewrite the page
-``docs/performance.md`` up to its section on hostile files, instead of printing the table).
+``--sizes 1000,10000,100000``: the sizes of the scaling curve; ``--only startup,cli``: only
+those sections (of :data:`SECTIONS`), printed, never written to the page; ``--note TEXT``: a
+paragraph for the page; ``--markdown``: rewrite the page ``docs/performance.md`` up to its
+section on hostile files, instead of printing the table).
 
 How the figures are made honest (issue 14, point 7):
 
@@ -524,6 +525,19 @@ def bench_pool(years: int) -> list[Figure]:
 # --- the run and its output ---------------------------------------------------------------------
 
 
+SECTIONS = (
+    "startup",
+    "scaling",
+    "memory",
+    "cli",
+    "round-trip",
+    "allocation",
+    "other",
+    "pool",
+)
+"""The sections of a run, in order; ``--only`` names some of them."""
+
+
 @attrs.frozen
 class Plan:
     sizes: tuple[int, ...]
@@ -533,6 +547,8 @@ class Plan:
     process_rounds: int
     cli_rounds: int
     pool_years: int
+    only: tuple[str, ...] = SECTIONS
+    """The sections to run (``--only``; every one by default)."""
 
 
 def plan(args: list[str]) -> Plan:
@@ -549,36 +565,57 @@ def plan(args: list[str]) -> Plan:
         process_rounds=3 if quick else 5,
         cli_rounds=2 if quick else 3,
         pool_years=2 if quick else 10,
+        only=_only(args),
     )
+
+
+def _only(args: list[str]) -> tuple[str, ...]:
+    """The sections ``--only a,b`` names (every section without it); an unknown name stops."""
+    if "--only" not in args:
+        return SECTIONS
+    names = tuple(n.strip() for n in args[args.index("--only") + 1].split(",") if n.strip())
+    unknown = [n for n in names if n not in SECTIONS]
+    if unknown or not names:
+        sys.exit(f"--only: {', '.join(unknown) or 'nothing'} not among {', '.join(SECTIONS)}")
+    return names
 
 
 def run_all(p: Plan, progress: Callable[[str], None]) -> list[Figure]:
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="post65-bench-") as tmp:
         directory = Path(tmp)
-        paths = {n: corpus.write(n, directory) for n in sorted(set(p.sizes) | set(p.cli_sizes))}
+        paths: dict[int, Path] = {}
+
+        def portfolio(n: int) -> Path:  # written when a section first needs it
+            if n not in paths:
+                paths[n] = corpus.write(n, directory)
+            return paths[n]
+
         steps: list[tuple[str, Callable[[], list[Figure]]]] = [
-            ("import", lambda: bench_import(p.process_rounds * 3)),
+            ("startup", lambda: bench_import(p.process_rounds * 3)),
             (
                 "scaling",
                 lambda: bench_scaling(
-                    {n: paths[n] for n in p.sizes},
+                    {n: portfolio(n) for n in p.sizes},
                     lambda n: p.big_rounds if n >= 100_000 else p.rounds,
                 ),
             ),
-            ("memory", lambda: bench_memory({n: paths[n] for n in p.sizes})),
+            ("memory", lambda: bench_memory({n: portfolio(n) for n in p.sizes})),
             (
                 "cli",
                 lambda: bench_cli(
-                    {n: paths[n] for n in p.cli_sizes}, lambda n: p.cli_rounds if n <= 1_000 else 1
+                    {n: portfolio(n) for n in p.cli_sizes},
+                    lambda n: p.cli_rounds if n <= 1_000 else 1,
                 ),
             ),
-            ("round trip", lambda: bench_round_trip(paths[1_000], p.rounds * 2)),
+            ("round-trip", lambda: bench_round_trip(portfolio(1_000), p.rounds * 2)),
             ("allocation", lambda: bench_allocation(p.rounds)),
             ("other", lambda: bench_other(p.rounds)),
             ("pool", lambda: bench_pool(p.pool_years)),
         ]
         for name, step in steps:
+            if name not in p.only:
+                continue
             start = time.perf_counter()
             new = step()
             figures += new
@@ -716,7 +753,9 @@ def markdown_page(
         "",
         "Regenerate this page with `python benchmarks/run.py --markdown`: it rewrites the page "
         "up to its section on hostile files (`--quick` for a shorter run; `--sizes "
-        f"1000,10000,100000` for other sizes; `--note TEXT` for a paragraph). The CLI "
+        "1000,10000,100000` for other sizes; `--note TEXT` for a paragraph; `--only "
+        "startup` runs and prints only the start-up figures, and never writes the page: "
+        f"`--only` takes a comma-separated list of {', '.join(SECTIONS)}). The CLI "
         f"runs are stopped after {CLI_TIMEOUT:g} s and shown as *timeout*.",
         "",
         f"- Date: {where['date']}",
@@ -796,7 +835,9 @@ def main(argv: list[str] | None = None) -> int:
 
     figures = run_all(p, progress)
     end_load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    if "--markdown" in args:
+    if "--markdown" in args and p.only != SECTIONS:
+        print("--markdown writes every section: not written with --only", file=sys.stderr)
+    if "--markdown" in args and p.only == SECTIONS:
         note = args[args.index("--note") + 1] if "--note" in args else ""
         page = markdown_page(figures, where, p, end_load, note)
         target = ROOT / "docs" / "performance.md"  # keep the sections other scripts write

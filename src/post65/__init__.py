@@ -13,50 +13,17 @@ The documentation is in the repository's ``docs/`` folder: ``docs/guide.md`` (th
 ``docs/index.md`` (the concepts), ``docs/cli.md`` (the ``post65`` command), ``docs/api.md``
 (every public name). The public API is ``post65.__all__``; everything else is internal.
 
-The functions are bound at import; the classes and the allocation, index and report functions
-load on first use (module ``__getattr__``), so ``import post65`` stays cheap and ``help(post65)``
-shows this page and the functions, not every class: ``help(post65.Portfolio)`` shows one.
-``dir(post65)`` lists what is loaded so far; ``post65.__all__`` lists every public name.
-``post65.apportion`` is the function, which shadows its module.
+Every public name loads on first use (module ``__getattr__``), so ``import post65`` loads
+nothing but this page. ``help(post65)`` shows this page and the functions (loading them), not
+every class: ``help(post65.Portfolio)`` shows one. ``dir(post65)`` lists those functions and what
+is loaded so far; ``post65.__all__`` lists every public name. ``post65.apportion`` and
+``post65.rules`` are the functions, which shadow their modules.
 """
 
 import importlib
+import sys
+import types
 from typing import TYPE_CHECKING
-
-from post65.apportion import (
-    apportion,
-)
-from post65.geography import (
-    map_to_2024,
-    register,
-)
-from post65.io import (
-    dump,
-    json_schema,
-    load,
-)
-from post65.law import (
-    verify_citation,
-)
-from post65.money import (
-    ZERO,
-    Money,
-    amount_to_str,
-    format_amount,
-    format_number,
-    from_thousands,
-    nok,
-    parse_amount,
-    round_kroner,
-    round_ore,
-    to_thousands,
-    total,
-    use_as_application_registry,
-)
-from post65.rules import (
-    check,
-    rules,
-)
 
 if TYPE_CHECKING:
     from post65.allocation import (
@@ -74,6 +41,9 @@ if TYPE_CHECKING:
     from post65.applications import (
         Application,
         Applications,
+    )
+    from post65.apportion import (
+        apportion,
     )
     from post65.calls import (
         Call,
@@ -115,10 +85,18 @@ if TYPE_CHECKING:
         Fylke,
         Kommune,
         Register,
+        map_to_2024,
+        register,
+    )
+    from post65.io import (
+        dump,
+        json_schema,
+        load,
     )
     from post65.law import (
         Citation,
         Source,
+        verify_citation,
     )
     from post65.layout import (
         PageModel,
@@ -149,6 +127,21 @@ if TYPE_CHECKING:
         PlanProcess,
         Supplier,
         Use,
+    )
+    from post65.money import (
+        ZERO,
+        Money,
+        amount_to_str,
+        format_amount,
+        format_number,
+        from_thousands,
+        nok,
+        parse_amount,
+        round_kroner,
+        round_ore,
+        to_thousands,
+        total,
+        use_as_application_registry,
     )
     from post65.parameter_table import (
         Parameter,
@@ -185,6 +178,10 @@ if TYPE_CHECKING:
         Rule,
         Severity,
     )
+    from post65.rules import (
+        check,
+        rules,
+    )
     from post65.stateaid import (
         DeMinimisRegister,
         Organisasjonsnummer,
@@ -193,8 +190,36 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-# Public names bound on first use (the modules of the first five are loaded at import already).
+# The functions (and money's names) help(post65) lists: dir() names them, so pydoc loads them.
+_LISTED: dict[str, str] = {
+    "apportion": "post65.apportion",
+    **dict.fromkeys(("map_to_2024", "register"), "post65.geography"),
+    **dict.fromkeys(("dump", "json_schema", "load"), "post65.io"),
+    "verify_citation": "post65.law",
+    **dict.fromkeys(
+        (
+            "ZERO",
+            "Money",
+            "amount_to_str",
+            "format_amount",
+            "format_number",
+            "from_thousands",
+            "nok",
+            "parse_amount",
+            "round_kroner",
+            "round_ore",
+            "to_thousands",
+            "total",
+            "use_as_application_registry",
+        ),
+        "post65.money",
+    ),
+    **dict.fromkeys(("check", "rules"), "post65.rules"),
+}
+
+# Every public name, bound on first use.
 _LAZY: dict[str, str] = {
+    **_LISTED,
     **dict.fromkeys(
         (
             "InvalidAmount",
@@ -318,9 +343,23 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    # What is bound so far (a lazy name once used): pydoc documents every class dir() names,
-    # and would load every lazy one; ``__all__`` lists them all.
-    return sorted(globals())
+    # What is bound so far (a lazy name once used) and the listed functions: pydoc documents
+    # every class dir() names, and would load every lazy one; ``__all__`` lists them all.
+    return sorted({*globals(), *_LISTED})
+
+
+class _Package(types.ModuleType):
+    """The package, whose functions ``apportion`` and ``rules`` keep their names when their
+    modules are first imported (the import system would bind the module over the name)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _SHADOWED and isinstance(value, types.ModuleType):
+            return  # post65.apportion stays the function, loaded by __getattr__ when used
+        super().__setattr__(name, value)
+
+
+_SHADOWED = frozenset(name for name, module in _LISTED.items() if module == f"post65.{name}")
+sys.modules[__name__].__class__ = _Package
 
 
 __all__ = [

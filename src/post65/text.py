@@ -113,7 +113,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
-from importlib import resources
 from types import MappingProxyType
 from typing import Final
 
@@ -266,6 +265,8 @@ def _catalogue(lang: Lang) -> dict[str, str]:
     found = _catalogues.get(lang)
     if found is None:
         name = f"{lang.value}.po"
+        from importlib import resources  # here: importing it costs ~10 ms
+
         source = resources.files("post65").joinpath("locale").joinpath(name)
         found = _catalogues[lang] = parse_po(source.read_text(encoding="utf-8"), name)
     return found

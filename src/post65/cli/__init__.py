@@ -7,6 +7,8 @@ One module per command (:mod:`~post65.cli.check`, :mod:`~post65.cli.rules`,
 ``run(args)`` running it. They import the shared :mod:`~post65.cli._options` and
 :mod:`~post65.cli._output`, never each other; this module builds the parser from the list
 :data:`COMMANDS`, ends each command's ``--help`` with its :data:`EXAMPLES`, and runs the command.
+Building the parser loads no money (pint), io or computation: a command's ``run`` imports what
+it needs (``allocate`` runs in :mod:`~post65.cli._allocate_run`), so ``post65 --help`` is quick.
 
 Every :class:`~post65.errors.Post65Error` becomes exit code 2 with its message (every problem, in
 the chosen language: ``--lang nb|nn|en``) on stderr; no input a user can give prints a Python

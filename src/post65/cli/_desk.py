@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Final
 from post65.cli._output import label, write
 from post65.errors import InvalidInput, InvalidParameter, Lang, Problem
 from post65.geography import register
-from post65.money import kroner
 from post65.tables import CSV_DIALECTS, Column, Kind, Table, csv_text, xlsx_bytes
 from post65.text import Message, msg
 
@@ -149,6 +148,8 @@ def _col(
 def allocation_tables(alloc: Allocation, lang: Lang, scores: Mapping[str, Decimal]) -> list[Table]:
     """The allocation (one row per county, a sum row) and, as a second sheet, its target
     municipalities with score and population."""
+    from post65.money import kroner  # pint loads on use, not for --help
+
     columns = (
         _col("county_number", msg("cli.allocate.county_number"), lang),
         _col("county_name", msg("cli.allocate.county"), lang),
@@ -203,6 +204,8 @@ def allocation_tables(alloc: Allocation, lang: Lang, scores: Mapping[str, Decima
 
 def comparison_tables(diff: Comparison, lang: Lang) -> list[Table]:
     """Two allocations side by side, one row per county and a sum row."""
+    from post65.money import kroner  # pint loads on use, not for --help
+
     columns = (
         _col("county_number", msg("cli.allocate.county_number"), lang),
         _col("county_name", msg("cli.allocate.county"), lang),
@@ -301,6 +304,7 @@ def check_tables(
 def write_allocation_chart(alloc: Allocation, title: str, path: str, lang: Lang) -> None:
     """Draw the amount per county of ``alloc`` as bars to ``path`` (.svg or .png)."""
     from post65.charts import bar_chart
+    from post65.money import kroner
 
     data = bar_chart(
         [c.name for c in alloc.counties],

@@ -18,8 +18,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Final, TextIO
 
-from tabulate import tabulate
-
 from post65.errors import Lang, Post65Error
 from post65.text import msg
 
@@ -151,6 +149,8 @@ def render_table(
 ) -> str:
     """A table of strings (already formatted: tabulate never sees a number) as plain text
     (``table``) or Markdown (``markdown``)."""
+    from tabulate import tabulate  # here: importing it costs ~25 ms, which --help need not pay
+
     if fmt == "markdown":
         rows = [[escape_markdown(c) for c in row] for row in rows]
         headers = [escape_markdown(h) for h in headers]

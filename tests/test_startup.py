@@ -1,0 +1,145 @@
+"""Start-up stays light (issue 14, point 8): what ``import post65`` and ``post65 --help`` load.
+
+The times are in ``benchmarks/run.py --only startup``; these tests hold what makes them short,
+each in a fresh interpreter: ``import post65`` loads no submodule and no dependency, every
+public name still loads on first use (``from post65 import load`` too), and the command's
+parser is built without money (pint), io (cattrs), tabulate or the computations.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import post65
+
+ROOT = Path(__file__).resolve().parent.parent
+
+HEAVY = (
+    "pint",
+    "cattrs",
+    "tabulate",
+    "numpy",
+    "post65.money",
+    "post65.io",
+    "post65.codec",
+    "post65.allocation",
+    "post65.districtindex",
+    "post65.rules",
+    "post65.portfolio",
+)
+"""Modules the start-up need not load: the dependencies' heavy parts and post65's own."""
+
+
+def _loaded_after(code: str) -> list[str]:
+    """The modules (of post65 and of :data:`HEAVY`) loaded after running ``code``."""
+    probe = (
+        f"{code}\n"
+        "import json, sys\n"
+        f"heavy = {HEAVY!r}\n"
+        "names = [m for m in sys.modules if m.startswith('post65') or m in heavy]\n"
+        "print(json.dumps(sorted(names)))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, check=True, text=True, cwd=ROOT
+    )
+    loaded: list[str] = json.loads(proc.stdout.splitlines()[-1])
+    return loaded
+
+
+def test_import_post65_loads_no_submodule_and_no_dependency() -> None:
+    assert _loaded_after("import post65") == ["post65"]
+
+
+def test_every_public_name_loads_on_first_use() -> None:
+    code = (
+        "import post65\n"
+        "missing = [n for n in post65.__all__ if getattr(post65, n, None) is None]\n"
+        "assert not missing, missing\n"
+    )
+    loaded = _loaded_after(code)
+    assert "post65.money" in loaded
+    assert "post65.portfolio" in loaded
+
+
+def test_from_post65_import_a_function_loads_its_module() -> None:
+    loaded = _loaded_after("from post65 import load, check")
+    assert "post65.io" in loaded
+    assert "post65.rules" in loaded
+    assert "post65.allocation" not in loaded  # only what the two names need
+
+
+def test_the_functions_shadow_their_modules_whichever_is_imported_first() -> None:
+    """``post65.rules`` and ``post65.apportion`` are the functions, as when they were bound at
+    import, even after their modules were imported by name (which binds a module otherwise)."""
+    code = (
+        "import post65.rules, post65.apportion, post65\n"
+        "import post65.apportion as a\n"
+        "print(post65.rules.__name__, post65.apportion.__name__, type(a).__name__)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
+    )
+    assert proc.stdout.split() == ["rules", "apportion", "function"]
+    assert callable(post65.rules)
+    assert post65.apportion.__module__ == "post65.apportion"
+
+
+def test_dir_names_the_functions_help_lists_before_they_are_used() -> None:
+    """pydoc lists what ``dir`` names: the functions, though none is loaded at import."""
+    code = "import post65\nprint(' '.join(dir(post65)))\n"
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
+    )
+    names = proc.stdout.split()
+    for name in ("load", "dump", "check", "rules", "apportion", "nok", "verify_citation"):
+        assert name in names
+    assert "Portfolio" not in names  # a class is named once used (help would show it in full)
+
+
+def test_post65_help_loads_no_heavy_module() -> None:
+    for argv in ([], ["allocate"], ["check"], ["report"]):
+        code = (
+            "import contextlib, io\n"
+            "from post65.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    assert main({[*argv, '--help']!r}) == 0\n"
+        )
+        loaded = _loaded_after(code)
+        assert [m for m in loaded if m in HEAVY] == [], argv
+
+
+def test_the_allocate_parser_offers_every_apportionment_method() -> None:
+    from post65.apportion import Method
+    from post65.cli import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["allocate", "--method", "dhondt", "--compare-method", "sainte-lague"])
+    assert (args.method, args.compare_method) == ("dhondt", "sainte-lague")
+    assert parser.parse_args(["allocate"]).method == Method.LARGEST_REMAINDER.value
+    for method in Method:
+        assert parser.parse_args(["allocate", "--method", method.value]).method == method.value
+
+
+def test_the_benchmark_runs_only_the_sections_named() -> None:
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    assert spec is not None
+    assert spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    assert run.plan(["--only", "startup"]).only == ("startup",)
+    assert run.plan(["--quick", "--only", "startup,cli"]).only == ("startup", "cli")
+    assert run.plan([]).only == run.SECTIONS
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--only", "start-up"],
+        capture_output=True,
+        check=False,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode != 0
+    assert "start-up" in proc.stderr
+    assert "startup" in proc.stderr  # the names it knows
