@@ -104,6 +104,7 @@ PUBLIC_API = sorted(
         "apportion",
         "build_report",
         "check",
+        "check_by_rule",
         "compare",
         "compute_index",
         "dump",

@@ -180,6 +180,7 @@ if TYPE_CHECKING:
     )
     from post65.rules import (
         check,
+        check_by_rule,
         rules,
     )
     from post65.stateaid import (
@@ -214,7 +215,7 @@ _LISTED: dict[str, str] = {
         ),
         "post65.money",
     ),
-    **dict.fromkeys(("check", "rules"), "post65.rules"),
+    **dict.fromkeys(("check", "check_by_rule", "rules"), "post65.rules"),
 }
 
 # Every public name, bound on first use.
@@ -456,6 +457,7 @@ __all__ = [
     "apportion",
     "build_report",
     "check",
+    "check_by_rule",
     "compare",
     "compute_index",
     "dump",
