@@ -68,6 +68,7 @@ __all__ = [
     "Verdict",
     "rule",
     "rule_json",
+    "rule_rows",
 ]
 
 Scheme = Literal["a", "b", "c", "p65"]
@@ -378,18 +379,27 @@ def rule_json(
     severity: Severity, findings: Iterable[Finding], lang: Lang = "nb"
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """One rule's entry in ``rules`` and its rows in ``findings`` of the check JSON, from its
-    findings (of one check) and its own ``severity``.
+    findings (of one check) and its own ``severity`` (see :func:`rule_rows`)."""
+    entry: dict[str, Any] = {}
+    rows = list(rule_rows(severity, findings, entry, lang))
+    return entry, rows
+
+
+def rule_rows(
+    severity: Severity, findings: Iterable[Finding], entry: dict[str, Any], lang: Lang = "nb"
+) -> Iterator[dict[str, Any]]:
+    """One rule's rows in ``findings`` of the check JSON, one at a time, filling in ``entry``
+    its entry in ``rules`` as they are made (complete when the last row is taken).
 
     The entry has ``severity``, ``citation`` and (for a rule with a reading parameter)
     ``readings``: the findings' ``reading…`` values, the same for every finding of the rule in
     one check. A row has ``outcome``, ``subject`` and ``message``, ``values`` only when it has
     figures, and ``severity`` only where it is not the rule's (C-3: a reason given turns an
     error into advice)."""
-    entry: dict[str, Any] = {"severity": severity.value}
+    entry["severity"] = severity.value
     readings: dict[str, str] = {}
-    rows: list[dict[str, Any]] = []
     for f in findings:
-        if len(entry) == 1:
+        if "citation" not in entry:
             c = f.citation
             entry["citation"] = {"source": c.source, "section": c.section, "quote": c.quote}
         values = dict(f.values)
@@ -404,7 +414,6 @@ def rule_json(
             row["severity"] = f.severity.value
         if values:
             row["values"] = values
-        rows.append(row)
+        yield row
     if readings:
         entry["readings"] = readings
-    return entry, rows

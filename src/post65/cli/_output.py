@@ -89,7 +89,8 @@ def write_json_rows(value: Mapping[str, Any]) -> None:
 
     A member may be given as an iterator of ``(key, value)`` pairs, an object written item by
     item as they come (``post65 check`` writes each rule's findings as soon as the rule has
-    run), or as a function, called when the member is reached (what is complete only after the
+    run; a value that is itself an iterator is an array written an item at a time), or as a
+    function, called when the member is reached (what is complete only after the
     members before it). The text is written as it is made, never held whole."""
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     write = out().write
@@ -102,6 +103,17 @@ def write_json_rows(value: Mapping[str, Any]) -> None:
             return f"    {dumps(k)}: [\n{rows(v, '      ')}\n    ]"
         return f"    {dumps(k)}: {dumps(v)}"
 
+    def write_item(k: str, v: Any) -> None:
+        if not isinstance(v, Iterator):
+            write(item(k, v))
+            return
+        write(f"    {dumps(k)}: [")
+        first = True
+        for row in v:  # written one by one: a rule of 100 000 measures has as many rows
+            write(("\n      " if first else ",\n      ") + dumps(row))
+            first = False
+        write("]" if first else "\n    ]")
+
     write("{\n")
     for n, (key, member) in enumerate(value.items()):
         if callable(member):
@@ -111,7 +123,8 @@ def write_json_rows(value: Mapping[str, Any]) -> None:
             write(head + "{")
             empty = True
             for k, v in member:
-                write(("\n" if empty else ",\n") + item(k, v))
+                write("\n" if empty else ",\n")
+                write_item(k, v)
                 empty = False
             write("}" if empty else "\n  }")
         elif isinstance(member, list) and member:

@@ -37,7 +37,7 @@ from post65.cli._output import (
     write_json_rows,
 )
 from post65.errors import Lang
-from post65.rulebook import CheckResult, Finding, Outcome, Severity, rule_json
+from post65.rulebook import CheckResult, Finding, Outcome, Severity, rule_rows
 from post65.text import Message, msg
 
 __all__ = ["add", "render_action", "render_findings", "run", "summary_line"]
@@ -382,12 +382,12 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         cited: dict[str, dict[str, Any]] = {}
 
-        def findings() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+        def findings() -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
             for rule, found in parts:
                 tally.add(found)
                 if found:
-                    cited[rule.id], rows = rule_json(rule.severity, found, args.lang)
-                    yield rule.id, rows
+                    cited[rule.id] = {}
+                    yield rule.id, rule_rows(rule.severity, found, cited[rule.id], args.lang)
 
         write_json_rows(
             {
