@@ -535,9 +535,7 @@ def test_check_default_view_from_the_rules_findings_is_render_action(
     assert isinstance(document, Portfolio)
     code, out, _ = run(capsys, "check", NORDLAND, "--format", fmt)
     assert code == 1
-    whole = render_action(
-        check(document), fmt=fmt, lang="nb", labels=document.subject_labels()
-    )
+    whole = render_action(check(document), fmt=fmt, lang="nb", labels=document.subject_labels())
     assert out == whole
 
 

@@ -3,7 +3,9 @@
 The times are in ``benchmarks/run.py --only startup``; these tests hold what makes them short,
 each in a fresh interpreter: ``import post65`` loads no submodule and no dependency, every
 public name still loads on first use (``from post65 import load`` too), and the command's
-parser is built without money (pint), io (cattrs), tabulate or the computations.
+parser is built from argparse and the ``post65.cli`` modules alone: no errors, catalogue, attrs,
+money (pint), io (cattrs), tables, tabulate or the computations, each of which the command
+imports when it runs.
 """
 
 from __future__ import annotations
@@ -33,14 +35,38 @@ HEAVY = (
 )
 """Modules the start-up need not load: the dependencies' heavy parts and post65's own."""
 
+NOT_FOR_HELP = (
+    *HEAVY,
+    "attrs",
+    "decimal",
+    "json",
+    "pathlib",
+    "zipfile",
+    "post65.errors",
+    "post65.text",
+    "post65._po",
+    "post65._decimal",
+    "post65.rulebook",
+    "post65.law",
+    "post65.parameters",
+    "post65.apportion",
+    "post65.tables",
+    "post65.geography",
+    "post65.cli._allocate_run",
+)
+"""Modules building the parser (``post65 --help``, ``post65 COMMAND --help``) need not load:
+:data:`HEAVY`, and what a command needs only to run: its messages (the catalogue), its errors,
+its rules, tables and municipalities."""
+
 
 def _loaded_after(code: str) -> list[str]:
-    """The modules (of post65 and of :data:`HEAVY`) loaded after running ``code``."""
+    """The modules (of post65 and of :data:`NOT_FOR_HELP`) loaded after running ``code``
+    (listed before the probe imports json to print them)."""
     probe = (
         f"{code}\n"
-        "import json, sys\n"
-        f"heavy = {HEAVY!r}\n"
-        "names = [m for m in sys.modules if m.startswith('post65') or m in heavy]\n"
+        "import sys\n"
+        f"names = [m for m in sys.modules if m.startswith('post65') or m in {NOT_FOR_HELP!r}]\n"
+        "import json\n"
         "print(json.dumps(sorted(names)))\n"
     )
     proc = subprocess.run(
@@ -101,7 +127,14 @@ def test_dir_names_the_functions_help_lists_before_they_are_used() -> None:
 
 
 def test_post65_help_loads_no_heavy_module() -> None:
-    for argv in ([], ["allocate"], ["check"], ["report"]):
+    """``post65 --help`` and every ``post65 COMMAND --help`` load argparse and the parser's
+    modules (``post65.cli``), none of :data:`NOT_FOR_HELP`."""
+    from post65.cli import COMMANDS
+
+    names = [module.__name__.rsplit(".", 1)[1] for module in COMMANDS]
+    assert "allocate" in names
+    assert "check" in names
+    for argv in ([], *([name] for name in names)):
         code = (
             "import contextlib, io\n"
             "from post65.cli import main\n"
@@ -109,7 +142,77 @@ def test_post65_help_loads_no_heavy_module() -> None:
             f"    assert main({[*argv, '--help']!r}) == 0\n"
         )
         loaded = _loaded_after(code)
-        assert [m for m in loaded if m in HEAVY] == [], argv
+        assert [m for m in loaded if m in NOT_FOR_HELP] == [], argv
+        assert [m for m in loaded if m != "post65" and not m.startswith("post65.cli")] == [], argv
+
+
+def test_the_probe_sees_what_a_command_loads() -> None:
+    """The check above can fail: running a command loads what its ``--help`` does not."""
+    code = (
+        "import contextlib, io\n"
+        "from post65.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['parameters', '--format', 'json']) == 0\n"
+    )
+    loaded = _loaded_after(code)
+    assert "post65.text" in loaded
+    assert "post65.parameters" in loaded
+    assert "json" in loaded
+
+
+def test_a_command_stopped_by_an_error_still_exits_2_in_its_language() -> None:
+    """``main`` imports post65.errors only when a command stops on an exception."""
+    code = (
+        "import contextlib, io\n"
+        "from post65.cli import main\n"
+        "err = io.StringIO()\n"
+        "with contextlib.redirect_stderr(err):\n"
+        "    code = main(['schema', 'nothing', '--lang', 'en'])\n"
+        "print(code, 'post65.errors' in __import__('sys').modules, repr(err.getvalue()[:40]))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
+    )
+    assert proc.stdout.startswith("2 True ")
+
+
+def test_the_choices_written_out_for_the_parser_are_the_enums() -> None:
+    """The parser's modules write out what they would otherwise import an enum or a table
+    module for; these stay equal to their sources."""
+    from post65.apportion import Method
+    from post65.cli import _desk, allocate, check
+    from post65.rulebook import Outcome, Severity
+    from post65.tables import CSV_DIALECTS
+
+    assert tuple(m.value for m in Method) == allocate.METHODS
+    assert allocate.METHODS[0] == Method.LARGEST_REMAINDER.value
+    assert _desk.CSV_DIALECTS == CSV_DIALECTS
+    assert set(check._OUTCOME_ORDER) == {o.value for o in Outcome}
+    assert check._OUTCOME_ORDER == {
+        Outcome.NOT_MET: 0,
+        Outcome.UNDETERMINED: 1,
+        Outcome.MET: 2,
+        Outcome.NOT_APPLICABLE: 3,
+    }
+    assert check._SEVERITY_ORDER == {Severity.ERROR: 0, Severity.ADVICE: 1}
+    assert set(check._SEVERITY_ORDER) == {s.value for s in Severity}
+
+
+def test_the_default_view_shows_what_needs_action_and_met_advice() -> None:
+    """``_shown_by_default`` compares a finding's outcome and severity by their values."""
+    from post65.cli.check import _shown_by_default
+    from post65.law import Citation
+    from post65.rulebook import Finding, Outcome, Severity
+    from post65.text import msg
+
+    citation = Citation("regelverk-a-2023", "4", "x")
+    for outcome in Outcome:
+        for severity in Severity:
+            finding = Finding("X-1", outcome, severity, "/x", msg("cli.check.rule"), citation)
+            expected = outcome in (Outcome.NOT_MET, Outcome.UNDETERMINED) or (
+                severity is Severity.ADVICE and outcome is Outcome.MET
+            )
+            assert _shown_by_default(finding) is expected, (outcome, severity)
 
 
 def test_the_allocate_parser_offers_every_apportionment_method() -> None:

@@ -7,8 +7,10 @@ One module per command (:mod:`~post65.cli.check`, :mod:`~post65.cli.rules`,
 ``run(args)`` running it. They import the shared :mod:`~post65.cli._options` and
 :mod:`~post65.cli._output`, never each other; this module builds the parser from the list
 :data:`COMMANDS`, ends each command's ``--help`` with its :data:`EXAMPLES`, and runs the command.
-Building the parser loads no money (pint), io or computation: a command's ``run`` imports what
-it needs (``allocate`` runs in :mod:`~post65.cli._allocate_run`), so ``post65 --help`` is quick.
+Building the parser loads argparse and these modules only (no errors, catalogue, attrs, money,
+io, tables or computation): a command's ``run`` imports what it needs (``allocate`` runs in
+:mod:`~post65.cli._allocate_run`), and :func:`main` imports :mod:`post65.errors` when a command
+stops on an exception, so ``post65 --help`` is quick.
 
 Every :class:`~post65.errors.Post65Error` becomes exit code 2 with its message (every problem, in
 the chosen language: ``--lang nb|nn|en``) on stderr; no input a user can give prints a Python
@@ -38,9 +40,7 @@ from post65.cli import (
     verify,
 )
 from post65.cli._options import Parser, UsageError, common_parser, lang_of
-from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text
-from post65.errors import InvalidInput, Post65Error
-from post65.text import msg
+from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text, msg
 
 __all__ = ["COMMANDS", "EXAMPLES", "build_parser", "main"]
 
@@ -131,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
+        from post65.errors import InvalidInput, Post65Error  # not loaded to build the parser
+
         # A bug in post65 (not a Post65Error, not a RecursionError) is told in one sentence, not
         # a traceback; tests and developers set POST65_DEBUG=1 to see the traceback.
         bug = not isinstance(exc, (Post65Error, RecursionError))

@@ -11,22 +11,22 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from post65.cli._output import label, write
-from post65.errors import InvalidInput, InvalidParameter, Lang, Problem
-from post65.geography import register
-from post65.tables import CSV_DIALECTS, Column, Kind, Table, csv_text, xlsx_bytes
-from post65.text import Message, msg
+from post65.cli._output import label, msg, write
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from post65.allocation import Allocation, Comparison
+    from post65.errors import Lang, Problem
     from post65.geography import Kommune
     from post65.rulebook import CheckResult
+    from post65.tables import Column, Kind, Table
+    from post65.text import Message
 
 __all__ = [
+    "CSV_DIALECTS",
     "add_chart_argument",
     "add_output_arguments",
     "allocation_tables",
@@ -65,6 +65,10 @@ KEYS: Final = (
 )
 """Keys built at run time (see tests/test_catalogues.py): the CSV headers, per language."""
 
+CSV_DIALECTS: Final = ("plain", "excel")
+""":data:`post65.tables.CSV_DIALECTS`, written out so that building the parser (``--help``) need
+not import the table writers (``tests/test_startup.py`` holds the two equal)."""
+
 
 def add_output_arguments(parser: argparse.ArgumentParser, *, csv: bool = True) -> None:
     """Add ``--output FILE`` (and ``--csv-dialect plain|excel`` when the command writes CSV)."""
@@ -95,6 +99,10 @@ def add_chart_argument(parser: argparse.ArgumentParser) -> None:
 def output_problems(args: argparse.Namespace) -> list[Problem]:
     """The problems of ``--format xlsx`` without ``--output``, ``--output`` with a format that
     does not write a file, and a ``--chart`` file that is not .svg or .png."""
+    from pathlib import Path
+
+    from post65.errors import Problem
+
     problems: list[Problem] = []
     fmt = getattr(args, "format", None)
     output = getattr(args, "output", None)
@@ -110,6 +118,8 @@ def output_problems(args: argparse.Namespace) -> list[Problem]:
 
 def check_output_args(args: argparse.Namespace) -> None:
     """Raise :class:`~post65.errors.InvalidInput` with :func:`output_problems`, if any."""
+    from post65.errors import InvalidInput
+
     problems = output_problems(args)
     if problems:
         raise InvalidInput(problems)
@@ -117,6 +127,10 @@ def check_output_args(args: argparse.Namespace) -> None:
 
 def write_file(path: str, data: bytes) -> None:
     """Write ``data`` to ``path``; a file that cannot be written is an InvalidParameter."""
+    from pathlib import Path
+
+    from post65.errors import InvalidParameter
+
     try:
         Path(path).write_bytes(data)
     except OSError as exc:
@@ -128,6 +142,8 @@ def write_file(path: str, data: bytes) -> None:
 def write_tables(tables: Sequence[Table], args: argparse.Namespace) -> None:
     """Write ``tables`` in ``args.format``: ``csv`` (the first table, in ``--csv-dialect``) on
     stdout, or ``xlsx`` (every table, one sheet each) to ``--output``."""
+    from post65.tables import csv_text, xlsx_bytes
+
     if args.format == "xlsx":
         check_output_args(args)
         write_file(args.output, xlsx_bytes(tables))
@@ -140,15 +156,22 @@ def _h(key: str, lang: Lang) -> str:
 
 
 def _col(
-    csv_key: str, header: Message, lang: Lang, kind: Kind = Kind.TEXT, *, total: bool = False
+    csv_key: str, header: Message, lang: Lang, kind: Kind | None = None, *, total: bool = False
 ) -> Column:
-    return Column(_h("cli.csv." + csv_key, lang), header(lang), kind, total)
+    """A column headed ``header`` (CSV: the ``cli.csv.*`` key); text unless ``kind`` says."""
+    from post65.tables import Column, Kind
+
+    return Column(
+        _h("cli.csv." + csv_key, lang), header(lang), Kind.TEXT if kind is None else kind, total
+    )
 
 
 def allocation_tables(alloc: Allocation, lang: Lang, scores: Mapping[str, Decimal]) -> list[Table]:
     """The allocation (one row per county, a sum row) and, as a second sheet, its target
     municipalities with score and population."""
+    from post65.geography import register
     from post65.money import kroner  # pint loads on use, not for --help
+    from post65.tables import Kind, Table
 
     columns = (
         _col("county_number", msg("cli.allocate.county_number"), lang),
@@ -205,6 +228,7 @@ def allocation_tables(alloc: Allocation, lang: Lang, scores: Mapping[str, Decima
 def comparison_tables(diff: Comparison, lang: Lang) -> list[Table]:
     """Two allocations side by side, one row per county and a sum row."""
     from post65.money import kroner  # pint loads on use, not for --help
+    from post65.tables import Column, Kind, Table
 
     columns = (
         _col("county_number", msg("cli.allocate.county_number"), lang),
@@ -240,6 +264,8 @@ def comparison_tables(diff: Comparison, lang: Lang) -> list[Table]:
 
 def municipality_tables(kommuner: Sequence[Kommune], lang: Lang) -> list[Table]:
     """The municipalities with county and population, and a sum row."""
+    from post65.tables import Column, Kind, Table
+
     columns = (
         _col("municipality_number", msg("cli.municipalities.number"), lang),
         _col("municipality_name", msg("cli.municipalities.municipality"), lang),
@@ -267,6 +293,7 @@ def check_tables(
     """Every finding (rule, outcome, severity, subject, message) and the count of each
     outcome with a sum row."""
     from post65.rulebook import Outcome
+    from post65.tables import Column, Kind, Table
 
     names = labels or {}
     findings = Table(

@@ -17,16 +17,18 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
-from decimal import Decimal
 from typing import TYPE_CHECKING, Final, NoReturn
 
-from post65.errors import InvalidInput, Lang, Post65Error, Problem
-from post65.text import Message, msg
+from post65.cli._output import msg
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from post65.allocation import Selection
     from post65.districtindex import DistrictIndex
+    from post65.errors import Lang, Post65Error, Problem
     from post65.parameters import Parameters
+    from post65.text import Message
 
 __all__ = [
     "LANGS",
@@ -108,6 +110,8 @@ def add_max_mib_argument(parser: argparse.ArgumentParser) -> None:
 def max_bytes_from_args(args: argparse.Namespace) -> int:
     """The document size limit ``--max-mib`` gives, in bytes; anything but a whole number of MiB
     from 1 to :data:`MAX_MIB` is refused (exit 2)."""
+    from post65.errors import InvalidInput, Problem
+
     text = str(args.max_mib).strip()
     if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_MIB):
         shown = text[:20]
@@ -125,7 +129,7 @@ def read_input(path: str, max_bytes: int | None = None) -> str | bytes:
     """
     if path != "-":
         return path
-    from post65.errors import InvalidDocument
+    from post65.errors import InvalidDocument, Problem
     from post65.jsontext import MAX_DOCUMENT_BYTES, os_reason
 
     limit = MAX_DOCUMENT_BYTES if max_bytes is None else max_bytes
@@ -161,6 +165,7 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
 def parameters_from_args(args: argparse.Namespace) -> Parameters:
     """The parameters in force: the defaults with every ``--param`` on top; every bad one is
     reported together."""
+    from post65.errors import InvalidInput, Post65Error, Problem
     from post65.parameters import Parameters, parse_assignment
 
     values: dict[str, Decimal | str] = {}
@@ -275,6 +280,8 @@ class Problems:
 
     def add(self, where: str, exc: Post65Error) -> None:
         """The problems of ``exc``, located at ``where`` (or within the file it names)."""
+        from post65.errors import InvalidInput, Problem
+
         if isinstance(exc, InvalidInput):
             for p in exc.problems:
                 if exc.source and p.where != exc.source:
@@ -286,10 +293,14 @@ class Problems:
 
     def note(self, where: str, message: Message) -> None:
         """A problem of the options themselves."""
+        from post65.errors import Problem
+
         self.items.append(Problem(where, message))
 
     def raise_if_any(self) -> None:
         """Raise every problem gathered, together."""
+        from post65.errors import InvalidInput
+
         if self.items:
             raise InvalidInput(self.items)
 
@@ -298,6 +309,7 @@ def _read_index_arg(
     path: str, args: argparse.Namespace, where: str, problems: Problems
 ) -> DistrictIndex | None:
     from post65.districtindex import read_index
+    from post65.errors import Post65Error
 
     try:
         index = read_index(
@@ -325,6 +337,7 @@ def inputs(
     """The index, selection and population named by ``args``; whether the index had problems."""
     from post65.allocation import Explicit, PopulationShare, SelectionRule, parse_selection
     from post65.districtindex import read_population
+    from post65.errors import Post65Error
 
     attr = prefix.replace("-", "_")
     index: DistrictIndex | None = None

@@ -7,19 +7,19 @@ or in a command module is written in one language by hand.
 
 from __future__ import annotations
 
-import csv
 import enum
-import io
-import json
 import re
 import sys
-import textwrap
 from collections.abc import Iterator, Mapping, Sequence
-from decimal import Decimal
-from typing import Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
-from post65.errors import Lang, Post65Error
-from post65.text import msg
+# json, csv and textwrap are imported where they are used: building the parser (``--help``)
+# writes none of them.
+if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from post65.errors import Lang
+    from post65.text import Message
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -29,6 +29,7 @@ __all__ = [
     "escape_markdown",
     "kr",
     "label",
+    "msg",
     "num",
     "out",
     "render_table",
@@ -66,6 +67,15 @@ KEYS: Final = (
 """Keys built at run time (see tests/test_catalogues.py)."""
 
 
+def msg(key: str, /, **args: object) -> Message:
+    """:func:`post65.text.msg`, its module imported by the first message a command makes: the
+    ``cli`` modules take ``msg`` from here, so building the parser (``--help``) loads no
+    catalogue, attrs or errors."""
+    from post65.text import msg as message
+
+    return message(key, **args)
+
+
 def out() -> TextIO:
     """Standard output, looked up on each call (tests redirect it)."""
     return sys.stdout
@@ -78,6 +88,8 @@ def write(text: str) -> None:
 
 def write_json(value: Any) -> None:
     """Write ``value`` as UTF-8 JSON on stdout, nothing else."""
+    import json
+
     out().write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -92,6 +104,8 @@ def write_json_rows(value: Mapping[str, Any]) -> None:
     run; a value that is itself an iterator is an array written an item at a time), or as a
     function, called when the member is reached (what is complete only after the
     members before it). The text is written as it is made, never held whole."""
+    import json
+
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     write = out().write
 
@@ -138,6 +152,9 @@ def write_json_rows(value: Mapping[str, Any]) -> None:
 
 def write_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """Write a CSV table (comma-separated, a header row) on stdout."""
+    import csv
+    import io
+
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(headers)
@@ -178,6 +195,8 @@ def render_table(
 
 def wrap(text: str, width: int) -> str:
     """``text`` wrapped at ``width`` characters (never at a hyphen)."""
+    import textwrap
+
     return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False)) or text
 
 
@@ -209,6 +228,8 @@ def error_text(exc: BaseException, lang: Lang) -> str:
     deeply gives one sentence; any other exception is a bug in post65, told in one sentence
     with its type and the start of its message.
     """
+    from post65.errors import Post65Error
+
     if isinstance(exc, Post65Error):
         return exc.message(lang)
     if isinstance(exc, RecursionError):

@@ -11,13 +11,17 @@ This module builds the parser only (``post65 --help`` loads no allocation); the 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import Any, Final
 
-from post65.apportion import Method
 from post65.cli._desk import add_chart_argument, add_output_arguments
 from post65.cli._options import add_reading_arguments, add_selection_arguments
 
-__all__ = ["add", "run"]
+__all__ = ["METHODS", "add", "run"]
+
+METHODS: Final = ("largest-remainder", "sainte-lague", "dhondt")
+"""The values of :class:`post65.apportion.Method`, the first the default, written out so that
+building the parser (``--help``) need not import the apportionment (``tests/test_startup.py``
+holds them equal)."""
 
 
 def add(sub: Any, common: argparse.ArgumentParser) -> None:
@@ -41,8 +45,8 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     add_reading_arguments(p)
     p.add_argument(
         "--method",
-        choices=[m.value for m in Method],
-        default=Method.LARGEST_REMAINDER.value,
+        choices=list(METHODS),
+        default=METHODS[0],
         help="apportionment method (default largest-remainder)",
     )
     p.add_argument(
@@ -72,7 +76,7 @@ def add(sub: Any, common: argparse.ArgumentParser) -> None:
     add_selection_arguments(p, prefix="compare-")
     p.add_argument(
         "--compare-method",
-        choices=[m.value for m in Method],
+        choices=list(METHODS),
         help="compare with this method",
     )
     p.set_defaults(func=run)

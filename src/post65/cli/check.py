@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from post65.cli._desk import add_output_arguments, check_output_args, check_tables, write_tables
 from post65.cli._options import (
@@ -31,23 +31,31 @@ from post65.cli._output import (
     EXIT_OK,
     escape_markdown,
     label,
+    msg,
     render_table,
     wrap,
     write,
     write_json_rows,
 )
-from post65.errors import Lang
-from post65.rulebook import CheckResult, Finding, Outcome, Severity, rule_rows
-from post65.text import Message, msg
+
+if TYPE_CHECKING:
+    from post65.errors import Lang
+    from post65.rulebook import CheckResult, Finding, Outcome
+    from post65.text import Message
 
 __all__ = ["add", "render_action", "render_findings", "run", "summary_line"]
 
-_OUTCOME_ORDER: Final = {
-    Outcome.NOT_MET: 0,
-    Outcome.UNDETERMINED: 1,
-    Outcome.MET: 2,
-    Outcome.NOT_APPLICABLE: 3,
+# The outcomes and severities by their values (Outcome and Severity are StrEnums, so a member
+# finds its entry and equals its value): building the parser (``--help``) imports no rulebook,
+# and a finding is sorted and sorted out without importing it per finding. tests/test_startup.py
+# holds these equal to the enums.
+_OUTCOME_ORDER: Final[dict[str, int]] = {
+    "not_met": 0,
+    "undetermined": 1,
+    "met": 2,
+    "not_applicable": 3,
 }
+_NEEDS_ACTION: Final = ("not_met", "undetermined")
 
 
 def _finding_rank(f: Finding) -> tuple[int, int]:
@@ -60,6 +68,8 @@ def summary_line(result: CheckResult, lang: Lang) -> str:
 
 
 def _summary_text(summary: Mapping[str, int], passed: bool, lang: Lang) -> str:
+    from post65.rulebook import Outcome
+
     parts = ", ".join(f"{n} {label(Outcome(o), lang)}" for o, n in summary.items())
     verdict = msg("cli.check.passed") if passed else msg("cli.check.failed")
     return msg("cli.check.summary", counts=parts, verdict=verdict)(lang)
@@ -81,6 +91,8 @@ class _Tally:
     @property
     def summary(self) -> dict[str, int]:
         """As :attr:`CheckResult.summary`."""
+        from post65.rulebook import Outcome
+
         return {o.value: self.counts.get(o, 0) for o in Outcome}
 
     @property
@@ -90,9 +102,9 @@ class _Tally:
 
 def _shown_by_default(f: Finding) -> bool:
     """Whether the default view shows ``f``: it needs action, or it is met advice."""
-    if f.outcome is Outcome.NOT_MET or f.outcome is Outcome.UNDETERMINED:
+    if f.outcome in _NEEDS_ACTION:
         return True
-    return f.severity is Severity.ADVICE and f.outcome is Outcome.MET
+    return f.severity == "advice" and f.outcome == "met"
 
 
 def _pointer_key(pointer: str) -> tuple[tuple[int, int | str], ...]:
@@ -129,6 +141,8 @@ def render_findings(
     do not apply are gathered in one row. ``labels`` names subjects in the group titles (a
     measure's id and title). The work grows as n log n with the number of findings.
     """
+    from post65.rulebook import Outcome, Severity
+
     subjects = {f.subject for f in result.findings}
     groups: dict[str, list[Finding]] = {}
     for f in result.findings:
@@ -196,7 +210,7 @@ def render_findings(
     return "\n\n".join(chunks) + "\n"
 
 
-_SEVERITY_ORDER: Final = {Severity.ERROR: 0, Severity.ADVICE: 1}
+_SEVERITY_ORDER: Final[dict[str, int]] = {"error": 0, "advice": 1}
 
 
 def _named(subject: str, labels: Mapping[str, str]) -> str | None:
@@ -250,6 +264,7 @@ def _render_action(
 ) -> str:
     """:func:`render_action` from the findings it shows (:func:`_shown_by_default`) and the
     counts of all of them: what ``post65 check`` keeps of a check it does not hold whole."""
+    from post65.rulebook import Outcome, Severity
     from post65.rules import rules
 
     catalogue = {r.id: k for k, r in enumerate(rules())}
@@ -331,20 +346,22 @@ GROUP_FROM: Final = 4
 names and numbers) are shown as one row: the first in full, the others by their field."""
 
 
-def _shape(f: Finding) -> tuple[object, ...]:
-    nested = tuple(sorted((k, v.key) for k, v in f.message.args.items() if isinstance(v, Message)))
+def _shape(f: Finding, message: type[Message]) -> tuple[object, ...]:
+    nested = tuple(sorted((k, v.key) for k, v in f.message.args.items() if isinstance(v, message)))
     return (f.rule, f.outcome, f.severity, f.message.key, nested)
 
 
 def _alike(findings: list[Finding]) -> list[list[Finding]]:
     """``findings`` in their order, those of one shape gathered at the first of them when there
     are at least :data:`GROUP_FROM` (each alone otherwise)."""
+    from post65.text import Message
+
     by_shape: dict[tuple[object, ...], list[Finding]] = {}
     for f in findings:
-        by_shape.setdefault(_shape(f), []).append(f)
+        by_shape.setdefault(_shape(f, Message), []).append(f)
     out: list[list[Finding]] = []
     for f in findings:
-        group = by_shape[_shape(f)]
+        group = by_shape[_shape(f, Message)]
         if len(group) < GROUP_FROM:
             out.append([f])
         elif group[0] is f:
@@ -368,6 +385,7 @@ def run(args: argparse.Namespace) -> int:
     (a check of 100 000 measures makes about 1.5 million). ``--all`` and ``xlsx`` order every
     finding by subject, so they hold them all."""
     from post65.io import kind_of, load
+    from post65.rulebook import CheckResult, rule_rows
     from post65.rules import check_by_rule
 
     check_output_args(args)

@@ -15,9 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, Final
-
-import attrs
+from typing import Any, Final, NamedTuple
 
 from post65.cli._output import EXIT_OK, write
 
@@ -29,9 +27,9 @@ FILE_METAVARS: Final = frozenset({"FILE", "PATH"})
 """The metavars of arguments that name a file (completed with file names)."""
 
 
-@attrs.frozen
-class Option:
-    """One option of a command, as a shell completes it."""
+class Option(NamedTuple):
+    """One option of a command, as a shell completes it (a named tuple: building the parser, as
+    ``--help`` does, need not import attrs)."""
 
     names: tuple[str, ...]
     help: str
@@ -41,8 +39,7 @@ class Option:
     repeatable: bool = False
 
 
-@attrs.frozen
-class Command:
+class Command(NamedTuple):
     """One subcommand: its name, help, options and what its positional arguments complete to."""
 
     name: str

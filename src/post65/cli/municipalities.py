@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from post65.cli._desk import (
     add_output_arguments,
@@ -11,9 +11,10 @@ from post65.cli._desk import (
     municipality_tables,
     write_tables,
 )
-from post65.cli._output import EXIT_OK, num, render_table, write, write_json
-from post65.errors import Lang
-from post65.text import msg
+from post65.cli._output import EXIT_OK, msg, num, render_table, write, write_json
+
+if TYPE_CHECKING:
+    from post65.errors import Lang
 
 __all__ = ["add", "run"]
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from post65.cli._output import EXIT_OK, render_table, wrap, write, write_json
-from post65.errors import Lang
-from post65.text import msg
+from post65.cli._output import EXIT_OK, msg, render_table, wrap, write, write_json
+
+if TYPE_CHECKING:
+    from post65.errors import Lang
 
 __all__ = ["add", "run"]
 

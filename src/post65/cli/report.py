@@ -18,8 +18,6 @@ stderr says so.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -31,19 +29,22 @@ from post65.cli._options import (
     read_input,
     selection_from_args,
 )
-from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, write
-from post65.errors import InvalidInput, Lang, Problem
-from post65.rulebook import CheckResult, Outcome
-from post65.text import msg
+from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, msg, write
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from post65.errors import Lang
     from post65.layout import PageModel
+    from post65.rulebook import CheckResult
 
 __all__ = ["add", "not_met_lines", "run"]
 
 
 def not_met_lines(result: CheckResult, lang: Lang) -> list[str]:
     """One line per finding that is not met: rule, outcome, severity, subject and message."""
+    from post65.rulebook import Outcome
+
     outcome = label(Outcome.NOT_MET, lang)
     return [
         f"{f.rule} {outcome} ({label(f.severity, lang)}) {f.subject or '/'}: {f.message(lang)}"
@@ -54,8 +55,12 @@ def not_met_lines(result: CheckResult, lang: Lang) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Render the report in ``--format`` on stdout; the findings not met on stderr."""
+    import datetime as dt
+    import json
+
     import attrs
 
+    from post65.errors import InvalidInput, Problem
     from post65.io import kind_of, load, read_text, to_json
     from post65.layout import PageModel, option_problem
     from post65.portfolio import Portfolio
@@ -134,6 +139,8 @@ def run(args: argparse.Namespace) -> int:
 def _emit(content: str | bytes, output: str | None) -> None:
     """``content`` to the file ``output`` (written whole, or not at all), or to stdout (a PDF
     only when stdout is not a terminal)."""
+    from post65.errors import InvalidInput, Problem
+
     if output is not None:
         data = content.encode("utf-8") if isinstance(content, str) else content
         try:
@@ -171,6 +178,8 @@ def write_bytes_atomically(path: str, data: bytes) -> None:
 
 
 def _date(text: str) -> dt.date:
+    import datetime as dt
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import textwrap
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from post65.cli._output import (
     EXIT_OK,
     label,
+    msg,
     render_table,
     subject_label,
     wrap,
     write,
     write_json,
 )
-from post65.errors import Lang
-from post65.law import SOURCES, Citation, Interpretation
-from post65.rulebook import Rule
-from post65.text import Message, msg
+
+if TYPE_CHECKING:
+    from post65.errors import Lang
+    from post65.law import Citation, Interpretation
+    from post65.rulebook import Rule
+    from post65.text import Message
 
 __all__ = ["add", "render_interpretations", "render_rules", "run"]
 
@@ -27,6 +29,8 @@ __all__ = ["add", "render_interpretations", "render_rules", "run"]
 def _reading(i: Interpretation, *, full: bool = True) -> Message:
     """One interpretation as one line: its id, its basis (with the source it rests on: title,
     date and URL when ``full``, else the source's id), and its text."""
+    from post65.law import SOURCES
+
     src = None if i.source is None else SOURCES[i.source]
     if src is None:
         return msg("cli.rules.interpretation", id=i.id, basis=i.basis, text=i.text)
@@ -68,6 +72,8 @@ def _interpretations_markdown(r: Rule, lang: Lang) -> list[str]:
 def _details(catalogue: Sequence[Rule], lang: Lang) -> list[str]:
     """Below the table: each rule's citation and interpretations, indented and wrapped (no blank
     line: a table's reader counts its rows by the lines that start with a rule id)."""
+    import textwrap
+
     lines = [msg("cli.rules.details")(lang)]
     for r in catalogue:
         c = r.citation
@@ -103,6 +109,8 @@ def _details(catalogue: Sequence[Rule], lang: Lang) -> list[str]:
 
 def render_interpretations(catalogue: Sequence[Rule], lang: Lang = "en") -> str:
     """Every interpretation of every rule in one Markdown table (``docs/interpretations.md``)."""
+    from post65.law import SOURCES
+
     head = [msg(f"cli.interpretations.{k}")(lang) for k in _COLUMNS]
     lines = [
         f"# {msg('cli.interpretations.title')(lang)}",
@@ -139,6 +147,8 @@ KEYS = (
 
 def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
     """The rule catalogue as a table or as a Markdown reference."""
+    from post65.law import SOURCES
+
     if fmt == "markdown":
         lines = [f"# {msg('cli.rules.title')(lang)}", ""]
         for r in catalogue:

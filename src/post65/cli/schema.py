@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from post65.cli._output import EXIT_OK, write, write_json
-from post65.text import msg
+from post65.cli._output import EXIT_OK, msg, write, write_json
 
 __all__ = ["add", "run"]
 

@@ -12,17 +12,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from post65.cli._desk import write_file
-from post65.cli._output import EXIT_OK, write
-from post65.errors import InvalidInput, Problem
-from post65.tables import CSV_DIALECTS
-from post65.text import msg
+from post65.cli._desk import CSV_DIALECTS, write_file
+from post65.cli._output import EXIT_OK, msg, write
 
 __all__ = ["add", "run"]
 
 
 def run(args: argparse.Namespace) -> int:
     """Summarise the reports ``args.files`` in ``--format`` (to ``--output`` or stdout)."""
+    from post65.errors import InvalidInput, Problem
     from post65.summary import render_summary, summarise_files
 
     if args.format == "xlsx" and not args.output:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from post65.cli._output import EXIT_BAD_INPUT, EXIT_NOT_MET, EXIT_OK, write
-from post65.errors import Lang
-from post65.text import msg
+from post65.cli._output import EXIT_BAD_INPUT, EXIT_NOT_MET, EXIT_OK, msg, write
+
+if TYPE_CHECKING:
+    from post65.errors import Lang
 
 __all__ = ["add", "run"]
 
