@@ -158,7 +158,7 @@ def test_text_that_is_not_sound_json_is_left_to_the_locating_path(text: str) -> 
 def test_an_invalid_portfolio_gets_the_problems_it_always_got(document: Any) -> None:
     text = json.dumps(document, ensure_ascii=False)
     with pytest.raises(InvalidDocument) as streamed_path:
-        load(text)
+        load(text.encode("utf-8"))  # bytes: a text such as "0" would be taken for a path
     with pytest.raises(InvalidDocument) as locating_path:
         _classic(text)
     assert streamed_path.value.problems == locating_path.value.problems

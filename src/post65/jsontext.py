@@ -332,6 +332,9 @@ def strict_decoder(flagged: list[bool]) -> json.JSONDecoder:
     a decimal point are Decimal."""
 
     def pairs(found: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(found)
+        if len(out) == len(found):  # no duplicate key: the common case, one call and built in C
+            return out
         out = _pairs(found)
         if type(out) is _DupDict:
             flagged.append(True)
