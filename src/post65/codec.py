@@ -313,6 +313,24 @@ def _unstructure_records(t: Any) -> Callable[[Any], object]:
     return unstructure
 
 
+def _unstructure_optional(t: Any) -> Callable[[Any], object]:
+    """The unstructure hook of ``X | None``: ``X``'s hook looked up once, not per value (the
+    generic one dispatches on each value's class)."""
+    inner = next(a for a in get_args(t) if a is not type(None))
+    if inner is str or inner is int or inner is bool:
+        return _same
+    hook = converter.get_unstructure_hook(inner)
+
+    def unstructure(value: Any) -> object:
+        return None if value is None else hook(value)
+
+    return unstructure
+
+
+def _same(value: Any) -> object:
+    return value
+
+
 def _is_record_sequence(t: Any) -> bool:
     return (
         get_origin(t) in (tuple, list)
@@ -349,6 +367,7 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_factory(_is_str_mapping, _mapping_factory)
     conv.register_structure_hook_factory(_is_attrs_class, _attrs_factory)
     conv.register_unstructure_hook_factory(_is_record_sequence, _unstructure_records)
+    conv.register_unstructure_hook_factory(_is_optional, _unstructure_optional)
     return conv
 
 
