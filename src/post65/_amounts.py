@@ -118,6 +118,12 @@ def _shift(value: Decimal, places: int) -> Decimal:
 
 def _plain(value: Decimal) -> Decimal:
     """``value`` exactly, with no positive exponent and no trailing fractional zeros; 0 not -0."""
+    # The common case, read off the text (``as_tuple`` costs several times more): digits with no
+    # exponent and no trailing fractional zero are plain already.
+    text = str(value)
+    if "E" not in text and ("." not in text or text[-1] != "0") and value.is_finite():
+        if not value.is_zero():
+            return value
     sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # noqa: S101 - finite values only
     if not any(digits):
