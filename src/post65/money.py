@@ -135,14 +135,14 @@ _make: Final = _fast_maker()
 """A NOK quantity of an already checked ``Decimal`` (see :func:`_fast_maker`)."""
 
 
-def _own_nok() -> tuple[type, object]:
+def _own_nok() -> tuple[type[Money], object]:
     """The class and the units object of the quantities :func:`_make` builds (pint's own
     arithmetic keeps both: the sum of two of them is one too), when they are plain NOK.
     :func:`_quantity_kroner` reads such a quantity's magnitude directly, skipping pint's
     ``unit_items`` (most of the cost of reading an amount back)."""
     probe = _make(Decimal(1))
     if tuple(probe.unit_items()) != (("NOK", 1),):
-        return (type(None), object())  # never matches: every quantity takes the general path
+        return (type(probe), object())  # units no quantity has: all take the general path
     return (type(probe), probe._units)
 
 
@@ -229,8 +229,8 @@ def from_thousands(n: int | Decimal) -> Money:
 
 def _quantity_kroner(q: object) -> Decimal:
     """The magnitude in kroner of a NOK-compatible quantity (bounded), else InvalidAmount."""
-    if type(q) is _OWN_CLASS and q._units is _OWN_UNITS:  # type: ignore[attr-defined]
-        magnitude = q._magnitude  # type: ignore[attr-defined]
+    if type(q) is _OWN_CLASS and q._units is _OWN_UNITS:
+        magnitude = q._magnitude
         if type(magnitude) is Decimal:
             return _bounded(magnitude)  # what the general path gives a Decimal in NOK
     return _general_kroner(q)
