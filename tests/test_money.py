@@ -876,11 +876,12 @@ def test_own_nok_quantities_read_fast_as_through_pint(a: Decimal, b: Decimal) ->
 
 
 def test_quantities_not_of_our_own_making_take_the_general_path() -> None:
-    for q, expected in [
+    cases: list[tuple[Any, Decimal]] = [
         (ureg.Quantity(5, "NOK"), Decimal(5)),
         (ureg.Quantity(Decimal("12.5"), "MNOK"), Decimal(12_500_000)),
         (ureg.Quantity(Decimal(150), "øre"), Decimal("1.50")),
-    ]:
+    ]
+    for q, expected in cases:
         assert kroner(q) == expected
     square: Any = nok(1) * nok(1)  # NOK² is no amount, though its class is ours
     with pytest.raises(InvalidAmount):
