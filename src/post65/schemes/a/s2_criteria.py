@@ -95,9 +95,10 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
         lasting = None  # a one-off delivery, or no words: it says nothing is strengthened
     if lasting is not None:
         parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 40)))
-    if not is_blank(c.new_ways):
+    new_ways, planning = not is_blank(c.new_ways), not is_blank(c.planning)
+    if new_ways:
         parts.append(msg("a.2-1.new_ways"))
-    if not is_blank(c.planning):
+    if planning:
         parts.append(msg("a.2-1.planning"))
     plans = [p.name.strip() for p in c.plans if not is_blank(p.name)]
     if plans:
@@ -105,8 +106,8 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     n = len(m.municipalities)
     values = {
         "lasting": "" if lasting is None else lasting.kind.value,
-        "new_ways": "yes" if not is_blank(c.new_ways) else "no",
-        "planning": "yes" if not is_blank(c.planning) else "no",
+        "new_ways": "yes" if new_ways else "no",
+        "planning": "yes" if planning else "no",
         "plans": str(len(plans)),
         "municipalities": str(n),
         "reading": reading,
