@@ -353,7 +353,8 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
         entries: tuple[_Entry, ...] = getattr(funds, field)
         for i, entry in enumerate(entries):
             where = f"{base}/{field}/{i}"
-            year = entry.year if type(entry) in _ONE_YEAR else None  # type: ignore[union-attr]
+            kind = type(entry)
+            year = entry.year if kind in _ONE_YEAR else None  # type: ignore[union-attr]
             if year is None or not 1900 <= year <= 9999:
                 for name, year in _entry_years(entry):
                     if not 1900 <= year <= 9999:
@@ -366,7 +367,10 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                 text = msg("funds.amount.negative", entry=ENTRY_WORDS[cls], amount=entry.amount)
                 found.append(Problem(f"{where}/amount", text))
                 continue
-            for scheme in entry_schemes(entry):
+            # the entries of one year are of one scheme
+            one = kind in _ONE_YEAR
+            schemes = (entry.scheme,) if one else entry_schemes(entry)  # type: ignore[union-attr]
+            for scheme in schemes:
                 running = _SUMS.add(sums.get(scheme, Decimal(0)), amount)
                 sums[scheme] = running
                 if running > limit and scheme not in over:

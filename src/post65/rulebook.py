@@ -265,27 +265,23 @@ class Rule:
     @exact
     def run(self, document: object, context: Context) -> list[Finding]:
         """Every finding of this rule on ``document``."""
-        # A check makes hundreds of thousands of findings: the fields are passed by position
-        # (attrs' __init__ takes them faster so), and a rule judged per item goes from verdict
-        # to finding with no Result in between.
+        # A check makes hundreds of thousands of findings: results and verdicts are unpacked
+        # as the tuples they are, the fields passed by position (attrs' __init__ takes them
+        # faster so), and a rule judged per item goes from verdict to finding with no Result in
+        # between.
         rule_id, severity, citation, make = self.id, self.severity, self.citation, Finding
         if self.each is None:
+            results: Iterable[Result] = self.check(document, context)
             return [
-                make(
-                    rule_id,
-                    r.outcome,
-                    r.severity or severity,
-                    r.subject,
-                    r.message,
-                    citation,
-                    r.values,
-                )
-                for r in self.check(document, context)
+                make(rule_id, outcome, own or severity, subject, message, citation, values)
+                for subject, outcome, message, values, own in results
             ]
         judged = attrs.evolve(context, document=document)
         return [
-            make(rule_id, v.outcome, v.severity or severity, subject, v.message, citation, v.values)
-            for subject, v in self.each.verdicts(self.check, document, judged)
+            make(rule_id, outcome, own or severity, subject, message, citation, values)
+            for subject, (outcome, message, values, own) in self.each.verdicts(
+                self.check, document, judged
+            )
         ]
 
     def results(self, document: object, context: Context) -> Iterable[Result]:
