@@ -221,3 +221,15 @@ def vars_of(f: Finding) -> tuple[object, ...]:
         dict(f.values),
         type(f.values),
     )
+
+
+def test_an_item_skipped_gets_a_verdict_like_one_made_the_plain_way() -> None:
+    """Each.verdicts builds a skipped item's Verdict without Verdict's own __new__: it is still
+    a Verdict, equal field by field to Verdict(not_applicable, reason)."""
+    ((subject, verdict),) = _EACH.verdicts(_even.check, _Doc((-5,)), _context())
+    reason = msg("example.not_met", reason="negative")
+    assert subject == "/items/0"
+    assert type(verdict) is Verdict
+    assert verdict == Verdict(Outcome.NOT_APPLICABLE, reason)
+    assert verdict.values == {}
+    assert verdict.severity is None

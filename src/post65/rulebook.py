@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple, Protocol, TypeVar
+from typing import Any, Final, Literal, NamedTuple, Protocol, TypeVar
 
 import attrs
 
@@ -187,6 +187,9 @@ class Context:
         return found
 
 
+_new_verdict: Final = tuple.__new__  # Verdict(...) without its Python-level __new__
+_NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
+
 CheckFn = Callable[[Any, Context], Iterable[Result]]
 """A rule's function on the whole document: one :class:`Result` per subject."""
 
@@ -235,7 +238,10 @@ class Each:
             if skip is not None:
                 reason = skip(item)
                 if reason is not None:
-                    yield subject, Verdict(Outcome.NOT_APPLICABLE, reason)
+                    yield (
+                        subject,
+                        _new_verdict(Verdict, (_NOT_APPLICABLE, reason, _NO_VALUES, None)),
+                    )
                     continue
             judged = judge(item, context)
             if isinstance(judged, Verdict):

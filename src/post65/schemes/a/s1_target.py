@@ -169,8 +169,11 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
     outside the selection and with none documented → ``not_met``; otherwise ``undetermined``.
     """
     reg = ctx.register
+    seen: dict[str, Verdict] = ctx.once("a.1-2.status", dict)  # what _status worked out
     found = [
-        (f"/beneficiaries/{j}", _status(b, ctx)) for j, b in enumerate(m.beneficiaries) if b in reg
+        (f"/beneficiaries/{j}", seen.get(b) or _status(b, ctx))
+        for j, b in enumerate(m.beneficiaries)
+        if b in reg
     ]
     return found or Verdict(Outcome.NOT_APPLICABLE, msg("a.1-2.no_municipality"))
 

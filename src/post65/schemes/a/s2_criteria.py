@@ -38,6 +38,10 @@ from post65.text import Message
 __all__ = ["RULES", "a_2_1", "a_2_2"]
 
 
+_NEW_WAYS: Final = msg("a.2-1.new_ways")
+_PLANNING: Final = msg("a.2-1.planning")
+"""A-2.1's words for two of §2's examples: made once, shared by the findings."""
+
 _STRENGTHENING = (
     LastingKind.COMPETENCE,
     LastingKind.CAPACITY,
@@ -97,9 +101,9 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
         parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 40)))
     new_ways, planning = not is_blank(c.new_ways), not is_blank(c.planning)
     if new_ways:
-        parts.append(msg("a.2-1.new_ways"))
+        parts.append(_NEW_WAYS)
     if planning:
-        parts.append(msg("a.2-1.planning"))
+        parts.append(_PLANNING)
     plans = [p.name.strip() for p in c.plans if not is_blank(p.name)]
     if plans:
         parts.append(msg("a.2-1.plans", plans=listing(f"«{p}»" for p in plans)))
