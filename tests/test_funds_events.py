@@ -33,6 +33,7 @@ from post65.ledger.book import Book
 from post65.ledger.statement import Statement, StatementLine
 from post65.money import kroner, nok
 from post65.portfolio import Portfolio
+from post65.strategies import funds
 
 A, B, C = SchemeId.A, SchemeId.B, SchemeId.C
 BASE = json.loads(
@@ -652,3 +653,33 @@ def test_a_cancellation_of_a_settled_or_unknown_commitment_says_nothing_is_left(
         ("/funds/cancellations/1/amount", "a bortfall of 2\u00a0kr in 2024 is more than the "
          "0\u00a0kr left of the commitment (tilsagn)"),
     ]  # fmt: skip
+
+
+@settings(max_examples=60)
+@given(funds(measure_ids=("m1", "m2", "m3"), max_size=4))
+def test_the_book_of_funds_is_what_adding_each_entry_in_turn_gives(f: Funds) -> None:
+    """Book.of sums every entry in place; Book.add books one entry in a new book: the same sums,
+    kept in the same order, either way."""
+    book = Book({}, {})
+    for field in _BOOK_FIELDS:
+        for entry in getattr(f, field):
+            book = book.add(entry)
+    built = Book.of(f)
+    assert built == book
+    assert [(k, list(v.items())) for k, v in built.totals.items()] == [
+        (k, list(v.items())) for k, v in book.totals.items()
+    ]
+    assert [(s, {m: list(y.items()) for m, y in v.items()}) for s, v in built.measures.items()] == [
+        (s, {m: list(y.items()) for m, y in v.items()}) for s, v in book.measures.items()
+    ]
+
+
+_BOOK_FIELDS = (
+    "received",
+    "commitments",
+    "payments",
+    "admin_costs",
+    "cancellations",
+    "repayments",
+    "reallocations",
+)

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from post65 import money
+from post65 import _amounts, money
 from post65.errors import InvalidAmount, InvalidParameter, Post65Error
 from post65.money import (
     MAX_KRONER,
@@ -845,3 +845,49 @@ def test_the_fast_constructor_builds_what_pint_builds(value: Decimal) -> None:
     assert fast == slow
     assert (fast + slow).magnitude == value + value
     assert fast.to("kNOK").magnitude == slow.to("kNOK").magnitude
+
+
+# --- the fast reading of post65's own NOK quantities (issue 14) ---------------------------------
+
+_MAGNITUDES = st.one_of(
+    st.integers(-(10**18), 10**18).map(Decimal),
+    st.decimals(-(10**15), 10**15, places=2, allow_nan=False, allow_infinity=False),
+    st.decimals(-(10**6), 10**6, places=7, allow_nan=False, allow_infinity=False),
+    st.sampled_from([Decimal("0E-5"), Decimal("-0.00"), Decimal("1.25E+7"), Decimal("5E-40")]),
+)
+
+
+@given(_MAGNITUDES, _MAGNITUDES)
+def test_own_nok_quantities_read_fast_as_through_pint(a: Decimal, b: Decimal) -> None:
+    """A quantity post65 built in NOK (nok, and pint's sums and differences of them) is read
+    without pint's unit_items: the value, exponent and sign included, is the general path's."""
+    for q in [nok(a), nok(a) + nok(b), nok(a) - nok(b)]:
+        assert type(q) is money._OWN_CLASS  # the fast path is taken
+        assert q._units is money._OWN_UNITS
+        try:
+            general = money._general_kroner(q)
+        except InvalidAmount:  # a sum beyond MAX_KRONER is refused by both
+            with pytest.raises(InvalidAmount):
+                money._quantity_kroner(q)
+            continue
+        fast = money._quantity_kroner(q)
+        assert fast.as_tuple() == general.as_tuple()
+        assert kroner(q).as_tuple() == _amounts._plain_by_digits(general).as_tuple()
+
+
+def test_quantities_not_of_our_own_making_take_the_general_path() -> None:
+    cases: list[tuple[Any, Decimal]] = [
+        (ureg.Quantity(5, "NOK"), Decimal(5)),
+        (ureg.Quantity(Decimal("12.5"), "MNOK"), Decimal(12_500_000)),
+        (ureg.Quantity(Decimal(150), "øre"), Decimal("1.50")),
+    ]
+    for q, expected in cases:
+        assert kroner(q) == expected
+    square: Any = nok(1) * nok(1)  # NOK² is no amount, though its class is ours
+    with pytest.raises(InvalidAmount):
+        kroner(square)
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False))
+def test_plain_from_the_text_is_plain_from_the_digits(value: Decimal) -> None:
+    assert _amounts._plain(value).as_tuple() == _amounts._plain_by_digits(value).as_tuple()

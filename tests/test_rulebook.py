@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
+from post65._decimal import exact
 from post65.geography import register
+from post65.io import load
 from post65.law import Citation
 from post65.parameters import Parameters
 from post65.rulebook import (
@@ -154,3 +157,79 @@ def test_check_json_keeps_every_finding_and_names_each_thing_once(
             assert f.get("severity") != entry["severity"]
             assert f.get("values") != {}
             assert {"outcome", "subject", "message"} <= set(f)
+
+
+@exact
+def _by_keywords(rule: Rule, document: object, context: Context) -> list[Finding]:
+    """The findings of ``rule`` made the plain way (in post65's context, as Rule.run): one
+    Finding by keyword per Result."""
+    return [
+        Finding(
+            rule=rule.id,
+            outcome=r.outcome,
+            severity=r.severity or rule.severity,
+            subject=r.subject,
+            message=r.message,
+            citation=rule.citation,
+            values=r.values,
+        )
+        for r in rule.results(document, context)
+    ]
+
+
+def test_run_makes_the_findings_results_give_for_a_rule_judged_per_item() -> None:
+    for items in [(2, 1, -5, 3), ()]:
+        doc = _Doc(items)
+        assert _even.run(doc, _context()) == _by_keywords(_even, doc, _context())
+
+
+def test_run_makes_the_findings_results_give_for_every_rule_on_every_example() -> None:
+    """Rule.run builds its findings positionally from verdicts, skipping Result: the findings
+    (and their order) are those of the plain construction, field by field, for every rule."""
+    from post65.rules import check, rules
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    seen = 0
+    for name in ["nordland-2024.portfolio.json", "innlandet-2024-applications.json"]:
+        doc = load(examples / name)
+        kind = check(doc).kind
+        on = dt.date(doc.year, 1, 1) if isinstance(getattr(doc, "year", None), int) else None
+        for r in rules():
+            if kind not in r.kinds:
+                continue
+            ctx = Context(register=register(2024), parameters=Parameters(), on=on or _TODAY)
+            fast = r.run(doc, ctx)
+            plain = _by_keywords(r, doc, attrs.evolve(ctx, memo={}))
+            assert fast == plain, r.id
+            assert [vars_of(f) for f in fast] == [vars_of(f) for f in plain], r.id
+            seen += len(fast)
+    assert seen > 100
+
+
+_TODAY = dt.date(2024, 1, 1)
+
+
+def vars_of(f: Finding) -> tuple[object, ...]:
+    """Every field of ``f``, the identity-sensitive ones (enums, citation) by identity."""
+    return (
+        f.rule,
+        f.outcome,
+        f.severity,
+        f.subject,
+        f.message,
+        id(f.citation),
+        dict(f.values),
+        type(f.values),
+    )
+
+
+def test_an_item_skipped_gets_a_verdict_like_one_made_the_plain_way() -> None:
+    """Each.verdicts builds a skipped item's Verdict without Verdict's own __new__: it is still
+    a Verdict, equal field by field to Verdict(not_applicable, reason)."""
+    ((subject, verdict),) = _EACH.verdicts(_even.check, _Doc((-5,)), _context())
+    reason = msg("example.not_met", reason="negative")
+    assert subject == "/items/0"
+    assert type(verdict) is Verdict
+    assert verdict == Verdict(Outcome.NOT_APPLICABLE, reason)
+    assert verdict.values == {}
+    assert verdict.severity is None

@@ -118,6 +118,18 @@ def _shift(value: Decimal, places: int) -> Decimal:
 
 def _plain(value: Decimal) -> Decimal:
     """``value`` exactly, with no positive exponent and no trailing fractional zeros; 0 not -0."""
+    # Read off the text, several times cheaper than as_tuple: a finite Decimal is written without
+    # an exponent exactly when its exponent is at most 0 and it is not tiny.
+    text = str(value)
+    if "E" in text or not value.is_finite():
+        return _plain_by_digits(value)
+    if text[-1] == "0" and "." in text:
+        value = Decimal(text.rstrip("0").rstrip("."))  # exact: no context is involved
+    return _ZERO_D if value.is_zero() else value
+
+
+def _plain_by_digits(value: Decimal) -> Decimal:
+    """:func:`_plain` of any finite ``value``, from its digits and exponent."""
     sign, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # noqa: S101 - finite values only
     if not any(digits):

@@ -328,6 +328,10 @@ def _reallocation_problems(entry: Reallocation, where: str) -> list[Problem]:
     return found
 
 
+_ONE_YEAR: Final = frozenset({Commitment, Payment, AdminCost, Cancellation})
+"""The entries whose only year is ``year`` (and which need no check but that year's range)."""
+
+
 def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     """Every entry of ``funds`` the ledger could not book, located below ``base``: a year
     outside 1900–9999, a negative amount, (once per scheme) the entry at which the amounts
@@ -349,18 +353,24 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
         entries: tuple[_Entry, ...] = getattr(funds, field)
         for i, entry in enumerate(entries):
             where = f"{base}/{field}/{i}"
-            for name, year in _entry_years(entry):
-                if not 1900 <= year <= 9999:
-                    text = msg("funds.year.range", entry=ENTRY_WORDS[cls], year=year)
-                    found.append(Problem(f"{where}/{name}", text))
-            if isinstance(entry, Reallocation):
-                found.extend(_reallocation_problems(entry, where))
+            kind = type(entry)
+            year = entry.year if kind in _ONE_YEAR else None  # type: ignore[union-attr]
+            if year is None or not 1900 <= year <= 9999:
+                for name, year in _entry_years(entry):
+                    if not 1900 <= year <= 9999:
+                        text = msg("funds.year.range", entry=ENTRY_WORDS[cls], year=year)
+                        found.append(Problem(f"{where}/{name}", text))
+                if isinstance(entry, Reallocation):
+                    found.extend(_reallocation_problems(entry, where))
             amount = kroner(entry.amount)
             if amount < 0:
                 text = msg("funds.amount.negative", entry=ENTRY_WORDS[cls], amount=entry.amount)
                 found.append(Problem(f"{where}/amount", text))
                 continue
-            for scheme in entry_schemes(entry):
+            # the entries of one year are of one scheme
+            one = kind in _ONE_YEAR
+            schemes = (entry.scheme,) if one else entry_schemes(entry)  # type: ignore[union-attr]
+            for scheme in schemes:
                 running = _SUMS.add(sums.get(scheme, Decimal(0)), amount)
                 sums[scheme] = running
                 if running > limit and scheme not in over:
@@ -376,6 +386,8 @@ def _cancellation_problems(funds: Funds, base: str) -> list[Problem]:
     """The first cancellation of each scheme and measure that cancels more than is outstanding
     there at the end of its year (commitments less payments up to and including that year, less
     the cancellations before it)."""
+    if not funds.cancellations:
+        return []
     settled: dict[tuple[SchemeId, str | None], dict[int, Decimal]] = {}
     for entries, sign in ((funds.commitments, 1), (funds.payments, -1)):
         for e in entries:

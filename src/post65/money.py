@@ -135,6 +135,20 @@ _make: Final = _fast_maker()
 """A NOK quantity of an already checked ``Decimal`` (see :func:`_fast_maker`)."""
 
 
+def _own_nok() -> tuple[type[Money], object]:
+    """The class and the units object of the quantities :func:`_make` builds (pint's own
+    arithmetic keeps both: the sum of two of them is one too), when they are plain NOK.
+    :func:`_quantity_kroner` reads such a quantity's magnitude directly, skipping pint's
+    ``unit_items`` (most of the cost of reading an amount back)."""
+    probe = _make(Decimal(1))
+    if tuple(probe.unit_items()) != (("NOK", 1),):
+        return (type(probe), object())  # units no quantity has: all take the general path
+    return (type(probe), probe._units)
+
+
+_OWN_CLASS, _OWN_UNITS = _own_nok()
+
+
 def use_as_application_registry() -> None:
     """Make :data:`ureg` pint's application registry (opt-in: this changes pint's global state).
 
@@ -215,6 +229,15 @@ def from_thousands(n: int | Decimal) -> Money:
 
 def _quantity_kroner(q: object) -> Decimal:
     """The magnitude in kroner of a NOK-compatible quantity (bounded), else InvalidAmount."""
+    if type(q) is _OWN_CLASS and q._units is _OWN_UNITS:
+        magnitude = q._magnitude
+        if type(magnitude) is Decimal:
+            return _bounded(magnitude)  # what the general path gives a Decimal in NOK
+    return _general_kroner(q)
+
+
+def _general_kroner(q: object) -> Decimal:
+    """:func:`_quantity_kroner` of any quantity (any unit, any magnitude), through pint."""
     if not isinstance(q, pint.Quantity):
         raise InvalidAmount(msg("money.not_quantity", type=type(q).__name__))
     try:
@@ -238,7 +261,6 @@ def _quantity_kroner(q: object) -> Decimal:
     raise InvalidAmount(msg("money.wrong_unit", units=shown))
 
 
-@exact
 def kroner(q: Money) -> Decimal:
     """The magnitude of ``q`` in kroner, exactly: no positive exponent, no trailing zeros.
 
@@ -250,6 +272,8 @@ def kroner(q: Money) -> Decimal:
     >>> kroner(nok(Decimal("2500.50")))
     Decimal('2500.5')
     """
+    # Not run in post65's context: reading the magnitude and dropping trailing zeros compute
+    # nothing (a quantity in another unit is converted in that context by _general_kroner).
     return _plain(_quantity_kroner(q))
 
 

@@ -362,7 +362,10 @@ def _county_problem(reg: Register, nr: str, where: str) -> Problem | None:
 
 
 def _beneficiary_problems(numbers: _Numbers, m: Measure, base: str) -> Iterator[Problem]:
+    reg = numbers.reg
     for j, b in enumerate(m.beneficiaries):
+        if len(b) != 2 and b in reg:
+            continue  # a kommunenummer of the register: no problem, whichever branch below
         where = f"{base}/beneficiaries/{j}"
         if len(b) == 2 and b.isdigit():
             problem = _county_problem(numbers.reg, b, where)

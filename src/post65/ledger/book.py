@@ -135,12 +135,15 @@ def _post(
     entry: Entry,
 ) -> None:
     """Add ``entry`` to the sums in place (what :meth:`Book.of` builds a new book with)."""
-    for table, scheme, year, amount in _postings(entry):
+    posted = _postings(entry)
+    for table, scheme, year, amount in posted:
         years = totals.setdefault((table, scheme), {})
         years[year] = years.get(year, Decimal(0)) + amount
     if isinstance(entry, (Commitment, Payment, Cancellation)):
         per_year = measures.setdefault(entry.scheme, {}).setdefault(entry.measure, {})
-        per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + _left(entry)
+        amount = posted[0][3]  # its one posting's: kroner(entry.amount), as _left reads it
+        left = amount if isinstance(entry, Commitment) else -amount
+        per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + left
 
 
 _FIELDS = (

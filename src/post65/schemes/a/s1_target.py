@@ -98,10 +98,15 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     wrong = [w for b in m.beneficiaries if (w := _invalid(b, m, county, reg)) is not None]
     if wrong:
         return Verdict(Outcome.NOT_MET, msg("a.1-1.invalid", reasons=semicolons(wrong)), values)
+    labels: dict[str, str] = ctx.once("a.labels", dict)  # a check names the same few again
     names = listing(
-        label(reg, b) if b in reg else msg("a.1-1.county", nr=b) for b in m.beneficiaries
+        (labels.get(b) or labels.setdefault(b, label(reg, b)))
+        if b in reg
+        else msg("a.1-1.county", nr=b)
+        for b in m.beneficiaries
     )
-    met = msg("a.1-1.met", n=len(m.beneficiaries), names=names, county=_county_name(reg, county))
+    own = ctx.once("a.1-1.county_name", lambda: _county_name(reg, county))
+    met = msg("a.1-1.met", n=len(m.beneficiaries), names=names, county=own)
     return Verdict(Outcome.MET, met, values)
 
 
@@ -164,14 +169,21 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
     outside the selection and with none documented → ``not_met``; otherwise ``undetermined``.
     """
     reg = ctx.register
+    seen: dict[str, Verdict] = ctx.once("a.1-2.status", dict)  # what _status worked out
     found = [
-        (f"/beneficiaries/{j}", _status(b, ctx)) for j, b in enumerate(m.beneficiaries) if b in reg
+        (f"/beneficiaries/{j}", seen.get(b) or _status(b, ctx))
+        for j, b in enumerate(m.beneficiaries)
+        if b in reg
     ]
     return found or Verdict(Outcome.NOT_APPLICABLE, msg("a.1-2.no_municipality"))
 
 
 GOALS = (1, 3)
 """The goals of programme category 13.50 scheme a shall contribute to (§1)."""
+
+
+_GOAL: Final = {g: msg("a.1-3.goal", goal=g) for g in GOALS}
+"""«mål 1», «mål 3»: made once, shared by the findings that name them."""
 
 
 def stated_goals(m: Measure) -> list[int]:
@@ -208,15 +220,15 @@ def a_1_3(m: Measure, ctx: Context) -> Verdict:
     reading = ctx.reading(READING_GOALS)
     stated = stated_goals(m)
     named = sorted({g.goal for g in m.goals})
-    values = {"goals": ", ".join(str(g) for g in named), "reading": reading}
+    values = {"goals": ", ".join(map(str, named)), "reading": reading}
     if reading == "portfolio_only":
         return Verdict(Outcome.NOT_APPLICABLE, msg("a.1-3.portfolio_only"), values)
     missing = [g for g in GOALS if g not in stated]
     if stated and reading == "both_each" and missing:
-        lacking = [msg("a.1-3.goal", goal=g) for g in missing]
+        lacking = [_GOAL[g] for g in missing]
         return Verdict(Outcome.NOT_MET, msg("a.1-3.both_each.missing", goals=lacking), values)
     if stated:
-        goals = [msg("a.1-3.goal", goal=g) for g in stated]
+        goals = [_GOAL[g] for g in stated]
         return Verdict(Outcome.MET, msg("a.1-3.met", goals=goals), values)
     if any(g in GOALS for g in named):
         return Verdict(Outcome.NOT_MET, msg("a.1-3.no_contribution"), values)

@@ -38,6 +38,10 @@ from post65.text import Message
 __all__ = ["RULES", "a_2_1", "a_2_2"]
 
 
+_NEW_WAYS: Final = msg("a.2-1.new_ways")
+_PLANNING: Final = msg("a.2-1.planning")
+"""A-2.1's words for two of §2's examples: made once, shared by the findings."""
+
 _STRENGTHENING = (
     LastingKind.COMPETENCE,
     LastingKind.CAPACITY,
@@ -95,18 +99,19 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
         lasting = None  # a one-off delivery, or no words: it says nothing is strengthened
     if lasting is not None:
         parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 40)))
-    if not is_blank(c.new_ways):
-        parts.append(msg("a.2-1.new_ways"))
-    if not is_blank(c.planning):
-        parts.append(msg("a.2-1.planning"))
+    new_ways, planning = not is_blank(c.new_ways), not is_blank(c.planning)
+    if new_ways:
+        parts.append(_NEW_WAYS)
+    if planning:
+        parts.append(_PLANNING)
     plans = [p.name.strip() for p in c.plans if not is_blank(p.name)]
     if plans:
         parts.append(msg("a.2-1.plans", plans=listing(f"«{p}»" for p in plans)))
     n = len(m.municipalities)
     values = {
         "lasting": "" if lasting is None else lasting.kind.value,
-        "new_ways": "yes" if not is_blank(c.new_ways) else "no",
-        "planning": "yes" if not is_blank(c.planning) else "no",
+        "new_ways": "yes" if new_ways else "no",
+        "planning": "yes" if planning else "no",
         "plans": str(len(plans)),
         "municipalities": str(n),
         "reading": reading,

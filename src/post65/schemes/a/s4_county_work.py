@@ -258,11 +258,20 @@ def _values(helped: tuple[Continuity, ...], minimum: Decimal | None) -> Mapping[
         "municipalities": ", ".join(c.kommunenummer for c in helped),
         "minimum": "" if minimum is None else str(minimum),
     }
+    # A measure's period is shown once for each municipality it helps: written once.
+    written: dict[Stretch, str] = {}
+
+    def text(s: Stretch) -> str:
+        found = written.get(s)
+        if found is None:
+            found = written[s] = str(s)
+        return found
+
     for c in helped:
         nr = c.kommunenummer
         values |= {
             f"{nr}.measures": ", ".join(c.measures),
-            f"{nr}.periods": ", ".join(map(str, c.periods)),
+            f"{nr}.periods": ", ".join(map(text, c.periods)),
             f"{nr}.open_ended": ", ".join(c.open_ended),
             f"{nr}.span": str(c.span),
             f"{nr}.span_months": str(c.span.months),

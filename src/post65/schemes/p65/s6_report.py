@@ -36,9 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Any
-
-import attrs
+from typing import Any, NamedTuple
 
 from post65.errors import UnknownCounty
 from post65.funds import SchemeId, Split
@@ -234,9 +232,8 @@ def p65_6_2(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
 # --- P65-6.3 --------------------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Described:
-    """What P65-6.3 looks at in one measure."""
+class _Described(NamedTuple):
+    """What P65-6.3 looks at in one measure (a named tuple: one per measure of a check)."""
 
     subject: str
     scheme: SchemeId
@@ -284,6 +281,10 @@ _CRITERIA_NAMES = {
     SchemeId.B: msg("p65.criteria.b"),
     SchemeId.C: msg("p65.criteria.c"),
 }
+
+
+_MET = {s: msg("p65.6-3.met", scheme=s.value) for s in SchemeId}
+"""P65-6.3's ``met`` of each scheme: made once, shared by the findings."""
 
 
 def _lacking(d: _Described) -> Message:
@@ -337,7 +338,7 @@ def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
             "criteria": "yes" if d.contributes else "no",
         }
         if d.described and d.contributes:
-            yield Result(d.subject, Outcome.MET, msg("p65.6-3.met", scheme=d.scheme.value), values)
+            yield Result(d.subject, Outcome.MET, _MET[d.scheme], values)
         else:
             yield Result(d.subject, Outcome.NOT_MET, _lacking(d), values)
 
