@@ -323,3 +323,28 @@ def test_check_gives_the_garbage_collector_back_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@given(
+    ctx=_contexts(),
+    value=st.decimals(
+        min_value=Decimal(-(10**15)), max_value=Decimal(10**15), places=2, allow_nan=False
+    ),
+    unit=st.sampled_from(["NOK", "kNOK", "øre"]),
+)
+def test_amount_to_str_ignores_the_callers_context(ctx: Context, value: Decimal, unit: str) -> None:
+    # amount_to_str switches no context (it writes every amount of a document): what it reads
+    # and rounds names post65's own, so a caller's 6 digits or traps change nothing.
+    q = post65.money.ureg.Quantity(value, unit)
+    try:
+        normal, _ = under(Context(), lambda: post65.amount_to_str(q))
+    except post65.InvalidAmount:
+        return  # too large, or fractions of an øre: refused whatever the context
+    got, after = under(ctx, lambda: post65.amount_to_str(q))
+    assert got == normal
+    expected = Context(
+        prec=ctx.prec, rounding=ctx.rounding, Emax=ctx.Emax, Emin=ctx.Emin, traps=[], flags=[]
+    )
+    for signal in ALL_SIGNALS:
+        expected.traps[signal] = ctx.traps[signal]
+    assert_untouched(after, expected)

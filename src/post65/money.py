@@ -312,9 +312,12 @@ def to_thousands(q: Money, rounding: str = ROUND_HALF_UP) -> Decimal:
     return _rounded(_shift(_quantity_kroner(q), -3), _ONE, rounding)
 
 
-@exact
 def amount_to_str(q: Money) -> str:
     """The canonical text of ``q`` for JSON: kroner as digits, ``.`` and 2 decimals for øre.
+
+    No decimal context is switched to (it is called for every amount a document is written
+    with): reading the kroner sets post65's own where it computes, and the rounding checks name
+    it (``context=``).
 
     ``"1250000"``, ``"2500.50"``, ``"-75"``; ``parse_amount(amount_to_str(q)) == q``. An amount
     with fractions of an øre is refused (round it first with :func:`round_ore`).
