@@ -19,6 +19,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65._po",
         "post65.text",
         "post65._decimal",
+        "post65._gc",
         "post65.bilingual",
         "post65.errors",
         "post65._jsonpatch",

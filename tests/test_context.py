@@ -6,6 +6,7 @@ trapped: post65's answers stay byte-identical, and the caller's context and flag
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import json
 from collections.abc import Callable, Iterator
@@ -323,6 +324,23 @@ def test_check_gives_the_garbage_collector_back_as_it_was() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_load_gives_the_garbage_collector_back_as_it_was() -> None:
+    """load() pauses the cyclic collector while it builds the document, and restores the
+    caller's state, whether the document loads or is refused."""
+    import gc
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "nordland-2024.portfolio.json"
+    for source in (path, b'{"kind": "portfolio", "year": "x"}'):
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            try:
+                with contextlib.suppress(post65.InvalidDocument):
+                    post65.load(source)
+                assert gc.isenabled() is enabled
+            finally:
+                gc.enable()
 
 
 @given(

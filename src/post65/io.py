@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, ove
 
 import attrs
 
+from post65._gc import collector_paused
 from post65.codec import (
     _DATE_TEXT,
     _DECIMAL_TEXT,
@@ -180,14 +181,16 @@ def load(
     """
     text, name = read_source(source, max_bytes=max_bytes)
     admit_text(text, source=name, max_bytes=max_bytes)
-    parts = streamed(text, _streamed_class)
-    if parts is not None:
-        try:
-            return _from_json(parts, kind=kind, source=name)
-        except InvalidDocument:
-            pass  # the path below reads it again and locates every problem
-    del parts  # the records read so far are freed before the document is read again
-    return _from_json(loads_json(text, source=name, max_bytes=max_bytes), kind=kind, source=name)
+    with collector_paused():  # many small objects, no reference cycle: see post65._gc
+        parts = streamed(text, _streamed_class)
+        if parts is not None:
+            try:
+                return _from_json(parts, kind=kind, source=name)
+            except InvalidDocument:
+                pass  # the path below reads it again and locates every problem
+        del parts  # the records read so far are freed before the document is read again
+        data = loads_json(text, source=name, max_bytes=max_bytes)
+        return _from_json(data, kind=kind, source=name)
 
 
 def _streamed_class(name: str) -> type | None:
