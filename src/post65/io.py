@@ -274,7 +274,8 @@ def _reported(problems: Iterable[Problem]) -> list[Problem]:
 
 def to_json(obj: object) -> dict[str, Any]:
     """The JSON-ready dict of a document, its ``"kind"`` first."""
-    body = converter.unstructure(obj)
+    with collector_paused():  # many small dicts and lists, no reference cycle
+        body = converter.unstructure(obj)
     if not isinstance(body, dict):  # pragma: no cover - documents are attrs classes
         raise TypeError("a document unstructures to an object")
     return {"kind": kind_of(obj), **body}
