@@ -71,7 +71,7 @@ def _argv_of_every_command(tmp_path: Path) -> dict[str, list[str]]:
 
 
 def test_every_command_is_tested_here(tmp_path: Path) -> None:
-    names = {module.__name__.rsplit(".", 1)[1] for module in COMMANDS}
+    names = {command.name for command in COMMANDS}
     assert names == set(_argv_of_every_command(tmp_path))
 
 

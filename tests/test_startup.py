@@ -128,10 +128,12 @@ def test_dir_names_the_functions_help_lists_before_they_are_used() -> None:
 
 def test_post65_help_loads_no_heavy_module() -> None:
     """``post65 --help`` and every ``post65 COMMAND --help`` load argparse and the parser's
-    modules (``post65.cli``), none of :data:`NOT_FOR_HELP`."""
+    modules (``post65.cli``), none of :data:`NOT_FOR_HELP`; ``post65 --help`` loads no command's
+    module (the top level lists the commands from :data:`post65.cli.COMMANDS`), and ``post65
+    COMMAND --help`` only that command's. None loads shutil (and with it zlib, bz2 and lzma)."""
     from post65.cli import COMMANDS
 
-    names = [module.__name__.rsplit(".", 1)[1] for module in COMMANDS]
+    names = [command.name for command in COMMANDS]
     assert "allocate" in names
     assert "check" in names
     for argv in ([], *([name] for name in names)):
@@ -140,10 +142,27 @@ def test_post65_help_loads_no_heavy_module() -> None:
             "from post65.cli import main\n"
             "with contextlib.redirect_stdout(io.StringIO()):\n"
             f"    assert main({[*argv, '--help']!r}) == 0\n"
+            "import sys\n"
+            "assert 'shutil' not in sys.modules\n"
         )
         loaded = _loaded_after(code)
         assert [m for m in loaded if m in NOT_FOR_HELP] == [], argv
         assert [m for m in loaded if m != "post65" and not m.startswith("post65.cli")] == [], argv
+        commands = [f"post65.cli.{name}" for name in names]
+        assert [m for m in loaded if m in commands] == [f"post65.cli.{n}" for n in argv], argv
+
+
+def test_a_usage_error_loads_only_the_command_named() -> None:
+    """An unknown command, or a bad option of one, builds no other command's parser."""
+    for argv, modules in ((["chec"], []), (["rules", "--bogus"], ["post65.cli.rules"])):
+        code = (
+            "import contextlib, io\n"
+            "from post65.cli import main\n"
+            "with contextlib.redirect_stderr(io.StringIO()):\n"
+            f"    assert main({argv!r}) == 2\n"
+        )
+        loaded = _loaded_after(code)
+        assert [m for m in loaded if m.startswith("post65.cli.") and "._" not in m] == modules
 
 
 def test_the_probe_sees_what_a_command_loads() -> None:

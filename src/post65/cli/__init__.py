@@ -3,14 +3,20 @@
 One module per command (:mod:`~post65.cli.check`, :mod:`~post65.cli.rules`,
 :mod:`~post65.cli.verify`, :mod:`~post65.cli.schema`, :mod:`~post65.cli.parameters`,
 :mod:`~post65.cli.municipalities`, :mod:`~post65.cli.allocate`, :mod:`~post65.cli.report`,
-:mod:`~post65.cli.completion`), each with ``add(sub, common)`` adding its subcommand and
-``run(args)`` running it. They import the shared :mod:`~post65.cli._options` and
-:mod:`~post65.cli._output`, never each other; this module builds the parser from the list
-:data:`COMMANDS`, ends each command's ``--help`` with its :data:`EXAMPLES`, and runs the command.
-Building the parser loads argparse and these modules only (no errors, catalogue, attrs, money,
-io, tables or computation): a command's ``run`` imports what it needs (``allocate`` runs in
-:mod:`~post65.cli._allocate_run`), and :func:`main` imports :mod:`post65.errors` when a command
-stops on an exception, so ``post65 --help`` is quick.
+:mod:`~post65.cli.summarise`, :mod:`~post65.cli.completion`), each with ``add(p)`` adding its
+arguments to its subparser and ``run(args)`` running it. They import the shared
+:mod:`~post65.cli._options` and :mod:`~post65.cli._output`, never each other; this module holds
+the table :data:`COMMANDS` (each command's name, module and one-line help), ends each command's
+``--help`` with its :data:`EXAMPLES`, and runs the command.
+
+:func:`main` builds only what its command line needs (:func:`parser_for`): the top-level parser
+lists every command from :data:`COMMANDS` alone, and a command's module is imported and its
+arguments added only when the command line names it, so ``post65 --help`` imports no command
+module. :func:`build_parser` builds every command (the completion scripts are made from it); the
+two give the same help, usage errors and exit codes. Building a parser loads argparse and these
+modules only (no errors, catalogue, attrs, money, io, tables or computation): a command's ``run``
+imports what it needs (``allocate`` runs in :mod:`~post65.cli._allocate_run`), and :func:`main`
+imports :mod:`post65.errors` when a command stops on an exception.
 
 Every :class:`~post65.errors.Post65Error` becomes exit code 2 with its message (every problem, in
 the chosen language: ``--lang nb|nn|en``) on stderr; no input a user can give prints a Python
@@ -22,41 +28,63 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
-from types import ModuleType
-from typing import Any, Final
+from collections.abc import Callable, Collection, Sequence
+from importlib import import_module
+from typing import Final, NamedTuple
 
 from post65 import __version__
-from post65.cli import (
-    allocate,
-    check,
-    completion,
-    municipalities,
-    parameters,
-    report,
-    rules,
-    schema,
-    summarise,
-    verify,
+from post65.cli._options import (
+    Parser,
+    RawDescriptionHelpFormatter,
+    UsageError,
+    common_parser,
+    lang_of,
 )
-from post65.cli._options import Parser, UsageError, common_parser, lang_of
 from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text, msg
 
-__all__ = ["COMMANDS", "EXAMPLES", "build_parser", "main"]
+__all__ = ["COMMANDS", "EXAMPLES", "Subcommand", "build_parser", "main", "parser_for"]
 
-COMMANDS: Final[tuple[ModuleType, ...]] = (
-    check,
-    rules,
-    verify,
-    schema,
-    parameters,
-    municipalities,
-    allocate,
-    report,
-    summarise,
-    completion,
+
+class Subcommand(NamedTuple):
+    """A command of ``post65``: its name, the module adding its arguments (``add(p)``) and
+    running it (``run(args)``), and its line in ``post65 --help``."""
+
+    name: str
+    module: str
+    help: str
+
+
+COMMANDS: Final[tuple[Subcommand, ...]] = (
+    Subcommand(
+        "check", "post65.cli.check", "check a document against every rule that applies to it"
+    ),
+    Subcommand("rules", "post65.cli.rules", "list the rule catalogue"),
+    Subcommand("verify", "post65.cli.verify", "run scenario files"),
+    Subcommand("schema", "post65.cli.schema", "print the JSON Schema of a document kind"),
+    Subcommand("parameters", "post65.cli.parameters", "list the dated policy parameters"),
+    Subcommand(
+        "municipalities",
+        "post65.cli.municipalities",
+        "list the municipalities of the 2024 register",
+    ),
+    Subcommand(
+        "allocate",
+        "post65.cli.allocate",
+        "allocate an amount between the 15 counties by the district index (§3)",
+    ),
+    Subcommand(
+        "report", "post65.cli.report", "render the yearly post 65 report and check it (P65-6.*)"
+    ),
+    Subcommand(
+        "summarise",
+        "post65.cli.summarise",
+        "the national summary of the county reports of one year (for KDD)",
+    ),
+    Subcommand(
+        "completion", "post65.cli.completion", "print a shell completion script (bash, zsh or fish)"
+    ),
 )
-"""The command modules, in the order ``post65 --help`` lists them."""
+"""The commands, in the order ``post65 --help`` lists them."""
 
 EXAMPLES: Final[dict[str, tuple[str, ...]]] = {
     "check": (
@@ -88,26 +116,45 @@ EXAMPLES: Final[dict[str, tuple[str, ...]]] = {
 so are these; ``docs/cli.md`` has them too)."""
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``post65`` command."""
-    common = common_parser()
+def _parser(names: Collection[str]) -> argparse.ArgumentParser:
+    """The parser of ``post65`` with every command listed and the commands ``names`` built:
+    their modules imported and their arguments added (any other command parses nothing)."""
     parser = Parser(
         prog="post65",
         description="kap. 553 post 65: rules, allocation and reporting, exactly.",
     )
     parser.add_argument("--version", action="version", version=f"post65 {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    common = common_parser() if any(c.name in names for c in COMMANDS) else None
     for command in COMMANDS:
-        add: Callable[[Any, argparse.ArgumentParser], None] = command.add
-        add(sub, common)
-    for name, subparser in sub.choices.items():
-        lines = EXAMPLES.get(name, ())
+        if common is None or command.name not in names:
+            # listed only (its name and help): argparse never parses with it, nor shows its help
+            sub.add_parser(command.name, help=command.help, add_help=False)
+            continue
+        p = sub.add_parser(command.name, parents=[common], help=command.help)
+        add: Callable[[argparse.ArgumentParser], None] = import_module(command.module).add
+        add(p)
+        lines = EXAMPLES.get(command.name, ())
         if lines:
-            subparser.formatter_class = argparse.RawDescriptionHelpFormatter
-            subparser.epilog = "examples:\n" + "\n".join(f"  {line}" for line in lines)
-    parser.set_defaults(root_parser=parser)
+            p.formatter_class = RawDescriptionHelpFormatter
+            p.epilog = "examples:\n" + "\n".join(f"  {line}" for line in lines)
+    parser.set_defaults(full_parser=build_parser)
     parser.epilog = "Run `post65 COMMAND --help` for a command's options and an example."
     return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``post65`` command, with every command built."""
+    return _parser([c.name for c in COMMANDS])
+
+
+def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser :func:`main` parses ``argv`` with: every command listed, only those ``argv``
+    names built. argparse takes a command by its exact name (no prefix of it: subcommands are
+    never abbreviated), and that name is one of ``argv``'s words, so building each command one
+    of them equals is enough; ``argv`` then parses as with :func:`build_parser` (help, errors,
+    exit codes), and ``post65 --help`` or a command line naming no command builds none."""
+    return _parser(frozenset(argv))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -118,7 +165,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() != "utf-8":
             reconfigure(encoding="utf-8")
-    parser = build_parser()
+    parser = parser_for(args_list)
     try:
         args = parser.parse_args(args_list)
     except UsageError as exc:

@@ -15,9 +15,10 @@ Every problem is reported at once (each with its option, or its file and CSV lin
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from post65.cli._output import msg
 
@@ -60,14 +61,58 @@ class UsageError(Exception):
         self.message = message
 
 
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns`` (what argparse wraps its help to), found as shutil
+    finds it without importing shutil, which loads zlib, bz2 and lzma: ``$COLUMNS`` if a positive
+    whole number, else the width of the terminal on standard output, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    stdout = sys.__stdout__
+    try:
+        size = os.get_terminal_size(stdout.fileno()) if stdout is not None else None
+    except (AttributeError, ValueError, OSError):
+        size = None
+    return (size.columns if size is not None else 0) or 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, wrapping to the width argparse would (the terminal's less 2),
+    told it by :func:`terminal_columns` so that ``post65 --help`` need not import shutil."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
+
+
+class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
+    """:class:`HelpFormatter` keeping the description's and epilog's lines as written."""
+
+
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser that reports usage errors by exception, so ``main`` returns 2."""
+    """An ArgumentParser that reports usage errors by exception, so ``main`` returns 2, and
+    formats its help with :class:`HelpFormatter` unless told another ``formatter_class``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
 
 
-def common_parser() -> argparse.ArgumentParser:
+def common_parser() -> Parser:
     """The options every command takes: ``--lang``."""
     common = Parser(add_help=False)
     common.add_argument(

@@ -11,7 +11,7 @@ This module builds the parser only (``post65 --help`` loads no allocation); the 
 from __future__ import annotations
 
 import argparse
-from typing import Any, Final
+from typing import Final
 
 from post65.cli._desk import add_chart_argument, add_output_arguments
 from post65.cli._options import add_reading_arguments, add_selection_arguments
@@ -24,16 +24,11 @@ building the parser (``--help``) need not import the apportionment (``tests/test
 holds them equal)."""
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``allocate`` subcommand."""
-    p = sub.add_parser(
-        "allocate",
-        parents=[common],
-        help="allocate an amount between the 15 counties by the district index (§3)",
-        description=(
-            "Distribute AMOUNT between the 15 counties of 2024 by the population of the target"
-            " municipalities (the §3 key of scheme a, also used for scheme b), exactly."
-        ),
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``allocate`` subcommand to its parser ``p``."""
+    p.description = (
+        "Distribute AMOUNT between the 15 counties of 2024 by the population of the target"
+        " municipalities (the §3 key of scheme a, also used for scheme b), exactly."
     )
     p.add_argument(
         "--amount",

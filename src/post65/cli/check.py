@@ -447,17 +447,12 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK if tally.passed else EXIT_NOT_MET
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``check`` subcommand."""
-    p = sub.add_parser(
-        "check",
-        parents=[common],
-        help="check a document against every rule that applies to it",
-        description=(
-            "Check a JSON document (portfolio, allocation, application, programme, report) "
-            "against every rule that applies. Exit 0: no error rule is not met; 1: at least one "
-            "is; 2: the input cannot be used."
-        ),
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``check`` subcommand to its parser ``p``."""
+    p.description = (
+        "Check a JSON document (portfolio, allocation, application, programme, report) "
+        "against every rule that applies. Exit 0: no error rule is not met; 1: at least one "
+        "is; 2: the input cannot be used."
     )
     p.add_argument("file", metavar="FILE", help="the JSON document; - reads standard input")
     p.add_argument("--format", choices=("table", "json", "markdown", "xlsx"), default="table")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, Final, NamedTuple
+from typing import Final, NamedTuple
 
 from post65.cli._output import EXIT_OK, write
 
@@ -327,21 +327,17 @@ def script(shell: str, parser: argparse.ArgumentParser) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the completion script for ``args.shell``."""
-    write(script(args.shell, args.root_parser))
+    """Print the completion script for ``args.shell``, made from the full parser
+    (``args.full_parser()``: the command line's own parser holds only the command it names)."""
+    write(script(args.shell, args.full_parser()))
     return EXIT_OK
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``completion`` subcommand."""
-    p = sub.add_parser(
-        "completion",
-        parents=[common],
-        help="print a shell completion script (bash, zsh or fish)",
-        description=(
-            "Print a completion script for bash, zsh or fish on stdout; install it where the "
-            "shell looks for completions."
-        ),
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``completion`` subcommand to its parser ``p``."""
+    p.description = (
+        "Print a completion script for bash, zsh or fish on stdout; install it where the "
+        "shell looks for completions."
     )
     p.add_argument("shell", choices=SHELLS, help="the shell: bash, zsh or fish")
     p.set_defaults(func=run)

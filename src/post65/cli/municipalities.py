@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from post65.cli._desk import (
     add_output_arguments,
@@ -71,15 +71,10 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``municipalities`` subcommand."""
-    p = sub.add_parser(
-        "municipalities",
-        parents=[common],
-        help="list the municipalities of the 2024 register",
-        description=(
-            "List the 357 municipalities of 2024 with county and population (1 January 2024, SSB)."
-        ),
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``municipalities`` subcommand to its parser ``p``."""
+    p.description = (
+        "List the 357 municipalities of 2024 with county and population (1 January 2024, SSB)."
     )
     p.add_argument("--county", metavar="NN", help="only the municipalities of county NN")
     p.add_argument("--format", choices=("table", "json", "csv", "xlsx"), default="table")

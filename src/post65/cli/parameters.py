@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from post65.cli._output import EXIT_OK, msg, render_table, wrap, write, write_json
 
@@ -94,17 +94,12 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``parameters`` subcommand."""
-    p = sub.add_parser(
-        "parameters",
-        parents=[common],
-        help="list the dated policy parameters",
-        description=(
-            "List every policy parameter the rules read: value, unit, valid from, certainty "
-            "(R regulation, S public source, P county practice, ? unknown) and source. "
-            "Parameters without a value have no invented default: set them with --param."
-        ),
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``parameters`` subcommand to its parser ``p``."""
+    p.description = (
+        "List every policy parameter the rules read: value, unit, valid from, certainty "
+        "(R regulation, S public source, P county practice, ? unknown) and source. "
+        "Parameters without a value have no invented default: set them with --param."
     )
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.set_defaults(func=run)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from post65.cli._options import (
     add_parameter_arguments,
@@ -206,19 +206,14 @@ def _whole(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``report`` subcommand."""
-    p = sub.add_parser(
-        "report",
-        parents=[common],
-        help="render the yearly post 65 report and check it (P65-6.*)",
-        description=(
-            "Render the yearly post 65 report (§6: schemes a, b and c together, at most 3 pages) "
-            "from a portfolio or report document and check it (P65-6.4 counts the pages of its "
-            "typeset A4 PDF). The "
-            "findings that are not met go to stderr. Exit 0: no error rule is not met; 1: at "
-            "least one is (for instance more than 3 pages); 2: the input cannot be used."
-        ),
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``report`` subcommand to its parser ``p``."""
+    p.description = (
+        "Render the yearly post 65 report (§6: schemes a, b and c together, at most 3 pages) "
+        "from a portfolio or report document and check it (P65-6.4 counts the pages of its "
+        "typeset A4 PDF). The "
+        "findings that are not met go to stderr. Exit 0: no error rule is not met; 1: at "
+        "least one is (for instance more than 3 pages); 2: the input cannot be used."
     )
     p.add_argument("file", metavar="FILE", help="a portfolio or report document (JSON)")
     p.add_argument(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from post65.cli._output import (
     EXIT_OK,
@@ -208,14 +208,9 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``rules`` subcommand."""
-    p = sub.add_parser(
-        "rules",
-        parents=[common],
-        help="list the rule catalogue",
-        description="List every rule with its id, severity, subject, title and citation.",
-    )
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``rules`` subcommand to its parser ``p``."""
+    p.description = "List every rule with its id, severity, subject, title and citation."
     p.add_argument("--scheme", choices=("a", "b", "c", "p65"))
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     p.set_defaults(func=run)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from post65.cli._output import EXIT_OK, msg, write, write_json
 
@@ -37,13 +36,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``schema`` subcommand."""
-    p = sub.add_parser(
-        "schema",
-        parents=[common],
-        help="print the JSON Schema of a document kind",
-        description="Print the JSON Schema of a document kind; without KIND, list the kinds.",
-    )
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``schema`` subcommand to its parser ``p``."""
+    p.description = "Print the JSON Schema of a document kind; without KIND, list the kinds."
     p.add_argument("kind", metavar="KIND", nargs="?")
     p.set_defaults(func=run)

@@ -10,7 +10,6 @@ the chart; the last two only to a file: ``--output FILE``).
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from post65.cli._desk import CSV_DIALECTS, write_file
 from post65.cli._output import EXIT_OK, msg, write
@@ -37,19 +36,14 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``summarise`` subcommand."""
-    p = sub.add_parser(
-        "summarise",
-        parents=[common],
-        help="the national summary of the county reports of one year (for KDD)",
-        description=(
-            "Read the county reports of one year (post65 report --format json) and write one "
-            "table per county (frame, split a/b/c, administration share per scheme, carried "
-            "over, target municipalities reached, measures, jobs created) and the national "
-            "totals; the counties with no report are listed as missing. A county twice, mixed "
-            "years and unknown counties are refused with every problem listed (exit 2)."
-        ),
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``summarise`` subcommand to its parser ``p``."""
+    p.description = (
+        "Read the county reports of one year (post65 report --format json) and write one "
+        "table per county (frame, split a/b/c, administration share per scheme, carried "
+        "over, target municipalities reached, measures, jobs created) and the national "
+        "totals; the counties with no report are listed as missing. A county twice, mixed "
+        "years and unknown counties are refused with every problem listed (exit 2)."
     )
     p.add_argument("files", metavar="REPORT.json", nargs="+", help="county report documents")
     p.add_argument(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from post65.cli._output import EXIT_BAD_INPUT, EXIT_NOT_MET, EXIT_OK, msg, write
 
@@ -40,17 +40,12 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_NOT_MET if failed else EXIT_OK
 
 
-def add(sub: Any, common: argparse.ArgumentParser) -> None:
-    """Add the ``verify`` subcommand."""
-    p = sub.add_parser(
-        "verify",
-        parents=[common],
-        help="run scenario files",
-        description=(
-            "Run declarative scenario files (a directory is searched for *.scenario.json); "
-            "print a line per scenario and a count of those passed and failed. Exit 1 if any "
-            "failed."
-        ),
+def add(p: argparse.ArgumentParser) -> None:
+    """Add the arguments of the ``verify`` subcommand to its parser ``p``."""
+    p.description = (
+        "Run declarative scenario files (a directory is searched for *.scenario.json); "
+        "print a line per scenario and a count of those passed and failed. Exit 1 if any "
+        "failed."
     )
     p.add_argument("paths", metavar="PATH", nargs="+")
     p.set_defaults(func=run)
