@@ -37,6 +37,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "post65.jsontext",
         "post65.codec",
+        "post65.faststructure",
         "post65.streamjson",
         "post65.rulebook",
         "post65.tables",

@@ -27,6 +27,7 @@ from typing import Any, Union, get_args, get_origin
 import attrs
 
 from post65.codec import Structured, converter
+from post65.faststructure import fast_structurer
 from post65.jsontext import strict_decoder, text_sound
 
 __all__ = ["streamed"]
@@ -161,7 +162,10 @@ def _items(
     text: str, i: int, item: type, scan: Scan, flagged: list[bool]
 ) -> tuple[Structured, int]:
     """The array starting at ``text[i]`` (a ``[``), each item structured as ``item`` as soon as
-    it is read, and the index after it."""
+    it is read, and the index after it. Each item is tried with the function generated for
+    its class (:func:`~post65.faststructure.fast_structurer`), which gives the converter's
+    object or raises; then with the converter's hook, whose object or problem counts."""
+    fast = fast_structurer(item)
     hook = converter.get_structure_hook(item)
     out = Structured()
     i = _skip(text, i + 1)
@@ -172,9 +176,12 @@ def _items(
         if flagged:
             raise _Unsure
         try:
-            out.append(hook(value, item))
-        except Exception:  # any problem: the locating path reads the document and says where
-            raise _Unsure from None
+            out.append(fast(value))
+        except Exception:  # anything unusual: the converter structures it, or finds a problem
+            try:
+                out.append(hook(value, item))
+            except Exception:  # a problem: the locating path reads the document, says where
+                raise _Unsure from None
         i = _skip(text, i)
         if text.startswith(",", i):
             i = _skip(text, i + 1)
