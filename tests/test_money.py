@@ -891,3 +891,30 @@ def test_quantities_not_of_our_own_making_take_the_general_path() -> None:
 @given(st.decimals(allow_nan=False, allow_infinity=False))
 def test_plain_from_the_text_is_plain_from_the_digits(value: Decimal) -> None:
     assert _amounts._plain(value).as_tuple() == _amounts._plain_by_digits(value).as_tuple()
+
+
+@given(
+    st.one_of(
+        st.integers(-(10**18), 10**18).map(Decimal),
+        st.decimals(
+            min_value=Decimal(-(10**15)), max_value=Decimal(10**15), places=2, allow_nan=False
+        ),
+        st.builds(
+            lambda n, e: Decimal(n).scaleb(e), st.integers(-(10**6), 10**6), st.integers(-4, 6)
+        ),
+    )
+)
+def test_amount_to_str_of_whole_kroner_is_the_canonical_text(value: Decimal) -> None:
+    # The short way (whole kroner written as they are) gives what rounding to whole øre and the
+    # canonical form give, for every exponent: 1E+3, 100.00, -0, 0E-5 …
+    from post65._amounts import _whole_ore
+    from post65.money import _quantity_kroner
+
+    q = nok(value)
+    try:
+        expected = format(_whole_ore(_quantity_kroner(q), q), "f")
+    except InvalidAmount:
+        with pytest.raises(InvalidAmount):
+            amount_to_str(q)
+        return
+    assert amount_to_str(q) == expected

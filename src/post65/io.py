@@ -283,7 +283,9 @@ def to_json(obj: object) -> dict[str, Any]:
 
 def dump(obj: object, *, indent: int | None = 2) -> str:
     """The JSON text of a document (UTF-8 friendly, amounts as strings of digits)."""
-    return json.dumps(to_json(obj), ensure_ascii=False, indent=indent) + "\n"
+    body = to_json(obj)
+    with collector_paused():  # the encoder's lists of pieces: many, short-lived, no cycle
+        return json.dumps(body, ensure_ascii=False, indent=indent) + "\n"
 
 
 # --------------------------------------------------------------------------------------------

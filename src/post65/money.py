@@ -325,7 +325,11 @@ def amount_to_str(q: Money) -> str:
     >>> amount_to_str(nok(1_250_000)), amount_to_str(nok(Decimal("2500.5")))
     ('1250000', '2500.50')
     """
-    return format(_whole_ore(_quantity_kroner(q), q), "f")
+    value = _quantity_kroner(q)
+    text = str(value)
+    if text.isdigit() or (text[:1] == "-" and text[1:].isdigit()):
+        return text  # whole kroner with exponent 0 (a zero is already 0): the canonical text
+    return format(_whole_ore(value, q), "f")
 
 
 # --------------------------------------------------------------------------------------------
