@@ -162,3 +162,28 @@ def test_an_invalid_portfolio_gets_the_problems_it_always_got(document: Any) -> 
     with pytest.raises(InvalidDocument) as locating_path:
         _classic(text)
     assert streamed_path.value.problems == locating_path.value.problems
+
+
+def test_a_raw_lone_surrogate_in_text_given_as_str_is_left_to_the_locating_path() -> None:
+    # Text decoded from UTF-8 bytes cannot hold one (the decoder refuses it), so only a str
+    # source is searched for one; the reader gives up and load locates it as before.
+    sound = _measure_text("MEASURE")
+    assert '"title": "' in sound
+    text = sound.replace('"title": "', '"title": "\ud800', 1)
+    assert streamed(sound, _streamed_class) is not None
+    assert streamed(text, _streamed_class) is None
+    with pytest.raises(InvalidDocument) as streamed_path:
+        load(text)
+    with pytest.raises(InvalidDocument) as locating_path:
+        _classic(text)
+    assert streamed_path.value.problems == locating_path.value.problems
+    assert streamed_path.value.problems
+
+
+def test_text_decoded_from_bytes_is_only_searched_for_escapes() -> None:
+    from post65.jsontext import text_sound
+
+    assert text_sound('{"a": "b"}', decoded=True)
+    assert not text_sound('{"a": "\\ud800"}', decoded=True)  # an escape: looked at always
+    assert not text_sound('{"a": "\ud800"}')  # a raw lone surrogate in a str
+    assert text_sound('{"a": "\\ud83d\\ude00"}') is False  # a pair: left to the walk, as before

@@ -59,7 +59,7 @@ from post65.jsontext import (
     loads_json,
     pointer_key,
     printable,
-    read_source,
+    read_document,
     read_text,
 )
 from post65.repair import validate_repaired
@@ -179,10 +179,10 @@ def load(
     refused before it is parsed; a grant system that loads larger ones raises the limit (up to
     2 GiB): ``load(path, max_bytes=256 * 1024 * 1024)``.
     """
-    text, name = read_source(source, max_bytes=max_bytes)
+    text, name, decoded = read_document(source, max_bytes=max_bytes)
     admit_text(text, source=name, max_bytes=max_bytes)
     with collector_paused():  # many small objects, no reference cycle: see post65._gc
-        parts = streamed(text, _streamed_class)
+        parts = streamed(text, _streamed_class, decoded=decoded)
         if parts is not None:
             try:
                 return _from_json(parts, kind=kind, source=name)

@@ -34,6 +34,7 @@ __all__ = [
     "os_reason",
     "pointer_key",
     "printable",
+    "read_document",
     "read_source",
     "read_text",
     "strict_decoder",
@@ -169,17 +170,27 @@ def read_source(
     source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_DOCUMENT_BYTES
 ) -> tuple[str, str | None]:
     """The text of ``source`` and the name to report it by (at most ``max_bytes``)."""
+    text, name, _ = read_document(source, max_bytes=max_bytes)
+    return text, name
+
+
+def read_document(
+    source: str | bytes | os.PathLike[str], *, max_bytes: int = MAX_DOCUMENT_BYTES
+) -> tuple[str, str | None, bool]:
+    """As :func:`read_source`, and whether the text was decoded from UTF-8 bytes (a file or
+    ``bytes``): such a text holds no lone surrogate (the decoder refuses one), so only its
+    escapes need looking at (:func:`text_sound`)."""
     max_bytes = check_max_bytes(max_bytes)
     if isinstance(source, os.PathLike):
-        return _read_path(Path(source), max_bytes), str(source)
+        return _read_path(Path(source), max_bytes), str(source), True
     if isinstance(source, bytes):
-        return _decode(source, None, max_bytes), None
+        return _decode(source, None, max_bytes), None, True
     if not isinstance(source, str):
         raise InvalidDocument([Problem("", msg("io.source.wrong_type"))])
     stripped = source.lstrip("\ufeff \t\r\n")
     if stripped[:1] in ("{", "[", '"') or stripped == "" or "\n" in source:
-        return source, None
-    return _read_path(Path(source), max_bytes), source
+        return source, None, False
+    return _read_path(Path(source), max_bytes), source, True
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -319,11 +330,14 @@ _BLANK = re.compile("[ \t\r\n\ufeff]*")
 """White space and byte order marks (a text of nothing else is empty)."""
 
 
-def text_sound(text: str) -> bool:
+def text_sound(text: str, *, decoded: bool = False) -> bool:
     """Whether every string ``text`` can hold is one UTF-8 can write: no escape of a UTF-16
     surrogate (a pair is fine, but is looked at by the walk all the same) and no lone surrogate
-    in the text itself."""
-    return _SURROGATE_ESCAPE.search(text) is None and _encodable(text)
+    in the text itself (not looked for when the text was ``decoded`` from UTF-8 bytes: the
+    decoder refuses one)."""
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None:
+        return False
+    return decoded or _encodable(text)
 
 
 def strict_decoder(flagged: list[bool]) -> json.JSONDecoder:

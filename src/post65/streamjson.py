@@ -88,14 +88,17 @@ def _skip(text: str, i: int) -> int:
     return _SPACE.match(text, i).end()  # type: ignore[union-attr]  # matches the empty string
 
 
-def streamed(text: str, classes: Callable[[str], type | None]) -> dict[str, Any] | None:
+def streamed(
+    text: str, classes: Callable[[str], type | None], *, decoded: bool = False
+) -> dict[str, Any] | None:
     """The top-level object of the JSON ``text``, its arrays of records already structured
     (:class:`~post65.codec.Structured`), or ``None`` when the locating path must read it.
 
     ``classes`` gives the class of a document kind (``None``: not one to read in parts); the
-    top-level ``"kind"`` must come before the arrays for them to be read in parts.
+    top-level ``"kind"`` must come before the arrays for them to be read in parts. ``decoded``:
+    the text was decoded from UTF-8 bytes (see :func:`~post65.jsontext.text_sound`).
     """
-    if not text_sound(text):
+    if not text_sound(text, decoded=decoded):
         return None
     flagged: list[bool] = []
     scan: Scan = strict_decoder(flagged).scan_once  # type: ignore[attr-defined]  # see above
