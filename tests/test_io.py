@@ -168,6 +168,14 @@ def test_pointer_escapes() -> None:
     assert pointer("a/b", "c~d", 0) == "/a~1b/c~0d/0"
 
 
+@given(st.lists(st.text(alphabet="ab/~0", max_size=4) | st.integers(-5, 12), max_size=5))
+def test_pointer_is_rfc_6901_token_by_token(parts: list[str | int]) -> None:
+    # The quick way (tokens joined at once when none holds "/" or "~") gives the pointer the
+    # token-by-token escaping gives.
+    expected = "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    assert pointer(*parts) == expected
+
+
 @given(
     st.recursive(
         st.none() | st.booleans() | st.integers() | st.text(),

@@ -57,7 +57,13 @@ def pointer(*parts: str | int) -> str:
     >>> pointer("a/b", "m~n")
     '/a~1b/m~0n'
     """
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in parts)
+    if not parts:
+        return ""
+    texts = [p if type(p) is str else str(p) for p in parts]
+    joined = "/".join(texts)
+    if "~" in joined or joined.count("/") != len(texts) - 1:  # a token holds "~" or "/"
+        return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in texts)
+    return "/" + joined
 
 
 @attrs.frozen(init=False)
