@@ -79,6 +79,16 @@ def assert_untouched(after: Context, before: Context) -> None:
     assert raised == [], f"post65 raised flags in the caller's context: {raised}"
 
 
+def _unflagged(ctx: Context) -> Context:
+    """``ctx`` as it was set, before any signal raised a flag in it."""
+    expected = Context(
+        prec=ctx.prec, rounding=ctx.rounding, Emax=ctx.Emax, Emin=ctx.Emin, traps=[], flags=[]
+    )
+    for signal in ALL_SIGNALS:
+        expected.traps[signal] = ctx.traps[signal]
+    return expected
+
+
 def same_under_both(fn: Callable[[], object]) -> object:
     normal, _ = under(Context(), fn)
     ctx = hostile()
@@ -291,12 +301,7 @@ def test_total_ignores_the_callers_context(ctx: Context, values: list[post65.Mon
     exact = sum((post65.money.kroner(v) for v in values), Decimal(0))
     got, after = under(ctx, lambda: post65.money.kroner(total(values)))
     assert got == exact
-    expected = Context(
-        prec=ctx.prec, rounding=ctx.rounding, Emax=ctx.Emax, Emin=ctx.Emin, traps=[], flags=[]
-    )
-    for signal in ALL_SIGNALS:
-        expected.traps[signal] = ctx.traps[signal]
-    assert_untouched(after, expected)
+    assert_untouched(after, _unflagged(ctx))
 
 
 @pytest.fixture(autouse=True)
@@ -360,9 +365,4 @@ def test_amount_to_str_ignores_the_callers_context(ctx: Context, value: Decimal,
         return  # too large, or fractions of an øre: refused whatever the context
     got, after = under(ctx, lambda: post65.amount_to_str(q))
     assert got == normal
-    expected = Context(
-        prec=ctx.prec, rounding=ctx.rounding, Emax=ctx.Emax, Emin=ctx.Emin, traps=[], flags=[]
-    )
-    for signal in ALL_SIGNALS:
-        expected.traps[signal] = ctx.traps[signal]
-    assert_untouched(after, expected)
+    assert_untouched(after, _unflagged(ctx))

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from post65 import strategies
 from post65.codec import Structured
-from post65.errors import InvalidDocument
+from post65.errors import InvalidDocument, Problem
 from post65.io import _from_json, _streamed_class, document_kinds, dump, load
 from post65.jsontext import MAX_DEPTH, loads_json
 from post65.streamjson import streamed
@@ -34,6 +34,18 @@ KINDS = sorted(strategies.STRATEGIES)
 def _classic(text: str) -> Any:
     """The document as the locating path reads it (the whole text parsed first)."""
     return _from_json(loads_json(text), kind=None, source=None)
+
+
+def _refused_alike(source: str | bytes) -> list[Problem]:
+    """The problems ``load`` refuses ``source`` with, having checked they are the locating
+    path's."""
+    with pytest.raises(InvalidDocument) as streamed_path:
+        load(source)
+    text = source.decode("utf-8") if isinstance(source, bytes) else source
+    with pytest.raises(InvalidDocument) as locating_path:
+        _classic(text)
+    assert streamed_path.value.problems == locating_path.value.problems
+    return list(streamed_path.value.problems)
 
 
 def _depth(t: Any, seen: tuple[type, ...] = ()) -> int:
@@ -122,12 +134,8 @@ GIVE_UP = {
 def test_the_reader_gives_up_and_load_locates_as_before(case: str) -> None:
     text = _measure_text(GIVE_UP[case])
     assert streamed(text, _streamed_class) is None
-    with pytest.raises(InvalidDocument) as streamed_path:
-        load(text)
-    with pytest.raises(InvalidDocument) as locating_path:
-        _classic(text)
-    assert streamed_path.value.problems == locating_path.value.problems
-    assert any(p.where.startswith("/measures/0") for p in streamed_path.value.problems)
+    problems = _refused_alike(text)
+    assert any(p.where.startswith("/measures/0") for p in problems)
 
 
 @pytest.mark.parametrize(
@@ -146,22 +154,14 @@ def test_the_reader_gives_up_and_load_locates_as_before(case: str) -> None:
 )
 def test_text_that_is_not_sound_json_is_left_to_the_locating_path(text: str) -> None:
     assert streamed(text, _streamed_class) is None
-    with pytest.raises(InvalidDocument) as streamed_path:
-        load(text)
-    with pytest.raises(InvalidDocument) as locating_path:
-        _classic(text)
-    assert streamed_path.value.problems == locating_path.value.problems
+    _refused_alike(text)
 
 
 @settings(max_examples=60, deadline=None)
 @given(strategies.invalid_documents("portfolio"))
 def test_an_invalid_portfolio_gets_the_problems_it_always_got(document: Any) -> None:
     text = json.dumps(document, ensure_ascii=False)
-    with pytest.raises(InvalidDocument) as streamed_path:
-        load(text.encode("utf-8"))  # bytes: a text such as "0" would be taken for a path
-    with pytest.raises(InvalidDocument) as locating_path:
-        _classic(text)
-    assert streamed_path.value.problems == locating_path.value.problems
+    _refused_alike(text.encode("utf-8"))  # bytes: a text such as "0" would be a path
 
 
 def test_a_raw_lone_surrogate_in_text_given_as_str_is_left_to_the_locating_path() -> None:
@@ -172,12 +172,8 @@ def test_a_raw_lone_surrogate_in_text_given_as_str_is_left_to_the_locating_path(
     text = sound.replace('"title": "', '"title": "\ud800', 1)
     assert streamed(sound, _streamed_class) is not None
     assert streamed(text, _streamed_class) is None
-    with pytest.raises(InvalidDocument) as streamed_path:
-        load(text)
-    with pytest.raises(InvalidDocument) as locating_path:
-        _classic(text)
-    assert streamed_path.value.problems == locating_path.value.problems
-    assert streamed_path.value.problems
+    problems = _refused_alike(text)
+    assert problems
 
 
 def test_text_decoded_from_bytes_is_only_searched_for_escapes() -> None:

@@ -152,13 +152,20 @@ def _object(
         if classes is not None and key == "kind" and type(value) is str:
             found = classes(value)
             plan = _plan(found) if found is not None else {}
-        i = _skip(text, i)
-        if text.startswith(",", i):
-            i = _skip(text, i + 1)
-        elif text.startswith("}", i):
-            return out, i + 1
-        else:
-            raise _Unsure
+        i, more = _next(text, i, "}")
+        if not more:
+            return out, i
+
+
+def _next(text: str, i: int, close: str) -> tuple[int, bool]:
+    """After a member or an item ending at ``text[i]``: the index of the next one and ``True``
+    after a ``,``, or the index after ``close`` and ``False``; anything else is not JSON."""
+    i = _skip(text, i)
+    if text.startswith(",", i):
+        return _skip(text, i + 1), True
+    if text.startswith(close, i):
+        return i + 1, False
+    raise _Unsure
 
 
 def _items(
@@ -185,10 +192,6 @@ def _items(
                 out.append(hook(value, item))
             except Exception:  # a problem: the locating path reads the document, says where
                 raise _Unsure from None
-        i = _skip(text, i)
-        if text.startswith(",", i):
-            i = _skip(text, i + 1)
-        elif text.startswith("]", i):
-            return out, i + 1
-        else:
-            raise _Unsure
+        i, more = _next(text, i, "]")
+        if not more:
+            return out, i
