@@ -160,10 +160,11 @@ def _object(
 def _next(text: str, i: int, close: str) -> tuple[int, bool]:
     """After a member or an item ending at ``text[i]``: the index of the next one and ``True``
     after a ``,``, or the index after ``close`` and ``False``; anything else is not JSON."""
-    i = _skip(text, i)
-    if text.startswith(",", i):
-        return _skip(text, i + 1), True
-    if text.startswith(close, i):
+    i = _SPACE.match(text, i).end()  # type: ignore[union-attr]  # matches the empty string
+    c = text[i : i + 1]
+    if c == ",":
+        return _SPACE.match(text, i + 1).end(), True  # type: ignore[union-attr]  # as above
+    if c == close:
         return i + 1, False
     raise _Unsure
 
