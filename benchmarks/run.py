@@ -820,9 +820,10 @@ def markdown_page(
         f"- Date: {where['date']}",
         f"- Machine: {where['machine']}, {where['cpus']} CPUs ({where['cpu']}); Python "
         f"{where['python']}",
-        f"- Load average (1, 5, 15 min): {where['load']} at the start, {end_load} at the end. "
-        "Other work was running on this machine; above about 2 on 2 CPUs, absolute times are "
-        "longer than on an idle machine, and the ratios are the figures to compare.",
+        f"- Load average (1, 5, 15 min): {where['load']} at the start, {end_load} at the end "
+        "(the run itself keeps about 1 of the CPUs busy; above about 2 on 2 CPUs other work is "
+        "running, absolute times are longer than on an idle machine, and the ratios are the "
+        "figures to compare).",
         "",
         *([note, ""] if note else []),
         "## Scaling curve",
