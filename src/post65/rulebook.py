@@ -170,12 +170,26 @@ class Context:
     """What the rules of one check work out once and share (see :meth:`once`)."""
 
     def param(self, name: str) -> Decimal | None:
-        """The parameter ``name`` in force on :attr:`on`."""
-        return self.parameters.get(name, self.on)
+        """The parameter ``name`` in force on :attr:`on` (looked up once per check: a rule asks
+        for it once per measure or applicant)."""
+        key = "param " + name
+        memo = self.memo
+        if key in memo:
+            found: Decimal | None = memo[key]
+            return found
+        value = memo[key] = self.parameters.get(name, self.on)
+        return value
 
     def reading(self, name: str) -> str:
-        """The reading the parameter ``name`` (``reading.a-1.2``) selects for this check."""
-        return self.parameters.reading(name)
+        """The reading the parameter ``name`` (``reading.a-1.2``) selects for this check (looked
+        up once per check)."""
+        key = "reading " + name
+        memo = self.memo
+        if key in memo:
+            found: str = memo[key]
+            return found
+        value = memo[key] = self.parameters.reading(name)
+        return value
 
     def once(self, key: str, make: Callable[[], _T]) -> _T:
         """``make()``, worked out once per check and shared by its rules (the ledger of the

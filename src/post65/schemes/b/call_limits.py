@@ -53,14 +53,20 @@ def _applicant_limits(
 
 
 def _amount_limits(
-    app: Application, call: Call, values: dict[str, str], failures: list[Message]
+    app: Application,
+    call: Call,
+    amounts: tuple[Decimal, Decimal],
+    values: dict[str, str],
+    failures: list[Message],
 ) -> None:
-    """The cap (the joint cap for several municipalities) and the largest grant share."""
-    amount, cost = kroner(app.amount_applied), kroner(app.total_cost)
+    """The cap (the joint cap for several municipalities) and the largest grant share;
+    ``amounts`` are the amount applied for and the total cost, in kroner."""
+    amount, cost = amounts
     cap = call.cap(app.joint)
     if cap is not None:
-        values["cap"] = str(kroner(cap))
-        if amount > kroner(cap):
+        cap_kroner = kroner(cap)
+        values["cap"] = str(cap_kroner)
+        if amount > cap_kroner:
             if app.joint:
                 failures.append(msg("b.3.over_cap_joint", amount=app.amount_applied, cap=cap))
             else:
@@ -92,7 +98,7 @@ def _judge(app: Application, call: Call) -> tuple[Outcome, Message, dict[str, st
         values["deadline"] = call.deadline.isoformat()
         if app.submitted > call.deadline:
             failures.append(msg("b.3.late", submitted=app.submitted, deadline=call.deadline))
-    _amount_limits(app, call, values, failures)
+    _amount_limits(app, call, (amount, cost), values, failures)
     if failures:
         return Outcome.NOT_MET, joined(failures), values
     if unknown:

@@ -162,14 +162,19 @@ def _target(ctx: Context, call: Call) -> frozenset[str] | None:
     )
 
 
-def _ranked_result(item: Item, r: Ranked, count: int) -> Result:
-    """The finding on one application: its rank, and whether its type is prioritised."""
+def _ranked_result(item: Item, r: Ranked, count: int, groups: dict[Message, str]) -> Result:
+    """The finding on one application: its rank, and whether its type is prioritised.
+    ``groups`` keeps each group's English words once written (a set has few groups and may have
+    thousands of applications)."""
     p = r.priority
+    group = groups.get(p.label)
+    if group is None:
+        group = groups[p.label] = p.label("en")
     values = {
         "rank": str(r.rank),
         "of": str(count),
         "tier": "" if p.tier is None else str(p.tier),
-        "group": p.label("en"),
+        "group": group,
         "joint": "true" if p.joint else "false",
         "cumulative": str(kroner(r.cumulative)),
     }
@@ -231,8 +236,9 @@ def b_4(document: object, ctx: Context) -> Iterator[Result]:
             yield no_call(item.base)
         return
     ranked = priority_order([i.app for i in found], call, _target(ctx, call))
+    groups: dict[Message, str] = {}
     for r in sorted(ranked, key=lambda r: r.index):
-        yield _ranked_result(found[r.index], r, len(ranked))
+        yield _ranked_result(found[r.index], r, len(ranked), groups)
     if isinstance(document, Applications):
         yield _order_result(ranked, call)
 
