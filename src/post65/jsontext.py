@@ -58,21 +58,18 @@ class _DupDict(dict[str, Any]):
     duplicates: tuple[str, ...] = ()
 
 
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    fast = dict(pairs)
-    if len(fast) == len(pairs):  # no duplicate key: the common case, built in C
-        return fast
+def _marked(pairs: list[tuple[str, Any]]) -> _DupDict:
+    """The object of ``pairs`` that hold a key more than once (the last value kept, as the
+    json module keeps it), marked with those keys so the walk can report them by pointer."""
     out: dict[str, Any] = {}
     dups: list[str] = []
     for key, value in pairs:
         if key in out:
             dups.append(key)
         out[key] = value
-    if dups:
-        marked = _DupDict(out)
-        marked.duplicates = tuple(dict.fromkeys(dups))
-        return marked
-    return out
+    marked = _DupDict(out)
+    marked.duplicates = tuple(dict.fromkeys(dups))
+    return marked
 
 
 class _BadConstant:
@@ -349,10 +346,8 @@ def strict_decoder(flagged: list[bool]) -> json.JSONDecoder:
         out = dict(found)
         if len(out) == len(found):  # no duplicate key: the common case, one call and built in C
             return out
-        out = _pairs(found)
-        if type(out) is _DupDict:
-            flagged.append(True)
-        return out
+        flagged.append(True)
+        return _marked(found)
 
     def constant(name: str) -> _BadConstant:
         flagged.append(True)
