@@ -172,24 +172,12 @@ class Context:
     def param(self, name: str) -> Decimal | None:
         """The parameter ``name`` in force on :attr:`on` (looked up once per check: a rule asks
         for it once per measure or applicant)."""
-        key = "param " + name
-        memo = self.memo
-        if key in memo:
-            found: Decimal | None = memo[key]
-            return found
-        value = memo[key] = self.parameters.get(name, self.on)
-        return value
+        return self.once("param " + name, lambda: self.parameters.get(name, self.on))
 
     def reading(self, name: str) -> str:
         """The reading the parameter ``name`` (``reading.a-1.2``) selects for this check (looked
         up once per check)."""
-        key = "reading " + name
-        memo = self.memo
-        if key in memo:
-            found: str = memo[key]
-            return found
-        value = memo[key] = self.parameters.reading(name)
-        return value
+        return self.once("reading " + name, lambda: self.parameters.reading(name))
 
     def once(self, key: str, make: Callable[[], _T]) -> _T:
         """``make()``, worked out once per check and shared by its rules (the ledger of the
