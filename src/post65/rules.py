@@ -88,11 +88,11 @@ def check(
     """
     kind, context = _prepare(document, index, selection, parameters, on)
     findings: list[Finding] = []
-    applied = [r for r in rules() if kind in r.kinds]
-    with collector_paused():
-        for r in applied:
-            findings.extend(r.run(document, context))
-    severities = {r.id: r.severity for r in applied}
+    severities: dict[str, Severity] = {}
+    with collector_paused():  # across the rules too: their findings pile up here
+        for r, found in _each_rule(document, kind, context):
+            findings.extend(found)
+            severities[r.id] = r.severity
     return CheckResult(kind=kind, findings=tuple(findings), rule_severities=severities)
 
 

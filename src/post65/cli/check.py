@@ -385,18 +385,25 @@ def run(args: argparse.Namespace) -> int:
     (a check of 100 000 measures makes about 1.5 million). ``--all`` and ``xlsx`` order every
     finding by subject, so they hold them all."""
     from post65.io import kind_of, load
-    from post65.rulebook import CheckResult, rule_rows
-    from post65.rules import check_by_rule
+    from post65.rulebook import rule_rows
+    from post65.rules import check, check_by_rule
 
     check_output_args(args)
     max_bytes = max_bytes_from_args(args)
     document = load(read_input(args.file, max_bytes), max_bytes=max_bytes)
     index, selection = selection_from_args(args)
-    parts = check_by_rule(
-        document, index=index, selection=selection, parameters=parameters_from_args(args)
-    )
-    tally = _Tally()
+    parameters = parameters_from_args(args)
     describe = getattr(document, "subject_labels", None)
+    if args.format == "xlsx" or args.all:  # every finding, ordered by subject: held whole
+        result = check(document, index=index, selection=selection, parameters=parameters)
+        labels = describe() if callable(describe) else None
+        if args.format == "xlsx":
+            write_tables(check_tables(result, args.lang, labels), args)
+        else:
+            write(render_findings(result, fmt=args.format, lang=args.lang, labels=labels))
+        return EXIT_OK if result.passed else EXIT_NOT_MET
+    parts = check_by_rule(document, index=index, selection=selection, parameters=parameters)
+    tally = _Tally()
     if args.format == "json":
         cited: dict[str, dict[str, Any]] = {}
 
@@ -415,19 +422,6 @@ def run(args: argparse.Namespace) -> int:
                 "summary": lambda: tally.summary,
             }
         )
-    elif args.format == "xlsx" or args.all:
-        every: list[Finding] = []
-        severities = {}
-        for rule, found in parts:
-            tally.add(found)
-            every.extend(found)
-            severities[rule.id] = rule.severity
-        result = CheckResult(kind_of(document), tuple(every), severities)
-        labels = describe() if callable(describe) else None
-        if args.format == "xlsx":
-            write_tables(check_tables(result, args.lang, labels), args)
-        else:
-            write(render_findings(result, fmt=args.format, lang=args.lang, labels=labels))
     else:
         shown: list[Finding] = []
         for _rule, found in parts:
