@@ -26,7 +26,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import gc
 import inspect
 import json
 import os
@@ -195,6 +194,14 @@ def bench_scaling(paths: dict[int, Path], rounds_for: Callable[[int], int]) -> l
     return [f for n, path in paths.items() for f in _scaling_one(n, path, rounds_for(n))]
 
 
+def _paused(fn: Callable[[bytes], object], data: bytes) -> object:
+    """``fn(data)`` with the cyclic garbage collector paused as load and check pause it."""
+    from post65._gc import collector_paused
+
+    with collector_paused():
+        return fn(data)
+
+
 def _scaling_one(n: int, path: Path, rounds: int) -> list[Figure]:
     import post65
 
@@ -205,7 +212,7 @@ def _scaling_one(n: int, path: Path, rounds: int) -> list[Figure]:
     t = interleaved(
         {
             "floor": lambda: json.loads(data),
-            "floor_paused": lambda: _collector_paused(json.loads, data),
+            "floor_paused": lambda: _paused(json.loads, data),
             "load": lambda: load(data),
             "check": lambda: post65.check(document),
             **({} if big else {"both": lambda: post65.check(load(data))}),
@@ -242,17 +249,6 @@ def _scaling_one(n: int, path: Path, rounds: int) -> list[Figure]:
             t["floor_paused"],
         ),
     ]
-
-
-def _collector_paused(fn: Callable[[bytes], object], data: bytes) -> object:
-    """``fn(data)`` with the cyclic garbage collector paused (as load and check pause it)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        return fn(data)
-    finally:
-        if was:
-            gc.enable()
 
 
 _PEAK = """
