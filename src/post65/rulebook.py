@@ -66,6 +66,7 @@ __all__ = [
     "SelectionLike",
     "Severity",
     "Verdict",
+    "outcome_summary",
     "rule",
     "rule_json",
     "rule_rows",
@@ -370,8 +371,7 @@ class CheckResult:
     @property
     def summary(self) -> dict[str, int]:
         """How many findings had each outcome (every outcome is present)."""
-        counts = Counter(f.outcome for f in self.findings)
-        return {o.value: counts.get(o, 0) for o in Outcome}
+        return outcome_summary(Counter(f.outcome for f in self.findings))
 
     @property
     def passed(self) -> bool:
@@ -401,6 +401,12 @@ class CheckResult:
             severity = self.rule_severities.get(rule_id, found[0].severity)
             cited[rule_id], grouped[rule_id] = rule_json(severity, found, lang)
         return {"kind": self.kind, "findings": grouped, "rules": cited, "summary": self.summary}
+
+
+def outcome_summary(counts: Mapping[Outcome, int]) -> dict[str, int]:
+    """How many findings had each outcome, by the outcome's value, every outcome present: what
+    :attr:`CheckResult.summary` says, from counts a caller may have kept as findings came."""
+    return {o.value: counts.get(o, 0) for o in Outcome}
 
 
 def rule_json(

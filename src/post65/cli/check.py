@@ -91,9 +91,9 @@ class _Tally:
     @property
     def summary(self) -> dict[str, int]:
         """As :attr:`CheckResult.summary`."""
-        from post65.rulebook import Outcome
+        from post65.rulebook import outcome_summary
 
-        return {o.value: self.counts.get(o, 0) for o in Outcome}
+        return outcome_summary(self.counts)
 
     @property
     def total(self) -> int:
