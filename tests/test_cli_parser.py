@@ -15,13 +15,15 @@ import contextlib
 import io
 import os
 import shutil
+import textwrap
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from post65.cli import COMMANDS, build_parser, main, parser_for
-from post65.cli._options import HelpFormatter, UsageError, terminal_columns
+from post65.cli import COMMANDS, DESCRIPTION, EPILOG, build_parser, main, parser_for
+from post65.cli._help import HELP_HELP, VERSION_HELP, terminal_columns, wrap
+from post65.cli._options import HelpFormatter, UsageError
 from post65.cli.completion import commands, script
 
 NAMES = [command.name for command in COMMANDS]
@@ -188,3 +190,45 @@ def test_the_help_is_as_wide_as_argparse_makes_it(
     assert terminal_columns() == shutil.get_terminal_size().columns
     ours, theirs = HelpFormatter("post65"), argparse.HelpFormatter("post65")
     assert (ours._width, ours._max_help_position) == (theirs._width, theirs._max_help_position)
+
+
+def test_post65_help_is_argparse_s_at_every_width(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``post65 --help`` and ``-h`` are written without argparse (:mod:`post65.cli._help`), and
+    are the bytes argparse formats at every terminal width."""
+    monkeypatch.setattr(os, "get_terminal_size", lambda fd=1: os.terminal_size((80, 24)))
+    for columns in range(1, 301):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        theirs = FULL.format_help()
+        for flag in ("--help", "-h"):
+            assert main([flag]) == 0
+            assert capsys.readouterr().out == theirs, (columns, flag)
+
+
+HELP_TEXTS = [DESCRIPTION, EPILOG, HELP_HELP, VERSION_HELP, *(c.help for c in COMMANDS)]
+
+
+@pytest.mark.parametrize("text", HELP_TEXTS)
+def test_every_help_text_wraps_at_its_spaces_only(text: str) -> None:
+    """textwrap also breaks a hyphenated word (``bokmål-nynorsk``) where :func:`wrap` does not:
+    no text of ``post65 --help`` may have one."""
+    assert textwrap.TextWrapper()._split(text) == _chunks(text)
+    for width in range(1, 120):
+        assert wrap(text, width) == textwrap.wrap(text, width)
+
+
+def _chunks(text: str) -> list[str]:
+    words = text.split()
+    return [c for word in words for c in (" ", word)][1:]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.text(alphabet="ab1§.*()'-", min_size=1, max_size=14), min_size=1, max_size=12),
+    st.integers(min_value=1, max_value=40),
+)
+def test_wrap_is_textwrap_for_words_it_can_take(words: list[str], width: int) -> None:
+    text = " ".join(words)
+    assume(textwrap.TextWrapper()._split(text) == _chunks(text))
+    assert wrap(text, width) == textwrap.wrap(text, width)

@@ -130,7 +130,8 @@ def test_post65_help_loads_no_heavy_module() -> None:
     """``post65 --help`` and every ``post65 COMMAND --help`` load argparse and the parser's
     modules (``post65.cli``), none of :data:`NOT_FOR_HELP`; ``post65 --help`` loads no command's
     module (the top level lists the commands from :data:`post65.cli.COMMANDS`), and ``post65
-    COMMAND --help`` only that command's. None loads shutil (and with it zlib, bz2 and lzma)."""
+    COMMAND --help`` only that command's. None loads shutil (and with it zlib, bz2 and lzma).
+    ``post65 --help`` and ``post65 -h`` load not even argparse (:mod:`post65.cli._help`)."""
     from post65.cli import COMMANDS
 
     names = [command.name for command in COMMANDS]
@@ -150,6 +151,21 @@ def test_post65_help_loads_no_heavy_module() -> None:
         assert [m for m in loaded if m != "post65" and not m.startswith("post65.cli")] == [], argv
         commands = [f"post65.cli.{name}" for name in names]
         assert [m for m in loaded if m in commands] == [f"post65.cli.{n}" for n in argv], argv
+    for flag in ("--help", "-h"):
+        code = (
+            "import contextlib, io\n"
+            "from post65.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+            f"    assert main([{flag!r}]) == 0\n"
+            "assert out.getvalue().startswith('usage: post65')\n"
+        )
+        loaded = _loaded_after(code)
+        assert [m for m in loaded if m in ("argparse", "gettext", "locale", "textwrap")] == []
+        assert [m for m in loaded if m.startswith("post65")] == [
+            "post65",
+            "post65.cli",
+            "post65.cli._help",
+        ], loaded
 
 
 def test_a_usage_error_loads_only_the_command_named() -> None:

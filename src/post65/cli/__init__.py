@@ -9,6 +9,10 @@ arguments to its subparser and ``run(args)`` running it. They import the shared
 the table :data:`COMMANDS` (each command's name, module and one-line help), ends each command's
 ``--help`` with its :data:`EXAMPLES`, and runs the command.
 
+``post65 --help`` and ``post65 -h`` are written by :mod:`~post65.cli._help` without loading
+argparse: the text argparse would format, at the terminal's width (a test compares the two at
+every width). Any other command line is parsed by argparse.
+
 :func:`main` builds only what its command line needs (:func:`parser_for`): the top-level parser
 lists every command from :data:`COMMANDS` alone, and a command's module is imported and its
 arguments added only when the command line names it, so ``post65 --help`` imports no command
@@ -25,24 +29,33 @@ traceback. A FILE of ``-`` is standard input, and a problem in it is located as 
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable, Collection, Sequence
-from importlib import import_module
-from typing import Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from post65 import __version__
-from post65.cli._options import (
-    Parser,
-    RawDescriptionHelpFormatter,
-    UsageError,
-    common_parser,
-    lang_of,
-)
-from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text, msg
 
-__all__ = ["COMMANDS", "EXAMPLES", "Subcommand", "build_parser", "main", "parser_for"]
+if TYPE_CHECKING:
+    import argparse
+
+__all__ = [
+    "COMMANDS",
+    "DESCRIPTION",
+    "EPILOG",
+    "EXAMPLES",
+    "PROG",
+    "Subcommand",
+    "build_parser",
+    "main",
+    "parser_for",
+]
+
+PROG: Final = "post65"
+DESCRIPTION: Final = "kap. 553 post 65: rules, allocation and reporting, exactly."
+"""The first paragraph of ``post65 --help``."""
+EPILOG: Final = "Run `post65 COMMAND --help` for a command's options and an example."
+"""The last paragraph of ``post65 --help``."""
 
 
 class Subcommand(NamedTuple):
@@ -119,10 +132,11 @@ so are these; ``docs/cli.md`` has them too)."""
 def _parser(names: Collection[str]) -> argparse.ArgumentParser:
     """The parser of ``post65`` with every command listed and the commands ``names`` built:
     their modules imported and their arguments added (any other command parses nothing)."""
-    parser = Parser(
-        prog="post65",
-        description="kap. 553 post 65: rules, allocation and reporting, exactly.",
-    )
+    from importlib import import_module
+
+    from post65.cli._options import Parser, RawDescriptionHelpFormatter, common_parser
+
+    parser = Parser(prog=PROG, description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"post65 {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     common = common_parser() if any(c.name in names for c in COMMANDS) else None
@@ -139,7 +153,7 @@ def _parser(names: Collection[str]) -> argparse.ArgumentParser:
             p.formatter_class = RawDescriptionHelpFormatter
             p.epilog = "examples:\n" + "\n".join(f"  {line}" for line in lines)
     parser.set_defaults(full_parser=build_parser)
-    parser.epilog = "Run `post65 COMMAND --help` for a command's options and an example."
+    parser.epilog = EPILOG
     return parser
 
 
@@ -160,11 +174,22 @@ def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    lang = lang_of(args_list)
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (getattr(stream, "encoding", "") or "").lower() != "utf-8":
             reconfigure(encoding="utf-8")
+    if args_list in (["-h"], ["--help"]):  # the same text argparse prints, without loading it
+        from contextlib import suppress
+
+        from post65.cli._help import terminal_columns, top_help
+
+        with suppress(BrokenPipeError):
+            sys.stdout.write(top_help(terminal_columns()))
+        return 0
+    from post65.cli._options import UsageError, lang_of
+    from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text, msg
+
+    lang = lang_of(args_list)
     parser = parser_for(args_list)
     try:
         args = parser.parse_args(args_list)

@@ -15,11 +15,11 @@ Every problem is reported at once (each with its option, or its file and CSV lin
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
+from post65.cli._help import terminal_columns
 from post65.cli._output import msg
 
 if TYPE_CHECKING:
@@ -59,24 +59,6 @@ class UsageError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
-
-
-def terminal_columns() -> int:
-    """``shutil.get_terminal_size().columns`` (what argparse wraps its help to), found as shutil
-    finds it without importing shutil, which loads zlib, bz2 and lzma: ``$COLUMNS`` if a positive
-    whole number, else the width of the terminal on standard output, else 80."""
-    try:
-        columns = int(os.environ["COLUMNS"])
-    except (KeyError, ValueError):
-        columns = 0
-    if columns > 0:
-        return columns
-    stdout = sys.__stdout__
-    try:
-        size = os.get_terminal_size(stdout.fileno()) if stdout is not None else None
-    except (AttributeError, ValueError, OSError):
-        size = None
-    return (size.columns if size is not None else 0) or 80
 
 
 class HelpFormatter(argparse.HelpFormatter):
