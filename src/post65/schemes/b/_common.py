@@ -1,5 +1,8 @@
 """What the scheme b rules share: walking an application or a set, and the finding for an
-application whose call is unknown."""
+application whose call is unknown.
+
+A check of a set of applications walks it once: :func:`items` keeps the walk (each application
+with its call and its JSON Pointer) in the check's memo, and every rule reads it there."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import attrs
 from post65.applications import Application, Applications, resolve_call
 from post65.calls import Call
 from post65.errors import pointer
-from post65.rulebook import Outcome, Result
+from post65.rulebook import Context, Outcome, Result
 from post65.text import msg
 
 __all__ = ["Item", "items", "no_call"]
@@ -22,18 +25,26 @@ class Item:
     base: tuple[str | int, ...]
     app: Application
     call: Call | None
+    subject: str
+    """The application's JSON Pointer, ``pointer(*base)``: ``/applications/3``, or ``""``."""
 
 
-def items(document: object) -> list[Item]:
-    """The applications of ``document`` (one, or every one of a set)."""
+def items(document: object, ctx: Context | None = None) -> list[Item]:
+    """The applications of ``document`` (one, or every one of a set); walked once per check
+    when the check's context ``ctx`` is given."""
+    if ctx is not None:
+        return ctx.once("b.items", lambda: items(document))
     if isinstance(document, Applications):
         call = resolve_call(document.call, document.call_terms)
-        return [Item(("applications", i), a, call) for i, a in enumerate(document.applications)]
+        return [
+            Item(("applications", i), a, call, pointer("applications", i))
+            for i, a in enumerate(document.applications)
+        ]
     if isinstance(document, Application):
-        return [Item((), document, resolve_call(document.call, document.call_terms))]
+        return [Item((), document, resolve_call(document.call, document.call_terms), "")]
     return []
 
 
-def no_call(base: tuple[str | int, ...]) -> Result:
+def no_call(item: Item) -> Result:
     """``undetermined``: the application names no known call."""
-    return Result(pointer(*base), Outcome.UNDETERMINED, msg("b.no_call"))
+    return Result(item.subject, Outcome.UNDETERMINED, msg("b.no_call"))

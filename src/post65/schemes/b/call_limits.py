@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from post65.applications import KINDS, Application
 from post65.calls import Call
-from post65.errors import pointer
 from post65.geography import register
 from post65.law import Citation, Interpretation
 from post65.money import kroner
@@ -128,12 +127,12 @@ def b_3(document: object, ctx: Context) -> Iterator[Result]:
     """The call's limits, each checked exactly: the applicants' county and centrality classes,
     the project type, the deadline, amount ≤ cap (joint cap for several municipalities) and
     amount ≤ max share × total cost."""
-    for item in items(document):
+    for item in items(document, ctx):
         if item.call is None:
-            yield no_call(item.base)
+            yield no_call(item)
             continue
         outcome, message, values = _judge(item.app, item.call)
-        yield Result(pointer(*item.base), outcome, message, values)
+        yield Result(item.subject, outcome, message, values)
 
 
 RULES: tuple[Rule, ...] = (b_3,)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from post65.applications import KINDS
-from post65.errors import pointer
 from post65.law import Interpretation
 from post65.rulebook import Rule
 from post65.schemes.b._common import items
@@ -23,9 +22,7 @@ __all__ = ["RULES", "b_5"]
 def _supports(document: object) -> Iterator[Supported]:
     """Every application, with the support it gives (or none)."""
     for item in items(document):
-        yield Supported(
-            pointer(*item.base), item.app.support, msg("stateaid.de_minimis.no_undertaking")
-        )
+        yield Supported(item.subject, item.app.support, msg("stateaid.de_minimis.no_undertaking"))
 
 
 b_5 = de_minimis_rule(

@@ -28,7 +28,6 @@ import pint
 
 from post65.applications import KINDS, Applicant, Application, Applications
 from post65.calls import Call
-from post65.errors import pointer
 from post65.geography import register
 from post65.law import Citation, Interpretation
 from post65.money import kroner, nok
@@ -181,7 +180,7 @@ def _ranked_result(item: Item, r: Ranked, count: int, groups: dict[Message, str]
     if r.within_set_aside is not None:
         values["within_set_aside"] = "true" if r.within_set_aside else "false"
     place = msg("b.4.place", rank=r.rank, count=count, group=p.label)
-    subject = pointer(*item.base)
+    subject = item.subject
     if p.not_prioritised:
         message = msg("b.4.not_prioritised", type=item.app.project.type, place=place)
         return Result(subject, Outcome.NOT_MET, message, values)
@@ -227,13 +226,13 @@ def b_4(document: object, ctx: Context) -> Iterator[Result]:
     """Per application: ``not_met`` (advice) for a project type the call does not prioritise,
     ``undetermined`` when its priority group cannot be told, else ``met``; with its rank. For a
     set, one more finding on the whole set with the order."""
-    found = items(document)
+    found = items(document, ctx)
     if not found:
         return
     call = found[0].call
     if call is None:
         for item in found:
-            yield no_call(item.base)
+            yield no_call(item)
         return
     ranked = priority_order([i.app for i in found], call, _target(ctx, call))
     groups: dict[Message, str] = {}

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from post65.applications import KINDS
-from post65.errors import pointer
 from post65.law import Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes.b._common import items
@@ -43,8 +42,8 @@ __all__ = ["RULES", "b_2"]
 )
 def b_2(document: object, ctx: Context) -> Iterator[Result]:
     """At least one contribution to a scheme b criterion, described in words."""
-    for item in items(document):
-        subject = pointer(*item.base, "project")
+    for item in items(document, ctx):
+        subject = item.subject + "/project"
         stated = [c for c in item.app.project.contributions if c.description.strip()]
         criteria = sorted({c.criterion for c in stated}, key=lambda c: c.value)
         values = {"criteria": ",".join(c.value for c in criteria)}

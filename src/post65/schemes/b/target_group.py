@@ -29,7 +29,6 @@ from decimal import Decimal
 import attrs
 
 from post65.applications import KINDS, Applicant, Decline
-from post65.errors import pointer
 from post65.law import Alternative, Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes._joined import joined
@@ -304,11 +303,11 @@ def b_1(document: object, ctx: Context) -> Iterator[Result]:
     statement (without an index), or by a decline over ``b.decline_years`` years at least the
     caller's thresholds (``b.population_decline_min``, ``b.employment_decline_min``; none of the
     three has a default)."""
-    for item in items(document):
+    for item in items(document, ctx):
         county = None if item.call is None else item.call.county
         for j, applicant in enumerate(item.app.applicants):
             outcome, message, values = _judge(applicant, county, ctx)
-            yield Result(pointer(*item.base, "applicants", j), outcome, message, values)
+            yield Result(f"{item.subject}/applicants/{j}", outcome, message, values)
 
 
 RULES: tuple[Rule, ...] = (b_1,)
