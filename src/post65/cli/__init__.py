@@ -184,7 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from post65.cli._help import terminal_columns, top_help
 
         with suppress(BrokenPipeError):
-            sys.stdout.write(top_help(terminal_columns()))
+            commands = [(c.name, c.help) for c in COMMANDS]
+            sys.stdout.write(top_help(terminal_columns(), PROG, DESCRIPTION, EPILOG, commands))
         return 0
     from post65.cli._options import UsageError, lang_of
     from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text, msg

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Final
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 __all__ = ["HELP_HELP", "VERSION_HELP", "terminal_columns", "top_help", "wrap"]
 
@@ -137,27 +140,31 @@ def _action(header: str, help: str | None, indent: int, column: int, width: int)
     )
 
 
-def top_help(columns: int) -> str:
-    """``post65 --help`` on a terminal ``columns`` wide, as argparse formats it."""
-    from post65.cli import COMMANDS, DESCRIPTION, EPILOG, PROG
-
+def top_help(
+    columns: int, prog: str, description: str, epilog: str, commands: Sequence[tuple[str, str]]
+) -> str:
+    """The help of a parser ``prog`` with ``-h``, ``--version`` and the subcommands ``commands``
+    (each a name and its help) on a terminal ``columns`` wide, as argparse formats it:
+    ``post65 --help`` of :data:`post65.cli.COMMANDS`."""
     width = columns - 2  # argparse wraps to the terminal's width less 2
     column_most = min(24, max(width - 20, 2 * _INDENT))
-    choices = "{" + ",".join(c.name for c in COMMANDS) + "}"
+    choices = "{" + ",".join(name for name, _ in commands) + "}"
     options = [("-h, --help", HELP_HELP), ("--version", VERSION_HELP)]
-    longest = max([len(choices), *(len(c.name) for c in COMMANDS), *(len(o) for o, _ in options)])
+    longest = max(
+        [len(choices), *(len(name) for name, _ in commands), *(len(o) for o, _ in options)]
+    )
     column = min(longest + _INDENT + 2, column_most)
     text_width = max(width, 11)
     parts = [
-        _usage(PROG, ["[-h]", "[--version]"], [choices, "..."], width),
-        "\n".join(wrap(DESCRIPTION, text_width)) + "\n\n",
+        _usage(prog, ["[-h]", "[--version]"], [choices, "..."], width),
+        "\n".join(wrap(description, text_width)) + "\n\n",
         "\npositional arguments:\n",
         _action(choices, None, _INDENT, column, width),
-        *(_action(c.name, c.help, 2 * _INDENT, column, width) for c in COMMANDS),
+        *(_action(name, text, 2 * _INDENT, column, width) for name, text in commands),
         "\n\noptions:\n",
         *(_action(o, h, _INDENT, column, width) for o, h in options),
         "\n",
-        "\n".join(wrap(EPILOG, text_width)) + "\n\n",
+        "\n".join(wrap(epilog, text_width)) + "\n\n",
     ]
     text = "".join(parts)
     while "\n\n\n" in text:
