@@ -27,8 +27,6 @@ the chosen language: ``--lang nb|nn|en``) on stderr; no input a user can give pr
 traceback. A FILE of ``-`` is standard input, and a problem in it is located as such.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable, Collection, Sequence
@@ -129,7 +127,7 @@ EXAMPLES: Final[dict[str, tuple[str, ...]]] = {
 so are these; ``docs/cli.md`` has them too)."""
 
 
-def _parser(names: Collection[str]) -> argparse.ArgumentParser:
+def _parser(names: Collection[str]) -> "argparse.ArgumentParser":
     """The parser of ``post65`` with every command listed and the commands ``names`` built:
     their modules imported and their arguments added (any other command parses nothing)."""
     from importlib import import_module
@@ -157,12 +155,12 @@ def _parser(names: Collection[str]) -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> "argparse.ArgumentParser":
     """The argument parser of the ``post65`` command, with every command built."""
     return _parser([c.name for c in COMMANDS])
 
 
-def parser_for(argv: Sequence[str]) -> argparse.ArgumentParser:
+def parser_for(argv: Sequence[str]) -> "argparse.ArgumentParser":
     """The parser :func:`main` parses ``argv`` with: every command listed, only those ``argv``
     names built. argparse takes a command by its exact name (no prefix of it: subcommands are
     never abbreviated), and that name is one of ``argv``'s words, so building each command one

@@ -12,8 +12,6 @@ The wrapping here breaks lines at spaces and, as textwrap does, splits a word lo
 none of the texts has one, and a test fails the day one does.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from typing import TYPE_CHECKING, Final
@@ -141,7 +139,7 @@ def _action(header: str, help: str | None, indent: int, column: int, width: int)
 
 
 def top_help(
-    columns: int, prog: str, description: str, epilog: str, commands: Sequence[tuple[str, str]]
+    columns: int, prog: str, description: str, epilog: str, commands: "Sequence[tuple[str, str]]"
 ) -> str:
     """The help of a parser ``prog`` with ``-h``, ``--version`` and the subcommands ``commands``
     (each a name and its help) on a terminal ``columns`` wide, as argparse formats it:
