@@ -418,7 +418,7 @@ class Measure:
     @property
     def municipalities(self) -> tuple[str, ...]:
         """The beneficiaries that are kommunenumre (4 characters), in the order given."""
-        return tuple(b for b in self.beneficiaries if len(b) == 4)
+        return tuple([b for b in self.beneficiaries if len(b) == 4])
 
 
 def share_problems(m: Measure, base: str) -> Iterator[Problem]:

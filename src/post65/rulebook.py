@@ -173,12 +173,22 @@ class Context:
     def param(self, name: str) -> Decimal | None:
         """The parameter ``name`` in force on :attr:`on` (looked up once per check: a rule asks
         for it once per measure or applicant)."""
-        return self.once("param " + name, lambda: self.parameters.get(name, self.on))
+        key = "param " + name
+        try:
+            found: Decimal | None = self.memo[key]
+        except KeyError:
+            found = self.memo[key] = self.parameters.get(name, self.on)
+        return found
 
     def reading(self, name: str) -> str:
         """The reading the parameter ``name`` (``reading.a-1.2``) selects for this check (looked
         up once per check)."""
-        return self.once("reading " + name, lambda: self.parameters.reading(name))
+        key = "reading " + name
+        try:
+            found: str = self.memo[key]
+        except KeyError:
+            found = self.memo[key] = self.parameters.reading(name)
+        return found
 
     def once(self, key: str, make: Callable[[], _T]) -> _T:
         """``make()``, worked out once per check and shared by its rules (the ledger of the

@@ -11,6 +11,7 @@ from post65.law import Citation
 from post65.measures import Measure, Use
 from post65.portfolio import Portfolio
 from post65.rulebook import Each
+from post65.schemes._joined import joined as semicolons
 from post65.text import Message, msg
 
 __all__ = [
@@ -59,13 +60,6 @@ def listing(items: Iterable[object], limit: int = 6) -> tuple[object, ...]:
         return seq
     more = msg("a.more", last=seq[limit - 1], more=len(seq) - limit)
     return (*seq[: limit - 1], more)
-
-
-def semicolons(parts: Sequence[Message]) -> Message:
-    """The messages as one, separated by ``;`` (``a; b; c``)."""
-    if len(parts) == 1:
-        return parts[0]
-    return msg("a.semicolon", first=parts[0], rest=semicolons(parts[1:]))
 
 
 def distinct(texts: Iterable[str]) -> list[str]:
