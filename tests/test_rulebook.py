@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -233,3 +234,20 @@ def test_an_item_skipped_gets_a_verdict_like_one_made_the_plain_way() -> None:
     assert verdict == Verdict(Outcome.NOT_APPLICABLE, reason)
     assert verdict.values == {}
     assert verdict.severity is None
+
+
+def test_findings_are_made_by_their_slots_and_equal_attrs_own() -> None:
+    """Rule.run makes findings through the slots (``rulebook._finding``): the fast constructor
+    is in use with this attrs, and its findings are attrs' own, field by field."""
+    from post65 import rulebook
+
+    assert rulebook._finding is not Finding
+    reason = msg("example.not_met", reason="negative")
+    cited = _even.citation
+    fast = rulebook._finding("X-1", Outcome.NOT_MET, Severity.ADVICE, "/a", reason, cited, {})
+    plain = Finding("X-1", Outcome.NOT_MET, Severity.ADVICE, "/a", reason, cited, {})
+    assert type(fast) is Finding
+    assert fast == plain
+    assert vars_of(fast) == vars_of(plain)
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fast.rule = "Y"  # type: ignore[misc]

@@ -154,6 +154,45 @@ class Finding:
         }
 
 
+def _make_finding() -> Callable[..., Finding]:
+    """``Finding(rule, outcome, severity, subject, message, citation, values)`` made faster: the
+    seven slots set through their descriptors, without attrs' ``__init__`` (which sets each by
+    name through ``object.__setattr__``; a check makes a finding per rule and measure). If this
+    attrs builds a Finding that differs from one made so, attrs' own constructor is used."""
+    new = object.__new__
+    names = [a.name for a in attrs.fields(Finding)]
+    s0, s1, s2, s3, s4, s5, s6 = (getattr(Finding, name).__set__ for name in names)
+
+    def make(
+        rule: str,
+        outcome: Outcome,
+        severity: Severity,
+        subject: str,
+        message: Message,
+        citation: Citation,
+        values: Mapping[str, str],
+    ) -> Finding:
+        f: Finding = new(Finding)
+        s0(f, rule)
+        s1(f, outcome)
+        s2(f, severity)
+        s3(f, subject)
+        s4(f, message)
+        s5(f, citation)
+        s6(f, values)
+        return f
+
+    said, cited = Message("k"), Citation("s", "1", "q")
+    probe = make("R", Outcome.MET, Severity.ERROR, "/x", said, cited, {})
+    real = Finding("R", Outcome.MET, Severity.ERROR, "/x", said, cited, {})
+    same = names == ["rule", "outcome", "severity", "subject", "message", "citation", "values"]
+    same = same and probe == real and repr(probe) == repr(real)
+    return make if same else Finding
+
+
+_finding = _make_finding()
+
+
 @attrs.frozen
 class Context:
     """What a check knows besides the document: the register, parameters in force, the date the
@@ -235,23 +274,60 @@ class Each:
         for subject, verdict in self.verdicts(judge, document, context):
             yield Result(subject, *verdict)
 
+    def findings(self, rule: Rule, document: object, context: Context) -> list[Finding]:
+        """The findings of ``rule`` (judged per item by this loop) on ``document``: those
+        :meth:`verdicts` gives, made as they come, with no pair or generator between (a check
+        makes one per rule and measure; ``tests/test_rulebook.py`` holds the two equal)."""
+        rule_id, severity, citation, make = rule.id, rule.severity, rule.citation, _finding
+        items, subjects = self._walk(document, context)
+        if not items:
+            empty = self.empty
+            where = self.pointer
+            return [make(rule_id, _NOT_APPLICABLE, severity, where, empty, citation, _NO_VALUES)]
+        skip, judge = self.skip, rule.check
+        out: list[Finding] = []
+        append = out.append
+        na = _NOT_APPLICABLE
+        for subject, item in zip(subjects, items, strict=True):
+            if skip is not None:
+                reason = skip(item)
+                if reason is not None:
+                    append(make(rule_id, na, severity, subject, reason, citation, _NO_VALUES))
+                    continue
+            judged = judge(item, context)
+            if isinstance(judged, Verdict):
+                outcome, message, values, own = judged
+                append(make(rule_id, outcome, own or severity, subject, message, citation, values))
+                continue
+            for below, (outcome, message, values, own) in judged:
+                where = subject + below
+                append(make(rule_id, outcome, own or severity, where, message, citation, values))
+        return out
+
+    def _walk(self, document: object, context: Context) -> tuple[Sequence[Any], list[str]]:
+        """The items of ``document`` and their subjects (``/measures/0`` …). Every rule judged
+        per measure names the same subjects: made once per check and shared (a check of 100 000
+        measures would make 1.5 million copies otherwise)."""
+        items = self.items(document)
+        if not items:
+            return items, []
+        pointer = self.pointer
+        subjects: list[str] = context.once(
+            f"subjects {pointer} {len(items)}",
+            lambda: [f"{pointer}/{i}" for i in range(len(items))],
+        )
+        return items, subjects
+
     def verdicts(
         self, judge: JudgeFn, document: object, context: Context
     ) -> Iterator[tuple[str, Verdict]]:
         """What :meth:`run` yields, as (subject, verdict) pairs: :meth:`Rule.run` makes its
         findings of them without a :class:`Result` in between."""
-        items = self.items(document)
-        pointer = self.pointer
+        items, subjects = self._walk(document, context)
         if not items:
-            yield pointer, Verdict(Outcome.NOT_APPLICABLE, self.empty)
+            yield self.pointer, Verdict(Outcome.NOT_APPLICABLE, self.empty)
             return
         skip = self.skip
-        # Every rule judged per measure names the same subjects: made once per check and
-        # shared (a check of 100 000 measures would make 1.5 million copies otherwise).
-        subjects: list[str] = context.once(
-            f"subjects {pointer} {len(items)}",
-            lambda: [f"{pointer}/{i}" for i in range(len(items))],
-        )
         for subject, item in zip(subjects, items, strict=True):
             if skip is not None:
                 reason = skip(item)
@@ -293,20 +369,14 @@ class Rule:
         # as the tuples they are, the fields passed by position (attrs' __init__ takes them
         # faster so), and a rule judged per item goes from verdict to finding with no Result in
         # between.
-        rule_id, severity, citation, make = self.id, self.severity, self.citation, Finding
+        rule_id, severity, citation, make = self.id, self.severity, self.citation, _finding
         if self.each is None:
             results: Iterable[Result] = self.check(document, context)
             return [
                 make(rule_id, outcome, own or severity, subject, message, citation, values)
                 for subject, outcome, message, values, own in results
             ]
-        judged = attrs.evolve(context, document=document)
-        return [
-            make(rule_id, outcome, own or severity, subject, message, citation, values)
-            for subject, (outcome, message, values, own) in self.each.verdicts(
-                self.check, document, judged
-            )
-        ]
+        return self.each.findings(self, document, attrs.evolve(context, document=document))
 
     def results(self, document: object, context: Context) -> Iterable[Result]:
         """What the rule's function yields on ``document``, the declared loop included."""
