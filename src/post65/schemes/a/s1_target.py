@@ -22,7 +22,7 @@ from typing import Final
 
 from post65.geography import Register
 from post65.law import Alternative, Interpretation
-from post65.measures import Measure, Use, is_blank
+from post65.measures import Measure, Use
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Judgement, Outcome, Result, Rule, Severity, Verdict, rule
 from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, msg, semicolons
@@ -46,6 +46,16 @@ def _county_name(reg: Register, nr: str) -> str:
         return f"{reg.county(nr).name} ({nr})"
     except KeyError:
         return nr
+
+
+def _own_municipalities(reg: Register, county: str) -> dict[str, str]:
+    """The label of each municipality of ``reg`` in ``county`` (``1826 Hattfjelldal``) by its
+    kommunenummer: the beneficiaries A-1.1 meets without more ado."""
+    return {
+        k.kommunenummer: label(reg, k.kommunenummer)
+        for k in reg
+        if k.fylkesnummer == county and k.kommunenummer[:2] == county
+    }
 
 
 def _invalid(b: str, m: Measure, county: str, reg: Register) -> Message | None:
@@ -87,11 +97,21 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     arbeidet i eget fylke»; a kommunenummer's first two digits are its fylkesnummer in the 2024
     register); the county itself (its fylkesnummer) may be the beneficiary only for use iii
     («fylkeskommunens egen veiledningskompetanse og -kapasitet»)."""
-    if not m.beneficiaries:
+    beneficiaries = m.beneficiaries
+    if not beneficiaries:
         return Verdict(Outcome.NOT_MET, msg("a.1-1.none"), {"beneficiaries": ""})
     reg = ctx.register
     county = ctx.document.county
-    values = {"beneficiaries": ", ".join(m.beneficiaries)}
+    values = {"beneficiaries": ", ".join(beneficiaries)}
+    # The common case, worked out once per municipality and check: every beneficiary is a
+    # municipality of the register in the county (nothing outside, nothing wrong), named by
+    # its label.
+    in_county: dict[str, str] = ctx.once("a.1-1.own", lambda: _own_municipalities(reg, county))
+    known = [in_county.get(b) for b in beneficiaries]
+    if None not in known:
+        named = ctx.once("a.1-1.county_name", lambda: _county_name(reg, county))
+        met = msg("a.1-1.met", n=len(beneficiaries), names=listing(known), county=named)
+        return Verdict(Outcome.MET, met, values)
     outside = [b for b in m.beneficiaries if b in reg and b[:2] != county]
     if outside:
         values["other_county"] = ", ".join(outside)
@@ -188,7 +208,13 @@ _GOAL: Final = {g: msg("a.1-3.goal", goal=g) for g in GOALS}
 
 def stated_goals(m: Measure) -> list[int]:
     """The goals 1 and 3 the measure states a contribution to, in words (sorted)."""
-    return sorted({g.goal for g in m.goals if g.goal in GOALS and not is_blank(g.contribution)})
+    return sorted({g.goal for g in m.goals if g.goal in GOALS and g.contribution.strip()})
+
+
+_MET: Final[dict[tuple[int, ...], Message]] = {
+    goals: msg("a.1-3.met", goals=tuple(_GOAL[g] for g in goals)) for goals in ((1,), (3,), (1, 3))
+}
+"""A-1.3's message for each set of goals a measure can state: made once, shared."""
 
 
 @rule(
@@ -228,8 +254,7 @@ def a_1_3(m: Measure, ctx: Context) -> Verdict:
         lacking = [_GOAL[g] for g in missing]
         return Verdict(Outcome.NOT_MET, msg("a.1-3.both_each.missing", goals=lacking), values)
     if stated:
-        goals = [_GOAL[g] for g in stated]
-        return Verdict(Outcome.MET, msg("a.1-3.met", goals=goals), values)
+        return Verdict(Outcome.MET, _MET[tuple(stated)], values)
     if any(g in GOALS for g in named):
         return Verdict(Outcome.NOT_MET, msg("a.1-3.no_contribution"), values)
     if named:
