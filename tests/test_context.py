@@ -366,3 +366,34 @@ def test_amount_to_str_ignores_the_callers_context(ctx: Context, value: Decimal,
     got, after = under(ctx, lambda: post65.amount_to_str(q))
     assert got == normal
     assert_untouched(after, _unflagged(ctx))
+
+
+def test_an_exact_function_called_by_another_runs_in_the_copy_it_installed() -> None:
+    """``exact`` copies post65's context once per outermost call: an exact function called by
+    another runs in the copy its caller installed, and in a copy of its own when the code in
+    between switched to another context (or when called from outside)."""
+    from post65._decimal import POST65_CONTEXT, exact
+
+    @exact
+    def inner() -> Context:
+        return decimal.getcontext()
+
+    @exact
+    def outer() -> tuple[Context, Context, Context]:
+        here = decimal.getcontext()
+        same = inner()
+        with decimal.localcontext() as other:
+            other.prec = 5
+            switched = inner()
+        return here, same, switched
+
+    with decimal.localcontext() as caller:
+        caller.prec = 6
+        here, same, switched = outer()
+        assert decimal.getcontext() is caller
+        alone = inner()
+    assert same is here
+    assert switched is not here
+    assert switched.prec == POST65_CONTEXT.prec == 60
+    assert alone is not here
+    assert alone.prec == 60

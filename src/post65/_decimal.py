@@ -21,8 +21,10 @@ The context:
   (and the public functions turn that into a located :class:`~post65.errors.Post65Error`);
   ``Inexact``, ``Rounded``, ``Underflow``, ``Subnormal`` and ``Clamped`` are not trapped.
 
-:func:`exact` is the decorator that runs a function inside the context; :func:`exact_methods`
-applies it to every public method and property of a class.
+:func:`exact` is the decorator that runs a function inside the context (a copy of it, made by the
+outermost call: an exact function called by another runs in the copy its caller installed, unless
+something in between switched to another context); :func:`exact_methods` applies it to every
+public method and property of a class.
 """
 
 from __future__ import annotations
@@ -30,12 +32,14 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from contextvars import ContextVar
 from decimal import (
     ROUND_HALF_UP,
     Context,
     DivisionByZero,
     InvalidOperation,
     Overflow,
+    getcontext,
     localcontext,
 )
 from typing import Final, ParamSpec, TypeVar
@@ -58,6 +62,12 @@ POST65_CONTEXT: Final = Context(
 :func:`exact` runs each call in a fresh copy."""
 
 
+_installed: Final[ContextVar[Context | None]] = ContextVar("post65_decimal", default=None)
+"""The copy of :data:`POST65_CONTEXT` the outermost :func:`exact` call installed, if any: an
+exact function called inside it runs in it as it is (a check calls exact functions per measure
+and amount; each copy of a context costs more than the arithmetic it guards)."""
+
+
 def exact(fn: Callable[P, R]) -> Callable[P, R]:
     """``fn`` run inside a copy of :data:`POST65_CONTEXT`; the caller's context is restored.
 
@@ -68,8 +78,16 @@ def exact(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def run(*args: P.args, **kwargs: P.kwargs) -> R:
-        with localcontext(POST65_CONTEXT):
+        if getcontext() is _installed.get():
+            # Called by another exact function, in the very copy it installed (no code in
+            # between switched to another context): run in it, without a copy of one's own.
             return fn(*args, **kwargs)
+        with localcontext(POST65_CONTEXT) as ctx:
+            token = _installed.set(ctx)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                _installed.reset(token)
 
     return run
 

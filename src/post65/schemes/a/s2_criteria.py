@@ -15,11 +15,12 @@ municipalities in the target group as A-1.2 decides them (in the same reading).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Final
 
 from post65.law import Alternative, Interpretation
-from post65.measures import LastingKind, Measure, is_blank
+from post65.measures import LastingKind, Measure
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
 from post65.schemes.a._common import (
@@ -48,6 +49,16 @@ _STRENGTHENING = (
     LastingKind.COMPETENCE_AND_CAPACITY,
 )
 """The kinds of :class:`~post65.measures.Lasting` that say what a measure strengthens."""
+
+_YES_NO: Final = ("no", "yes")
+"""A value's ``yes`` or ``no``, by a ``bool``."""
+
+
+@functools.lru_cache(maxsize=1024)
+def _reach(n: int) -> Message:
+    """«n kommuner får nytte av tiltaket»: one message per number, shared by the findings."""
+    return msg("a.2-1.reach", n=n)
+
 
 READING_BOTH: Final = "reading.a-2.1"
 """Selects A-2.1's reading: ``stated_strengthening`` (default) or ``both_required``."""
@@ -94,29 +105,29 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     parts: list[Message] = []
     lasting = m.lasting
     if lasting is not None and (
-        lasting.kind not in _STRENGTHENING or is_blank(lasting.description)
+        lasting.kind not in _STRENGTHENING or not lasting.description.strip()
     ):
         lasting = None  # a one-off delivery, or no words: it says nothing is strengthened
     if lasting is not None:
         parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 40)))
-    new_ways, planning = not is_blank(c.new_ways), not is_blank(c.planning)
+    new_ways, planning = bool(c.new_ways.strip()), bool(c.planning.strip())
     if new_ways:
         parts.append(_NEW_WAYS)
     if planning:
         parts.append(_PLANNING)
-    plans = [p.name.strip() for p in c.plans if not is_blank(p.name)]
+    plans = [name for p in c.plans if (name := p.name.strip())]
     if plans:
-        parts.append(msg("a.2-1.plans", plans=listing(f"«{p}»" for p in plans)))
-    n = len(m.municipalities)
+        parts.append(msg("a.2-1.plans", plans=listing([f"«{p}»" for p in plans])))
+    n = sum(1 for b in m.beneficiaries if len(b) == 4)  # len(m.municipalities)
     values = {
-        "lasting": "" if lasting is None else lasting.kind.value,
-        "new_ways": "yes" if new_ways else "no",
-        "planning": "yes" if planning else "no",
+        "lasting": "" if lasting is None else str(lasting.kind),
+        "new_ways": _YES_NO[new_ways],
+        "planning": _YES_NO[planning],
         "plans": str(len(plans)),
         "municipalities": str(n),
         "reading": reading,
     }
-    reach = msg("a.2-1.reach", n=n)
+    reach = _reach(n)
     if reading == "both_required" and (
         lasting is None or lasting.kind is not LastingKind.COMPETENCE_AND_CAPACITY
     ):
