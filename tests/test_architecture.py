@@ -20,6 +20,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65.text",
         "post65._decimal",
         "post65._gc",
+        "post65._slots",
         "post65.bilingual",
         "post65.errors",
         "post65._jsonpatch",

@@ -237,8 +237,9 @@ def test_an_item_skipped_gets_a_verdict_like_one_made_the_plain_way() -> None:
 
 
 def test_findings_are_made_by_their_slots_and_equal_attrs_own() -> None:
-    """Rule.run makes findings through the slots (``rulebook._finding``): the fast constructor
-    is in use with this attrs, and its findings are attrs' own, field by field."""
+    """Rule.run makes findings through the slots (``rulebook._finding``, made by
+    :func:`post65._slots.slot_maker`): the fast constructor is in use with this attrs, and its
+    findings are attrs' own, field by field."""
     from post65 import rulebook
 
     assert rulebook._finding is not Finding

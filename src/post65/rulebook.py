@@ -20,6 +20,7 @@ from typing import Any, Final, Literal, NamedTuple, Protocol, TypeVar
 import attrs
 
 from post65._decimal import exact
+from post65._slots import slot_maker
 from post65.errors import Lang
 from post65.geography import Register
 from post65.law import Citation, Interpretation
@@ -154,43 +155,9 @@ class Finding:
         }
 
 
-def _make_finding() -> Callable[..., Finding]:
-    """``Finding(rule, outcome, severity, subject, message, citation, values)`` made faster: the
-    seven slots set through their descriptors, without attrs' ``__init__`` (which sets each by
-    name through ``object.__setattr__``; a check makes a finding per rule and measure). If this
-    attrs builds a Finding that differs from one made so, attrs' own constructor is used."""
-    new = object.__new__
-    names = [a.name for a in attrs.fields(Finding)]
-    s0, s1, s2, s3, s4, s5, s6 = (getattr(Finding, name).__set__ for name in names)
-
-    def make(
-        rule: str,
-        outcome: Outcome,
-        severity: Severity,
-        subject: str,
-        message: Message,
-        citation: Citation,
-        values: Mapping[str, str],
-    ) -> Finding:
-        f: Finding = new(Finding)
-        s0(f, rule)
-        s1(f, outcome)
-        s2(f, severity)
-        s3(f, subject)
-        s4(f, message)
-        s5(f, citation)
-        s6(f, values)
-        return f
-
-    said, cited = Message("k"), Citation("s", "1", "q")
-    probe = make("R", Outcome.MET, Severity.ERROR, "/x", said, cited, {})
-    real = Finding("R", Outcome.MET, Severity.ERROR, "/x", said, cited, {})
-    same = names == ["rule", "outcome", "severity", "subject", "message", "citation", "values"]
-    same = same and probe == real and repr(probe) == repr(real)
-    return make if same else Finding
-
-
-_finding = _make_finding()
+_finding: Final = slot_maker(Finding)
+"""``Finding(rule, outcome, severity, subject, message, citation, values)``, made by its slots
+(:mod:`post65._slots`): how :meth:`Rule.run` makes its findings."""
 
 
 @attrs.frozen
