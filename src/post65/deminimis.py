@@ -35,8 +35,7 @@ from post65.stateaid import (
     DeMinimisRegister,
     Regime,
     Support,
-    eur,
-    eur_to_nok,
+    euros_to_nok,
     is_organisasjonsnummer,
     positive_rate,
     window,
@@ -127,7 +126,7 @@ def _under(
             rate=rate,
             window=(first, last),
         )
-    limit_nok = eur_to_nok(eur(limit), rate)
+    limit_nok = euros_to_nok(limit, rate)
     within = kroner(together) <= kroner(limit_nok)
     figures = {
         "first": first,

@@ -66,6 +66,7 @@ __all__ = [
     "eur_nok_context",
     "eur_registry",
     "eur_to_nok",
+    "euros_to_nok",
     "is_organisasjonsnummer",
     "organisasjonsnummer_check_digit",
     "positive_rate",
@@ -207,7 +208,19 @@ def eur_nok_context(rate: Decimal | int) -> Context:
 @exact
 def eur_to_nok(amount: pint.Quantity[Decimal], rate: Decimal | int) -> Money:
     """``amount`` (EUR) in NOK at the stated ``rate``, exactly."""
-    return nok(_eur_to_nok(Decimal(amount.to("EUR").magnitude), positive_rate(rate)))
+    return euros_to_nok(Decimal(amount.to("EUR").magnitude), rate)
+
+
+def euros_to_nok(euros: int | Decimal, rate: Decimal | int) -> Money:
+    """``eur_to_nok(eur(euros), rate)``: a number of euros in NOK at ``rate``, exactly, without
+    building the EUR quantity (a check converts the de minimis limit for every undertaking).
+
+    >>> euros_to_nok(200_000, Decimal("11.5"))
+    <Quantity(2300000, 'NOK')>
+    """
+    if isinstance(euros, bool) or not isinstance(euros, (int, Decimal)):
+        raise InvalidAmount(msg("stateaid.eur.invalid"))
+    return nok(_eur_to_nok(Decimal(euros), positive_rate(rate)))
 
 
 @functools.lru_cache(maxsize=256)
