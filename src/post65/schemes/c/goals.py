@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from post65.errors import pointer
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, Criterion, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -63,9 +62,10 @@ def c_4(document: object, ctx: Context) -> Iterator[Result]:
         return
     if not document.measures:
         yield Result("", Outcome.NOT_APPLICABLE, msg("c.4.no_measures"))
-    for i, m in enumerate(document.measures):
+    subjects = ctx.subjects("/measures", len(document.measures))
+    for subject, m in zip(subjects, document.measures, strict=True):
         outcome, message, values = _judge(m)
-        yield Result(pointer("measures", i), outcome, message, values)
+        yield Result(subject, outcome, message, values)
 
 
 RULES: tuple[Rule, ...] = (c_4,)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from post65.errors import pointer
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, PHASE_ORDER, Phase, PhasePeriod, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -101,9 +100,10 @@ def c_2(document: object, ctx: Context) -> Iterator[Result]:
         return
     yield _order_result(document)
     periods = {ph.phase: ph for ph in document.phases}
-    for i, m in enumerate(document.measures):
+    subjects = ctx.subjects("/measures", len(document.measures))
+    for subject, m in zip(subjects, document.measures, strict=True):
         outcome, message, values = _measure_result(m, periods, bool(document.phases))
-        yield Result(pointer("measures", i), outcome, message, values)
+        yield Result(subject, outcome, message, values)
 
 
 RULES: tuple[Rule, ...] = (c_2,)
