@@ -330,9 +330,8 @@ class Rule:
     def run(self, document: object, context: Context) -> list[Finding]:
         """Every finding of this rule on ``document``."""
         # A check makes hundreds of thousands of findings: results and verdicts are unpacked
-        # as the tuples they are, the fields passed by position (attrs' __init__ takes them
-        # faster so), and a rule judged per item goes from verdict to finding with no Result in
-        # between.
+        # as the tuples they are, each finding is made by its slots (_finding), and a rule
+        # judged per item goes from verdict to finding with no Result in between.
         rule_id, severity, citation, make = self.id, self.severity, self.citation, _finding
         if self.each is None:
             results: Iterable[Result] = self.check(document, context)
