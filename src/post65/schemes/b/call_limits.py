@@ -57,13 +57,18 @@ def _amount_limits(
     amounts: tuple[Decimal, Decimal],
     values: dict[str, str],
     failures: list[Message],
+    caps: dict[int, Decimal],
 ) -> None:
     """The cap (the joint cap for several municipalities) and the largest grant share;
-    ``amounts`` are the amount applied for and the total cost, in kroner."""
+    ``amounts`` are the amount applied for and the total cost, in kroner; ``caps`` the caps
+    in kroner worked out so far in this check (by the quantity's id: a set's applications
+    answer one call)."""
     amount, cost = amounts
     cap = call.cap(app.joint)
     if cap is not None:
-        cap_kroner = kroner(cap)
+        cap_kroner = caps.get(id(cap))
+        if cap_kroner is None:
+            cap_kroner = caps[id(cap)] = kroner(cap)
         values["cap"] = str(cap_kroner)
         if amount > cap_kroner:
             if app.joint:
@@ -80,7 +85,9 @@ def _amount_limits(
             )
 
 
-def _judge(app: Application, call: Call) -> tuple[Outcome, Message, dict[str, str]]:
+def _judge(
+    app: Application, call: Call, caps: dict[int, Decimal]
+) -> tuple[Outcome, Message, dict[str, str]]:
     amount, cost = kroner(app.amount_applied), kroner(app.total_cost)
     failures: list[Message] = []
     unknown: list[Message] = []
@@ -97,7 +104,7 @@ def _judge(app: Application, call: Call) -> tuple[Outcome, Message, dict[str, st
         values["deadline"] = call.deadline.isoformat()
         if app.submitted > call.deadline:
             failures.append(msg("b.3.late", submitted=app.submitted, deadline=call.deadline))
-    _amount_limits(app, call, (amount, cost), values, failures)
+    _amount_limits(app, call, (amount, cost), values, failures, caps)
     if failures:
         return Outcome.NOT_MET, joined(failures), values
     if unknown:
@@ -127,11 +134,12 @@ def b_3(document: object, ctx: Context) -> Iterator[Result]:
     """The call's limits, each checked exactly: the applicants' county and centrality classes,
     the project type, the deadline, amount ≤ cap (joint cap for several municipalities) and
     amount ≤ max share × total cost."""
+    caps: dict[int, Decimal] = {}
     for item in items(document, ctx):
         if item.call is None:
             yield no_call(item)
             continue
-        outcome, message, values = _judge(item.app, item.call)
+        outcome, message, values = _judge(item.app, item.call, caps)
         yield Result(item.subject, outcome, message, values)
 
 
