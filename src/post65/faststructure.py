@@ -31,6 +31,7 @@ from typing import Any, get_args, get_origin
 import attrs
 
 from post65 import codec, money
+from post65._slots import slot_maker
 
 __all__ = ["fast_structurer"]
 
@@ -215,7 +216,7 @@ def _generated(cls: type) -> Callable[[Any], Any]:
             keywords.append(f"{a.name}={v}")
         else:
             args.append(v)
-    gen.ns["_cls"] = cls
+    gen.ns["_cls"] = slot_maker(cls)  # the class itself unless __init__ only sets the fields
     source = "\n\n".join(
         [
             *gen.functions,
