@@ -40,7 +40,7 @@ from post65.cli._output import (
 
 if TYPE_CHECKING:
     from post65.errors import Lang
-    from post65.rulebook import CheckResult, Finding, Outcome
+    from post65.rulebook import CheckResult, Finding, Outcome, Rule
     from post65.text import Message
 
 __all__ = ["add", "render_action", "render_findings", "run", "summary_line"]
@@ -384,8 +384,8 @@ def run(args: argparse.Namespace) -> int:
     from the few findings it shows and the counts of the rest, so neither holds every finding
     (a check of 100 000 measures makes about 1.5 million). ``--all`` and ``xlsx`` order every
     finding by subject, so they hold them all."""
-    from post65.io import kind_of, load
-    from post65.rulebook import rule_rows
+    from post65._gc import collector_paused
+    from post65.io import load
     from post65.rules import check, check_by_rule
 
     check_output_args(args)
@@ -403,6 +403,21 @@ def run(args: argparse.Namespace) -> int:
             write(render_findings(result, fmt=args.format, lang=args.lang, labels=labels))
         return EXIT_OK if result.passed else EXIT_NOT_MET
     parts = check_by_rule(document, index=index, selection=selection, parameters=parameters)
+    with collector_paused():  # rows, texts and findings: many, short-lived, no reference cycle
+        return _write_by_rule(args, document, parts, describe)
+
+
+def _write_by_rule(
+    args: argparse.Namespace,
+    document: object,
+    parts: Iterator[tuple[Rule, list[Finding]]],
+    describe: Any,
+) -> int:
+    """The JSON or the default view of ``parts``, written from one rule's findings at a time
+    (see :func:`run`); the exit code."""
+    from post65.io import kind_of
+    from post65.rulebook import rule_rows
+
     tally = _Tally()
     if args.format == "json":
         cited: dict[str, dict[str, Any]] = {}
