@@ -207,10 +207,12 @@ class Message:
             if name:
                 if name in args:
                     value = args[name]
-                    if not spec and type(value) is str:
+                    if spec:
+                        out.append(fmt.format_field(value, spec))
+                    elif type(value) is str:
                         out.append(value)  # the common case, without a call
                     else:
-                        out.append(fmt.format_field(value, spec))
+                        out.append(fmt.plain(value))
                 elif _is_strict():
                     raise KeyError(f"message {self.key!r} needs the argument {name!r}")
                 else:
@@ -404,8 +406,15 @@ class _Formatter(string.Formatter):
 
     def plain(self, value: object) -> str:
         """``{x}``: an argument without a format."""
+        # The common kinds first, by their exact type (a check's output renders millions).
         if type(value) is str:
             return value
+        if type(value) is Message:
+            return value.render(self.lang)
+        if type(value) is int:
+            return str(value)
+        if type(value) is tuple or type(value) is list:
+            return ", ".join([self.plain(item) for item in value])
         if isinstance(value, Message):
             return value.render(self.lang)
         if isinstance(value, enum.Enum):
