@@ -393,13 +393,14 @@ class _Formatter(string.Formatter):
 
     def label(self, member: enum.Enum) -> str:
         """An enum member's label: ``enum.<Class>.<value>`` in the catalogue."""
-        cache = (type(member), member.value)
+        value = member._value_  # what .value gives, without the enum property's call
+        cache = (type(member), value)
         found = self._labels.get(cache)
         if found is None:
-            key = f"enum.{type(member).__name__}.{member.value}"
+            key = f"enum.{type(member).__name__}.{value}"
             own = _catalogue(self.lang).get(key)
             text = own if own is not None else _lookup(self.lang, key)
-            found = str(member.value) if text is None else text
+            found = str(value) if text is None else text
             if own is not None:
                 self._labels[cache] = found
         return found
