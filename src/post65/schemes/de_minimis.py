@@ -50,10 +50,11 @@ def de_minimis_rule(
     *,
     scheme: Scheme,
     kinds: tuple[str, ...],
-    supports: Callable[[object], Iterable[Supported]],
+    supports: Callable[[object, Context], Iterable[Supported]],
     interpretations: tuple[Interpretation, ...] = (),
 ) -> Rule:
-    """The de minimis rule ``id``: for every place ``supports`` finds in a document, the
+    """The de minimis rule ``id``: for every place ``supports`` finds in a document (in the
+    check's context, whose memo it may share with the scheme's other rules), the
     undertaking's de minimis aid in the window, this grant included, against the limit in EUR
     at the stated rate (:func:`post65.deminimis.assess`); ``not_applicable`` where no
     undertaking is supported."""
@@ -69,7 +70,7 @@ def de_minimis_rule(
         interpretations=interpretations,
     )
     def check(document: object, ctx: Context) -> Iterator[Result]:
-        for place in supports(document):
+        for place in supports(document, ctx):
             if place.support is None:
                 yield Result(
                     place.where,

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from post65.applications import KINDS
 from post65.law import Interpretation
-from post65.rulebook import Rule
+from post65.rulebook import Context, Rule
 from post65.schemes.b._common import items
 from post65.schemes.de_minimis import Supported, de_minimis_rule
 from post65.text import msg
@@ -19,9 +19,9 @@ from post65.text import msg
 __all__ = ["RULES", "b_5"]
 
 
-def _supports(document: object) -> Iterator[Supported]:
+def _supports(document: object, ctx: Context) -> Iterator[Supported]:
     """Every application, with the support it gives (or none)."""
-    for item in items(document):
+    for item in items(document, ctx):
         yield Supported(item.subject, item.app.support, msg("stateaid.de_minimis.no_undertaking"))
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import Final
 
 import attrs
 
@@ -66,6 +67,9 @@ READING_THRESHOLDS = "reading.b-1.thresholds"
 # is undetermined until the caller sets them. b.target_group_lowest is 17 (Innlandet 2024, P).
 
 _Judged = tuple[Outcome, Message, dict[str, str]]
+
+_RATIO_PLACES: Final = Decimal("0.0001")
+"""The places a share or a decline is shown with in a finding's values."""
 
 
 def lowest(scores: Mapping[str, Decimal], n: int) -> frozenset[str]:
@@ -186,8 +190,8 @@ def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -
     values = {
         **values,
         "period": f"{d.from_year}-{d.to_year}",
-        "population_decline": str(d.population_decline().quantize(Decimal("0.0001"))),
-        "employment_decline": str(d.employment_decline().quantize(Decimal("0.0001"))),
+        "population_decline": str(d.population_decline().quantize(_RATIO_PLACES)),
+        "employment_decline": str(d.employment_decline().quantize(_RATIO_PLACES)),
     }
     pop_min, emp_min = ctx.param(POPULATION_DECLINE_MIN), ctx.param(EMPLOYMENT_DECLINE_MIN)
     years = ctx.param(DECLINE_YEARS)

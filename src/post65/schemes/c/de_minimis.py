@@ -8,26 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from post65.errors import pointer
 from post65.law import Interpretation
 from post65.programme import KINDS, Programme
-from post65.rulebook import Rule
+from post65.rulebook import Context, Rule
 from post65.schemes.de_minimis import Supported, de_minimis_rule
 from post65.text import msg
 
 __all__ = ["RULES", "c_5"]
 
 
-def _supports(document: object) -> Iterator[Supported]:
+def _supports(document: object, ctx: Context) -> Iterator[Supported]:
     """Every measure that supports an undertaking; one place saying none does, if none."""
     if not isinstance(document, Programme):
         return
     supported = [(i, m) for i, m in enumerate(document.measures) if m.support is not None]
     if not supported:
         yield Supported("", None, msg("stateaid.de_minimis.no_measure"))
+    subjects = ctx.subjects("/measures", len(document.measures))
     for i, m in supported:
         label = msg("stateaid.de_minimis.measure", id=m.id)
-        yield Supported(pointer("measures", i), m.support, label=label)
+        yield Supported(subjects[i], m.support, label=label)
 
 
 c_5 = de_minimis_rule(
