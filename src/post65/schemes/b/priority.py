@@ -20,8 +20,10 @@ applications (and what fits in the amount the call sets aside); the rule B-4 rep
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from typing import Final
 
 import attrs
 import pint
@@ -78,6 +80,21 @@ class Ranked:
     within_set_aside: bool | None
 
 
+_TARGET_GROUP: Final = msg("b.4.target_group")
+_TARGET_UNKNOWN: Final = msg("b.4.target_unknown")
+_CENTRALITY_UNKNOWN: Final = msg("b.4.centrality_unknown")
+_OTHERS: Final = msg("b.4.others")
+_NO_GROUP: Final = msg("b.4.no_group")
+"""The priority groups' words: made once, shared by the applications in them (B-4 writes each
+group's English words once per set, looking them up by the message)."""
+
+
+@functools.lru_cache(maxsize=64)
+def _centrality(classes: tuple[int, ...]) -> Message:
+    """«sentralitetsklasse 5 og 6»: one message per group of classes, shared likewise."""
+    return msg("b.4.centrality", classes=list(classes))
+
+
 def _in_target(applicant: Applicant, target: frozenset[str] | None) -> bool | None:
     if applicant.in_target_group is not None:
         return applicant.in_target_group
@@ -92,9 +109,9 @@ def _by_target(
     """The tier by KDD's target group, or None when that does not decide it."""
     flags = [_in_target(a, target) for a in app.applicants]
     if any(f is True for f in flags):
-        return 0, msg("b.4.target_group")
+        return 0, _TARGET_GROUP
     if any(f is None for f in flags):
-        return None, msg("b.4.target_unknown")
+        return None, _TARGET_UNKNOWN
     return None
 
 
@@ -105,10 +122,10 @@ def _by_centrality(app: Application, call: Call, base: int) -> tuple[int | None,
     known = [gi for gi, group in enumerate(groups) if any(c in group for c in classes if c)]
     best = min(known) if known else len(groups)
     if any(c is None for c in classes) and best > 0:
-        return None, msg("b.4.centrality_unknown")
+        return None, _CENTRALITY_UNKNOWN
     if best < len(groups):
-        return base + best, msg("b.4.centrality", classes=list(groups[best]))
-    return base + best, msg("b.4.others")
+        return base + best, _centrality(tuple(groups[best]))
+    return base + best, _OTHERS
 
 
 def priority(app: Application, call: Call, target: frozenset[str] | None = None) -> Priority:
@@ -117,7 +134,7 @@ def priority(app: Application, call: Call, target: frozenset[str] | None = None)
     wins over it."""
     not_prioritised = app.project.type in call.not_prioritised
     tier: int | None = 0
-    label = msg("b.4.no_group")
+    label = _NO_GROUP
     base = 1 if call.priority_target_group else 0
     decided = _by_target(app, target) if call.priority_target_group else None
     if decided is not None:
@@ -125,7 +142,7 @@ def priority(app: Application, call: Call, target: frozenset[str] | None = None)
     elif call.priority_centrality_groups:
         tier, label = _by_centrality(app, call, base)
     elif call.priority_target_group:
-        tier, label = base, msg("b.4.others")
+        tier, label = base, _OTHERS
     return Priority(app.id, not_prioritised, tier, app.joint, label)
 
 
