@@ -225,8 +225,8 @@ def vars_of(f: Finding) -> tuple[object, ...]:
 
 
 def test_an_item_skipped_gets_a_verdict_like_one_made_the_plain_way() -> None:
-    """Each.verdicts builds a skipped item's Verdict without Verdict's own __new__: it is still
-    a Verdict, equal field by field to Verdict(not_applicable, reason)."""
+    """Each.verdicts gives a skipped item a Verdict, equal field by field to
+    Verdict(not_applicable, reason)."""
     ((subject, verdict),) = _EACH.verdicts(_even.check, _Doc((-5,)), _context())
     reason = msg("example.not_met", reason="negative")
     assert subject == "/items/0"

@@ -212,7 +212,6 @@ class Context:
         return found
 
 
-_new_verdict: Final = tuple.__new__  # Verdict(...) without its Python-level __new__
 _NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
 
 CheckFn = Callable[[Any, Context], Iterable[Result]]
@@ -296,10 +295,7 @@ class Each:
             if skip is not None:
                 reason = skip(item)
                 if reason is not None:
-                    yield (
-                        subject,
-                        _new_verdict(Verdict, (_NOT_APPLICABLE, reason, _NO_VALUES, None)),
-                    )
+                    yield subject, Verdict(Outcome.NOT_APPLICABLE, reason)
                     continue
             judged = judge(item, context)
             if isinstance(judged, Verdict):
