@@ -269,8 +269,8 @@ def _render_action(
 
     catalogue = {r.id: k for k, r in enumerate(rules())}
     names = labels or {}
-    action = [f for f in shown if f.outcome in (Outcome.NOT_MET, Outcome.UNDETERMINED)]
-    advice = [f for f in shown if f.severity is Severity.ADVICE and f.outcome is Outcome.MET]
+    action = [f for f in shown if f.outcome in _NEEDS_ACTION]
+    advice = [f for f in shown if f.outcome not in _NEEDS_ACTION]  # met advice
     action.sort(
         key=lambda f: (
             _OUTCOME_ORDER[f.outcome],
