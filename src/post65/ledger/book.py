@@ -116,16 +116,16 @@ class Book:
         if isinstance(entry, (Commitment, Payment, Cancellation)):
             scheme_book = dict(measures.get(entry.scheme, {}))
             per_year = dict(scheme_book.get(entry.measure, {}))
-            per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + _left(entry)
+            left = _left(entry, kroner(entry.amount))
+            per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + left
             scheme_book[entry.measure] = per_year
             measures = {**measures, entry.scheme: scheme_book}
         return Book(totals, measures)
 
 
-def _left(entry: Commitment | Payment | Cancellation) -> Decimal:
-    """What ``entry`` adds to its measure's outstanding sum: a commitment adds, a payment and a
-    cancellation take away."""
-    amount = kroner(entry.amount)
+def _left(entry: Commitment | Payment | Cancellation, amount: Decimal) -> Decimal:
+    """What ``entry`` of ``amount`` kroner adds to its measure's outstanding sum: a commitment
+    adds, a payment and a cancellation take away."""
     return amount if isinstance(entry, Commitment) else -amount
 
 
@@ -141,8 +141,7 @@ def _post(
         years[year] = years.get(year, Decimal(0)) + amount
     if isinstance(entry, (Commitment, Payment, Cancellation)):
         per_year = measures.setdefault(entry.scheme, {}).setdefault(entry.measure, {})
-        amount = posted[0][3]  # its one posting's: kroner(entry.amount), as _left reads it
-        left = amount if isinstance(entry, Commitment) else -amount
+        left = _left(entry, posted[0][3])  # its one posting's amount: kroner(entry.amount)
         per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + left
 
 
