@@ -233,8 +233,13 @@ def _is_optional(t: Any) -> bool:
     return len(args) == 2 and type(None) in args
 
 
+def _optional_inner(t: Any) -> Any:
+    """``X`` of ``X | None`` (see :func:`_is_optional`)."""
+    return next(a for a in get_args(t) if a is not type(None))
+
+
 def _optional_factory(t: Any) -> Callable[[object, Any], object]:
-    inner = next(a for a in get_args(t) if a is not type(None))
+    inner = _optional_inner(t)
     inner_hook = converter.get_structure_hook(inner)
 
     def hook(value: object, _: Any) -> object:
@@ -316,7 +321,7 @@ def _unstructure_records(t: Any) -> Callable[[Any], object]:
 def _unstructure_optional(t: Any) -> Callable[[Any], object]:
     """The unstructure hook of ``X | None``: ``X``'s hook looked up once, not per value (the
     generic one dispatches on each value's class)."""
-    inner = next(a for a in get_args(t) if a is not type(None))
+    inner = _optional_inner(t)
     if inner is str or inner is int or inner is bool:
         return _same
     hook = converter.get_unstructure_hook(inner)

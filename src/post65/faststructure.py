@@ -108,7 +108,7 @@ class _Generator:
                 f"{pad}{v} = {members}[{v}]",
             ]
         elif codec._is_optional(t):
-            inner = next(a for a in get_args(t) if a is not type(None))
+            inner = codec._optional_inner(t)
             return [f"{pad}if {v} is not None:", *self.convert(inner, v, pad + "    ")]
         elif get_origin(t) in (tuple, list, frozenset) and codec._is_homogeneous_sequence(t):
             return self._sequence(t, v, pad)

@@ -30,6 +30,7 @@ from post65.codec import (
     _is_money,
     _is_optional,
     _is_str_mapping,
+    _optional_inner,
     _problems,
     converter,
 )
@@ -54,7 +55,7 @@ def _tokens(where: str) -> list[str] | None:
 
 def _unwrap(t: Any) -> Any:
     while _is_optional(t):
-        t = next(a for a in get_args(t) if a is not type(None))
+        t = _optional_inner(t)
     return t
 
 

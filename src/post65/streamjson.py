@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import functools
 import re
-import types
 import typing
 from collections.abc import Callable
 from json import decoder as _decoder
-from typing import Any, Union, get_args, get_origin
+from typing import Any, get_args, get_origin
 
 import attrs
 
-from post65.codec import Structured, converter
+from post65.codec import Structured, _is_attrs_class, _is_optional, _optional_inner, converter
 from post65.faststructure import fast_structurer
 from post65.jsontext import strict_decoder, text_sound
 
@@ -63,25 +62,15 @@ def _plan(cls: type) -> dict[str, tuple[bool, type]]:
     for a in attrs.fields(cls):
         if not a.init:
             continue
-        t = _unoptional(hints[a.name])
-        if get_origin(t) in (tuple, list) and _is_record(get_args(t)[0]):
+        t = hints[a.name]
+        t = _optional_inner(t) if _is_optional(t) else t
+        if get_origin(t) in (tuple, list) and _is_attrs_class(get_args(t)[0]):
             args = get_args(t)
             if get_origin(t) is list or (len(args) == 2 and args[1] is Ellipsis):
                 plan[a.name] = (True, args[0])
-        elif _is_record(t):
+        elif _is_attrs_class(t):
             plan[a.name] = (False, t)
     return plan
-
-
-def _unoptional(t: Any) -> Any:
-    if get_origin(t) in (Union, types.UnionType):
-        args = [a for a in get_args(t) if a is not type(None)]
-        return args[0] if len(args) == 1 else t
-    return t
-
-
-def _is_record(t: Any) -> bool:
-    return isinstance(t, type) and attrs.has(t)
 
 
 def _skip(text: str, i: int) -> int:
