@@ -327,16 +327,7 @@ class Ledger:
 
     def outstanding(self, scheme: SchemeId, year: int) -> Money:
         """Commitments not yet paid at the end of ``year``, measure by measure."""
-        scheme, year = _scheme(scheme), _year_arg(year)
-        out = Decimal(0)
-        for per_year in self._sums.measures.get(scheme, {}).values():
-            left = Decimal(0)
-            for y, settled in per_year.items():
-                if y <= year:
-                    left += settled
-            if left > 0:
-                out += left
-        return nok(out)
+        return nok(self._sums.outstanding(_scheme(scheme), _year_arg(year)))
 
     def available(self, scheme: SchemeId, year: int) -> Money:
         """What ``scheme`` can still commit or spend at the end of ``year``: the balance less the

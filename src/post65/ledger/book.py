@@ -8,6 +8,7 @@ outstanding.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -93,6 +94,11 @@ class Book:
 
     totals: Mapping[tuple[str, SchemeId], Mapping[int, Decimal]]
     measures: Mapping[SchemeId, Mapping[str | None, Mapping[int, Decimal]]]
+    _outstanding: dict[SchemeId, tuple[list[int], list[Decimal]]] = attrs.field(
+        factory=dict, init=False, repr=False, eq=False
+    )
+    """Per scheme, what :meth:`outstanding` worked out for every year at once (the book never
+    changes, so it is worked out on first use)."""
 
     @classmethod
     def of(cls, funds: Funds) -> Book:
@@ -121,6 +127,36 @@ class Book:
             scheme_book[entry.measure] = per_year
             measures = {**measures, entry.scheme: scheme_book}
         return Book(totals, measures)
+
+    def outstanding(self, scheme: SchemeId, year: int) -> Decimal:
+        """The commitments of ``scheme`` not yet paid or cancelled at the end of ``year``: per
+        measure, its commitments less its payments and cancellations up to then, counted when
+        more than nothing is left."""
+        table = self._outstanding.get(scheme)
+        if table is None:
+            table = self._outstanding[scheme] = _outstanding_by_year(self.measures.get(scheme, {}))
+        years, sums = table
+        at = bisect.bisect_right(years, year)  # the sums change only in the years booked
+        return sums[at - 1] if at else Decimal(0)
+
+
+def _outstanding_by_year(
+    measures: Mapping[str | None, Mapping[int, Decimal]],
+) -> tuple[list[int], list[Decimal]]:
+    """The years any measure has a booking in, in order, and beside each what is outstanding at
+    its end (the sum over measures of what is left of each, where more than nothing): one walk
+    of every measure's bookings, where asking year by year would walk them once per year."""
+    years = sorted({y for per_year in measures.values() for y in per_year})
+    sums = [Decimal(0)] * len(years)
+    for per_year in measures.values():
+        left = Decimal(0)
+        for i, y in enumerate(years):
+            settled = per_year.get(y)
+            if settled is not None:
+                left += settled
+            if left > 0:
+                sums[i] += left
+    return years, sums
 
 
 def _left(entry: Commitment | Payment | Cancellation, amount: Decimal) -> Decimal:
