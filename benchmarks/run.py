@@ -597,6 +597,9 @@ class Plan:
     sizes: tuple[int, ...]
     cli_sizes: tuple[int, ...]
     rounds: int
+    small_rounds: int
+    """Rounds at 1 000 measures and below, where one round takes milliseconds and the machine's
+    noise moves a median of five by a third."""
     big_rounds: int
     process_rounds: int
     cli_rounds: int
@@ -615,6 +618,7 @@ def plan(args: list[str]) -> Plan:
         sizes=sizes,
         cli_sizes=cli,
         rounds=3 if quick else 5,
+        small_rounds=9 if quick else 25,
         big_rounds=2,
         process_rounds=3 if quick else 5,
         cli_rounds=2 if quick else 3,
@@ -663,7 +667,11 @@ def run_all(p: Plan, progress: Callable[[str], None]) -> list[Figure]:
                 "scaling",
                 lambda: bench_scaling(
                     {n: portfolio(n) for n in p.sizes},
-                    lambda n: p.big_rounds if n >= 100_000 else p.rounds,
+                    lambda n: (
+                        p.big_rounds
+                        if n >= 100_000
+                        else (p.small_rounds if n <= 1_000 else p.rounds)
+                    ),
                 ),
             ),
             ("memory", lambda: bench_memory({n: portfolio(n) for n in p.sizes})),
@@ -674,7 +682,7 @@ def run_all(p: Plan, progress: Callable[[str], None]) -> list[Figure]:
                     lambda n: p.cli_rounds if n <= 1_000 else 1,
                 ),
             ),
-            ("round-trip", lambda: bench_round_trip(portfolio(1_000), p.rounds * 2)),
+            ("round-trip", lambda: bench_round_trip(portfolio(1_000), p.small_rounds)),
             ("allocation", lambda: bench_allocation(p.rounds)),
             ("other", lambda: bench_other(p.rounds)),
             ("pool", lambda: bench_pool(p.pool_years)),
@@ -820,7 +828,8 @@ def markdown_page(
         "script `pip install` puts beside Python (`python -m post65` also loads runpy and "
         "importlib.util, about 3 ms, before post65). The floor and "
         "the measured thing take turns round by round (interleaved), and each figure is the "
-        f"median of its rounds ({p.rounds} rounds, {p.big_rounds} for 100 000 measures, "
+        f"median of its rounds ({p.small_rounds} rounds at 1 000 measures and for the round "
+        f"trip, {p.rounds} at 10 000, {p.big_rounds} at 100 000, "
         f"{p.cli_rounds} for the CLI at 1 000 measures and 1 above, "
         f"{p.process_rounds * 10} for the start-up), so a "
         "change in the machine's load moves both alike: the ratios are the steadier figure. "

@@ -332,7 +332,9 @@ def text_sound(text: str, *, decoded: bool = False) -> bool:
     surrogate (a pair is fine, but is looked at by the walk all the same) and no lone surrogate
     in the text itself (not looked for when the text was ``decoded`` from UTF-8 bytes: the
     decoder refuses one)."""
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None:
+    # "\\" first: a search for one character is many times faster than for two, and most
+    # documents hold no backslash at all
+    if "\\" in text and "\\u" in text and _SURROGATE_ESCAPE.search(text) is not None:
         return False
     return decoded or _encodable(text)
 
