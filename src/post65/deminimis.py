@@ -24,8 +24,9 @@ from typing import Final
 
 import attrs
 
+from post65._amounts import _bounded
 from post65._decimal import exact
-from post65.money import Money, kroner, total
+from post65.money import Money, _make, _quantity_kroner, kroner
 from post65.parameters import Parameters
 from post65.rulebook import Outcome, Result
 from post65.stateaid import (
@@ -101,6 +102,17 @@ def _change_date(value: Decimal) -> dt.date | None:
         return None
 
 
+def _together(register: DeMinimisRegister, first: dt.date, last: dt.date, amount: Money) -> Money:
+    """The aid of ``register`` granted from ``first`` to ``last``, and ``amount``: what
+    ``total((register.total(granted, regime), amount))`` is, added in the same order, without
+    working out the window a second time (a check assesses every supported undertaking)."""
+    inner = Decimal(0)
+    for aid in register.aid:
+        if first <= aid.granted <= last:
+            inner += _quantity_kroner(aid.amount)
+    return _make(Decimal(0) + _bounded(inner) + _quantity_kroner(amount))
+
+
 def _under(
     register: DeMinimisRegister,
     amount: Money,
@@ -111,7 +123,7 @@ def _under(
 ) -> DeMinimisAssessment:
     limit = parameters.get(LIMIT_PARAMETER[regime], granted)
     first, last = window(granted, regime)
-    together = total((register.total(granted, regime), amount))
+    together = _together(register, first, last, amount)
     if limit is None:
         return DeMinimisAssessment(
             Outcome.UNDETERMINED,
@@ -127,7 +139,7 @@ def _under(
             window=(first, last),
         )
     limit_nok = euros_to_nok(limit, rate)
-    within = kroner(together) <= kroner(limit_nok)
+    within = _quantity_kroner(together) <= _quantity_kroner(limit_nok)  # as kroner(), unwritten
     figures = {
         "first": first,
         "last": last,
@@ -208,6 +220,18 @@ def assess(
       longer window is within both, above EUR 300 000 in the shorter is above both); when they
       disagree the outcome is ``undetermined`` and says to set the change date or the regime.
     """
+    return _assess(register, amount, granted, rate, regime, parameters)
+
+
+def _assess(
+    register: DeMinimisRegister,
+    amount: Money,
+    granted: dt.date,
+    rate: Decimal | None,
+    regime: Regime | None,
+    parameters: Parameters | None,
+) -> DeMinimisAssessment:
+    """:func:`assess`, in the decimal context its caller installed."""
     params = parameters or Parameters()
     stated_rate = rate if rate is not None else params.get(RATE_PARAMETER, granted)
     if stated_rate is None:
@@ -226,18 +250,24 @@ def assess(
 @exact
 def assess_support(support: Support, parameters: Parameters | None = None) -> DeMinimisAssessment:
     """:func:`assess` for a :class:`~post65.stateaid.Support` as a document states it."""
+    return _assess_support(support, parameters)
+
+
+def _assess_support(support: Support, parameters: Parameters | None) -> DeMinimisAssessment:
+    """:func:`assess_support`, in the decimal context its caller installed (a check assesses
+    every supported undertaking: each exact call costs more than the little it computes)."""
     if not is_organisasjonsnummer(support.organisasjonsnummer):
         return DeMinimisAssessment(
             Outcome.UNDETERMINED,
             msg("stateaid.orgnr.unidentified", value=support.organisasjonsnummer[:20]),
         )
-    return assess(
+    return _assess(
         support.register(),
         support.amount,
         support.granted,
-        rate=support.eur_nok_rate,
-        regime=support.regime,
-        parameters=parameters,
+        support.eur_nok_rate,
+        support.regime,
+        parameters,
     )
 
 
@@ -247,7 +277,7 @@ def support_result(
 ) -> Result:
     """The B-5/C-5 finding on one support to an undertaking: :func:`assess_support`'s outcome at
     ``subject``, the message naming the undertaking (after ``label``, e.g. the measure)."""
-    a = assess_support(support, parameters)
+    a = _assess_support(support, parameters)
     who = msg("stateaid.undertaking", name=support.name, orgnr=support.organisasjonsnummer)
     if label is not None:
         who = msg("stateaid.labelled", label=label, who=who)

@@ -56,17 +56,21 @@ def _order_result(p: Programme) -> Result:
 
 
 def _measure_result(
-    m: ProgrammeMeasure, periods: Mapping[Phase, PhasePeriod], any_phases: bool
+    m: ProgrammeMeasure,
+    periods: Mapping[Phase, PhasePeriod],
+    any_phases: bool,
+    written: Mapping[Phase, tuple[str, str]],
 ) -> tuple[Outcome, Message, dict[str, str]]:
-    """The finding on one measure: its dates inside its phase's."""
-    values = {"phase": m.phase.value, "start": m.start.isoformat(), "end": m.end.isoformat()}
-    period = periods.get(m.phase)
+    """The finding on one measure: its dates inside its phase's (``written``: each phase's
+    dates as text, written once for all the measures)."""
+    phase = m.phase
+    values = {"phase": str(phase), "start": m.start.isoformat(), "end": m.end.isoformat()}
+    period = periods.get(phase)
     if period is None:
         if not any_phases:
             return Outcome.UNDETERMINED, msg("c.2.measure_no_phases", id=m.id), values
-        return Outcome.NOT_MET, msg("c.2.measure_phase_undated", id=m.id, phase=m.phase), values
-    values["phase_start"] = period.start.isoformat()
-    values["phase_end"] = period.end.isoformat()
+        return Outcome.NOT_MET, msg("c.2.measure_phase_undated", id=m.id, phase=phase), values
+    values["phase_start"], values["phase_end"] = written[phase]
     dates = {"phase": m.phase, "phase_start": period.start, "phase_end": period.end}
     if period.start <= m.start and m.end <= period.end:
         return Outcome.MET, msg("c.2.measure_in_phase", id=m.id, **dates), values
@@ -100,9 +104,11 @@ def c_2(document: object, ctx: Context) -> Iterator[Result]:
         return
     yield _order_result(document)
     periods = {ph.phase: ph for ph in document.phases}
+    written = {p: (ph.start.isoformat(), ph.end.isoformat()) for p, ph in periods.items()}
     subjects = ctx.subjects("/measures", len(document.measures))
+    any_phases = bool(document.phases)
     for subject, m in zip(subjects, document.measures, strict=True):
-        outcome, message, values = _measure_result(m, periods, bool(document.phases))
+        outcome, message, values = _measure_result(m, periods, any_phases, written)
         yield Result(subject, outcome, message, values)
 
 
