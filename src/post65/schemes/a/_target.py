@@ -111,7 +111,7 @@ def target_status(
     district, district_words = _district(nr, scores, target, threshold)
     index = documented.get(nr)
     pointer = "" if index is None else f"/challenges/{index}"
-    values |= {"district": district.value, "challenge": pointer, "reading": reading}
+    values |= {"district": str(district), "challenge": pointer, "reading": reading}
     if index is None:
         challenge_words = msg("a.1-2.challenge.none")
     else:

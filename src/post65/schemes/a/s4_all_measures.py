@@ -48,9 +48,9 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     finding says it is the county's statement."""
     lasting = m.lasting
     if lasting is None or is_blank(lasting.description):
-        values = {"lasting": "" if lasting is None else lasting.kind.value}
+        values = {"lasting": "" if lasting is None else str(lasting.kind)}
         return Verdict(Outcome.NOT_MET, msg("a.4-6.none"), values)
-    values = {"lasting": lasting.kind.value}
+    values = {"lasting": str(lasting.kind)}
     if lasting.kind is LastingKind.ONE_OFF:
         what = short(lasting.description, 70).rstrip(".")
         return Verdict(Outcome.NOT_MET, msg("a.4-6.one_off", description=what), values)
@@ -75,9 +75,9 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
     the county states identified it."""
     needs = m.needs
     if needs is None or is_blank(needs.description):
-        values = {"source": "" if needs is None else needs.source.value}
+        values = {"source": "" if needs is None else str(needs.source)}
         return Verdict(Outcome.UNDETERMINED, msg("a.4-7.undocumented"), values)
-    values = {"source": needs.source.value, "reference": needs.reference}
+    values = {"source": str(needs.source), "reference": needs.reference}
     ref = "" if is_blank(needs.reference) else f" ({short(needs.reference, 60)})"
     if needs.source is NeedsSource.COUNTY:
         return Verdict(Outcome.NOT_MET, msg("a.4-7.county", ref=ref), values)

@@ -94,7 +94,7 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
     measure of several uses is ``not_met``."""
     uses = list(dict.fromkeys(m.uses))
     reading = ctx.reading("reading.a-4.1")
-    values = {"uses": ", ".join(u.value for u in uses), "reading": reading}
+    values = {"uses": ", ".join(uses), "reading": reading}
     if not uses:
         return Verdict(Outcome.NOT_MET, msg("a.4-1.none"), values)
     if len(uses) == 1:
@@ -124,7 +124,7 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
 def a_4_2(m: Measure, ctx: Context) -> Verdict:
     """A project of use i is the county's, and at least one municipality benefits from it."""
     municipalities = [b for b in m.beneficiaries if b in ctx.register]
-    values = {"owner": m.owner.kind.value, "municipalities": str(len(municipalities))}
+    values = {"owner": str(m.owner.kind), "municipalities": str(len(municipalities))}
     wrong: list[Message] = []
     if m.owner.kind is not OrganisationKind.COUNTY:
         wrong.append(msg("a.4-2.owner", name=m.owner.name, kind=m.owner.kind))
@@ -172,8 +172,8 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
     else:
         values |= {
             "supplier": s.name,
-            "supplier_kind": s.kind.value,
-            "assistance": s.assistance.value,
+            "supplier_kind": str(s.kind),
+            "assistance": str(s.assistance),
         }
         if s.kind is OrganisationKind.COUNTY:
             wrong.append(msg("a.4-3.self", name=s.name))
