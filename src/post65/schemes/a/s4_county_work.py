@@ -153,18 +153,30 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
     """The continuity of help to every municipality the portfolio's measures name as a
     beneficiary, in order of kommunenummer."""
     year_end = _year_end(portfolio.year)
-    # (start, end, id, position in the document, open-ended): tuples sort by date, and the id
-    # settles ties, so the order of the measures in the document does not matter
-    helped: dict[str, list[tuple[dt.date, dt.date, str, int, bool]]] = {}
+    # (start, end, id, position in the document, open-ended, its period): tuples sort by date,
+    # and the id settles ties, so the order of the measures in the document does not matter
+    # (the position is unique: the period is never compared). A measure's period is made
+    # once, shared by every municipality it helps.
+    # The measures are sorted once, and each municipality's list is filled in that order.
+    Item = tuple[dt.date, dt.date, str, int, bool, Stretch, list[str]]
+    every: list[Item] = []
     for position, m in enumerate(portfolio.measures):
         start, end = m.period.start, m.period.end
-        item = (start, _until(start, end, year_end), m.id, position, end is None)
-        for nr in dict.fromkeys(b for b in m.beneficiaries if len(b) == 4):
+        until = _until(start, end, year_end)
+        numbers = [b for b in m.beneficiaries if len(b) == 4]
+        if numbers:
+            stretch = Stretch(start, until)
+            every.append((start, until, m.id, position, end is None, stretch, numbers))
+    every.sort()
+    helped: dict[str, list[Item]] = {}
+    for item in every:
+        numbers = item[6]
+        for nr in dict.fromkeys(numbers) if len(numbers) > 1 else numbers:
             helped.setdefault(nr, []).append(item)
     out = []
     for nr in sorted(helped):
-        items = sorted(helped[nr])
-        periods = [Stretch(i[0], i[1]) for i in items]
+        items = helped[nr]
+        periods = [i[5] for i in items]
         out.append(
             Continuity(
                 kommunenummer=nr,
@@ -258,13 +270,14 @@ def _values(helped: tuple[Continuity, ...], minimum: Decimal | None) -> Mapping[
         "municipalities": ", ".join(c.kommunenummer for c in helped),
         "minimum": "" if minimum is None else str(minimum),
     }
-    # A measure's period is shown once for each municipality it helps: written once.
-    written: dict[Stretch, str] = {}
+    # A measure's period is shown once for each municipality it helps: written once (by the
+    # identity of the one Stretch continuity() makes per measure, alive while this runs).
+    written: dict[int, str] = {}
 
     def text(s: Stretch) -> str:
-        found = written.get(s)
+        found = written.get(id(s))
         if found is None:
-            found = written[s] = str(s)
+            found = written[id(s)] = str(s)
         return found
 
     for c in helped:
