@@ -1338,3 +1338,25 @@ def test_a_1_4_met_exactly_when_the_measures_together_state_both_goals(p: Portfo
     # A-1.4 can fail while every measure meets A-1.3, never the other way round
     if all(x.outcome is NOT_MET for x in result.for_rule("A-1.3")):
         assert f.outcome is NOT_MET
+
+
+_SPACED = ["a", "ø", " ", "  ", "\t", "\n", "\u00a0", "\u2013", "\u3000", "\x1c"]
+
+
+@given(st.lists(st.sampled_from(_SPACED)).map("".join))
+def test_short_and_distinct_collapse_white_space_as_split_and_join(text: str) -> None:
+    """_one_line (short's and distinct's fast path for text with nothing to collapse) is
+    " ".join(text.split()) for every text, whatever its white space."""
+    from post65.schemes.a._common import _one_line, distinct, short
+
+    assert _one_line(text) == " ".join(text.split())
+    one = " ".join(text.split())
+    assert short(text, 5) == (one if len(one) <= 5 else one[:4].rstrip() + "…")
+    assert distinct([text]) == ([one] if one else [])
+
+
+@given(st.text())
+def test_one_line_is_split_and_join_for_any_text(text: str) -> None:
+    from post65.schemes.a._common import _one_line
+
+    assert _one_line(text) == " ".join(text.split())

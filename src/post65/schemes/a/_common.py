@@ -66,15 +66,25 @@ def distinct(texts: Iterable[str]) -> list[str]:
     """The distinct non-blank texts (case and white space ignored), first spelling kept, sorted."""
     seen: dict[str, str] = {}
     for t in texts:
-        key = " ".join(t.split()).casefold()
+        one = _one_line(t)
+        key = one.casefold()
         if key and key not in seen:
-            seen[key] = " ".join(t.split())
+            seen[key] = one
     return sorted(seen.values(), key=str.casefold)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its white space collapsed to single spaces and stripped: ``text`` itself
+    when there is nothing to collapse (no white space but single spaces inside, none at the
+    ends: ``isprintable`` is false for every other white space character), the common case."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def short(text: str, limit: int = 90) -> str:
     """``text`` on one line, cut at ``limit`` characters with an ellipsis."""
-    one = " ".join(text.split())
+    one = _one_line(text)
     return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
 
 
