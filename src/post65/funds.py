@@ -34,7 +34,7 @@ import pint
 
 from post65._decimal import exact_methods
 from post65.errors import InvalidParameter, Problem
-from post65.money import MAX_KRONER, Money, kroner, nok, total
+from post65.money import MAX_KRONER, Money, _quantity_kroner, kroner, nok, total
 from post65.text import Message, msg
 
 __all__ = [
@@ -352,20 +352,21 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     for field, cls in _FIELDS:
         entries: tuple[_Entry, ...] = getattr(funds, field)
         for i, entry in enumerate(entries):
-            where = f"{base}/{field}/{i}"
             kind = type(entry)
             year = entry.year if kind in _ONE_YEAR else None  # type: ignore[union-attr]
             if year is None or not 1900 <= year <= 9999:
                 for name, year in _entry_years(entry):
                     if not 1900 <= year <= 9999:
                         text = msg("funds.year.range", entry=ENTRY_WORDS[cls], year=year)
-                        found.append(Problem(f"{where}/{name}", text))
+                        found.append(Problem(f"{base}/{field}/{i}/{name}", text))
                 if isinstance(entry, Reallocation):
-                    found.extend(_reallocation_problems(entry, where))
-            amount = kroner(entry.amount)
+                    found.extend(_reallocation_problems(entry, f"{base}/{field}/{i}"))
+            # the sums compare and add the same with or without trailing zeros: kroner()'s
+            # writing of the value without them is not needed (its checks are made all the same)
+            amount = _quantity_kroner(entry.amount)
             if amount < 0:
                 text = msg("funds.amount.negative", entry=ENTRY_WORDS[cls], amount=entry.amount)
-                found.append(Problem(f"{where}/amount", text))
+                found.append(Problem(f"{base}/{field}/{i}/amount", text))
                 continue
             # the entries of one year are of one scheme
             one = kind in _ONE_YEAR
@@ -376,7 +377,7 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                 if running > limit and scheme not in over:
                     over.add(scheme)
                     text = msg("funds.amount.sum_too_large", scheme=scheme)
-                    found.append(Problem(f"{where}/amount", text))
+                    found.append(Problem(f"{base}/{field}/{i}/amount", text))
     if not found:
         found.extend(_cancellation_problems(funds, base))
     return found
