@@ -21,6 +21,7 @@ import io
 import json
 import re
 import sys
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,8 @@ def _default(value: object) -> str:
         return "<factory>"
     if isinstance(value, enum.Enum):
         return f"{type(value).__name__}.{value.name}"
+    if isinstance(value, types.MappingProxyType):
+        return f"MappingProxyType({dict(value)!r})"
     return repr(value)
 
 
@@ -131,6 +134,17 @@ def _call(head: str, parts: list[str], tail: str) -> str:
 
 
 def _signature(name: str, obj: object) -> str:
+    if inspect.isclass(obj) and issubclass(obj, tuple) and hasattr(obj, "_fields"):
+        # a named tuple: its fields as written (their annotations are text under
+        # ``from __future__ import annotations``), each with its default
+        defaults: dict[str, object] = getattr(obj, "_field_defaults", {})
+        notes = getattr(obj, "__annotations__", {})
+        parts = [
+            f"{f}: {getattr(notes[f], '__forward_arg__', notes[f])}"
+            + (f" = {_default(defaults[f])}" if f in defaults else "")
+            for f in obj._fields
+        ]
+        return f"class {name}(NamedTuple)\n" + _call(name, parts, "")
     if inspect.isclass(obj):
         bases = [b.__name__ for b in obj.__bases__ if b is not object]
         head = f"class {name}" + (f"({', '.join(bases)})" if bases else "")

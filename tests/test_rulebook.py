@@ -236,19 +236,24 @@ def test_an_item_skipped_gets_a_verdict_like_one_made_the_plain_way() -> None:
     assert verdict.severity is None
 
 
-def test_findings_are_made_by_their_slots_and_equal_attrs_own() -> None:
-    """Rule.run makes findings through the slots (``rulebook._finding``, made by
-    :func:`post65._slots.slot_maker`): the fast constructor is in use with this attrs, and its
-    findings are attrs' own, field by field."""
+def test_findings_made_in_one_step_equal_the_named_tuples_own() -> None:
+    """Rule.run makes findings with ``tuple.__new__`` (``rulebook._new``), skipping the named
+    tuple's ``__new__``: they are Findings, equal field by field to the constructor's, named
+    and immutable; a finding made without values has none."""
     from post65 import rulebook
 
-    assert rulebook._finding is not Finding
     reason = msg("example.not_met", reason="negative")
     cited = _even.citation
-    fast = rulebook._finding("X-1", Outcome.NOT_MET, Severity.ADVICE, "/a", reason, cited, {})
-    plain = Finding("X-1", Outcome.NOT_MET, Severity.ADVICE, "/a", reason, cited, {})
+    fields = ("X-1", Outcome.NOT_MET, Severity.ADVICE, "/a", reason, cited, {"n": "1"})
+    fast = rulebook._new(Finding, fields)
+    plain = Finding(*fields)
     assert type(fast) is Finding
     assert fast == plain
     assert vars_of(fast) == vars_of(plain)
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+    assert fast.fails is False and fast.values == {"n": "1"}
+    with pytest.raises(AttributeError):
         fast.rule = "Y"  # type: ignore[misc]
+    bare = Finding("X-1", Outcome.NOT_MET, Severity.ERROR, "/a", reason, cited)
+    assert bare.values == {} and bare.fails
+    with pytest.raises(TypeError):
+        bare.values["n"] = "1"  # type: ignore[index]  # shared: never changed

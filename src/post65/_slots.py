@@ -1,8 +1,9 @@
 """A constructor of a frozen, slotted attrs class that sets its slots by position.
 
 attrs' ``__init__`` of a frozen class sets each field by name through ``object.__setattr__``; a
-check makes a :class:`~post65.rulebook.Finding` per rule and measure (hundreds of thousands of
-them), and setting the slots through their descriptors costs less. The function is generated
+load makes a record per measure, commitment and payment (hundreds of thousands of them in a
+large portfolio: :mod:`post65.faststructure`), and setting the slots through their descriptors
+costs less. The function is generated
 once per class (``exec`` of source built only from the class's own field names, never from
 input), and only for a class whose ``__init__`` does nothing else: every field in ``__init__``,
 none with a validator or converter, no ``__attrs_pre_init__`` or ``__attrs_post_init__``;

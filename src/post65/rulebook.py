@@ -20,7 +20,6 @@ from typing import Any, Final, Literal, NamedTuple, Protocol, TypeVar
 import attrs
 
 from post65._decimal import exact
-from post65._slots import slot_maker
 from post65.errors import Lang
 from post65.geography import Register
 from post65.law import Citation, Interpretation
@@ -120,9 +119,13 @@ class Verdict(NamedTuple):
     severity: Severity | None = None
 
 
-@attrs.frozen
-class Finding:
-    """One rule's verdict on one subject, with the words of the regulation."""
+class Finding(NamedTuple):
+    """One rule's verdict on one subject, with the words of the regulation.
+
+    A named tuple (immutable, its fields by name or position): a check makes one per rule and
+    subject, hundreds of thousands of them, and a tuple is made in one step where a class sets
+    its fields one by one.
+    """
 
     rule: str
     outcome: Outcome
@@ -130,7 +133,7 @@ class Finding:
     subject: str
     message: Message
     citation: Citation
-    values: Mapping[str, str] = attrs.field(factory=dict)
+    values: Mapping[str, str] = _NO_VALUES
 
     @property
     def fails(self) -> bool:
@@ -155,9 +158,10 @@ class Finding:
         }
 
 
-_finding: Final = slot_maker(Finding)
-"""``Finding(rule, outcome, severity, subject, message, citation, values)``, made by its slots
-(:mod:`post65._slots`): how :meth:`Rule.run` makes its findings."""
+_new: Final = tuple.__new__
+"""``_new(Finding, (rule, outcome, severity, subject, message, citation, values))``: a finding
+made without the named tuple's ``__new__`` (a Python function, three times the cost): how
+:meth:`Rule.run` makes its findings."""
 
 
 @attrs.frozen
@@ -250,30 +254,28 @@ class Each:
         """The findings of ``rule`` (judged per item by this loop) on ``document``: those
         :meth:`verdicts` gives, made as they come, with no pair or generator between (a check
         makes one per rule and measure; ``tests/test_rulebook.py`` holds the two equal)."""
-        rule_id, severity, citation, make = rule.id, rule.severity, rule.citation, _finding
+        rid, severity, citation = rule.id, rule.severity, rule.citation
+        new, F, na = _new, Finding, _NOT_APPLICABLE
         items, subjects = self._walk(document, context)
         if not items:
-            empty = self.empty
-            where = self.pointer
-            return [make(rule_id, _NOT_APPLICABLE, severity, where, empty, citation, _NO_VALUES)]
+            return [new(F, (rid, na, severity, self.pointer, self.empty, citation, _NO_VALUES))]
         skip, judge = self.skip, rule.check
         out: list[Finding] = []
         append = out.append
-        na = _NOT_APPLICABLE
         for subject, item in zip(subjects, items, strict=True):
             if skip is not None:
                 reason = skip(item)
                 if reason is not None:
-                    append(make(rule_id, na, severity, subject, reason, citation, _NO_VALUES))
+                    append(new(F, (rid, na, severity, subject, reason, citation, _NO_VALUES)))
                     continue
             judged = judge(item, context)
             if isinstance(judged, Verdict):
                 outcome, message, values, own = judged
-                append(make(rule_id, outcome, own or severity, subject, message, citation, values))
+                append(new(F, (rid, outcome, own or severity, subject, message, citation, values)))
                 continue
             for below, (outcome, message, values, own) in judged:
                 where = subject + below
-                append(make(rule_id, outcome, own or severity, where, message, citation, values))
+                append(new(F, (rid, outcome, own or severity, where, message, citation, values)))
         return out
 
     def _walk(self, document: object, context: Context) -> tuple[Sequence[Any], list[str]]:
@@ -326,13 +328,13 @@ class Rule:
     def run(self, document: object, context: Context) -> list[Finding]:
         """Every finding of this rule on ``document``."""
         # A check makes hundreds of thousands of findings: results and verdicts are unpacked
-        # as the tuples they are, each finding is made by its slots (_finding), and a rule
-        # judged per item goes from verdict to finding with no Result in between.
-        rule_id, severity, citation, make = self.id, self.severity, self.citation, _finding
+        # as the tuples they are, each finding is made in one step (_new), and a rule judged
+        # per item goes from verdict to finding with no Result in between.
+        rid, severity, citation = self.id, self.severity, self.citation
         if self.each is None:
             results: Iterable[Result] = self.check(document, context)
             return [
-                make(rule_id, outcome, own or severity, subject, message, citation, values)
+                _new(Finding, (rid, outcome, own or severity, subject, message, citation, values))
                 for subject, outcome, message, values, own in results
             ]
         return self.each.findings(self, document, attrs.evolve(context, document=document))
