@@ -165,12 +165,50 @@ def _left(entry: Commitment | Payment | Cancellation, amount: Decimal) -> Decima
     return amount if isinstance(entry, Commitment) else -amount
 
 
+_ZERO = Decimal(0)
+_SETTLES = frozenset({Commitment, Payment, Cancellation})
+"""The entries that change a measure's outstanding sum."""
+
+
 def _post(
     totals: dict[tuple[str, SchemeId], dict[int, Decimal]],
     measures: dict[SchemeId, dict[str | None, dict[int, Decimal]]],
     entry: Entry,
 ) -> None:
-    """Add ``entry`` to the sums in place (what :meth:`Book.of` builds a new book with)."""
+    """Add ``entry`` to the sums in place (what :meth:`Book.of` builds a new book with): an
+    entry of one table as :func:`_postings` books it, checked in the same order, without the
+    tuple of postings between (a portfolio's ledger books thousands); a reallocation by
+    :func:`_postings` itself."""
+    kind = type(entry)
+    table = _TABLES.get(kind)
+    if table is None:  # a reallocation: two tables
+        _post_each(totals, measures, entry)
+        return
+    amount = _non_negative(entry.amount, ENTRY_WORDS[kind])
+    if kind is Receipt:
+        year = checked_year(year_of(entry))  # type: ignore[arg-type]  # kind is Receipt
+    else:
+        year = checked_year(entry.year)  # type: ignore[union-attr]  # every entry but a receipt
+        if kind is Repayment:
+            checked_year(entry.appropriation_year)  # type: ignore[union-attr]  # a repayment
+    key = (table, entry.scheme)  # type: ignore[union-attr]  # one scheme: not a reallocation
+    years = totals.get(key)
+    if years is None:
+        years = totals[key] = {}
+    years[year] = years.get(year, _ZERO) + amount
+    if kind in _SETTLES:  # a commitment, a payment or a cancellation
+        settling: Commitment | Payment | Cancellation = entry  # type: ignore[assignment]
+        per_year = measures.setdefault(settling.scheme, {}).setdefault(settling.measure, {})
+        left = amount if kind is Commitment else -amount  # as _left()
+        per_year[year] = per_year.get(year, _ZERO) + left
+
+
+def _post_each(
+    totals: dict[tuple[str, SchemeId], dict[int, Decimal]],
+    measures: dict[SchemeId, dict[str | None, dict[int, Decimal]]],
+    entry: Entry,
+) -> None:
+    """:func:`_post` of any entry, through :func:`_postings`."""
     posted = _postings(entry)
     for table, scheme, year, amount in posted:
         years = totals.setdefault((table, scheme), {})
