@@ -204,6 +204,9 @@ class Register:
     _by_county: Mapping[str, tuple[Kommune, ...]] = attrs.field(init=False, repr=False, eq=False)
     population: int = attrs.field(init=False, repr=False, eq=False)
     """The total population of the register's municipalities."""
+    kommunenumre: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
+    """Every kommunenummer of the register: ``nr in reg.kommunenumre`` is ``nr in reg`` for a
+    text, without a method call (a check asks it for every beneficiary of every measure)."""
 
     @_by_number.default
     def _index_municipalities(self) -> Mapping[str, Kommune]:
@@ -213,6 +216,10 @@ class Register:
             dupes = ", ".join(sorted(nr for nr, n in counts.items() if n > 1))
             raise InvalidParameter(msg("geography.kommunenummer.duplicate", numbers=dupes))
         return index
+
+    @kommunenumre.default
+    def _numbers(self) -> frozenset[str]:
+        return frozenset(self._by_number)
 
     @_county_by_number.default
     def _index_counties(self) -> Mapping[str, Fylke]:

@@ -333,7 +333,7 @@ class _Numbers:
         self.unknown: dict[str, tuple[str, bool]] = {}
 
     def problem(self, nr: str, where: str, *, or_county: bool = False) -> Problem | None:
-        if nr in self.reg:
+        if isinstance(nr, str) and nr in self.reg.kommunenumre:  # nr in self.reg, unwrapped
             return None
         self.unknown[where] = (nr, or_county)
         text = msg("portfolio.kommunenummer.unknown", number=nr[:40], year=self.reg.year)
@@ -363,8 +363,9 @@ def _county_problem(reg: Register, nr: str, where: str) -> Problem | None:
 
 def _beneficiary_problems(numbers: _Numbers, m: Measure, base: str) -> Iterator[Problem]:
     reg = numbers.reg
+    known = reg.kommunenumre
     for j, b in enumerate(m.beneficiaries):
-        if len(b) != 2 and b in reg:
+        if len(b) != 2 and b in known:
             continue  # a kommunenummer of the register: no problem, whichever branch below
         where = f"{base}/beneficiaries/{j}"
         if len(b) == 2 and b.isdigit():

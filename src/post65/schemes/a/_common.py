@@ -45,7 +45,7 @@ def cite(section: str, quote: str) -> Citation:
 
 def label(reg: Register, nr: str) -> str:
     """``1826 Hattfjelldal`` for a known kommunenummer, the number itself otherwise."""
-    if nr in reg:
+    if nr in reg.kommunenumre:
         return f"{nr} {reg.municipality(nr).name}"
     return nr
 

@@ -112,7 +112,7 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
         named = ctx.once("a.1-1.county_name", lambda: _county_name(reg, county))
         met = msg("a.1-1.met", n=len(beneficiaries), names=listing(known), county=named)
         return Verdict(Outcome.MET, met, values)
-    outside = [b for b in m.beneficiaries if b in reg and b[:2] != county]
+    outside = [b for b in m.beneficiaries if b in reg.kommunenumre and b[:2] != county]
     if outside:
         values["other_county"] = ", ".join(outside)
     wrong = [w for b in m.beneficiaries if (w := _invalid(b, m, county, reg)) is not None]
@@ -188,12 +188,12 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
     is missing. Reading ``either``: in the selection or with a documented challenge → ``met``;
     outside the selection and with none documented → ``not_met``; otherwise ``undetermined``.
     """
-    reg = ctx.register
+    known = ctx.register.kommunenumre
     seen: dict[str, Verdict] = ctx.once("a.1-2.status", dict)  # what _status worked out
     found = [
         (f"/beneficiaries/{j}", seen.get(b) or _status(b, ctx))
         for j, b in enumerate(m.beneficiaries)
-        if b in reg
+        if b in known
     ]
     return found or Verdict(Outcome.NOT_APPLICABLE, msg("a.1-2.no_municipality"))
 

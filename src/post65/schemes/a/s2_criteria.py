@@ -156,7 +156,8 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     the reading ``reading.a-1.2`` selects) and shows the number; advice when none of them is."""
     reg = ctx.register
     documented = doc.documented_challenges()
-    municipalities = sorted({b for m in doc.measures for b in m.beneficiaries if b in reg})
+    known = reg.kommunenumre
+    municipalities = sorted({b for m in doc.measures for b in m.beneficiaries if b in known})
     groups: dict[Outcome, list[str]] = {o: [] for o in Outcome}
     for nr in municipalities:
         status = target_status(

@@ -123,7 +123,7 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
 )
 def a_4_2(m: Measure, ctx: Context) -> Verdict:
     """A project of use i is the county's, and at least one municipality benefits from it."""
-    municipalities = [b for b in m.beneficiaries if b in ctx.register]
+    municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
     values = {"owner": str(m.owner.kind), "municipalities": str(len(municipalities))}
     wrong: list[Message] = []
     if m.owner.kind is not OrganisationKind.COUNTY:
@@ -162,7 +162,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
     vertskommune's plan office), an intermunicipal body, a state agency or a research
     institution may supply it. ``reading.a-4.3=external_only`` refuses the county, municipal and
     intermunicipal suppliers too."""
-    municipalities = [b for b in m.beneficiaries if b in ctx.register]
+    municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
     s = m.supplier
     reading = ctx.reading("reading.a-4.3")
     wrong: list[Message] = []
@@ -254,7 +254,7 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
     municipality is ``not_met``, one without a kommunenummer is taken as the beneficiaries' (the
     message says the county states it)."""
     named = [p for p in m.plan_processes if not is_blank(p.name)]
-    municipalities = [b for b in m.beneficiaries if b in ctx.register]
+    municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
     # with no beneficiary municipality at all, that is the one thing to say
     outside = [p for p in named if municipalities and _owner(p) not in (None, *municipalities)]
     unowned = sum(1 for p in named if _owner(p) is None)
