@@ -245,3 +245,27 @@ def test_an_overdraft_of_one_krone_is_of_the_balance() -> None:
     )
     (found,) = Ledger.from_funds(funds).overdrafts()
     assert (found.kind, kroner(found.shortfall)) == ("balance", Decimal(1))
+
+
+# --------------------------------------------------------------------------------------------
+# ledger/book.py (issue 14: outstanding from one table per book)
+# --------------------------------------------------------------------------------------------
+
+
+def test_outstanding_adds_only_what_is_left_of_each_measure_to_the_last_digit() -> None:
+    """A measure paid in full adds nothing to what is outstanding, not even its zero: the sum
+    keeps the digits of the amounts still outstanding (300, not 300.0), as it always has, and
+    a later payment never makes an earlier year's sum change."""
+    funds = Funds(
+        commitments=(
+            Commitment(SchemeId.A, 2023, nok(Decimal("100.50")), "m1"),
+            Commitment(SchemeId.A, 2024, nok(300), "m2"),
+        ),
+        payments=(
+            Payment(SchemeId.A, 2024, nok(Decimal("100.50")), "m1"),
+            Payment(SchemeId.A, 2025, nok(100), "m2"),
+        ),
+    )
+    ledger = Ledger.from_funds(funds)
+    shown = [str(ledger.outstanding(SchemeId.A, y).magnitude) for y in range(2022, 2027)]
+    assert shown == ["0", "100.5", "300", "200", "200"]

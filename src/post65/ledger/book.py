@@ -182,7 +182,7 @@ def _post(
     kind = type(entry)
     table = _TABLES.get(kind)
     if table is None:  # a reallocation: two tables
-        _post_each(totals, measures, entry)
+        _post_each(totals, entry)
         return
     amount = _non_negative(entry.amount, ENTRY_WORDS[kind])
     if kind is Receipt:
@@ -203,20 +203,12 @@ def _post(
         per_year[year] = per_year.get(year, _ZERO) + left
 
 
-def _post_each(
-    totals: dict[tuple[str, SchemeId], dict[int, Decimal]],
-    measures: dict[SchemeId, dict[str | None, dict[int, Decimal]]],
-    entry: Entry,
-) -> None:
-    """:func:`_post` of any entry, through :func:`_postings`."""
-    posted = _postings(entry)
-    for table, scheme, year, amount in posted:
+def _post_each(totals: dict[tuple[str, SchemeId], dict[int, Decimal]], entry: Entry) -> None:
+    """:func:`_post` of an entry :data:`_TABLES` does not name (a reallocation: the scheme it
+    leaves and the one it enters), through :func:`_postings`; no such entry settles a measure."""
+    for table, scheme, year, amount in _postings(entry):
         years = totals.setdefault((table, scheme), {})
         years[year] = years.get(year, Decimal(0)) + amount
-    if isinstance(entry, (Commitment, Payment, Cancellation)):
-        per_year = measures.setdefault(entry.scheme, {}).setdefault(entry.measure, {})
-        left = _left(entry, posted[0][3])  # its one posting's amount: kroner(entry.amount)
-        per_year[entry.year] = per_year.get(entry.year, Decimal(0)) + left
 
 
 _FIELDS = (
