@@ -250,10 +250,12 @@ def test_findings_made_in_one_step_equal_the_named_tuples_own() -> None:
     assert type(fast) is Finding
     assert fast == plain
     assert vars_of(fast) == vars_of(plain)
-    assert fast.fails is False and fast.values == {"n": "1"}
+    assert fast.fails is False
+    assert fast.values == {"n": "1"}
     with pytest.raises(AttributeError):
         fast.rule = "Y"  # type: ignore[misc]
     bare = Finding("X-1", Outcome.NOT_MET, Severity.ERROR, "/a", reason, cited)
-    assert bare.values == {} and bare.fails
+    assert bare.values == {}
+    assert bare.fails
     with pytest.raises(TypeError):
         bare.values["n"] = "1"  # type: ignore[index]  # shared: never changed
