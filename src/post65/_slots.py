@@ -3,11 +3,10 @@
 attrs' ``__init__`` of a frozen class sets each field by name through ``object.__setattr__``; a
 load makes a record per measure, commitment and payment (hundreds of thousands of them in a
 large portfolio: :mod:`post65.faststructure`), and setting the slots through their descriptors
-costs less. The function is generated
-once per class (``exec`` of source built only from the class's own field names, never from
-input), and only for a class whose ``__init__`` does nothing else: every field in ``__init__``,
-none with a validator or converter, no ``__attrs_pre_init__`` or ``__attrs_post_init__``;
-otherwise the class itself is returned.
+costs less. The function is generated once per class (``exec`` of source built only from the
+class's own field names, never from input), and only for a class whose ``__init__`` does
+nothing else: every field in ``__init__``, none with a validator or converter, no
+``__attrs_pre_init__`` or ``__attrs_post_init__``; otherwise the class itself is returned.
 """
 
 from __future__ import annotations

@@ -160,8 +160,8 @@ class Finding(NamedTuple):
 
 _new: Final = tuple.__new__
 """``_new(Finding, (rule, outcome, severity, subject, message, citation, values))``: a finding
-made without the named tuple's ``__new__`` (a Python function, three times the cost): how
-:meth:`Rule.run` makes its findings."""
+made without the named tuple's ``__new__`` (a Python function called through the type, which
+costs more than the tuple it makes): how :meth:`Rule.run` makes its findings."""
 
 
 @attrs.frozen
