@@ -230,7 +230,7 @@ def msg(key: str, /, **args: object) -> Message:
     'Ikke oppfylt: for sent.'
     """
     # Message(key, args) without attrs' __init__, its two slots set through their descriptors
-    # (a check makes a message per rule and measure): twice as fast
+    # (a check makes a message per rule and measure): a fifth faster
     message = _new(Message)
     _set_key(message, key)
     _set_args(message, args or _NO_ARGS)
