@@ -24,9 +24,8 @@ from typing import Final
 
 import attrs
 
-from post65._amounts import _bounded
 from post65._decimal import exact
-from post65.money import Money, _make, _quantity_kroner, kroner
+from post65.money import Money, _quantity_kroner, kroner, total
 from post65.parameters import Parameters
 from post65.rulebook import Outcome, Result
 from post65.stateaid import (
@@ -102,17 +101,6 @@ def _change_date(value: Decimal) -> dt.date | None:
         return None
 
 
-def _together(register: DeMinimisRegister, first: dt.date, last: dt.date, amount: Money) -> Money:
-    """The aid of ``register`` granted from ``first`` to ``last``, and ``amount``: what
-    ``total((register.total(granted, regime), amount))`` is, added in the same order, without
-    working out the window a second time (a check assesses every supported undertaking)."""
-    inner = Decimal(0)
-    for aid in register.aid:
-        if first <= aid.granted <= last:
-            inner += _quantity_kroner(aid.amount)
-    return _make(Decimal(0) + _bounded(inner) + _quantity_kroner(amount))
-
-
 def _under(
     register: DeMinimisRegister,
     amount: Money,
@@ -123,7 +111,7 @@ def _under(
 ) -> DeMinimisAssessment:
     limit = parameters.get(LIMIT_PARAMETER[regime], granted)
     first, last = window(granted, regime)
-    together = _together(register, first, last, amount)
+    together = total((register.granted_between(first, last), amount))
     if limit is None:
         return DeMinimisAssessment(
             Outcome.UNDETERMINED,

@@ -291,7 +291,11 @@ class DeMinimisRegister:
 
     def total(self, on: dt.date, regime: Regime) -> Money:
         """The aid granted inside the window of a grant on ``on`` (see :func:`window`)."""
-        first, last = window(on, regime)
+        return self.granted_between(*window(on, regime))
+
+    def granted_between(self, first: dt.date, last: dt.date) -> Money:
+        """The aid granted from ``first`` to ``last``, both days included (a window already
+        worked out: :func:`window`)."""
         return total(a.amount for a in self.aid if first <= a.granted <= last)
 
 
