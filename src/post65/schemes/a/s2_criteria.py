@@ -118,7 +118,7 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     plans = [name for p in c.plans if (name := p.name.strip())]
     if plans:
         parts.append(msg("a.2-1.plans", plans=listing([f"«{p}»" for p in plans])))
-    n = sum(1 for b in m.beneficiaries if len(b) == 4)  # len(m.municipalities)
+    n = len(m.municipalities)
     values = {
         "lasting": "" if lasting is None else str(lasting.kind),
         "new_ways": _YES_NO[new_ways],

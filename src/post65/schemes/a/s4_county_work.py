@@ -158,12 +158,12 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
     # (the position is unique: the period is never compared). A measure's period is made
     # once, shared by every municipality it helps.
     # The measures are sorted once, and each municipality's list is filled in that order.
-    Item = tuple[dt.date, dt.date, str, int, bool, Stretch, list[str]]
+    Item = tuple[dt.date, dt.date, str, int, bool, Stretch, tuple[str, ...]]
     every: list[Item] = []
     for position, m in enumerate(portfolio.measures):
         start, end = m.period.start, m.period.end
         until = _until(start, end, year_end)
-        numbers = [b for b in m.beneficiaries if len(b) == 4]
+        numbers = m.municipalities
         if numbers:
             stretch = Stretch(start, until)
             every.append((start, until, m.id, position, end is None, stretch, numbers))

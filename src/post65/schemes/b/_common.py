@@ -6,6 +6,9 @@ with its call and its JSON Pointer) in the check's memo, and every rule reads it
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Final
+
 import attrs
 
 from post65.applications import Application, Applications, resolve_call
@@ -14,7 +17,10 @@ from post65.errors import pointer
 from post65.rulebook import Context, Outcome, Result
 from post65.text import msg
 
-__all__ = ["Item", "items", "no_call"]
+__all__ = ["RATIO_PLACES", "Item", "items", "no_call"]
+
+RATIO_PLACES: Final = Decimal("0.0001")
+"""The places a share or a decline is shown with in a finding's values (B-1, B-3)."""
 
 
 @attrs.frozen

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Final
 
 from post65.applications import KINDS, Application
 from post65.calls import Call
@@ -21,13 +20,10 @@ from post65.law import Citation, Interpretation
 from post65.money import kroner
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes._joined import joined
-from post65.schemes.b._common import items, no_call
+from post65.schemes.b._common import RATIO_PLACES, items, no_call
 from post65.text import Message, msg
 
 __all__ = ["RULES", "b_3"]
-
-_RATIO_PLACES: Final = Decimal("0.0001")
-"""The places a share or a decline is shown with in a finding's values."""
 
 
 def _applicant_limits(
@@ -80,7 +76,7 @@ def _amount_limits(
             else:
                 failures.append(msg("b.3.over_cap", amount=app.amount_applied, cap=cap))
     if cost > 0:
-        values["share"] = str((amount / cost).quantize(_RATIO_PLACES))
+        values["share"] = str((amount / cost).quantize(RATIO_PLACES))
     if call.max_share is not None:
         values["max_share"] = str(call.max_share)
         if cost > 0 and amount > call.max_share * cost:  # exact: amount/cost > max share

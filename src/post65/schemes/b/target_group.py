@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
-from typing import Final
 
 import attrs
 
@@ -33,7 +32,7 @@ from post65.applications import KINDS, Applicant, Decline
 from post65.law import Alternative, Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes._joined import joined
-from post65.schemes.b._common import items
+from post65.schemes.b._common import RATIO_PLACES, items
 from post65.text import Message, msg
 
 __all__ = [
@@ -67,9 +66,6 @@ READING_THRESHOLDS = "reading.b-1.thresholds"
 # is undetermined until the caller sets them. b.target_group_lowest is 17 (Innlandet 2024, P).
 
 _Judged = tuple[Outcome, Message, dict[str, str]]
-
-_RATIO_PLACES: Final = Decimal("0.0001")
-"""The places a share or a decline is shown with in a finding's values."""
 
 
 def lowest(scores: Mapping[str, Decimal], n: int) -> frozenset[str]:
@@ -190,8 +186,8 @@ def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -
     values = {
         **values,
         "period": f"{d.from_year}-{d.to_year}",
-        "population_decline": str(d.population_decline().quantize(_RATIO_PLACES)),
-        "employment_decline": str(d.employment_decline().quantize(_RATIO_PLACES)),
+        "population_decline": str(d.population_decline().quantize(RATIO_PLACES)),
+        "employment_decline": str(d.employment_decline().quantize(RATIO_PLACES)),
     }
     pop_min, emp_min = ctx.param(POPULATION_DECLINE_MIN), ctx.param(EMPLOYMENT_DECLINE_MIN)
     years = ctx.param(DECLINE_YEARS)
