@@ -16,7 +16,8 @@ import attrs
 
 from post65.deminimis import support_result
 from post65.law import Citation, Interpretation
-from post65.rulebook import Context, Outcome, Result, Rule, Scheme, Severity, rule
+from post65.rulebook import Context, Result, Rule, Scheme, Severity, rule
+from post65.schemes import verdict
 from post65.stateaid import Support
 from post65.text import Message, msg
 
@@ -74,7 +75,7 @@ def de_minimis_rule(
             if place.support is None:
                 yield Result(
                     place.where,
-                    Outcome.NOT_APPLICABLE,
+                    verdict.NOT_APPLICABLE,
                     place.none or msg("stateaid.de_minimis.no_undertaking"),
                 )
                 continue

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Final
 
 from post65.rulebook import Outcome, Verdict
+from post65.schemes import verdict
 from post65.text import Message, msg
 
 __all__ = ["BOTH", "EITHER", "READING", "District", "target_status"]
@@ -70,15 +71,15 @@ def _outcome(district: District, challenge: bool, reading: str) -> tuple[Outcome
     """The verdict of ``reading`` on the two parts, and its closing words."""
     if reading == EITHER:
         if district is District.YES or challenge:
-            return Outcome.MET, msg("a.1-2.either.in_group")
+            return verdict.MET, msg("a.1-2.either.in_group")
         if district is District.NO:
-            return Outcome.NOT_MET, msg("a.1-2.either.outside")
-        return Outcome.UNDETERMINED, msg("a.1-2.either.open")
+            return verdict.NOT_MET, msg("a.1-2.either.outside")
+        return verdict.UNDETERMINED, msg("a.1-2.either.open")
     if district is District.NO:
-        return Outcome.NOT_MET, msg("a.1-2.both.outside")
+        return verdict.NOT_MET, msg("a.1-2.both.outside")
     if district is District.YES and challenge:
-        return Outcome.MET, msg("a.1-2.both.in_group")
-    return Outcome.UNDETERMINED, msg("a.1-2.both.open")
+        return verdict.MET, msg("a.1-2.both.in_group")
+    return verdict.UNDETERMINED, msg("a.1-2.both.open")
 
 
 def target_status(
@@ -124,4 +125,4 @@ def target_status(
         challenge=challenge_words,
         closing=closing,
     )
-    return Verdict(outcome, words, values)
+    return verdict.of(outcome, words, values)

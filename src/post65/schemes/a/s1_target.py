@@ -24,7 +24,8 @@ from post65.geography import Register
 from post65.law import Alternative, Interpretation
 from post65.measures import Measure, Use
 from post65.portfolio import Portfolio
-from post65.rulebook import Context, Judgement, Outcome, Result, Rule, Severity, Verdict, rule
+from post65.rulebook import Context, Judgement, Result, Rule, Severity, Verdict, rule
+from post65.schemes import verdict
 from post65.schemes.a._common import KINDS, MEASURES, cite, label, listing, msg, semicolons
 from post65.schemes.a._target import READING, target_status
 from post65.text import Message
@@ -99,7 +100,7 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     («fylkeskommunens egen veiledningskompetanse og -kapasitet»)."""
     beneficiaries = m.beneficiaries
     if not beneficiaries:
-        return Verdict(Outcome.NOT_MET, msg("a.1-1.none"), {"beneficiaries": ""})
+        return verdict.not_met(msg("a.1-1.none"), {"beneficiaries": ""})
     reg = ctx.register
     county = ctx.document.county
     values = {"beneficiaries": ", ".join(beneficiaries)}
@@ -111,13 +112,13 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     if None not in known:
         named = ctx.once("a.1-1.county_name", lambda: _county_name(reg, county))
         met = msg("a.1-1.met", n=len(beneficiaries), names=listing(known), county=named)
-        return Verdict(Outcome.MET, met, values)
+        return verdict.met(met, values)
     outside = [b for b in m.beneficiaries if b in reg.kommunenumre and b[:2] != county]
     if outside:
         values["other_county"] = ", ".join(outside)
     wrong = [w for b in m.beneficiaries if (w := _invalid(b, m, county, reg)) is not None]
     if wrong:
-        return Verdict(Outcome.NOT_MET, msg("a.1-1.invalid", reasons=semicolons(wrong)), values)
+        return verdict.not_met(msg("a.1-1.invalid", reasons=semicolons(wrong)), values)
     labels: dict[str, str] = ctx.once("a.labels", dict)  # a check names the same few again
     names = listing(
         (labels.get(b) or labels.setdefault(b, label(reg, b)))
@@ -127,7 +128,7 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     )
     own = ctx.once("a.1-1.county_name", lambda: _county_name(reg, county))
     met = msg("a.1-1.met", n=len(m.beneficiaries), names=names, county=own)
-    return Verdict(Outcome.MET, met, values)
+    return verdict.met(met, values)
 
 
 def _status(nr: str, ctx: Context) -> Verdict:
@@ -195,7 +196,7 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
         for j, b in enumerate(m.beneficiaries)
         if b in known
     ]
-    return found or Verdict(Outcome.NOT_APPLICABLE, msg("a.1-2.no_municipality"))
+    return found or verdict.not_applicable(msg("a.1-2.no_municipality"))
 
 
 GOALS = (1, 3)
@@ -248,18 +249,18 @@ def a_1_3(m: Measure, ctx: Context) -> Verdict:
     named = sorted({g.goal for g in m.goals})
     values = {"goals": ", ".join(map(str, named)), "reading": reading}
     if reading == "portfolio_only":
-        return Verdict(Outcome.NOT_APPLICABLE, msg("a.1-3.portfolio_only"), values)
+        return verdict.not_applicable(msg("a.1-3.portfolio_only"), values)
     missing = [g for g in GOALS if g not in stated]
     if stated and reading == "both_each" and missing:
         lacking = [_GOAL[g] for g in missing]
-        return Verdict(Outcome.NOT_MET, msg("a.1-3.both_each.missing", goals=lacking), values)
+        return verdict.not_met(msg("a.1-3.both_each.missing", goals=lacking), values)
     if stated:
-        return Verdict(Outcome.MET, _MET[tuple(stated)], values)
+        return verdict.met(_MET[tuple(stated)], values)
     if any(g in GOALS for g in named):
-        return Verdict(Outcome.NOT_MET, msg("a.1-3.no_contribution"), values)
+        return verdict.not_met(msg("a.1-3.no_contribution"), values)
     if named:
-        return Verdict(Outcome.NOT_MET, msg("a.1-3.other_goals", goals=named), values)
-    return Verdict(Outcome.NOT_MET, msg("a.1-3.none"), values)
+        return verdict.not_met(msg("a.1-3.other_goals", goals=named), values)
+    return verdict.not_met(msg("a.1-3.none"), values)
 
 
 @rule(
@@ -287,7 +288,7 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     ``reading.a-1.4=national``: the sentence binds the scheme across the country, not the
     county's portfolio: a portfolio lacking a goal is ``not_applicable``, the goal named."""
     if not doc.measures:
-        yield Result("", Outcome.NOT_APPLICABLE, msg("a.no_measures"))
+        yield Result("", verdict.NOT_APPLICABLE, msg("a.no_measures"))
         return
     by_goal: dict[int, list[str]] = {g: [] for g in GOALS}
     for m in doc.measures:
@@ -304,15 +305,15 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     ]
     missing = [g for g, ids in by_goal.items() if not ids]
     if not missing:
-        yield Result("", Outcome.MET, msg("a.1-4.met", parts=semicolons(parts)), values)
+        yield Result("", verdict.MET, msg("a.1-4.met", parts=semicolons(parts)), values)
         return
     lacking = [msg(f"a.1-4.goal_{g}") for g in missing]
     stated = semicolons(parts) if parts else msg("a.1-4.no_goal")
     if reading == "national":
         words = msg("a.1-4.national", goals=lacking, stated=stated)
-        yield Result("", Outcome.NOT_APPLICABLE, words, values)
+        yield Result("", verdict.NOT_APPLICABLE, words, values)
         return
-    yield Result("", Outcome.NOT_MET, msg("a.1-4.missing", goals=lacking, stated=stated), values)
+    yield Result("", verdict.NOT_MET, msg("a.1-4.missing", goals=lacking, stated=stated), values)
 
 
 RULES: tuple[Rule, ...] = (a_1_1, a_1_2, a_1_3, a_1_4)

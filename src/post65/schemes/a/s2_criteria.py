@@ -23,6 +23,7 @@ from post65.law import Alternative, Interpretation
 from post65.measures import LastingKind, Measure
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
+from post65.schemes import verdict
 from post65.schemes.a._common import (
     KINDS,
     MEASURES,
@@ -133,10 +134,10 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     ):
         stated = semicolons(parts) if parts else msg("a.2-1.both_required.nothing")
         words = msg("a.2-1.both_required.not_met", stated=stated, reach=reach)
-        return Verdict(Outcome.NOT_MET, words, values)
+        return verdict.not_met(words, values)
     if parts:
-        return Verdict(Outcome.MET, msg("a.2-1.met", parts=semicolons(parts), reach=reach), values)
-    return Verdict(Outcome.NOT_MET, msg("a.2-1.not_met", reach=reach), values)
+        return verdict.met(msg("a.2-1.met", parts=semicolons(parts), reach=reach), values)
+    return verdict.not_met(msg("a.2-1.not_met", reach=reach), values)
 
 
 @rule(
@@ -170,12 +171,12 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             reading=ctx.reading(READING),
         )
         groups[status.outcome].append(nr)
-    inside, unknown = groups[Outcome.MET], groups[Outcome.UNDETERMINED]
+    inside, unknown = groups[verdict.MET], groups[verdict.UNDETERMINED]
     values = {
         "municipalities": str(len(municipalities)),
         "target_group": str(len(inside)),
         "target_group_municipalities": ", ".join(inside),
-        "outside": str(len(groups[Outcome.NOT_MET])),
+        "outside": str(len(groups[verdict.NOT_MET])),
         "undetermined": str(len(unknown)),
     }
     names = listing((label(reg, nr) for nr in inside), limit=10)
@@ -188,14 +189,14 @@ def _counted(
     """A-2.2's verdict on ``inside`` of ``n`` beneficiary municipalities in the target group."""
     if inside and unknown:
         found = msg("a.2-2.met_undetermined", inside=inside, n=n, unknown=unknown, names=names)
-        return Outcome.MET, found
+        return verdict.MET, found
     if inside:
-        return Outcome.MET, msg("a.2-2.met", inside=inside, n=n, names=names)
+        return verdict.MET, msg("a.2-2.met", inside=inside, n=n, names=names)
     if not n:
-        return Outcome.NOT_MET, msg("a.2-2.none")
+        return verdict.NOT_MET, msg("a.2-2.none")
     if unknown:
-        return Outcome.UNDETERMINED, msg("a.2-2.unknown", unknown=unknown, n=n)
-    return Outcome.NOT_MET, msg("a.2-2.outside", n=n)
+        return verdict.UNDETERMINED, msg("a.2-2.unknown", unknown=unknown, n=n)
+    return verdict.NOT_MET, msg("a.2-2.outside", n=n)
 
 
 RULES: tuple[Rule, ...] = (a_2_1, a_2_2)

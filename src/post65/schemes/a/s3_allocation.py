@@ -28,7 +28,8 @@ from post65.allocation import Allocation, CountyAllocation, recompute
 from post65.errors import Post65Error
 from post65.law import Interpretation
 from post65.money import amount_to_str, kroner
-from post65.rulebook import Context, Outcome, Result, Rule, Severity, Verdict, rule
+from post65.rulebook import Context, Result, Rule, Severity, Verdict, rule
+from post65.schemes import verdict
 from post65.schemes.a._common import cite, msg, semicolons
 from post65.text import Message
 
@@ -73,15 +74,13 @@ def _line(line: CountyAllocation, want: CountyAllocation | None, times: int) -> 
     """A-3.1's verdict on one county line of the table."""
     values = {"fylkesnummer": line.fylkesnummer, "stated": amount_to_str(line.amount)}
     if want is None:
-        return Verdict(Outcome.NOT_MET, msg("a.3-1.unknown_county", nr=line.fylkesnummer), values)
+        return verdict.not_met(msg("a.3-1.unknown_county", nr=line.fylkesnummer), values)
     values["expected"] = amount_to_str(want.amount)
     name = f"{want.fylkesnummer} {want.name}"
     wrong = _differences(line, want, times)
     if wrong:
-        return Verdict(
-            Outcome.NOT_MET, msg("a.3-1.not_met", name=name, reasons=semicolons(wrong)), values
-        )
-    return Verdict(Outcome.MET, msg("a.3-1.met", name=name, amount=line.amount), values)
+        return verdict.not_met(msg("a.3-1.not_met", name=name, reasons=semicolons(wrong)), values)
+    return verdict.met(msg("a.3-1.met", name=name, amount=line.amount), values)
 
 
 def _total(document: Allocation, expected: Allocation, seen: Counter[str]) -> Verdict:
@@ -96,8 +95,8 @@ def _total(document: Allocation, expected: Allocation, seen: Counter[str]) -> Ve
         wrong.append(msg("a.3-1.counties_missing", names=absent))
     values = {"amount": amount_to_str(document.amount), "sum": str(stated_total)}
     if wrong:
-        return Verdict(Outcome.NOT_MET, semicolons(wrong), values)
-    return Verdict(Outcome.MET, msg("a.3-1.all_counties", amount=amount), values)
+        return verdict.not_met(semicolons(wrong), values)
+    return verdict.met(msg("a.3-1.all_counties", amount=amount), values)
 
 
 def _cannot(exc: Post65Error) -> Message:
@@ -124,7 +123,7 @@ def a_3_1(document: Allocation, ctx: Context) -> Iterator[Result]:
     try:
         expected = recompute(document)
     except Post65Error as exc:
-        yield Result("", Outcome.UNDETERMINED, _cannot(exc))
+        yield Result("", verdict.UNDETERMINED, _cannot(exc))
         return
     by_county = {c.fylkesnummer: c for c in expected.counties}
     seen = Counter(c.fylkesnummer for c in document.counties)

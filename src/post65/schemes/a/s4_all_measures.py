@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from post65.law import Interpretation
 from post65.measures import LastingKind, Measure, NeedsSource, is_blank
-from post65.rulebook import Context, Outcome, Rule, Severity, Verdict, rule
+from post65.rulebook import Context, Rule, Severity, Verdict, rule
+from post65.schemes import verdict
 from post65.schemes.a._common import KINDS, MEASURES, cite, distinct, listing, msg, short
 
 __all__ = ["RULES", "a_4_6", "a_4_7", "a_4_8"]
@@ -49,13 +50,13 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     lasting = m.lasting
     if lasting is None or is_blank(lasting.description):
         values = {"lasting": "" if lasting is None else str(lasting.kind)}
-        return Verdict(Outcome.NOT_MET, msg("a.4-6.none"), values)
+        return verdict.not_met(msg("a.4-6.none"), values)
     values = {"lasting": str(lasting.kind)}
     if lasting.kind is LastingKind.ONE_OFF:
         what = short(lasting.description, 70).rstrip(".")
-        return Verdict(Outcome.NOT_MET, msg("a.4-6.one_off", description=what), values)
+        return verdict.not_met(msg("a.4-6.one_off", description=what), values)
     what = short(lasting.description).rstrip(".")
-    return Verdict(Outcome.MET, msg("a.4-6.met", kind=lasting.kind, description=what), values)
+    return verdict.met(msg("a.4-6.met", kind=lasting.kind, description=what), values)
 
 
 @rule(
@@ -76,12 +77,12 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
     needs = m.needs
     if needs is None or is_blank(needs.description):
         values = {"source": "" if needs is None else str(needs.source)}
-        return Verdict(Outcome.UNDETERMINED, msg("a.4-7.undocumented"), values)
+        return verdict.undetermined(msg("a.4-7.undocumented"), values)
     values = {"source": str(needs.source), "reference": needs.reference}
     ref = "" if is_blank(needs.reference) else f" ({short(needs.reference, 60)})"
     if needs.source is NeedsSource.COUNTY:
-        return Verdict(Outcome.NOT_MET, msg("a.4-7.county", ref=ref), values)
-    return Verdict(Outcome.MET, msg("a.4-7.met", source=needs.source, ref=ref), values)
+        return verdict.not_met(msg("a.4-7.county", ref=ref), values)
+    return verdict.met(msg("a.4-7.met", source=needs.source, ref=ref), values)
 
 
 @rule(
@@ -105,10 +106,10 @@ def a_4_8(m: Measure, ctx: Context) -> Verdict:
     values = {"sectors": ", ".join(sectors)}
     if len(sectors) >= 2:
         met = msg("a.4-8.met", n=len(sectors), sectors=listing(sectors))
-        return Verdict(Outcome.MET, met, values)
+        return verdict.met(met, values)
     if sectors:
-        return Verdict(Outcome.NOT_MET, msg("a.4-8.one", sector=sectors[0]), values)
-    return Verdict(Outcome.NOT_MET, msg("a.4-8.none"), values)
+        return verdict.not_met(msg("a.4-8.one", sector=sectors[0]), values)
+    return verdict.not_met(msg("a.4-8.none"), values)
 
 
 RULES: tuple[Rule, ...] = (a_4_6, a_4_7, a_4_8)

@@ -19,7 +19,8 @@ from post65.law import Alternative, Interpretation
 from post65.ledger import Ledger, Overdraft
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
-from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.rulebook import Context, Result, Rule, Severity, rule
+from post65.schemes import verdict
 from post65.schemes.a._common import KINDS, cite, msg
 from post65.text import Message
 
@@ -84,7 +85,7 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     years = [y for y in ledger.years(_A) if y <= doc.year]
     if not years:
         found = msg("a.4-12.nothing", year=doc.year)
-        yield Result("/funds", Outcome.UNDETERMINED, found, {"year": str(doc.year)})
+        yield Result("/funds", verdict.UNDETERMINED, found, {"year": str(doc.year)})
         return
     values = {f"balance_{y}": amount_to_str(ledger.balance(_A, y)) for y in years}
     funds = _funds(ledger, doc.year)
@@ -108,10 +109,10 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     ]
     if over:
         values |= {"shortfall": amount_to_str(over[0].shortfall), "year": str(over[0].year)}
-        yield Result("/funds", Outcome.NOT_MET, _not_met(ledger, over[0]), values)
+        yield Result("/funds", verdict.NOT_MET, _not_met(ledger, over[0]), values)
         return
     found = msg("a.4-12.met", spent=spent, outstanding=outstanding, funds=funds, free=free)
-    yield Result("/funds", Outcome.MET, found, values)
+    yield Result("/funds", verdict.MET, found, values)
 
 
 RULES: tuple[Rule, ...] = (a_4_12,)

@@ -40,7 +40,8 @@ from post65.measures import (
     Use,
     is_blank,
 )
-from post65.rulebook import Context, Outcome, Rule, Severity, Verdict, rule
+from post65.rulebook import Context, Rule, Severity, Verdict, rule
+from post65.schemes import verdict
 from post65.schemes.a._common import (
     KINDS,
     MEASURES,
@@ -96,14 +97,14 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
     reading = ctx.reading("reading.a-4.1")
     values = {"uses": ", ".join(uses), "reading": reading}
     if not uses:
-        return Verdict(Outcome.NOT_MET, msg("a.4-1.none"), values)
+        return verdict.not_met(msg("a.4-1.none"), values)
     if len(uses) == 1:
-        return Verdict(Outcome.MET, msg("a.4-1.met", use=uses[0]), values)
+        return verdict.met(msg("a.4-1.met", use=uses[0]), values)
     if reading == "exactly_one":
-        return Verdict(Outcome.NOT_MET, msg("a.4-1.several", n=len(uses), uses=uses), values)
+        return verdict.not_met(msg("a.4-1.several", n=len(uses), uses=uses), values)
     rules = [USE_RULES[u] for u in uses]
     met = msg("a.4-1.several_met", uses=uses, rules=rules)
-    return Verdict(Outcome.MET, met, values)
+    return verdict.met(met, values)
 
 
 @rule(
@@ -131,9 +132,9 @@ def a_4_2(m: Measure, ctx: Context) -> Verdict:
     if not municipalities:
         wrong.append(msg("a.4-2.no_municipality"))
     if wrong:
-        return Verdict(Outcome.NOT_MET, msg("a.4-2.not_met", reasons=semicolons(wrong)), values)
+        return verdict.not_met(msg("a.4-2.not_met", reasons=semicolons(wrong)), values)
     met = msg("a.4-2.met", owner=m.owner.name, n=len(municipalities))
-    return Verdict(Outcome.MET, met, values)
+    return verdict.met(met, values)
 
 
 @rule(
@@ -184,7 +185,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
     if not municipalities:
         wrong.append(msg("a.4-3.no_municipality"))
     if wrong or s is None:
-        return Verdict(Outcome.NOT_MET, msg("a.4-3.not_met", reasons=semicolons(wrong)), values)
+        return verdict.not_met(msg("a.4-3.not_met", reasons=semicolons(wrong)), values)
     met = msg(
         "a.4-3.met",
         assistance=s.assistance,
@@ -192,7 +193,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
         kind=s.kind,
         n=len(municipalities),
     )
-    return Verdict(Outcome.MET, met, values)
+    return verdict.met(met, values)
 
 
 @rule(
@@ -222,13 +223,13 @@ def a_4_4(m: Measure, ctx: Context) -> Verdict:
             short(t, 60).rstrip(".") for t in (g.competence, g.capacity) if not is_blank(t)
         )
         met = msg("a.4-4.met", what=what, needs=short(g.municipal_needs).rstrip("."))
-        return Verdict(Outcome.MET, met, values)
+        return verdict.met(met, values)
     missing: list[Message] = []
     if not which:
         missing.append(msg("a.4-4.which"))
     if not needs:
         missing.append(msg("a.4-4.needs"))
-    return Verdict(Outcome.NOT_MET, msg("a.4-4.not_met", missing=missing), values)
+    return verdict.not_met(msg("a.4-4.not_met", missing=missing), values)
 
 
 @rule(
@@ -278,12 +279,12 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
         for p in outside
     )
     if missing:
-        return Verdict(Outcome.NOT_MET, msg("a.4-5.not_met", missing=missing), values)
+        return verdict.not_met(msg("a.4-5.not_met", missing=missing), values)
     shown = listing(_process(p, ctx) for p in named)
     if unowned:
         met = msg("a.4-5.met_unowned", processes=shown, n=unowned)
-        return Verdict(Outcome.MET, met, values)
-    return Verdict(Outcome.MET, msg("a.4-5.met", processes=shown), values)
+        return verdict.met(met, values)
+    return verdict.met(msg("a.4-5.met", processes=shown), values)
 
 
 def _owner(p: PlanProcess) -> str | None:

@@ -19,6 +19,7 @@ from post65.ledger import Ledger
 from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Each, Outcome, Result, Rule, Severity, Verdict, rule
+from post65.schemes import verdict
 from post65.schemes.a._common import KINDS, cite, msg
 from post65.text import Message
 
@@ -97,7 +98,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     share = ctx.param("a.admin_cost_share")
     if share is None:
         values = {"parameter": "a.admin_cost_share"}
-        yield Result(_SUBJECT, Outcome.UNDETERMINED, msg("a.5-1.no_parameter"), values)
+        yield Result(_SUBJECT, verdict.UNDETERMINED, msg("a.5-1.no_parameter"), values)
         return
     ledger = ctx.once("ledger", lambda: Ledger.from_funds(doc.funds))
     received = kroner(ledger.funds_of(_A, up_to=doc.year))
@@ -120,11 +121,11 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         over = _over_years(ledger, years, share, values)
         if over:
             found = msg("a.5-1.per_year.not_met", limit=share, years=over)
-            yield Result(_SUBJECT, Outcome.NOT_MET, found, values)
+            yield Result(_SUBJECT, verdict.NOT_MET, found, values)
             return
         if admin > 0:
             found = msg("a.5-1.per_year.met", limit=share, years=shown)
-            yield Result(_SUBJECT, Outcome.MET, found, values)
+            yield Result(_SUBJECT, verdict.MET, found, values)
             return
     yield Result(_SUBJECT, *_judged(admin, received, share, cap, shown), values)
 
@@ -134,15 +135,15 @@ def _judged(
 ) -> tuple[Outcome, Message]:
     """A-5.1's verdict on ``admin`` kroner of costs against ``received`` kroner of funds."""
     if admin == 0:
-        return Outcome.MET, msg("a.5-1.none")
+        return verdict.MET, msg("a.5-1.none")
     if received == 0:
-        return Outcome.NOT_MET, msg("a.5-1.no_funds", admin=admin)
+        return verdict.NOT_MET, msg("a.5-1.no_funds", admin=admin)
     ratio = admin / received
     if admin <= cap:
         found = msg(
             "a.5-1.met", admin=admin, share=ratio, received=received, limit=share, years=years
         )
-        return Outcome.MET, found
+        return verdict.MET, found
     found = msg(
         "a.5-1.not_met",
         admin=admin,
@@ -152,7 +153,7 @@ def _judged(
         cap=cap,
         years=years,
     )
-    return Outcome.NOT_MET, found
+    return verdict.NOT_MET, found
 
 
 def _admin_costs(doc: Portfolio) -> Sequence[AdminCost]:
@@ -179,11 +180,11 @@ def a_5_2(c: AdminCost, ctx: Context) -> Verdict:
         "year": str(c.year),
     }
     if c.scheme is not SchemeId.A:
-        return Verdict(Outcome.NOT_APPLICABLE, msg("a.5-2.other_scheme", scheme=c.scheme), values)
+        return verdict.not_applicable(msg("a.5-2.other_scheme", scheme=c.scheme), values)
     if c.category is AdminCategory.GENERAL_OVERHEAD:
-        return Verdict(Outcome.NOT_MET, msg("a.5-2.overhead", amount=c.amount), values)
+        return verdict.not_met(msg("a.5-2.overhead", amount=c.amount), values)
     met = msg("a.5-2.met", amount=c.amount, category=c.category)
-    return Verdict(Outcome.MET, met, values)
+    return verdict.met(met, values)
 
 
 RULES: tuple[Rule, ...] = (a_5_1, a_5_2)

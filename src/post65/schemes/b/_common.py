@@ -14,7 +14,8 @@ import attrs
 from post65.applications import Application, Applications, resolve_call
 from post65.calls import Call
 from post65.errors import pointer
-from post65.rulebook import Context, Outcome, Result
+from post65.rulebook import Context, Result
+from post65.schemes import verdict
 from post65.text import msg
 
 __all__ = ["RATIO_PLACES", "Item", "items", "no_call"]
@@ -53,4 +54,4 @@ def items(document: object, ctx: Context | None = None) -> list[Item]:
 
 def no_call(item: Item) -> Result:
     """``undetermined``: the application names no known call."""
-    return Result(item.subject, Outcome.UNDETERMINED, msg("b.no_call"))
+    return Result(item.subject, verdict.UNDETERMINED, msg("b.no_call"))

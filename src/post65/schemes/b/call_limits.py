@@ -19,6 +19,7 @@ from post65.geography import register
 from post65.law import Citation, Interpretation
 from post65.money import kroner
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.schemes import verdict
 from post65.schemes._joined import joined
 from post65.schemes.b._common import RATIO_PLACES, items, no_call
 from post65.text import Message, msg
@@ -106,13 +107,13 @@ def _judge(
             failures.append(msg("b.3.late", submitted=app.submitted, deadline=call.deadline))
     _amount_limits(app, call, (amount, cost), values, failures, caps)
     if failures:
-        return Outcome.NOT_MET, joined(failures), values
+        return verdict.NOT_MET, joined(failures), values
     if unknown:
-        return Outcome.UNDETERMINED, joined(unknown), values
+        return verdict.UNDETERMINED, joined(unknown), values
     if cost <= 0:
-        return Outcome.MET, msg("b.3.met_no_share", call=call.id, amount=amount, total=cost), values
+        return verdict.MET, msg("b.3.met_no_share", call=call.id, amount=amount, total=cost), values
     met = msg("b.3.met", call=call.id, amount=amount, share=amount / cost, total=cost)
-    return Outcome.MET, met, values
+    return verdict.MET, met, values
 
 
 @rule(

@@ -33,7 +33,8 @@ from post65.calls import Call
 from post65.geography import register
 from post65.law import Citation, Interpretation
 from post65.money import kroner, nok
-from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.rulebook import Context, Result, Rule, Severity, rule
+from post65.schemes import verdict
 from post65.schemes.b._common import Item, items, no_call
 from post65.schemes.b.target_group import TARGET_GROUP_LOWEST, county_scores, lowest
 from post65.text import Message, msg
@@ -200,10 +201,10 @@ def _ranked_result(item: Item, r: Ranked, count: int, groups: dict[Message, str]
     subject = item.subject
     if p.not_prioritised:
         message = msg("b.4.not_prioritised", type=item.app.project.type, place=place)
-        return Result(subject, Outcome.NOT_MET, message, values)
+        return Result(subject, verdict.NOT_MET, message, values)
     if p.tier is None:
-        return Result(subject, Outcome.UNDETERMINED, place, values)
-    return Result(subject, Outcome.MET, place, values)
+        return Result(subject, verdict.UNDETERMINED, place, values)
+    return Result(subject, verdict.MET, place, values)
 
 
 def _order_result(ranked: Sequence[Ranked], call: Call) -> Result:
@@ -218,9 +219,9 @@ def _order_result(ranked: Sequence[Ranked], call: Call) -> Result:
     unknown = [r.application.id for r in ranked if r.priority.tier is None]
     if unknown:
         return Result(
-            "", Outcome.UNDETERMINED, msg("b.4.uncertain", unknown=unknown, order=ids), values
+            "", verdict.UNDETERMINED, msg("b.4.uncertain", unknown=unknown, order=ids), values
         )
-    return Result("", Outcome.MET, msg("b.4.order", order=ids), values)
+    return Result("", verdict.MET, msg("b.4.order", order=ids), values)
 
 
 @rule(

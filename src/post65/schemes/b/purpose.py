@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 from post65.applications import KINDS
 from post65.law import Citation, Interpretation
-from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.rulebook import Context, Result, Rule, Severity, rule
+from post65.schemes import verdict
 from post65.schemes.b._common import items
 from post65.text import msg
 
@@ -48,9 +49,9 @@ def b_2(document: object, ctx: Context) -> Iterator[Result]:
         criteria = sorted({c.criterion for c in stated}, key=lambda c: c.value)
         values = {"criteria": ",".join(c.value for c in criteria)}
         if stated:
-            yield Result(subject, Outcome.MET, msg("b.2.met", criteria=criteria), values)
+            yield Result(subject, verdict.MET, msg("b.2.met", criteria=criteria), values)
         else:
-            yield Result(subject, Outcome.NOT_MET, msg("b.2.not_met"), values)
+            yield Result(subject, verdict.NOT_MET, msg("b.2.not_met"), values)
 
 
 RULES: tuple[Rule, ...] = (b_2,)

@@ -31,6 +31,7 @@ import attrs
 from post65.applications import KINDS, Applicant, Decline
 from post65.law import Alternative, Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.schemes import verdict
 from post65.schemes._joined import joined
 from post65.schemes.b._common import RATIO_PLACES, items
 from post65.text import Message, msg
@@ -180,9 +181,9 @@ def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -
     """The decline the applicant states, over the caller's period, against the caller's
     thresholds (undetermined while any of them is unset)."""
     if d is None:
-        return Outcome.UNDETERMINED, msg("b.1.no_decline", nr=nr), values
+        return verdict.UNDETERMINED, msg("b.1.no_decline", nr=nr), values
     if d.population_from <= 0 or d.employment_from <= 0:
-        return Outcome.UNDETERMINED, msg("b.1.start_not_positive", nr=nr), values
+        return verdict.UNDETERMINED, msg("b.1.start_not_positive", nr=nr), values
     values = {
         **values,
         "period": f"{d.from_year}-{d.to_year}",
@@ -194,11 +195,11 @@ def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -
     given = ((POPULATION_DECLINE_MIN, pop_min), (EMPLOYMENT_DECLINE_MIN, emp_min))
     missing = [n for n, v in (*given, (DECLINE_YEARS, years)) if v is None]
     if pop_min is None or emp_min is None or years is None:
-        return Outcome.UNDETERMINED, msg("b.1.no_threshold", nr=nr, names=missing), values
+        return verdict.UNDETERMINED, msg("b.1.no_threshold", nr=nr, names=missing), values
     if Decimal(d.to_year - d.from_year) != years:
         covered = d.to_year - d.from_year
         message = msg("b.1.period", nr=nr, covered=covered, years=years, parameter=DECLINE_YEARS)
-        return Outcome.UNDETERMINED, message, values
+        return verdict.UNDETERMINED, message, values
     values = {
         **values,
         "decline_years": str(years),
@@ -211,10 +212,10 @@ def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -
     figures = _figures(d, pop_min, emp_min)
     either = ctx.reading(READING_THRESHOLDS) == "either_decline"
     if (pop_ok or emp_ok) if either else (pop_ok and emp_ok):
-        return Outcome.MET, msg("b.1.met", nr=nr, figures=figures), values
+        return verdict.MET, msg("b.1.met", nr=nr, figures=figures), values
     if either:
-        return Outcome.NOT_MET, msg("b.1.not_met_either", nr=nr, figures=figures), values
-    return Outcome.NOT_MET, msg("b.1.not_met", nr=nr, figures=figures), values
+        return verdict.NOT_MET, msg("b.1.not_met_either", nr=nr, figures=figures), values
+    return verdict.NOT_MET, msg("b.1.not_met", nr=nr, figures=figures), values
 
 
 def _county(applicant: Applicant, call_county: str | None, ctx: Context) -> str | None:
@@ -254,10 +255,10 @@ def _judge(applicant: Applicant, call_county: str | None, ctx: Context) -> _Judg
     if placed is not None:
         values.update(placed.values())
         if placed.inside:
-            return Outcome.MET, _place_message(nr, placed, applicant.in_target_group), values
+            return verdict.MET, _place_message(nr, placed, applicant.in_target_group), values
     elif applicant.in_target_group is True:
         message = msg("b.1.stated_target", nr=nr, parameter=TARGET_GROUP_LOWEST)
-        return Outcome.MET, message, values
+        return verdict.MET, message, values
     outcome, message, values = _decline(nr, applicant.decline, ctx, values)
     if placed is not None:
         message = joined([_place_message(nr, placed, applicant.in_target_group), message])

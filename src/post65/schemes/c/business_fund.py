@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, Programme, status_period
-from post65.rulebook import Context, Each, Outcome, Rule, Severity, Verdict, rule
+from post65.rulebook import Context, Each, Rule, Severity, Verdict, rule
+from post65.schemes import verdict
 from post65.schemes.c import FINNMARK_SOURCE
 from post65.schemes.c.status import STATUS_MAX_YEARS
 from post65.text import msg
@@ -48,7 +49,7 @@ def c_6(nr: str, ctx: Context) -> Verdict:
     is ``met``; without status ``not_applicable``."""
     p: Programme = ctx.document
     if p.status is None:
-        return Verdict(Outcome.NOT_APPLICABLE, msg("c.6.no_status", nr=nr))
+        return verdict.not_applicable(msg("c.6.no_status", nr=nr))
     start, end, _ = status_period(p.status, ctx.param(STATUS_MAX_YEARS))
     grants = [
         g
@@ -56,10 +57,10 @@ def c_6(nr: str, ctx: Context) -> Verdict:
         if g.kommunenummer == nr and start <= g.granted and (end is None or g.granted <= end)
     ]
     if not grants:
-        return Verdict(Outcome.MET, msg("c.6.met", nr=nr), {"kommunenummer": nr, "grants": "0"})
+        return verdict.met(msg("c.6.met", nr=nr), {"kommunenummer": nr, "grants": "0"})
     shown = [msg("c.6.grant", granted=g.granted, amount=g.amount) for g in grants]
     values = {"kommunenummer": nr, "grants": str(len(grants))}
-    return Verdict(Outcome.NOT_MET, msg("c.6.not_met", nr=nr, grants=shown), values)
+    return verdict.not_met(msg("c.6.not_met", nr=nr, grants=shown), values)
 
 
 RULES: tuple[Rule, ...] = (c_6,)

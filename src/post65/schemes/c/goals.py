@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, Criterion, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.schemes import verdict
 from post65.text import Message, msg
 
 __all__ = ["RULES", "c_4"]
@@ -28,13 +29,13 @@ def _judge(m: ProgrammeMeasure) -> tuple[Outcome, Message, dict[str, str]]:
     if m.jobs_created is not None:
         values["jobs_created"] = str(m.jobs_created)
     if not stated:
-        return Outcome.NOT_MET, msg("c.4.not_met", id=m.id), values
+        return verdict.NOT_MET, msg("c.4.not_met", id=m.id), values
     if Criterion.JOBS in criteria and m.jobs_created is None:
-        return Outcome.NOT_MET, msg("c.4.no_jobs", id=m.id), values
+        return verdict.NOT_MET, msg("c.4.no_jobs", id=m.id), values
     if m.jobs_created is None:
-        return Outcome.MET, msg("c.4.met", id=m.id, criteria=criteria), values
+        return verdict.MET, msg("c.4.met", id=m.id, criteria=criteria), values
     met = msg("c.4.met_jobs", id=m.id, criteria=criteria, jobs=m.jobs_created)
-    return Outcome.MET, met, values
+    return verdict.MET, met, values
 
 
 @rule(
@@ -63,7 +64,7 @@ def c_4(document: object, ctx: Context) -> Iterator[Result]:
     if not isinstance(document, Programme):
         return
     if not document.measures:
-        yield Result("", Outcome.NOT_APPLICABLE, msg("c.4.no_measures"))
+        yield Result("", verdict.NOT_APPLICABLE, msg("c.4.no_measures"))
     subjects = ctx.subjects("/measures", len(document.measures))
     for subject, m in zip(subjects, document.measures, strict=True):
         outcome, message, values = _judge(m)

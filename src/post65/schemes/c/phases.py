@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, PHASE_ORDER, Phase, PhasePeriod, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.schemes import verdict
 from post65.schemes._joined import joined
 from post65.text import Message, msg
 
@@ -48,11 +49,11 @@ def _order_result(p: Programme) -> Result:
     listed = [ph.phase for ph in p.phases]
     values = {"phases": ",".join(ph.value for ph in listed)}
     if not p.phases:
-        return Result("", Outcome.UNDETERMINED, msg("c.2.no_phases"), values)
+        return Result("", verdict.UNDETERMINED, msg("c.2.no_phases"), values)
     failures = _order_failures(p)
     if failures:
-        return Result("", Outcome.NOT_MET, joined(failures), values)
-    return Result("", Outcome.MET, msg("c.2.met", phases=listed), values)
+        return Result("", verdict.NOT_MET, joined(failures), values)
+    return Result("", verdict.MET, msg("c.2.met", phases=listed), values)
 
 
 def _measure_result(
@@ -68,14 +69,14 @@ def _measure_result(
     period = periods.get(phase)
     if period is None:
         if not any_phases:
-            return Outcome.UNDETERMINED, msg("c.2.measure_no_phases", id=m.id), values
-        return Outcome.NOT_MET, msg("c.2.measure_phase_undated", id=m.id, phase=phase), values
+            return verdict.UNDETERMINED, msg("c.2.measure_no_phases", id=m.id), values
+        return verdict.NOT_MET, msg("c.2.measure_phase_undated", id=m.id, phase=phase), values
     values["phase_start"], values["phase_end"] = written[phase]
     dates = {"phase": m.phase, "phase_start": period.start, "phase_end": period.end}
     if period.start <= m.start and m.end <= period.end:
-        return Outcome.MET, msg("c.2.measure_in_phase", id=m.id, **dates), values
+        return verdict.MET, msg("c.2.measure_in_phase", id=m.id, **dates), values
     message = msg("c.2.measure_outside", id=m.id, start=m.start, end=m.end, **dates)
-    return Outcome.NOT_MET, message, values
+    return verdict.NOT_MET, message, values
 
 
 @rule(

@@ -28,7 +28,8 @@ from decimal import Decimal
 from post65.dates import add_years, day_before
 from post65.law import Alternative, Citation, Interpretation, normalise
 from post65.programme import KINDS, Phase, Programme, StatusDecision, status_period
-from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
+from post65.rulebook import Context, Result, Rule, Severity, rule
+from post65.schemes import verdict
 from post65.schemes._joined import joined
 from post65.text import Message, msg
 
@@ -156,7 +157,7 @@ def c_1(document: object, ctx: Context) -> Iterator[Result]:
     if not isinstance(document, Programme):
         return
     if document.status is None:
-        yield Result("", Outcome.NOT_MET, msg("c.1.no_status"))
+        yield Result("", verdict.NOT_MET, msg("c.1.no_status"))
         return
     status = document.status
     max_years = ctx.param(STATUS_MAX_YEARS)
@@ -173,7 +174,7 @@ def c_1(document: object, ctx: Context) -> Iterator[Result]:
     }
     if max_years is None or end is None:
         message = msg("c.1.no_max_years", parameter=STATUS_MAX_YEARS)
-        yield Result("", Outcome.UNDETERMINED, message, values)
+        yield Result("", verdict.UNDETERMINED, message, values)
         return
     values["max_years"] = str(max_years)
     avklaring_before = ctx.reading(AVKLARING_READING) == "avklaring_before"
@@ -190,15 +191,15 @@ def c_1(document: object, ctx: Context) -> Iterator[Result]:
             ),
         )
     if failures:
-        yield Result("", Outcome.NOT_MET, joined(failures), values)
+        yield Result("", verdict.NOT_MET, joined(failures), values)
         return
     if who is None:
         message = msg(
             "c.1.authority_unknown", decided_by=status.decided_by, choices=list(StatusAuthority)
         )
-        yield Result("", Outcome.UNDETERMINED, message, values)
+        yield Result("", verdict.UNDETERMINED, message, values)
         return
-    yield Result("", Outcome.MET, _met(document, status, start, end, avklaring_before), values)
+    yield Result("", verdict.MET, _met(document, status, start, end, avklaring_before), values)
 
 
 RULES: tuple[Rule, ...] = (c_1,)
