@@ -918,3 +918,60 @@ def test_amount_to_str_of_whole_kroner_is_the_canonical_text(value: Decimal) -> 
             amount_to_str(q)
         return
     assert amount_to_str(q) == expected
+
+
+_MAGNITUDES = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**20), 10**20).map(Decimal),
+    st.sampled_from([10**18 - 1, 10**18, 10**18 + 1, 10**19, 0, 1]).map(Decimal),
+    st.builds(
+        lambda sign, digits, exponent: Decimal((sign, tuple(map(int, str(digits))), exponent)),
+        st.integers(0, 1),
+        st.integers(0, 10**20),
+        st.integers(-70, 5),
+    ),
+    st.sampled_from(["-0", "0E+3", "0.00", "1E+2", "100", "1.0", "-5", "5E-61"]).map(Decimal),
+)
+
+
+def _long_way(d: Decimal) -> str:
+    try:
+        return repr(_amounts._plain(_amounts._bounded(d)))
+    except InvalidAmount:
+        return "refused"
+
+
+@given(_MAGNITUDES)
+def test_whole_kroner_shortcut_gives_what_the_long_way_gives(d: Decimal) -> None:
+    q = money._make(d)  # a NOK quantity of any Decimal, unchecked: the shortcut is on it
+    if money._whole_kroner(d):
+        assert _long_way(d) == repr(d)
+        assert money._quantity_kroner(q) is d
+    try:
+        fast = repr(kroner(q))
+    except InvalidAmount:
+        fast = "refused"
+    assert fast == _long_way(d)
+    try:
+        bounded = repr(money._quantity_kroner(q))
+    except InvalidAmount:
+        bounded = "refused"
+    try:
+        assert bounded == repr(_amounts._bounded(d))
+    except InvalidAmount:
+        assert bounded == "refused"
+
+
+def test_whole_kroner_shortcut_takes_only_plain_positive_whole_kroner() -> None:
+    taken = [Decimal(x) for x in ("1", "12500", "999999999999999999")]
+    left = [Decimal(x) for x in ("0", "-1", "1.0", "1E+3", "1000000000000000000", "NaN")]
+    assert all(money._whole_kroner(d) for d in taken)
+    assert not any(money._whole_kroner(d) for d in left)
+
+
+def test_kroner_of_a_nok_quantity_with_an_int_magnitude_is_a_decimal() -> None:
+    # pint keeps an int magnitude as given; the whole-kroner shortcut is for Decimals only
+    for q in (money._make(5), money._make(0)):  # type: ignore[arg-type]  # an int, on purpose
+        assert type(kroner(q)) is Decimal
+        assert type(money._quantity_kroner(q)) is Decimal
+    assert kroner(money._make(5)) == Decimal(5)  # type: ignore[arg-type]  # as above
