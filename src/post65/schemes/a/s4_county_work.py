@@ -134,14 +134,24 @@ def _year_end(year: int) -> dt.date:
 def _stretches(periods: list[Stretch]) -> tuple[Stretch, ...]:
     """The periods (in order of start) joined where they overlap or one starts the day after
     another ends."""
+    if not periods:
+        return ()
     joined: list[Stretch] = []
-    for start, end in periods:
-        if joined and (start - joined[-1].end).days <= 1:
-            if end > joined[-1].end:
-                joined[-1] = Stretch(joined[-1].start, end)
+    first, last = periods[0]
+    for start, end in periods[1:]:
+        if (start - last).days <= 1:
+            if end > last:
+                last = end
         else:
-            joined.append(Stretch(start, end))
+            joined.append(_stretch(Stretch, (first, last)))
+            first, last = start, end
+    joined.append(_stretch(Stretch, (first, last)))
     return tuple(joined)
+
+
+_stretch: Final = tuple.__new__
+"""``_stretch(Stretch, (start, end))``: a stretch made in one step, without the named tuple's
+own constructor (a Python function called from C, dearer than the tuple it makes)."""
 
 
 def _until(start: dt.date, end: dt.date | None, year_end: dt.date) -> dt.date:
@@ -162,18 +172,23 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
     Item = tuple[dt.date, dt.date, str, int, bool, Stretch, tuple[str, ...]]
     every: list[Item] = []
     for position, m in enumerate(portfolio.measures):
-        start, end = m.period.start, m.period.end
-        until = _until(start, end, year_end)
         numbers = m.municipalities
         if numbers:
-            stretch = Stretch(start, until)
+            period = m.period
+            start, end = period.start, period.end
+            until = _until(start, end, year_end)
+            stretch = _stretch(Stretch, (start, until))
             every.append((start, until, m.id, position, end is None, stretch, numbers))
     every.sort()
     helped: dict[str, list[Item]] = {}
     for item in every:
         numbers = item[6]
         for nr in dict.fromkeys(numbers) if len(numbers) > 1 else numbers:
-            helped.setdefault(nr, []).append(item)
+            found = helped.get(nr)
+            if found is None:
+                helped[nr] = [item]
+            else:
+                found.append(item)
     out = []
     for nr in sorted(helped):
         items = helped[nr]
@@ -181,9 +196,9 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
         out.append(
             Continuity(
                 kommunenummer=nr,
-                measures=tuple(i[2] for i in items),
+                measures=tuple([i[2] for i in items]),
                 periods=tuple(periods),
-                open_ended=tuple(i[2] for i in items if i[4]),
+                open_ended=tuple([i[2] for i in items if i[4]]),
                 stretches=_stretches(periods),
             )
         )
@@ -271,26 +286,22 @@ def _values(helped: tuple[Continuity, ...], minimum: Decimal | None) -> Mapping[
         "municipalities": ", ".join(c.kommunenummer for c in helped),
         "minimum": "" if minimum is None else str(minimum),
     }
-    # A measure's period is shown once for each municipality it helps: written once (by the
-    # identity of the one Stretch continuity() makes per measure, alive while this runs).
-    written: dict[int, str] = {}
-
-    def text(s: Stretch) -> str:
-        found = written.get(id(s))
-        if found is None:
-            found = written[id(s)] = str(s)
-        return found
-
+    # A measure's period is shown once for each municipality it helps: each distinct period
+    # written once (a check of 1 000 measures lists about 2 800 periods, 1 000 of them distinct).
+    written: dict[Stretch, str] = dict.fromkeys((s for c in helped for s in c.periods), "")
+    for s in written:
+        written[s] = str(s)
     for c in helped:
         nr = c.kommunenummer
+        span, longest = c.span, c.longest
         values |= {
             f"{nr}.measures": ", ".join(c.measures),
-            f"{nr}.periods": ", ".join(map(text, c.periods)),
+            f"{nr}.periods": ", ".join([written[s] for s in c.periods]),
             f"{nr}.open_ended": ", ".join(c.open_ended),
-            f"{nr}.span": str(c.span),
-            f"{nr}.span_months": str(c.span.months),
-            f"{nr}.longest": str(c.longest),
-            f"{nr}.longest_months": str(c.longest.months),
+            f"{nr}.span": str(span),
+            f"{nr}.span_months": str(span.months),
+            f"{nr}.longest": str(longest),
+            f"{nr}.longest_months": str(longest.months),
             f"{nr}.gaps": ", ".join(map(str, c.gaps)),
             f"{nr}.years": c.years,
         }
