@@ -3,6 +3,7 @@ or raises and leaves the value to the converter; it never decides a document's p
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
@@ -259,3 +260,29 @@ def test_load_falls_back_to_the_converter_when_the_fast_path_refuses(
     with pytest.raises(InvalidDocument) as refused:
         load(bad)
     assert [p.where for p in refused.value.problems] == ["/funds/commitments/0/year"]
+
+
+_DATE_CHARACTERS = st.sampled_from(list("0123456789-W+T :/") + ["\u0661", "\uff10", "a"])
+
+
+@settings(max_examples=400)
+@given(
+    st.one_of(
+        st.dates().map(dt.date.isoformat),
+        st.text(_DATE_CHARACTERS, min_size=8, max_size=12),
+        st.dates().map(lambda d: d.isoformat().replace("-", "", 1) + "0"),
+        st.builds(
+            "{}-W{:02}-{}".format, st.integers(1000, 9999), st.integers(1, 53), st.integers(1, 7)
+        ),
+    )
+)
+def test_a_date_is_read_as_the_converter_reads_it_or_left_to_it(text: str) -> None:
+    """The fast path's test of YYYY-MM-DD (no regular expression) takes only what the
+    converter's takes, and makes the same date of it."""
+    ok, expected = converted({"start": text}, Period)
+    try:
+        fast = fast_structurer(Period)({"start": text})
+    except Exception:  # left to the converter, as anything unusual is
+        return
+    assert ok
+    assert same(fast, expected)

@@ -49,7 +49,6 @@ class _Generator:
             "_Structured": codec.Structured,
             "_Decimal": Decimal,
             "_decimal_text": codec._DECIMAL_TEXT.fullmatch,
-            "_date_text": codec._DATE_TEXT.fullmatch,
             "_fromisoformat": dt.date.fromisoformat,
             "_make": money._make,
             "_parse_amount": money.parse_amount,
@@ -87,8 +86,12 @@ class _Generator:
                 f"{pad}{v} = _Decimal({v})",
             ]
         elif t is dt.date and hook is codec._structure_date:
+            # YYYY-MM-DD without the converter's regular expression: ten ASCII characters with
+            # «-» fifth and eighth leave fromisoformat nothing but digits to read between
+            # (its other forms, 2024-W01-1 and 20240101, differ there); it refuses the rest
             return [
-                f"{pad}if _type({v}) is not _str or not _date_text({v}): raise _Refused",
+                f"{pad}if _type({v}) is not _str or _len({v}) != 10 or {v}[4] != '-'"
+                f" or {v}[7] != '-' or not {v}.isascii(): raise _Refused",
                 f"{pad}{v} = _fromisoformat({v})",
             ]
         elif codec._is_money(t) and hook is codec._structure_money:
