@@ -11,9 +11,9 @@ from typing import Final
 
 import attrs
 
+from post65._slots import slot_maker
 from post65.applications import Application, Applications, resolve_call
 from post65.calls import Call
-from post65.errors import pointer
 from post65.rulebook import Context, Result
 from post65.schemes import verdict
 from post65.text import msg
@@ -36,6 +36,10 @@ class Item:
     """The application's JSON Pointer, ``pointer(*base)``: ``/applications/3``, or ``""``."""
 
 
+_item: Final = slot_maker(Item)
+"""``Item(base, app, call, subject)``, its slots set directly (one per application)."""
+
+
 def items(document: object, ctx: Context | None = None) -> list[Item]:
     """The applications of ``document`` (one, or every one of a set); walked once per check
     when the check's context ``ctx`` is given."""
@@ -43,8 +47,9 @@ def items(document: object, ctx: Context | None = None) -> list[Item]:
         return ctx.once("b.items", lambda: items(document))
     if isinstance(document, Applications):
         call = resolve_call(document.call, document.call_terms)
+        # pointer("applications", i) is "/applications/i": no token to escape, no call per item
         return [
-            Item(("applications", i), a, call, pointer("applications", i))
+            _item(("applications", i), a, call, f"/applications/{i}")
             for i, a in enumerate(document.applications)
         ]
     if isinstance(document, Application):
