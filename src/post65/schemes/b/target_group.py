@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
@@ -67,6 +68,29 @@ READING_THRESHOLDS = "reading.b-1.thresholds"
 # is undetermined until the caller sets them. b.target_group_lowest is 17 (Innlandet 2024, P).
 
 _Judged = tuple[Outcome, Message, dict[str, str]]
+
+
+class _Terms(NamedTuple):
+    """The readings and parameters B-1 judges every applicant by, read once per check (a set of
+    thousands of applications would otherwise look each one up per applicant)."""
+
+    target: str
+    thresholds: str
+    lowest: Decimal | None
+    population_min: Decimal | None
+    employment_min: Decimal | None
+    years: Decimal | None
+
+
+def _terms(ctx: Context) -> _Terms:
+    return _Terms(
+        ctx.reading(READING_TARGET),
+        ctx.reading(READING_THRESHOLDS),
+        ctx.param(TARGET_GROUP_LOWEST),
+        ctx.param(POPULATION_DECLINE_MIN),
+        ctx.param(EMPLOYMENT_DECLINE_MIN),
+        ctx.param(DECLINE_YEARS),
+    )
 
 
 def lowest(scores: Mapping[str, Decimal], n: int) -> frozenset[str]:
@@ -177,7 +201,7 @@ def _figures(d: Decline, pop_min: Decimal, emp_min: Decimal) -> Message:
     )
 
 
-def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -> _Judged:
+def _decline(nr: str, d: Decline | None, terms: _Terms, values: dict[str, str]) -> _Judged:
     """The decline the applicant states, over the caller's period, against the caller's
     thresholds (undetermined while any of them is unset)."""
     if d is None:
@@ -190,8 +214,7 @@ def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -
         "population_decline": str(d.population_decline().quantize(RATIO_PLACES)),
         "employment_decline": str(d.employment_decline().quantize(RATIO_PLACES)),
     }
-    pop_min, emp_min = ctx.param(POPULATION_DECLINE_MIN), ctx.param(EMPLOYMENT_DECLINE_MIN)
-    years = ctx.param(DECLINE_YEARS)
+    pop_min, emp_min, years = terms.population_min, terms.employment_min, terms.years
     given = ((POPULATION_DECLINE_MIN, pop_min), (EMPLOYMENT_DECLINE_MIN, emp_min))
     missing = [n for n, v in (*given, (DECLINE_YEARS, years)) if v is None]
     if pop_min is None or emp_min is None or years is None:
@@ -210,7 +233,7 @@ def _decline(nr: str, d: Decline | None, ctx: Context, values: dict[str, str]) -
     pop_ok = d.population_from - d.population_to >= pop_min * d.population_from
     emp_ok = d.employment_from - d.employment_to >= emp_min * d.employment_from
     figures = _figures(d, pop_min, emp_min)
-    either = ctx.reading(READING_THRESHOLDS) == "either_decline"
+    either = terms.thresholds == "either_decline"
     if (pop_ok or emp_ok) if either else (pop_ok and emp_ok):
         return verdict.MET, msg("b.1.met", nr=nr, figures=figures), values
     if either:
@@ -226,20 +249,20 @@ def _county(applicant: Applicant, call_county: str | None, ctx: Context) -> str 
     return ctx.register.municipality(nr).fylkesnummer if nr in ctx.register else None
 
 
-def _judge(applicant: Applicant, call_county: str | None, ctx: Context) -> _Judged:
+def _judge(applicant: Applicant, call_county: str | None, ctx: Context, terms: _Terms) -> _Judged:
     """One applicant municipality: the index's N lowest, the applicant's statement, then the
     decline against the caller's thresholds (with ``reading.b-1.target=allocation_only`` the
     decline alone, the index's placing shown)."""
     nr = applicant.kommunenummer
-    reading = ctx.reading(READING_TARGET)
+    reading = terms.target
     values: dict[str, str] = {
         "kommunenummer": nr,
         "reading_target": reading,
-        "reading_thresholds": ctx.reading(READING_THRESHOLDS),
+        "reading_thresholds": terms.thresholds,
     }
     if applicant.in_target_group is not None:
         values["stated_in_target_group"] = "true" if applicant.in_target_group else "false"
-    n, county = ctx.param(TARGET_GROUP_LOWEST), _county(applicant, call_county, ctx)
+    n, county = terms.lowest, _county(applicant, call_county, ctx)
     national = reading == "national"
     placed = (
         None
@@ -249,7 +272,7 @@ def _judge(applicant: Applicant, call_county: str | None, ctx: Context) -> _Judg
     if reading == "allocation_only":
         if placed is not None:
             values.update(placed.values())
-        outcome, message, values = _decline(nr, applicant.decline, ctx, values)
+        outcome, message, values = _decline(nr, applicant.decline, terms, values)
         words = msg("b.1.allocation_only", nr=nr, parameter=TARGET_GROUP_LOWEST)
         return outcome, joined([words, message]), values
     if placed is not None:
@@ -259,7 +282,7 @@ def _judge(applicant: Applicant, call_county: str | None, ctx: Context) -> _Judg
     elif applicant.in_target_group is True:
         message = msg("b.1.stated_target", nr=nr, parameter=TARGET_GROUP_LOWEST)
         return verdict.MET, message, values
-    outcome, message, values = _decline(nr, applicant.decline, ctx, values)
+    outcome, message, values = _decline(nr, applicant.decline, terms, values)
     if placed is not None:
         message = joined([_place_message(nr, placed, applicant.in_target_group), message])
     elif ctx.scores is not None and n is not None:
@@ -304,10 +327,11 @@ def b_1(document: object, ctx: Context) -> Iterator[Result]:
     statement (without an index), or by a decline over ``b.decline_years`` years at least the
     caller's thresholds (``b.population_decline_min``, ``b.employment_decline_min``; none of the
     three has a default)."""
+    terms = _terms(ctx)
     for item in items(document, ctx):
         county = None if item.call is None else item.call.county
         for j, applicant in enumerate(item.app.applicants):
-            outcome, message, values = _judge(applicant, county, ctx)
+            outcome, message, values = _judge(applicant, county, ctx, terms)
             yield Result(f"{item.subject}/applicants/{j}", outcome, message, values)
 
 
