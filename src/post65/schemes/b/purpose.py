@@ -46,8 +46,10 @@ def b_2(document: object, ctx: Context) -> Iterator[Result]:
     for item in items(document, ctx):
         subject = item.subject + "/project"
         stated = [c for c in item.app.project.contributions if c.description.strip()]
-        criteria = sorted({c.criterion for c in stated}, key=lambda c: c.value)
-        values = {"criteria": ",".join(c.value for c in criteria)}
+        # a Criterion is a StrEnum: sorted and joined as its value, without Enum.value (a
+        # Python-level property) per criterion
+        criteria = sorted({c.criterion for c in stated})
+        values = {"criteria": ",".join(criteria)}
         if stated:
             yield Result(subject, verdict.MET, msg("b.2.met", criteria=criteria), values)
         else:

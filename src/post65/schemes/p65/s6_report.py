@@ -334,7 +334,7 @@ def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
         return
     for d in found:
         values = {
-            "scheme": d.scheme.value,
+            "scheme": str(d.scheme),  # a StrEnum: its value, without Enum.value per measure
             "description": "yes" if d.described else "no",
             "criteria": "yes" if d.contributes else "no",
         }
