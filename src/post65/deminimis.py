@@ -52,6 +52,12 @@ KEYS: Final = (
 )
 """The words for an outcome inside a de minimis message (built from the outcome)."""
 
+_MET: Final = Outcome.MET
+_NOT_MET: Final = Outcome.NOT_MET
+_UNDETERMINED: Final = Outcome.UNDETERMINED
+"""The outcomes, read once: through its class, an enum member is looked up by
+``EnumType.__getattr__`` on Python 3.11 (an assessment per supported undertaking reads two)."""
+
 
 def _outcome(outcome: Outcome) -> Message:
     return msg(f"stateaid.outcome.{outcome.value}")
@@ -74,7 +80,7 @@ class DeMinimisAssessment:
         """The figures as strings (for :attr:`post65.rules.Result.values`)."""
         out: dict[str, str] = {}
         if self.regime is not None:
-            out["regime"] = self.regime.value
+            out["regime"] = str(self.regime)  # a StrEnum: its value, without Enum.value
         if self.total is not None:
             out["total_nok"] = str(kroner(self.total))
         if self.limit_eur is not None:
@@ -114,10 +120,10 @@ def _under(
     together = total((register.granted_between(first, last), amount))
     if limit is None:
         return DeMinimisAssessment(
-            Outcome.UNDETERMINED,
+            _UNDETERMINED,
             msg(
                 "stateaid.limit.unknown",
-                regime=regime.value,
+                regime=str(regime),
                 granted=granted,
                 parameter=LIMIT_PARAMETER[regime],
             ),
@@ -135,10 +141,10 @@ def _under(
         "limit": limit,
         "limit_nok": limit_nok,
         "rate": str(rate),
-        "regime": regime.value,
+        "regime": str(regime),
     }
     return DeMinimisAssessment(
-        Outcome.MET if within else Outcome.NOT_MET,
+        _MET if within else _NOT_MET,
         msg("stateaid.within", **figures) if within else msg("stateaid.above", **figures),
         regime=regime,
         total=together,
@@ -167,15 +173,15 @@ def _both(
     """Under both regulations: the answer when they agree, else ``undetermined``."""
     old = _under(register, amount, granted, Regime.EU_1407_2013, rate, params)
     new = _under(register, amount, granted, Regime.EU_2023_2831, rate, params)
-    if old.outcome is new.outcome and old.outcome is not Outcome.UNDETERMINED:
+    if old.outcome is new.outcome and old.outcome is not _UNDETERMINED:
         # Report the figures of the regulation that decides most narrowly: when both are met,
         # the stricter (1407/2013) one; when both are not met, the looser (2023/2831) one.
-        shown = old if old.outcome is Outcome.MET else new
+        shown = old if old.outcome is _MET else new
         return attrs.evolve(
             shown, regime=None, message=msg("stateaid.both_agree", message=shown.message)
         )
     return DeMinimisAssessment(
-        Outcome.UNDETERMINED,
+        _UNDETERMINED,
         msg(
             "stateaid.regime.decides",
             old=_outcome(old.outcome),
@@ -224,12 +230,12 @@ def _assess(
     stated_rate = rate if rate is not None else params.get(RATE_PARAMETER, granted)
     if stated_rate is None:
         return DeMinimisAssessment(
-            Outcome.UNDETERMINED, msg("stateaid.rate.missing", parameter=RATE_PARAMETER)
+            _UNDETERMINED, msg("stateaid.rate.missing", parameter=RATE_PARAMETER)
         )
     stated_rate = positive_rate(stated_rate)
     found = regime if regime is not None else _regime(granted, params)
     if isinstance(found, Message):
-        return DeMinimisAssessment(Outcome.UNDETERMINED, found, rate=stated_rate)
+        return DeMinimisAssessment(_UNDETERMINED, found, rate=stated_rate)
     if found is not None:
         return _under(register, amount, granted, found, stated_rate, params)
     return _both(register, amount, granted, stated_rate, params)
@@ -246,7 +252,7 @@ def _assess_support(support: Support, parameters: Parameters | None) -> DeMinimi
     every supported undertaking: each exact call costs more than the little it computes)."""
     if not is_organisasjonsnummer(support.organisasjonsnummer):
         return DeMinimisAssessment(
-            Outcome.UNDETERMINED,
+            _UNDETERMINED,
             msg("stateaid.orgnr.unidentified", value=support.organisasjonsnummer[:20]),
         )
     return _assess(
