@@ -507,8 +507,10 @@ def bench_other(rounds: int) -> list[Figure]:
     t = interleaved(
         {
             "floor b": lambda: json.loads(many_bytes),
+            "floor b paused": lambda: _paused(json.loads, many_bytes),
             "b": lambda: post65.check(many),
             "floor c": lambda: json.loads(big_bytes),
+            "floor c paused": lambda: _paused(json.loads, big_bytes),
             "c": lambda: post65.check(big),
         },
         rounds,
@@ -548,6 +550,21 @@ def bench_other(rounds: int) -> list[Figure]:
             f"json.loads ({t['floor c']:.3f} s)",
             t["floor c"],
             3.0,
+        ),
+        # as for the portfolios (_scaling_one): json.loads's time depends on how much the
+        # collector finds to look through in this process; beside it, the steadier floor
+        *(
+            Figure(
+                "schemes b and c",
+                f"{what} (÷ json.loads with the collector paused)",
+                t[key],
+                f"json.loads, the collector paused ({t[f'floor {key} paused']:.3f} s)",
+                t[f"floor {key} paused"],
+            )
+            for key, what in (
+                ("b", "check 10 000 scheme b applications"),
+                ("c", "check a programme of 10 000 measures"),
+            )
         ),
         Figure("report (Nordland example)", "build the report", r["build"]),
         Figure("report (Nordland example)", "page count", r["pages"]),
