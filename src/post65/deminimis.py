@@ -27,7 +27,7 @@ import attrs
 from post65._decimal import exact
 from post65.money import Money, _quantity_kroner, kroner, total
 from post65.parameters import Parameters
-from post65.rulebook import Outcome, Result
+from post65.rulebook import MET, NOT_MET, UNDETERMINED, Outcome, Result
 from post65.stateaid import (
     CHANGE_DATE_PARAMETER,
     LIMIT_PARAMETER,
@@ -51,12 +51,6 @@ KEYS: Final = (
     "stateaid.outcome.not_applicable",
 )
 """The words for an outcome inside a de minimis message (built from the outcome)."""
-
-_MET: Final = Outcome.MET
-_NOT_MET: Final = Outcome.NOT_MET
-_UNDETERMINED: Final = Outcome.UNDETERMINED
-"""The outcomes, read once: through its class, an enum member is looked up by
-``EnumType.__getattr__`` on Python 3.11 (an assessment per supported undertaking reads two)."""
 
 
 def _outcome(outcome: Outcome) -> Message:
@@ -120,7 +114,7 @@ def _under(
     together = total((register.granted_between(first, last), amount))
     if limit is None:
         return DeMinimisAssessment(
-            _UNDETERMINED,
+            UNDETERMINED,
             msg(
                 "stateaid.limit.unknown",
                 regime=str(regime),
@@ -144,7 +138,7 @@ def _under(
         "regime": str(regime),
     }
     return DeMinimisAssessment(
-        _MET if within else _NOT_MET,
+        MET if within else NOT_MET,
         msg("stateaid.within", **figures) if within else msg("stateaid.above", **figures),
         regime=regime,
         total=together,
@@ -173,15 +167,15 @@ def _both(
     """Under both regulations: the answer when they agree, else ``undetermined``."""
     old = _under(register, amount, granted, Regime.EU_1407_2013, rate, params)
     new = _under(register, amount, granted, Regime.EU_2023_2831, rate, params)
-    if old.outcome is new.outcome and old.outcome is not _UNDETERMINED:
+    if old.outcome is new.outcome and old.outcome is not UNDETERMINED:
         # Report the figures of the regulation that decides most narrowly: when both are met,
         # the stricter (1407/2013) one; when both are not met, the looser (2023/2831) one.
-        shown = old if old.outcome is _MET else new
+        shown = old if old.outcome is MET else new
         return attrs.evolve(
             shown, regime=None, message=msg("stateaid.both_agree", message=shown.message)
         )
     return DeMinimisAssessment(
-        _UNDETERMINED,
+        UNDETERMINED,
         msg(
             "stateaid.regime.decides",
             old=_outcome(old.outcome),
@@ -230,12 +224,12 @@ def _assess(
     stated_rate = rate if rate is not None else params.get(RATE_PARAMETER, granted)
     if stated_rate is None:
         return DeMinimisAssessment(
-            _UNDETERMINED, msg("stateaid.rate.missing", parameter=RATE_PARAMETER)
+            UNDETERMINED, msg("stateaid.rate.missing", parameter=RATE_PARAMETER)
         )
     stated_rate = positive_rate(stated_rate)
     found = regime if regime is not None else _regime(granted, params)
     if isinstance(found, Message):
-        return DeMinimisAssessment(_UNDETERMINED, found, rate=stated_rate)
+        return DeMinimisAssessment(UNDETERMINED, found, rate=stated_rate)
     if found is not None:
         return _under(register, amount, granted, found, stated_rate, params)
     return _both(register, amount, granted, stated_rate, params)
@@ -252,7 +246,7 @@ def _assess_support(support: Support, parameters: Parameters | None) -> DeMinimi
     every supported undertaking: each exact call costs more than the little it computes)."""
     if not is_organisasjonsnummer(support.organisasjonsnummer):
         return DeMinimisAssessment(
-            _UNDETERMINED,
+            UNDETERMINED,
             msg("stateaid.orgnr.unidentified", value=support.organisasjonsnummer[:20]),
         )
     return _assess(

@@ -84,6 +84,14 @@ class Outcome(enum.StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
+# The members, read once: through its class, an enum member is looked up by a Python-level
+# EnumType.__getattr__ on Python 3.11 (see post65.schemes.verdict, whose functions use them).
+MET: Final = Outcome.MET
+NOT_MET: Final = Outcome.NOT_MET
+UNDETERMINED: Final = Outcome.UNDETERMINED
+NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
+
+
 class Severity(enum.StrEnum):
     """``error`` for «skal/må» (a ``not_met`` error fails the check), ``advice`` for «bør»."""
 
@@ -216,8 +224,6 @@ class Context:
         return found
 
 
-_NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
-
 CheckFn = Callable[[Any, Context], Iterable[Result]]
 """A rule's function on the whole document: one :class:`Result` per subject."""
 
@@ -255,7 +261,7 @@ class Each:
         :meth:`verdicts` gives, made as they come, with no pair or generator between (a check
         makes one per rule and measure; ``tests/test_rulebook.py`` holds the two equal)."""
         rid, severity, citation = rule.id, rule.severity, rule.citation
-        new, F, na = _new, Finding, _NOT_APPLICABLE
+        new, F, na = _new, Finding, NOT_APPLICABLE
         items, subjects = self._walk(document, context)
         if not items:
             return [new(F, (rid, na, severity, self.pointer, self.empty, citation, _NO_VALUES))]

@@ -8,8 +8,8 @@ Python 3.11); these functions cost neither, about half as much in all. The rules
 module (``from post65.schemes import verdict``) and call ``verdict.met(…)``;
 ``tests/test_verdict.py`` holds each function equal to the class's own verdict.
 
-The outcomes themselves are here too (:data:`MET` …), read once, for the rules that choose one
-(``MET if … else NOT_MET``) or give a :class:`~post65.rulebook.Result`.
+The outcomes themselves are here too (``verdict.MET`` …, the rulebook's members read once), for
+the rules that choose one (``MET if … else NOT_MET``) or give a :class:`~post65.rulebook.Result`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from post65.rulebook import Outcome, Severity, Verdict
+from post65.rulebook import MET, NOT_APPLICABLE, NOT_MET, UNDETERMINED, Outcome, Severity, Verdict
 from post65.text import Message
 
 __all__ = [
@@ -32,11 +32,6 @@ __all__ = [
     "of",
     "undetermined",
 ]
-
-MET: Final = Outcome.MET
-NOT_MET: Final = Outcome.NOT_MET
-UNDETERMINED: Final = Outcome.UNDETERMINED
-NOT_APPLICABLE: Final = Outcome.NOT_APPLICABLE
 
 NO_VALUES: Final[Mapping[str, str]] = Verdict._field_defaults["values"]
 """A verdict's values when it has none: the class's own default, shared."""
