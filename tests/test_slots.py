@@ -53,6 +53,70 @@ def test_made_by_its_slots_it_is_what_attrs_makes(a: int, b: str, c: tuple[int, 
         made.a = 1  # type: ignore[misc]
 
 
-@pytest.mark.parametrize("cls", [Checked, Converted, After, Dicts])
-def test_a_class_whose_init_does_more_is_made_by_itself(cls: type) -> None:
+def _positive(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value <= 0:
+        raise ValueError(f"{attribute.name} must be positive, got {value}")
+
+
+@attrs.frozen
+class Both:
+    """A converter, then validators that see the converted value (attrs' order)."""
+
+    a: int = attrs.field(converter=int, validator=_positive)
+    b: str = attrs.field(default="x", validator=attrs.validators.instance_of(str))
+
+
+@attrs.frozen
+class TakesSelf:
+    a: int = attrs.field(
+        converter=attrs.Converter(lambda v, self_: int(v), takes_self=True)  # type: ignore[misc]
+    )
+
+
+@attrs.frozen
+class Private:
+    _a: int
+
+
+@attrs.frozen(cache_hash=True)
+class Hashed:
+    a: int
+
+
+@attrs.frozen
+class Made:
+    made: int
+
+
+@pytest.mark.parametrize("cls", [After, Dicts, TakesSelf, Private, Hashed, Made])
+def test_a_class_whose_init_may_do_more_is_made_by_itself(cls: type) -> None:
     assert slot_maker(cls) is cls
+
+
+@given(st.integers(-3, 3) | st.text(max_size=3), st.integers() | st.text(max_size=2))
+def test_converters_and_validators_run_as_attrs_runs_them(a: object, b: object) -> None:
+    """The object made by its slots, or the error, is attrs' own, for every value."""
+    make = slot_maker(Both)
+    assert make is not Both
+
+    def outcome(fn: object) -> object:
+        try:
+            made = fn(a, b)  # type: ignore[operator]
+        except Exception as exc:  # the error attrs raises, whatever it is
+            return (type(exc), str(exc))
+        return (type(made), made, repr(made))
+
+    assert outcome(make) == outcome(Both)
+    with attrs.validators.disabled():  # validators off: neither checks, both convert
+        assert outcome(make) == outcome(Both)
+
+
+@given(st.integers())
+def test_a_validated_or_converted_class_is_made_by_its_slots(a: int) -> None:
+    for cls in (Checked, Converted):
+        make = slot_maker(cls)
+        assert make is not cls
+        assert make(a) == cls(a)
+    with pytest.raises(TypeError):
+        slot_maker(Checked)("1")
+    assert slot_maker(Converted)("7") == Converted(7)

@@ -219,7 +219,7 @@ def _generated(cls: type) -> Callable[[Any], Any]:
             keywords.append(f"{a.name}={v}")
         else:
             args.append(v)
-    gen.ns["_cls"] = slot_maker(cls)  # the class itself unless __init__ only sets the fields
+    gen.ns["_cls"] = slot_maker(cls)  # made by its slots, as attrs' __init__ makes it
     source = "\n\n".join(
         [
             *gen.functions,
