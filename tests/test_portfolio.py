@@ -260,6 +260,31 @@ def test_stated_shares_that_do_not_fit_are_refused_each_where_it_is() -> None:
     assert nb["/measures/0/shares/3/amount"] == "andelen kan ikke være negativ (-1 kr)"
 
 
+def test_references_of_the_year_must_name_the_portfolios_measures() -> None:
+    """Scheme a entries of the portfolio's year name its scheme a measures; scheme b entries its
+    scheme b measures once it records any (commitments first, then payments, each in order)."""
+    b_measure = {"id": "b1", "title": "Prosjekt", "municipalities": ["1826"], "granted": "5"}
+    funds = {
+        "commitments": [
+            {"scheme": "a", "year": 2024, "amount": 5, "measure": "m9"},
+            {"scheme": "a", "year": 2024, "amount": 5, "measure": "m1"},
+        ],
+        "payments": [
+            {"scheme": "b", "year": 2024, "amount": 5, "measure": "b9"},
+            {"scheme": "b", "year": 2024, "amount": 5, "measure": "b1"},
+            {"scheme": "a", "year": 2024, "amount": 5},  # no measure named: nothing to check
+            {"scheme": "c", "year": 2024, "amount": 5, "measure": "c9"},  # no scheme c recorded
+        ],
+    }
+    found = problems(document(funds=funds, b_measures=[b_measure]))
+    assert found == {
+        "/funds/commitments/0/measure": 'the measure "m9" is not among the portfolio\'s measures',
+        "/funds/payments/0/measure": (
+            'the measure "b9" is not among the portfolio\'s scheme b measures'
+        ),
+    }
+
+
 def test_references_of_earlier_years_may_name_earlier_measures() -> None:
     old = {"scheme": "a", "year": 2023, "amount": 5, "measure": "m-2023-01"}
     other = {"scheme": "b", "year": 2024, "amount": 5, "measure": "b-project"}

@@ -425,26 +425,22 @@ def _reference_problems(portfolio: Portfolio) -> Iterator[Problem]:
         ids[SchemeId.B] = {m.id for m in portfolio.b_measures}
     if portfolio.c_measures:
         ids[SchemeId.C] = {m.id for m in portfolio.c_measures}
-    entries: Iterable[tuple[str, int, SchemeId, int, str | None]] = [
-        *(
-            ("commitments", i, c.scheme, c.year, c.measure)
-            for i, c in enumerate(portfolio.funds.commitments)
-        ),
-        *(
-            ("payments", i, p.scheme, p.year, p.measure)
-            for i, p in enumerate(portfolio.funds.payments)
-        ),
-    ]
-    for field, i, scheme, year, ref in entries:
-        known = ids.get(scheme)
-        if known is None or year != portfolio.year or ref is None or ref in known:
-            continue
-        text = (
-            msg("portfolio.reference.unknown", measure=ref[:40])
-            if scheme is SchemeId.A
-            else msg("portfolio.reference.unknown_in", measure=ref[:40], scheme=scheme)
-        )
-        yield Problem(f"/funds/{field}/{i}/measure", text)
+    year = portfolio.year
+    for field, entries in (
+        ("commitments", portfolio.funds.commitments),
+        ("payments", portfolio.funds.payments),
+    ):
+        for i, entry in enumerate(entries):
+            scheme, ref = entry.scheme, entry.measure
+            known = ids.get(scheme)
+            if known is None or entry.year != year or ref is None or ref in known:
+                continue
+            text = (
+                msg("portfolio.reference.unknown", measure=ref[:40])
+                if scheme is SchemeId.A
+                else msg("portfolio.reference.unknown_in", measure=ref[:40], scheme=scheme)
+            )
+            yield Problem(f"/funds/{field}/{i}/measure", text)
 
 
 @exact
