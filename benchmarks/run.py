@@ -551,8 +551,8 @@ def bench_other(rounds: int) -> list[Figure]:
             t["floor c"],
             3.0,
         ),
-        # as for the portfolios (_scaling_one): json.loads's time depends on how much the
-        # collector finds to look through in this process; beside it, the steadier floor
+        # as for the portfolios (_scaling_one): json.loads's time depends on this process's
+        # memory and on the collections that fall in it; beside it, the steadier floor
         *(
             Figure(
                 "schemes b and c",
