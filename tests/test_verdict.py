@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from post65.rulebook import Outcome, Severity, Verdict
+from post65.rulebook import Outcome, Result, Severity, Verdict
 from post65.schemes import verdict
 from post65.text import Message, msg
 
@@ -49,3 +49,18 @@ def test_the_outcomes_are_the_enums_members() -> None:
         Outcome.NOT_APPLICABLE,
     )
     assert all(type(o) is Outcome for o in (verdict.MET, verdict.NOT_MET))
+
+
+@given(st.text(max_size=8), st.sampled_from(list(Outcome)), _MESSAGES, _VALUES)
+def test_a_result_is_the_classs_own(
+    subject: str, outcome: Outcome, message: Message, values: dict[str, str]
+) -> None:
+    made = verdict.result(subject, outcome, message, values)
+    assert type(made) is Result
+    assert made == Result(subject, outcome, message, values)
+    assert made.severity is None
+    assert (
+        verdict.result(subject, outcome, message).values is Result(subject, outcome, message).values
+    )
+    advice = verdict.result(subject, outcome, message, values, Severity.ADVICE)
+    assert advice == Result(subject, outcome, message, values, Severity.ADVICE)

@@ -73,7 +73,7 @@ def de_minimis_rule(
     def check(document: object, ctx: Context) -> Iterator[Result]:
         for place in supports(document, ctx):
             if place.support is None:
-                yield Result(
+                yield verdict.result(
                     place.where,
                     verdict.NOT_APPLICABLE,
                     place.none or msg("stateaid.de_minimis.no_undertaking"),

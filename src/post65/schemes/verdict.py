@@ -8,6 +8,9 @@ Python 3.11); these functions cost neither, about half as much in all. The rules
 module (``from post65.schemes import verdict``) and call ``verdict.met(…)``;
 ``tests/test_verdict.py`` holds each function equal to the class's own verdict.
 
+``verdict.result(subject, outcome, message, values)`` is ``Result(…)`` made the same way, for the
+rules that judge the whole document and yield one result per subject.
+
 The outcomes themselves are here too (``verdict.MET`` …, the rulebook's members read once), for
 the rules that choose one (``MET if … else NOT_MET``) or give a :class:`~post65.rulebook.Result`.
 """
@@ -17,7 +20,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from post65.rulebook import MET, NOT_APPLICABLE, NOT_MET, UNDETERMINED, Outcome, Severity, Verdict
+from post65.rulebook import (
+    MET,
+    NOT_APPLICABLE,
+    NOT_MET,
+    UNDETERMINED,
+    Outcome,
+    Result,
+    Severity,
+    Verdict,
+)
 from post65.text import Message
 
 __all__ = [
@@ -30,6 +42,7 @@ __all__ = [
     "not_applicable",
     "not_met",
     "of",
+    "result",
     "undetermined",
 ]
 
@@ -48,6 +61,18 @@ def of(
 ) -> Verdict:
     """``Verdict(outcome, message, values, severity)``."""
     return _new(_Verdict, (outcome, message, values, severity))
+
+
+def result(
+    subject: str,
+    outcome: Outcome,
+    message: Message,
+    values: Mapping[str, str] = NO_VALUES,
+    severity: Severity | None = None,
+) -> Result:
+    """``Result(subject, outcome, message, values, severity)``: what a rule judging the whole
+    document yields for one subject (scheme b yields one per application and rule)."""
+    return _new(Result, (subject, outcome, message, values, severity))
 
 
 def met(message: Message, values: Mapping[str, str] = NO_VALUES) -> Verdict:

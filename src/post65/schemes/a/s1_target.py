@@ -288,7 +288,7 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     ``reading.a-1.4=national``: the sentence binds the scheme across the country, not the
     county's portfolio: a portfolio lacking a goal is ``not_applicable``, the goal named."""
     if not doc.measures:
-        yield Result("", verdict.NOT_APPLICABLE, msg("a.no_measures"))
+        yield verdict.result("", verdict.NOT_APPLICABLE, msg("a.no_measures"))
         return
     by_goal: dict[int, list[str]] = {g: [] for g in GOALS}
     for m in doc.measures:
@@ -305,15 +305,17 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     ]
     missing = [g for g, ids in by_goal.items() if not ids]
     if not missing:
-        yield Result("", verdict.MET, msg("a.1-4.met", parts=semicolons(parts)), values)
+        yield verdict.result("", verdict.MET, msg("a.1-4.met", parts=semicolons(parts)), values)
         return
     lacking = [msg(f"a.1-4.goal_{g}") for g in missing]
     stated = semicolons(parts) if parts else msg("a.1-4.no_goal")
     if reading == "national":
         words = msg("a.1-4.national", goals=lacking, stated=stated)
-        yield Result("", verdict.NOT_APPLICABLE, words, values)
+        yield verdict.result("", verdict.NOT_APPLICABLE, words, values)
         return
-    yield Result("", verdict.NOT_MET, msg("a.1-4.missing", goals=lacking, stated=stated), values)
+    yield verdict.result(
+        "", verdict.NOT_MET, msg("a.1-4.missing", goals=lacking, stated=stated), values
+    )
 
 
 RULES: tuple[Rule, ...] = (a_1_1, a_1_2, a_1_3, a_1_4)

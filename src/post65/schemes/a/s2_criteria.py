@@ -180,7 +180,9 @@ def a_2_2(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "undetermined": str(len(unknown)),
     }
     names = listing((label(reg, nr) for nr in inside), limit=10)
-    yield Result("", *_counted(len(inside), len(unknown), len(municipalities), names), values)
+    yield verdict.result(
+        "", *_counted(len(inside), len(unknown), len(municipalities), names), values
+    )
 
 
 def _counted(

@@ -123,14 +123,14 @@ def a_3_1(document: Allocation, ctx: Context) -> Iterator[Result]:
     try:
         expected = recompute(document)
     except Post65Error as exc:
-        yield Result("", verdict.UNDETERMINED, _cannot(exc))
+        yield verdict.result("", verdict.UNDETERMINED, _cannot(exc))
         return
     by_county = {c.fylkesnummer: c for c in expected.counties}
     seen = Counter(c.fylkesnummer for c in document.counties)
     for i, line in enumerate(document.counties):
         want = by_county.get(line.fylkesnummer)
-        yield Result(f"/counties/{i}", *_line(line, want, seen[line.fylkesnummer]))
-    yield Result("", *_total(document, expected, seen))
+        yield verdict.result(f"/counties/{i}", *_line(line, want, seen[line.fylkesnummer]))
+    yield verdict.result("", *_total(document, expected, seen))
 
 
 RULES: tuple[Rule, ...] = (a_3_1,)

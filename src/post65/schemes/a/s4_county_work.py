@@ -228,11 +228,13 @@ def a_4_9(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     values = {"departments": ", ".join(departments)}
     if len(departments) >= 2:
         met = msg("a.4-9.met", n=len(departments), departments=listing(departments))
-        yield Result("", verdict.MET, met, values)
+        yield verdict.result("", verdict.MET, met, values)
     elif departments:
-        yield Result("", verdict.NOT_MET, msg("a.4-9.one", department=departments[0]), values)
+        yield verdict.result(
+            "", verdict.NOT_MET, msg("a.4-9.one", department=departments[0]), values
+        )
     else:
-        yield Result("", verdict.NOT_MET, msg("a.4-9.none"), values)
+        yield verdict.result("", verdict.NOT_MET, msg("a.4-9.none"), values)
 
 
 @rule(
@@ -260,9 +262,9 @@ def a_4_10(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     }
     if kinds:
         met = msg("a.4-10.met", with_partners=with_partners, n=len(doc.measures), partners=kinds)
-        yield Result("", verdict.MET, met, values)
+        yield verdict.result("", verdict.MET, met, values)
     else:
-        yield Result("", verdict.NOT_MET, msg("a.4-10.not_met"), values)
+        yield verdict.result("", verdict.NOT_MET, msg("a.4-10.not_met"), values)
 
 
 def _shown(c: Continuity, ctx: Context, year_end: dt.date) -> Message:
@@ -346,7 +348,7 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     without a use iv measure)."""
     helped = continuity(doc)
     if not helped:
-        yield Result("", verdict.NOT_APPLICABLE, msg("a.4-11.no_municipality"))
+        yield verdict.result("", verdict.NOT_APPLICABLE, msg("a.4-11.no_municipality"))
         return
     reading = ctx.reading(READING)
     minimum = ctx.param(MINIMUM)
@@ -358,7 +360,7 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     if minimum is None:
         items = _listed([_shown(c, ctx, year_end) for c in helped])
         text = msg("a.4-11.no_parameter", n=len(helped), items=items)
-        yield Result("", verdict.UNDETERMINED, text, values)
+        yield verdict.result("", verdict.UNDETERMINED, text, values)
         return
     span = reading == "span"
     short = [c for c in helped if (c.span if span else c.longest).months < minimum]
@@ -370,12 +372,12 @@ def a_4_11(doc: Portfolio, ctx: Context) -> Iterator[Result]:
             if span
             else msg("a.4-11.met", n=n, minimum=minimum, items=items)
         )
-        yield Result("", verdict.MET, met, values)
+        yield verdict.result("", verdict.MET, met, values)
         return
     items = _listed([_shown(c, ctx, year_end) for c in short])
     args = {"short": len(short), "n": len(helped), "minimum": minimum, "items": items}
     not_met = msg("a.4-11.span.not_met", **args) if span else msg("a.4-11.not_met", **args)
-    yield Result("", verdict.NOT_MET, not_met, values)
+    yield verdict.result("", verdict.NOT_MET, not_met, values)
 
 
 def _duration(
@@ -390,19 +392,19 @@ def _duration(
     }
     values = {**values, "use_iv_measures": ", ".join(lengths)}
     if not lengths:
-        return Result("", verdict.NOT_APPLICABLE, msg("a.4-11.duration.no_use_iv"), values)
+        return verdict.result("", verdict.NOT_APPLICABLE, msg("a.4-11.duration.no_use_iv"), values)
     items = listing(msg("a.4-11.duration.measure", id=i, months=n) for i, n in lengths.items())
     if minimum is None:
         text = msg("a.4-11.duration.no_parameter", n=len(lengths), items=items)
-        return Result("", verdict.UNDETERMINED, text, values)
+        return verdict.result("", verdict.UNDETERMINED, text, values)
     short = {i: n for i, n in lengths.items() if n < minimum}
     values = {**values, "short_measures": ", ".join(short)}
     if not short:
         met = msg("a.4-11.duration.met", n=len(lengths), minimum=minimum, items=items)
-        return Result("", verdict.MET, met, values)
+        return verdict.result("", verdict.MET, met, values)
     items = listing(msg("a.4-11.duration.measure", id=i, months=n) for i, n in short.items())
     args = {"short": len(short), "n": len(lengths), "minimum": minimum, "items": items}
-    return Result("", verdict.NOT_MET, msg("a.4-11.duration.not_met", **args), values)
+    return verdict.result("", verdict.NOT_MET, msg("a.4-11.duration.not_met", **args), values)
 
 
 RULES: tuple[Rule, ...] = (a_4_9, a_4_10, a_4_11)

@@ -85,7 +85,7 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     years = [y for y in ledger.years(_A) if y <= doc.year]
     if not years:
         found = msg("a.4-12.nothing", year=doc.year)
-        yield Result("/funds", verdict.UNDETERMINED, found, {"year": str(doc.year)})
+        yield verdict.result("/funds", verdict.UNDETERMINED, found, {"year": str(doc.year)})
         return
     values = {f"balance_{y}": amount_to_str(ledger.balance(_A, y)) for y in years}
     funds = _funds(ledger, doc.year)
@@ -109,10 +109,10 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     ]
     if over:
         values |= {"shortfall": amount_to_str(over[0].shortfall), "year": str(over[0].year)}
-        yield Result("/funds", verdict.NOT_MET, _not_met(ledger, over[0]), values)
+        yield verdict.result("/funds", verdict.NOT_MET, _not_met(ledger, over[0]), values)
         return
     found = msg("a.4-12.met", spent=spent, outstanding=outstanding, funds=funds, free=free)
-    yield Result("/funds", verdict.MET, found, values)
+    yield verdict.result("/funds", verdict.MET, found, values)
 
 
 RULES: tuple[Rule, ...] = (a_4_12,)

@@ -98,7 +98,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
     share = ctx.param("a.admin_cost_share")
     if share is None:
         values = {"parameter": "a.admin_cost_share"}
-        yield Result(_SUBJECT, verdict.UNDETERMINED, msg("a.5-1.no_parameter"), values)
+        yield verdict.result(_SUBJECT, verdict.UNDETERMINED, msg("a.5-1.no_parameter"), values)
         return
     ledger = ctx.once("ledger", lambda: Ledger.from_funds(doc.funds))
     received = kroner(ledger.funds_of(_A, up_to=doc.year))
@@ -121,13 +121,13 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         over = _over_years(ledger, years, share, values)
         if over:
             found = msg("a.5-1.per_year.not_met", limit=share, years=over)
-            yield Result(_SUBJECT, verdict.NOT_MET, found, values)
+            yield verdict.result(_SUBJECT, verdict.NOT_MET, found, values)
             return
         if admin > 0:
             found = msg("a.5-1.per_year.met", limit=share, years=shown)
-            yield Result(_SUBJECT, verdict.MET, found, values)
+            yield verdict.result(_SUBJECT, verdict.MET, found, values)
             return
-    yield Result(_SUBJECT, *_judged(admin, received, share, cap, shown), values)
+    yield verdict.result(_SUBJECT, *_judged(admin, received, share, cap, shown), values)
 
 
 def _judged(

@@ -59,4 +59,4 @@ def items(document: object, ctx: Context | None = None) -> list[Item]:
 
 def no_call(item: Item) -> Result:
     """``undetermined``: the application names no known call."""
-    return Result(item.subject, verdict.UNDETERMINED, msg("b.no_call"))
+    return verdict.result(item.subject, verdict.UNDETERMINED, msg("b.no_call"))

@@ -141,7 +141,7 @@ def b_3(document: object, ctx: Context) -> Iterator[Result]:
             yield no_call(item)
             continue
         outcome, message, values = _judge(item.app, item.call, caps)
-        yield Result(item.subject, outcome, message, values)
+        yield verdict.result(item.subject, outcome, message, values)
 
 
 RULES: tuple[Rule, ...] = (b_3,)

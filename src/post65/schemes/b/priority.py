@@ -201,10 +201,10 @@ def _ranked_result(item: Item, r: Ranked, count: int, groups: dict[Message, str]
     subject = item.subject
     if p.not_prioritised:
         message = msg("b.4.not_prioritised", type=item.app.project.type, place=place)
-        return Result(subject, verdict.NOT_MET, message, values)
+        return verdict.result(subject, verdict.NOT_MET, message, values)
     if p.tier is None:
-        return Result(subject, verdict.UNDETERMINED, place, values)
-    return Result(subject, verdict.MET, place, values)
+        return verdict.result(subject, verdict.UNDETERMINED, place, values)
+    return verdict.result(subject, verdict.MET, place, values)
 
 
 def _order_result(ranked: Sequence[Ranked], call: Call) -> Result:
@@ -218,10 +218,10 @@ def _order_result(ranked: Sequence[Ranked], call: Call) -> Result:
         )
     unknown = [r.application.id for r in ranked if r.priority.tier is None]
     if unknown:
-        return Result(
+        return verdict.result(
             "", verdict.UNDETERMINED, msg("b.4.uncertain", unknown=unknown, order=ids), values
         )
-    return Result("", verdict.MET, msg("b.4.order", order=ids), values)
+    return verdict.result("", verdict.MET, msg("b.4.order", order=ids), values)
 
 
 @rule(

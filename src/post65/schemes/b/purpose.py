@@ -51,9 +51,9 @@ def b_2(document: object, ctx: Context) -> Iterator[Result]:
         criteria = sorted({c.criterion for c in stated})
         values = {"criteria": ",".join(criteria)}
         if stated:
-            yield Result(subject, verdict.MET, msg("b.2.met", criteria=criteria), values)
+            yield verdict.result(subject, verdict.MET, msg("b.2.met", criteria=criteria), values)
         else:
-            yield Result(subject, verdict.NOT_MET, msg("b.2.not_met"), values)
+            yield verdict.result(subject, verdict.NOT_MET, msg("b.2.not_met"), values)
 
 
 RULES: tuple[Rule, ...] = (b_2,)

@@ -332,7 +332,7 @@ def b_1(document: object, ctx: Context) -> Iterator[Result]:
         county = None if item.call is None else item.call.county
         for j, applicant in enumerate(item.app.applicants):
             outcome, message, values = _judge(applicant, county, ctx, terms)
-            yield Result(f"{item.subject}/applicants/{j}", outcome, message, values)
+            yield verdict.result(f"{item.subject}/applicants/{j}", outcome, message, values)
 
 
 RULES: tuple[Rule, ...] = (b_1,)

@@ -83,7 +83,9 @@ def _judged(
         municipal = msg(
             "c.3.municipal", amount=p.municipal_share, share=kroner(p.municipal_share) / base
         )
-        return Result("", verdict.MET, msg("c.3.met", public=public, municipal=municipal), values)
+        return verdict.result(
+            "", verdict.MET, msg("c.3.met", public=public, municipal=municipal), values
+        )
     for name, reason in (
         ("public_support_reason", p.public_support_reason),
         ("reason", p.municipal_share_reason),
@@ -91,7 +93,7 @@ def _judged(
         if reason.strip():
             values = {**values, name: reason.strip()}
     severity = None if any(error for _, error in parts) else Severity.ADVICE
-    return Result("", verdict.NOT_MET, joined([m for m, _ in parts]), values, severity)
+    return verdict.result("", verdict.NOT_MET, joined([m for m, _ in parts]), values, severity)
 
 
 @rule(
@@ -139,14 +141,16 @@ def c_3(document: object, ctx: Context) -> Iterator[Result]:
         "municipal_share": str(municipal),
     }
     if base <= 0:
-        yield Result("", verdict.UNDETERMINED, msg("c.3.no_cost_base"), values)
+        yield verdict.result("", verdict.UNDETERMINED, msg("c.3.no_cost_base"), values)
         return
     values["public_share"] = str((public / base).quantize(Decimal("0.0001")))
     values["municipal_share_of_base"] = str((municipal / base).quantize(Decimal("0.0001")))
     if public_max is None or municipal_min is None:
         pairs = ((PUBLIC_SHARE_MAX, public_max), (MUNICIPAL_SHARE_MIN, municipal_min))
         missing = [n for n, v in pairs if v is None]
-        yield Result("", verdict.UNDETERMINED, msg("c.3.no_parameter", names=missing), values)
+        yield verdict.result(
+            "", verdict.UNDETERMINED, msg("c.3.no_parameter", names=missing), values
+        )
         return
     values["public_share_max"] = str(public_max)
     values["municipal_share_min"] = str(municipal_min)

@@ -64,11 +64,11 @@ def c_4(document: object, ctx: Context) -> Iterator[Result]:
     if not isinstance(document, Programme):
         return
     if not document.measures:
-        yield Result("", verdict.NOT_APPLICABLE, msg("c.4.no_measures"))
+        yield verdict.result("", verdict.NOT_APPLICABLE, msg("c.4.no_measures"))
     subjects = ctx.subjects("/measures", len(document.measures))
     for subject, m in zip(subjects, document.measures, strict=True):
         outcome, message, values = _judge(m)
-        yield Result(subject, outcome, message, values)
+        yield verdict.result(subject, outcome, message, values)
 
 
 RULES: tuple[Rule, ...] = (c_4,)

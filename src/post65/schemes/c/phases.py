@@ -49,11 +49,11 @@ def _order_result(p: Programme) -> Result:
     listed = [ph.phase for ph in p.phases]
     values = {"phases": ",".join(ph.value for ph in listed)}
     if not p.phases:
-        return Result("", verdict.UNDETERMINED, msg("c.2.no_phases"), values)
+        return verdict.result("", verdict.UNDETERMINED, msg("c.2.no_phases"), values)
     failures = _order_failures(p)
     if failures:
-        return Result("", verdict.NOT_MET, joined(failures), values)
-    return Result("", verdict.MET, msg("c.2.met", phases=listed), values)
+        return verdict.result("", verdict.NOT_MET, joined(failures), values)
+    return verdict.result("", verdict.MET, msg("c.2.met", phases=listed), values)
 
 
 def _measure_result(
@@ -110,7 +110,7 @@ def c_2(document: object, ctx: Context) -> Iterator[Result]:
     any_phases = bool(document.phases)
     for subject, m in zip(subjects, document.measures, strict=True):
         outcome, message, values = _measure_result(m, periods, any_phases, written)
-        yield Result(subject, outcome, message, values)
+        yield verdict.result(subject, outcome, message, values)
 
 
 RULES: tuple[Rule, ...] = (c_2,)

@@ -157,7 +157,7 @@ def c_1(document: object, ctx: Context) -> Iterator[Result]:
     if not isinstance(document, Programme):
         return
     if document.status is None:
-        yield Result("", verdict.NOT_MET, msg("c.1.no_status"))
+        yield verdict.result("", verdict.NOT_MET, msg("c.1.no_status"))
         return
     status = document.status
     max_years = ctx.param(STATUS_MAX_YEARS)
@@ -174,7 +174,7 @@ def c_1(document: object, ctx: Context) -> Iterator[Result]:
     }
     if max_years is None or end is None:
         message = msg("c.1.no_max_years", parameter=STATUS_MAX_YEARS)
-        yield Result("", verdict.UNDETERMINED, message, values)
+        yield verdict.result("", verdict.UNDETERMINED, message, values)
         return
     values["max_years"] = str(max_years)
     avklaring_before = ctx.reading(AVKLARING_READING) == "avklaring_before"
@@ -191,15 +191,17 @@ def c_1(document: object, ctx: Context) -> Iterator[Result]:
             ),
         )
     if failures:
-        yield Result("", verdict.NOT_MET, joined(failures), values)
+        yield verdict.result("", verdict.NOT_MET, joined(failures), values)
         return
     if who is None:
         message = msg(
             "c.1.authority_unknown", decided_by=status.decided_by, choices=list(StatusAuthority)
         )
-        yield Result("", verdict.UNDETERMINED, message, values)
+        yield verdict.result("", verdict.UNDETERMINED, message, values)
         return
-    yield Result("", verdict.MET, _met(document, status, start, end, avklaring_before), values)
+    yield verdict.result(
+        "", verdict.MET, _met(document, status, start, end, avklaring_before), values
+    )
 
 
 RULES: tuple[Rule, ...] = (c_1,)

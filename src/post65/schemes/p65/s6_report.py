@@ -146,9 +146,9 @@ def p65_6_1(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     place = _place(doc, ctx)
     if wrong:
         text = msg("p65.6-1.not_met", place=place, year=doc.year, wrong=_semicolons(wrong))
-        yield Result("", verdict.NOT_MET, text, values)
+        yield verdict.result("", verdict.NOT_MET, text, values)
     else:
-        yield Result(
+        yield verdict.result(
             "", verdict.MET, msg("p65.6-1.met", place=place, year=doc.year, n=count), values
         )
 
@@ -207,7 +207,7 @@ def p65_6_2(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     """
     split = doc.split
     if split is None:
-        yield Result("/split", verdict.NOT_MET, msg("p65.6-2.missing"))
+        yield verdict.result("/split", verdict.NOT_MET, msg("p65.6-2.missing"))
         return
     parts = {"a": kroner(split.a), "b": kroner(split.b), "c": kroner(split.c)}
     total = sum(parts.values(), Decimal(0))
@@ -219,15 +219,15 @@ def p65_6_2(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     wrong = _split_wrong(parts, total, disposed, basis, split)
     if wrong:
         text = msg("p65.6-2.not_met", wrong=_semicolons(wrong))
-        yield Result("/split", verdict.NOT_MET, text, values)
+        yield verdict.result("/split", verdict.NOT_MET, text, values)
     elif disposed is None:
         field = "disposed" if isinstance(doc, Report) else "frame"
         text = msg("p65.6-2.undetermined", total=total, field=field, year=doc.year)
-        yield Result("/split", verdict.UNDETERMINED, text, values)
+        yield verdict.result("/split", verdict.UNDETERMINED, text, values)
     else:
         a, b, c = parts["a"], parts["b"], parts["c"]
         text = msg("p65.6-2.met", a=a, b=b, c=c, total=total, basis=basis)
-        yield Result("/split", verdict.MET, text, values)
+        yield verdict.result("/split", verdict.MET, text, values)
 
 
 # --- P65-6.3 --------------------------------------------------------------------------------
@@ -329,7 +329,7 @@ def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     if not found:
         report = isinstance(doc, Report)
         text = msg("p65.6-3.none_report") if report else msg("p65.6-3.none_portfolio")
-        yield Result(
+        yield verdict.result(
             "/schemes" if report else "/measures", verdict.NOT_MET, text, {"measures": "0"}
         )
         return
@@ -340,9 +340,9 @@ def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
             "criteria": "yes" if d.contributes else "no",
         }
         if d.described and d.contributes:
-            yield Result(d.subject, verdict.MET, _MET[d.scheme], values)
+            yield verdict.result(d.subject, verdict.MET, _MET[d.scheme], values)
         else:
-            yield Result(d.subject, verdict.NOT_MET, _lacking(d), values)
+            yield verdict.result(d.subject, verdict.NOT_MET, _lacking(d), values)
 
 
 # --- P65-6.4 --------------------------------------------------------------------------------
@@ -384,15 +384,19 @@ def p65_6_4(doc: Report, ctx: Context) -> Iterator[Result]:
     }
     measured = msg("p65.6-4.measured", pages=laid.pages, measure=_MEASURES[measure])
     if limit is None:
-        yield Result("", verdict.UNDETERMINED, msg("p65.6-4.unknown", measured=measured), values)
+        yield verdict.result(
+            "", verdict.UNDETERMINED, msg("p65.6-4.unknown", measured=measured), values
+        )
         return
     values["max_pages"] = str(limit)
     if laid.pages <= limit:
-        yield Result("", verdict.MET, msg("p65.6-4.met", measured=measured, limit=limit), values)
+        yield verdict.result(
+            "", verdict.MET, msg("p65.6-4.met", measured=measured, limit=limit), values
+        )
         return
     named = [msg("p65.6-4.section_lines", section=SECTION_NAMES.get(k, k), n=n) for k, n in longest]
     text = msg("p65.6-4.not_met", measured=measured, limit=limit, longest=named)
-    yield Result("", verdict.NOT_MET, text, values)
+    yield verdict.result("", verdict.NOT_MET, text, values)
 
 
 _MEASURES = {
