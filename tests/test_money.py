@@ -944,7 +944,8 @@ def _long_way(d: Decimal) -> str:
 @given(_MAGNITUDES)
 def test_whole_kroner_shortcut_gives_what_the_long_way_gives(d: Decimal) -> None:
     q = money._make(d)  # a NOK quantity of any Decimal, unchecked: the shortcut is on it
-    if money._whole_kroner(d):
+    if money._whole_kroner(q) is not None:
+        assert money._whole_kroner(q) is d
         assert _long_way(d) == repr(d)
         assert money._quantity_kroner(q) is d
     try:
@@ -965,8 +966,12 @@ def test_whole_kroner_shortcut_gives_what_the_long_way_gives(d: Decimal) -> None
 def test_whole_kroner_shortcut_takes_only_plain_positive_whole_kroner() -> None:
     taken = [Decimal(x) for x in ("1", "12500", "999999999999999999")]
     left = [Decimal(x) for x in ("0", "-1", "1.0", "1E+3", "1000000000000000000", "NaN")]
-    assert all(money._whole_kroner(d) for d in taken)
-    assert not any(money._whole_kroner(d) for d in left)
+    assert all(money._whole_kroner(money._make(d)) is d for d in taken)
+    assert all(money._whole_kroner(money._make(d)) is None for d in left)
+    # only post65's own NOK quantities of a Decimal: another unit, or an int, goes the long way
+    assert money._whole_kroner(ureg.Quantity(Decimal(5), "kNOK")) is None
+    assert money._whole_kroner(money._make(5)) is None  # type: ignore[arg-type]  # an int
+    assert money._whole_kroner(Decimal(5)) is None
 
 
 def test_kroner_of_a_nok_quantity_with_an_int_magnitude_is_a_decimal() -> None:

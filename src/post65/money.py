@@ -229,23 +229,30 @@ def from_thousands(n: int | Decimal) -> Money:
 
 def _quantity_kroner(q: object) -> Decimal:
     """The magnitude in kroner of a NOK-compatible quantity (bounded), else InvalidAmount."""
+    whole = _whole_kroner(q)
+    if whole is not None:
+        return whole  # what _bounded gives it
     if type(q) is _OWN_CLASS and q._units is _OWN_UNITS:
         magnitude = q._magnitude
         if type(magnitude) is Decimal:
-            if _whole_kroner(magnitude):
-                return magnitude  # what _bounded gives it
             return _bounded(magnitude)  # what the general path gives a Decimal in NOK
     return _general_kroner(q)
 
 
-def _whole_kroner(magnitude: Decimal) -> bool:
-    """Whether ``magnitude`` is a positive whole number of kroner below :data:`MAX_KRONER`
-    written with exponent 0 (``12500``, not ``1.25E+4``): bounded and plain as it is, so
-    :func:`_bounded` and :func:`~post65._amounts._plain` give it back unchanged. Most amounts
-    are; reading their text is several times cheaper than those two checks.
-    ``tests/test_money.py`` holds the shortcut to the long way."""
-    text = str(magnitude)  # digits only exactly when finite, not negative, exponent 0
-    return text.isdigit() and len(text) < _DIGITS_BELOW_MAX and text != "0"
+def _whole_kroner(q: object) -> Decimal | None:
+    """The magnitude of ``q`` when it is one of post65's own NOK quantities (:func:`_make`) of a
+    positive whole number of kroner below :data:`MAX_KRONER` written with exponent 0 (``12500``,
+    not ``1.25E+4``): bounded and plain as it is, so :func:`_bounded` and
+    :func:`~post65._amounts._plain` give it back unchanged; else ``None``. Most amounts are;
+    reading their text is several times cheaper than those two checks. ``kroner`` and
+    ``_quantity_kroner`` take it first; ``tests/test_money.py`` holds it to the long way."""
+    if type(q) is _OWN_CLASS and q._units is _OWN_UNITS:
+        magnitude = q._magnitude
+        if type(magnitude) is Decimal:
+            text = str(magnitude)  # digits only exactly when finite, not negative, exponent 0
+            if text.isdigit() and len(text) < _DIGITS_BELOW_MAX and text != "0":
+                return magnitude
+    return None
 
 
 _DIGITS_BELOW_MAX: Final = len(str(MAX_KRONER))
@@ -290,10 +297,9 @@ def kroner(q: Money) -> Decimal:
     """
     # Not run in post65's context: reading the magnitude and dropping trailing zeros compute
     # nothing (a quantity in another unit is converted in that context by _general_kroner).
-    if type(q) is _OWN_CLASS and q._units is _OWN_UNITS:
-        magnitude = q._magnitude
-        if type(magnitude) is Decimal and _whole_kroner(magnitude):
-            return magnitude  # bounded and plain already: what the long way gives
+    whole = _whole_kroner(q)
+    if whole is not None:
+        return whole  # bounded and plain already: what the long way gives
     return _plain(_quantity_kroner(q))
 
 
