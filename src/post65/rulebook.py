@@ -167,9 +167,9 @@ class Finding(NamedTuple):
 
 
 _new: Final = tuple.__new__
-"""``_new(Finding, (rule, outcome, severity, subject, message, citation, values))``: a finding
-made without the named tuple's ``__new__`` (a Python function called through the type, which
-costs more than the tuple it makes): how :meth:`Rule.run` makes its findings."""
+"""``_new(Finding, (rule, outcome, …, values))``: a named tuple made without its ``__new__`` (a
+Python function called through the type, dearer than the tuple it makes): how :meth:`Rule.run`
+makes findings, :mod:`post65.schemes.verdict` verdicts and results, A-4.11 its stretches."""
 
 
 @attrs.frozen

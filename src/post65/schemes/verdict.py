@@ -29,6 +29,7 @@ from post65.rulebook import (
     Result,
     Severity,
     Verdict,
+    _new,
 )
 from post65.text import Message
 
@@ -49,9 +50,6 @@ __all__ = [
 NO_VALUES: Final[Mapping[str, str]] = Verdict._field_defaults["values"]
 """A verdict's values when it has none: the class's own default, shared."""
 
-_new: Final = tuple.__new__
-_Verdict: Final = Verdict
-
 
 def of(
     outcome: Outcome,
@@ -60,7 +58,7 @@ def of(
     severity: Severity | None = None,
 ) -> Verdict:
     """``Verdict(outcome, message, values, severity)``."""
-    return _new(_Verdict, (outcome, message, values, severity))
+    return _new(Verdict, (outcome, message, values, severity))
 
 
 def result(
@@ -77,21 +75,21 @@ def result(
 
 def met(message: Message, values: Mapping[str, str] = NO_VALUES) -> Verdict:
     """``Verdict(Outcome.MET, message, values)``."""
-    return _new(_Verdict, (MET, message, values, None))
+    return _new(Verdict, (MET, message, values, None))
 
 
 def not_met(
     message: Message, values: Mapping[str, str] = NO_VALUES, severity: Severity | None = None
 ) -> Verdict:
     """``Verdict(Outcome.NOT_MET, message, values, severity)``."""
-    return _new(_Verdict, (NOT_MET, message, values, severity))
+    return _new(Verdict, (NOT_MET, message, values, severity))
 
 
 def undetermined(message: Message, values: Mapping[str, str] = NO_VALUES) -> Verdict:
     """``Verdict(Outcome.UNDETERMINED, message, values)``."""
-    return _new(_Verdict, (UNDETERMINED, message, values, None))
+    return _new(Verdict, (UNDETERMINED, message, values, None))
 
 
 def not_applicable(message: Message, values: Mapping[str, str] = NO_VALUES) -> Verdict:
     """``Verdict(Outcome.NOT_APPLICABLE, message, values)``."""
-    return _new(_Verdict, (NOT_APPLICABLE, message, values, None))
+    return _new(Verdict, (NOT_APPLICABLE, message, values, None))

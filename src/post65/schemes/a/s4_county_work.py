@@ -52,7 +52,7 @@ import attrs
 from post65.law import Alternative, Interpretation
 from post65.measures import PartnerKind, Use, months_between
 from post65.portfolio import Portfolio
-from post65.rulebook import Context, Result, Rule, Severity, rule
+from post65.rulebook import Context, Result, Rule, Severity, _new, rule
 from post65.schemes import verdict
 from post65.schemes.a._common import KINDS, cite, distinct, label, listing, msg, semicolons
 from post65.text import Message
@@ -143,15 +143,10 @@ def _stretches(periods: list[Stretch]) -> tuple[Stretch, ...]:
             if end > last:
                 last = end
         else:
-            joined.append(_stretch(Stretch, (first, last)))
+            joined.append(_new(Stretch, (first, last)))
             first, last = start, end
-    joined.append(_stretch(Stretch, (first, last)))
+    joined.append(_new(Stretch, (first, last)))
     return tuple(joined)
-
-
-_stretch: Final = tuple.__new__
-"""``_stretch(Stretch, (start, end))``: a stretch made in one step, without the named tuple's
-own constructor (a Python function called from C, dearer than the tuple it makes)."""
 
 
 def _until(start: dt.date, end: dt.date | None, year_end: dt.date) -> dt.date:
@@ -177,7 +172,7 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
             period = m.period
             start, end = period.start, period.end
             until = _until(start, end, year_end)
-            stretch = _stretch(Stretch, (start, until))
+            stretch = _new(Stretch, (start, until))
             every.append((start, until, m.id, position, end is None, stretch, numbers))
     every.sort()
     helped: dict[str, list[Item]] = {}
