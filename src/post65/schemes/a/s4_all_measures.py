@@ -18,8 +18,6 @@ that …"), never as fact.
 
 from __future__ import annotations
 
-from typing import Final
-
 from post65.law import Interpretation
 from post65.measures import LastingKind, Measure, NeedsSource, is_blank
 from post65.rulebook import Context, Rule, Severity, Verdict, rule
@@ -27,12 +25,6 @@ from post65.schemes import verdict
 from post65.schemes.a._common import KINDS, MEASURES, cite, distinct, listing, msg, short
 
 __all__ = ["RULES", "a_4_6", "a_4_7", "a_4_8"]
-
-_ONE_OFF: Final = LastingKind.ONE_OFF
-_BY_COUNTY: Final = NeedsSource.COUNTY
-"""What A-4.6 and A-4.7 compare a measure's kind of lasting and source of needs with, read once
-(through its class, an enum member is looked up by ``EnumType.__getattr__`` on Python 3.11: see
-:mod:`post65.schemes.verdict`)."""
 
 
 @rule(
@@ -60,7 +52,7 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
         values = {"lasting": "" if lasting is None else str(lasting.kind)}
         return verdict.not_met(msg("a.4-6.none"), values)
     values = {"lasting": str(lasting.kind)}
-    if lasting.kind is _ONE_OFF:
+    if lasting.kind is LastingKind.ONE_OFF:
         what = short(lasting.description, 70).rstrip(".")
         return verdict.not_met(msg("a.4-6.one_off", description=what), values)
     what = short(lasting.description).rstrip(".")
@@ -88,7 +80,7 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
         return verdict.undetermined(msg("a.4-7.undocumented"), values)
     values = {"source": str(needs.source), "reference": needs.reference}
     ref = "" if is_blank(needs.reference) else f" ({short(needs.reference, 60)})"
-    if needs.source is _BY_COUNTY:
+    if needs.source is NeedsSource.COUNTY:
         return verdict.not_met(msg("a.4-7.county", ref=ref), values)
     return verdict.met(msg("a.4-7.met", source=needs.source, ref=ref), values)
 

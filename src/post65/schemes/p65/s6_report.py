@@ -268,9 +268,8 @@ def _described_bc(field: str, scheme: SchemeId, measures: Sequence[Any]) -> list
 def _described(doc: Portfolio | Report) -> list[_Described]:
     if isinstance(doc, Report):
         return [_report_measure(where, s, m) for where, s, m in doc.measures()]
-    a = SchemeId.A  # read once: an enum member read through its class costs a lookup each time
     out = [
-        _Described(f"/measures/{i}", a, not is_blank(m.description), m.criteria.recorded)
+        _Described(f"/measures/{i}", SchemeId.A, not is_blank(m.description), m.criteria.recorded)
         for i, m in enumerate(doc.measures)
     ]
     out += _described_bc("b_measures", SchemeId.B, doc.b_measures)
