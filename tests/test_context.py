@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import decimal
 import json
+import weakref
 from collections.abc import Callable, Iterator
 from decimal import Context, Decimal
 from pathlib import Path
@@ -346,6 +347,67 @@ def test_load_gives_the_garbage_collector_back_as_it_was() -> None:
                 assert gc.isenabled() is enabled
             finally:
                 gc.enable()
+
+
+
+def test_what_a_pause_made_goes_to_the_oldest_generation_untraversed() -> None:
+    """Objects made while the collector is paused are still alive when it is given back: they go
+    to the oldest generation without a collection (none starts at the end of the pause), and a
+    reference cycle made in the pause is still collected by a full collection."""
+    import gc
+
+    from post65._gc import collector_paused
+
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    assert gc.isenabled()
+    gc.collect()
+    gc.callbacks.append(seen)
+    try:
+        with collector_paused():
+            assert not gc.isenabled()
+            made = [[i] for i in range(20_000)]  # far more than the young generation's 700
+            ref = weakref.ref(_Cycle())  # garbage in a reference cycle
+        assert gc.isenabled()
+        assert gc.get_count()[0] < 100
+        _ = [[i] for i in range(50)]  # an allocation: with 20 000 young objects, a collection
+        assert started == []
+        assert gc.is_tracked(made[0])
+        assert any(o is made[-1] for o in gc.get_objects(generation=2))
+    finally:
+        gc.callbacks.remove(seen)
+    assert ref() is not None  # not collected yet: only a collection finds a cycle
+    gc.collect()
+    assert ref() is None
+
+
+class _Cycle:
+    """An object that refers to itself, that a weak reference can watch."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_pause_keeps_the_callers_frozen_objects_frozen() -> None:
+    """A caller that froze objects (``gc.freeze()``, as a server does before it forks) keeps
+    them frozen across load and check; the collector is given back all the same."""
+    import gc
+
+    path = Path(__file__).resolve().parents[1] / "examples" / "nordland-2024.portfolio.json"
+    kept: list[object] = [[]]  # a tracked object of the caller's, frozen below
+    gc.freeze()
+    try:
+        assert not any(o is kept for o in gc.get_objects())  # the frozen are in no generation
+        post65.check(post65.load(path))
+        assert not any(o is kept for o in gc.get_objects())
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
 
 
 @given(
