@@ -193,9 +193,13 @@ def _generated(cls: type) -> Callable[[Any], Any]:
     hints = typing.get_type_hints(cls)
     gen = _Generator()
     fields = attrs.fields(cls)
-    keys = gen.name(frozenset(a.name for a in fields), "keys")
+    # An unknown key is refused by counting: the keys read (every required one, and each
+    # optional one present) are all of the dict's keys exactly when there is no other, a
+    # count cheaper than comparing the dict's keys with the set of the class's.
+    required = sum(1 for a in fields if a.default is attrs.NOTHING)
     body = [
-        f"    if _type(d) is not _dict or not d.keys() <= {keys}: raise _Refused",
+        "    if _type(d) is not _dict: raise _Refused",
+        f"    n = {required}",
     ]
     args: list[str] = []
     keywords: list[str] = []
@@ -212,6 +216,7 @@ def _generated(cls: type) -> Callable[[Any], Any]:
                 absent = gen.name(a.default, "default")
             body.append(f"    if {a.name!r} in d:")
             body.append(f"        {v} = d[{a.name!r}]")
+            body.append("        n += 1")
             body.extend(convert)
             body.append("    else:")
             body.append(f"        {v} = {absent}")
@@ -219,6 +224,7 @@ def _generated(cls: type) -> Callable[[Any], Any]:
             keywords.append(f"{a.name}={v}")
         else:
             args.append(v)
+    body.append("    if _len(d) != n: raise _Refused")
     gen.ns["_cls"] = slot_maker(cls)  # made by its slots, as attrs' __init__ makes it
     source = "\n\n".join(
         [
