@@ -183,3 +183,37 @@ def test_text_decoded_from_bytes_is_only_searched_for_escapes() -> None:
     assert not text_sound('{"a": "\\ud800"}', decoded=True)  # an escape: looked at always
     assert not text_sound('{"a": "\ud800"}')  # a raw lone surrogate in a str
     assert text_sound('{"a": "\\ud83d\\ude00"}') is False  # a pair: left to the walk, as before
+
+
+def _next_the_long_way(text: str, i: int, close: str) -> tuple[int, bool] | None:
+    """What ``streamjson._next`` gives, with the regular expression for every white space
+    (``None``: not JSON there)."""
+    import re
+
+    space = re.compile(r"[ \t\n\r]*")
+    i = space.match(text, i).end()  # type: ignore[union-attr]  # matches the empty string
+    c = text[i : i + 1]
+    if c == ",":
+        return space.match(text, i + 1).end(), True  # type: ignore[union-attr]  # as above
+    if c == close:
+        return i + 1, False
+    return None
+
+
+@given(
+    text=st.text(alphabet=" \t\n\r,]}x\"1", max_size=8),
+    close=st.sampled_from(["]", "}"]),
+)
+def test_the_step_to_the_next_item_is_the_regular_expressions(text: str, close: str) -> None:
+    """``_next`` reads «, » and a closing bracket without a regular expression; wherever it
+    starts in any text of separators, white space and value characters, it finds what the
+    regular expression finds, or says the text is not JSON there."""
+    from post65.streamjson import _next, _Unsure
+
+    for i in range(len(text) + 1):
+        expected = _next_the_long_way(text, i, close)
+        if expected is None:
+            with pytest.raises(_Unsure):
+                _next(text, i, close)
+        else:
+            assert _next(text, i, close) == expected

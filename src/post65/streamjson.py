@@ -146,9 +146,23 @@ def _object(
             return out, i
 
 
+_BLANK: typing.Final = frozenset(" \t\n\r") | {""}
+"""A character of JSON's white space, or none (the end of the text)."""
+
+
 def _next(text: str, i: int, close: str) -> tuple[int, bool]:
     """After a member or an item ending at ``text[i]``: the index of the next one and ``True``
     after a ``,``, or the index after ``close`` and ``False``; anything else is not JSON."""
+    # The common cases without a regular expression: «, » then the next value (json.dumps's
+    # separator), or the closing bracket at once.
+    c = text[i : i + 1]
+    if c == ",":
+        j = i + 1
+        if text[j : j + 1] == " " and text[j + 1 : j + 2] not in _BLANK:
+            return j + 1, True
+        return _SPACE.match(text, j).end(), True  # type: ignore[union-attr]  # matches ""
+    if c == close:
+        return i + 1, False
     i = _SPACE.match(text, i).end()  # type: ignore[union-attr]  # matches the empty string
     c = text[i : i + 1]
     if c == ",":
