@@ -332,6 +332,10 @@ _ONE_YEAR: Final = frozenset({Commitment, Payment, AdminCost, Cancellation})
 """The entries whose only year is ``year`` (and which need no check but that year's range)."""
 
 
+_NOTHING: Final = Decimal(0)
+"""The sum of no amounts (a constant: :func:`funds_problems` starts a sum per entry)."""
+
+
 def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     """Every entry of ``funds`` the ledger could not book, located below ``base``: a year
     outside 1900–9999, a negative amount, (once per scheme) the entry at which the amounts
@@ -372,7 +376,7 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
             one = kind in _ONE_YEAR
             schemes = (entry.scheme,) if one else entry_schemes(entry)  # type: ignore[union-attr]
             for scheme in schemes:
-                running = _SUMS.add(sums.get(scheme, Decimal(0)), amount)
+                running = _SUMS.add(sums.get(scheme, _NOTHING), amount)
                 sums[scheme] = running
                 if running > limit and scheme not in over:
                     over.add(scheme)
