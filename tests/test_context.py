@@ -349,7 +349,6 @@ def test_load_gives_the_garbage_collector_back_as_it_was() -> None:
                 gc.enable()
 
 
-
 def test_what_a_pause_made_goes_to_the_oldest_generation_untraversed() -> None:
     """Objects made while the collector is paused are still alive when it is given back: they go
     to the oldest generation without a collection (none starts at the end of the pause), and a

@@ -201,7 +201,7 @@ def _next_the_long_way(text: str, i: int, close: str) -> tuple[int, bool] | None
 
 
 @given(
-    text=st.text(alphabet=" \t\n\r,]}x\"1", max_size=8),
+    text=st.text(alphabet=' \t\n\r,]}x"1', max_size=8),
     close=st.sampled_from(["]", "}"]),
 )
 def test_the_step_to_the_next_item_is_the_regular_expressions(text: str, close: str) -> None:
