@@ -26,7 +26,9 @@ def collector_paused() -> Iterator[None]:
     move them, in two steps that touch no object. The collector sees them again in its next full
     collection, as it would have; a reference cycle made meanwhile, by post65 or by the caller,
     is collected then. A caller that has frozen objects of its own (``gc.get_freeze_count()``)
-    keeps them frozen: the move is skipped and the collector is only given back.
+    keeps them frozen: the move is skipped and the collector is only given back. (Pausing is
+    process-wide, as the collector is: another thread that froze objects between the two steps
+    would find them back in the oldest generation.)
     """
     was_enabled = gc.isenabled()
     gc.disable()
