@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 import pint
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from post65 import strategies
@@ -201,6 +201,11 @@ def _next_the_long_way(text: str, i: int, close: str) -> tuple[int, bool] | None
     text=st.text(alphabet=' \t\n\r,]}x"1', max_size=8),
     close=st.sampled_from(["]", "}"]),
 )
+@example(text=",  1", close="]")  # «, » then more white space: the fast path must not stop
+@example(text=", \n  1", close="]")
+@example(text=", ", close="]")  # the text ends after «, »
+@example(text=" , 1", close="]")  # white space before the comma
+@example(text=" ]", close="]")
 def test_the_step_to_the_next_item_skips_json_white_space(text: str, close: str) -> None:
     """``_next`` reads «, » and a closing bracket without a regular expression; wherever it
     starts in any text of separators, white space and value characters, it finds where the next
