@@ -17,6 +17,7 @@ PACKAGE = SRC / "post65"
 LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "post65._po",
+        "post65._empty",
         "post65.text",
         "post65._decimal",
         "post65._gc",

@@ -31,6 +31,7 @@ True
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Callable, Iterable
 from decimal import (
     ROUND_HALF_UP,
@@ -38,7 +39,7 @@ from decimal import (
     DecimalException,
     localcontext,
 )
-from typing import Final, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias
 
 import pint
 
@@ -147,6 +148,26 @@ def _own_nok() -> tuple[type[Money], object]:
 
 
 _OWN_CLASS, _OWN_UNITS = _own_nok()
+
+
+def _unpickled(magnitude: Any, units: Any) -> Money:
+    """An amount of post65's registry again, from its pickle (see :func:`_pickled`)."""
+    if type(magnitude) is Decimal and units == _OWN_UNITS:
+        return _make(magnitude)  # plain NOK, with the units object the fast paths know
+    again: Money = ureg.Quantity(magnitude, units)
+    return again
+
+
+def _pickled(q: Money) -> tuple[Callable[[Any, Any], Money], tuple[object, object]]:
+    """How an amount of post65's registry pickles: its magnitude and units, rebuilt in
+    post65's registry by whatever process unpickles it. pint's own way rebuilds it in pint's
+    application registry, which knows no NOK (unless the caller made ours that registry:
+    :func:`use_as_application_registry`), so a document or a check's result could not be sent
+    to a worker process or kept on disk."""
+    return _unpickled, (q._magnitude, q._units)
+
+
+copyreg.pickle(_OWN_CLASS, _pickled)  # our registry's own class: no other quantity is touched
 
 
 def use_as_application_registry() -> None:

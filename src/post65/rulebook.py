@@ -14,12 +14,12 @@ import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from types import MappingProxyType
 from typing import Any, Final, Literal, NamedTuple, Protocol, TypeVar
 
 import attrs
 
 from post65._decimal import exact
+from post65._empty import EMPTY
 from post65.errors import Lang
 from post65.geography import Register
 from post65.law import Citation, Interpretation
@@ -99,7 +99,7 @@ class Severity(enum.StrEnum):
     ADVICE = "advice"
 
 
-_NO_VALUES: Mapping[str, str] = MappingProxyType({})
+_NO_VALUES: Mapping[str, str] = EMPTY
 
 
 class Result(NamedTuple):

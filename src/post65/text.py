@@ -113,11 +113,11 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import ROUND_HALF_UP, Context, Decimal
-from types import MappingProxyType
 from typing import Final
 
 import attrs
 
+from post65._empty import EMPTY
 from post65._po import parse_po
 
 __all__ = [
@@ -178,7 +178,7 @@ class Lang(enum.StrEnum):
         raise ValueError(f"unknown language {value!r}; use one of {codes}")
 
 
-_NO_ARGS: Final[Mapping[str, object]] = MappingProxyType({})
+_NO_ARGS: Final[Mapping[str, object]] = EMPTY
 
 
 @attrs.frozen(slots=True)

@@ -1,0 +1,98 @@
+"""Documents and check results pickle, so a grant system can send them between processes (a
+worker of a process pool sends its findings back) or keep them: every example and its result
+round-trip, in this process and in a fresh one."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+
+import post65
+from post65 import money
+from post65._empty import EMPTY
+from post65.rulebook import CheckResult
+from post65.text import msg
+
+T = TypeVar("T")
+
+
+def _again(obj: T) -> T:
+    """``obj`` pickled and unpickled (bytes this test made itself, never untrusted input)."""
+    back: T = pickle.loads(pickle.dumps(obj))  # noqa: S301 - our own bytes, see above
+    return back
+
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "examples").glob("*.json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_a_document_and_its_check_pickle(path: Path) -> None:
+    document = post65.load(path)
+    assert _again(document) == document
+    result = post65.check(document)
+    again = _again(result)
+    assert isinstance(again, CheckResult)
+    assert again == result
+    for lang in ("nb", "nn", "en"):
+        assert again.to_json(lang) == result.to_json(lang)
+
+
+def test_a_fresh_process_unpickles_without_pint_s_application_registry() -> None:
+    """The amounts come back in post65's registry whatever pint's application registry is: a
+    process that has only imported post65 reads them (pint's own way would look for NOK in
+    its application registry, and fail)."""
+    path = next(p for p in EXAMPLES if p.name.endswith(".portfolio.json"))
+    document = post65.load(path)
+    data = pickle.dumps((document, post65.check(document)))
+    code = (
+        "import pickle, sys, post65\n"
+        "document, result = pickle.loads(sys.stdin.buffer.read())\n"
+        f"assert document == post65.load({str(path)!r})\n"
+        "assert result == post65.check(document)\n"
+        "print(len(result.findings))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=data, capture_output=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert int(done.stdout) == len(post65.check(document).findings)
+
+
+def test_an_amount_comes_back_as_it_was() -> None:
+    """Its magnitude, its unit, and (plain NOK) the units object the fast paths know."""
+    plain = money.nok(Decimal("1234.50"))
+    back = _again(plain)
+    assert back == plain
+    assert str(back.magnitude) == "1234.50"
+    assert back._units is money._OWN_UNITS
+    assert money.kroner(back) == Decimal("1234.5")
+    thousands = money.ureg.Quantity(Decimal("12.5"), "kNOK")
+    again = _again(thousands)
+    assert str(again.units) == str(thousands.units)
+    assert again.magnitude == Decimal("12.5")
+    assert money.kroner(again) == Decimal(12500)
+
+
+def test_the_empty_mapping_is_one_and_stays_empty() -> None:
+    """A message without arguments and a finding without values share one empty mapping,
+    equal to ``{}``, that cannot be changed and pickles as itself."""
+    assert _again(EMPTY) is EMPTY
+    nothing: dict[str, object] = {}
+    assert EMPTY == nothing  # noqa: SIM300 - its own side of the comparison, then the dict's
+    assert nothing == EMPTY
+    assert len(EMPTY) == 0
+    assert list(EMPTY) == []
+    assert dict(EMPTY) == {}
+    assert EMPTY.get("x") is None
+    assert "x" not in EMPTY
+    with pytest.raises(KeyError):
+        EMPTY["x"]
+    with pytest.raises(TypeError):
+        EMPTY["x"] = 1  # type: ignore[index]  # a Mapping: what the test shows
+    assert msg("a.no_measures").args is EMPTY
