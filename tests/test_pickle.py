@@ -1,9 +1,10 @@
-"""Documents and check results pickle, so a grant system can send them between processes (a
-worker of a process pool sends its findings back) or keep them: every example and its result
-round-trip, in this process and in a fresh one."""
+"""Documents, check results and errors pickle, so a grant system can send them between processes
+(a worker of a process pool sends its findings, or the error it raised, back) or keep them: every
+example and its result round-trip, in this process and in a fresh one, and so does every error."""
 
 from __future__ import annotations
 
+import inspect
 import pickle
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 import post65
 from post65 import money
 from post65._empty import EMPTY
+from post65.errors import InvalidInput, Post65Error, Problem
 from post65.rulebook import CheckResult
 from post65.text import msg
 
@@ -96,3 +98,44 @@ def test_the_empty_mapping_is_one_and_stays_empty() -> None:
     with pytest.raises(TypeError):
         EMPTY["x"] = 1  # type: ignore[index]  # a Mapping: what the test shows
     assert msg("a.no_measures").args is EMPTY
+
+
+def _every_error_class() -> list[type[Post65Error]]:
+    """``Post65Error`` and every class below it, wherever post65 defines it."""
+    import post65.calls  # noqa: F401 - defines UnknownCall
+
+    found: list[type[Post65Error]] = []
+    todo: list[type[Post65Error]] = [Post65Error]
+    while todo:
+        cls = todo.pop()
+        found.append(cls)
+        todo.extend(c for c in cls.__subclasses__() if c.__module__.startswith("post65."))
+    return sorted(found, key=lambda c: c.__name__)
+
+
+def _an_error_of(cls: type[Post65Error]) -> Post65Error:
+    """An instance of ``cls`` with every attribute its class gives it set."""
+    text = msg("a.no_measures")
+    if issubclass(cls, InvalidInput):
+        return cls([Problem("/measures/0", text)], source="fil.json")
+    keywords = {
+        name: ("1804" if name in ("number", "name") else ["1805"])
+        for name in inspect.signature(cls.__init__).parameters
+        if name in ("number", "name", "suggestions")
+    }
+    return cls(text, **keywords)  # the keywords its __init__ names
+
+
+@pytest.mark.parametrize("cls", _every_error_class(), ids=lambda c: c.__name__)
+def test_an_error_pickles(cls: type[Post65Error]) -> None:
+    """A worker process of a pool sends the error it raised back pickled: it comes back as the
+    same class with the same attributes and texts (Exception's own way would call the class
+    with the English text, which no post65 error takes)."""
+    error = _an_error_of(cls)
+    again = _again(error)
+    assert type(again) is cls
+    assert vars(again) == vars(error)
+    assert again.args == error.args
+    for lang in ("nb", "nn", "en"):
+        assert again.message(lang) == error.message(lang)
+    assert str(again) == str(error)

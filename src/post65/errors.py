@@ -12,7 +12,7 @@ wrong in bokmål, nynorsk or English (a catalogue message, :mod:`post65.text`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -154,6 +154,21 @@ class Post65Error(Exception):
 
     def __str__(self) -> str:
         return self.en
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as its class, its args and its attributes (the message, the problems, the
+        # number …), made again without __init__: Exception's own way calls the class with the
+        # English text, which no post65 error takes. A worker process of a grant system's pool
+        # sends the error it raised back this way.
+        return _rebuilt, (type(self), self.args), self.__dict__
+
+
+def _rebuilt(cls: type[Post65Error], args: tuple[object, ...]) -> Post65Error:
+    """A post65 error from its pickle (see :meth:`Post65Error.__reduce__`); its attributes are
+    set after, from the pickle's state."""
+    error = cls.__new__(cls)
+    error.args = args
+    return error
 
 
 class InvalidAmount(Post65Error, ValueError):
