@@ -922,6 +922,10 @@ def markdown_page(
         "        ...",
         "```",
         "",
+        "Documents, check results and post65's errors pickle (`tests/test_pickle.py`), so a worker "
+        "may also send back the whole result, at the cost of pickling its findings, and an error "
+        "it raises (an `InvalidDocument` for a broken file) reaches the caller as that error.",
+        "",
     ]
     if pool_figure is not None and pool_figure.value is not None and pool_figure.floor:
         lines += [
