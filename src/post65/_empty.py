@@ -28,6 +28,12 @@ class _Empty(Mapping[str, Any]):
     def __len__(self) -> int:
         return 0
 
+    def __contains__(self, key: object) -> bool:
+        return False  # without Mapping's try of __getitem__
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return default
+
     def __repr__(self) -> str:
         return "EMPTY"
 
