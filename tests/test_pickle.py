@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+from hypothesis import given, settings
 
 import post65
-from post65 import money
+from post65 import money, strategies
 from post65._empty import EMPTY
 from post65.errors import InvalidInput, Post65Error, Problem
 from post65.rulebook import CheckResult
@@ -140,3 +141,13 @@ def test_an_error_pickles(cls: type[Post65Error]) -> None:
     for lang in ("nb", "nn", "en"):
         assert again.message(lang) == error.message(lang)
     assert str(again) == str(error)
+
+
+@settings(max_examples=25, deadline=None)
+@given(document=strategies.documents())
+def test_any_document_and_its_check_pickle(document: object) -> None:
+    """Every kind of document post65 reads, as the strategies make them, pickles, and so does
+    what a check of it finds."""
+    assert _again(document) == document
+    result = post65.check(document)
+    assert _again(result) == result
