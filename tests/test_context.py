@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import decimal
 import json
+import sys
 import weakref
 from collections.abc import Callable, Iterator
 from decimal import Context, Decimal
@@ -391,11 +392,15 @@ class _Cycle:
         self.me = self
 
 
-def test_a_pause_keeps_the_callers_frozen_objects_frozen() -> None:
+def test_a_pause_keeps_the_callers_frozen_objects_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """A caller that froze objects (``gc.freeze()``, as a server does before it forks) keeps
-    them frozen across load and check; the collector is given back all the same."""
+    them frozen across load and check; the collector is given back all the same. Once frozen
+    objects are found, the pauses no longer count them (counting walks them all)."""
     import gc
 
+    from post65 import _gc
+
+    monkeypatch.setattr(_gc._state, "caller_freezes", False)
     path = Path(__file__).resolve().parents[1] / "examples" / "nordland-2024.portfolio.json"
     kept: list[object] = [[]]  # a tracked object of the caller's, frozen below
     gc.freeze()
@@ -405,8 +410,48 @@ def test_a_pause_keeps_the_callers_frozen_objects_frozen() -> None:
         assert not any(o is kept for o in gc.get_objects())
         assert gc.get_freeze_count() > 0
         assert gc.isenabled()
+        assert _gc._state.caller_freezes
+        counted: list[int] = []
+
+        def count() -> int:
+            counted.append(1)
+            return 1
+
+        monkeypatch.setattr(gc, "get_freeze_count", count)
+        post65.check(post65.load(path))
+        assert counted == []
     finally:
         gc.unfreeze()
+
+
+def test_where_freezing_is_dear_a_pause_only_gives_the_collector_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where ``gc.freeze()`` would visit every object (a free-threaded build, Python 3.14's
+    incremental collector: ``MOVES`` false), what a pause made stays young, as before."""
+    import gc
+
+    from post65 import _gc
+
+    assert _gc.MOVES is (sys.implementation.name == "cpython" and sys.version_info < (3, 14))
+    monkeypatch.setattr(_gc, "MOVES", False)
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    gc.collect()
+    gc.callbacks.append(seen)
+    try:
+        with _gc.collector_paused():
+            made = [[i] for i in range(5_000)]
+        _ = [[i] for i in range(50)]  # an allocation: with 5 000 young objects, a collection
+    finally:
+        gc.callbacks.remove(seen)
+    assert gc.isenabled()
+    assert started[:1] == [0]  # the young generation traversed, as before the move
+    assert not any(o is made[-1] for o in gc.get_objects(generation=2))
 
 
 @given(

@@ -4,9 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Iterator
+from typing import Final
 
-__all__ = ["collector_paused"]
+__all__ = ["MOVES", "collector_paused"]
+
+
+def _moves_cheaply() -> bool:
+    """Whether ``gc.freeze()`` and ``gc.unfreeze()`` are two splices of the collector's lists
+    here, touching no object: CPython 3.11 to 3.13 with the global interpreter lock. A
+    free-threaded build visits every object of the heap to freeze it, and from 3.14 on (the
+    incremental collector) freezing walks the old generation: there the pause ends as before."""
+    version = sys.version_info[:2]
+    if sys.implementation.name != "cpython" or not (3, 11) <= version <= (3, 13):
+        return False
+    if version == (3, 13):
+        import sysconfig  # only here: its first use reads the build's configuration
+
+        return not sysconfig.get_config_var("Py_GIL_DISABLED")
+    return True
+
+
+MOVES: Final = _moves_cheaply()
+"""Whether a pause moves what it made to the oldest generation (see :func:`collector_paused`)."""
 
 
 @contextlib.contextmanager
@@ -25,10 +46,13 @@ def collector_paused() -> Iterator[None]:
     straight to the oldest generation, as Python's own ``gc.freeze()`` and ``gc.unfreeze()``
     move them, in two steps that touch no object. The collector sees them again in its next full
     collection, as it would have; a reference cycle made meanwhile, by post65 or by the caller,
-    is collected then. A caller that has frozen objects of its own (``gc.get_freeze_count()``)
-    keeps them frozen: the move is skipped and the collector is only given back. (Pausing is
-    process-wide, as the collector is: another thread that froze objects between the two steps
-    would find them back in the oldest generation.)
+    is collected then. A process that freezes objects of its own (``gc.freeze()``, as a server
+    does before it forks) keeps them frozen: once a pause has found frozen objects, no pause of
+    that process moves anything again (counting them walks them all, so it is not asked again
+    either), and the collector is only given back. (Pausing is process-wide, as the collector
+    is: another thread that froze objects between the two steps would find them back in the
+    oldest generation.) The move is made only where those two steps are cheap (:data:`MOVES`:
+    CPython 3.11 to 3.13 with the global interpreter lock).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -36,7 +60,20 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
-            if gc.get_freeze_count() == 0:
-                gc.freeze()  # every tracked object, the young ones too, to the permanent ...
-                gc.unfreeze()  # ... and back into the oldest generation, none traversed
+            if MOVES and not _state.caller_freezes:
+                if gc.get_freeze_count() == 0:  # quick when none is frozen
+                    gc.freeze()  # every tracked object, the young ones too, to the permanent
+                    gc.unfreeze()  # generation and back into the oldest, none traversed
+                else:
+                    _state.caller_freezes = True
             gc.enable()
+
+
+class _State:
+    """What the pauses of this process have found out."""
+
+    caller_freezes = False
+    """The process freezes objects of its own: the pauses leave the generations alone."""
+
+
+_state: Final = _State()
