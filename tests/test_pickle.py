@@ -92,6 +92,7 @@ def test_the_empty_mapping_is_one_and_stays_empty() -> None:
     assert len(EMPTY) == 0
     assert list(EMPTY) == []
     assert dict(EMPTY) == {}
+    assert (list(EMPTY.keys()), list(EMPTY.items()), list(EMPTY.values())) == ([], [], [])
     assert EMPTY.get("x") is None
     assert EMPTY.get("x", "y") == "y"
     assert "x" not in EMPTY

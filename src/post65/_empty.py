@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Final, NoReturn, final
 
 __all__ = ["EMPTY"]
@@ -34,12 +34,26 @@ class _Empty(Mapping[str, Any]):
     def get(self, key: str, default: Any = None) -> Any:
         return default
 
+    # The views of an empty dict: dict(EMPTY), as a check's JSON output makes of each finding's
+    # values, then reads them in C.
+    def keys(self) -> KeysView[str]:
+        return _NONE.keys()
+
+    def items(self) -> ItemsView[str, Any]:
+        return _NONE.items()
+
+    def values(self) -> ValuesView[Any]:
+        return _NONE.values()
+
     def __repr__(self) -> str:
         return "EMPTY"
 
     def __reduce__(self) -> str:
         return "EMPTY"  # unpickled as this module's EMPTY: the one instance
 
+
+_NONE: Final[dict[str, Any]] = {}
+"""Never changed: only its views are handed out."""
 
 EMPTY: Final[Mapping[str, Any]] = _Empty()
 """The one empty mapping (equal to ``{}``)."""
