@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import sys
+import threading
 from collections.abc import Iterator
 from typing import Final
 
@@ -27,7 +28,7 @@ def _moves_cheaply() -> bool:
 
 
 MOVES: Final = _moves_cheaply()
-"""Whether a pause moves what it made to the oldest generation (see :func:`collector_paused`)."""
+"""Whether a pause may move what it made to the oldest generation (see :func:`collector_paused`)."""
 
 
 @contextlib.contextmanager
@@ -44,23 +45,32 @@ def collector_paused() -> Iterator[None]:
     still alive (the document loaded, the findings: a tenth of a load's or a check's time,
     spent following each of their references), only to find them all alive. Instead they go
     straight to the oldest generation, as Python's own ``gc.freeze()`` and ``gc.unfreeze()``
-    move them, in two steps that touch no object. The collector sees them again in its next full
-    collection, as it would have; a reference cycle made meanwhile, by post65 or by the caller,
-    is collected then. A process that freezes objects of its own (``gc.freeze()``, as a server
-    does before it forks) keeps them frozen: once a pause has found frozen objects, no pause of
-    that process moves anything again (counting them walks them all, so it is not asked again
-    either), and the collector is only given back. (Pausing is process-wide, as the collector
-    is: another thread that froze objects between the two steps would find them back in the
-    oldest generation.) The move is made only where those two steps are cheap (:data:`MOVES`:
-    CPython 3.11 to 3.13 with the global interpreter lock).
+    move them, in two steps that touch no object; the collector sees them again in its next
+    full collection, as it would have. Only what the pause made is moved: the pause starts
+    with a collection of the young generation (the caller's newest objects, a few hundred at
+    most while the collector runs), so a reference cycle the caller left there is collected at
+    once, not carried along.
+
+    The move is made only where it is sure to be cheap and to take nothing but post65's own
+    objects; elsewhere the pause ends as before, with the collector given back:
+
+    - on CPython 3.11 to 3.13 with the global interpreter lock (:data:`MOVES`);
+    - while the process runs no other thread (another thread's objects, cycles included, would
+      be moved with post65's);
+    - in a process that has not frozen objects of its own (``gc.freeze()``, as a server does
+      before it forks): once a pause has found frozen objects, no pause of that process moves
+      anything or counts them again (counting them walks them all).
     """
     was_enabled = gc.isenabled()
+    move = was_enabled and MOVES and not _state.caller_freezes and threading.active_count() == 1
+    if move:
+        gc.collect(0)  # the caller's young objects looked at now: what is young after is ours
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
-            if MOVES and not _state.caller_freezes:
+            if move and threading.active_count() == 1:
                 if gc.get_freeze_count() == 0:  # quick when none is frozen
                     gc.freeze()  # every tracked object, the young ones too, to the permanent
                     gc.unfreeze()  # generation and back into the oldest, none traversed
