@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from post65.cli import EXAMPLES, build_parser, main
 from post65.cli._output import EXIT_BAD_INPUT, EXIT_NOT_MET, EXIT_OK
@@ -227,3 +229,41 @@ def test_links_to_and_from_cli_md_resolve() -> None:
         if anchor not in {_anchor(h) for h in headings}:
             broken.append(f"cli.md → {target}#{anchor}")
     assert broken == []
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(value=_JSON_VALUES)
+def test_the_compact_encoder_writes_what_json_dumps_writes(value: Any) -> None:
+    """``post65 check --format json`` writes each finding with one encoder made once; every
+    value it writes is what ``json.dumps`` with the same options writes, the C encoder's way
+    and the json module's own way alike."""
+    import json.encoder
+
+    from post65.cli._output import compact_json
+
+    expected = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    assert compact_json()(value) == expected
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(json.encoder, "c_make_encoder", None)  # a json module without it
+        assert compact_json()(value) == expected
+
+
+def test_the_compact_encoder_is_the_c_one_where_there_is_one() -> None:
+    """The encoder made once is the json module's C encoder, called directly (a function of
+    this module), not ``json.JSONEncoder.encode``, which makes one per call."""
+    import json
+    import json.encoder
+
+    from post65.cli._output import compact_json
+
+    if getattr(json.encoder, "c_make_encoder", None) is None:  # pragma: no cover - CPython has it
+        pytest.skip("this Python's json module has no C encoder")
+    encode = compact_json()
+    assert getattr(encode, "__func__", None) is not json.JSONEncoder.encode
+    assert encode.__module__ == "post65.cli._output"
