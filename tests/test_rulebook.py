@@ -26,6 +26,7 @@ from post65.rulebook import (
     Severity,
     Verdict,
     rule,
+    rule_json,
 )
 from post65.text import msg
 
@@ -259,3 +260,29 @@ def test_findings_made_in_one_step_equal_the_named_tuples_own() -> None:
     assert bare.fails
     with pytest.raises(TypeError):
         bare.values["n"] = "1"  # type: ignore[index]  # shared: never changed
+
+
+def test_the_check_json_renders_each_message_object_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Findings that share a message object (a skipped measure's reason, a rule's one ``met``)
+    have it rendered once for the rows; equal messages that are distinct objects, each once."""
+    from post65.text import Message
+
+    shared = msg("a.no_measures")
+    alike = [msg("a.2-1.reach", n=3), msg("a.2-1.reach", n=3)]  # equal, not the same object
+    citation = Citation("regelverk-a", "2", paraphrase="x")
+    findings = [
+        Finding("A-2.1", Outcome.MET, Severity.ERROR, f"/measures/{i}", m, citation)
+        for i, m in enumerate([shared, shared, alike[0], shared, alike[1]])
+    ]
+    calls: list[str] = []
+    render = Message.render
+
+    def counted(self: Message, lang: str = "nb") -> str:
+        calls.append(self.key)
+        return render(self, lang)
+
+    monkeypatch.setattr(Message, "__call__", counted)
+    entry, rows = rule_json(Severity.ERROR, findings, "en")
+    assert [r["message"] for r in rows] == [f.message.render("en") for f in findings]
+    assert sorted(calls) == ["a.2-1.reach", "a.2-1.reach", "a.no_measures"]
+    assert entry["severity"] == "error"

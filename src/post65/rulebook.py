@@ -462,8 +462,7 @@ def rule_json(
     """One rule's entry in ``rules`` and its rows in ``findings`` of the check JSON, from its
     findings (of one check) and its own ``severity`` (see :func:`rule_rows`)."""
     entry: dict[str, Any] = {}
-    rows = list(rule_rows(severity, findings, entry, lang))
-    return entry, rows
+    return entry, list(rule_rows(severity, findings, entry, lang))
 
 
 def rule_rows(
@@ -476,9 +475,11 @@ def rule_rows(
     ``readings``: the findings' ``reading…`` values, the same for every finding of the rule in
     one check. A row has ``outcome``, ``subject`` and ``message``, ``values`` only when it has
     figures, and ``severity`` only where it is not the rule's (C-3: a reason given turns an
-    error into advice)."""
+    error into advice). Each message object is rendered once: findings share many (a skipped
+    measure's reason, a rule's one ``met``), and each stays held here, so no id is reused."""
     entry["severity"] = severity.value
     readings: dict[str, str] = {}
+    texts: dict[int, tuple[Message, str]] = {}
     for f in findings:
         if "citation" not in entry:
             c = f.citation
@@ -486,11 +487,9 @@ def rule_rows(
         values = dict(f.values)
         for k in [k for k in values if k.startswith("reading")]:
             readings[k] = values.pop(k)
-        row: dict[str, Any] = {
-            "outcome": f.outcome.value,
-            "subject": f.subject,
-            "message": f.message(lang),
-        }
+        m = f.message
+        text = (texts.get(id(m)) or texts.setdefault(id(m), (m, m(lang))))[1]
+        row: dict[str, Any] = {"outcome": f.outcome.value, "subject": f.subject, "message": text}
         if f.severity is not severity:
             row["severity"] = f.severity.value
         if values:
