@@ -579,3 +579,31 @@ def test_an_exact_function_called_by_another_runs_in_the_copy_it_installed() -> 
     assert switched.prec == POST65_CONTEXT.prec == 60
     assert alone is not here
     assert alone.prec == 60
+
+
+def test_a_caller_that_wants_no_automatic_collection_gets_none() -> None:
+    """``gc.set_threshold(0)`` turns automatic collection off while the collector stays
+    enabled: a pause then collects nothing at its start, and moves nothing at its end."""
+    import gc
+
+    from post65._gc import collector_paused
+
+    started: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(info["generation"])
+
+    saved = gc.get_threshold()
+    gc.collect()
+    gc.set_threshold(0)
+    gc.callbacks.append(seen)
+    try:
+        with collector_paused():
+            made = [[i] for i in range(5_000)]
+        _ = [[i] for i in range(50)]
+    finally:
+        gc.callbacks.remove(seen)
+        gc.set_threshold(*saved)
+    assert started == []
+    assert not any(o is made[-1] for o in gc.get_objects(generation=2))

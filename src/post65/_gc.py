@@ -59,10 +59,19 @@ def collector_paused() -> Iterator[None]:
       be moved with post65's);
     - in a process that has not frozen objects of its own (``gc.freeze()``, as a server does
       before it forks): once a pause has found frozen objects, no pause of that process moves
-      anything or counts them again (counting them walks them all).
+      anything or counts them again (counting them walks them all);
+    - unless the caller set the young generation's threshold to 0 (``gc.set_threshold(0)``: no
+      automatic collection at all), where the collection at the start would be one it never
+      asked for.
     """
     was_enabled = gc.isenabled()
-    move = was_enabled and MOVES and not _state.caller_freezes and threading.active_count() == 1
+    move = (
+        was_enabled
+        and MOVES
+        and not _state.caller_freezes
+        and gc.get_threshold()[0] != 0  # 0: the caller wants no automatic collection at all
+        and threading.active_count() == 1
+    )
     if move:
         gc.collect(0)  # the caller's young objects looked at now: what is young after is ours
     gc.disable()
