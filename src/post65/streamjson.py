@@ -153,20 +153,16 @@ _BLANK: typing.Final = frozenset(" \t\n\r") | {""}
 def _next(text: str, i: int, close: str) -> tuple[int, bool]:
     """After a member or an item ending at ``text[i]``: the index of the next one and ``True``
     after a ``,``, or the index after ``close`` and ``False``; anything else is not JSON."""
-    # The common cases without a regular expression: «, » then the next value (json.dumps's
-    # separator), or the closing bracket at once.
     c = text[i : i + 1]
+    if c != "," and c != close:  # white space before it (rare): read past it
+        i = _SPACE.match(text, i).end()  # type: ignore[union-attr]  # matches the empty string
+        c = text[i : i + 1]
     if c == ",":
+        # «, » then the next value (json.dumps's separator) without a regular expression
         j = i + 1
         if text[j : j + 1] == " " and text[j + 1 : j + 2] not in _BLANK:
             return j + 1, True
-        return _SPACE.match(text, j).end(), True  # type: ignore[union-attr]  # matches ""
-    if c == close:
-        return i + 1, False
-    i = _SPACE.match(text, i).end()  # type: ignore[union-attr]  # matches the empty string
-    c = text[i : i + 1]
-    if c == ",":
-        return _SPACE.match(text, i + 1).end(), True  # type: ignore[union-attr]  # as above
+        return _SPACE.match(text, j).end(), True  # type: ignore[union-attr]  # as above
     if c == close:
         return i + 1, False
     raise _Unsure

@@ -285,9 +285,7 @@ def _values(helped: tuple[Continuity, ...], minimum: Decimal | None) -> Mapping[
     }
     # A measure's period is shown once for each municipality it helps: each distinct period
     # written once (a check of 1 000 measures lists about 2 800 periods, 1 000 of them distinct).
-    written: dict[Stretch, str] = dict.fromkeys((s for c in helped for s in c.periods), "")
-    for s in written:
-        written[s] = str(s)
+    written = {s: str(s) for s in dict.fromkeys(s for c in helped for s in c.periods)}
     for c in helped:
         nr = c.kommunenummer
         span, longest = c.span, c.longest
