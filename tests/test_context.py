@@ -474,7 +474,7 @@ def test_a_pause_keeps_the_callers_frozen_objects_frozen(monkeypatch: pytest.Mon
 
     from post65 import _gc
 
-    monkeypatch.setattr(_gc._state, "caller_freezes", False)
+    monkeypatch.setattr(_gc, "_caller_freezes", False)
     path = Path(__file__).resolve().parents[1] / "examples" / "nordland-2024.portfolio.json"
     kept: list[object] = [[]]  # a tracked object of the caller's, frozen below
     gc.freeze()
@@ -484,7 +484,7 @@ def test_a_pause_keeps_the_callers_frozen_objects_frozen(monkeypatch: pytest.Mon
         assert not any(o is kept for o in gc.get_objects())
         assert gc.get_freeze_count() > 0
         assert gc.isenabled()
-        assert _gc._state.caller_freezes
+        assert _gc._caller_freezes
         counted: list[int] = []
 
         def count() -> int:

@@ -30,6 +30,9 @@ def _moves_cheaply() -> bool:
 MOVES: Final = _moves_cheaply()
 """Whether a pause may move what it made to the oldest generation (see :func:`collector_paused`)."""
 
+_caller_freezes = False
+"""The process freezes objects of its own: once found, its pauses leave the generations alone."""
+
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
@@ -64,11 +67,12 @@ def collector_paused() -> Iterator[None]:
       automatic collection at all), where the collection at the start would be one it never
       asked for.
     """
+    global _caller_freezes
     was_enabled = gc.isenabled()
     move = (
         was_enabled
         and MOVES
-        and not _state.caller_freezes
+        and not _caller_freezes
         and gc.get_threshold()[0] != 0  # 0: the caller wants no automatic collection at all
         and threading.active_count() == 1
     )
@@ -84,15 +88,5 @@ def collector_paused() -> Iterator[None]:
                     gc.freeze()  # every tracked object, the young ones too, to the permanent
                     gc.unfreeze()  # generation and back into the oldest, none traversed
                 else:
-                    _state.caller_freezes = True
+                    _caller_freezes = True
             gc.enable()
-
-
-class _State:
-    """What the pauses of this process have found out."""
-
-    caller_freezes = False
-    """The process freezes objects of its own: the pauses leave the generations alone."""
-
-
-_state: Final = _State()
