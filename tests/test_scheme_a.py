@@ -1355,6 +1355,21 @@ def test_short_and_distinct_collapse_white_space_as_split_and_join(text: str) ->
     assert distinct([text]) == ([one] if one else [])
 
 
+@given(st.lists(st.lists(st.sampled_from([*_SPACED, "A", "Å", "ß", "ss", "b"])).map("".join)))
+def test_distinct_is_its_definition(texts: list[str]) -> None:
+    """distinct: the non-blank texts on one line, one per case-folded spelling (the first kept),
+    sorted case-folded; the fast path's sort by the folded keys gives that order."""
+    from post65.schemes.a._common import distinct
+
+    first: dict[str, str] = {}
+    for t in texts:
+        one = " ".join(t.split())
+        if one and one.casefold() not in first:
+            first[one.casefold()] = one
+    assert distinct(texts) == sorted(first.values(), key=str.casefold)
+    assert distinct(iter(texts)) == distinct(texts)
+
+
 @given(st.text())
 def test_one_line_is_split_and_join_for_any_text(text: str) -> None:
     from post65.schemes.a._common import _one_line
