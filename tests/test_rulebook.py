@@ -211,6 +211,25 @@ def test_run_makes_the_findings_results_give_for_every_rule_on_every_example() -
 _TODAY = dt.date(2024, 1, 1)
 
 
+def test_the_findings_on_one_measure_share_its_pointer() -> None:
+    """Every rule names a measure by the one pointer string the check made for it
+    (Context.subjects), the rules judged per measure and P65-6.3 alike: a check of n measures
+    keeps n pointers, not one per rule."""
+    from post65.rules import check
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    doc = load(examples / "nordland-2024.portfolio.json")
+    by_text: dict[str, set[int]] = {}
+    rules_on: dict[str, set[str]] = {}
+    for f in check(doc).findings:
+        if f.subject.count("/") == 2 and f.subject.startswith("/measures/"):
+            by_text.setdefault(f.subject, set()).add(id(f.subject))
+            rules_on.setdefault(f.subject, set()).add(f.rule)
+    assert len(by_text) == len(doc.measures) > 1
+    assert all("P65-6.3" in r and "A-2.1" in r for r in rules_on.values())
+    assert all(len(ids) == 1 for ids in by_text.values())
+
+
 def vars_of(f: Finding) -> tuple[object, ...]:
     """Every field of ``f``, the identity-sensitive ones (enums, citation) by identity."""
     return (

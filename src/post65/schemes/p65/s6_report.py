@@ -265,12 +265,14 @@ def _described_bc(field: str, scheme: SchemeId, measures: Sequence[Any]) -> list
     ]
 
 
-def _described(doc: Portfolio | Report) -> list[_Described]:
+def _described(doc: Portfolio | Report, ctx: Context) -> list[_Described]:
     if isinstance(doc, Report):
         return [_report_measure(where, s, m) for where, s, m in doc.measures()]
+    # the measures' pointers the check's other rules name them by, not a copy of each
+    subjects = ctx.subjects("/measures", len(doc.measures))
     out = [
-        _Described(f"/measures/{i}", SchemeId.A, not is_blank(m.description), m.criteria.recorded)
-        for i, m in enumerate(doc.measures)
+        _Described(subject, SchemeId.A, not is_blank(m.description), m.criteria.recorded)
+        for subject, m in zip(subjects, doc.measures, strict=True)
     ]
     out += _described_bc("b_measures", SchemeId.B, doc.b_measures)
     out += _described_bc("c_measures", SchemeId.C, doc.c_measures)
@@ -324,7 +326,7 @@ def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     In a report a contribution to another scheme's criteria does not count. A document with no
     measures describes none.
     """
-    found = _described(doc)
+    found = _described(doc, ctx)
     if not found:
         report = isinstance(doc, Report)
         text = msg("p65.6-3.none_report") if report else msg("p65.6-3.none_portfolio")
