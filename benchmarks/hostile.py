@@ -11,7 +11,10 @@ folder and removed). The figures:
 - a 50 MB CSV index file of bad lines (unknown numbers, duplicates, scores that are not
   numbers): every problem found in ≤ 10 s and ≤ 300 MB;
 - a JSON portfolio whose 10 000 measures each name an unknown kommunenummer: refused in ≤ 1 s
-  (and, for comparison, the same portfolio naming a known municipality).
+  (and, for comparison, the same portfolio naming a known municipality);
+- a county's report whose judgement is one word of 10 million letters, loaded and rendered as
+  text (no bound; textwrap alone took 20–44 s to wrap it, quadratic in the word's length, before
+  ``post65.layout.wrap``).
 
 Memory is the peak resident set of the process (``ru_maxrss``) less its resident set just before
 the read (after the imports, with the file's bytes in memory): what the read itself costs; the
@@ -193,6 +196,13 @@ _PROBE = textwrap.dedent(
 )
 
 
+def build_long_word_report(path: Path, letters: int = 10_000_000) -> None:
+    """The Nordland example report with a judgement of one word of ``letters`` letters."""
+    report = json.loads((ROOT / "examples" / "nordland-2024.report.json").read_text("utf-8"))
+    report["judgement"] = "x" * letters
+    path.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+
+
 def _probe(setup: str, action: str) -> dict[str, object]:
     code = _PROBE.format(setup=setup, action=action)
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
@@ -222,6 +232,8 @@ def measure(folder: Path) -> list[tuple[str, dict[str, object], float, float, di
     build_bad_csv(bad)
     build_portfolio(portfolio)
     build_portfolio(known, unknown_numbers=False)
+    long_word = folder / "long-word.report.json"
+    build_long_word_report(long_word)
     read = "from post65 import read_index\ndata = open({path!r}, 'rb').read()"
     floor_import = _best("", "import openpyxl")
     floor_small = _best(
@@ -234,6 +246,7 @@ def measure(folder: Path) -> list[tuple[str, dict[str, object], float, float, di
     )
     floor_json = _best(f"data = open({str(portfolio)!r}, 'rb').read()", "json.loads(data)")
     floor_compact = _best(f"data = open({str(compact)!r}, 'rb').read()", "json.loads(data)")
+    floor_long = _best(f"data = open({str(long_word)!r}, 'rb').read()", "json.loads(data)")
     return [
         (
             f"xlsx declaring A1:XFD20000 ({wide.stat().st_size // 1000} KB)",
@@ -286,6 +299,18 @@ def measure(folder: Path) -> list[tuple[str, dict[str, object], float, float, di
             float("nan"),
             float("nan"),
             floor_json,
+        ),
+        (
+            f"report, a judgement of one 10 MB word, loaded and rendered as text "
+            f"({long_word.stat().st_size // 1_000_000} MB; no bound)",
+            _best(
+                f"import post65\ntext = open({str(long_word)!r}, encoding='utf-8').read()",
+                "post65.render_report(post65.load(text), 'text')",
+                repeat=1,
+            ),
+            float("nan"),
+            float("nan"),
+            floor_long,
         ),
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from decimal import Decimal
 from html.parser import HTMLParser
 
@@ -23,6 +24,7 @@ from post65.layout import (
     bounded,
     option_problem,
     render,
+    wrap,
 )
 
 words = st.text(alphabet="abcdefghij æøå|<>&", min_size=0, max_size=40)
@@ -168,3 +170,38 @@ def test_a_wide_declared_model_renders_at_the_cost_of_its_text() -> None:
     model = PageModel(width=10_000, lines_per_page=1_000)
     text = render("T", secs, "text", model=model)
     assert model.count(secs, title="T").lines == len(text.splitlines())
+
+
+_long_words = st.lists(
+    st.one_of(st.text("ab-", max_size=8), st.integers(0, 200).map(lambda n: "x" * n)), max_size=8
+)
+
+
+@given(
+    st.lists(
+        st.one_of(_long_words.map(" ".join), st.text(" \t\n\x0b\x0c\r\xa0\u3000ab-", max_size=20))
+    ).map("".join),
+    st.integers(1, 40),
+)
+def test_wrap_gives_textwraps_lines(text: str, width: int) -> None:
+    """layout.wrap cuts a long word its own way (in linear time), into the lines textwrap gives:
+    words longer than a line, at a line's start or after other words, white space of every
+    kind, hyphens (never broken at)."""
+    assert wrap(text, width) == textwrap.wrap(text, width=width, break_on_hyphens=False)
+
+
+def test_wrap_cuts_a_long_word_once_not_once_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """textwrap cuts a word longer than a line once a line, copying what is left each time
+    (quadratic in the word's length); layout.wrap hands textwrap the word once and cuts the rest
+    into lines itself."""
+    calls: list[int] = []
+    handle = textwrap.TextWrapper._handle_long_word
+
+    def counted(self: textwrap.TextWrapper, chunks: list[str], *args: int | list[str]) -> None:
+        calls.append(len(chunks[-1]))
+        handle(self, chunks, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(textwrap.TextWrapper, "_handle_long_word", counted)
+    lines = wrap("ab " + "x" * 10_000 + " cd", 20)
+    assert lines == ["ab " + "x" * 17, *["x" * 20] * 499, "x" * 3 + " cd"]
+    assert calls == [10_000]

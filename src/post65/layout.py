@@ -64,6 +64,7 @@ __all__ = [
     "bounded",
     "option_problem",
     "render",
+    "wrap",
 ]
 
 
@@ -145,10 +146,38 @@ def _whole_at_least(minimum: int) -> Callable[[object, attrs.Attribute[int], int
     return check
 
 
+class _Wrapper(textwrap.TextWrapper):
+    """:class:`textwrap.TextWrapper`, lines and all, with a word longer than a line cut in time
+    linear in its length. textwrap cuts such a word a line at a time, each time copying what is
+    left of it: a 10 MB word (a document may hold one in any text) took 20 s to wrap, a 32 MB one
+    minutes. Here what is left after the first line is cut at once into the pieces textwrap would
+    make of it, a line's width each (the last one shorter): each fits a line by itself, as the
+    rest did, and nothing is copied again. ``tests/test_layout.py`` holds the lines to
+    textwrap's."""
+
+    def _handle_long_word(
+        self, reversed_chunks: list[str], cur_line: list[str], cur_len: int, width: int
+    ) -> None:
+        super()._handle_long_word(reversed_chunks, cur_line, cur_len, width)
+        rest = reversed_chunks[-1]
+        step = max(width, 1)  # textwrap cuts at least one character a line
+        # white space longer than a line (what strip() empties, as textwrap tells it) is not cut:
+        # textwrap drops it whole at the next line's start
+        if len(rest) > step and rest.strip():
+            pieces = [rest[i : i + step] for i in range(0, len(rest), step)]
+            reversed_chunks[-1:] = pieces[::-1]
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``textwrap.wrap(text, width, break_on_hyphens=False)``, in time linear in the longest
+    word (see :class:`_Wrapper`)."""
+    return _Wrapper(width=width, break_on_hyphens=False).wrap(text)
+
+
 def _wrapped(text: str, width: int) -> list[str]:
     out: list[str] = []
     for para in text.splitlines() or [""]:
-        out.extend(textwrap.wrap(para, width=width, break_on_hyphens=False) or [""])
+        out.extend(wrap(para, width) or [""])
     return out
 
 

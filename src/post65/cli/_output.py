@@ -222,10 +222,11 @@ def render_table(
 
 
 def wrap(text: str, width: int) -> str:
-    """``text`` wrapped at ``width`` characters (never at a hyphen)."""
-    import textwrap
+    """``text`` wrapped at ``width`` characters (never at a hyphen; a word longer than a line
+    cut in linear time, :func:`post65.layout.wrap`)."""
+    from post65.layout import wrap as lines
 
-    return "\n".join(textwrap.wrap(text, width=width, break_on_hyphens=False)) or text
+    return "\n".join(lines(text, width)) or text
 
 
 def num(n: int | Decimal, lang: Lang) -> str:
