@@ -199,10 +199,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_OK
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # a failure to write the last of the output is told here too
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
         from post65.errors import InvalidInput, Post65Error  # not loaded to build the parser
+
+        if isinstance(exc, OSError) and exc.filename is None:
+            # Standard output cannot be written (a full disk, a closed pipe): not a bug in
+            # post65. Every file post65 opens names itself in its error (filename), and reading
+            # standard input fails as an InvalidDocument, so what is left is the output.
+            from post65.cli._files import write_reason
+
+            sys.stderr.write(msg("cli.write.stdout", reason=write_reason(exc))(lang) + "\n")
+            _stdout_to_nothing()
+            return EXIT_BAD_INPUT
 
         # A bug in post65 (not a Post65Error, not a RecursionError) is told in one sentence, not
         # a traceback; tests and developers set POST65_DEBUG=1 to see the traceback.
@@ -214,3 +225,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(error_text(exc, lang) + "\n")
         return EXIT_BAD_INPUT
     return code
+
+
+def _stdout_to_nothing() -> None:
+    """Point the process's own standard output at the null device, so that Python's flush at
+    exit does not fail once more (the remedy the Python documentation gives for a closed pipe).
+    Standard output replaced by a caller (a test capturing it) is left alone."""
+    stream = sys.stdout
+    if stream is not sys.__stdout__ or stream is None:
+        return
+    from contextlib import suppress
+
+    with suppress(OSError, ValueError):  # no null device, or no descriptor: nothing to do
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)

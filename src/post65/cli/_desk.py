@@ -126,17 +126,16 @@ def check_output_args(args: argparse.Namespace) -> None:
 
 
 def write_file(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path``; a file that cannot be written is an InvalidParameter."""
-    from pathlib import Path
-
+    """Write ``data`` to ``path`` whole or not at all (:func:`post65.cli._files.write_bytes`); a
+    file that cannot be written is an InvalidParameter."""
+    from post65.cli._files import write_bytes, write_reason
     from post65.errors import InvalidParameter
 
     try:
-        Path(path).write_bytes(data)
-    except OSError as exc:
-        raise InvalidParameter(
-            msg("cli.desk.cannot_write", file=path, reason=exc.strerror or type(exc).__name__)
-        ) from None
+        write_bytes(path, data)
+    except (OSError, ValueError) as exc:
+        reason = write_reason(exc)
+        raise InvalidParameter(msg("cli.desk.cannot_write", file=path, reason=reason)) from None
 
 
 def write_tables(tables: Sequence[Table], args: argparse.Namespace) -> None:

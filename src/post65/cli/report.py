@@ -143,12 +143,14 @@ def _emit(content: str | bytes, output: str | None) -> None:
 
     if output is not None:
         data = content.encode("utf-8") if isinstance(content, str) else content
+        from post65.cli._files import write_bytes, write_reason
+
         try:
-            write_bytes_atomically(output, data)
-        except OSError as exc:
-            raise InvalidInput(
-                [Problem("--output", msg("cli.report.cannot_write", reason=exc.strerror or ""))]
-            ) from None
+            write_bytes(output, data)
+        except (OSError, ValueError) as exc:
+            reason = write_reason(exc)
+            problem = Problem("--output", msg("cli.report.cannot_write", reason=reason))
+            raise InvalidInput([problem]) from None
         return
     if isinstance(content, str):
         write(content)
@@ -158,23 +160,6 @@ def _emit(content: str | bytes, output: str | None) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(content)
     sys.stdout.buffer.flush()
-
-
-def write_bytes_atomically(path: str, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file beside it, then rename."""
-    import os
-    import tempfile
-
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".post65-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def _date(text: str) -> dt.date:
