@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import post65
 from post65.allocation import Lowest
-from post65.errors import InvalidArgument, InvalidParameter, Post65Error
+from post65.errors import InvalidArgument, InvalidInput, InvalidParameter, Post65Error
 from post65.io import MAX_INDENT, dump, load, to_json
 from post65.layout import PageModel
 from post65.parameters import Parameters
@@ -32,6 +32,7 @@ from post65.report import (
     render_report,
     report_sections,
     typeset_report,
+    validate_report,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -178,6 +179,7 @@ RENDERERS: list[tuple[str, Callable[[Any], object]]] = [
     ("report_sections", lambda r: report_sections(r)),
     ("typeset_report", lambda r: typeset_report(r)),
     ("pdf_pages", lambda r: pdf_pages(r)),
+    ("validate_report", lambda r: validate_report(r)),
 ]
 
 
@@ -227,6 +229,25 @@ def test_the_other_renderers_name_a_wrong_argument(
     call: Callable[[], object], words: tuple[str, ...]
 ) -> None:
     _refused(InvalidArgument, call, *words)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"logo": -1}, ("logo", "int")),
+        ({"logo": 1.5}, ("logo", "float")),
+        ({"logo": [137, 80]}, ("logo", "list")),
+        ({"header": 5}, ("header", "int")),
+        ({"contact": b"Postboks 1"}, ("contact", "bytes")),
+    ],
+)
+def test_make_look_refuses_a_wrong_argument(kwargs: dict[str, Any], words: tuple[str, ...]) -> None:
+    _refused(InvalidArgument, lambda: make_look(**kwargs), *words)
+
+
+@pytest.mark.parametrize("path", ["logo\x00.png", "logo\ud800.png"])
+def test_make_look_refuses_a_logo_path_the_system_cannot_name(path: str) -> None:
+    _refused(InvalidInput, lambda: make_look(path), "--logo")
 
 
 # --------------------------------------------------------------------------------------------
@@ -292,3 +313,9 @@ def test_render_report_raises_only_post65_errors(
     _post65_error_or_success(lambda: render_report(report, fmt))  # type: ignore[call-overload]
     kwargs: dict[str, Any] = {name: value}
     _post65_error_or_success(lambda: render_report(_report(), "markdown", **kwargs))
+
+
+@given(logo=ANYTHING, header=ANYTHING, contact=ANYTHING)
+def test_make_look_raises_only_post65_errors(logo: object, header: object, contact: object) -> None:
+    kwargs: dict[str, Any] = {"header": header, "contact": contact}
+    _post65_error_or_success(lambda: make_look(logo, **kwargs))  # type: ignore[arg-type]
