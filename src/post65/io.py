@@ -46,7 +46,9 @@ from post65.codec import (
 )
 from post65.errors import (
     FieldError,
+    InvalidArgument,
     InvalidDocument,
+    InvalidParameter,
     Problem,
     pointer,
     summarise,
@@ -81,6 +83,7 @@ DocumentSource = str | bytes | os.PathLike[str]
 __all__ = [
     "MAX_DEPTH",
     "MAX_DOCUMENT_BYTES",
+    "MAX_INDENT",
     "FieldError",
     "converter",
     "document_kind",
@@ -273,25 +276,75 @@ def _reported(problems: Iterable[Problem]) -> list[Problem]:
 
 
 def to_json(obj: object) -> dict[str, Any]:
-    """The JSON-ready dict of a document, its ``"kind"`` first."""
+    """The JSON-ready dict of a document, its ``"kind"`` first. An ``obj`` that is not a
+    document (:func:`document_kinds`) raises :class:`~post65.errors.InvalidArgument`."""
+    kind = _document_kind_of(obj, "to_json")
     with collector_paused():  # many small dicts and lists, no reference cycle
-        return _unstructured(obj)
+        return _unstructured(obj, kind)
 
 
-def _unstructured(obj: object) -> dict[str, Any]:
-    body = converter.unstructure(obj)
+def _document_kind_of(obj: object, function: str) -> str:
+    """The kind name of ``obj``, or :class:`~post65.errors.InvalidArgument` naming
+    ``function`` and the type it was given."""
+    try:
+        return kind_of(obj)
+    except TypeError:
+        name = type(obj).__name__
+        raise InvalidArgument(msg("io.dump.not_a_document", function=function, type=name)) from None
+
+
+def _unstructured(obj: object, kind: str) -> dict[str, Any]:
+    try:
+        body = converter.unstructure(obj)
+    except (TypeError, ValueError, AttributeError) as exc:
+        # a document made in Python with a value its field cannot hold (a text for a date)
+        field = _unwritable_field(obj)
+        raise InvalidArgument(msg("io.dump.malformed", kind=kind, field=field)) from exc
     if not isinstance(body, dict):  # pragma: no cover - documents are attrs classes
         raise TypeError("a document unstructures to an object")
-    return {"kind": kind_of(obj), **body}
+    return {"kind": kind, **body}
+
+
+def _unwritable_field(obj: object) -> str:
+    """The first field of the document ``obj`` whose value its type cannot write (``?`` when
+    the fault lies deeper than one field)."""
+    cls: Any = type(obj)
+    hints = typing.get_type_hints(cls)
+    for field in attrs.fields(cls):
+        try:
+            converter.unstructure(getattr(obj, field.name), unstructure_as=hints[field.name])
+        except (TypeError, ValueError, AttributeError):
+            return str(field.name)
+    return "?"  # pragma: no cover - the document as a whole failed, so one of its fields did
+
+
+MAX_INDENT = 16
+"""The widest ``indent`` :func:`dump` writes with."""
+
+
+def _checked_indent(indent: object) -> int | None:
+    if indent is None:
+        return None
+    if type(indent) is not int:
+        raise InvalidArgument(msg("io.dump.indent", most=MAX_INDENT, shown=type(indent).__name__))
+    if not 0 <= indent <= MAX_INDENT:
+        raise InvalidParameter(msg("io.dump.indent", most=MAX_INDENT, shown=str(indent)[:40]))
+    return indent
 
 
 def dump(obj: object, *, indent: int | None = 2) -> str:
-    """The JSON text of a document (UTF-8 friendly, amounts as strings of digits)."""
+    """The JSON text of a document (UTF-8 friendly, amounts as strings of digits), ``indent``
+    spaces deep (0 to :data:`MAX_INDENT`; ``None`` writes it on one line). An ``obj`` that is
+    not a document raises :class:`~post65.errors.InvalidArgument`, and so does an ``indent``
+    that is not a whole number (a ``bool`` is not); one out of range raises
+    :class:`~post65.errors.InvalidParameter`."""
+    kind = _document_kind_of(obj, "dump")
+    indent = _checked_indent(indent)
     # One pause across the dicts of the document and their text, the dicts freed inside it: the
     # collector, given back, finds nothing new to look at (given back between the two, it
     # would look through every dict once, only for them to be freed a moment later).
     with collector_paused():  # many small dicts and lists, no reference cycle
-        body = _unstructured(obj)
+        body = _unstructured(obj, kind)
         text = json.dumps(body, ensure_ascii=False, indent=indent)
         del body
     return text + "\n"

@@ -23,6 +23,14 @@ from post65.measures import is_blank
 from post65.money import kroner, nok, total
 from post65.parameters import Parameters
 from post65.portfolio import Portfolio, SchemeBMeasure, SchemeCMeasure, section2
+from post65.report.arguments import (
+    checked_date,
+    checked_index,
+    checked_model,
+    checked_parameters,
+    checked_selection,
+    checked_text,
+)
 from post65.report.document import (
     DisposedBasis,
     Report,
@@ -160,13 +168,23 @@ def build_report(
     PDF); the report's ``pages`` and ``page_measure`` are those of its typeset PDF
     (:func:`~post65.report.render.pdf_pages`). A ``portfolio`` that is not a
     :class:`~post65.portfolio.Portfolio` raises :class:`~post65.errors.InvalidArgument` (a
-    ``TypeError``).
+    ``TypeError``), and so does any other argument of the wrong type (``made`` a ``datetime``
+    or a text, ``judgement`` not a text, …) before any work is done; a ``judgement`` that
+    :func:`~post65.io.load` would refuse in the stored report (a lone surrogate) raises
+    :class:`~post65.errors.InvalidParameter`, an unknown ``lang`` too.
     """
     if not isinstance(portfolio, Portfolio):
         name = type(portfolio).__name__
         raise InvalidArgument(msg("report.not_a_portfolio", name=name))
+    judgement = checked_text("judgement", judgement)
+    index = checked_index(index)
+    selection = checked_selection(selection)
+    language = checked_language(lang)
+    model = checked_model(model)
     if model is not None:
         bounded(model)
+    made = checked_date("made", made)
+    parameters = checked_parameters(parameters)
     target: frozenset[str] | None = None
     if selection is not None:
         target = selection.select(index).municipalities
@@ -207,7 +225,7 @@ def build_report(
             planning=tuple(mid for mid, _ in figures.planning),
         ),
         judgement=judgement or "",
-        lang=checked_language(lang),
+        lang=language,
         page_model=model or PageModel(),
         made=made,
         carried_over=figures_.carried_over,

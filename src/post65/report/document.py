@@ -16,8 +16,9 @@ import attrs
 import pint
 
 from post65._decimal import exact_methods
-from post65.errors import InvalidParameter
+from post65.errors import InvalidArgument, InvalidParameter
 from post65.funds import SchemeId, Split
+from post65.jsontext import printable
 from post65.layout import PageModel
 from post65.measures import Period, PlanAction
 from post65.money import kroner, nok, total
@@ -100,12 +101,16 @@ class ReportLanguage(enum.StrEnum):
 
 
 def checked_language(lang: str) -> ReportLanguage:
-    """``lang`` as a report language (:class:`~post65.errors.InvalidParameter` if unknown)."""
+    """``lang`` as a report language (:class:`~post65.errors.InvalidParameter` if unknown,
+    :class:`~post65.errors.InvalidArgument` if not a text)."""
+    if not isinstance(lang, str):
+        raise InvalidArgument(msg("report.argument.lang", type=type(lang).__name__))
     try:
         return ReportLanguage(lang)
     except ValueError:
         codes = [code.value for code in ReportLanguage]
-        raise InvalidParameter(msg("report.unknown_language", lang=lang, codes=codes)) from None
+        shown = printable(lang[:40])
+        raise InvalidParameter(msg("report.unknown_language", lang=shown, codes=codes)) from None
 
 
 class TargetBasis(enum.StrEnum):

@@ -13,12 +13,13 @@ The rooms have fixed sizes, so the look never changes the page count.
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 from typing import Final, Literal
 
 import attrs
 
-from post65.errors import InvalidInput, Problem
+from post65.errors import InvalidArgument, InvalidInput, Problem
 from post65.report.metrics import face
 from post65.report.typeset import CONTACT_LINES, HEADER_LINES, LEFT, RIGHT, wrap
 from post65.text import msg
@@ -114,10 +115,16 @@ def make_look(
 ) -> Look:
     """A checked :class:`Look`. ``logo`` is the file's bytes or its path; ``header`` and
     ``contact`` are text (a line break, or the two characters ``\\n``, starts a new line).
-    Raises :class:`~post65.errors.InvalidInput` naming every problem."""
+    Raises :class:`~post65.errors.InvalidInput` naming every problem, and
+    :class:`~post65.errors.InvalidArgument` for an argument of the wrong type."""
+    if logo is not None and not isinstance(logo, (bytes, bytearray, str, os.PathLike)):
+        raise InvalidArgument(msg("report.argument.logo", type=type(logo).__name__))
+    for name, text in (("header", header), ("contact", contact)):
+        if text is not None and not isinstance(text, str):
+            raise InvalidArgument(msg("report.argument.text", name=name, type=type(text).__name__))
     problems: list[Problem] = []
     data: bytes | None = None
-    if isinstance(logo, (str, Path)):
+    if isinstance(logo, (str, os.PathLike)):
         path = Path(logo)
         try:
             if path.stat().st_size > MAX_LOGO_BYTES:
@@ -129,7 +136,7 @@ def make_look(
                 )
             else:
                 data = path.read_bytes()
-        except OSError:
+        except (OSError, ValueError):  # ValueError: a NUL or a lone surrogate in the path
             problems.append(Problem("--logo", msg("report.look.logo_unreadable")))
     elif logo is not None:
         data = bytes(logo)

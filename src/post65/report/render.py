@@ -31,6 +31,13 @@ from post65.layout import (
 )
 from post65.measures import PlanAction, is_blank
 from post65.money import kroner, total
+from post65.report.arguments import (
+    checked_format,
+    checked_look,
+    checked_model,
+    checked_report,
+    shown,
+)
 from post65.report.document import (
     DisposedBasis,
     PageMeasure,
@@ -90,6 +97,7 @@ _PLAN_ACTION = {
 
 
 def _language(report: Report, lang: str | None) -> Lang:
+    report = checked_report(report)
     chosen = report.lang if lang is None else checked_language(lang)
     return chosen.value
 
@@ -307,6 +315,7 @@ def report_sections(
     under the text page model (``lang`` and ``model`` default to the report's own; a ``model``
     given must lie within the option bounds, :func:`~post65.layout.bounded`)."""
     lang = _language(report, lang)
+    model = checked_model(model)
     model = report.page_model if model is None else bounded(model)
     title = _title(report, lang)
     sections = _sections(report, lang)
@@ -422,10 +431,16 @@ def render_report(
     or ``pdf`` (bytes: A4, typeset, with the county's ``look``: see
     :func:`~post65.report.look.make_look`; needs the ``post65[pdf]`` extra), in its own language
     and page model unless ``lang`` or ``model`` is given (the PDF has no page model: its pages
-    are A4 with fixed margins)."""
+    are A4 with fixed margins). An argument of the wrong type raises
+    :class:`~post65.errors.InvalidArgument`, an unknown format or language
+    :class:`~post65.errors.InvalidParameter`, before any work is done."""
+    checked_report(report)
+    checked_format(fmt)
     if fmt not in ("markdown", "text", "html", "pdf"):
         formats = ["markdown", "text", "html", "pdf"]
-        raise InvalidParameter(msg("report.unknown_format", fmt=fmt, formats=formats))
+        raise InvalidParameter(msg("report.unknown_format", fmt=shown(fmt), formats=formats))
+    _language(report, lang)  # the language too, before any work is done
+    model, look = checked_model(model), checked_look(look)
     if fmt == "pdf":
         return _pdf(report, lang, look)
     title, sections, _ = report_sections(report, lang=lang, model=model)

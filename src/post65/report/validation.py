@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from post65._decimal import exact
-from post65.errors import Problem, UnknownCounty
+from post65.errors import InvalidArgument, Problem, UnknownCounty
 from post65.funds import SchemeId
 from post65.geography import municipality_problem, register
 from post65.money import kroner, total
@@ -128,7 +128,10 @@ def validate_report(report: Report) -> list[Problem]:
     """Every problem that makes a structurally sound report unusable: an unknown county or
     kommunenummer, a year outside 2000–2100, a measure id used twice, a negative amount, money
     figures that do not add up, and §2 figures that name measures or municipalities the report
-    does not have."""
+    does not have. A ``report`` that is not a :class:`Report` raises
+    :class:`~post65.errors.InvalidArgument`."""
+    if not isinstance(report, Report):
+        raise InvalidArgument(msg("report.argument.report", type=type(report).__name__))
     problems: list[Problem] = []
     county = _county_problem(report.county, "/county")
     if county is not None:
