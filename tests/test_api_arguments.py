@@ -319,3 +319,25 @@ def test_render_report_raises_only_post65_errors(
 def test_make_look_raises_only_post65_errors(logo: object, header: object, contact: object) -> None:
     kwargs: dict[str, Any] = {"header": header, "contact": contact}
     _post65_error_or_success(lambda: make_look(logo, **kwargs))  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------
+# check: its index and selection, as build_report's
+
+
+@pytest.mark.parametrize(
+    ("keyword", "value", "words"),
+    [
+        ("index", "x", ("index", "str")),
+        ("index", {"1804": 10}, ("index", "dict")),
+        ("selection", "x", ("selection", "str")),
+        ("selection", 5, ("selection", "int")),
+    ],
+)
+def test_check_refuses_an_index_or_selection_of_the_wrong_type(
+    keyword: str, value: object, words: tuple[str, ...]
+) -> None:
+    from post65 import check
+
+    arguments: dict[str, Any] = {keyword: value}
+    _refused(InvalidArgument, lambda: check(_portfolio(), **arguments), *words)

@@ -141,6 +141,10 @@ def _prepare(
     except TypeError:
         name = type(document).__name__
         raise InvalidArgument(msg("rules.check.not_a_document", type=name)) from None
+    from post65.report.arguments import checked_index, checked_selection
+
+    index = checked_index(index)
+    selection = checked_selection(selection)
     if parameters is not None and not isinstance(parameters, Parameters):
         name = type(parameters).__name__
         raise InvalidArgument(msg("rules.check.parameters", type=name))
