@@ -33,6 +33,7 @@ import attrs
 import pint
 
 from post65._decimal import exact_methods
+from post65._sums import Sums
 from post65.errors import InvalidParameter, Problem
 from post65.money import MAX_KRONER, Money, _quantity_kroner, kroner, nok, total
 from post65.text import Message, msg
@@ -339,8 +340,10 @@ _NOTHING: Final = Decimal(0)
 def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     """Every entry of ``funds`` the ledger could not book, located below ``base``: a year
     outside 1900–9999, a negative amount, (once per scheme) the entry at which the amounts
-    of a scheme add up to more than 10^18 kr, a reallocation to its own scheme or without a
-    decision reference, and a cancellation (bortfall) of more than is outstanding.
+    of a scheme add up to more than 10^18 kr (or, when no scheme's do, the entry at which
+    those of all schemes together do: the statement's total line adds them), a reallocation
+    to its own scheme or without a decision reference, and a cancellation (bortfall) of more
+    than is outstanding.
 
     >>> from post65.money import nok
     >>> funds = Funds(payments=(Payment(SchemeId.A, 1899, nok(-5)),))
@@ -353,6 +356,8 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     sums: dict[SchemeId, Decimal] = {}
     over: set[SchemeId] = set()
     limit = Decimal(MAX_KRONER)
+    every = _NOTHING  # every scheme's entries together, each once (the statement's total line)
+    every_past: str | None = None
     for field, cls in _FIELDS:
         entries: tuple[_Entry, ...] = getattr(funds, field)
         for i, entry in enumerate(entries):
@@ -372,6 +377,9 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                 text = msg("funds.amount.negative", entry=ENTRY_WORDS[cls], amount=entry.amount)
                 found.append(Problem(f"{base}/{field}/{i}/amount", text))
                 continue
+            every = _SUMS.add(every, amount)
+            if every > limit and every_past is None:
+                every_past = f"{base}/{field}/{i}/amount"
             # the entries of one year are of one scheme
             one = kind in _ONE_YEAR
             schemes = (entry.scheme,) if one else entry_schemes(entry)  # type: ignore[union-attr]
@@ -382,9 +390,23 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                     over.add(scheme)
                     text = msg("funds.amount.sum_too_large", scheme=scheme)
                     found.append(Problem(f"{base}/{field}/{i}/amount", text))
+    if every_past is not None and not over:
+        what = msg("sums.what.funds")
+        text = msg("sums.too_large", what=what, total=every, most=limit)
+        found.append(Problem(every_past, text))
     if not found:
         found.extend(_cancellation_problems(funds, base))
     return found
+
+
+def split_sums(split: Split | None, where: str, sums: Sums) -> Sums:
+    """``sums`` with the parts of ``split`` (when there is one) added as the sum ``"split"``,
+    located at ``where``: its total a + b + c is what P65-6.2, the report and its rendering
+    compute."""
+    if split is not None:
+        for part in (split.a, split.b, split.c):
+            sums.add("split", kroner(part), where, signed=True)
+    return sums
 
 
 def _cancellation_problems(funds: Funds, base: str) -> list[Problem]:

@@ -41,7 +41,7 @@ import attrs
 import pint
 
 from post65.errors import FieldError, Problem
-from post65.money import Money, kroner, nok
+from post65.money import Money, kroner
 from post65.text import msg
 
 __all__ = [
@@ -467,4 +467,4 @@ def share_problems(m: Measure, base: str) -> Iterator[Problem]:
         yield Problem(f"{base}/shares", msg("measures.share.missing", missing=missing))
     stated = sum((kroner(s.amount) for s in m.shares), Decimal(0))
     if stated != kroner(m.cost):
-        yield Problem(f"{base}/shares", msg("measures.share.sum", stated=nok(stated), cost=m.cost))
+        yield Problem(f"{base}/shares", msg("measures.share.sum", stated=stated, cost=m.cost))
