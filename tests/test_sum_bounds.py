@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 import post65
 from post65 import strategies
+from post65._sums import Sums
 from post65.errors import InvalidDocument, Problem
 from post65.money import MAX_KRONER, kroner, nok
 from post65.portfolio import Portfolio
@@ -184,7 +185,7 @@ def test_an_application_at_the_bound_loads_and_checks() -> None:
 # Any portfolio the strategies make, its amounts scaled toward the bound
 
 
-def _amounts(value: object) -> list[Decimal]:
+def _amounts(value: Any) -> list[Decimal]:
     """Every amount in ``value`` (an attrs object, tuples and dicts of them)."""
     if isinstance(value, pint.Quantity):
         return [kroner(value)]
@@ -271,3 +272,55 @@ def test_the_command_refuses_each_with_exit_2_naming_the_pointer(kind: str, tmp_
     for where in wheres:
         assert where in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# The running sums themselves
+
+
+def test_a_sum_names_the_amount_that_takes_it_past_once() -> None:
+    sums = Sums()
+    for i, value in enumerate((MAX_KRONER - 1, 1, 1, 10**18)):
+        sums.add("by_use", Decimal(value), f"/by_use/{i}")
+    sums.add("aid", Decimal(-MAX_KRONER), "/aid/0")  # absolute values: one at the bound is fine
+    assert sums.past("aid") is None
+    assert [p.where for p in sums.problems()] == ["/by_use/2"]
+
+
+def test_a_signed_sum_is_bounded_as_a_whole() -> None:
+    sums = Sums()
+    sums.add("to_next", Decimal(MAX_KRONER), "/carried_over/a/to_next", signed=True)
+    sums.add("to_next", Decimal(1), "/carried_over/b/to_next", signed=True)
+    sums.add("to_next", Decimal(-1), "/carried_over/c/to_next", signed=True)
+    assert sums.problems() == []  # past for a moment, within at the end
+    sums.add("from_earlier", Decimal(-MAX_KRONER), "/carried_over/a/from_earlier", signed=True)
+    sums.add("from_earlier", Decimal(-1), "/carried_over/b/from_earlier", signed=True)
+    assert [p.where for p in sums.problems()] == ["/carried_over/b/from_earlier"]
+
+
+def test_adding_all_at_once_locates_as_one_by_one() -> None:
+    values = [Decimal(MAX_KRONER // 2), Decimal(MAX_KRONER // 2), Decimal(1), Decimal(5)]
+    at_once = Sums().add_all("measures", values, "/measures/{}/cost")
+    one_by_one = Sums()
+    for i, value in enumerate(values):
+        one_by_one.add("measures", value, f"/measures/{i}/cost")
+    assert at_once.past("measures") == one_by_one.past("measures") == "/measures/2/cost"
+    assert at_once.problems() == one_by_one.problems()
+    assert Sums().add_all("measures", values[:2], "/measures/{}/cost").problems() == []
+
+
+def test_a_report_whose_balances_cancel_over_the_schemes_loads() -> None:
+    doc = _example("nordland-2024.portfolio.json")
+    doc["funds"]["reallocations"] = [
+        {
+            "from_scheme": "c",
+            "to_scheme": "a",
+            "year": 2023,
+            "amount": str(MAX_KRONER // 2),
+            "decision": "FT-sak 1/23",
+        }
+    ]
+    report = post65.build_report(post65.load(json.dumps(doc)))
+    again = post65.load(post65.dump(report))  # opening: c −x, a +x (and more): within
+    post65.check(again)
+    assert post65.render_report(again, "text")

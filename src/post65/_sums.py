@@ -20,8 +20,8 @@ for balances, which are added as they are (``signed``).
 from __future__ import annotations
 
 import decimal
-from collections.abc import Mapping
-from decimal import Decimal
+from collections.abc import Mapping, Sequence
+from decimal import Decimal, localcontext
 from typing import Final
 
 from post65._amounts import MAX_KRONER
@@ -89,6 +89,20 @@ class Sums:
         self._sums[name] = running
         if running.copy_abs() > _MAX and before.copy_abs() <= _MAX:
             self._past[name] = where
+
+    def add_all(self, name: str, amounts: Sequence[Decimal], where: str) -> Sums:
+        """Add the absolute values of ``amounts`` to the sum ``name`` (the cheap way: one sum, and
+        the amounts one by one only when it passes the bound); ``where.format(i)`` locates the
+        ``i``-th amount. Returns the sums."""
+        before = self._sums.get(name, _ZERO)
+        with localcontext(_EXACT):
+            running = sum(map(abs, amounts), before)
+        if running <= _MAX:
+            self._sums[name] = running
+        else:
+            for i, amount in enumerate(amounts):
+                self.add(name, amount, where.format(i))
+        return self
 
     def past(self, name: str) -> str | None:
         """The pointer of the amount that took the sum ``name`` past the bound, if it is past."""

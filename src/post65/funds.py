@@ -356,8 +356,6 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     sums: dict[SchemeId, Decimal] = {}
     over: set[SchemeId] = set()
     limit = Decimal(MAX_KRONER)
-    every = _NOTHING  # every scheme's entries together, each once (the statement's total line)
-    every_past: str | None = None
     for field, cls in _FIELDS:
         entries: tuple[_Entry, ...] = getattr(funds, field)
         for i, entry in enumerate(entries):
@@ -377,9 +375,6 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                 text = msg("funds.amount.negative", entry=ENTRY_WORDS[cls], amount=entry.amount)
                 found.append(Problem(f"{base}/{field}/{i}/amount", text))
                 continue
-            every = _SUMS.add(every, amount)
-            if every > limit and every_past is None:
-                every_past = f"{base}/{field}/{i}/amount"
             # the entries of one year are of one scheme
             one = kind in _ONE_YEAR
             schemes = (entry.scheme,) if one else entry_schemes(entry)  # type: ignore[union-attr]
@@ -390,13 +385,35 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                     over.add(scheme)
                     text = msg("funds.amount.sum_too_large", scheme=scheme)
                     found.append(Problem(f"{base}/{field}/{i}/amount", text))
-    if every_past is not None and not over:
-        what = msg("sums.what.funds")
-        text = msg("sums.too_large", what=what, total=every, most=limit)
-        found.append(Problem(every_past, text))
+    if not over:
+        found.extend(_all_schemes_problem(funds, base, sums))
     if not found:
         found.extend(_cancellation_problems(funds, base))
     return found
+
+
+def _all_schemes_problem(
+    funds: Funds, base: str, sums: Mapping[SchemeId, Decimal]
+) -> list[Problem]:
+    """The entry at which the amounts of every scheme together (each entry once: the statement's
+    total line adds the schemes' figures) pass 10^18 kr, given each scheme's sum ``sums`` (a
+    reallocation is in two of them): the entries are walked again only when they do."""
+    every = _NOTHING
+    for amount in sums.values():
+        every = _SUMS.add(every, amount)
+    for r in funds.reallocations:
+        every = _SUMS.subtract(every, max(_quantity_kroner(r.amount), _NOTHING))
+    limit = Decimal(MAX_KRONER)
+    if every <= limit:
+        return []
+    running = _NOTHING
+    for field, _ in _FIELDS:
+        for i, entry in enumerate(getattr(funds, field)):
+            running = _SUMS.add(running, max(_quantity_kroner(entry.amount), _NOTHING))
+            if running > limit:
+                text = msg("sums.too_large", what=msg("sums.what.funds"), total=every, most=limit)
+                return [Problem(f"{base}/{field}/{i}/amount", text)]
+    return []  # pragma: no cover - the walk adds up to ``every``
 
 
 def split_sums(split: Split | None, where: str, sums: Sums) -> Sums:

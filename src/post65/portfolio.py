@@ -30,10 +30,9 @@ one share per beneficiary, none negative, adding up to the cost exactly), scheme
 commitments of the portfolio's year naming a measure that is not in the portfolio, and (when the
 portfolio records scheme b or c measures) scheme b or c payments or commitments of the year
 naming a measure of that scheme that is not recorded; funds entries the ledger could not book (a
-year outside 1900–9999, a negative amount, a scheme's or all schemes' amounts adding up to more
-than 10^18 kr); a split or a scheme's measures adding up to more than 10^18 kr. These checks run
-even when the document has structural problems (wrong types, unknown fields), so that one run
-reports them all.
+year outside 1900–9999, a negative amount, sums past 10^18 kr); sums past 10^18 kr of the split
+or a scheme's measures. These checks run even when the document has structural problems (wrong
+types, unknown fields), so that one run reports them all.
 
 >>> from post65.io import load
 >>> p = load('{"kind": "portfolio", "county": "18", "year": 2024}')
@@ -477,6 +476,9 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
         *(("c_measures", i, m) for i, m in enumerate(portfolio.c_measures)),
     ]
     sums = Sums()
+    for field, name in (("measures", "cost"), ("b_measures", "granted"), ("c_measures", "granted")):
+        values = [kroner(getattr(m, name)) for m in getattr(portfolio, field)]
+        sums.add_all(field, values, f"/{field}/{{}}/{name}")
     for field, i, m in everything:
         base = f"/{field}/{i}"
         if m.id in first:
@@ -485,11 +487,9 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
         else:
             first[m.id] = base
         if isinstance(m, Measure):
-            sums.add(field, kroner(m.cost), f"{base}/cost")
             if not _surely_sound(known, m):
                 problems.extend(_measure_problems(numbers, m, base))
         else:
-            sums.add(field, kroner(m.granted), f"{base}/granted")
             for j, nr in enumerate(m.municipalities):
                 problem = numbers.problem(nr, f"{base}/municipalities/{j}")
                 if problem is not None:

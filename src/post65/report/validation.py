@@ -165,8 +165,8 @@ def _sums(report: Report) -> tuple[Sums, dict[str, Message]]:
                     sums.add("spent", amount, f"{where}/{figure}")
     what.update(dict.fromkeys(_FUNDS_FIGURES, msg("sums.what.scheme_funds")))
     c = report.comparison
-    for key, amount in c.by_use.items():
-        sums.add("by_use", kroner(amount), f"/by_use/{key}")
+    for key, used in c.by_use.items():
+        sums.add("by_use", kroner(used), f"/by_use/{key}")
     for k, row in enumerate(c.by_municipality):
         sums.add("by_municipality", kroner(row.amount), f"/by_municipality/{k}/amount")
     for field in ("to_county", "unassigned"):
