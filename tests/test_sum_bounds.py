@@ -26,9 +26,11 @@ from hypothesis import strategies as st
 import post65
 from post65 import strategies
 from post65._sums import Sums
-from post65.errors import InvalidDocument, Problem
+from post65.errors import InvalidDocument, InvalidInput, Problem
 from post65.money import MAX_KRONER, kroner, nok
 from post65.portfolio import Portfolio
+from post65.report import Report
+from post65.summary import render_summary, summarise_reports, summary_json
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 MAX = str(MAX_KRONER)
@@ -324,3 +326,30 @@ def test_a_report_whose_balances_cancel_over_the_schemes_loads() -> None:
     again = post65.load(post65.dump(report))  # opening: c −x, a +x (and more): within
     post65.check(again)
     assert post65.render_report(again, "text")
+
+
+# --------------------------------------------------------------------------------------------
+# The national summary: reports each within the bound, but not together
+
+
+def _report_at_the_bound(name: str) -> Report:
+    doc = _example(f"reports-2024/{name}")
+    split = doc["split"]
+    split["a"] = str(MAX_KRONER - int(split["b"]) - int(split["c"]))  # a + b + c = 10^18
+    doc["disposed"] = MAX
+    return post65.load(json.dumps(doc), kind="report")
+
+
+def test_a_national_sum_past_the_bound_is_refused_at_the_file_and_pointer() -> None:
+    one, two = "18-nordland.report.json", "34-innlandet.report.json"
+    reports = [(one, _report_at_the_bound(one)), (two, _report_at_the_bound(two))]
+    with pytest.raises(InvalidInput) as caught:
+        summarise_reports(reports)
+    wheres = [p.where for p in caught.value.problems]
+    assert f"{two}, /split/a" in wheres
+    assert f"{two}, /disposed" in wheres
+    assert all(w.startswith(two) for w in wheres)
+    assert "alle rapportene" in caught.value.problems[0].nb
+    summary = summarise_reports(reports[:1])  # one of them alone is summarised, and written
+    assert summary_json(summary)
+    assert render_summary(summary, "markdown")

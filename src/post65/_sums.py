@@ -46,6 +46,7 @@ KEYS: Final = (
     "sums.what.by_use",
     "sums.what.by_municipality",
     "sums.what.carried",
+    "sums.what.national",
 )
 """The catalogue keys of this module's messages."""
 

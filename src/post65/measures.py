@@ -433,6 +433,7 @@ def share_problems(m: Measure, base: str) -> Iterator[Problem]:
     the sum is reported with the amounts as written.
 
     >>> import datetime as dt
+    >>> from post65.money import nok
     >>> m = Measure(
     ...     id="m1", title="Plan", uses=(Use.IV,),
     ...     owner=Organisation(OrganisationKind.COUNTY, "Nordland fylkeskommune"),
