@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     (
         "post65._amounts",
+        "post65._sums",
         "post65.money",
         "post65.numbers",
         "post65.geography",

@@ -41,6 +41,7 @@ from decimal import Decimal
 import attrs
 import pint
 
+from post65._sums import Sums
 from post65.calls import CENTRALITY_CLASSES, Call, ProjectType, UnknownCall, call_problems
 from post65.calls import shipped_call as _shipped_call
 from post65.codec import pointer
@@ -306,10 +307,13 @@ def validate_applications(doc: Applications) -> Iterable[Problem]:
     if not doc.applications:
         yield Problem("/applications", msg("applications.set.empty"))
     ids: set[str] = set()
+    sums = Sums()  # the amounts applied for, cumulated in the call's priority order
     for i, app in enumerate(doc.applications):
         base = ("applications", i)
         yield from _application_problems(app, base)
+        sums.add("applied", kroner(app.amount_applied), pointer(*base, "amount_applied"))
         if app.id in ids:
             yield Problem(pointer(*base, "id"), msg("applications.set.id_twice", id=app.id[:40]))
         ids.add(app.id)
         yield from _member_problems(doc, app, base)
+    yield from sums.problems()

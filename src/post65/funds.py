@@ -33,6 +33,7 @@ import attrs
 import pint
 
 from post65._decimal import exact_methods
+from post65._sums import Sums
 from post65.errors import InvalidParameter, Problem
 from post65.money import MAX_KRONER, Money, _quantity_kroner, kroner, nok, total
 from post65.text import Message, msg
@@ -339,8 +340,10 @@ _NOTHING: Final = Decimal(0)
 def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     """Every entry of ``funds`` the ledger could not book, located below ``base``: a year
     outside 1900–9999, a negative amount, (once per scheme) the entry at which the amounts
-    of a scheme add up to more than 10^18 kr, a reallocation to its own scheme or without a
-    decision reference, and a cancellation (bortfall) of more than is outstanding.
+    of a scheme add up to more than 10^18 kr (or, when no scheme's do, the entry at which
+    those of all schemes together do: the statement's total line adds them), a reallocation
+    to its own scheme or without a decision reference, and a cancellation (bortfall) of more
+    than is outstanding.
 
     >>> from post65.money import nok
     >>> funds = Funds(payments=(Payment(SchemeId.A, 1899, nok(-5)),))
@@ -382,9 +385,45 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
                     over.add(scheme)
                     text = msg("funds.amount.sum_too_large", scheme=scheme)
                     found.append(Problem(f"{base}/{field}/{i}/amount", text))
+    if not over:
+        found.extend(_all_schemes_problem(funds, base, sums))
     if not found:
         found.extend(_cancellation_problems(funds, base))
     return found
+
+
+def _all_schemes_problem(
+    funds: Funds, base: str, sums: Mapping[SchemeId, Decimal]
+) -> list[Problem]:
+    """The entry at which the amounts of every scheme together (each entry once: the statement's
+    total line adds the schemes' figures) pass 10^18 kr, given each scheme's sum ``sums`` (a
+    reallocation is in two of them): the entries are walked again only when they do."""
+    every = _NOTHING
+    for amount in sums.values():
+        every = _SUMS.add(every, amount)
+    for r in funds.reallocations:
+        every = _SUMS.subtract(every, max(_quantity_kroner(r.amount), _NOTHING))
+    limit = Decimal(MAX_KRONER)
+    if every <= limit:
+        return []
+    running = _NOTHING
+    for field, _ in _FIELDS:
+        for i, entry in enumerate(getattr(funds, field)):
+            running = _SUMS.add(running, max(_quantity_kroner(entry.amount), _NOTHING))
+            if running > limit:
+                text = msg("sums.too_large", what=msg("sums.what.funds"), total=every, most=limit)
+                return [Problem(f"{base}/{field}/{i}/amount", text)]
+    return []  # pragma: no cover - the walk adds up to ``every``
+
+
+def split_sums(split: Split | None, where: str, sums: Sums) -> Sums:
+    """``sums`` with the parts of ``split`` (when there is one) added as the sum ``"split"``,
+    located at ``where``: its total a + b + c is what P65-6.2, the report and its rendering
+    compute."""
+    if split is not None:
+        for part in (split.a, split.b, split.c):
+            sums.add("split", kroner(part), where, signed=True)
+    return sums
 
 
 def _cancellation_problems(funds: Funds, base: str) -> list[Problem]:

@@ -41,7 +41,7 @@ import attrs
 import pint
 
 from post65.errors import FieldError, Problem
-from post65.money import Money, kroner, nok
+from post65.money import Money, kroner
 from post65.text import msg
 
 __all__ = [
@@ -433,6 +433,7 @@ def share_problems(m: Measure, base: str) -> Iterator[Problem]:
     the sum is reported with the amounts as written.
 
     >>> import datetime as dt
+    >>> from post65.money import nok
     >>> m = Measure(
     ...     id="m1", title="Plan", uses=(Use.IV,),
     ...     owner=Organisation(OrganisationKind.COUNTY, "Nordland fylkeskommune"),
@@ -467,4 +468,4 @@ def share_problems(m: Measure, base: str) -> Iterator[Problem]:
         yield Problem(f"{base}/shares", msg("measures.share.missing", missing=missing))
     stated = sum((kroner(s.amount) for s in m.shares), Decimal(0))
     if stated != kroner(m.cost):
-        yield Problem(f"{base}/shares", msg("measures.share.sum", stated=nok(stated), cost=m.cost))
+        yield Problem(f"{base}/shares", msg("measures.share.sum", stated=stated, cost=m.cost))

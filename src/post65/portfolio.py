@@ -30,9 +30,9 @@ one share per beneficiary, none negative, adding up to the cost exactly), scheme
 commitments of the portfolio's year naming a measure that is not in the portfolio, and (when the
 portfolio records scheme b or c measures) scheme b or c payments or commitments of the year
 naming a measure of that scheme that is not recorded; funds entries the ledger could not book (a
-year outside 1900–9999, a negative amount, a scheme's amounts adding up to more than 10^18 kr).
-These checks run even when the document has structural problems (wrong types, unknown fields),
-so that one run reports them all.
+year outside 1900–9999, a negative amount, sums past 10^18 kr); sums past 10^18 kr of the split
+or a scheme's measures. These checks run even when the document has structural problems (wrong
+types, unknown fields), so that one run reports them all.
 
 >>> from post65.io import load
 >>> p = load('{"kind": "portfolio", "county": "18", "year": 2024}')
@@ -57,12 +57,14 @@ import pint
 from post65 import applications as scheme_b
 from post65 import programme as scheme_c
 from post65._decimal import exact, exact_methods
+from post65._sums import Sums
 from post65.codec import FieldError, pointer_key
 from post65.errors import MAX_REPORTED, Problem, UnknownCounty
-from post65.funds import Funds, SchemeId, Split, funds_problems
+from post65.funds import Funds, SchemeId, Split, funds_problems, split_sums
 from post65.geography import Register, municipality_problem, register
 from post65.measures import Measure, Plan, is_blank, share_problems
 from post65.measures import _check_id as check_measure_id
+from post65.money import kroner
 from post65.text import msg
 
 __all__ = [
@@ -473,6 +475,10 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
         *(("b_measures", i, m) for i, m in enumerate(portfolio.b_measures)),
         *(("c_measures", i, m) for i, m in enumerate(portfolio.c_measures)),
     ]
+    sums = Sums()
+    for field, name in (("measures", "cost"), ("b_measures", "granted"), ("c_measures", "granted")):
+        values = [kroner(getattr(m, name)) for m in getattr(portfolio, field)]
+        sums.add_all(field, values, f"/{field}/{{}}/{name}")
     for field, i, m in everything:
         base = f"/{field}/{i}"
         if m.id in first:
@@ -488,6 +494,7 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
                 problem = numbers.problem(nr, f"{base}/municipalities/{j}")
                 if problem is not None:
                     problems.append(problem)
+    problems.extend(split_sums(portfolio.split, "/split", sums).problems())
     problems.extend(_reference_problems(portfolio))
     problems.extend(funds_problems(portfolio.funds))
     return numbers.finish(problems)

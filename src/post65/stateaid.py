@@ -49,6 +49,7 @@ import pint
 from pint.facets.context.objects import Context
 
 from post65._decimal import exact, exact_methods
+from post65._sums import Sums
 from post65.dates import add_years
 from post65.errors import InvalidAmount, InvalidParameter, Problem, pointer
 from post65.money import Money, kroner, nok, total
@@ -334,12 +335,17 @@ def support_problems(support: Support, base: tuple[str | int, ...]) -> Iterable[
     why = _problem_text(support.organisasjonsnummer)
     if why is not None:
         yield Problem(pointer(*base, "organisasjonsnummer"), why)
-    if kroner(support.amount) < 0:
+    sums = Sums()  # the aid in the de minimis window: this amount and earlier aid, added
+    amount = kroner(support.amount)
+    if amount < 0:
         yield Problem(pointer(*base, "amount"), msg("stateaid.amount.negative"))
+    sums.add("aid", amount, pointer(*base, "amount"))
     for i, item in enumerate(support.previous_aid):
-        if kroner(item.amount) < 0:
-            yield Problem(
-                pointer(*base, "previous_aid", i, "amount"), msg("stateaid.amount.negative")
-            )
+        amount = kroner(item.amount)
+        where = pointer(*base, "previous_aid", i, "amount")
+        if amount < 0:
+            yield Problem(where, msg("stateaid.amount.negative"))
+        sums.add("aid", amount, where)
+    yield from sums.problems()
     if support.eur_nok_rate is not None and support.eur_nok_rate <= 0:
         yield Problem(pointer(*base, "eur_nok_rate"), msg("stateaid.rate.not_positive"))

@@ -239,7 +239,8 @@ class SchemeFunds:
         administration costs = closing."""
         into = kroner(self.opening) + kroner(self.received) + kroner(self.repaid)
         moved = kroner(self.reallocated_in) - kroner(self.reallocated_out)
-        return into + moved - kroner(self.spent) == kroner(self.closing)
+        spent = kroner(self.payments) + kroner(self.admin_costs)  # exact, if past 10^18 kr too
+        return into + moved - spent == kroner(self.closing)
 
 
 @attrs.frozen

@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from post65._decimal import exact
+from post65._sums import WHAT, Sums
 from post65.errors import InvalidArgument, Problem, UnknownCounty
-from post65.funds import SchemeId
+from post65.funds import SchemeId, split_sums
 from post65.geography import municipality_problem, register
 from post65.money import kroner, total
 from post65.portfolio import FIRST_YEAR, LAST_YEAR
 from post65.report.document import Report
 from post65.report.figures import comparison_problems
-from post65.text import msg
+from post65.text import Message, msg
 
 __all__ = ["validate_report"]
 
@@ -123,13 +124,69 @@ def _section2_problems(report: Report) -> Iterator[Problem]:
                 yield problem
 
 
+_FUNDS_FIGURES = (
+    "opening",
+    "received",
+    "payments",
+    "admin_costs",
+    "closing",
+    "repaid",
+    "reallocated_in",
+    "reallocated_out",
+    "cancelled",
+)
+
+
+_BALANCES = frozenset({"opening", "closing"})
+"""The figures of a scheme's funds that may be negative: their sum is of signed amounts."""
+
+
+def _sums(report: Report) -> tuple[Sums, dict[str, Message]]:
+    """The sums of the report's amounts that the check, the rendering or a reader of the report
+    forms, and what each adds up: the split's total, each scheme's measures, each figure of the
+    funds over all schemes (and payments with administration costs: what was spent), the
+    amounts by use, by municipality (with those to the county and unassigned), and those
+    carried over from earlier years and to the next over all schemes."""
+    sums = Sums()
+    what: dict[str, Message] = dict(WHAT)
+    split_sums(report.split, "/split", sums)
+    for i, part in enumerate(report.schemes):
+        name = f"measures/{i}"
+        what[name] = msg("sums.what.measures", scheme=part.scheme)
+        for j, m in enumerate(part.measures):
+            if m.amount is not None:
+                sums.add(name, kroner(m.amount), f"/schemes/{i}/measures/{j}/amount")
+        if part.funds is not None:
+            where = f"/schemes/{i}/funds"
+            for figure in _FUNDS_FIGURES:
+                amount = kroner(getattr(part.funds, figure))
+                sums.add(figure, amount, f"{where}/{figure}", signed=figure in _BALANCES)
+                if figure in ("payments", "admin_costs"):
+                    sums.add("spent", amount, f"{where}/{figure}")
+    what.update(dict.fromkeys(_FUNDS_FIGURES, msg("sums.what.scheme_funds")))
+    c = report.comparison
+    for key, used in c.by_use.items():
+        sums.add("by_use", kroner(used), f"/by_use/{key}")
+    for k, row in enumerate(c.by_municipality):
+        sums.add("by_municipality", kroner(row.amount), f"/by_municipality/{k}/amount")
+    for field in ("to_county", "unassigned"):
+        value = getattr(c, field)
+        if value is not None:
+            sums.add("by_municipality", kroner(value), f"/{field}")
+    for key, carried in c.carried_over.items():
+        for field in ("from_earlier", "to_next"):
+            amount = kroner(getattr(carried, field))
+            sums.add(field, amount, f"/carried_over/{key}/{field}", signed=True)
+    return sums, what
+
+
 @exact
 def validate_report(report: Report) -> list[Problem]:
     """Every problem that makes a structurally sound report unusable: an unknown county or
     kommunenummer, a year outside 2000–2100, a measure id used twice, a negative amount, money
-    figures that do not add up, and §2 figures that name measures or municipalities the report
-    does not have. A ``report`` that is not a :class:`Report` raises
-    :class:`~post65.errors.InvalidArgument`."""
+    figures that do not add up, amounts that add up to more than 10^18 kr (see :func:`_sums`),
+    and §2 figures that name measures or municipalities the report does not have. A ``report``
+    that is not a :class:`Report` raises :class:`~post65.errors.InvalidArgument`."""
     if not isinstance(report, Report):
         raise InvalidArgument(msg("report.argument.report", type=type(report).__name__))
     problems: list[Problem] = []
@@ -148,8 +205,13 @@ def validate_report(report: Report) -> list[Problem]:
     problems += _measure_problems(report)
     problems += _funds_problems(report)
     problems += _section2_problems(report)
-    a = report.scheme(SchemeId.A)
-    a_amount = None if a is None else total(m.amount for m in a.measures if m.amount is not None)
+    sums, what = _sums(report)
+    problems += sums.problems(what)
+    a_amount = None
+    for i, part in enumerate(report.schemes):
+        if part.scheme is SchemeId.A and sums.past(f"measures/{i}") is None:
+            a_amount = total(m.amount for m in part.measures if m.amount is not None)
+            break
     problems += comparison_problems(report.comparison, a_amount)
     if report.pages is not None and report.pages < 1:
         problems.append(Problem("/pages", msg("report.problem.pages")))

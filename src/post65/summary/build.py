@@ -5,7 +5,7 @@ that is not a report), every one located by file and JSON Pointer."""
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Final
@@ -13,6 +13,7 @@ from typing import Final
 import attrs
 
 from post65._decimal import exact, exact_methods
+from post65._sums import Sums
 from post65.errors import InvalidDocument, InvalidInput, Post65Error, Problem, UnknownCounty
 from post65.funds import SchemeId
 from post65.geography import register
@@ -237,6 +238,35 @@ def _problems(
     return problems, usable
 
 
+_FUNDS_FIGURES: Final = ("received", "payments", "admin_costs", "closing")
+
+
+def _sum_problems(usable: Sequence[tuple[str, Report]]) -> list[Problem]:
+    """The national sums the summary forms (each figure per scheme and over the schemes, over
+    every report) that pass 10^18 kr, each at the file and pointer of the amount that takes it
+    past: the reports are documents of their own, each within the bound, but not together."""
+    sums = Sums()
+    for source, report in usable:
+        if report.disposed is not None:
+            sums.add("disposed", kroner(report.disposed), _where(source, "/disposed"), signed=True)
+        if report.split is not None:
+            for scheme in SCHEMES:
+                amount = kroner(report.split.amount(scheme))
+                where = _where(source, f"/split/{scheme.value}")
+                sums.add(f"split/{scheme.value}", amount, where, signed=True)
+                sums.add("split", amount, where, signed=True)
+        for i, part in enumerate(report.schemes):
+            if part.funds is None:
+                continue
+            for name in _FUNDS_FIGURES:
+                amount = kroner(getattr(part.funds, name))
+                where = _where(source, f"/schemes/{i}/funds/{name}")
+                sums.add(f"{name}/{part.scheme.value}", amount, where, signed=True)
+                sums.add(name, amount, where, signed=True)
+    national = msg("sums.what.national")
+    return sums.problems(defaultdict(lambda: national))
+
+
 @exact
 def summarise_reports(reports: Sequence[tuple[str, Report]]) -> NationalSummary:
     """The national summary of ``reports`` (each with the name of the file it came from).
@@ -248,6 +278,8 @@ def summarise_reports(reports: Sequence[tuple[str, Report]]) -> NationalSummary:
     if not reports:
         raise InvalidInput([Problem("", msg("summary.none"))])
     problems, usable = _problems(reports)
+    if not problems:
+        problems = _sum_problems(usable)
     if problems:
         raise InvalidInput(problems)
     counties = tuple(
