@@ -22,6 +22,7 @@ import stat
 import tempfile
 from typing import Final
 
+from post65.jsontext import os_reason
 from post65.text import Message, msg
 
 __all__ = ["KEYS", "write_bytes", "write_reason"]
@@ -30,26 +31,19 @@ _WRITE_REASONS: Final = {
     errno.ENOENT: "cli.write.no_folder",
     errno.EACCES: "cli.write.permission",
     errno.EPERM: "cli.write.permission",
-    errno.EISDIR: "cli.write.is_directory",
-    errno.ENOTDIR: "cli.write.not_directory",
     errno.ENOSPC: "cli.write.full",
     errno.EDQUOT: "cli.write.full",
     errno.EROFS: "cli.write.read_only",
-    errno.ENAMETOOLONG: "cli.write.name_too_long",
-    errno.ELOOP: "cli.write.loop",
     errno.EPIPE: "cli.write.closed",
 }
+"""The reasons a write fails that reading a file does not share, or words otherwise (a missing
+file is a missing folder when writing); every other reason is reading's
+(:func:`post65.jsontext.os_reason`)."""
 
 KEYS: Final = (
-    "cli.write.bad_name",
     "cli.write.closed",
     "cli.write.full",
-    "cli.write.is_directory",
-    "cli.write.loop",
-    "cli.write.name_too_long",
     "cli.write.no_folder",
-    "cli.write.not_directory",
-    "cli.write.other",
     "cli.write.permission",
     "cli.write.read_only",
 )
@@ -58,16 +52,13 @@ KEYS: Final = (
 
 def write_reason(exc: OSError | ValueError) -> Message:
     """Why the operating system refused to write, in the catalogue's words (its own
-    ``strerror`` is English, or in the machine's language, not the one the user chose); a
-    ``ValueError`` is a name no file can have (a NUL character in it)."""
-    if not isinstance(exc, OSError):
-        return msg("cli.write.bad_name")
-    code = exc.errno
+    ``strerror`` is English, or in the machine's language, not the one the user chose): the
+    reasons only writing has, else those :func:`~post65.jsontext.os_reason` gives for reading
+    (a directory, a name too long, another error by its code; a ``ValueError`` is a name no file
+    can have, a NUL character in it)."""
+    code = getattr(exc, "errno", None)
     key = _WRITE_REASONS.get(code) if isinstance(code, int) else None
-    if key is not None:
-        return msg(key)
-    name = errno.errorcode.get(code, str(code)) if isinstance(code, int) else "?"
-    return msg("cli.write.other", code=name)
+    return msg(key) if key is not None else os_reason(exc)
 
 
 def write_bytes(path: str, data: bytes) -> None:
