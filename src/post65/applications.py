@@ -307,13 +307,13 @@ def validate_applications(doc: Applications) -> Iterable[Problem]:
     if not doc.applications:
         yield Problem("/applications", msg("applications.set.empty"))
     ids: set[str] = set()
-    sums = Sums()  # the amounts applied for, cumulated in the call's priority order
     for i, app in enumerate(doc.applications):
         base = ("applications", i)
         yield from _application_problems(app, base)
-        sums.add("applied", kroner(app.amount_applied), pointer(*base, "amount_applied"))
         if app.id in ids:
             yield Problem(pointer(*base, "id"), msg("applications.set.id_twice", id=app.id[:40]))
         ids.add(app.id)
         yield from _member_problems(doc, app, base)
-    yield from sums.problems()
+    # the amounts applied for, cumulated in the call's priority order (located only when past)
+    applied = [kroner(app.amount_applied) for app in doc.applications]
+    yield from Sums().add_all("applied", applied, "/applications/{}/amount_applied").problems()

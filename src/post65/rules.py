@@ -141,13 +141,11 @@ def _prepare(
     except TypeError:
         name = type(document).__name__
         raise InvalidArgument(msg("rules.check.not_a_document", type=name)) from None
-    from post65.report.arguments import checked_index, checked_selection
+    from post65.report.arguments import checked_index, checked_parameters, checked_selection
 
     index = checked_index(index)
     selection = checked_selection(selection)
-    if parameters is not None and not isinstance(parameters, Parameters):
-        name = type(parameters).__name__
-        raise InvalidArgument(msg("rules.check.parameters", type=name))
+    parameters = checked_parameters(parameters)
     if on is not None and (not isinstance(on, dt.date) or isinstance(on, dt.datetime)):
         name = type(on).__name__
         raise InvalidArgument(msg("rules.check.on", type=name))

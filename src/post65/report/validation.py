@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import attrs
+
 from post65._decimal import exact
 from post65._sums import WHAT, Sums
 from post65.errors import InvalidArgument, Problem, UnknownCounty
@@ -12,7 +14,7 @@ from post65.funds import SchemeId, split_sums
 from post65.geography import municipality_problem, register
 from post65.money import kroner, total
 from post65.portfolio import FIRST_YEAR, LAST_YEAR
-from post65.report.document import Report
+from post65.report.document import Report, SchemeFunds
 from post65.report.figures import comparison_problems
 from post65.text import Message, msg
 
@@ -124,21 +126,12 @@ def _section2_problems(report: Report) -> Iterator[Problem]:
                 yield problem
 
 
-_FUNDS_FIGURES = (
-    "opening",
-    "received",
-    "payments",
-    "admin_costs",
-    "closing",
-    "repaid",
-    "reallocated_in",
-    "reallocated_out",
-    "cancelled",
-)
+_FUNDS_FIGURES = tuple(a.name for a in attrs.fields(SchemeFunds))
+"""Every figure of a scheme's funds, in the order of the document."""
 
-
-_BALANCES = frozenset({"opening", "closing"})
-"""The figures of a scheme's funds that may be negative: their sum is of signed amounts."""
+_BALANCES = frozenset(_FUNDS_FIGURES) - frozenset(_NON_NEGATIVE)
+"""The figures of a scheme's funds that may be negative (the balances, opening and closing):
+their sum is of signed amounts."""
 
 
 def _sums(report: Report) -> tuple[Sums, dict[str, Message]]:
