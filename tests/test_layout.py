@@ -7,7 +7,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from post65.errors import InvalidParameter, Post65Error
@@ -183,6 +183,13 @@ _long_words = st.lists(
     ).map("".join),
     st.integers(1, 40),
 )
+@example("  a  b  ", 10)  # fits: leading and inner spaces kept, trailing ones dropped
+@example("   ", 3)  # blank: no line
+@example("", 1)
+@example("a\tb", 10)  # fits, but a tab is white space textwrap widens
+@example("a\xa0b", 3)  # a no-break space joins
+@example("-\u3000 \xa0-\u3000\xa0 a\xa0", 1)  # a word's rest all white space, then a space
+@example("xb\t\u3000ba--\u3000\xa0\xa0\u3000\u3000\u3000\t ", 3)
 def test_wrap_gives_textwraps_lines(text: str, width: int) -> None:
     """layout.wrap cuts a long word its own way (in linear time), into the lines textwrap gives:
     words longer than a line, at a line's start or after other words, white space of every

@@ -165,12 +165,27 @@ class _Wrapper(textwrap.TextWrapper):
         # textwrap drops it whole at the next line's start
         if len(rest) > step and rest.strip():
             pieces = [rest[i : i + step] for i in range(0, len(rest), step)]
+            # Once what is left of the word is all white space (a no-break or an ideographic
+            # space, which textwrap does not break at), textwrap drops it at the next line's
+            # start in one step and fills that line with the chunks after it: those last
+            # pieces stay one (cut apart, each would take a line of its own to be dropped).
+            end = len(pieces)
+            while not pieces[end - 1].strip():
+                end -= 1
+            if end < len(pieces):
+                pieces[end:] = ["".join(pieces[end:])]
             reversed_chunks[-1:] = pieces[::-1]
 
 
 def wrap(text: str, width: int) -> list[str]:
     """``textwrap.wrap(text, width, break_on_hyphens=False)``, in time linear in the longest
-    word (see :class:`_Wrapper`)."""
+    word (see :class:`_Wrapper`). A text that fits the line and holds no white space but
+    single spaces (``isprintable`` is false for every other kind) is the one line textwrap makes
+    of it, its trailing spaces dropped (none when it is blank), without a wrapper: most cells and
+    lines of a report and of the check's table are such texts."""
+    if 0 < width and len(text) <= width and text.isprintable():
+        line = text.rstrip(" ")
+        return [line] if line else []
     return _Wrapper(width=width, break_on_hyphens=False).wrap(text)
 
 
