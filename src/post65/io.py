@@ -26,7 +26,6 @@ import json
 import os
 import types
 import typing
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, overload
 
@@ -51,13 +50,13 @@ from post65.errors import (
     InvalidParameter,
     Problem,
     pointer,
-    summarise,
 )
 from post65.jsontext import (
     MAX_DEPTH,
     MAX_DOCUMENT_BYTES,
     admit_text,
     check_json,
+    in_document_order,
     loads_json,
     pointer_key,
     printable,
@@ -88,6 +87,7 @@ __all__ = [
     "converter",
     "document_kind",
     "document_kinds",
+    "document_problems",
     "dump",
     "from_json",
     "json_schema",
@@ -261,18 +261,23 @@ def _from_json(data: object, *, kind: str | None, source: str | None) -> Any:
         obj: Any = structure(body, spec.cls)
     except InvalidDocument as exc:
         problems = [*exc.problems, *validate_repaired(spec.cls, spec.validate, body, exc.problems)]
-        raise InvalidDocument(_reported(problems), source=name) from None
+        raise InvalidDocument(in_document_order(problems), source=name) from None
     if spec.validate is not None:
         problems = list(spec.validate(obj))
         if problems:
-            raise InvalidDocument(_reported(problems), source=name)
+            raise InvalidDocument(in_document_order(problems), source=name)
     return obj
 
 
-def _reported(problems: Iterable[Problem]) -> list[Problem]:
-    """``problems`` in document order, the first :data:`~post65.errors.MAX_REPORTED` of them
-    and one line counting the rest."""
-    return summarise(sorted(problems, key=lambda p: pointer_key(p.where)))
+def document_problems(obj: object) -> list[Problem]:
+    """The problems :func:`load` would refuse ``obj`` for, were it read from a file, in
+    document order; none for a sound document. A document built in code is not validated as it
+    is built (an amount of -5 kr, a year 0, sums past 10^18 kr): :func:`~post65.rules.check`
+    asks this when a rule refuses an amount or a year of one, to say where
+    (:func:`~post65.jsontext.located_in`). An ``obj`` that is not a document raises
+    :class:`~post65.errors.InvalidArgument`."""
+    spec = document_kind(_document_kind_of(obj, "document_problems"))
+    return [] if spec.validate is None else in_document_order(spec.validate(obj))
 
 
 def to_json(obj: object) -> dict[str, Any]:

@@ -7,20 +7,24 @@ Every problem is located by its JSON Pointer and raised together in one
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from post65.errors import (
+    InvalidAmount,
     InvalidArgument,
     InvalidDocument,
+    InvalidParameter,
     Problem,
     pointer,
+    summarise,
 )
 from post65.text import Message, msg
 
@@ -29,8 +33,10 @@ __all__ = [
     "MAX_DOCUMENT_BYTES",
     "admit_text",
     "check_json",
+    "in_document_order",
     "json_reason",
     "loads_json",
+    "located_in",
     "os_reason",
     "pointer_key",
     "printable",
@@ -413,3 +419,30 @@ def pointer_key(where: str) -> tuple[tuple[int, int | str], ...]:
     if not where.startswith("/"):
         return ((2, where),) if where else ()
     return tuple((0, int(t)) if t.isdigit() else (1, t) for t in where[1:].split("/"))
+
+
+def in_document_order(problems: Iterable[Problem]) -> list[Problem]:
+    """``problems`` in document order (by :func:`pointer_key`), the first
+    :data:`~post65.errors.MAX_REPORTED` of them and one line counting the rest: as
+    :func:`post65.io.load` reports a document's problems."""
+    return summarise(sorted(problems, key=lambda p: pointer_key(p.where)))
+
+
+@contextlib.contextmanager
+def located_in(problems: Callable[[], Iterable[Problem]]) -> Iterator[None]:
+    """Within the block, an amount or a year refused with no place to name
+    (:class:`~post65.errors.InvalidAmount`, :class:`~post65.errors.InvalidParameter`) becomes
+    the refusal of the document, each of ``problems()`` at its JSON Pointer, as
+    :func:`post65.io.load` refuses it; with no problems the refusal stands as it was.
+
+    A document built in code is not validated as it is built, so a negative amount, a year 0
+    or sums past 10^18 kr reach the check, the report or its rendering, which can name only the
+    value. ``problems`` (the document's validation) is asked only then: a sound document costs
+    nothing more."""
+    try:
+        yield
+    except (InvalidAmount, InvalidParameter) as exc:
+        found = in_document_order(problems())
+        if not found:
+            raise
+        raise InvalidDocument(found) from exc

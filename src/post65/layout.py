@@ -183,7 +183,7 @@ def wrap(text: str, width: int) -> list[str]:
     single spaces (``isprintable`` is false for every other kind) is the one line textwrap makes
     of it, its trailing spaces dropped (none when it is blank), without a wrapper: most cells and
     lines of a report and of the check's table are such texts."""
-    if 0 < width and len(text) <= width and text.isprintable():
+    if width > 0 and len(text) <= width and text.isprintable():
         line = text.rstrip(" ")
         return [line] if line else []
     return _Wrapper(width=width, break_on_hyphens=False).wrap(text)

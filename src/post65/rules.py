@@ -14,8 +14,9 @@ from decimal import Decimal
 
 from post65._decimal import exact
 from post65._gc import collector_paused
-from post65.errors import InvalidArgument, InvalidParameter
+from post65.errors import InvalidArgument, InvalidParameter, Problem
 from post65.geography import register
+from post65.jsontext import located_in
 from post65.parameters import Parameters
 from post65.rulebook import (
     CheckResult,
@@ -119,9 +120,17 @@ def _each_rule(
 ) -> Iterator[tuple[Rule, list[Finding]]]:
     for r in rules():
         if kind in r.kinds:
-            with collector_paused():  # only while the rule runs, never while the caller does
+            # only while the rule runs, never while the caller does; a document built in code
+            # that load() would refuse is refused as load() refuses it, located
+            with collector_paused(), located_in(lambda: _problems(document)):
                 found = r.run(document, context)
             yield r, found
+
+
+def _problems(document: object) -> list[Problem]:
+    from post65.io import document_problems  # the document kinds load on first use
+
+    return document_problems(document)
 
 
 @exact

@@ -17,12 +17,19 @@ import pint
 from post65._decimal import exact
 from post65.errors import InvalidArgument, Lang
 from post65.funds import SchemeId
+from post65.jsontext import located_in
 from post65.layout import PageModel, bounded
 from post65.ledger import Ledger
 from post65.measures import is_blank
 from post65.money import kroner, nok, total
 from post65.parameters import Parameters
-from post65.portfolio import Portfolio, SchemeBMeasure, SchemeCMeasure, section2
+from post65.portfolio import (
+    Portfolio,
+    SchemeBMeasure,
+    SchemeCMeasure,
+    section2,
+    validate_portfolio,
+)
 from post65.report.arguments import (
     checked_date,
     checked_index,
@@ -189,6 +196,20 @@ def build_report(
     if selection is not None:
         target = selection.select(index).municipalities
     reading = (parameters or Parameters()).reading("reading.a-1.2")
+    with located_in(lambda: validate_portfolio(portfolio)):  # a portfolio built in code
+        return _built(portfolio, judgement or "", language, model, made, target, reading)
+
+
+def _built(
+    portfolio: Portfolio,
+    judgement: str,
+    language: ReportLanguage,
+    model: PageModel | None,
+    made: dt.date | None,
+    target: frozenset[str] | None,
+    reading: str,
+) -> Report:
+    """The report of a portfolio, its arguments checked (:func:`build_report`)."""
     figures = section2(
         portfolio, target=target, reading="either" if reading == "either" else "both"
     )
@@ -224,7 +245,7 @@ def build_report(
             new_ways=tuple(mid for mid, _ in figures.new_ways),
             planning=tuple(mid for mid, _ in figures.planning),
         ),
-        judgement=judgement or "",
+        judgement=judgement,
         lang=language,
         page_model=model or PageModel(),
         made=made,

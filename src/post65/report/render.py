@@ -18,6 +18,7 @@ from post65._decimal import exact
 from post65.errors import InvalidParameter, Lang, UnknownCounty
 from post65.funds import SchemeId
 from post65.geography import register
+from post65.jsontext import located_in
 from post65.layout import (
     Format,
     Heading,
@@ -53,6 +54,7 @@ from post65.report.fundsection import percent as _percent
 from post65.report.look import Look
 from post65.report.pdf import Furniture, draw_pdf, pdf_available
 from post65.report.typeset import Laid, typeset
+from post65.report.validation import validate_report
 from post65.text import Message, msg
 
 __all__ = [
@@ -441,8 +443,9 @@ def render_report(
         raise InvalidParameter(msg("report.unknown_format", fmt=shown(fmt), formats=formats))
     _language(report, lang)  # the language too, before any work is done
     model, look = checked_model(model), checked_look(look)
-    if fmt == "pdf":
-        return _pdf(report, lang, look)
-    title, sections, _ = report_sections(report, lang=lang, model=model)
-    chosen = _language(report, lang)
-    return render(title, sections, fmt, model=model or report.page_model, lang=chosen)
+    with located_in(lambda: validate_report(report)):  # a report built in code
+        if fmt == "pdf":
+            return _pdf(report, lang, look)
+        title, sections, _ = report_sections(report, lang=lang, model=model)
+        chosen = _language(report, lang)
+        return render(title, sections, fmt, model=model or report.page_model, lang=chosen)
