@@ -4,9 +4,9 @@
 loaded one, or made from a grant system's own records) is not validated as it is built. A
 negative amount, a year 0 or sums past 10^18 kr then reach the rules, the report or its
 rendering, which can name only the value («the amount … is too large»). ``check``,
-``check_by_rule``, ``build_report`` and ``render_report`` now refuse such a document with
-:class:`InvalidDocument`, each problem at its JSON Pointer: the problems ``load`` gives for the
-same document written out.
+``check_by_rule``, ``build_report``, ``render_report`` and ``page_count`` now refuse such a
+document with :class:`InvalidDocument`, each problem at its JSON Pointer: the problems ``load``
+gives for the same document written out.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from post65 import strategies
 from post65.errors import InvalidAmount, InvalidDocument, InvalidParameter, Problem
 from post65.money import MAX_KRONER, nok
 from post65.portfolio import Portfolio
-from post65.report import Report, build_report, render_report
+from post65.report import Report, build_report, page_count, render_report
+from post65.report.render import typeset_report
 from post65.text import msg
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -105,6 +106,9 @@ def test_render_report_refuses_a_report_built_in_code_where_load_does() -> None:
     assert "/schemes/0/funds" in expected
     for fmt in ("text", "markdown", "html"):
         refusal = _refused(lambda fmt=fmt: render_report(broken, fmt))  # type: ignore[misc]
+        assert [p.where for p in refusal.problems] == expected
+    for count in (page_count, typeset_report):
+        refusal = _refused(lambda count=count: count(broken))  # type: ignore[misc]
         assert [p.where for p in refusal.problems] == expected
 
 

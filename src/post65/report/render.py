@@ -330,7 +330,8 @@ def page_count(
 ) -> PageCount:
     """The lines and pages of ``report`` under the page model (by default its own language and
     page model), with the lines of each section (keys as in :data:`SECTION_NAMES`)."""
-    return report_sections(report, lang=lang, model=model)[2]
+    with located_in(lambda: validate_report(report)):  # a report built in code
+        return report_sections(report, lang=lang, model=model)[2]
 
 
 @exact
@@ -339,7 +340,8 @@ def typeset_report(report: Report, *, lang: Lang | None = None) -> tuple[str, La
     laid out once: the PDF draws exactly these pages, and P65-6.4 counts them."""
     chosen = _language(report, lang)
     title = _title(report, chosen)
-    return title, _typeset(title, tuple(_sections(report, chosen)))
+    with located_in(lambda: validate_report(report)):  # a report built in code
+        return title, _typeset(title, tuple(_sections(report, chosen)))
 
 
 @functools.lru_cache(maxsize=16)
