@@ -5,6 +5,7 @@ alternative with the default on generated documents."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -378,3 +379,23 @@ def test_a_4_12_spending_only_is_never_stricter_than_with_commitments(p: Portfol
         assert default.outcome is NOT_MET
     if default.values.get("outstanding") in (None, "0"):
         assert spending.outcome is default.outcome
+    for found in (default, spending):  # met: what is left is never shown below nothing
+        for lang in ("nb", "nn", "en") if found.outcome is Outcome.MET else ():
+            assert not re.search(r"[-\u2212]\d", found.message(lang)), found.message(lang)
+
+
+def test_a_4_12_spending_only_names_commitments_beyond_the_funds() -> None:
+    """5 MNOK committed on 1 MNOK received, nothing spent: met under spending_only, saying the
+    commitments go 4 MNOK beyond what is left (not that -4 MNOK is free)."""
+    from post65.scenarios import load_scenario
+
+    path = "tests/scenarios/a/a-4.12-spending-only.scenario.json"
+    _, document = load_scenario(path)
+    found = check(document, parameters=reading("reading.a-4.12", "spending_only"))
+    (a_4_12,) = found.for_rule("A-4.12")
+    assert a_4_12.outcome is Outcome.MET
+    assert a_4_12.values["free"] == "-4000000"
+    words = {lang: a_4_12.message(lang).replace("\u00a0", " ") for lang in ("nb", "nn", "en")}
+    assert "går 4 000 000 kr ut over" in words["nb"]
+    assert "går 4 000 000 kr ut over" in words["nn"]
+    assert "go 4 000 000 kr beyond" in words["en"]

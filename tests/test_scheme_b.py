@@ -365,7 +365,7 @@ def test_b3_reports_every_failure_at_once() -> None:
         project=Project("Anlegg", ProjectType.PHYSICAL_INVESTMENT),
     )
     message = _one(check(app), "B-3").message("en")
-    for part in ("not in county 34", "centrality class 3", "physical_investment", "deadline"):
+    for part in ("not in county 34", "centrality class 3", "physical investments", "deadline"):
         assert part in message
     assert "above the cap" in message
     assert "above the call's largest share" in message
@@ -545,6 +545,10 @@ def test_b5_outcomes() -> None:
     met = _one(check(_app(support=_support(2_950_000))), "B-5")
     assert (met.outcome, met.subject) == (Outcome.MET, "/support")
     assert met.values["limit_nok"] == "3450000"
+    # the rate as each language writes a number: a decimal comma in Norwegian
+    assert "kurs 11,50" in met.message("nb")
+    assert "kurs 11,50" in met.message("nn")
+    assert "rate 11.50" in met.message("en")
     assert _one(check(_app(support=_support(2_950_001))), "B-5").outcome is Outcome.NOT_MET
     unsure = check(_app(support=_support(2_000_000, regime=None)))
     assert _one(unsure, "B-5").outcome is Outcome.UNDETERMINED

@@ -134,7 +134,9 @@ def _under(
         "total": together,
         "limit": limit,
         "limit_nok": limit_nok,
-        "rate": str(rate),
+        # written as each language writes a number (11,65 in Norwegian); a rate too small for
+        # {:num} to write out (below 10^-99, absurd but positive) as Decimal writes it
+        "rate": rate if rate.adjusted() >= -99 else str(rate),
         "regime": str(regime),
     }
     return DeMinimisAssessment(

@@ -111,7 +111,16 @@ def a_4_12(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         values |= {"shortfall": amount_to_str(over[0].shortfall), "year": str(over[0].year)}
         yield verdict.result("/funds", verdict.NOT_MET, _not_met(ledger, over[0]), values)
         return
-    found = msg("a.4-12.met", spent=spent, outstanding=outstanding, funds=funds, free=free)
+    if free < 0:  # the commitments go beyond what is left, and the reading does not count them
+        found = msg(
+            "a.4-12.met_committed_beyond",
+            spent=spent,
+            outstanding=outstanding,
+            funds=funds,
+            beyond=-free,
+        )
+    else:
+        found = msg("a.4-12.met", spent=spent, outstanding=outstanding, funds=funds, free=free)
     yield verdict.result("/funds", verdict.MET, found, values)
 
 

@@ -304,7 +304,9 @@ def _judge(applicant: Applicant, call_county: str | None, ctx: Context, terms: _
         "omfattende grad",
     ),
     interpretations=(
-        Interpretation.law("scope", msg("interp.b-1.scope"), "forskrift-omstilling-2024"),
+        Interpretation.practice(
+            "scope", msg("interp.b-1.scope"), "regjeringen-omstillingsforskrift"
+        ),
         Interpretation.practice(
             "lowest_on_index",
             msg("interp.b-1.lowest_on_index"),

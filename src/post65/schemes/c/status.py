@@ -132,7 +132,9 @@ def _met(
         "over en periode på inntil seks år.",
     ),
     interpretations=(
-        Interpretation.law("scope", msg("interp.c-1.scope"), "forskrift-omstilling-2024"),
+        Interpretation.practice(
+            "scope", msg("interp.c-1.scope"), "regjeringen-omstillingsforskrift"
+        ),
         Interpretation.practice(
             "county",
             msg("interp.c-1.county"),
