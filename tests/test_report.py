@@ -730,7 +730,7 @@ def test_a_nynorsk_report_speaks_nynorsk_throughout() -> None:
     report = _nordland("nn")
     assert report.lang is ReportLanguage.NN
     text = " ".join(render_report(report, "text").split())
-    assert text.startswith("RAPPORT FOR 2024, KAP. 553 POST 65: NORDLAND FYLKESKOMMUNE")
+    assert text.startswith("ÅRSRAPPORT 2024, KAP. 553 POST 65: NORDLAND FYLKESKOMMUNE")
     for words in (
         "Midlane nådde",
         "Statlege aktørar i tiltaka",

@@ -73,7 +73,7 @@ def test_the_cli_writes_an_a4_pdf_with_every_county_and_the_missing(
     texts = pages_text(data)
     for k, text in enumerate(texts, start=1):
         assert f"Side {k} av {n}" in text
-        assert "Post 65: nasjonal oppsummering 2024" in text
+        assert "Post 65: nasjonalt sammendrag 2024" in text
         assert "Kommunal- og distriktsdepartementet" not in text
     whole = " ".join(texts)
     summary = summarise_reports(reports())
@@ -120,7 +120,7 @@ def test_the_same_summary_gives_the_same_bytes(
 @pytest.mark.parametrize(
     ("lang", "header", "page"),
     [
-        ("nn", "Post 65: nasjonal oppsummering 2024", "Side 1 av"),
+        ("nn", "Post 65: nasjonalt samandrag 2024", "Side 1 av"),
         ("en", "Post 65: national summary 2024", "Page 1 of"),
     ],
 )
