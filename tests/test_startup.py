@@ -98,6 +98,34 @@ def test_from_post65_import_a_function_loads_its_module() -> None:
     assert "post65.allocation" not in loaded  # only what the two names need
 
 
+def test_a_module_of_the_package_loads_on_first_use() -> None:
+    """``post65.io`` in a fresh interpreter (the guide's service reads
+    ``post65.io.MAX_DOCUMENT_BYTES`` after ``import post65``); a name that is neither a
+    module nor a public name is an AttributeError, as before."""
+    code = (
+        "import post65\n"
+        "print(post65.io.MAX_DOCUMENT_BYTES, post65.jsontext.__name__)\n"
+        "for name in ('nosuch', '_hypothesis'):\n"
+        "    try:\n"
+        "        getattr(post65, name)\n"
+        "    except AttributeError:\n"
+        "        print('refused', name)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
+    )
+    assert proc.stdout.split() == [
+        str(32 * 1024 * 1024),
+        "post65.jsontext",
+        "refused",
+        "nosuch",
+        "refused",
+        "_hypothesis",  # a private module is not imported by name
+    ]
+    assert "post65.io" in _loaded_after("import post65\npost65.io")
+    assert "post65.allocation" not in _loaded_after("import post65\npost65.io")
+
+
 def test_the_functions_shadow_their_modules_whichever_is_imported_first() -> None:
     """``post65.rules`` and ``post65.apportion`` are the functions, as when they were bound at
     import, even after their modules were imported by name (which binds a module otherwise)."""

@@ -337,6 +337,14 @@ _LAZY: dict[str, str] = {
 def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is None:
+        if not name.startswith("_") and name.isidentifier():
+            # a public module of the package, imported on first use as the names are:
+            # ``post65.io.MAX_DOCUMENT_BYTES`` in a fresh interpreter
+            try:
+                return importlib.import_module(f"post65.{name}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"post65.{name}":
+                    raise  # the module exists and fails to import something of its own
         raise AttributeError(f"module 'post65' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
