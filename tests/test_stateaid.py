@@ -272,3 +272,41 @@ def test_support_problems_are_located() -> None:
         "/support/eur_nok_rate",
     ]
     assert list(support_problems(_support(), ("support",))) == []
+
+
+@given(
+    st.decimals(min_value=Decimal("1E-120"), max_value=Decimal("1E+120"), places=None).filter(
+        lambda r: r.is_finite() and r > 0
+    ),
+    st.integers(0, 10**12),
+)
+def test_assess_never_fails_at_any_positive_rate(rate: Decimal, previous: int) -> None:
+    """Whatever positive rate is stated (an absurd one included), the assessment is made: a
+    limit past 10^18 kr at that rate is undetermined, saying so, never an unlocated error; its
+    message renders in every language."""
+    register = DeMinimisRegister("974760673", (Aid(dt.date(2023, 3, 1), nok(previous)),))
+    found = assess(
+        register, nok(500_000), dt.date(2025, 2, 1), rate=rate, regime=Regime.EU_2023_2831
+    )
+    texts = [found.message(lang) for lang in ("nb", "nn", "en")]
+    if found.limit_nok is None:
+        assert found.outcome is Outcome.UNDETERMINED
+        assert all("10^18" in t for t in texts)
+    else:
+        assert found.outcome in (Outcome.MET, Outcome.NOT_MET)
+
+
+def test_a_limit_past_the_bound_is_undetermined_naming_the_rate() -> None:
+    register = DeMinimisRegister("974760673", ())
+    found = assess(
+        register,
+        nok(500_000),
+        dt.date(2025, 2, 1),
+        rate=Decimal("99999999999999999999"),
+        regime=Regime.EU_2023_2831,
+    )
+    assert found.outcome is Outcome.UNDETERMINED
+    assert found.message("en").replace("\u00a0", " ") == (
+        "the limit EUR 300 000 at the rate 99 999 999 999 999 999 999 is more than 10^18 kr "
+        "and cannot be compared: check the rate (regulation 2023/2831)"
+    )

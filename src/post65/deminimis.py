@@ -25,6 +25,7 @@ from typing import Final
 import attrs
 
 from post65._decimal import exact
+from post65.errors import InvalidAmount
 from post65.money import Money, _quantity_kroner, kroner, total
 from post65.parameters import Parameters
 from post65.rulebook import MET, NOT_MET, UNDETERMINED, Outcome, Result
@@ -101,6 +102,13 @@ def _change_date(value: Decimal) -> dt.date | None:
         return None
 
 
+def _shown(rate: Decimal) -> Message | str:
+    """The rate for a message: written as each language writes a number (11,65 in Norwegian),
+    or, beyond what ``{:num}`` writes out (below 10^-99 or from 10^100 on, absurd but
+    positive), as Decimal writes it."""
+    return msg("stateaid.rate_shown", rate=rate) if -99 <= rate.adjusted() <= 99 else str(rate)
+
+
 def _under(
     register: DeMinimisRegister,
     amount: Money,
@@ -126,7 +134,18 @@ def _under(
             rate=rate,
             window=(first, last),
         )
-    limit_nok = euros_to_nok(limit, rate)
+    try:
+        limit_nok = euros_to_nok(limit, rate)
+    except InvalidAmount:  # past 10^18 kr at this rate (an absurd one): not to be compared
+        return DeMinimisAssessment(
+            UNDETERMINED,
+            msg("stateaid.limit.too_large", limit=limit, rate=_shown(rate), regime=str(regime)),
+            regime=regime,
+            total=together,
+            limit_eur=limit,
+            rate=rate,
+            window=(first, last),
+        )
     within = _quantity_kroner(together) <= _quantity_kroner(limit_nok)  # as kroner(), unwritten
     figures = {
         "first": first,
@@ -134,9 +153,7 @@ def _under(
         "total": together,
         "limit": limit,
         "limit_nok": limit_nok,
-        # written as each language writes a number (11,65 in Norwegian); a rate too small for
-        # {:num} to write out (below 10^-99, absurd but positive) as Decimal writes it
-        "rate": rate if rate.adjusted() >= -99 else str(rate),
+        "rate": _shown(rate),
         "regime": str(regime),
     }
     return DeMinimisAssessment(
