@@ -248,8 +248,16 @@ def _long_report_declaring(width: int, lines_per_page: int) -> dict[str, object]
 
 
 def test_a_stored_report_cannot_certify_itself_with_its_own_page_model() -> None:
-    report = load(json.dumps(_long_report_declaring(10_000, 1_000)))
-    assert (report.page_model.width, report.page_model.lines_per_page) == (10_000, 1_000)
+    """A report file declaring a page model no report is built in is refused where it says so;
+    the same report made in code is still judged by the PDF's pages, not by its model."""
+    with pytest.raises(InvalidDocument) as refused:
+        load(json.dumps(_long_report_declaring(10_000, 1_000)))
+    assert [p.where for p in refused.value.problems] == [
+        "/page_model/lines_per_page",
+        "/page_model/width",
+    ]
+    standard = load(json.dumps(_long_report_declaring(90, 50)))
+    report = attrs.evolve(standard, page_model=PageModel(width=10_000, lines_per_page=1_000))
     assert page_count(report).pages == 1  # under the model it declares it would fit
     laid, _ = pdf_pages(report)
     assert laid.pages > 3
@@ -493,7 +501,7 @@ def test_report_command_judges_a_stored_report_by_the_standard_measure(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     stored = tmp_path / "rapport.json"
-    stored.write_text(json.dumps(_long_report_declaring(10_000, 1_000)), encoding="utf-8")
+    stored.write_text(json.dumps(_long_report_declaring(200, 100)), encoding="utf-8")
     code, out, err = run(capsys, "report", str(stored), "--lang", "en")
     assert code == 1
     assert "pages (counted in the typeset PDF), more than 3 pages" in err

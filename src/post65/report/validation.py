@@ -12,6 +12,7 @@ from post65._sums import WHAT, Sums
 from post65.errors import InvalidArgument, Problem, UnknownCounty
 from post65.funds import SchemeId, split_sums
 from post65.geography import municipality_problem, register
+from post65.layout import OPTION_BOUNDS, option_problem
 from post65.money import kroner, total
 from post65.portfolio import FIRST_YEAR, LAST_YEAR
 from post65.report.document import Report, SchemeFunds
@@ -178,8 +179,9 @@ def validate_report(report: Report) -> list[Problem]:
     """Every problem that makes a structurally sound report unusable: an unknown county or
     kommunenummer, a year outside 2000–2100, a measure id used twice, a negative amount, money
     figures that do not add up, amounts that add up to more than 10^18 kr (see :func:`_sums`),
-    and §2 figures that name measures or municipalities the report does not have. A ``report``
-    that is not a :class:`Report` raises :class:`~post65.errors.InvalidArgument`."""
+    a page model outside :data:`~post65.layout.OPTION_BOUNDS`, and §2 figures that name
+    measures or municipalities the report does not have. A ``report`` that is not a
+    :class:`Report` raises :class:`~post65.errors.InvalidArgument`."""
     if not isinstance(report, Report):
         raise InvalidArgument(msg("report.argument.report", type=type(report).__name__))
     problems: list[Problem] = []
@@ -208,4 +210,11 @@ def validate_report(report: Report) -> list[Problem]:
     problems += comparison_problems(report.comparison, a_amount)
     if report.pages is not None and report.pages < 1:
         problems.append(Problem("/pages", msg("report.problem.pages")))
+    # the page model within the bounds build_report and the command hold it to (a report of
+    # 10^9 characters a line would render lines of that width)
+    model = report.page_model
+    for name in OPTION_BOUNDS:
+        found = option_problem(name, getattr(model, name), f"/page_model/{name}")
+        if found is not None:
+            problems.append(found)
     return problems

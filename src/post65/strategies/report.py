@@ -64,7 +64,7 @@ _PAGE_MODELS = st.builds(
     width=st.integers(MIN_WIDTH, 10_000),
     lines_per_page=st.integers(MIN_LINES_PER_PAGE, 1_000),
 )
-"""Any page model (a stored report may declare one outside the option bounds)."""
+"""Any page model the class takes (a report holds one within :data:`_OPTION_PAGE_MODELS`)."""
 _OPTION_PAGE_MODELS = st.builds(
     PageModel,
     width=st.integers(*OPTION_BOUNDS["width"]),
@@ -89,7 +89,8 @@ def _reports(draw: st.DrawFn, min_measures: int, max_measures: int) -> Report:
         lang=draw(st.sampled_from(ReportLanguage)),
         model=draw(st.none() | _OPTION_PAGE_MODELS),
     )
-    declared = draw(st.none() | _PAGE_MODELS)  # as a stored report may declare any model
+    # a stored report may declare another model, within the bounds a report is built in
+    declared = draw(st.none() | _OPTION_PAGE_MODELS)
     return report if declared is None else attrs.evolve(report, page_model=declared)
 
 
@@ -203,10 +204,10 @@ def _report_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     if how == "disposed":
         return {**data, "disposed": _negative_amount(draw)}
     if how == "page_model":
-        name, low = draw(
-            st.sampled_from([("width", MIN_WIDTH), ("lines_per_page", MIN_LINES_PER_PAGE)])
-        )
-        return _put(data, ("page_model", name), draw(st.integers(max_value=low - 1)))
+        name = draw(st.sampled_from(sorted(OPTION_BOUNDS)))
+        low, high = OPTION_BOUNDS[name]
+        outside = st.integers(max_value=low - 1) | st.integers(min_value=high + 1)
+        return _put(data, ("page_model", name), draw(outside))
     if how == "funds":
         parts = [i for i, part in enumerate(data["schemes"]) if part["funds"] is not None]
         if not parts:
