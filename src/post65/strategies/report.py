@@ -206,8 +206,8 @@ def _report_refusal(draw: st.DrawFn, data: JSON) -> JSON:
     if how == "page_model":
         name = draw(st.sampled_from(sorted(OPTION_BOUNDS)))
         low, high = OPTION_BOUNDS[name]
-        outside = st.integers(max_value=low - 1) | st.integers(min_value=high + 1)
-        return _put(data, ("page_model", name), draw(outside))
+        beyond = st.integers(max_value=low - 1) | st.integers(min_value=high + 1)
+        return _put(data, ("page_model", name), draw(beyond))
     if how == "funds":
         parts = [i for i, part in enumerate(data["schemes"]) if part["funds"] is not None]
         if not parts:
