@@ -341,3 +341,36 @@ def test_a_share_halfway_rounds_up() -> None:
     summary = _one_county(Decimal(20_000), Decimal(1))
     assert summary_json(summary)["counties"][0]["schemes"]["a"]["admin_share"] == "0.0001"
     assert _share_a_in_csv(summary) == "0.0001"
+
+
+def test_a_sum_no_report_states_is_empty_not_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, _, excel, book = _outputs(capsys, tmp_path, *map(str, FILES))
+    assert excel[0][-3:] == ["arbeidsplasser", "målkommuner_nådd", "målkommuner_i_fylket"]
+    assert excel[-1][-3:] == ["32", "", ""]  # no report states the target municipalities
+    overview = list(book["Oversikt"].iter_rows(values_only=True))
+    assert overview[-1][-3:] == (32, None, None)
+    jobs = {name: list(book[name].iter_rows(values_only=True))[-1][-1] for name in book.sheetnames}
+    assert jobs == {
+        "Oversikt": None,  # the last column there is «in county»
+        "Hele landet": 32,
+        "Nordland": 23,
+        "Innlandet": None,  # markdown: —
+        "Troms": 9,
+        "Finnmark": None,
+    }
+
+
+def test_a_sum_a_report_states_as_0_stays_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from post65.report.figures import TargetMunicipalities
+
+    reached_none = TargetMunicipalities(in_county=("1826", "1835"), reached=())
+    nordland = _report_at(tmp_path, "n.json", target_municipalities=reached_none)
+    _, _, excel, book = _outputs(capsys, tmp_path, nordland, *map(str, FILES[1:]))
+    assert excel[1][-2:] == ["0", "2"]
+    assert excel[-1][-2:] == ["0", "2"]
+    overview = list(book["Oversikt"].iter_rows(values_only=True))
+    assert overview[-1][-2:] == (0, 2)
