@@ -491,10 +491,12 @@ def test_report_command_page_options_render_but_never_judge(
         "characters a line, 20 lines a page, against 90 and 50); P65-6.4 counts the pages of "
         "the typeset PDF, which no page model changes\n"
     )
-    code, _, err = run(capsys, "report", str(EXAMPLE), "--width", "200")
+    code, _, err = run(capsys, "report", str(EXAMPLE), "--format", "text", "--width", "200")
     assert code == 0
     assert err.startswith("merknad: teksten er gjengitt med en annen sidemodell enn ")
     assert "(200 tegn per linje, 50 linjer per side, mot 90 og 50)" in err
+    code, _, err = run(capsys, "report", str(EXAMPLE), "--width", "200")
+    assert (code, err) == (0, "")  # Markdown is the same in every page model: no note
 
 
 def test_report_command_judges_a_stored_report_by_the_standard_measure(
@@ -502,7 +504,7 @@ def test_report_command_judges_a_stored_report_by_the_standard_measure(
 ) -> None:
     stored = tmp_path / "rapport.json"
     stored.write_text(json.dumps(_long_report_declaring(200, 100)), encoding="utf-8")
-    code, out, err = run(capsys, "report", str(stored), "--lang", "en")
+    code, out, err = run(capsys, "report", str(stored), "--format", "text", "--lang", "en")
     assert code == 1
     assert "pages (counted in the typeset PDF), more than 3 pages" in err
     assert "note: the text is rendered in a page model other than the standard" in err
@@ -510,6 +512,25 @@ def test_report_command_judges_a_stored_report_by_the_standard_measure(
     assert code == 1
     (finding,) = json.loads(out)["findings"]["P65-6.4"]
     assert (finding["outcome"], finding["values"]["page_measure"]) == ("not_met", "pdf")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "json", "markdown", "html"])
+def test_the_page_model_note_only_where_the_text_is_rendered_in_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    # only the plain text is wrapped and paged in the page model: a PDF has none, JSON renders
+    # nothing, and Markdown and HTML are the same in every model
+    stored = tmp_path / "rapport.json"
+    data = json.loads(BASE_REPORT.read_text(encoding="utf-8"))
+    data["page_model"] = {"width": 200, "lines_per_page": 100}
+    stored.write_text(json.dumps(data), encoding="utf-8")
+    output = str(tmp_path / f"rapport.{fmt}")
+    code, _, err = run(capsys, "report", str(stored), "--format", fmt, "--output", output)
+    assert (code, err) == (0, "")
+    code, _, err = run(capsys, "report", str(stored), "--format", "text", "--lang", "en")
+    assert code == 0
+    assert err.startswith("note: the text is rendered in a page model other than the standard")
+    assert "(200 characters a line, 100 lines a page, against 90 and 50)" in err
 
 
 def test_report_command_writes_and_reads_the_report_document(

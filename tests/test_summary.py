@@ -7,7 +7,7 @@ import importlib.util
 import io
 import json
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,16 @@ from hypothesis import strategies as st
 from post65.cli import main
 from post65.errors import InvalidInput
 from post65.io import dump, load
-from post65.report import Report
-from post65.summary import render_summary, summarise_files, summarise_reports, summary_json
+from post65.report import DisposedBasis, Report
+from post65.summary import (
+    CountySummary,
+    NationalSummary,
+    SchemeFigures,
+    render_summary,
+    summarise_files,
+    summarise_reports,
+    summary_json,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = ROOT / "examples" / "reports-2024"
@@ -184,7 +192,7 @@ def test_csv_json_and_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["county_number"] for r in rows] == ["18", "34", "55", "56"]
     assert rows[0]["split_c"] == "7000000"
-    assert rows[0]["admin_share_a"].startswith("0.0466")
+    assert rows[0]["admin_share_a"] == "0.0467"  # to four decimals, as the JSON has it
     _, text, _ = run(
         capsys, "summarise", *map(str, FILES), "--format", "csv", "--csv-dialect", "excel"
     )
@@ -251,3 +259,118 @@ def test_nothing_to_summarise_and_unknown_format() -> None:
     summary = summarise_reports(reports())
     with pytest.raises(ValueError, match="summary"):
         render_summary(summary, "docx", "en")
+
+
+# ------------------------------------------------------------------------------------------
+# the data outputs (CSV in both dialects, the workbook) carry what the JSON carries
+
+
+def _outputs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, *files: str
+) -> tuple[dict[str, Any], list[list[str]], list[list[str]], openpyxl.Workbook]:
+    """The JSON, the plain CSV, the Excel-dialect CSV and the workbook of ``files``."""
+    _, text, _ = run(capsys, "summarise", *files, "--format", "json")
+    data = json.loads(text)
+    _, text, _ = run(capsys, "summarise", *files, "--format", "csv")
+    plain = list(csv.reader(io.StringIO(text)))
+    _, text, _ = run(capsys, "summarise", *files, "--format", "csv", "--csv-dialect", "excel")
+    excel = list(csv.reader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    out = tmp_path / "s.xlsx"
+    code, _, err = run(capsys, "summarise", *files, "--format", "xlsx", "--output", str(out))
+    assert code == 0, err
+    return data, plain, excel, openpyxl.load_workbook(out)
+
+
+def test_the_administration_share_in_csv_and_workbook_is_the_json_share(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data, plain, excel, book = _outputs(capsys, tmp_path, *map(str, FILES))
+    assert plain[1][6] == "0.0467"  # Nordland a: 420 000 / 9 000 000, not 61 digits
+    assert excel[1][6] == "0,0467"
+    overview = list(book["Oversikt"].iter_rows())
+    for i, county in enumerate(data["counties"]):
+        shares = [county["schemes"][s]["admin_share"] for s in ("a", "b", "c")]
+        assert plain[i + 1][6:9] == [x or "" for x in shares]
+        assert excel[i + 1][6:9] == [(x or "").replace(".", ",") for x in shares]
+        cells = overview[3 + i][6:9]
+        assert [c.value for c in cells] == [None if x is None else float(x) for x in shares]
+        assert {c.number_format for c in cells if c.value is not None} == {"0.00 %"}
+        sheet = list(book[county["name"]].iter_rows())
+        assert [r[5].value for r in sheet[3:6]] == [None if x is None else float(x) for x in shares]
+    national = [data["national"]["schemes"][s]["admin_share"] for s in ("a", "b", "c")]
+    rows = list(book["Hele landet"].iter_rows(values_only=True))
+    assert [r[5] for r in rows[3:6]] == [float(x) for x in national]
+
+
+def _one_county(received: Decimal, admin_costs: Decimal) -> NationalSummary:
+    a = SchemeFigures(received=received, admin_costs=admin_costs)
+    county = CountySummary(
+        "18", "Nordland", "n.json", None, DisposedBasis.FRAME, (a, SchemeFigures(), SchemeFigures())
+    )
+    return NationalSummary(year=2024, counties=(county,), missing=())
+
+
+def _share_a_in_csv(summary: NationalSummary, dialect: str = "plain") -> str:
+    """The first county's administration share of scheme a in the CSV (``dialect``)."""
+    text = render_summary(summary, "csv", csv_dialect=dialect)
+    assert isinstance(text, str)
+    return text.splitlines()[1].split(";" if dialect == "excel" else ",")[6]
+
+
+@given(
+    st.integers(1, 10**12).map(Decimal),
+    st.integers(0, 10**12).map(Decimal),
+    st.sampled_from([ROUND_HALF_EVEN, ROUND_DOWN, ROUND_HALF_UP]),
+)
+def test_the_share_is_rounded_half_up_to_four_decimals_in_every_data_output(
+    received: Decimal, admin_costs: Decimal, rounding: str
+) -> None:
+    summary = _one_county(received, admin_costs)
+    exact = admin_costs / Decimal(received)
+    with localcontext() as caller:  # a caller's own context changes nothing
+        caller.prec, caller.rounding = 3, rounding
+        shown = summary_json(summary)["counties"][0]["schemes"]["a"]["admin_share"]
+        plain, excel = _share_a_in_csv(summary), _share_a_in_csv(summary, "excel")
+    assert shown == plain == excel.replace(",", ".")
+    assert Decimal(shown).as_tuple().exponent == -4
+    assert abs(Decimal(shown) - exact) <= Decimal("0.00005")
+
+
+def test_a_share_halfway_rounds_up() -> None:
+    # 1 kr of 20 000 kr is 0.00005: half up gives 0.0001 (as s5_admin rounds), in every output
+    summary = _one_county(Decimal(20_000), Decimal(1))
+    assert summary_json(summary)["counties"][0]["schemes"]["a"]["admin_share"] == "0.0001"
+    assert _share_a_in_csv(summary) == "0.0001"
+
+
+def test_a_sum_no_report_states_is_empty_not_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, _, excel, book = _outputs(capsys, tmp_path, *map(str, FILES))
+    assert excel[0][-3:] == ["arbeidsplasser", "målkommuner_nådd", "målkommuner_i_fylket"]
+    assert excel[-1][-3:] == ["32", "", ""]  # no report states the target municipalities
+    overview = list(book["Oversikt"].iter_rows(values_only=True))
+    assert overview[-1][-3:] == (32, None, None)
+    jobs = {name: list(book[name].iter_rows(values_only=True))[-1][-1] for name in book.sheetnames}
+    assert jobs == {
+        "Oversikt": None,  # the last column there is «in county»
+        "Hele landet": 32,
+        "Nordland": 23,
+        "Innlandet": None,  # markdown: —
+        "Troms": 9,
+        "Finnmark": None,
+    }
+
+
+def test_a_sum_a_report_states_as_0_stays_0(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from post65.report.figures import TargetMunicipalities
+
+    reached_none = TargetMunicipalities(in_county=("1826", "1835"), reached=())
+    nordland = _report_at(tmp_path, "n.json", target_municipalities=reached_none)
+    _, _, excel, book = _outputs(capsys, tmp_path, nordland, *map(str, FILES[1:]))
+    assert excel[1][-2:] == ["0", "2"]
+    assert excel[-1][-2:] == ["0", "2"]
+    overview = list(book["Oversikt"].iter_rows(values_only=True))
+    assert overview[-1][-2:] == (0, 2)

@@ -3,7 +3,8 @@ Excel workbook (one sheet per table).
 
 A :class:`Table` is a name, its :class:`Column` s and rows of raw cells (text, ``int`` or
 ``Decimal``; never a float, never a formatted number), and optionally a sum row: every column
-marked ``total`` is summed exactly, the label (``Sum``, ``I alt``) goes in ``label_at``.
+marked ``total`` is summed exactly (empty where no row has a number: a figure nobody states does
+not become 0), the label (``Sum``, ``I alt``) goes in ``label_at``.
 
 - :func:`csv_text` writes one table: ``plain`` (comma, decimal point, no BOM, no sum row: for
   programs) or ``excel`` (semicolon, decimal comma, a UTF-8 BOM, CRLF and the sum row: what
@@ -127,7 +128,8 @@ class Table:
     """A line written above the table in a workbook (what it shows)."""
 
     def sum_row(self) -> tuple[Cell, ...] | None:
-        """The sum row (each ``total`` column summed exactly, empty cells as 0), or ``None``."""
+        """The sum row, or ``None``: each ``total`` column's numbers summed exactly (empty cells
+        left out), the cell empty where the column has no number at all."""
         if self.total_label is None:
             return None
         out: list[Cell] = [None] * len(self.columns)
@@ -135,8 +137,9 @@ class Table:
             if column.total:
                 values = [row[i] for row in self.rows]
                 numbers = [v for v in values if isinstance(v, (int, Decimal))]
-                summed: int | Decimal = sum(numbers, start=0)
-                out[i] = summed
+                if numbers:
+                    summed: int | Decimal = sum(numbers, start=0)
+                    out[i] = summed
         out[self.label_at] = self.total_label
         return tuple(out)
 

@@ -11,15 +11,15 @@ met (for instance more than 3 pages), 2 when the input cannot be used.
 
 ``--width`` (40 to 200 characters a line) and ``--lines-per-page`` (20 to 100) change the page
 model the text is rendered in, never what P65-6.4 counts (the pages of the typeset A4 PDF); when
-the text is rendered in another model than the standard one (90 characters, 50 lines), a note on
-stderr says so.
+the plain text (``--format text``, the one format the model shapes) is rendered in another model
+than the standard one (90 characters, 50 lines), a note on stderr says so.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from post65.cli._options import (
     add_parameter_arguments,
@@ -39,6 +39,11 @@ if TYPE_CHECKING:
     from post65.rulebook import CheckResult
 
 __all__ = ["add", "not_met_lines", "run"]
+
+_MODEL_FORMATS: Final = ("text",)
+"""The formats rendered in the text page model (:func:`post65.layout.render` wraps and pages
+only the plain text; Markdown and HTML are the same in every model, the PDF has none, JSON is the
+document): only these get the note that the model is not the standard one."""
 
 
 def not_met_lines(result: CheckResult, lang: Lang) -> list[str]:
@@ -131,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         _emit(render_report(report, args.format), args.output)
     for line in not_met_lines(result, lang):
         sys.stderr.write(line + "\n")
-    if not report.page_model.is_standard:
+    if args.format in _MODEL_FORMATS and not report.page_model.is_standard:
         sys.stderr.write(_non_standard_note(report.page_model, lang) + "\n")
     return EXIT_OK if result.passed else EXIT_NOT_MET
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Final
 
+from post65._decimal import exact
 from post65.errors import InvalidParameter, Lang
 from post65.money import amount_to_str, nok
 from post65.summary.build import SCHEMES, CountySummary, NationalSummary, SchemeFigures
@@ -25,6 +26,16 @@ from post65.text import Message, msg
 __all__ = ["SUMMARY_FORMATS", "render_summary", "summary_json", "summary_tables"]
 
 SUMMARY_FORMATS: Final = ("markdown", "html", "csv", "json", "xlsx", "pdf")
+
+_SHARE_PLACES: Final = Decimal("0.0001")
+
+
+@exact
+def _share(f: SchemeFigures) -> Decimal | None:
+    """The administration share as the data outputs carry it (JSON, CSV, the workbook): to four
+    decimals, half up, whatever the caller's decimal context."""
+    share = f.admin_share
+    return None if share is None else share.quantize(_SHARE_PLACES, rounding=ROUND_HALF_UP)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -63,7 +74,7 @@ def _scheme_row(name: str, f: SchemeFigures) -> tuple[Cell, ...]:
         f.received,
         f.payments,
         f.admin_costs,
-        f.admin_share,
+        _share(f),
         f.carried_over,
         f.measures,
         f.jobs_created,
@@ -129,7 +140,7 @@ def _overview_row(c: CountySummary) -> tuple[Cell, ...]:
         c.name,
         c.frame,
         *(f.split for f in c.schemes),
-        *(f.admin_share for f in c.schemes),
+        *(_share(f) for f in c.schemes),
         total.carried_over,
         total.measures,
         total.jobs_created,
@@ -161,13 +172,13 @@ def _amount(value: Decimal | None) -> str | None:
 
 
 def _scheme_json(f: SchemeFigures) -> dict[str, Any]:
-    share = f.admin_share
+    share = _share(f)
     return {
         "split": _amount(f.split),
         "received": _amount(f.received),
         "payments": _amount(f.payments),
         "admin_costs": _amount(f.admin_costs),
-        "admin_share": None if share is None else str(share.quantize(Decimal("0.0001"))),
+        "admin_share": None if share is None else str(share),
         "carried_over": _amount(f.carried_over),
         "measures": f.measures,
         "jobs_created": f.jobs_created,
