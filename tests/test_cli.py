@@ -145,6 +145,46 @@ def test_parameters_lists_values_and_the_unknown(capsys: pytest.CaptureFixture[s
     assert rows["stateaid.eur_nok_rate"]["certainty"] == "?"
 
 
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+def test_parameters_json_carries_every_text_unwrapped(
+    capsys: pytest.CaptureFixture[str], lang: str
+) -> None:
+    """The table wraps a note at 50 characters; the JSON does not: for every parameter, no string
+    of its rows holds a line break its source text lacks, and the note of one without a value
+    is its catalogue message whole (the table, read by people, still wraps it)."""
+    from post65.parameters import DEFAULTS, READINGS, WITHOUT_DEFAULT
+    from post65.text import msg
+
+    texts: dict[str, set[str]] = {}  # every text a parameter's own data holds
+    for name, dated in DEFAULTS.items():
+        texts[name] = {name, *(f"{p.source} § {p.section}" for p in dated)}
+        texts[name] |= {str(p.value) for p in dated} | {p.unit for p in dated}
+    notes = {name: msg(f"cli.parameters.note.{name}")(lang) for name in WITHOUT_DEFAULT}
+    for name, note in notes.items():
+        texts.setdefault(name, {name}).add(note)
+    for name, reading in READINGS.items():
+        texts[name] = {name, reading.default, f"{reading.rule}: {' | '.join(reading.choices)}"}
+    code, out, _ = run(capsys, "parameters", "--format", "json", "--lang", lang)
+    assert code == 0
+    printed = json.loads(out)
+    assert {r["name"] for r in printed} == set(texts)
+    breaks = [
+        (r["name"], key)
+        for r in printed
+        for key, value in r.items()
+        if isinstance(value, str)
+        and value.count("\n") > max(t.count("\n") for t in texts[r["name"]])
+    ]
+    assert breaks == []
+    unvalued = {r["name"]: r["source"] for r in printed if r["value"] is None}
+    assert unvalued == notes
+    long = [note for note in notes.values() if len(note) > 50]
+    assert long  # notes the table wraps
+    code, table, _ = run(capsys, "parameters", "--lang", lang)
+    assert code == 0
+    assert all(note not in table and note.split()[2] in table for note in long)
+
+
 def test_a_bug_is_one_sentence_and_exit_2_not_a_traceback(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,8 +1,9 @@
 """docs/cli.md is the command's contract, kept in step with the code (issue 15, point 8).
 
 Every subcommand and option of the parser is named in its command's section; every example of a
-command's ``--help`` is in cli.md and parses; every JSON example of cli.md is produced by the
-command it names, compared key by key; the exit codes are the ones the code uses.
+command's ``--help`` is in cli.md and parses; every JSON example of docs/ (cli.md's, and any page's
+under a ``<!-- post65 … -->`` line) is produced by the command it names: the same keys and types,
+and every value it shows the output's (:func:`_shows`); the exit codes are the ones the code uses.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import shlex
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -31,6 +33,8 @@ MAPS = frozenset({"rules", "findings", "values", "readings"})
 example's keys must be among the output's, not all of them."""
 
 EXAMPLE = re.compile(r"<!-- (post65 [^\n]*?) -->\n```json\n(.*?)```", flags=re.DOTALL)
+JSON_BLOCK = re.compile(r"^(<!-- post65 [^\n]*? -->\n)?( *)```json\n(.*?)^ *```", flags=re.M | re.S)
+"""A JSON block of a docs page, with the command line above it if it is that command's output."""
 
 
 def section(command: str) -> str:
@@ -151,7 +155,45 @@ def _same_shape(doc: Any, out: Any, where: str) -> list[str]:
     return []
 
 
+def _shows(doc: Any, out: Any, where: str) -> list[str]:
+    """Where a value the documented ``doc`` shows is not the output's (``out``) at that path.
+
+    The convention of every JSON example in docs/: an object's every key shown is the output's,
+    with the output's value there (which keys an object must have is :func:`_same_shape`'s
+    question); an array shows some of the output's items, in the output's order (the first ones,
+    or a few picked out: the others are left out, never elided with ``…``), each the output's
+    item in every value it shows; a string, number, boolean or ``null`` is the output's exactly.
+    """
+    if isinstance(doc, dict):
+        if not isinstance(out, dict):
+            return [f"{where}: an object in the docs, {type(out).__name__} in the output"]
+        missing = [f"{where}/{k}: in the docs, not in the output" for k in doc if k not in out]
+        return missing + [
+            p for k in doc if k in out for p in _shows(doc[k], out[k], f"{where}/{k}")
+        ]
+    if isinstance(doc, list):
+        if not isinstance(out, list):
+            return [f"{where}: an array in the docs, {type(out).__name__} in the output"]
+        at = 0  # the next output item an item shown may be (the first that shows it is the one)
+        for i, item in enumerate(doc):
+            tries = [_shows(item, out[j], f"{where}/{j}") for j in range(at, len(out))]
+            found = next((n for n, problems in enumerate(tries) if not problems), None)
+            if found is None:
+                closest = min(tries, key=len, default=[f"{where}: {len(out)} items in the output"])
+                return [f"{where}: item {i} of the docs is no later item of the output", *closest]
+            at += found + 1
+        return []
+    if type(doc) is not type(out) or doc != out:
+        return [f"{where}: {doc!r} in the docs, {out!r} in the output"]
+    return []
+
+
 EXAMPLES_MD = EXAMPLE.findall(TEXT)
+PAGE_EXAMPLES = [
+    (page.name, command, example)
+    for page in sorted((ROOT / "docs").glob("*.md"))
+    for command, example in EXAMPLE.findall(page.read_text(encoding="utf-8"))
+]
 
 
 def test_cli_md_has_the_json_examples() -> None:
@@ -159,10 +201,36 @@ def test_cli_md_has_the_json_examples() -> None:
     assert shown == {"check", "rules", "parameters", "municipalities", "allocate"}
 
 
-@pytest.mark.parametrize(("command", "example"), EXAMPLES_MD, ids=lambda v: v[:40])
+def test_every_json_output_in_the_docs_is_an_example_that_is_run() -> None:
+    """A JSON block of a docs page is either a command's output under the command line that
+    prints it (``<!-- post65 … -->``, run by the test below) or a document post65 reads: a
+    scenario, or a document whose every key its kind's JSON Schema names."""
+    from post65 import json_schema
+    from post65.scenarios import Scenario
+
+    unmarked: list[str] = []
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for marker, _, block in JSON_BLOCK.findall(page.read_text(encoding="utf-8")):
+            if marker:
+                continue
+            data = json.loads(block)
+            known: set[str] = set()
+            if isinstance(data, dict) and "scenario" in data:
+                known = {a.name for a in attrs.fields(Scenario)}
+            elif isinstance(data, dict) and "kind" in data:
+                known = set(json_schema(data["kind"])["properties"])
+            if not isinstance(data, dict) or not set(data) <= known:
+                unmarked.append(f"{page.name}: {block[:60]!r}")
+    assert unmarked == []
+    assert len(PAGE_EXAMPLES) >= len(EXAMPLES_MD) == 5
+
+
+@pytest.mark.parametrize(("page", "command", "example"), PAGE_EXAMPLES, ids=lambda v: v[:40])
 def test_each_json_example_is_what_the_command_prints(
-    command: str, example: str, capsys: pytest.CaptureFixture[str], monkeypatch: Any
+    page: str, command: str, example: str, capsys: pytest.CaptureFixture[str], monkeypatch: Any
 ) -> None:
+    """The example has the output's shape, and every value it shows is the output's (the
+    convention of :func:`_shows`): an example that says what the code does not fails here."""
     monkeypatch.chdir(ROOT)
     documented = json.loads(example)
     code = main(shlex.split(command)[1:])
@@ -170,6 +238,7 @@ def test_each_json_example_is_what_the_command_prints(
     assert code in (EXIT_OK, EXIT_NOT_MET), err
     printed = json.loads(out)
     assert _same_shape(documented, printed, "") == []
+    assert _shows(documented, printed, "") == [], f"docs/{page}: {command}"
 
 
 def test_the_check_example_is_the_first_finding_word_for_word(
@@ -205,6 +274,25 @@ def test_shape_comparison_finds_a_renamed_key() -> None:
     doc = {"findings": {"X": [{"a": 1}], "Y": [{"a": 1, "b": 2}]}}
     assert _same_shape(doc, {"findings": {"Z": [{"a": 1}, {"a": 1, "b": 2}]}}, "") == []
     assert _same_shape(doc, {"findings": {"Z": [{"a": 1}, {"c": 1}]}}, "") != []
+
+
+def test_value_comparison_finds_a_stale_value() -> None:
+    """The comparison above can fail: a value changed, a key the output lacks, an item not in
+    the output or out of its order, a boolean for a number; items left out are no failure."""
+    out = {"a": [{"id": "x", "n": 1}, {"id": "y", "n": 2}, {"id": "z", "n": 3}], "t": True}
+    assert _shows({"a": [{"id": "x"}, {"id": "z", "n": 3}], "t": True}, out, "") == []
+    assert _shows({"a": [{"id": "y"}]}, out, "") == []
+    assert _shows({"a": []}, out, "") == []
+    assert _shows({"t": False}, out, "") == ["/t: False in the docs, True in the output"]
+    assert _shows({"t": 1}, out, "") != []
+    assert _shows({"b": 1}, out, "") == ["/b: in the docs, not in the output"]
+    assert _shows({"a": [{"id": "z"}, {"id": "x"}]}, out, "") != []  # out of order
+    assert _shows({"a": [{"id": "x"}, {"id": "x"}]}, out, "") != []  # shown twice, there once
+    stale = _shows({"a": [{"id": "y", "n": 5}]}, out, "")
+    assert stale[0].startswith("/a: item 0 of the docs")
+    assert "/a/1/n: 5 in the docs, 2 in the output" in stale
+    assert _shows({"a": {"id": "x"}}, out, "") != []
+    assert _shows([{"id": "x"}], {"id": "x"}, "") != []
 
 
 def _anchor(heading: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from post65.cli._output import EXIT_OK, msg, render_table, wrap, write, write_json
 
@@ -41,47 +41,56 @@ def unit_label(unit: str, lang: Lang) -> str:
     return msg(key)(lang) if key in KEYS else unit
 
 
-def run(args: argparse.Namespace) -> int:
-    """List the parameters as a table or as JSON."""
+class Row(NamedTuple):
+    """One line of the listing, as ``--format json`` writes it (the table wraps ``source``)."""
+
+    name: str
+    value: str | None
+    unit: str
+    valid_from: str | None
+    certainty: str
+    source: str
+
+
+def rows(lang: Lang) -> list[Row]:
+    """Every parameter: its dated values, a line for one without a value (``value`` ``None``, its
+    note as ``source``), and the readings."""
     from post65.parameters import DEFAULTS, READINGS, WITHOUT_DEFAULT
 
-    lang: Lang = args.lang
-    rows: list[list[str]] = []
+    found: list[Row] = []
     for name in sorted({*DEFAULTS, *WITHOUT_DEFAULT}):
         for p in DEFAULTS.get(name, ()):
-            rows.append(
-                [
-                    name,
-                    str(p.value),
-                    p.unit,
-                    p.valid_from.isoformat(),
-                    p.certainty,
-                    f"{p.source} § {p.section}",
-                ]
-            )
+            valid_from = p.valid_from.isoformat()
+            source = f"{p.source} § {p.section}"
+            found.append(Row(name, str(p.value), p.unit, valid_from, p.certainty, source))
         if name in WITHOUT_DEFAULT:
             key = f"cli.parameters.note.{name}"
             note = msg(key)(lang) if key in KEYS else WITHOUT_DEFAULT[name]
-            rows.append([name, "—", "", "", "?", wrap(note, 50)])
+            found.append(Row(name, None, "", None, "?", note))
     for name, reading in sorted(READINGS.items()):
         choices = " | ".join(reading.choices)
-        rows.append([name, reading.default, "reading", "", "", f"{reading.rule}: {choices}"])
+        found.append(Row(name, reading.default, "reading", None, "", f"{reading.rule}: {choices}"))
+    return found
+
+
+def run(args: argparse.Namespace) -> int:
+    """List the parameters as a table or as JSON (each text whole: only the table wraps)."""
+    lang: Lang = args.lang
+    listed = rows(lang)
     if args.format == "json":
-        write_json(
-            [
-                {
-                    "name": r[0],
-                    "value": None if r[1] == "—" else r[1],
-                    "unit": r[2],
-                    "valid_from": r[3] or None,
-                    "certainty": r[4],
-                    "source": r[5],
-                }
-                for r in rows
-            ]
-        )
+        write_json([row._asdict() for row in listed])
         return EXIT_OK
-    shown = [[r[0], r[1], unit_label(r[2], lang) if r[2] else "", *r[3:]] for r in rows]
+    shown = [
+        [
+            r.name,
+            "—" if r.value is None else r.value,
+            unit_label(r.unit, lang) if r.unit else "",
+            r.valid_from or "",
+            r.certainty,
+            wrap(r.source, 50) if r.value is None else r.source,
+        ]
+        for r in listed
+    ]
     headers = [
         msg("cli.parameters.name")(lang),
         msg("cli.parameters.value")(lang),
