@@ -227,11 +227,13 @@ def test_without_regime_or_date_only_agreeing_outcomes_stand() -> None:
     assert high.outcome is Outcome.NOT_MET
 
 
-def test_a_change_date_that_is_no_date_is_undetermined() -> None:
-    params = Parameters().override("stateaid.de_minimis_change_date", 20241340)
-    a = assess(_register(), nok(1), dt.date(2025, 1, 1), rate=RATE, parameters=params)
-    assert a.outcome is Outcome.UNDETERMINED
-    assert "YYYYMMDD" in a.message("en")
+def test_a_change_date_that_is_no_date_never_reaches_the_assessment() -> None:
+    """A change date that is no day of the calendar is refused where it is set (it once reached
+    B-5 and made it undetermined)."""
+    with pytest.raises(InvalidParameter) as info:
+        Parameters().override("stateaid.de_minimis_change_date", 20241340)
+    assert "YYYYMMDD" in info.value.message("en")
+    assert "20241340 is no calendar date" in info.value.message("en")
 
 
 def test_no_known_limit_before_the_new_regulation() -> None:

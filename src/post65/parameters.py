@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from types import MappingProxyType
@@ -97,6 +98,34 @@ and ``NOK/EUR`` is exclusive, every other bound inclusive."""
 
 _EXCLUSIVE_LOW = frozenset({"EUR", "NOK/EUR"})
 
+_MAX_TEXT: Final = 40
+"""The longest value text :func:`parse_value` reads (stripped); a longer one is refused as too
+long."""
+
+_NUMBER_TEXT: Final = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")
+"""A number as a parameter's text writes it, once a decimal comma is a point: ASCII digits only
+(``[0-9]``, not ``str.isdigit``, which takes the digits of every script), as documents' decimals
+and amounts are read (:mod:`post65.codec`, :func:`post65.money.parse_amount`)."""
+
+_ISO_DATE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_TEXT: Final = re.compile(r"[0-9]{8}")
+
+
+def _cut(text: str, limit: int = _MAX_TEXT) -> str:
+    """``text`` as a message shows it: whole, or its first characters and «…» when it is longer
+    than ``limit``, so that a cut value is seen to be cut (never taken for another value)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_calendar_date(number: Decimal) -> bool:
+    """Whether the whole number ``number`` (8 digits) is a date written ``YYYYMMDD``."""
+    whole = int(number)
+    try:
+        dt.date(whole // 10000, whole // 100 % 100, whole % 100)
+    except ValueError:
+        return False
+    return True
+
 
 def _unit_of(name: str) -> str:
     versions = DEFAULTS.get(name, ())
@@ -137,7 +166,7 @@ def check_reading(name: str, value: object) -> str:
     :class:`~post65.errors.InvalidParameter` naming them."""
     reading = READINGS[name]
     if not isinstance(value, str) or value not in reading.choices:
-        shown = value[:40] if isinstance(value, str) else type(value).__name__
+        shown = _cut(value) if isinstance(value, str) else type(value).__name__
         raise InvalidParameter(
             msg("parameters.reading", name=name, shown=shown, choices=list(reading.choices))
         )
@@ -147,8 +176,14 @@ def check_reading(name: str, value: object) -> str:
 def check_value(name: str, value: object) -> Decimal:
     """``value`` as the ``Decimal`` value of the parameter ``name``, checked against the
     parameter's unit (:data:`UNIT_RANGES`); an unknown ``name`` raises
-    :class:`~post65.errors.UnknownParameter`, a bad value
-    :class:`~post65.errors.InvalidParameter`."""
+    :class:`~post65.errors.UnknownParameter`, a bad value (one of a date unit that is no date
+    in the calendar too) :class:`~post65.errors.InvalidParameter`."""
+    return _check_number(name, value, None)
+
+
+def _check_number(name: str, value: object, written: str | None) -> Decimal:
+    """:func:`check_value`, a message naming the value as ``written`` (the text it was read
+    from) if given."""
     if not isinstance(name, str) or (name not in DEFAULTS and name not in WITHOUT_DEFAULT):
         raise _unknown(name)
     unit = _unit_of(name)
@@ -162,7 +197,8 @@ def check_value(name: str, value: object) -> Decimal:
     number = Decimal(value)
     if not number.is_finite():
         raise InvalidParameter(msg("parameters.not_finite", name=name))
-    shown = str(number) if len(str(number)) <= 40 else str(number)[:37] + "..."
+    shown = _cut(str(number)) if written is None else written
+    what = _UNIT_NAMES.get(unit, msg("parameters.unit.number"))
     too_low = low is not None and (number <= low if unit in _EXCLUSIVE_LOW else number < low)
     too_high = high is not None and number > high
     not_whole = whole and number != number.to_integral_value()
@@ -172,7 +208,6 @@ def check_value(name: str, value: object) -> Decimal:
             bounds.append(("> " if unit in _EXCLUSIVE_LOW else ">= ") + str(low))
         if high is not None:
             bounds.append(f"<= {high}")
-        what = _UNIT_NAMES.get(unit, msg("parameters.unit.number"))
         if whole:
             raise InvalidParameter(
                 msg("parameters.range_whole", name=name, what=what, bounds=bounds, shown=shown)
@@ -180,6 +215,8 @@ def check_value(name: str, value: object) -> Decimal:
         raise InvalidParameter(
             msg("parameters.range", name=name, what=what, bounds=bounds, shown=shown)
         )
+    if unit == "date" and not _is_calendar_date(number):
+        raise InvalidParameter(msg("parameters.date_not_real", name=name, what=what, shown=shown))
     return number
 
 
@@ -268,13 +305,18 @@ def parse_assignment(text: str) -> tuple[str, Decimal | str]:
     """
     name, sep, raw = text.partition("=")
     if not sep or not name.strip():
-        raise InvalidParameter(msg("parameters.assignment", text=text[:60]))
+        raise InvalidParameter(msg("parameters.assignment", text=_cut(text, 60)))
     return name.strip(), parse_value(name.strip(), raw)
 
 
 def parse_value(name: str, raw: str) -> Decimal | str:
     """The value ``raw`` (text, as :func:`parse_assignment` reads it after the ``=``) of the
     parameter ``name``: a reading's choice, or a number or date checked against its unit.
+
+    A number is written with the ASCII digits 0-9, an optional leading minus and one decimal
+    point or comma, in at most 40 characters; a date as ``YYYYMMDD`` or ``YYYY-MM-DD``, a day of
+    the calendar. A refusal (:class:`~post65.errors.InvalidParameter`) shows the value as
+    written (a value too long to show, cut with «…»).
 
     >>> parse_value("reading.a-1.2", "either")
     'either'
@@ -284,20 +326,25 @@ def parse_value(name: str, raw: str) -> Decimal | str:
         return check_reading(name, raw)
     if name not in DEFAULTS and name not in WITHOUT_DEFAULT:
         raise _unknown(name)
-    value = raw.replace(",", ".")
-    if (
-        len(value) == 10
-        and value[4] == "-"
-        and value[7] == "-"
-        and value.replace("-", "").isdigit()
-    ):
-        value = value.replace("-", "")
-    if not value or len(value) > 40 or not all(c.isdigit() or c in ".-" for c in value):
-        raise InvalidParameter(msg("parameters.value_not_a_number", name=name, raw=raw[:40]))
-    try:
-        number = Decimal(value)
-    except ArithmeticError:
+    if len(raw) > _MAX_TEXT:
         raise InvalidParameter(
-            msg("parameters.value_not_a_number", name=name, raw=raw[:40])
-        ) from None
-    return check_value(name, number)
+            msg(
+                "parameters.value_too_long",
+                name=name,
+                shown=_cut(raw),
+                length=len(raw),
+                limit=_MAX_TEXT,
+            )
+        )
+    value = raw.replace(",", ".")
+    if _ISO_DATE.fullmatch(value):
+        value = value.replace("-", "")
+    date = _unit_of(name) == "date"
+    if not (_DATE_TEXT if date else _NUMBER_TEXT).fullmatch(value):
+        if any(c.isdigit() and not c.isascii() for c in raw):
+            raise InvalidParameter(msg("parameters.value_digits", name=name, raw=raw))
+        if date:
+            what = _UNIT_NAMES["date"]
+            raise InvalidParameter(msg("parameters.date_written", name=name, what=what, shown=raw))
+        raise InvalidParameter(msg("parameters.value_not_a_number", name=name, raw=raw))
+    return _check_number(name, Decimal(value), raw)
