@@ -42,13 +42,12 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def _workbook(path: Path, rows: Sequence[Sequence[object]], title: str = "Data") -> Path:
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title
+def _workbook(path: Path, rows: Sequence[Sequence[object]]) -> Path:
+    """A workbook of one sheet «Data» holding ``rows``."""
+    book = openpyxl.Workbook(write_only=True)
+    data = book.create_sheet("Data")
     for row in rows:
-        sheet.append(row)
+        data.append(row)
     book.save(path)
     return path
 
