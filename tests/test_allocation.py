@@ -1111,8 +1111,8 @@ def test_population_rows_skipped_reach_the_allocation(
     population = read_population(path)
     result = allocate("1 mill. kr", None, Explicit(["1826"]), population=population)
     assert result.notes[-1]("en").endswith("skipped: line 359 «0000»")
-    assert result.notes[-1]("nb").startswith("fila har 1 linje som ikke er en kommune (")
-    assert result.notes[-1]("nn").startswith("fila har 1 linje som ikkje er ein kommune (")
+    assert result.notes[-1]("nb").startswith(f"fila {path} har 1 linje som ikke er en kommune (")
+    assert result.notes[-1]("nn").startswith(f"fila {path} har 1 linje som ikkje er ein kommune (")
     code, out, _ = run(
         capsys,
         "allocate",

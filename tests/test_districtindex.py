@@ -553,10 +553,10 @@ def test_kdd_workbook_as_published_is_read_and_its_totals_named(tmp_path: Path) 
     assert not index.illustrative
     skipped = index.notes[-1]
     en, nb = skipped("en"), skipped("nb")
-    assert en.startswith("the file has 17 rows that are no municipality")
+    assert en.startswith(f"the file {index.source} has 17 rows that are no municipality")
     assert "skipped: rows 6 «3 Oslo», 10 «11 Rogaland», 14 «15 Møre og Romsdal»" in en
     assert en.endswith("63 «Landet» and 64 «0 Gjennomsnitt for hele landet»")
-    assert nb.startswith("fila har 17 rader som ikke er kommuner")
+    assert nb.startswith(f"fila {index.source} har 17 rader som ikke er kommuner")
     assert nb.endswith("63 «Landet» og 64 «0 Gjennomsnitt for hele landet»")
 
 
@@ -756,7 +756,8 @@ def test_the_same_index_as_csv_and_as_xlsx_is_equal(
     assert from_csv == from_xlsx
     assert from_csv.year == from_xlsx.year == 2025
     assert [n("en").split(":")[0] for n in from_csv.notes] == [
-        n("en").split(":")[0].replace("row", "line") for n in from_xlsx.notes
+        n("en").split(":")[0].replace(f" {from_xlsx.source}", "").replace("row", "line")
+        for n in from_xlsx.notes
     ]
 
 
@@ -822,10 +823,12 @@ def test_population_workbook_as_published(tmp_path: Path) -> None:
     assert isinstance(population, PopulationTable)
     notes = population.notes
     assert len(notes) == 1
-    assert notes[0]("en").startswith("the file has 16 rows that are no municipality")
+    source = f"{path} (Folketall)"  # the file is named: an index may be read with it
+    assert population.source == source
+    assert notes[0]("en").startswith(f"the file {source} has 16 rows that are no municipality")
     assert "«18 Nordland»" in notes[0]("en")
     assert "«0 Hele landet»" in notes[0]("en")
-    assert "16 rader som ikke er kommuner" in notes[0]("nb")
+    assert notes[0]("nb").startswith(f"fila {source} har 16 rader som ikke er kommuner")
 
 
 def test_population_sheet_and_columns_chosen_and_refusals_listed(tmp_path: Path) -> None:

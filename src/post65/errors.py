@@ -72,16 +72,24 @@ class Problem:
 
     ``where`` is a JSON Pointer (``""`` is the whole document, ``/measures/0/cost`` a field) for
     JSON documents, ``line N`` (optionally ``line N, column NAME``) for CSV files, ``row N`` for
-    xlsx sheets; the message comes from the catalogues (``Problem(where, msg(...))``).
+    xlsx sheets; the message comes from the catalogues (``Problem(where, msg(...))``). A
+    ``where`` in words also has ``place``, the same place as a message, which is what
+    :meth:`render` shows in each language (``linje 7, kolonne Skår``); ``where`` stays the
+    same in every language, for code that reads it.
+
+    >>> p = Problem("row 7", msg("index.cell.score_missing"), msg("index.at.row", line=7))
+    >>> p.where, p.render("nn"), p.render("en")
+    ('row 7', 'rad 7: skåren manglar', 'row 7: the score is missing')
     """
 
     where: str
     text: Message = attrs.field(eq=_rendered)
+    place: Message | None = attrs.field(default=None, eq=False)
 
-    def __init__(self, where: str, text: Message) -> None:
+    def __init__(self, where: str, text: Message, place: Message | None = None) -> None:
         if not isinstance(text, Message):
             raise TypeError(f"a problem's text is a post65.text.Message, not {type(text).__name__}")
-        self.__attrs_init__(where, text)
+        self.__attrs_init__(where, text, place)
 
     @property
     def nb(self) -> str:
@@ -97,10 +105,23 @@ class Problem:
         """The message in ``lang``."""
         return self.text(lang)
 
+    def location(self, lang: Lang = "nb") -> str:
+        """Where the problem is, in ``lang``: ``place`` if it has one, else ``where`` (``/`` for
+        the whole document)."""
+        if self.place is not None:
+            return self.place(lang)
+        return self.where if self.where else "/"
+
     def render(self, lang: Lang = "nb") -> str:
-        """``where: message``, the line the command prints on stderr."""
-        where = self.where if self.where else "/"
-        return f"{where}: {self.message(lang)}"
+        """``where: message``, the line the command prints on stderr (``where`` in ``lang``)."""
+        return f"{self.location(lang)}: {self.message(lang)}"
+
+    def within(self, source: str) -> Problem:
+        """The same problem located in the file ``source``: ``source, where``."""
+        place = self.place
+        if place is not None:
+            place = msg("errors.place_within", source=source, place=place)
+        return Problem(f"{source}, {self.where}", self.text, place)
 
 
 MAX_REPORTED = 200

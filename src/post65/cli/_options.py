@@ -312,7 +312,7 @@ class Problems:
         if isinstance(exc, InvalidInput):
             for p in exc.problems:
                 if exc.source and p.where != exc.source:
-                    self.items.append(Problem(f"{exc.source}, {p.where}", p.text))
+                    self.items.append(p.within(exc.source))
                 else:
                     self.items.append(p)
         else:

@@ -10,9 +10,12 @@ from typing import Concatenate, Final, Generic, ParamSpec, TypeVar
 from post65.districtindex.table import (
     _MAX_REPORTED,
     _NUMBER_RE,
+    _place,
+    _problem_at,
     _show,
     _Table,
     _Uncomputed,
+    _where,
 )
 from post65.errors import Problem
 from post65.geography import MUNICIPALITY_CHANGES_2024, municipality_problem
@@ -65,10 +68,10 @@ def _extra_cells_problem(
         return None
     fields, header = len(row), len(table.header)
     if delimiter_hint:
-        return Problem(
-            f"line {line}", msg("index.line.extra_fields_comma", fields=fields, header=header)
+        return _problem_at(
+            "line", line, msg("index.line.extra_fields_comma", fields=fields, header=header)
         )
-    return Problem(f"line {line}", msg("index.line.extra_fields", fields=fields, header=header))
+    return _problem_at("line", line, msg("index.line.extra_fields", fields=fields, header=header))
 
 
 _UNSEEN: Final = object()
@@ -126,9 +129,12 @@ class _Problems:
         **kwargs: _P.kwargs,
     ) -> None:
         """Count the problem ``make("line N, column C", *args)`` (``row N`` in a worksheet);
-        build and keep it as ``add``."""
+        build and keep it as ``add``, its place in words of each language (``linje N, kolonne
+        C``)."""
         if self.count < _MAX_REPORTED:
-            self.kept.append(make(f"{self.word} {line}, column {column}", *args, **kwargs))
+            problem = make(_where(self.word, line, column), *args, **kwargs)
+            place = _place(self.word, line, column)
+            self.kept.append(Problem(problem.where, problem.text, place))
         self.count += 1
 
     def summary(self) -> list[Problem]:

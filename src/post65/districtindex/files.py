@@ -22,8 +22,11 @@ from post65.districtindex.table import (
     _XLSX_MAGIC,
     _is_header,
     _norm_header,
+    _place,
+    _problem_at,
     _Table,
     _Want,
+    _where,
 )
 from post65.districtindex.xlsx import _xlsx_table
 from post65.errors import InvalidIndex, InvalidParameter, Problem
@@ -121,7 +124,7 @@ def _csv_table(data: bytes, name: str | None, want: _Want) -> _Table:
 
     def fail(exc: csv.Error) -> InvalidIndex:
         return InvalidIndex(
-            [Problem(f"line {line}", msg("index.csv.invalid", error=str(exc)))], source=name
+            [_problem_at("line", line, msg("index.csv.invalid", error=str(exc)))], source=name
         )
 
     try:
@@ -203,7 +206,7 @@ def _options(want: _Want) -> tuple[str, str]:
 def _columns(table: _Table, want: _Want) -> tuple[_Columns | None, list[Problem]]:
     """The columns ``want`` names (or the usual ones) in the header of ``table``."""
     names = [_norm_header(h) for h in table.header]
-    where = f"{table.word} {table.header_line}"
+    where, place = _where(table.word, table.header_line), _place(table.word, table.header_line)
     knr = [i for i, n in enumerate(names) if want.is_knr(n)]
     values = [i for i, n in enumerate(names) if want.is_value(n)]
     named = [h.strip() for h in table.header if str(h).strip()]
@@ -211,10 +214,12 @@ def _columns(table: _Table, want: _Want) -> tuple[_Columns | None, list[Problem]
     knr_option, value_option = _options(want)
     problems: list[Problem] = []
     if not knr:
-        problems.append(Problem(where, _no_column(want.knr_column, knr_option, found, "knr")))
+        problems.append(
+            Problem(where, _no_column(want.knr_column, knr_option, found, "knr"), place)
+        )
     if not values:
         problems.append(
-            Problem(where, _no_column(want.value_column, value_option, found, want.kind))
+            Problem(where, _no_column(want.value_column, value_option, found, want.kind), place)
         )
     if len(knr) > 1:
         both = [table.header[i].strip() for i in knr]
@@ -222,12 +227,13 @@ def _columns(table: _Table, want: _Want) -> tuple[_Columns | None, list[Problem]
             Problem(
                 where,
                 msg("index.columns.several_kommunenummer", columns=both, option=knr_option),
+                place,
             )
         )
     if len(values) > 1:
         both = [table.header[i].strip() for i in values]
         key = "index.columns.several_scores" if want.scores else "index.columns.several_populations"
-        problems.append(Problem(where, msg(key, columns=both, option=value_option)))
+        problems.append(Problem(where, msg(key, columns=both, option=value_option), place))
     if problems:
         return None, problems
     year_match = _SCORE_RE.fullmatch(names[values[0]]) if want.scores else None

@@ -27,7 +27,7 @@ from post65.districtindex.cells import (
 )
 from post65.districtindex.files import _columns, _table
 from post65.districtindex.rows import RowNotes, Skipped, is_total_row, row_label
-from post65.districtindex.table import _MAX_REPORTED, _Want
+from post65.districtindex.table import _MAX_REPORTED, _problem_at, _Want
 from post65.errors import InvalidIndex, InvalidParameter, Post65Error, Problem
 from post65.geography import MUNICIPALITY_CHANGES_2024, register
 from post65.text import Message, msg
@@ -333,7 +333,7 @@ def read_index(
     reg = register(2024)
     word = table.word
     found = _Problems(word)
-    skipped = Skipped(word)
+    skipped = Skipped(word, table.source)
     row_notes = RowNotes()
     scores: dict[str, Decimal] = {}
     first_line: dict[str, int] = {}
@@ -409,7 +409,7 @@ def read_index(
     if rows == skipped.count:
         found.add(
             _same,
-            Problem(f"{word} {table.header_line}", msg("index.file.no_rows")),
+            _problem_at(word, table.header_line, msg("index.file.no_rows")),
         )
     notes: list[Message] = []
     if strict and rows > skipped.count:

@@ -113,7 +113,7 @@ def read_population(
     name_col = columns.name
     reg = register(2024)
     found = _Problems(table.word)
-    skipped = Skipped(table.word)
+    skipped = Skipped(table.word, table.source)
     population: dict[str, int] = {}
     first_line: dict[str, int] = {}
     csv_width = len(table.header) if table.delimiter is not None else None

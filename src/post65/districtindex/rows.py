@@ -42,8 +42,13 @@ KEYS: Final = (
     "index.skipped.lines",
     "index.skipped.rows_more",
     "index.skipped.lines_more",
+    "index.skipped.named.rows",
+    "index.skipped.named.lines",
+    "index.skipped.named.rows_more",
+    "index.skipped.named.lines_more",
 )
-"""The message keys built at run time (a worksheet's rows, a CSV file's lines)."""
+"""The message keys built at run time (a worksheet's rows, a CSV file's lines; the file named,
+or not when it was read from bytes)."""
 
 
 def _county_names() -> frozenset[str]:
@@ -97,12 +102,14 @@ def row_label(row: Sequence[object], knr: int, name: int | None) -> str:
 
 
 class Skipped:
-    """The rows skipped as no municipality: the first ten named, all counted."""
+    """The rows skipped as no municipality in the file ``source``: the first 25 named, all
+    counted."""
 
-    __slots__ = ("count", "shown", "word")
+    __slots__ = ("count", "shown", "source", "word")
 
-    def __init__(self, word: str) -> None:
+    def __init__(self, word: str, source: str | None = None) -> None:
         self.word = word
+        self.source = source
         self.count = 0
         self.shown: list[str] = []
 
@@ -113,18 +120,22 @@ class Skipped:
             self.shown.append(f"{line} «{label}»" if label else str(line))
 
     def note(self) -> Message | None:
-        """The note naming the rows skipped, or None if there were none."""
+        """The note naming the file and the rows skipped, or None if there were none (an index
+        and a population file read together each give one)."""
         if not self.count:
             return None
-        key = "index.skipped.rows" if self.word == "row" else "index.skipped.lines"
+        kind = "rows" if self.word == "row" else "lines"
+        key = f"index.skipped.{kind}" if self.source is None else f"index.skipped.named.{kind}"
+        named = {} if self.source is None else {"source": self.source}
         if self.count > len(self.shown):
             return msg(
                 key + "_more",
                 count=self.count,
                 shown=self.shown,
                 rest=self.count - len(self.shown),
+                **named,
             )
-        return msg(key, count=self.count, shown=self.shown)
+        return msg(key, count=self.count, shown=self.shown, **named)
 
 
 _ILLUSTRATIVE: Final = re.compile(r"\s*illustrativ", re.IGNORECASE)

@@ -9,6 +9,9 @@ from typing import Final
 
 import attrs
 
+from post65.errors import Problem
+from post65.text import Message, msg
+
 _MAX_REPORTED = 200  # more problems than this are summarised in one closing line
 
 _KNR_NAMES: Final = frozenset({"kommunenummer", "knr", "kommunenr", "kommunenr."})
@@ -88,6 +91,30 @@ class _Table:
     def word(self) -> str:
         """How a problem names a place in the file: a CSV file's «line», a worksheet's «row»."""
         return "line" if self.delimiter is not None else "row"
+
+
+def _where(word: str, line: int, column: str | None = None) -> str:
+    """Where a problem is in a file, as :attr:`Problem.where` holds it in every language:
+    ``line 7`` or ``row 7, column Skår`` (``word`` is :attr:`_Table.word`)."""
+    at = f"{word} {line}"
+    return at if column is None else f"{at}, column {column}"
+
+
+def _place(word: str, line: int, column: str | None = None) -> Message:
+    """:func:`_where` as the user reads it in each language: «linje 7, kolonne Skår»,
+    «rad 7», «line 7, column Skår»."""
+    if word == "row":
+        if column is None:
+            return msg("index.at.row", line=line)
+        return msg("index.at.row_column", line=line, column=column)
+    if column is None:
+        return msg("index.at.line", line=line)
+    return msg("index.at.line_column", line=line, column=column)
+
+
+def _problem_at(word: str, line: int, text: Message) -> Problem:
+    """The problem ``text`` of a whole line (CSV) or row (worksheet)."""
+    return Problem(_where(word, line), text, _place(word, line))
 
 
 def _is_header(cells: Sequence[object], want: _Want) -> bool:
