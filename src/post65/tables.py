@@ -185,9 +185,29 @@ def _sheet_names(tables: Sequence[Table]) -> list[str]:
     return names
 
 
+_XML_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+"""The control characters a worksheet cannot hold (XML 1.0 has no place for them)."""
+
+_EXCEL_CELL_MAX: Final = 32_767
+"""The most characters Excel takes in a cell (a longer text makes it «repair» the file)."""
+
+
+def _excel_text(text: str) -> str:
+    """``text`` as a cell can hold it: a control character shown as its picture (U+0001 as
+    ␁, as the character it was, where openpyxl would refuse the whole workbook), cut at Excel's
+    32 767 characters with «…»."""
+    if _XML_ILLEGAL.search(text):
+        text = _XML_ILLEGAL.sub(lambda m: chr(0x2400 + ord(m.group())), text)
+    if len(text) > _EXCEL_CELL_MAX:
+        text = text[: _EXCEL_CELL_MAX - 1] + "…"
+    return text
+
+
 def _excel_value(value: Cell) -> str | int | Decimal | None:
     if isinstance(value, Decimal) and value == value.to_integral_value():
         return int(value)
+    if isinstance(value, str):
+        return _excel_text(value)
     return value
 
 
@@ -210,10 +230,10 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
         sheet = book.create_sheet(name)
         first = 1
         if table.title:
-            sheet.cell(row=1, column=1, value=table.title).font = bold
+            sheet.cell(row=1, column=1, value=_excel_text(table.title)).font = bold
             first = 3
         for j, column in enumerate(table.columns, start=1):
-            sheet.cell(row=first, column=j, value=column.header).font = bold
+            sheet.cell(row=first, column=j, value=_excel_text(column.header)).font = bold
         rows = list(table.rows)
         total = table.sum_row()
         for i, row in enumerate([*rows, *([total] if total else [])], start=first + 1):
