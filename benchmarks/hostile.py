@@ -138,6 +138,11 @@ def build_bad_csv(path: Path, size: int = 50 * 1000 * 1000) -> None:
             written += len(block)
 
 
+def build_wide_csv(path: Path, columns: int = 10_000_000) -> None:
+    """A CSV index whose first line is ``columns`` empty cells (commas only), then one row."""
+    path.write_bytes(b"," * (columns - 1) + b"\n1804,1\n")
+
+
 def build_compact_portfolio(path: Path, count: int = 10_000) -> None:
     """The Nordland portfolio whose first measure names ``count`` unknown kommunenumre (the
     document stays small, so the figure is the cost of the unknown numbers, not of reading
@@ -230,6 +235,8 @@ def measure(folder: Path) -> list[tuple[str, dict[str, object], float, float, di
     build_bomb_xlsx(bomb)
     build_small_xlsx(small)
     build_bad_csv(bad)
+    wide_csv = folder / "wide.csv"
+    build_wide_csv(wide_csv)
     build_portfolio(portfolio)
     build_portfolio(known, unknown_numbers=False)
     long_word = folder / "long-word.report.json"
@@ -243,6 +250,11 @@ def measure(folder: Path) -> list[tuple[str, dict[str, object], float, float, di
     floor_csv = _best(
         f"import csv, io\ndata = open({str(bad)!r}, 'rb').read()",
         "sum(1 for _ in csv.reader(io.TextIOWrapper(io.BytesIO(data), 'utf-8', newline='')))",
+    )
+    floor_wide_csv = _best(
+        f"import csv, io\ndata = open({str(wide_csv)!r}, 'rb').read()",
+        "sum(1 for _ in csv.reader(io.TextIOWrapper(io.BytesIO(data), 'utf-8', newline='')))",
+        repeat=1,
     )
     floor_json = _best(f"data = open({str(portfolio)!r}, 'rb').read()", "json.loads(data)")
     floor_compact = _best(f"data = open({str(compact)!r}, 'rb').read()", "json.loads(data)")
@@ -268,6 +280,14 @@ def measure(folder: Path) -> list[tuple[str, dict[str, object], float, float, di
             10.0,
             300.0,
             floor_csv,
+        ),
+        (
+            f"CSV index whose first line has 10 million columns "
+            f"({wide_csv.stat().st_size // 1_000_000} MB; refused at line 1)",
+            _best(read.format(path=str(wide_csv)), "read_index(data)"),
+            float("nan"),
+            float("nan"),
+            floor_wide_csv,
         ),
         (
             f"JSON portfolio, 10 000 unknown kommunenumre ({compact.stat().st_size // 1000} KB)",

@@ -418,3 +418,31 @@ def test_counting_past_the_reported_problems_counts_what_reading_all_would_find(
         return 0
 
     assert total(2) == total(10**9)
+
+
+@pytest.mark.parametrize("separator", [",", ";", "\t"])
+def test_a_line_of_more_columns_than_a_spreadsheet_is_refused_at_once(separator: str) -> None:
+    """A header of a million separators was cut into a million cells, each read as a possible
+    header (10 million: 18 s and 1 GB); a line of more than 16 384 columns is refused at its
+    number, before it is cut."""
+    for data, line in (
+        (separator * 1_000_000 + "\n1804;1\n", 1),
+        ("knr;indeks\n1804;1\n" + "1826" + separator * 20_000 + "\n", 3),
+    ):
+        with pytest.raises(InvalidIndex) as info:
+            read_index(data.encode())
+        (problem,) = info.value.problems
+        assert problem.where == f"line {line}"
+        assert (
+            problem.en
+            == "the line has more than 16\u00a0384 columns; a spreadsheet has at most 16\u00a0384"
+        )
+        assert (
+            problem.nb
+            == "linjen har mer enn 16\u00a0384 kolonner; et regneark har høyst 16\u00a0384"
+        )
+
+
+def test_a_line_of_as_many_columns_as_a_spreadsheet_is_read() -> None:
+    wide = "knr;indeks" + ";" * (16_384 - 2) + "\n1826;1\n1804;2\n"
+    assert dict(read_index(wide.encode()).scores) == {"1826": 1, "1804": 2}

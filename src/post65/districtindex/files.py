@@ -84,21 +84,33 @@ def _check_utf8(data: bytes, name: str | None) -> None:
             ) from None
 
 
-def _lines(data: bytes) -> Iterator[str]:
-    """The lines of UTF-8 text (a BOM dropped), each with its line ending, decoded as read."""
-    return io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+MAX_COLUMNS: Final = 16_384
+"""The most columns a CSV line may have: a spreadsheet's (A … XFD). A line of millions of
+separators would be cut into as many cells, and each read as a possible header, before anything
+could be said of it (a 20 MB line of commas took 18 s and 1 GB); it is refused at once."""
+
+
+def _lines(data: bytes, name: str | None) -> Iterator[str]:
+    """The lines of UTF-8 text (a BOM dropped), each with its line ending, decoded as read; a
+    line of more than :data:`MAX_COLUMNS` columns is refused at its number."""
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    for number, line in enumerate(text, start=1):
+        if len(line) >= MAX_COLUMNS and max(map(line.count, ";,\t")) >= MAX_COLUMNS:
+            wide = msg("index.csv.too_many_columns", most=MAX_COLUMNS)
+            raise InvalidIndex([_problem_at("line", number, wide)], source=name)
+        yield line
 
 
 def _sniff(line: str) -> str:
     return ";" if ";" in line else "," if "," in line else "\t" if "\t" in line else ","
 
 
-def _header_at(data: bytes, want: _Want) -> tuple[str, int]:
+def _header_at(data: bytes, want: _Want, name: str | None) -> tuple[str, int]:
     """The delimiter, and how many non-blank lines come before the header: title lines above
     it (as a workbook saved as CSV has) are passed over when a header is among the first 20
     non-blank lines; else the first non-blank line is the header (and its problems are told)."""
     before = 0
-    for text in _lines(data):
+    for text in _lines(data, name):
         if not text.strip():
             continue
         delimiter = _sniff(text)
@@ -111,13 +123,13 @@ def _header_at(data: bytes, want: _Want) -> tuple[str, int]:
         before += 1
         if before >= _HEADER_SEARCH_ROWS:
             break
-    return _sniff(next((text for text in _lines(data) if text.strip()), "")), 0
+    return _sniff(next((text for text in _lines(data, name) if text.strip()), "")), 0
 
 
 def _csv_table(data: bytes, name: str | None, want: _Want) -> _Table:
     _check_utf8(data, name)
-    delimiter, titles = _header_at(data, want)
-    reader = csv.reader(_lines(data), delimiter=delimiter)
+    delimiter, titles = _header_at(data, want, name)
+    reader = csv.reader(_lines(data, name), delimiter=delimiter)
     header: tuple[str, ...] | None = None
     header_line = 0
     line = 1
