@@ -125,7 +125,7 @@ def _judge(
     title=msg("b.3.title"),
     citation=Citation(
         "call",
-        "Kven kan søkje; Økonomi",
+        "utlysningsteksten",  # the saved excerpt quotes the call without its headings
         paraphrase="distriktskommuner i sentralitetsklasse 4–6 kan søke; høyst 500 000 kr per "
         "prosjekt, 700 000 kr for samarbeidsprosjekter, og høyst 50 % tilskudd",
     ),

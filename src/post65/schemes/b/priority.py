@@ -233,7 +233,7 @@ def _order_result(ranked: Sequence[Ranked], call: Call) -> Result:
     title=msg("b.4.title"),
     citation=Citation(
         "call",
-        "Prioritering",
+        "utlysningsteksten",  # the saved excerpt quotes the call without its headings
         paraphrase="søknader fra kommunene som skårer lavest på distriktsindeksen prioriteres "
         "høyest, deretter sentralitetsklasse 5 og 6 foran 4; tilflyttingskampanjer, omdømmetiltak "
         "og filmer prioriteres ikke",
