@@ -124,6 +124,19 @@ def test_c1_six_years_exactly_and_one_day_more() -> None:
     assert "2030-05-31" in f.message("en")
 
 
+def test_c1_met_says_every_phase_is_inside_only_when_it_is() -> None:
+    """With the avklaring phase before the status period (the shipped example), the met finding
+    says the *other* phases and the measures lie in the period, not «every phase»."""
+    example = io.load(EXAMPLE)
+    before = _one(check(example), "C-1")
+    assert before.outcome is Outcome.MET
+    assert "the other phases and every measure fall inside the period" in before.message("en")
+    assert "every phase" not in before.message("en")
+    assert "de andre fasene og alle tiltak ligger i perioden" in before.message("nb")
+    inside = _one(check(_programme()), "C-1")
+    assert "every phase and measure falls inside the period" in inside.message("en")
+
+
 def test_c1_no_status_and_measures_outside() -> None:
     assert _one(check(_programme(status=None)), "C-1").outcome is Outcome.NOT_MET
     late = _programme(measures=(_measure(end=D(2030, 6, 30)),))

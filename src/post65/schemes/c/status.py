@@ -110,12 +110,13 @@ def _met(
 ) -> Message:
     """The finding when everything holds: what the county states, and an avklaring phase that
     ran before the decision."""
-    met = msg("c.1.met", decided=status.decided, decided_by=status.decided_by, start=start, end=end)
+    stated = {"decided": status.decided, "decided_by": status.decided_by, "start": start}
     before = [ph for ph in p.phases if ph.phase is Phase.AVKLARING and ph.start < start]
     if avklaring_before and before:
-        ph = before[0]
+        ph = before[0]  # not «every phase» inside the period: this one ran before it
+        met = msg("c.1.met_avklaring_before", **stated, end=end)
         return joined([met, msg("c.1.avklaring_before", start=ph.start, end=ph.end)])
-    return met
+    return msg("c.1.met", **stated, end=end)
 
 
 @rule(
