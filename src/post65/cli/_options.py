@@ -17,10 +17,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Final
 
-from post65.cli._help import terminal_columns
 from post65.cli._output import msg
+from post65.cli._parsing import Parser
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 __all__ = [
     "LANGS",
     "Problems",
-    "UsageError",
     "add_parameter_arguments",
     "add_reading_arguments",
     "add_selection_arguments",
@@ -53,47 +52,6 @@ SELECTION_OPTIONS: Final = ("lowest", "max_score", "population_share", "municipa
 """The selection options, by their ``argparse`` destination (one of them, at most)."""
 
 
-class UsageError(Exception):
-    """A command line argparse refuses (exit code 2, the usage on stderr)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's help formatter, wrapping to the width argparse would (the terminal's less 2),
-    told it by :func:`terminal_columns` so that ``post65 --help`` need not import shutil."""
-
-    def __init__(
-        self,
-        prog: str,
-        indent_increment: int = 2,
-        max_help_position: int = 24,
-        width: int | None = None,
-        **kwargs: Any,
-    ) -> None:
-        if width is None:
-            width = terminal_columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
-
-
-class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """:class:`HelpFormatter` keeping the description's and epilog's lines as written."""
-
-
-class Parser(argparse.ArgumentParser):
-    """An ArgumentParser that reports usage errors by exception, so ``main`` returns 2, and
-    formats its help with :class:`HelpFormatter` unless told another ``formatter_class``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
-
-
 def common_parser() -> Parser:
     """The options every command takes: ``--lang``."""
     common = Parser(add_help=False)
@@ -108,16 +66,23 @@ def common_parser() -> Parser:
 
 
 def lang_of(argv: list[str]) -> Lang:
-    """The ``--lang`` of a command line, before (or without) parsing it: how an error the
-    parser itself cannot describe is still told in the chosen language."""
+    """The ``--lang`` of a command line, before (or without) parsing it: how a command line the
+    parser refuses is still told in the chosen language. As argparse reads it: the last
+    ``--lang`` with a language (``--lang nn``, ``--lang=nn``, or abbreviated as far as ``--l``),
+    none after ``--``; bokmål when there is none."""
+    found: Lang = "nb"
     for i, arg in enumerate(argv):
-        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
-        if arg.startswith("--lang="):
-            value = arg.removeprefix("--lang=")
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if len(name) < len("--l") or not "--lang".startswith(name):
+            continue
+        if not equals:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
         for lang in LANGS:
             if value == lang:
-                return lang
-    return "nb"
+                found = lang
+    return found
 
 
 MAX_MIB: Final = 2048
