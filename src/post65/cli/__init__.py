@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
-        from post65.errors import InvalidInput, Post65Error  # not loaded to build the parser
+        from post65.errors import InvalidDocument, Post65Error  # not loaded to build the parser
 
         if isinstance(exc, OSError) and exc.filename is None:
             # Standard output cannot be written (a full disk, a closed pipe): not a bug in
@@ -224,8 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         bug = not isinstance(exc, (Post65Error, RecursionError))
         if bug and os.environ.get("POST65_DEBUG"):
             raise
-        if isinstance(exc, InvalidInput) and not exc.source and getattr(args, "file", "") == "-":
-            exc.source = msg("cli.stdin")(lang)  # what was read from standard input
+        if isinstance(exc, InvalidDocument) and not exc.source and getattr(args, "file", "") == "-":
+            exc.source = msg("cli.stdin")(lang)  # the document (options name their own places)
         sys.stderr.write(error_text(exc, lang) + "\n")
         return EXIT_BAD_INPUT
     return code

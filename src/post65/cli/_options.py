@@ -6,7 +6,8 @@
 - :func:`add_selection_arguments` / :func:`selection_from_args`: ``--index FILE``,
   ``--population FILE``, the selection options ``--lowest N | --max-score S |
   --population-share P | --municipalities LIST`` (at most one), ``--strict-index`` and
-  ``--map-old-numbers``, read into ``(DistrictIndex | None, Selection | None)``.
+  ``--map-old-numbers``, read into ``(DistrictIndex | None, Selection | None)``;
+- :func:`document_and_options`: a command's FILE with all of these (``check``).
 
 Every problem is reported at once (each with its option, or its file and CSV line) in one
 :class:`~post65.errors.InvalidInput`, so the command exits 2 with all of them.
@@ -17,7 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from post65.cli._output import msg
 from post65.cli._parsing import Parser
@@ -38,6 +39,7 @@ __all__ = [
     "add_reading_arguments",
     "add_selection_arguments",
     "common_parser",
+    "document_and_options",
     "inputs",
     "lang_of",
     "option",
@@ -157,20 +159,25 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
 def parameters_from_args(args: argparse.Namespace) -> Parameters:
     """The parameters in force: the defaults with every ``--param`` on top; every bad one is
     reported together."""
-    from post65.errors import InvalidInput, Post65Error, Problem
+    problems = Problems()
+    parameters = _parameters(args, problems)
+    problems.raise_if_any()
+    return parameters
+
+
+def _parameters(args: argparse.Namespace, problems: Problems) -> Parameters:
+    """The defaults with every good ``--param`` on top, every bad one noted in ``problems``."""
+    from post65.errors import Post65Error
     from post65.parameters import Parameters, parse_assignment
 
     values: dict[str, Decimal | str] = {}
-    problems: list[Problem] = []
     for text in args.param:
         try:
             name, value = parse_assignment(text)
         except Post65Error as exc:
-            problems.append(Problem("--param", exc.text))
+            problems.note("--param", exc.text)
         else:
             values[name] = value
-    if problems:
-        raise InvalidInput(problems)
     return Parameters().with_overrides(values)
 
 
@@ -276,7 +283,9 @@ class Problems:
 
         if isinstance(exc, InvalidInput):
             for p in exc.problems:
-                if exc.source and p.where != exc.source:
+                if exc.source and not p.where:  # the whole file
+                    self.items.append(Problem(exc.source, p.text))
+                elif exc.source and p.where != exc.source:
                     self.items.append(Problem(f"{exc.source}, {p.where}", p.text))
                 else:
                     self.items.append(p)
@@ -396,3 +405,40 @@ def selection_from_args(
     index, selection, _, _ = inputs(args, problems, required=False)
     problems.raise_if_any()
     return index, selection
+
+
+def document_and_options(
+    args: argparse.Namespace, problems: Problems
+) -> tuple[Any, DistrictIndex | None, Selection | None, Parameters]:
+    """The document ``args.file`` (loaded within ``--max-mib``) and the index, selection and
+    parameters its options name (:func:`add_selection_arguments`, ``--param``), every problem
+    of the options reported together with those already in ``problems``.
+
+    The document is read when ``--max-mib`` can be; its problems join those of the options,
+    each located in it (``FILE, /pointer``), or, when the options have none, are raised as
+    :func:`post65.io.load` raised them (``N problems in FILE:``).
+
+    :raises Post65Error: with every problem (an ``InvalidInput`` when the options have some).
+    """
+    from post65.errors import InvalidDocument, Post65Error
+    from post65.io import load
+
+    max_bytes: int | None = None
+    try:
+        max_bytes = max_bytes_from_args(args)
+    except Post65Error as exc:
+        problems.add("--max-mib", exc)
+    index, selection, _, _ = inputs(args, problems, required=False)
+    parameters = _parameters(args, problems)
+    document: Any = None
+    if max_bytes is not None:
+        try:
+            document = load(read_input(args.file, max_bytes), max_bytes=max_bytes)
+        except Post65Error as exc:
+            if not problems.items:
+                raise
+            if isinstance(exc, InvalidDocument) and not exc.source and args.file == "-":
+                exc.source = msg("cli.stdin")(getattr(args, "lang", "nb"))
+            problems.add(args.file, exc)
+    problems.raise_if_any()
+    return document, index, selection, parameters
