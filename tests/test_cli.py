@@ -513,7 +513,7 @@ def test_the_bash_completion_completes(capsys: pytest.CaptureFixture[str]) -> No
 def test_completion_of_an_unknown_shell_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "completion", "tcsh")
     assert (code, out) == (2, "")
-    assert "invalid choice" in err
+    assert "feil: ugyldig verdi for {bash,zsh,fish}: «tcsh» (velg bash, zsh eller fish)" in err
 
 
 @pytest.mark.parametrize("command", ["check", "report"])

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 from post65.cli import COMMANDS, DESCRIPTION, EPILOG, build_parser, main, parser_for
 from post65.cli._help import HELP_HELP, VERSION_HELP, terminal_columns, wrap
-from post65.cli._options import HelpFormatter, UsageError
+from post65.cli._options import LANGS, lang_of
+from post65.cli._parsing import HelpFormatter, UsageError
 from post65.cli.completion import commands, script
 
 NAMES = [command.name for command in COMMANDS]
@@ -37,14 +38,14 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
 
 
 def _outcome(parser: argparse.ArgumentParser, argv: list[str]) -> tuple[object, ...]:
-    """What ``parser`` makes of ``argv``: the arguments parsed, or the usage error, or the exit
-    (``--help``, ``--version``) with what it printed."""
+    """What ``parser`` makes of ``argv``: the arguments parsed, or the usage error (in every
+    language), or the exit (``--help``, ``--version``) with what it printed."""
     out = io.StringIO()
     try:
         with contextlib.redirect_stdout(out):
             args = parser.parse_args(argv)
     except UsageError as exc:
-        return ("error", exc.message, out.getvalue())
+        return ("error", {lang: exc.text(lang) for lang in LANGS}, out.getvalue())
     except SystemExit as exc:
         return ("exit", exc.code, out.getvalue())
     return ("parsed", vars(args), out.getvalue())
@@ -105,17 +106,24 @@ def test_a_usage_error_is_the_full_parser_s(
     assert expected[0] == "error"
     assert _outcome(parser_for(argv), argv) == expected
     assert main(argv) == 2
-    assert capsys.readouterr().err == f"{expected[1]}\n"
+    texts = expected[1]
+    assert isinstance(texts, dict)
+    assert capsys.readouterr().err == f"{texts[lang_of(argv)]}\n"
 
 
 def test_an_unknown_command_is_refused_naming_every_command(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main(["bogus"]) == 2
+    assert main(["bogus", "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("usage: post65 [-h] [--version]")
     assert "{" + ",".join(NAMES) + "}" in err
-    assert "post65: error: argument command: invalid choice: 'bogus' (choose from 'check'" in err
+    assert "post65: error: unknown command 'bogus' (choose from check, rules, verify," in err
+    assert err.endswith(" summarise or completion)\n")
+    assert main(["bogus"]) == 2  # bokmål by default
+    err = capsys.readouterr().err
+    assert err.startswith("bruk: post65 [-h] [--version]")
+    assert "post65: feil: ukjent kommando «bogus» (velg check, rules, verify," in err
 
 
 WORDS = [
@@ -135,6 +143,11 @@ WORDS = [
     "--scheme",
     "a",
     "--all",
+    "--all=3",
+    "--po",
+    "--width",
+    "csv",
+    "--lang=nn",
     "--bogus",
     "-x",
     "-",
@@ -232,3 +245,268 @@ def test_wrap_is_textwrap_for_words_it_can_take(words: list[str], width: int) ->
     text = " ".join(words)
     assume(textwrap.TextWrapper()._split(text) == _chunks(text))
     assert wrap(text, width) == textwrap.wrap(text, width)
+
+
+# ---------------------------------------------------------------------------------------------
+# Usage errors in the language of --lang (the catalogue's cli.args.* messages)
+
+PORTFOLIO = "examples/nordland-2024.portfolio.json"
+
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "error:",
+    "invalid choice",
+    "unrecognized arguments",
+    "the following arguments are required",
+    "expected one argument",
+    "invalid int value",
+    "ambiguous option",
+    "ignored explicit argument",
+    "choose from",
+    "argument --",
+)
+"""argparse's own words in its usage errors: none may be in bokmål or nynorsk output."""
+
+USAGE_ERRORS: dict[str, tuple[list[str], dict[str, str]]] = {
+    "invalid choice": (
+        ["check", PORTFOLIO, "--format", "csv"],
+        {
+            "nb": "post65 check: feil: ugyldig verdi for --format: «csv» "
+            "(velg table, json, markdown eller xlsx)",
+            "nn": "post65 check: feil: ugyldig verdi for --format: «csv» "
+            "(vel table, json, markdown eller xlsx)",
+            "en": "post65 check: error: argument --format: invalid choice: 'csv' "
+            "(choose from table, json, markdown or xlsx)",
+        },
+    ),
+    "invalid choice of allocate --method": (
+        ["allocate", "--method", "hare"],
+        {
+            "nb": "post65 allocate: feil: ugyldig verdi for --method: «hare» "
+            "(velg largest-remainder, sainte-lague eller dhondt)",
+            "nn": "post65 allocate: feil: ugyldig verdi for --method: «hare» "
+            "(vel largest-remainder, sainte-lague eller dhondt)",
+            "en": "post65 allocate: error: argument --method: invalid choice: 'hare' "
+            "(choose from largest-remainder, sainte-lague or dhondt)",
+        },
+    ),
+    "unrecognized arguments": (
+        ["check", PORTFOLIO, "--method", "x"],
+        {
+            "nb": "post65 check: feil: ukjente argumenter: --method x",
+            "nn": "post65 check: feil: ukjende argument: --method x",
+            "en": "post65 check: error: unrecognized arguments: --method x",
+        },
+    ),
+    "an unrecognized argument": (
+        ["check", PORTFOLIO, "--bogus"],
+        {
+            "nb": "post65 check: feil: ukjent argument: --bogus",
+            "nn": "post65 check: feil: ukjent argument: --bogus",
+            "en": "post65 check: error: unrecognized argument: --bogus",
+        },
+    ),
+    "missing FILE": (
+        ["check"],
+        {
+            "nb": "post65 check: feil: mangler argumentet FILE",
+            "nn": "post65 check: feil: manglar argumentet FILE",
+            "en": "post65 check: error: the following argument is required: FILE",
+        },
+    ),
+    "missing choice": (
+        ["completion"],
+        {
+            "nb": "post65 completion: feil: mangler argumentet {bash,zsh,fish}",
+            "nn": "post65 completion: feil: manglar argumentet {bash,zsh,fish}",
+            "en": "post65 completion: error: the following argument is required: {bash,zsh,fish}",
+        },
+    ),
+    "expected one argument": (
+        ["check", PORTFOLIO, "--format"],
+        {
+            "nb": "post65 check: feil: --format må ha én verdi",
+            "nn": "post65 check: feil: --format må ha éin verdi",
+            "en": "post65 check: error: argument --format: expected one argument",
+        },
+    ),
+    "invalid type value": (
+        ["report", PORTFOLIO, "--width", "abc"],
+        {
+            "nb": "post65 report: feil: ugyldig verdi for --width N: «abc»",
+            "nn": "post65 report: feil: ugyldig verdi for --width N: «abc»",
+            "en": "post65 report: error: argument --width N: invalid value: 'abc'",
+        },
+    ),
+    "ambiguous option": (
+        ["check", PORTFOLIO, "--population-s", "x"],
+        {
+            "nb": "post65 check: feil: --population-s er tvetydig: kan være "
+            "--population-share eller --population-sheet",
+            "nn": "post65 check: feil: --population-s er tvitydig: kan vere "
+            "--population-share eller --population-sheet",
+            "en": "post65 check: error: ambiguous option: --population-s could match "
+            "--population-share or --population-sheet",
+        },
+    ),
+    "a value to an option that takes none": (
+        ["check", PORTFOLIO, "--all=3"],
+        {
+            "nb": "post65 check: feil: --all tar ingen verdi",
+            "nn": "post65 check: feil: --all tek ingen verdi",
+            "en": "post65 check: error: argument --all: takes no value",
+        },
+    ),
+    "unknown command": (
+        ["chec"],
+        {
+            "nb": "post65: feil: ukjent kommando «chec» (velg check, rules, verify, schema, "
+            "parameters, municipalities, allocate, report, summarise eller completion)",
+            "nn": "post65: feil: ukjend kommando «chec» (vel check, rules, verify, schema, "
+            "parameters, municipalities, allocate, report, summarise eller completion)",
+            "en": "post65: error: unknown command 'chec' (choose from check, rules, verify, "
+            "schema, parameters, municipalities, allocate, report, summarise or completion)",
+        },
+    ),
+}
+"""A command line of each kind argparse refuses, and its last line on stderr in each language
+(``--lang`` at the end of the command line: argparse may stop before it reads it)."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", USAGE_ERRORS)
+def test_a_usage_error_is_told_in_the_language_of_lang(
+    kind: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv, last = USAGE_ERRORS[kind]
+    assert main([*argv, "--lang", lang]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.endswith(f"\n{last[lang]}\n"), err
+    prog = last[lang].partition(":")[0]
+    usage = {"nb": "bruk:", "nn": "bruk:", "en": "usage:"}[lang]
+    assert err.startswith(f"{usage} {prog} [-h] "), err  # the usage line kept
+    if lang != "en":
+        assert [w for w in ARGPARSE_ENGLISH if w in err] == []
+    assert main([*argv, f"--lang={lang}"]) == 2  # in every spelling argparse takes
+    assert capsys.readouterr().err == err
+
+
+def test_a_usage_error_is_in_bokmal_without_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv, last in USAGE_ERRORS.values():
+        assert main(argv) == 2
+        assert capsys.readouterr().err.endswith(f"\n{last['nb']}\n")
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("bruk: post65 [-h] [--version]\n")
+    assert err.endswith(
+        "\npost65: feil: velg en kommando: check, rules, verify, schema, parameters, "
+        "municipalities, allocate, report, summarise eller completion\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "lang"),
+    [
+        ([], "nb"),
+        (["--lang"], "nb"),
+        (["--lang", "nn"], "nn"),
+        (["--lang=en"], "en"),
+        (["--lan", "nn"], "nn"),
+        (["--la=en"], "en"),
+        (["--l", "nn"], "nn"),
+        (["-l", "nn"], "nb"),
+        (["--lang", "xx"], "nb"),
+        (["--lang", "en", "--lang", "nn"], "nn"),  # argparse takes the last
+        (["--lang", "en", "--lang", "xx"], "en"),
+        (["--", "--lang", "nn"], "nb"),
+        (["--langs", "nn"], "nb"),
+        (["check", "--format", "--lang", "nn"], "nn"),
+    ],
+)
+def test_lang_is_found_before_parsing(argv: list[str], lang: str) -> None:
+    assert lang_of(argv) == lang
+
+
+def _refusal(parser: argparse.ArgumentParser, argv: list[str]) -> UsageError:
+    with pytest.raises(UsageError) as caught:
+        parser.parse_args(argv)
+    return caught.value
+
+
+def test_a_type_s_own_message_is_told_and_any_other_refusal_named() -> None:
+    """A type function may refuse a value with a catalogue message of its own (an
+    ``ArgumentTypeError`` holding a Message); any other refusal is «not a valid value»."""
+    from post65.cli._parsing import Parser
+    from post65.text import msg
+
+    def county(text: str) -> str:
+        raise argparse.ArgumentTypeError(msg("cli.stdin"))
+
+    parser = Parser(prog="p")
+    parser.add_argument("--n", type=int, metavar="N")
+    parser.add_argument("--county", type=county)
+    parser.add_argument("count", type=int)
+    refused = _refusal(parser, ["--n", "x", "1"])
+    assert refused.problem.key == "cli.args.invalid_value"
+    assert refused.text("nn").endswith("\np: feil: ugyldig verdi for --n N: «x»")
+    refused = _refusal(parser, ["--county", "x", "1"])
+    assert refused.text("nn").endswith("\np: feil: --county: standard inndata")
+    assert refused.text("en").endswith("\np: error: argument --county: standard input")
+    refused = _refusal(parser, ["y"])
+    assert refused.text("nb").endswith("\np: feil: ugyldig verdi for count: «y»")
+
+
+def test_what_post65_s_parser_never_refuses_is_still_in_the_catalogue() -> None:
+    """Refusals no ``post65`` command can make (an option of two values, two options of a
+    mutually exclusive group) are told in catalogue words too, if without detail."""
+    from post65.cli._parsing import Parser
+
+    parser = Parser(prog="p")
+    parser.add_argument("--pair", nargs=2)
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--a", action="store_true")
+    group.add_argument("--b", action="store_true")
+    for argv in (["--pair", "x"], ["--a", "--b"]):
+        refused = _refusal(parser, argv)
+        assert refused.problem.key == "cli.args.invalid"
+        assert refused.text("nn").endswith("\np: feil: kommandolinja kan ikkje lesast")
+
+
+@settings(max_examples=300, deadline=None)
+@given(argv=st.lists(st.sampled_from(WORDS) | st.text(max_size=6), max_size=6))
+def test_every_usage_error_has_its_own_catalogue_words(argv: list[str]) -> None:
+    """Whatever the command line, argparse's refusal is one of the kinds the catalogue names
+    (never the bare «cannot be read»), with no English word of argparse in nb or nn."""
+    refused: UsageError | None = None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            args = FULL.parse_args(argv)
+    except UsageError as exc:
+        refused = exc
+    except SystemExit:  # --help, --version
+        return
+    if refused is None:
+        assert lang_of(argv) == getattr(args, "lang", lang_of(argv))
+        return
+    assert refused.problem.key != "cli.args.invalid", refused.text("en")
+    for lang in ("nb", "nn"):
+        text = refused.text(lang)
+        assert [w for w in ARGPARSE_ENGLISH if w in text] == [], text
+
+
+LANG_WORDS = ["--lang", "--lan", "--l", "--lang=nn", "--la=en", "-l", "nb", "nn", "en", "xx", "--"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    command=st.sampled_from(["rules", "parameters", "municipalities", "schema"]),
+    words=st.lists(st.sampled_from(LANG_WORDS), max_size=5),
+)
+def test_lang_of_finds_the_lang_argparse_reads(command: str, words: list[str]) -> None:
+    argv = [command, *words]
+    try:
+        args = FULL.parse_args(argv)
+    except UsageError:
+        return
+    assert lang_of(argv) == args.lang

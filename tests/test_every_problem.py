@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,102 @@ def test_the_command_prints_every_problem_with_exit_2(tmp_path: Path) -> None:
     assert code == 2
     for where in ("/challenges/0/kommunenummer", "/measures/0/cost", "/measures/1/title", "/year"):
         assert where in err.getvalue()
+
+
+def _check(argv: list[str], stdin: str | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
+        if stdin is not None:
+            stack.enter_context(_stdin(stdin))
+        code = main(["check", *argv])
+    return code, out.getvalue(), err.getvalue()
+
+
+@contextlib.contextmanager
+def _stdin(text: str) -> Iterator[None]:
+    import sys
+
+    saved = sys.stdin
+    sys.stdin = io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8")
+    try:
+        yield
+    finally:
+        sys.stdin = saved
+
+
+def test_check_lists_the_param_with_the_index_problems(tmp_path: Path) -> None:
+    """``post65 check`` names every problem of its options at once, as ``allocate`` does: a bad
+    ``--param`` is no longer told only once the index is good."""
+    index = tmp_path / "bad.csv"
+    index.write_text("kommunenummer,distriktsindeks\nx,1\n1826,abc\n", encoding="utf-8")
+    argv = [str(EXAMPLE), "--param", "foo=1", "--index", str(index), "--lowest", "10"]
+    code, out, err = _check(argv)
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0] == "3 feil:"
+    assert (
+        lines[1]
+        == f"  {index}, line 2, column kommunenummer: «x» er ikke et kommunenummer (4 sifre)"
+    )
+    assert lines[2] == f"  {index}, line 3, column distriktsindeks: «abc» er ikke et tall"
+    assert lines[3].startswith("  --param: ukjent parameter «foo» (kjente: a.admin_cost_share, ")
+    assert len(lines) == 4
+
+
+def test_check_lists_the_options_problems_with_the_document_s(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.json"
+    draft.write_text('{"kind": "portfolio"}', encoding="utf-8")
+    argv = [str(draft), "--format", "xlsx", "--max-score", "2", "--param", "bar", "--lang", "en"]
+    code, out, err = _check(argv)
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        "5 problems:",
+        "  --output: --format xlsx writes a workbook to a file: give --output FILE.xlsx",
+        "  --max-score: --max-score needs a district index: --index FILE",
+        "  --param: 'bar': write NAME=VALUE, e.g. a.admin_cost_share=0.05",
+        f"  {draft}, /county: required field is missing",
+        f"  {draft}, /year: required field is missing",
+    ]
+    # the document's problems alone are told as load tells them, in the file
+    code, out, err = _check([str(draft), "--lang", "en"])
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0] == f"2 problems in {draft}:"
+    assert err.splitlines()[1:] == [
+        "  /county: required field is missing",
+        "  /year: required field is missing",
+    ]
+
+
+def test_check_with_a_bad_size_limit_lists_the_options_without_reading(tmp_path: Path) -> None:
+    code, _, err = _check(["/no/such.json", "--max-mib", "0", "--param", "bar", "--lang", "en"])
+    assert code == 2
+    assert err.splitlines() == [
+        "2 problems:",
+        '  --max-mib: --max-mib must be a whole number of MiB from 1 to 2048, not "0"',
+        "  --param: 'bar': write NAME=VALUE, e.g. a.admin_cost_share=0.05",
+    ]
+    code, _, err = _check(["/no/such.json", "--param", "bar", "--lang", "en"])
+    assert code == 2
+    assert err.splitlines()[1:] == [
+        "  --param: 'bar': write NAME=VALUE, e.g. a.admin_cost_share=0.05",
+        "  /no/such.json: cannot read the file: no such file",
+    ]
+
+
+def test_check_locates_standard_input_s_problems_beside_the_options() -> None:
+    code, _, err = _check(["-", "--param", "bar", "--lang", "nn"], stdin='{"kind": "portfolio"}')
+    assert code == 2
+    assert err.splitlines() == [
+        "3 feil:",
+        "  --param: «bar»: skriv NAMN=VERDI, t.d. a.admin_cost_share=0.05",
+        "  standard inndata, /county: påkravd felt manglar",
+        "  standard inndata, /year: påkravd felt manglar",
+    ]
+    code, _, err = _check(["-", "--lang", "nn"], stdin='{"kind": "portfolio"}')
+    assert code == 2
+    assert err.splitlines()[0] == "2 feil i standard inndata:"
 
 
 def test_many_unknown_numbers_are_summarised_in_document_order() -> None:

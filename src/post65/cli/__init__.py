@@ -24,7 +24,9 @@ imports :mod:`post65.errors` when a command stops on an exception.
 
 Every :class:`~post65.errors.Post65Error` becomes exit code 2 with its message (every problem, in
 the chosen language: ``--lang nb|nn|en``) on stderr; no input a user can give prints a Python
-traceback. A FILE of ``-`` is standard input, and a problem in it is located as such.
+traceback. A command line argparse refuses is exit code 2 too, its usage and problem in the
+language of ``--lang`` (:mod:`~post65.cli._parsing`). A FILE of ``-`` is standard input, and a
+problem in it is located as such.
 """
 
 import os
@@ -132,7 +134,8 @@ def _parser(names: Collection[str]) -> "argparse.ArgumentParser":
     their modules imported and their arguments added (any other command parses nothing)."""
     from importlib import import_module
 
-    from post65.cli._options import Parser, RawDescriptionHelpFormatter, common_parser
+    from post65.cli._options import common_parser
+    from post65.cli._parsing import Parser, RawDescriptionHelpFormatter
 
     parser = Parser(prog=PROG, description=DESCRIPTION)
     parser.add_argument("--version", action="version", version=f"post65 {__version__}")
@@ -185,15 +188,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             commands = [(c.name, c.help) for c in COMMANDS]
             sys.stdout.write(top_help(terminal_columns(), PROG, DESCRIPTION, EPILOG, commands))
         return 0
-    from post65.cli._options import UsageError, lang_of
+    from post65.cli._options import lang_of
     from post65.cli._output import EXIT_BAD_INPUT, EXIT_OK, error_text, msg
+    from post65.cli._parsing import UsageError
 
     lang = lang_of(args_list)
     parser = parser_for(args_list)
     try:
         args = parser.parse_args(args_list)
-    except UsageError as exc:
-        sys.stderr.write(exc.message + "\n")
+    except UsageError as exc:  # told in the language of --lang, which may not have been read
+        sys.stderr.write(exc.text(lang) + "\n")
         return EXIT_BAD_INPUT
     except SystemExit as exc:  # --help and --version
         return exc.code if isinstance(exc.code, int) else EXIT_OK
@@ -203,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:
-        from post65.errors import InvalidInput, Post65Error  # not loaded to build the parser
+        from post65.errors import InvalidDocument, Post65Error  # not loaded to build the parser
 
         if isinstance(exc, OSError) and exc.filename is None:
             # Standard output cannot be written (a full disk, a closed pipe): not a bug in
@@ -220,8 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         bug = not isinstance(exc, (Post65Error, RecursionError))
         if bug and os.environ.get("POST65_DEBUG"):
             raise
-        if isinstance(exc, InvalidInput) and not exc.source and getattr(args, "file", "") == "-":
-            exc.source = msg("cli.stdin")(lang)  # what was read from standard input
+        if isinstance(exc, InvalidDocument) and not exc.source and getattr(args, "file", "") == "-":
+            exc.source = msg("cli.stdin")(lang)  # the document (options name their own places)
         sys.stderr.write(error_text(exc, lang) + "\n")
         return EXIT_BAD_INPUT
     return code

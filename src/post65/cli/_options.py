@@ -6,7 +6,8 @@
 - :func:`add_selection_arguments` / :func:`selection_from_args`: ``--index FILE``,
   ``--population FILE``, the selection options ``--lowest N | --max-score S |
   --population-share P | --municipalities LIST`` (at most one), ``--strict-index`` and
-  ``--map-old-numbers``, read into ``(DistrictIndex | None, Selection | None)``.
+  ``--map-old-numbers``, read into ``(DistrictIndex | None, Selection | None)``;
+- :func:`document_and_options`: a command's FILE with all of these (``check``).
 
 Every problem is reported at once (each with its option, or its file and CSV line) in one
 :class:`~post65.errors.InvalidInput`, so the command exits 2 with all of them.
@@ -17,10 +18,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Final, NoReturn
+from typing import TYPE_CHECKING, Any, Final
 
-from post65.cli._help import terminal_columns
 from post65.cli._output import msg
+from post65.cli._parsing import Parser
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -34,11 +35,11 @@ if TYPE_CHECKING:
 __all__ = [
     "LANGS",
     "Problems",
-    "UsageError",
     "add_parameter_arguments",
     "add_reading_arguments",
     "add_selection_arguments",
     "common_parser",
+    "document_and_options",
     "inputs",
     "lang_of",
     "option",
@@ -51,47 +52,6 @@ LANGS: Final[tuple[Lang, ...]] = ("nb", "nn", "en")
 
 SELECTION_OPTIONS: Final = ("lowest", "max_score", "population_share", "municipalities")
 """The selection options, by their ``argparse`` destination (one of them, at most)."""
-
-
-class UsageError(Exception):
-    """A command line argparse refuses (exit code 2, the usage on stderr)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class HelpFormatter(argparse.HelpFormatter):
-    """argparse's help formatter, wrapping to the width argparse would (the terminal's less 2),
-    told it by :func:`terminal_columns` so that ``post65 --help`` need not import shutil."""
-
-    def __init__(
-        self,
-        prog: str,
-        indent_increment: int = 2,
-        max_help_position: int = 24,
-        width: int | None = None,
-        **kwargs: Any,
-    ) -> None:
-        if width is None:
-            width = terminal_columns() - 2
-        super().__init__(prog, indent_increment, max_help_position, width, **kwargs)
-
-
-class RawDescriptionHelpFormatter(HelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """:class:`HelpFormatter` keeping the description's and epilog's lines as written."""
-
-
-class Parser(argparse.ArgumentParser):
-    """An ArgumentParser that reports usage errors by exception, so ``main`` returns 2, and
-    formats its help with :class:`HelpFormatter` unless told another ``formatter_class``."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", HelpFormatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.format_usage()}{self.prog}: error: {message}")
 
 
 def common_parser() -> Parser:
@@ -108,16 +68,23 @@ def common_parser() -> Parser:
 
 
 def lang_of(argv: list[str]) -> Lang:
-    """The ``--lang`` of a command line, before (or without) parsing it: how an error the
-    parser itself cannot describe is still told in the chosen language."""
+    """The ``--lang`` of a command line, before (or without) parsing it: how a command line the
+    parser refuses is still told in the chosen language. As argparse reads it: the last
+    ``--lang`` with a language (``--lang nn``, ``--lang=nn``, or abbreviated as far as ``--l``),
+    none after ``--``; bokmål when there is none."""
+    found: Lang = "nb"
     for i, arg in enumerate(argv):
-        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
-        if arg.startswith("--lang="):
-            value = arg.removeprefix("--lang=")
+        if arg == "--":
+            break
+        name, equals, value = arg.partition("=")
+        if len(name) < len("--l") or not "--lang".startswith(name):
+            continue
+        if not equals:
+            value = argv[i + 1] if i + 1 < len(argv) else ""
         for lang in LANGS:
             if value == lang:
-                return lang
-    return "nb"
+                found = lang
+    return found
 
 
 MAX_MIB: Final = 2048
@@ -192,20 +159,25 @@ def add_parameter_arguments(parser: argparse.ArgumentParser) -> None:
 def parameters_from_args(args: argparse.Namespace) -> Parameters:
     """The parameters in force: the defaults with every ``--param`` on top; every bad one is
     reported together."""
-    from post65.errors import InvalidInput, Post65Error, Problem
+    problems = Problems()
+    parameters = _parameters(args, problems)
+    problems.raise_if_any()
+    return parameters
+
+
+def _parameters(args: argparse.Namespace, problems: Problems) -> Parameters:
+    """The defaults with every good ``--param`` on top, every bad one noted in ``problems``."""
+    from post65.errors import Post65Error
     from post65.parameters import Parameters, parse_assignment
 
     values: dict[str, Decimal | str] = {}
-    problems: list[Problem] = []
     for text in args.param:
         try:
             name, value = parse_assignment(text)
         except Post65Error as exc:
-            problems.append(Problem("--param", exc.text))
+            problems.note("--param", exc.text)
         else:
             values[name] = value
-    if problems:
-        raise InvalidInput(problems)
     return Parameters().with_overrides(values)
 
 
@@ -311,7 +283,9 @@ class Problems:
 
         if isinstance(exc, InvalidInput):
             for p in exc.problems:
-                if exc.source and p.where != exc.source:
+                if exc.source and not p.where and p.place is None:  # the whole file
+                    self.items.append(Problem(exc.source, p.text))
+                elif exc.source and p.where != exc.source:
                     self.items.append(p.within(exc.source))
                 else:
                     self.items.append(p)
@@ -431,3 +405,40 @@ def selection_from_args(
     index, selection, _, _ = inputs(args, problems, required=False)
     problems.raise_if_any()
     return index, selection
+
+
+def document_and_options(
+    args: argparse.Namespace, problems: Problems
+) -> tuple[Any, DistrictIndex | None, Selection | None, Parameters]:
+    """The document ``args.file`` (loaded within ``--max-mib``) and the index, selection and
+    parameters its options name (:func:`add_selection_arguments`, ``--param``), every problem
+    of the options reported together with those already in ``problems``.
+
+    The document is read when ``--max-mib`` can be; its problems join those of the options,
+    each located in it (``FILE, /pointer``), or, when the options have none, are raised as
+    :func:`post65.io.load` raised them (``N problems in FILE:``).
+
+    :raises Post65Error: with every problem (an ``InvalidInput`` when the options have some).
+    """
+    from post65.errors import InvalidDocument, Post65Error
+    from post65.io import load
+
+    max_bytes: int | None = None
+    try:
+        max_bytes = max_bytes_from_args(args)
+    except Post65Error as exc:
+        problems.add("--max-mib", exc)
+    index, selection, _, _ = inputs(args, problems, required=False)
+    parameters = _parameters(args, problems)
+    document: Any = None
+    if max_bytes is not None:
+        try:
+            document = load(read_input(args.file, max_bytes), max_bytes=max_bytes)
+        except Post65Error as exc:
+            if not problems.items:
+                raise
+            if isinstance(exc, InvalidDocument) and not exc.source and args.file == "-":
+                exc.source = msg("cli.stdin")(getattr(args, "lang", "nb"))
+            problems.add(args.file, exc)
+    problems.raise_if_any()
+    return document, index, selection, parameters

@@ -15,16 +15,14 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from post65.cli._desk import add_output_arguments, check_output_args, check_tables, write_tables
+from post65.cli._desk import add_output_arguments, check_tables, output_problems, write_tables
 from post65.cli._options import (
+    Problems,
     add_max_mib_argument,
     add_parameter_arguments,
     add_reading_arguments,
     add_selection_arguments,
-    max_bytes_from_args,
-    parameters_from_args,
-    read_input,
-    selection_from_args,
+    document_and_options,
 )
 from post65.cli._output import (
     EXIT_NOT_MET,
@@ -383,16 +381,14 @@ def run(args: argparse.Namespace) -> int:
     (:func:`post65.rules.check_by_rule`): the JSON as each rule's findings come, the default view
     from the few findings it shows and the counts of the rest, so neither holds every finding
     (a check of 100 000 measures makes about 1.5 million). ``--all`` and ``xlsx`` order every
-    finding by subject, so they hold them all."""
+    finding by subject, so they hold them all. Every problem of the options (output, size
+    limit, index and selection, ``--param``) is reported at once, with the document's."""
     from post65._gc import collector_paused
-    from post65.io import load
     from post65.rules import check, check_by_rule
 
-    check_output_args(args)
-    max_bytes = max_bytes_from_args(args)
-    document = load(read_input(args.file, max_bytes), max_bytes=max_bytes)
-    index, selection = selection_from_args(args)
-    parameters = parameters_from_args(args)
+    problems = Problems()
+    problems.items.extend(output_problems(args))
+    document, index, selection, parameters = document_and_options(args, problems)
     describe = getattr(document, "subject_labels", None)
     if args.format == "xlsx" or args.all:  # every finding, ordered by subject: held whole
         result = check(document, index=index, selection=selection, parameters=parameters)
