@@ -164,7 +164,7 @@ def test_check_lists_the_param_with_the_index_problems(tmp_path: Path) -> None:
         lines[1]
         == f"  {index}, linje 2, kolonne kommunenummer: «x» er ikke et kommunenummer (4 sifre)"
     )
-    assert lines[2] == f"  {index}, line 3, column distriktsindeks: «abc» er ikke et tall"
+    assert lines[2] == f"  {index}, linje 3, kolonne distriktsindeks: «abc» er ikke et tall"
     assert lines[3].startswith("  --param: ukjent parameter «foo» (kjente: a.admin_cost_share, ")
     assert len(lines) == 4
 
