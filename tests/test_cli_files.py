@@ -122,6 +122,40 @@ def test_report_output_to_a_missing_folder_is_located_in_the_language(
     assert "mappen finnes ikke" in err
 
 
+ROOT = Path(__file__).resolve().parent.parent
+REPORT = str(ROOT / "examples" / "reports-2024" / "18-nordland.report.json")
+INDEX = str(ROOT / "examples" / "illustrative-index.csv")
+ALLOCATE = ["allocate", "--amount", "1000000", "--index", INDEX, "--lowest", "10"]
+CANNOT = {
+    "nb": "filen kan ikke skrives: mappen finnes ikke",
+    "en": "the file cannot be written: the folder does not exist",
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "option"),
+    [
+        (["report", EXAMPLE, "--output", "{out}.md"], "--output"),
+        (["summarise", REPORT, "--output", "{out}.md"], "--output"),
+        (["check", EXAMPLE, "--format", "xlsx", "--output", "{out}.xlsx"], "--output"),
+        ([*ALLOCATE, "--format", "xlsx", "--output", "{out}.xlsx"], "--output"),
+        ([*ALLOCATE, "--chart", "{out}.svg"], "--chart"),
+    ],
+)
+def test_every_command_tells_a_file_it_cannot_write_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str], option: str
+) -> None:
+    """Whichever command writes the file, one located problem at the option that named it, in
+    the language, exit 2, and nothing printed before it (a chart is written before the table)."""
+    out = str(tmp_path / "mangler" / "fil")
+    for lang, words in CANNOT.items():
+        code = main([part.replace("{out}", out) for part in command] + ["--lang", lang])
+        captured = capsys.readouterr()
+        assert code == 2
+        assert captured.out == ""
+        assert f"  {option}: {words}" in captured.err.splitlines()
+
+
 class _Full(io.StringIO):
     """Standard output on a full disk."""
 

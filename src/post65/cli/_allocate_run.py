@@ -93,9 +93,9 @@ def run_allocate(args: argparse.Namespace) -> int:
     if not comparing:
         if warn:
             _stderr(warn)
-        _write_allocation(result, index, args, lang)
-        if args.chart is not None:
+        if args.chart is not None:  # first: a chart that cannot be made or written stops
             write_allocation_chart(result, _describe(result, lang), args.chart, lang)
+        _write_allocation(result, index, args, lang)  # the command before it prints anything
         return EXIT_OK
     assert selection_b is not None  # noqa: S101 - falls back to the first selection
     if index_b is not index:

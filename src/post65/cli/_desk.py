@@ -125,17 +125,20 @@ def check_output_args(args: argparse.Namespace) -> None:
         raise InvalidInput(problems)
 
 
-def write_file(path: str, data: bytes) -> None:
+def write_file(path: str, data: bytes, option: str) -> None:
     """Write ``data`` to ``path`` whole or not at all (:func:`post65.cli._files.write_bytes`); a
-    file that cannot be written is an InvalidParameter."""
+    file that cannot be written is a problem of the option that named it (``--output``,
+    ``--chart``), told as every command tells it («1 feil: --output: filen kan ikke skrives:
+    mappen finnes ikke»)."""
     from post65.cli._files import write_bytes, write_reason
-    from post65.errors import InvalidParameter
+    from post65.errors import InvalidInput, Problem
 
     try:
         write_bytes(path, data)
     except (OSError, ValueError) as exc:
         reason = write_reason(exc)
-        raise InvalidParameter(msg("cli.desk.cannot_write", file=path, reason=reason)) from None
+        problem = Problem(option, msg("cli.report.cannot_write", reason=reason))
+        raise InvalidInput([problem]) from None
 
 
 def write_tables(tables: Sequence[Table], args: argparse.Namespace) -> None:
@@ -145,7 +148,7 @@ def write_tables(tables: Sequence[Table], args: argparse.Namespace) -> None:
 
     if args.format == "xlsx":
         check_output_args(args)
-        write_file(args.output, xlsx_bytes(tables))
+        write_file(args.output, xlsx_bytes(tables), "--output")
         return
     write(csv_text(tables[0], getattr(args, "csv_dialect", "plain")))
 
@@ -339,4 +342,4 @@ def write_allocation_chart(alloc: Allocation, title: str, path: str, lang: Lang)
         lang=lang,
         fmt="png" if path.lower().endswith(".png") else "svg",
     )
-    write_file(path, data)
+    write_file(path, data, "--chart")

@@ -84,12 +84,7 @@ def run_sweep(args: argparse.Namespace) -> int:
         if first.unit is Unit.KR
         else msg("cli.allocate.unit_1000kr"),
     )(lang)
-    if args.format == "json":
-        write_json(sweep_json(allocations, lang))
-    elif args.format in ("csv", "xlsx"):
-        write_tables(sweep_tables(allocations, lang), args)
-    else:
-        write(heading + "\n\n" + _text(allocations, args.format, lang) + "\n")
+    # the chart first: one that cannot be made or written stops the command before it prints
     if args.chart:
         from post65.charts import line_chart
 
@@ -106,7 +101,13 @@ def run_sweep(args: argparse.Namespace) -> int:
             lang=lang,
             fmt=fmt,
         )
-        write_file(args.chart, data)
+        write_file(args.chart, data, "--chart")
+    if args.format == "json":
+        write_json(sweep_json(allocations, lang))
+    elif args.format in ("csv", "xlsx"):
+        write_tables(sweep_tables(allocations, lang), args)
+    else:
+        write(heading + "\n\n" + _text(allocations, args.format, lang) + "\n")
     return EXIT_OK
 
 

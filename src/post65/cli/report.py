@@ -147,15 +147,11 @@ def _emit(content: str | bytes, output: str | None) -> None:
     from post65.errors import InvalidInput, Problem
 
     if output is not None:
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        from post65.cli._files import write_bytes, write_reason
+        from post65.cli._desk import write_file
 
-        try:
-            write_bytes(output, data)
-        except (OSError, ValueError) as exc:
-            reason = write_reason(exc)
-            problem = Problem("--output", msg("cli.report.cannot_write", reason=reason))
-            raise InvalidInput([problem]) from None
+        write_file(
+            output, content.encode("utf-8") if isinstance(content, str) else content, "--output"
+        )
         return
     if isinstance(content, str):
         write(content)

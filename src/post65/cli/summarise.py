@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
     summary = summarise_files(args.files)
     rendered = render_summary(summary, args.format, args.lang, csv_dialect=args.csv_dialect)
     if args.output:
-        write_file(args.output, rendered if isinstance(rendered, bytes) else rendered.encode())
+        data = rendered if isinstance(rendered, bytes) else rendered.encode()
+        write_file(args.output, data, "--output")
     else:
         assert isinstance(rendered, str)  # noqa: S101 - xlsx and pdf are bytes, need --output
         write(rendered)
