@@ -127,14 +127,16 @@ def test_the_command_prints_every_problem_with_exit_2(tmp_path: Path) -> None:
         assert where in err.getvalue()
 
 
-def _check(argv: list[str], stdin: str | None = None) -> tuple[int, str, str]:
+def _check(
+    argv: list[str], stdin: str | None = None, command: str = "check"
+) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.ExitStack() as stack:
         stack.enter_context(contextlib.redirect_stdout(out))
         stack.enter_context(contextlib.redirect_stderr(err))
         if stdin is not None:
             stack.enter_context(_stdin(stdin))
-        code = main(["check", *argv])
+        code = main([command, *argv])
     return code, out.getvalue(), err.getvalue()
 
 
@@ -166,6 +168,21 @@ def test_check_lists_the_param_with_the_index_problems(tmp_path: Path) -> None:
     )
     assert lines[2] == f"  {index}, linje 3, kolonne distriktsindeks: «abc» er ikke et tall"
     assert lines[3].startswith("  --param: ukjent parameter «foo» (kjente: a.admin_cost_share, ")
+    assert len(lines) == 4
+
+
+def test_report_lists_every_problem_of_its_options_at_once(tmp_path: Path) -> None:
+    """``post65 report`` as ``check``: the page options, the index and ``--param`` together."""
+    index = tmp_path / "bad.csv"
+    index.write_text("kommunenummer,distriktsindeks\nx,1\n", encoding="utf-8")
+    argv = [str(EXAMPLE), "--param", "foo=1", "--index", str(index), "--lowest", "10"]
+    code, out, err = _check([*argv, "--width", "5"], command="report")
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0] == "3 feil:"
+    assert lines[1] == "  --width: «width» må være mellom 40 og 200, fikk 5"
+    assert lines[2].startswith(f"  {index}, linje 2, kolonne kommunenummer: «x» er ikke")
+    assert lines[3].startswith("  --param: ukjent parameter «foo» (kjente: ")
     assert len(lines) == 4
 
 

@@ -102,11 +102,12 @@ def add_max_mib_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def max_bytes_from_args(args: argparse.Namespace) -> int:
-    """The document size limit ``--max-mib`` gives, in bytes; anything but a whole number of MiB
-    from 1 to :data:`MAX_MIB` is refused (exit 2)."""
+    """The document size limit ``--max-mib`` gives, in bytes (the default 32 MiB for a command
+    without the option); anything but a whole number of MiB from 1 to :data:`MAX_MIB` is
+    refused (exit 2)."""
     from post65.errors import InvalidInput, Problem
 
-    text = str(args.max_mib).strip()
+    text = str(getattr(args, "max_mib", "32")).strip()
     if not (text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_MIB):
         shown = text[:20]
         problem = Problem("--max-mib", msg("cli.max_mib.invalid", value=shown, most=MAX_MIB))

@@ -22,12 +22,11 @@ import sys
 from typing import TYPE_CHECKING, Final
 
 from post65.cli._options import (
+    Problems,
     add_parameter_arguments,
     add_reading_arguments,
     add_selection_arguments,
-    parameters_from_args,
-    read_input,
-    selection_from_args,
+    document_and_options,
 )
 from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, msg, write
 
@@ -66,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     import attrs
 
     from post65.errors import InvalidInput, Problem
-    from post65.io import kind_of, load, read_text, to_json
+    from post65.io import kind_of, read_text, to_json
     from post65.layout import PageModel, option_problem
     from post65.portfolio import Portfolio
     from post65.report import Report, ReportLanguage, build_report, render_report
@@ -74,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
     from post65.rules import check
 
     lang: Lang = args.lang
-    bad = [
+    problems = Problems()  # every problem of the options and the document at once
+    problems.items += [
         p
         for name, option, value in (
             ("width", "--width", args.width),
@@ -82,15 +82,12 @@ def run(args: argparse.Namespace) -> int:
         )
         if value is not None and (p := option_problem(name, value, option)) is not None
     ]
-    if bad:
-        raise InvalidInput(bad)
-    document = load(read_input(args.file))
+    document, index, selection, parameters = document_and_options(args, problems)
     if not isinstance(document, (Portfolio, Report)):
         raise InvalidInput(
             [Problem("/kind", msg("cli.report.wrong_kind", kind=kind_of(document)))],
             source=args.file,
         )
-    index, selection = selection_from_args(args)
     judgement = None if args.judgement is None else read_text(args.judgement)
     if isinstance(document, Portfolio):
         report = build_report(
@@ -99,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
             index=index,
             selection=selection,
             lang=lang,
-            parameters=parameters_from_args(args),
+            parameters=parameters,
         )
     else:
         if index is not None or selection is not None:
@@ -127,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInput([Problem("--format", msg("cli.report.look_needs_pdf"))])
     made = args.date if args.date is not None else (report.made or dt.date.today())
     report = with_pages(attrs.evolve(report, made=made))
-    result = check(report, parameters=parameters_from_args(args))
+    result = check(report, parameters=parameters)
     if args.format == "json":
         _emit(json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n", args.output)
     elif args.format == "pdf":
