@@ -26,6 +26,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65.errors",
         "post65._jsonpatch",
         "post65.dates",
+        "post65._escape",
     ),
     (
         "post65._amounts",

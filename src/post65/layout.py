@@ -44,6 +44,7 @@ from typing import Literal
 import attrs
 from tabulate import tabulate
 
+from post65._escape import md_cell, md_line, md_paragraph, visible
 from post65.errors import FieldError, InvalidParameter, Problem
 from post65.text import Message, msg
 
@@ -190,9 +191,11 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def _wrapped(text: str, width: int) -> list[str]:
+    """``text``'s lines, each wrapped at ``width``, control characters shown
+    (:func:`post65._escape.visible`: one character for one, so the widths stay)."""
     out: list[str] = []
     for para in text.splitlines() or [""]:
-        out.extend(wrap(para, width) or [""])
+        out.extend(visible(line) for line in wrap(para, width) or [""])
     return out
 
 
@@ -337,21 +340,6 @@ def bounded(model: PageModel) -> PageModel:
 Format = Literal["text", "markdown", "html"]
 
 
-def md_text(text: str) -> str:
-    """Document text made inert in Markdown: raw HTML (``<img onerror=…>``) shows as text, since
-    ``&``, ``<`` and ``>`` become entities that every Markdown renderer prints literally."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def md_line(text: str) -> str:
-    """:func:`md_text` for a heading: one line, so a line break cannot start new Markdown."""
-    return " ".join(md_text(text).split())
-
-
-def _md_escape(text: str) -> str:
-    return md_text(text).replace("\\", "\\\\").replace("|", "\\|")
-
-
 def _text_table(table: Table, model: PageModel) -> str:
     widths = model.column_widths(table)
     rows = [
@@ -400,10 +388,10 @@ def _render_markdown(title: str, sections: Sequence[Section]) -> str:
             if isinstance(b, Heading):
                 out += [f"{'#' * max(3, b.level)} {md_line(b.text)}", ""]
             elif isinstance(b, Paragraph):
-                out += [md_text(b.text), ""]
+                out += [md_paragraph(b.text), ""]
             else:
-                rows = [[_md_escape(c).replace("\n", "<br>") for c in r] for r in b.rows]
-                headers = [_md_escape(h) for h in b.headers]
+                rows = [[md_cell(c) for c in r] for r in b.rows]
+                headers = [md_cell(h) for h in b.headers]
                 out += [
                     tabulate(
                         rows,
@@ -487,7 +475,11 @@ def render(
     model: PageModel | None = None,
     lang: str = "nb",
 ) -> str:
-    """``sections`` under ``title`` as ``text``, ``markdown`` or a complete ``html`` page."""
+    """``sections`` under ``title`` as ``text``, ``markdown`` or a complete ``html`` page.
+
+    Their text shows as it is written and does nothing else: in ``text`` and ``markdown`` a
+    control character shows as a visible character, in ``markdown`` no text makes markup, and
+    in ``html`` every text is escaped (see :mod:`post65._escape`)."""
     if fmt == "text":
         return _render_text(title, sections, model or PageModel())
     if fmt == "markdown":

@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
-# json, csv and textwrap are imported where they are used: building the parser (``--help``)
-# writes none of them.
+# json, csv, textwrap and post65._escape are imported where they are used: building the parser
+# (``--help``) writes none of them.
 if TYPE_CHECKING:
     from decimal import Decimal
 
@@ -34,6 +34,7 @@ __all__ = [
     "out",
     "render_table",
     "subject_label",
+    "visible",
     "wrap",
     "write",
     "write_csv",
@@ -191,11 +192,20 @@ def write_csv(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 
 def escape_markdown(cell: str) -> str:
-    """Escape a table cell for Markdown: raw HTML shows as text (``<`` as ``&lt;``), ``|`` and
-    line breaks cannot break the table."""
-    from post65.layout import md_text
+    """A table cell or a heading's text for Markdown, shown as it is written: no markup, no raw
+    HTML (``<`` as ``&lt;``), no control character; ``|`` and line breaks (``<br>``) cannot break
+    the table (:func:`post65._escape.md_cell`)."""
+    from post65._escape import md_cell
 
-    return md_text(cell).replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    return md_cell(cell)
+
+
+def visible(text: str) -> str:
+    """``text`` with its control characters shown (``\\x1b`` as ``␛``), its line breaks kept:
+    what every text a command writes for people passes (:func:`post65._escape.visible`)."""
+    from post65._escape import visible as shown
+
+    return shown(text)
 
 
 def render_table(
@@ -206,12 +216,15 @@ def render_table(
     colalign: Sequence[str] | None = None,
 ) -> str:
     """A table of strings (already formatted: tabulate never sees a number) as plain text
-    (``table``) or Markdown (``markdown``)."""
+    (``table``) or Markdown (``markdown``), every cell shown as it is written
+    (:func:`visible`, :func:`escape_markdown`)."""
     from tabulate import tabulate  # here: importing it costs ~25 ms, which --help need not pay
 
-    if fmt == "markdown":
-        rows = [[escape_markdown(c) for c in row] for row in rows]
-        headers = [escape_markdown(h) for h in headers]
+    from post65._escape import md_cell, visible
+
+    cell = md_cell if fmt == "markdown" else visible
+    rows = [[cell(c) for c in row] for row in rows]
+    headers = [cell(h) for h in headers]
     return tabulate(
         rows,
         headers=list(headers),
@@ -223,10 +236,11 @@ def render_table(
 
 def wrap(text: str, width: int) -> str:
     """``text`` wrapped at ``width`` characters (never at a hyphen; a word longer than a line
-    cut in linear time, :func:`post65.layout.wrap`)."""
+    cut in linear time, :func:`post65.layout.wrap`), control characters shown (:func:`visible`)."""
+    from post65._escape import visible
     from post65.layout import wrap as lines
 
-    return "\n".join(lines(text, width)) or text
+    return visible("\n".join(lines(text, width)) or text)
 
 
 def num(n: int | Decimal, lang: Lang) -> str:
@@ -255,12 +269,13 @@ def error_text(exc: BaseException, lang: Lang) -> str:
 
     A :class:`~post65.errors.Post65Error` gives its message (every problem); input nested too
     deeply gives one sentence; any other exception is a bug in post65, told in one sentence
-    with its type and the start of its message.
+    with its type and the start of its message. A control character the message quotes (from
+    a document) shows as a visible character (:func:`visible`).
     """
     from post65.errors import Post65Error
 
     if isinstance(exc, Post65Error):
-        return exc.message(lang)
+        return visible(exc.message(lang))  # it may quote a document's text
     if isinstance(exc, RecursionError):
         return msg("cli.error.too_deep")(lang)
-    return msg("cli.error.internal", name=type(exc).__name__, detail=str(exc)[:200])(lang)
+    return visible(msg("cli.error.internal", name=type(exc).__name__, detail=str(exc)[:200])(lang))
