@@ -285,3 +285,19 @@ def test_an_error_quoting_a_document_value_shows_its_control_characters(tmp_path
     assert out == ""
     assert "«m-␛[2J␛]0;pwn␇»" in err
     assert CONTROL.search(err) is None
+
+
+def test_verify_shows_a_scenario_name_s_control_characters(tmp_path: Path) -> None:
+    """``post65 verify`` prints each scenario's name: one from a shared folder cannot drive the
+    terminal either."""
+    source = ROOT / "tests" / "scenarios" / "a" / "a-1.1-own-county.scenario.json"
+    scenario = json.loads(source.read_text(encoding="utf-8"))
+    scenario["scenario"] = "navn \x1b[2J\x1b]0;pwn\x07 slutt"
+    base = source.parent / scenario["base"]
+    (tmp_path / scenario["base"]).write_bytes(base.read_bytes())
+    path = tmp_path / "x.scenario.json"
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    code, out, _ = _run(["verify", str(path)])
+    assert code == 0
+    assert CONTROL.search(out) is None
+    assert "navn ␛[2J␛]0;pwn␇ slutt" in out

@@ -28,7 +28,7 @@ from post65.cli._options import (
     add_selection_arguments,
     document_and_options,
 )
-from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, msg, write
+from post65.cli._output import EXIT_NOT_MET, EXIT_OK, label, msg, visible, write
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         _emit(render_report(report, args.format), args.output)
     for line in not_met_lines(result, lang):
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(visible(line) + "\n")  # a finding may quote the document's text
     if args.format in _MODEL_FORMATS and not report.page_model.is_standard:
         sys.stderr.write(_non_standard_note(report.page_model, lang) + "\n")
     return EXIT_OK if result.passed else EXIT_NOT_MET

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from post65.cli._output import EXIT_BAD_INPUT, EXIT_NOT_MET, EXIT_OK, msg, write
+from post65.cli._output import EXIT_BAD_INPUT, EXIT_NOT_MET, EXIT_OK, msg, visible, write
 
 if TYPE_CHECKING:
     from post65.errors import Lang
@@ -24,16 +24,19 @@ def run(args: argparse.Namespace) -> int:
             path, error = item
             unusable += 1
             failed += 1
-            write(msg("cli.verify.fail", path=str(path), name=error.message(lang))(lang) + "\n")
+            write(
+                visible(msg("cli.verify.fail", path=str(path), name=error.message(lang))(lang))
+                + "\n"
+            )
             continue
         if item.passed:
             passed += 1
-            write(msg("cli.verify.pass", path=str(item.path), name=item.name)(lang) + "\n")
+            write(visible(msg("cli.verify.pass", path=str(item.path), name=item.name)(lang)) + "\n")
         else:
             failed += 1
-            write(msg("cli.verify.fail", path=str(item.path), name=item.name)(lang) + "\n")
+            write(visible(msg("cli.verify.fail", path=str(item.path), name=item.name)(lang)) + "\n")
             for problem in item.failures:
-                write(f"    {problem.message(lang)}\n")
+                write(f"    {visible(problem.message(lang))}\n")
     write(msg("cli.verify.summary", passed=passed, failed=failed)(lang) + "\n")
     if unusable:
         return EXIT_BAD_INPUT
