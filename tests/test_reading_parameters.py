@@ -384,6 +384,24 @@ def test_a_4_12_spending_only_is_never_stricter_than_with_commitments(p: Portfol
             assert not re.search(r"[-\u2212]\d", found.message(lang)), found.message(lang)
 
 
+@settings(max_examples=60, deadline=None)
+@given(portfolios())
+def test_a_4_7_county_assessment_is_never_stricter_than_the_default(p: Portfolio) -> None:
+    """``reading.a-4.7=county_assessment`` also counts the county's own assessment: per measure
+    it is met wherever the default is, and the two differ only on a need the county assessed
+    alone (met there, not met under the default)."""
+    default = {f.subject: f for f in check(p).for_rule("A-4.7")}
+    other = check(p, parameters=reading("reading.a-4.7", "county_assessment")).for_rule("A-4.7")
+    assert set(default) == {f.subject for f in other}
+    for found in other:
+        before = default[found.subject]
+        if found.outcome is not before.outcome:
+            assert (before.outcome, found.outcome) == (NOT_MET, Outcome.MET)
+            assert found.values["source"] == "county"
+        elif before.outcome in (Outcome.MET, NOT_MET):  # judged: the reading is named
+            assert found.values["reading"] == "county_assessment"
+
+
 def test_a_4_12_spending_only_names_commitments_beyond_the_funds() -> None:
     """5 MNOK committed on 1 MNOK received, nothing spent: met under spending_only, saying the
     commitments go 4 MNOK beyond what is left (not that -4 MNOK is free)."""

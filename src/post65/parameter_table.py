@@ -229,6 +229,17 @@ READINGS: Final[tuple[Reading, ...]] = (
         ),
     ),
     Reading(
+        name="reading.a-4.7",
+        default="who_identified",
+        choices=("who_identified", "county_assessment"),
+        rule="A-4.7",
+        note=(
+            "A measure starts from the municipalities' challenges and needs when the municipality "
+            "identified them, alone or with the county in dialogue (who_identified), or "
+            "also when the county assessed them alone (county_assessment)."
+        ),
+    ),
+    Reading(
         name="reading.a-5.1",
         default="cumulative",
         choices=("cumulative", "per_year"),

@@ -18,7 +18,9 @@ that …"), never as fact.
 
 from __future__ import annotations
 
-from post65.law import Interpretation
+from typing import Final
+
+from post65.law import Alternative, Interpretation
 from post65.measures import LastingKind, Measure, NeedsSource, is_blank
 from post65.rulebook import Context, Rule, Severity, Verdict, rule
 from post65.schemes import verdict
@@ -59,6 +61,10 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     return verdict.met(msg("a.4-6.met", kind=lasting.kind, description=what), values)
 
 
+READING_A_4_7: Final = "reading.a-4.7"
+"""Selects A-4.7's reading: ``who_identified`` (default) or ``county_assessment``."""
+
+
 @rule(
     "A-4.7",
     scheme="a",
@@ -68,19 +74,32 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     title=msg("a.4-7.title"),
     citation=cite("4", "ta utgangspunkt i kommunenes utfordringer og behov"),
     each=MEASURES,
-    interpretations=(Interpretation.library("who_identified", msg("interp.a-4.7.who_identified")),),
+    interpretations=(
+        Interpretation.library(
+            "who_identified",
+            msg("interp.a-4.7.who_identified"),
+            Alternative(
+                "county_assessment", msg("interp.a-4.7.who_identified.alt.county_assessment")
+            ),
+        ).selected_by(READING_A_4_7),
+    ),
 )
 def a_4_7(m: Measure, ctx: Context) -> Verdict:
     """A documented basis identified by the municipality (or with it, in dialogue) → ``met``; by
     the county alone → ``not_met``; no documented basis → ``undetermined``. The finding says who
-    the county states identified it."""
+    the county states identified it.
+
+    ``reading.a-4.7=county_assessment``: a basis the county assessed alone is ``met`` too."""
     needs = m.needs
     if needs is None or is_blank(needs.description):
         values = {"source": "" if needs is None else str(needs.source)}
         return verdict.undetermined(msg("a.4-7.undocumented"), values)
-    values = {"source": str(needs.source), "reference": needs.reference}
+    reading = ctx.reading(READING_A_4_7)
+    values = {"source": str(needs.source), "reference": needs.reference, "reading": reading}
     ref = "" if is_blank(needs.reference) else f" ({short(needs.reference, 60)})"
     if needs.source is NeedsSource.COUNTY:
+        if reading == "county_assessment":
+            return verdict.met(msg("a.4-7.county_assessment", ref=ref), values)
         return verdict.not_met(msg("a.4-7.county", ref=ref), values)
     return verdict.met(msg("a.4-7.met", source=needs.source, ref=ref), values)
 
