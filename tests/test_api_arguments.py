@@ -1,6 +1,9 @@
-"""The arguments of ``dump``, ``to_json``, ``build_report`` and the report's renderers: a wrong
-type or value raises a Post65Error with a catalogue message naming the argument, before any work
-is done, never a bare TypeError or AttributeError from deep inside (found by fuzzing)."""
+"""The arguments of ``dump``, ``to_json``, ``build_report`` and the report's renderers, and of the
+documents' own functions (``section2``, ``validate_portfolio``, ``Ledger.from_funds`` and its
+operations, ``Funds.received_total``, ``funds_problems``, ``verify_citation``): a wrong type or
+value raises a Post65Error with a catalogue message naming the argument (or the field of a
+document built in code), never a bare TypeError or AttributeError from deep inside (found by
+fuzzing and by an audit)."""
 
 from __future__ import annotations
 
@@ -17,12 +20,29 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import post65
+import post65.funds
+import post65.ledger
+import post65.portfolio
+from post65._arguments import refused_by
 from post65.allocation import Lowest
 from post65.errors import InvalidArgument, InvalidInput, InvalidParameter, Post65Error
+from post65.funds import (
+    Commitment,
+    Funds,
+    Payment,
+    Reallocation,
+    Receipt,
+    SchemeId,
+    Split,
+    funds_problems,
+)
 from post65.io import MAX_INDENT, dump, load, to_json
+from post65.law import Citation, verify_citation
 from post65.layout import PageModel
+from post65.ledger import Ledger
+from post65.money import nok
 from post65.parameters import Parameters
-from post65.portfolio import Portfolio
+from post65.portfolio import Portfolio, section2, validate_portfolio
 from post65.report import (
     Report,
     build_report,
@@ -341,3 +361,253 @@ def test_check_refuses_an_index_or_selection_of_the_wrong_type(
 
     arguments: dict[str, Any] = {keyword: value}
     _refused(InvalidArgument, lambda: check(_portfolio(), **arguments), *words)
+
+
+# --------------------------------------------------------------------------------------------
+# The funds, the ledger, the portfolio's §2 figures and the law: a wrong argument, or a document
+# built in code holding a value of the wrong type, is refused naming it
+
+
+def _with_funds(**changes: Any) -> Portfolio:
+    return attrs.evolve(_portfolio(), funds=attrs.evolve(_portfolio().funds, **changes))
+
+
+DOCUMENT_REFUSALS: dict[str, tuple[Callable[[], object], type[Post65Error], tuple[str, ...]]] = {
+    "section2(1)": (lambda: section2(1), InvalidArgument, ("portfolio", "Portfolio", "int")),  # type: ignore[arg-type]
+    "section2(target=text)": (
+        lambda: section2(_portfolio(), target="1835"),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("target", "str"),
+    ),
+    "section2(target=5)": (
+        lambda: section2(_portfolio(), target=5),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("target", "int"),
+    ),
+    "section2(reading=x)": (
+        lambda: section2(_portfolio(), reading="x"),  # type: ignore[arg-type]
+        InvalidParameter,
+        ("reading", "both", "either", "'x'"),
+    ),
+    "section2(reading=None)": (
+        lambda: section2(_portfolio(), reading=None),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("reading", "NoneType"),
+    ),
+    "validate_portfolio(dict)": (
+        lambda: validate_portfolio({}),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("portfolio", "dict"),
+    ),
+    "verify_citation(1)": (lambda: verify_citation(1), InvalidArgument, ("citation", "int")),  # type: ignore[arg-type]
+    "verify_citation(quote=1)": (
+        lambda: verify_citation(Citation("regelverk-a-2023", "5", quote=1)),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("citation.quote", "int"),
+    ),
+    "Citation.verbatim (paraphrase=None)": (
+        lambda: Citation("regelverk-a-2023", "5", "x", None).verbatim,  # type: ignore[arg-type]
+        InvalidArgument,
+        ("citation.paraphrase", "NoneType"),
+    ),
+    "Ledger.from_funds(1)": (lambda: Ledger.from_funds(1), InvalidArgument, ("funds", "int")),  # type: ignore[arg-type]
+    "Ledger.from_funds(a portfolio)": (
+        lambda: Ledger.from_funds(_portfolio()),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("funds", "Funds", "Portfolio"),
+    ),
+    "Ledger(county=18)": (
+        lambda: Ledger.from_funds(Funds(), county=18),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("county", "int"),
+    ),
+    "Ledger(strict=yes)": (
+        lambda: Ledger.from_funds(Funds(), strict="yes"),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("strict", "bool", "str"),
+    ),
+    "Funds(received=[1]).received_total": (
+        lambda: Funds(received=[1]).received_total(SchemeId.A),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("funds.received[0]", "Receipt", "int"),
+    ),
+    "Funds(received=1).received_total": (
+        lambda: Funds(received=1).received_total(SchemeId.A),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("funds.received", "tuple", "int"),
+    ),
+    "funds_problems(None)": (
+        lambda: funds_problems(None),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("funds", "NoneType"),
+    ),
+    "funds_problems(a year as text)": (
+        lambda: funds_problems(Funds(payments=(Payment(SchemeId.A, "2024", nok(5)),))),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("funds.payments[0].year", "int", "str"),
+    ),
+    "Receipt(received=text)": (
+        lambda: Receipt(SchemeId.A, 2024, nok(5), "2024-01-01"),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("received", "datetime.date", "str"),
+    ),
+    "Receipt(received=datetime)": (
+        lambda: Receipt(SchemeId.A, 2024, nok(5), dt.datetime(2024, 1, 1)),
+        InvalidArgument,
+        ("received", "datetime"),
+    ),
+    "Split(justification=5)": (
+        lambda: Split(nok(1), nok(1), nok(1), 5),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("justification", "int"),
+    ),
+    "Ledger.pay(a receipt)": (
+        lambda: Ledger().pay(Receipt(SchemeId.A, 2024, nok(5))),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("payment", "Payment", "Receipt"),
+    ),
+    "Ledger.receive(1)": (
+        lambda: Ledger().receive(1),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("receipt", "Receipt", "int"),
+    ),
+    "Ledger.commit(measure=list)": (
+        lambda: Ledger().commit(Commitment(SchemeId.A, 2024, nok(5), ["m1"])),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("commitment.measure", "list"),
+    ),
+    "Ledger.from_funds(decision=5)": (
+        lambda: Ledger.from_funds(
+            Funds(reallocations=(Reallocation(SchemeId.A, SchemeId.B, 2024, nok(5), 5),))  # type: ignore[arg-type]
+        ),
+        InvalidArgument,
+        ("funds.reallocations[0].decision", "str", "int"),
+    ),
+    "validate_portfolio(measure=5)": (
+        lambda: validate_portfolio(_with_funds(payments=(Payment(SchemeId.A, 2024, nok(5), 5),))),  # type: ignore[arg-type]
+        InvalidArgument,
+        ("funds.payments[0].measure", "int"),
+    ),
+    "check(a payment that is a number)": (
+        lambda: post65.check(_with_funds(payments=(1,))),
+        InvalidArgument,
+        ("funds.payments[0]", "Payment", "int"),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("call", "expected", "words"), DOCUMENT_REFUSALS.values(), ids=DOCUMENT_REFUSALS
+)
+def test_the_documents_functions_refuse_a_wrong_argument(
+    call: Callable[[], object], expected: type[Post65Error], words: tuple[str, ...]
+) -> None:
+    _refused(expected, call, *words)
+
+
+def test_a_receipt_dated_by_text_is_refused_before_the_ledger_sees_it() -> None:
+    """The audit's case: a receipt dated "2024-01-01" failed inside the ledger (``'str' object
+    has no attribute 'year'``); the receipt itself now refuses it, as build_report's ``made``
+    refuses a text (a date given in code is a ``datetime.date``; only load reads ISO text)."""
+    error = _refused(
+        InvalidArgument,
+        lambda: Ledger.from_funds(
+            Funds(received=(Receipt("a", 2024, nok(5), "2024-01-01"),))  # type: ignore[arg-type]
+        ),
+        "received",
+        "str",
+    )
+    assert isinstance(error, TypeError)
+    receipt = Receipt("a", 2024, nok(5), dt.date(2024, 1, 1))
+    with pytest.raises(InvalidArgument):
+        attrs.evolve(receipt, received="2024-01-02")  # type: ignore[arg-type]
+    ledger = Ledger.from_funds(Funds(received=(receipt,)))
+    assert ledger.received(SchemeId.A, 2024) == nok(5)
+
+
+def test_what_the_checks_take_works_as_before() -> None:
+    portfolio = _portfolio()
+    municipalities = {nr for m in portfolio.measures for nr in m.municipalities}
+    first = sorted(municipalities)[:2]
+    expected = section2(portfolio, target=frozenset(first))
+    for target in (set(first), list(first), tuple(first)):
+        assert section2(portfolio, target=target) == expected  # type: ignore[arg-type]
+    assert section2(portfolio, reading="either") == section2(portfolio)  # no target: same
+    funds = Funds(received=[Receipt(SchemeId.A, 2024, nok(7))])  # type: ignore[arg-type]
+    assert funds.received_total(SchemeId.A) == nok(7)
+    assert Ledger.from_funds(funds, county="18", strict=True).balance(SchemeId.A, 2024) == nok(7)
+    assert funds_problems(funds) == []
+    assert validate_portfolio(portfolio) == []
+    assert Ledger().pay(Payment(SchemeId.A, 2024, nok(0))).payments(SchemeId.A) == nok(0)
+    assert verify_citation(
+        Citation("regelverk-a-2023", "5", "inntil 5 prosent av tilskuddsmidlene")
+    )
+
+
+def test_a_fault_is_looked_for_only_when_the_work_has_failed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A sound document costs nothing more: the walk over its entries runs only on a failure."""
+    asked: list[object] = []
+    monkeypatch.setattr(post65.funds, "wrong_entry", lambda *a: asked.append(a))
+    monkeypatch.setattr(post65.ledger, "wrong_entry", lambda *a: asked.append(a))
+    monkeypatch.setattr(post65.portfolio, "wrong_entry", lambda *a: asked.append(a))
+    portfolio = _portfolio()
+    Ledger.from_funds(portfolio.funds)
+    portfolio.funds.received_total(SchemeId.A)
+    funds_problems(portfolio.funds)
+    validate_portfolio(portfolio)
+    post65.check(portfolio)
+    assert asked == []
+    with pytest.raises(AttributeError):  # nothing found: the error stands as it was
+        Ledger.from_funds(Funds(payments=(1,)))  # type: ignore[arg-type]
+    assert asked
+
+
+def test_refused_by_lets_an_error_it_cannot_explain_stand() -> None:
+    with pytest.raises(KeyError), refused_by(lambda: None):
+        raise KeyError("x")
+    asked: list[bool] = []
+    refusal = InvalidParameter(
+        post65.text.msg("errors.argument.choice", name="n", choices=["a"], shown="b")
+    )
+    with pytest.raises(InvalidParameter), refused_by(lambda: asked.append(True)):
+        raise refusal  # a post65 error is not looked into
+    assert asked == []
+
+
+ENTRY_VALUES = st.one_of(
+    ANYTHING,
+    st.builds(Receipt, st.sampled_from(SchemeId), st.integers(1900, 9999), st.just(nok(5))),
+    st.builds(Payment, st.sampled_from(SchemeId), ANYTHING, ANYTHING, ANYTHING, ANYTHING),
+    st.builds(Commitment, st.sampled_from(SchemeId), ANYTHING, ANYTHING, ANYTHING),
+    st.builds(Reallocation, st.just(SchemeId.A), st.just(SchemeId.B), ANYTHING, ANYTHING, ANYTHING),
+)
+FUNDS_FIELDS = ("received", "commitments", "payments", "reallocations")
+
+
+@given(
+    field=st.sampled_from(FUNDS_FIELDS), entries=st.lists(ENTRY_VALUES, max_size=3), value=ANYTHING
+)
+def test_the_funds_and_the_ledger_raise_only_post65_errors(
+    field: str, entries: list[object], value: object
+) -> None:
+    funds = Funds(**{field: tuple(entries)})  # type: ignore[arg-type]
+    _post65_error_or_success(lambda: Ledger.from_funds(funds))
+    _post65_error_or_success(lambda: funds.received_total(SchemeId.A))
+    _post65_error_or_success(lambda: funds_problems(funds))
+    _post65_error_or_success(lambda: validate_portfolio(_with_funds(**{field: tuple(entries)})))
+    _post65_error_or_success(lambda: Ledger().pay(value))  # type: ignore[arg-type]
+    _post65_error_or_success(lambda: Ledger.from_funds(value))  # type: ignore[arg-type]
+
+
+@given(portfolio=ANYTHING, target=ANYTHING, reading=ANYTHING, citation=ANYTHING)
+def test_section2_and_verify_citation_raise_only_post65_errors(
+    portfolio: object, target: object, reading: object, citation: object
+) -> None:
+    _post65_error_or_success(lambda: section2(portfolio))  # type: ignore[arg-type]
+    _post65_error_or_success(lambda: section2(_portfolio(), target=target))  # type: ignore[arg-type]
+    _post65_error_or_success(lambda: section2(_portfolio(), reading=reading))  # type: ignore[arg-type]
+    _post65_error_or_success(lambda: verify_citation(citation))  # type: ignore[arg-type]
+    fields = Citation("regelverk-a-2023", "5", citation, "")  # type: ignore[arg-type]
+    _post65_error_or_success(lambda: verify_citation(fields))

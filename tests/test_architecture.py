@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65._slots",
         "post65.bilingual",
         "post65.errors",
+        "post65._arguments",
         "post65._jsonpatch",
         "post65.dates",
         "post65._escape",

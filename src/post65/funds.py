@@ -32,9 +32,10 @@ from typing import Final
 import attrs
 import pint
 
+from post65._arguments import Types, checked, refused_by, typed, wrong_field, wrong_type
 from post65._decimal import exact_methods
 from post65._sums import Sums
-from post65.errors import InvalidParameter, Problem
+from post65.errors import InvalidArgument, InvalidParameter, Problem
 from post65.money import MAX_KRONER, Money, _quantity_kroner, kroner, nok, total
 from post65.text import Message, msg
 
@@ -115,7 +116,7 @@ class Receipt:
     scheme: SchemeId = attrs.field(converter=_scheme)
     appropriation_year: int
     amount: pint.Quantity[Decimal]
-    received: dt.date | None = None
+    received: dt.date | None = attrs.field(default=None, validator=typed(dt.date, None))
 
 
 @attrs.frozen
@@ -195,7 +196,7 @@ class Split:
     a: pint.Quantity[Decimal]
     b: pint.Quantity[Decimal]
     c: pint.Quantity[Decimal]
-    justification: str
+    justification: str = attrs.field(validator=typed(str))
 
     @property
     def total(self) -> Money:
@@ -268,11 +269,12 @@ class Funds:
         """Funds received for ``scheme`` from every appropriation year (up to ``up_to_year``)."""
         scheme = _scheme(scheme)
         up_to_year = _year_opt(up_to_year, "up_to_year")
-        return total(
-            r.amount
-            for r in self.received
-            if r.scheme is scheme and (up_to_year is None or r.appropriation_year <= up_to_year)
-        )
+        with refused_by(lambda: wrong_entry(self)):
+            return total(
+                r.amount
+                for r in self.received
+                if r.scheme is scheme and (up_to_year is None or r.appropriation_year <= up_to_year)
+            )
 
 
 # --------------------------------------------------------------------------------------------
@@ -299,6 +301,32 @@ _FIELDS: tuple[tuple[str, type], ...] = (
     ("repayments", Repayment),
     ("reallocations", Reallocation),
 )
+ENTRY_TYPES: Final[Mapping[str, Types]] = {  # the scheme fields are converted: always sound
+    **dict.fromkeys(("year", "appropriation_year"), (int,)),
+    **dict.fromkeys(("description", "decision"), (str,)),
+    "amount": (pint.Quantity,),
+    "received": (dt.date, None),
+    "measure": (str, None),
+    "category": (AdminCategory,),
+}
+"""The types of the fields of the funds' entries (a field an entry does not have is skipped)."""
+
+
+def wrong_entry(funds: Funds, name: str = "funds") -> InvalidArgument | None:
+    """The refusal of the first entry of ``funds`` (built in code, it holds what it is given)
+    not of its field's class or with a field of the wrong type (named ``funds.received[0]``,
+    ``funds.received[0].received``), asked when work on ``funds`` failed; else ``None``."""
+    for field, cls in _FIELDS:
+        entries, where = getattr(funds, field), f"{name}.{field}"
+        if not isinstance(entries, tuple | list):
+            return wrong_type(where, entries, tuple)
+        for i, entry in enumerate(entries):
+            if type(entry) is not cls:
+                return wrong_type(f"{where}[{i}]", entry, cls)
+            found = wrong_field(entry, f"{where}[{i}]", ENTRY_TYPES)
+            if found is not None:
+                return found
+    return None
 
 
 def entry_schemes(entry: _Entry) -> tuple[SchemeId, ...]:
@@ -343,7 +371,8 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     of a scheme add up to more than 10^18 kr (or, when no scheme's do, the entry at which
     those of all schemes together do: the statement's total line adds them), a reallocation
     to its own scheme or without a decision reference, and a cancellation (bortfall) of more
-    than is outstanding.
+    than is outstanding. What is not a :class:`Funds`, or holds an entry of the wrong type
+    (built in code), raises :class:`~post65.errors.InvalidArgument` naming it.
 
     >>> from post65.money import nok
     >>> funds = Funds(payments=(Payment(SchemeId.A, 1899, nok(-5)),))
@@ -352,6 +381,12 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     /funds/payments/0/year: the year of a payment must be between 1900 and 9999, got 1899
     /funds/payments/0/amount: payment: the amount cannot be negative (-5...kr)
     """
+    checked("funds", funds, Funds)
+    with refused_by(lambda: wrong_entry(funds)):
+        return _problems(funds, base)
+
+
+def _problems(funds: Funds, base: str) -> list[Problem]:
     found: list[Problem] = []
     sums: dict[SchemeId, Decimal] = {}
     over: set[SchemeId] = set()

@@ -56,11 +56,12 @@ import pint
 
 from post65 import applications as scheme_b
 from post65 import programme as scheme_c
+from post65._arguments import checked, checked_choice, refused_by
 from post65._decimal import exact, exact_methods
 from post65._sums import Sums
 from post65.codec import FieldError, pointer_key
 from post65.errors import MAX_REPORTED, Problem, UnknownCounty
-from post65.funds import Funds, SchemeId, Split, funds_problems, split_sums
+from post65.funds import Funds, SchemeId, Split, funds_problems, split_sums, wrong_entry
 from post65.geography import Register, municipality_problem, register
 from post65.measures import Measure, Plan, is_blank, share_problems
 from post65.measures import _check_id as check_measure_id
@@ -104,9 +105,7 @@ def _check_amount(_instance: object, attribute: attrs.Attribute[Any], value: obj
         raise FieldError(msg("portfolio.amount.negative", field=attribute.name))
 
 
-def _check_jobs(
-    _instance: object, _attribute: attrs.Attribute[int | None], value: int | None
-) -> None:
+def _check_jobs(_instance: object, _attribute: object, value: int | None) -> None:
     if value is not None and value < 0:
         raise FieldError(msg("portfolio.jobs.negative", value=value))
 
@@ -293,6 +292,9 @@ def section2(
     >>> s.municipalities, s.target_group, [plan.name for _, plan in s.plans]
     (('1835', '1836'), ('1835',), ['Planstrategi 2024-2027'])
     """
+    checked("portfolio", portfolio, Portfolio)
+    checked("target", target, frozenset, set, list, tuple, None)
+    checked_choice("reading", reading, ("both", "either"))
     documented = portfolio.documented_challenges()
     seen = sorted({nr for m in portfolio.measures for nr in m.municipalities})
     if target is None:
@@ -451,6 +453,7 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
     document order. Unknown kommunenumre among the first
     :data:`~post65.errors.MAX_REPORTED` problems name their nearest numbers; later ones (which
     :func:`post65.io.load` counts in its closing line) say only that they are unknown."""
+    checked("portfolio", portfolio, Portfolio)
     reg = register(2024)
     numbers = _Numbers(reg)
     problems: list[Problem] = []
@@ -458,12 +461,8 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
     if county is not None:
         problems.append(county)
     if not FIRST_YEAR <= portfolio.year <= LAST_YEAR:
-        problems.append(
-            Problem(
-                "/year",
-                msg("portfolio.year.range", first=FIRST_YEAR, last=LAST_YEAR, year=portfolio.year),
-            )
-        )
+        text = msg("portfolio.year.range", first=FIRST_YEAR, last=LAST_YEAR, year=portfolio.year)
+        problems.append(Problem("/year", text))
     for i, c in enumerate(portfolio.challenges):
         problem = numbers.problem(c.kommunenummer, f"/challenges/{i}/kommunenummer")
         if problem is not None:
@@ -495,6 +494,7 @@ def validate_portfolio(portfolio: Portfolio) -> list[Problem]:
                 if problem is not None:
                     problems.append(problem)
     problems.extend(split_sums(portfolio.split, "/split", sums).problems())
-    problems.extend(_reference_problems(portfolio))
-    problems.extend(funds_problems(portfolio.funds))
+    with refused_by(lambda: wrong_entry(portfolio.funds)):  # built in code: holds anything
+        problems.extend(_reference_problems(portfolio))
+        problems.extend(funds_problems(portfolio.funds))
     return numbers.finish(problems)

@@ -23,6 +23,7 @@ from typing import Any
 
 import attrs
 
+from post65._arguments import checked, wrong_field
 from post65.text import Message
 
 __all__ = [
@@ -71,7 +72,19 @@ class Citation:
     def verbatim(self) -> bool:
         """True only when :attr:`quote` is found word for word (after whitespace normalisation)
         in the shipped text of the source."""
+        _checked_fields(self)
         return bool(self.quote.strip()) and _found(self.source, self.quote)
+
+
+_TEXTS = dict.fromkeys(("source", "section", "quote", "paraphrase"), (str,))
+
+
+def _checked_fields(citation: Citation) -> None:
+    """Nothing when every field of ``citation`` is a text (one built in code holds what it is
+    given), else :class:`~post65.errors.InvalidArgument` naming it (``citation.quote``)."""
+    wrong = wrong_field(citation, "citation", _TEXTS)
+    if wrong is not None:
+        raise wrong
 
 
 class Basis(enum.StrEnum):
@@ -311,7 +324,12 @@ def verify_citation(citation: Citation) -> bool:
     False
     >>> verify_citation(Citation("eu-de-minimis", "art. 3(2)", paraphrase="høyst EUR 300 000"))
     True
+
+    What is not a :class:`Citation`, or one built in code with a field that is no text, raises
+    :class:`~post65.errors.InvalidArgument` naming it.
     """
+    checked("citation", citation, Citation)
+    _checked_fields(citation)
     if citation.source not in SOURCES:
         return False
     if citation.quote.strip():

@@ -49,9 +49,12 @@ from decimal import Decimal
 
 import attrs
 
+from post65._arguments import checked, refused_by, wrong_field
 from post65._decimal import exact_methods
 from post65.errors import InvalidParameter, Post65Error
 from post65.funds import (
+    _FIELDS,
+    ENTRY_TYPES,
     AdminCost,
     Cancellation,
     Commitment,
@@ -66,6 +69,7 @@ from post65.funds import (
     _year_arg,
     _year_opt,
     entry_schemes,
+    wrong_entry,
 )
 from post65.ledger.book import Book, Entry, checked_year, year_of
 from post65.ledger.statement import Overdraft, Statement, StatementLine
@@ -73,6 +77,9 @@ from post65.money import Money, kroner, nok, total
 from post65.text import msg
 
 __all__ = ["Ledger", "Overdraft", "Overdrawn", "Statement", "StatementLine"]
+
+_CLASSES: dict[str, type] = dict(_FIELDS)
+"""The class of the entries of each field of the funds, as an operation books them."""
 
 # --------------------------------------------------------------------------------------------
 # The ledger
@@ -116,12 +123,16 @@ class Ledger:
     _book: Book | None = attrs.field(default=None, repr=False, eq=False, alias="_book")
 
     def __attrs_post_init__(self) -> None:
+        checked("funds", self.funds, Funds)
+        checked("county", self.county, str, None)
+        checked("strict", self.strict, bool)
         if self.county is not None:
             from post65.geography import register
 
             register(2024).county(self.county)  # an unknown county raises UnknownCounty
         if self._book is None:
-            object.__setattr__(self, "_book", Book.of(self.funds))
+            with refused_by(lambda: wrong_entry(self.funds)):  # built in code: holds anything
+                object.__setattr__(self, "_book", Book.of(self.funds))
 
     @property
     def _sums(self) -> Book:
@@ -131,7 +142,9 @@ class Ledger:
     @classmethod
     def from_funds(cls, funds: Funds, *, county: str | None = None, strict: bool = False) -> Ledger:
         """The ledger of ``funds`` for county ``county`` (a fylkesnummer, optional). A strict
-        ledger raises :class:`Overdrawn` if ``funds`` already overdraw."""
+        ledger raises :class:`Overdrawn` if ``funds`` already overdraw. An argument of the wrong
+        type, or an entry of ``funds`` of the wrong type (built in code), raises
+        :class:`~post65.errors.InvalidArgument` naming it."""
         ledger = cls(funds, county, strict)
         if strict:
             ledger._refuse_overdrafts(ledger.overdrafts())
@@ -147,8 +160,17 @@ class Ledger:
                 text = msg("ledger.overdrafts", first=text, then=more.message())
             raise Overdrawn(text)
 
-    def _book_entry(self, entry: Entry, funds: Funds) -> Ledger:
-        new = Ledger(funds, self.county, self.strict, _book=self._sums.add(entry))
+    def _book_entry(self, name: str, entry: Entry, field: str) -> Ledger:
+        """A copy with ``entry`` (the argument ``name``) booked and added to ``field`` of the
+        funds; an entry of the wrong type is refused, naming it."""
+        cls = _CLASSES[field]
+        checked(name, entry, cls)
+        with refused_by(lambda: wrong_field(entry, name, ENTRY_TYPES)):
+            book = self._sums.add(entry)
+        entries = (*getattr(self.funds, field), entry)
+        new = Ledger(
+            attrs.evolve(self.funds, **{field: entries}), self.county, self.strict, _book=book
+        )
         if self.strict:  # the ledger had no overdraft: only the entry's schemes can have one now
             new._refuse_overdrafts(
                 tuple(o for s in entry_schemes(entry) for o in new.overdrafts(s))
@@ -157,41 +179,34 @@ class Ledger:
 
     def receive(self, receipt: Receipt) -> Ledger:
         """A copy with ``receipt`` booked."""
-        funds = attrs.evolve(self.funds, received=(*self.funds.received, receipt))
-        return self._book_entry(receipt, funds)
+        return self._book_entry("receipt", receipt, "received")
 
     def commit(self, commitment: Commitment) -> Ledger:
         """A copy with ``commitment`` booked (strict: refused if it commits more than is left)."""
-        funds = attrs.evolve(self.funds, commitments=(*self.funds.commitments, commitment))
-        return self._book_entry(commitment, funds)
+        return self._book_entry("commitment", commitment, "commitments")
 
     def pay(self, payment: Payment) -> Ledger:
         """A copy with ``payment`` booked (strict: refused if it spends more than received)."""
-        funds = attrs.evolve(self.funds, payments=(*self.funds.payments, payment))
-        return self._book_entry(payment, funds)
+        return self._book_entry("payment", payment, "payments")
 
     def charge(self, cost: AdminCost) -> Ledger:
         """A copy with the administration cost ``cost`` booked (money spent, like a payment)."""
-        funds = attrs.evolve(self.funds, admin_costs=(*self.funds.admin_costs, cost))
-        return self._book_entry(cost, funds)
+        return self._book_entry("cost", cost, "admin_costs")
 
     def cancel(self, cancellation: Cancellation) -> Ledger:
         """A copy with the bortfall ``cancellation`` booked: the commitment (or its rest) of the
         measure lapses and the money is free again (a cancellation beyond what is outstanding
         frees nothing more; a document with one is refused when read)."""
-        funds = attrs.evolve(self.funds, cancellations=(*self.funds.cancellations, cancellation))
-        return self._book_entry(cancellation, funds)
+        return self._book_entry("cancellation", cancellation, "cancellations")
 
     def repay(self, repayment: Repayment) -> Ledger:
         """A copy with the tilbakebetaling ``repayment`` booked: money in to its scheme."""
-        funds = attrs.evolve(self.funds, repayments=(*self.funds.repayments, repayment))
-        return self._book_entry(repayment, funds)
+        return self._book_entry("repayment", repayment, "repayments")
 
     def reallocate(self, reallocation: Reallocation) -> Ledger:
         """A copy with the omdisponering ``reallocation`` booked: money out of one scheme and into
         another (strict: refused if it leaves the scheme it comes from overdrawn)."""
-        funds = attrs.evolve(self.funds, reallocations=(*self.funds.reallocations, reallocation))
-        return self._book_entry(reallocation, funds)
+        return self._book_entry("reallocation", reallocation, "reallocations")
 
     # ---- figures
 
