@@ -6,7 +6,9 @@ import contextlib
 import io
 import json
 import os
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -105,3 +107,68 @@ def test_files_below_the_folder_are_read(tmp_path: Path) -> None:
     path = _scenario(folder, "alias", input_file=os.fspath("alias.json"))
     _, document = load_scenario(path)
     assert getattr(document, "year", None) == 2024
+
+
+def _opened_by_a_writer(pipe: Path, stop: threading.Event) -> None:
+    """Until ``stop``, opens ``pipe`` for writing whenever someone reads it, and closes it: a
+    reader that opened it gets an empty file instead of waiting for ever (the test then fails,
+    not hangs)."""
+    while not stop.wait(0.02):
+        with contextlib.suppress(OSError):  # no reader: nothing to open it for
+            os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+
+
+NOT_FILES: dict[str, dict[str, Any]] = {
+    "base": {"base": "special", "patch": []},
+    "input_file": {"input_file": "special"},
+    "options/index": {
+        "input": {"kind": "portfolio", "county": "18", "year": 2024},
+        "options": {"index": "special", "selection": {"rule": "lowest", "value": "1"}},
+    },
+}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+@pytest.mark.parametrize("field", sorted(NOT_FILES))
+def test_a_named_pipe_a_scenario_names_is_refused_unopened(tmp_path: Path, field: str) -> None:
+    """A named pipe in the scenario's folder would wait for a writer for ever: it is refused,
+    located at the field that names it, and never opened."""
+    folder, _ = _layout(tmp_path)
+    os.mkfifo(folder / "special")
+    path = _scenario(folder, "pipe", **NOT_FILES[field])
+    stop = threading.Event()
+    writer = threading.Thread(target=_opened_by_a_writer, args=(folder / "special", stop))
+    writer.start()
+    try:
+        with pytest.raises(InvalidDocument) as info:
+            load_scenario(path) if field != "options/index" else run_scenario(path)
+        code, out, err = _run(["verify", str(path)])
+    finally:
+        stop.set()
+        writer.join()
+    assert [p.where for p in info.value.problems] == [f"/{field}"]
+    assert "not a regular file" in info.value.message("en")
+    assert "ikke en vanlig fil" in info.value.message("nb")
+    assert info.value.source == str(path)
+    assert code == 2
+    assert f"/{field}" in out + err
+
+
+@pytest.mark.parametrize("field", ["base", "input_file"])
+def test_a_folder_a_scenario_names_is_refused_at_its_field(tmp_path: Path, field: str) -> None:
+    folder, _ = _layout(tmp_path)
+    (folder / "sub.json").mkdir()
+    fields: dict[str, object] = {field: "sub.json", **({"patch": []} if field == "base" else {})}
+    with pytest.raises(InvalidDocument) as info:
+        load_scenario(_scenario(folder, "folder", **fields))
+    assert [p.where for p in info.value.problems] == [f"/{field}"]
+    assert "not a regular file" in info.value.message("en")
+
+
+def test_a_missing_base_is_still_said_to_be_missing(tmp_path: Path) -> None:
+    """A file that is not there is not refused as «not a regular file»: the reader says so."""
+    folder, _ = _layout(tmp_path)
+    with pytest.raises(InvalidDocument) as info:
+        load_scenario(_scenario(folder, "missing", base="nothing.json"))
+    assert "no such file" in info.value.message("en")
+    assert "not a regular file" not in info.value.message("en")

@@ -53,6 +53,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -185,7 +186,9 @@ def load_scenario(path: str | Path) -> tuple[Scenario, object]:
 
 def _inside(scenario: Path, relative: str, where: str) -> Path:
     """The file ``relative`` names below the scenario's folder; anything else (an absolute path,
-    a ``..`` step, a symbolic link leading out of the folder) is refused without being read."""
+    a ``..`` step, a symbolic link leading out of the folder) is refused without being read, and
+    so is what is there but is not a regular file (a named pipe, which would wait for a writer
+    for ever; a device; a folder). A file that is not there is left to the reader to say so."""
     folder = scenario.parent.resolve()
     shown = io.printable(relative[:80])
     if "\0" in relative or Path(relative).is_absolute() or relative.startswith(("/", "\\")):
@@ -198,10 +201,23 @@ def _inside(scenario: Path, relative: str, where: str) -> Path:
         except (OSError, RuntimeError, ValueError):
             target = None
         if target is not None and target.is_relative_to(folder):
+            if not _regular_or_absent(target):
+                text = msg("scenario.path.not_file", path=shown)
+                raise InvalidDocument([Problem(where, text)], source=str(scenario))
             return target
         reason = "scenario.path.outside"
     text = msg("scenario.path.refused", path=shown, reason=msg(reason))
     raise InvalidDocument([Problem(where, text)], source=str(scenario))
+
+
+def _regular_or_absent(path: Path) -> bool:
+    """Whether ``path`` is a regular file, or cannot be looked at (not there, not allowed: the
+    reader says why), without opening it."""
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return True
+    return stat.S_ISREG(mode)
 
 
 def _selection_objects(options: ScenarioOptions, scenario: Path) -> tuple[Any, Any]:
