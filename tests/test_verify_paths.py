@@ -14,7 +14,7 @@ import pytest
 
 from post65.cli import main
 from post65.errors import InvalidDocument
-from post65.scenarios import load_scenario, run_scenario
+from post65.scenarios import ScenarioResult, load_scenario, run_paths, run_scenario
 
 OUTSIDE_TEXT = "PRIVATE-CONTENT-1234"
 
@@ -172,3 +172,30 @@ def test_a_missing_base_is_still_said_to_be_missing(tmp_path: Path) -> None:
         load_scenario(_scenario(folder, "missing", base="nothing.json"))
     assert "no such file" in info.value.message("en")
     assert "not a regular file" not in info.value.message("en")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_a_named_pipe_a_folders_search_finds_is_refused_unopened(tmp_path: Path) -> None:
+    """``post65 verify FOLDER`` found a named pipe called ``*.scenario.json`` and waited on it
+    for ever; it is now reported as not a regular file, and the folder's other scenarios run (a
+    scenario file named itself may be a pipe the caller writes to: it is read as before)."""
+    folder, _ = _layout(tmp_path)
+    pipe = folder / "b.scenario.json"
+    os.mkfifo(pipe)
+    _scenario(folder, "a", input={"kind": "portfolio", "county": "18", "year": 2024})
+    stop = threading.Event()
+    writer = threading.Thread(target=_opened_by_a_writer, args=(pipe, stop))
+    writer.start()
+    try:
+        results = run_paths([folder])
+        code, out, err = _run(["verify", str(folder)])
+    finally:
+        stop.set()
+        writer.join()
+    assert isinstance(results[0], ScenarioResult)  # the other scenario ran
+    assert results[0].name == "a"
+    path, error = results[1]  # type: ignore[misc]
+    assert path == str(pipe)
+    assert "not a regular file" in error.message("en")
+    assert code == 2
+    assert "b.scenario.json" in out + err

@@ -319,10 +319,17 @@ def find_scenarios(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def run_paths(paths: Iterable[str | Path]) -> list[ScenarioResult | tuple[str, Post65Error]]:
-    """Run every scenario below ``paths``; unusable files come back as ``(path, error)``."""
+    """Run every scenario below ``paths``; unusable files come back as ``(path, error)``. A
+    scenario file a folder's search finds that is not a regular file (a named pipe) is refused
+    unopened; one named itself is read as it is (a pipe the caller writes to)."""
     out: list[ScenarioResult | tuple[str, Post65Error]] = []
-    for path in find_scenarios(paths):
+    named = [Path(p) for p in paths]
+    given = set(named)
+    for path in find_scenarios(named):
         try:
+            if path not in given and not _regular_or_absent(path):
+                text = msg("scenario.path.not_file", path=io.printable(str(path)[-80:]))
+                raise InvalidDocument([Problem("", text)], source=str(path))
             out.append(run_scenario(path))
         except Post65Error as exc:
             out.append((str(path), exc))
