@@ -37,7 +37,7 @@ from post65.funds import (
     funds_problems,
 )
 from post65.io import MAX_INDENT, dump, load, to_json
-from post65.law import Citation, verify_citation
+from post65.law import Citation, UnknownSource, normalise, source, source_text, verify_citation
 from post65.layout import PageModel
 from post65.ledger import Ledger
 from post65.money import nok
@@ -410,6 +410,24 @@ DOCUMENT_REFUSALS: dict[str, tuple[Callable[[], object], type[Post65Error], tupl
         InvalidArgument,
         ("citation.paraphrase", "NoneType"),
     ),
+    "normalise(1)": (lambda: normalise(1), InvalidArgument, ("text", "int")),  # type: ignore[arg-type]
+    "source(None)": (lambda: source(None), InvalidArgument, ("source_id", "NoneType")),  # type: ignore[arg-type]
+    "source_text([1])": (lambda: source_text([1]), InvalidArgument, ("source_id", "list")),  # type: ignore[arg-type]
+    "source(unknown)": (
+        lambda: source("x" * 99),
+        UnknownSource,
+        ("'" + "x" * 40 + "'", "eu-de-minimis"),
+    ),
+    "source_text(not shipped)": (
+        lambda: source_text("eu-de-minimis"),
+        UnknownSource,
+        ("eu-de-minimis", "post65"),
+    ),
+    "Citation.shipped (unknown source)": (
+        lambda: Citation("regelverk-a-2024", "5").shipped,
+        UnknownSource,
+        ("'regelverk-a-2024'",),
+    ),
     "Ledger.from_funds(1)": (lambda: Ledger.from_funds(1), InvalidArgument, ("funds", "int")),  # type: ignore[arg-type]
     "Ledger.from_funds(a portfolio)": (
         lambda: Ledger.from_funds(_portfolio()),  # type: ignore[arg-type]
@@ -503,6 +521,16 @@ def test_the_documents_functions_refuse_a_wrong_argument(
     call: Callable[[], object], expected: type[Post65Error], words: tuple[str, ...]
 ) -> None:
     _refused(expected, call, *words)
+
+
+def test_an_unknown_source_is_still_a_key_error() -> None:
+    """``source`` and ``source_text`` raised a bare ``KeyError`` (its text not in the
+    catalogues); ``UnknownSource`` is a Post65Error and still a ``KeyError``."""
+    with pytest.raises(KeyError):
+        source("x")
+    with pytest.raises(KeyError):
+        source_text("eu-de-minimis")
+    assert "inntil 5 prosent av tilskuddsmidlene" in source_text("regelverk-a-2023")
 
 
 def test_a_receipt_dated_by_text_is_refused_before_the_ledger_sees_it() -> None:
@@ -609,5 +637,7 @@ def test_section2_and_verify_citation_raise_only_post65_errors(
     _post65_error_or_success(lambda: section2(_portfolio(), target=target))  # type: ignore[arg-type]
     _post65_error_or_success(lambda: section2(_portfolio(), reading=reading))  # type: ignore[arg-type]
     _post65_error_or_success(lambda: verify_citation(citation))  # type: ignore[arg-type]
+    _post65_error_or_success(lambda: source_text(citation))  # type: ignore[arg-type]
+    _post65_error_or_success(lambda: normalise(citation))  # type: ignore[arg-type]
     fields = Citation("regelverk-a-2023", "5", citation, "")  # type: ignore[arg-type]
     _post65_error_or_success(lambda: verify_citation(fields))

@@ -24,7 +24,8 @@ from typing import Any
 import attrs
 
 from post65._arguments import checked, wrong_field
-from post65.text import Message
+from post65.errors import Post65Error
+from post65.text import Message, msg
 
 __all__ = [
     "SOURCES",
@@ -33,6 +34,7 @@ __all__ = [
     "Citation",
     "Interpretation",
     "Source",
+    "UnknownSource",
     "normalise",
     "source",
     "source_text",
@@ -66,7 +68,7 @@ class Citation:
     @property
     def shipped(self) -> bool:
         """Whether the source text ships with the package (and the quote is checked)."""
-        return SOURCES[self.source].shipped
+        return source(self.source).shipped
 
     @property
     def verbatim(self) -> bool:
@@ -275,9 +277,21 @@ SOURCES: dict[str, Source] = {
 }
 
 
+class UnknownSource(Post65Error, KeyError):
+    """A source id :data:`SOURCES` does not hold, or (:func:`source_text`) one whose text does not
+    ship with post65: a :class:`~post65.errors.Post65Error` and a ``KeyError``."""
+
+    def __str__(self) -> str:
+        return self.en
+
+
 def source(source_id: str) -> Source:
-    """The source called ``source_id``."""
-    return SOURCES[source_id]
+    """The source called ``source_id`` (:class:`UnknownSource` if there is none)."""
+    checked("source_id", source_id, str)
+    found = SOURCES.get(source_id)
+    if found is None:
+        raise UnknownSource(msg("law.source.unknown", id=repr(source_id[:40]), known=list(SOURCES)))
+    return found
 
 
 _SPACE = re.compile(r"\s+")
@@ -289,18 +303,25 @@ def normalise(text: str) -> str:
     >>> normalise("plan- \\nog  strategiprosesser ")
     'plan- og strategiprosesser'
     """
+    checked("text", text, str)
     return _SPACE.sub(" ", text).strip()
 
 
-@functools.cache
 def source_text(source_id: str) -> str:
-    """The shipped text of a source, whitespace-normalised. Unshipped sources raise KeyError."""
-    src = SOURCES[source_id]
+    """The shipped text of a source, whitespace-normalised. An unknown or unshipped source raises
+    :class:`UnknownSource` (a ``KeyError``)."""
+    src = source(source_id)
     if not src.shipped or src.file is None:
-        raise KeyError(f"{source_id} is not shipped with post65")
+        raise UnknownSource(msg("law.source.not_shipped", id=source_id))
+    return _shipped_text(src.file)
+
+
+@functools.cache
+def _shipped_text(file: str) -> str:
+    """The text of the shipped file ``file``, whitespace-normalised (read once)."""
     from importlib import resources  # here: importing it costs ~7 ms
 
-    raw = resources.files("post65.law").joinpath(src.file).read_text(encoding="utf-8")
+    raw = resources.files("post65.law").joinpath(file).read_text(encoding="utf-8")
     return normalise(raw)
 
 
