@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 import post65
 from post65 import strategies
-from post65.errors import InvalidAmount, InvalidDocument, InvalidParameter, Problem
+from post65.errors import InvalidAmount, InvalidArgument, InvalidDocument, InvalidParameter, Problem
 from post65.money import MAX_KRONER, nok
 from post65.portfolio import Portfolio
 from post65.report import Report, build_report, page_count, render_report
@@ -171,3 +171,13 @@ def test_a_negative_amount_anywhere_in_the_funds_is_refused_located(
     assert f"/funds/{field}/0/amount" in expected
     if refusal is not None:  # the rules need not read every amount; load refuses it all the same
         assert [p.where for p in refusal.problems] == expected
+
+
+def test_a_funds_entry_of_a_wrong_type_is_named_by_check_and_build_report() -> None:
+    """A portfolio built in code whose funds hold something that is no entry: both name it."""
+    county = _portfolio()
+    broken = _with_funds(county, payments=(1, *county.funds.payments))
+    for call in (lambda: post65.check(broken), lambda: build_report(broken)):
+        with pytest.raises(InvalidArgument) as refused:
+            call()
+        assert str(refused.value) == "funds.payments[0] must be of type Payment, not int"

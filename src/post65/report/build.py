@@ -14,9 +14,10 @@ from decimal import Decimal
 
 import pint
 
+from post65._arguments import refused_by
 from post65._decimal import exact
 from post65.errors import InvalidArgument, Lang
-from post65.funds import SchemeId
+from post65.funds import SchemeId, wrong_entry
 from post65.jsontext import located_in
 from post65.layout import PageModel, bounded
 from post65.ledger import Ledger
@@ -196,7 +197,12 @@ def build_report(
     if selection is not None:
         target = selection.select(index).municipalities
     reading = (parameters or Parameters()).reading("reading.a-1.2")
-    with located_in(lambda: validate_portfolio(portfolio)):  # a portfolio built in code
+    # a portfolio built in code: its values load() would refuse, its funds' entries of a wrong
+    # type, each named where it is
+    with (
+        located_in(lambda: validate_portfolio(portfolio)),
+        refused_by(lambda: wrong_entry(portfolio.funds)),
+    ):
         return _built(portfolio, judgement or "", language, model, made, target, reading)
 
 
