@@ -59,6 +59,14 @@ NOT_FOR_HELP = (
 its rules, tables and municipalities."""
 
 
+def _stdout_of(code: str) -> str:
+    """What a fresh interpreter running ``code`` (in the repository) prints."""
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
+    )
+    return proc.stdout
+
+
 def _loaded_after(code: str) -> list[str]:
     """The modules (of post65 and of :data:`NOT_FOR_HELP`) loaded after running ``code``
     (listed before the probe imports json to print them)."""
@@ -69,10 +77,7 @@ def _loaded_after(code: str) -> list[str]:
         "import json\n"
         "print(json.dumps(sorted(names)))\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, check=True, text=True, cwd=ROOT
-    )
-    loaded: list[str] = json.loads(proc.stdout.splitlines()[-1])
+    loaded: list[str] = json.loads(_stdout_of(probe).splitlines()[-1])
     return loaded
 
 
@@ -111,10 +116,8 @@ def test_a_module_of_the_package_loads_on_first_use() -> None:
         "    except AttributeError:\n"
         "        print('refused', name)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
-    )
-    assert proc.stdout.split() == [
+    out = _stdout_of(code)
+    assert out.split() == [
         str(32 * 1024 * 1024),
         "post65.jsontext",
         "refused",
@@ -134,10 +137,8 @@ def test_the_functions_shadow_their_modules_whichever_is_imported_first() -> Non
         "import post65.apportion as a\n"
         "print(post65.rules.__name__, post65.apportion.__name__, type(a).__name__)\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
-    )
-    assert proc.stdout.split() == ["rules", "apportion", "function"]
+    out = _stdout_of(code)
+    assert out.split() == ["rules", "apportion", "function"]
     assert callable(post65.rules)
     assert post65.apportion.__module__ == "post65.apportion"
 
@@ -145,10 +146,8 @@ def test_the_functions_shadow_their_modules_whichever_is_imported_first() -> Non
 def test_dir_names_the_functions_help_lists_before_they_are_used() -> None:
     """pydoc lists what ``dir`` names: the functions, though none is loaded at import."""
     code = "import post65\nprint(' '.join(dir(post65)))\n"
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
-    )
-    names = proc.stdout.split()
+    out = _stdout_of(code)
+    names = out.split()
     for name in ("load", "dump", "check", "rules", "apportion", "nok", "verify_citation"):
         assert name in names
     assert "Portfolio" not in names  # a class is named once used (help would show it in full)
@@ -233,10 +232,8 @@ def test_a_command_stopped_by_an_error_still_exits_2_in_its_language() -> None:
         "    code = main(['schema', 'nothing', '--lang', 'en'])\n"
         "print(code, 'post65.errors' in __import__('sys').modules, repr(err.getvalue()[:40]))\n"
     )
-    proc = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, check=True, text=True, cwd=ROOT
-    )
-    assert proc.stdout.startswith("2 True ")
+    out = _stdout_of(code)
+    assert out.startswith("2 True ")
 
 
 def test_the_choices_written_out_for_the_parser_are_the_enums() -> None:
