@@ -60,7 +60,8 @@ _PICTURES: Final = {
 _PUNCTUATION: Final = re.compile(r"[\\`*\[\]~|]|(?<![^\W_])_|_(?![^\W_])")
 """What gets a backslash anywhere: ``_`` only where a letter or digit is not on both sides (an
 underscore inside a word, ``b_measures``, cannot open or close emphasis)."""
-_CLOSING: Final = re.compile(r"#+(?=[ \t]*\Z)")
+_SPECIAL: Final = re.compile(r"[\\`*\[\]~|_&<>#]")
+"""Any character :func:`_inline` may change: a text without one is shown as it is (most are)."""
 _MARK: Final = re.compile(r"\A(?=[#+=-])|\A([0-9]{1,9})(?=[.)])")
 """Where a line starts a heading, a list, a thematic break or a setext underline: a backslash
 goes before its first character, or after the digits of an ordered list's number."""
@@ -80,9 +81,15 @@ def visible(text: str) -> str:
 
 def _inline(text: str) -> str:
     """One line of :func:`visible` text made inert in Markdown (no line breaks in it)."""
+    if _SPECIAL.search(text) is None:
+        return text
     text = _PUNCTUATION.sub(r"\\\g<0>", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _CLOSING.sub(r"\\\g<0>", text, count=1)
+    # the run of # that ends the text (before spaces and tabs) gets a backslash: found from the
+    # end, in time linear in the text (a pattern trying each # of a long run was quadratic)
+    end = len(text.rstrip(" \t"))
+    start = len(text[:end].rstrip("#"))
+    return text if start == end else text[:start] + "\\" + text[start:]
 
 
 def md_cell(text: str) -> str:
