@@ -599,9 +599,17 @@ def test_refused_by_lets_an_error_it_cannot_explain_stand() -> None:
     refusal = InvalidParameter(
         post65.text.msg("errors.argument.choice", name="n", choices=["a"], shown="b")
     )
-    with pytest.raises(InvalidParameter), refused_by(lambda: asked.append(True)):
-        raise refusal  # a post65 error is not looked into
-    assert asked == []
+    with pytest.raises(InvalidParameter) as stood, refused_by(lambda: asked.append(True)):
+        raise refusal  # a value refused with no place: looked into, and stands when found none
+    assert asked == [True]
+    assert stood.value is refusal
+    unknown = post65.errors.UnknownParameter(refusal.text, name="no.such")
+    with pytest.raises(post65.errors.UnknownParameter), refused_by(lambda: asked.append(True)):
+        raise unknown  # a parameter's name no rule has is a bug: not looked into
+    document = post65.errors.InvalidDocument([])
+    with pytest.raises(post65.errors.InvalidDocument), refused_by(lambda: asked.append(True)):
+        raise document  # nor any other post65 error
+    assert asked == [True]
 
 
 ENTRY_VALUES = st.one_of(

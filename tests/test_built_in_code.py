@@ -24,7 +24,7 @@ import post65
 from post65 import strategies
 from post65.errors import InvalidAmount, InvalidArgument, InvalidDocument, InvalidParameter, Problem
 from post65.money import MAX_KRONER, nok
-from post65.portfolio import Portfolio
+from post65.portfolio import Portfolio, validate_portfolio
 from post65.report import Report, build_report, page_count, render_report
 from post65.report.render import typeset_report
 from post65.text import msg
@@ -181,3 +181,36 @@ def test_a_funds_entry_of_a_wrong_type_is_named_by_check_and_build_report() -> N
         with pytest.raises(InvalidArgument) as refused:
             call()
         assert str(refused.value) == "funds.payments[0] must be of type Payment, not int"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "said"),
+    [
+        ("amount", 5.0, "funds.payments[0].amount must be of type Quantity, not float"),
+        ("year", "2024", "funds.payments[0].year must be of type int, not str"),
+    ],
+)
+def test_a_field_of_a_wrong_type_is_named_not_refused_as_a_value(
+    field: str, value: object, said: str
+) -> None:
+    """post65 refuses a float amount or a text year as a value (InvalidAmount,
+    InvalidParameter), with no place to name: of a portfolio built in code, the field is named."""
+    county = _portfolio()
+    first = attrs.evolve(county.funds.payments[0], **{field: value})  # type: ignore[arg-type]
+    broken = _with_funds(county, payments=(first, *county.funds.payments[1:]))
+    for call in (
+        lambda: post65.check(broken),
+        lambda: build_report(broken),
+        lambda: validate_portfolio(broken),
+    ):
+        with pytest.raises(InvalidArgument) as refused:
+            call()
+        assert str(refused.value) == said
+
+
+def test_a_portfolio_without_funds_is_named_by_every_entry_point() -> None:
+    broken = attrs.evolve(_portfolio(), funds=None)  # type: ignore[arg-type]
+    for call in (lambda: post65.check(broken), lambda: build_report(broken)):
+        with pytest.raises(InvalidArgument) as refused:
+            call()
+        assert str(refused.value) == "funds must be of type Funds, not NoneType"

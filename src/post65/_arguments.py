@@ -26,7 +26,13 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from post65.errors import InvalidArgument, InvalidParameter, Post65Error
+from post65.errors import (
+    InvalidAmount,
+    InvalidArgument,
+    InvalidParameter,
+    Post65Error,
+    UnknownParameter,
+)
 from post65.text import msg
 
 __all__ = [
@@ -115,10 +121,22 @@ def refused_by(fault: Callable[[], InvalidArgument | None]) -> Iterator[None]:
     """Within the block, the error a value of the wrong type raises deep inside (an
     ``AttributeError``, ``TypeError``, ``KeyError``, ``ValueError``, or an ``ArithmeticError``
     such as comparing ``Decimal("NaN")``) becomes the refusal ``fault()`` finds, naming the
-    argument or field; ``fault`` is asked only then. A post65 error, and these when ``fault``
-    finds nothing, stand as they were."""
+    argument or field; ``fault`` is asked only then, and so it is when post65 refused a value
+    with no place to name (an :class:`~post65.errors.InvalidAmount` or
+    :class:`~post65.errors.InvalidParameter`: a float for an amount). Any other post65 error, an
+    unknown parameter's name (a bug) and every error ``fault`` finds nothing for stand as they
+    were."""
     try:
         yield
+    except UnknownParameter:
+        raise  # a parameter's name no rule has: a bug to see, not a value to locate
+    except (InvalidAmount, InvalidParameter) as exc:
+        # a value post65 refused without a place to name (an amount that is a float, a year
+        # that is a text): the field of the wrong type, when there is one
+        found = fault()
+        if found is None:
+            raise
+        raise found from exc
     except Post65Error:
         raise
     except (AttributeError, TypeError, KeyError, ValueError, ArithmeticError) as exc:

@@ -315,7 +315,11 @@ ENTRY_TYPES: Final[Mapping[str, Types]] = {  # the scheme fields are converted: 
 def wrong_entry(funds: Funds, name: str = "funds") -> InvalidArgument | None:
     """The refusal of the first entry of ``funds`` (built in code, it holds what it is given)
     not of its field's class or with a field of the wrong type (named ``funds.received[0]``,
-    ``funds.received[0].received``), asked when work on ``funds`` failed; else ``None``."""
+    ``funds.received[0].received``), asked when work on ``funds`` failed; else ``None``. A
+    ``funds`` that is no :class:`Funds` (``None`` in a portfolio built in code) is refused
+    itself."""
+    if not isinstance(funds, Funds):
+        return wrong_type(name, funds, Funds)
     for field, cls in _FIELDS:
         entries, where = getattr(funds, field), f"{name}.{field}"
         if not isinstance(entries, tuple | list):

@@ -23,6 +23,7 @@ from post65.errors import (
     InvalidDocument,
     InvalidParameter,
     Problem,
+    UnknownParameter,
     pointer,
     summarise,
 )
@@ -441,6 +442,8 @@ def located_in(problems: Callable[[], Iterable[Problem]]) -> Iterator[None]:
     nothing more."""
     try:
         yield
+    except UnknownParameter:
+        raise  # a parameter's name no rule has: a bug to see, not a value of the document
     except (InvalidAmount, InvalidParameter) as exc:
         found = in_document_order(problems())
         if not found:

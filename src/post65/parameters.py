@@ -99,7 +99,7 @@ and ``NOK/EUR`` is exclusive, every other bound inclusive."""
 _EXCLUSIVE_LOW = frozenset({"EUR", "NOK/EUR"})
 
 _MAX_TEXT: Final = 40
-"""The longest value text :func:`parse_value` reads (stripped); a longer one is refused as too
+"""The longest value text :func:`parse_value` reads (as given); a longer one is refused as too
 long."""
 
 _NUMBER_TEXT: Final = re.compile(r"-?(?:[0-9]+\.?[0-9]*|\.[0-9]+)")

@@ -290,7 +290,8 @@ def source(source_id: str) -> Source:
     checked("source_id", source_id, str)
     found = SOURCES.get(source_id)
     if found is None:
-        raise UnknownSource(msg("law.source.unknown", id=repr(source_id[:40]), known=list(SOURCES)))
+        shown = repr(source_id[:40]) + ("…" if len(source_id) > 40 else "")  # cut visibly
+        raise UnknownSource(msg("law.source.unknown", id=shown, known=list(SOURCES)))
     return found
 
 
