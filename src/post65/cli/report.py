@@ -166,7 +166,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+        raise argparse.ArgumentTypeError(text) from None  # told «invalid value for --date DATE»
 
 
 def _non_standard_note(model: PageModel, lang: Lang) -> str:
@@ -186,7 +186,7 @@ def _whole(text: str) -> int:
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(text) from None  # told «invalid value for --width N»
 
 
 def add(p: argparse.ArgumentParser) -> None:
