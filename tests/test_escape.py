@@ -126,6 +126,17 @@ def test_visible_uses_control_pictures_and_the_replacement_character() -> None:
     assert visible("a\r\nb\rc\x0bd\x85e") == "a\nb\nc\nd\ne"
 
 
+@given(st.text())
+def test_no_bidirectional_override_reaches_the_text_outputs(text: str) -> None:
+    """An embedding, override or isolate (U+202E shows what follows backwards) is shown as
+    U+FFFD, one for one, as the C1 controls are; everything else of the text stays."""
+    shown = visible(text)
+    assert re.search("[\u202a-\u202e\u2066-\u2069]", shown) is None
+    if "\n" not in text and not re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029]", text):
+        assert len(shown) == len(text)
+        assert all(a == b or b == "\ufffd" for a, b in zip(text, shown, strict=True))
+
+
 @given(texts)
 @example("[a](javascript:alert(1)) ![i](javascript:x) <img> &amp; *x* _y_ `z` ~~s~~ a|b \\")
 def test_a_markdown_cell_shows_exactly_its_text(text: str) -> None:

@@ -10,7 +10,9 @@ break: ``\r\n`` and every other break :meth:`str.splitlines` knows (``\r``, ``\v
 broken its lines. Every other C0 control character (U+0000 to U+001F: escape, bell, backspace,
 tab …) and DEL (U+007F) shows as its Unicode control picture, U+2400 plus its code (``␛`` for
 escape, ``␇`` bell, ``␈`` backspace, ``␉`` tab; ``␡`` for DEL), and every C1 control character
-(U+0080 to U+009F, which have no picture) as U+FFFD ``�``. Each is one character for one, so a
+(U+0080 to U+009F, which have no picture) as U+FFFD ``�``, and so does each bidirectional
+embedding, override or isolate (U+202A to U+202E, U+2066 to U+2069), which would reorder the
+text around it. Each is one character for one, so a
 table keeps its alignment and a report its lines and pages; no escape sequence, carriage return
 or backspace reaches the terminal to recolour, retitle or hide text. (Where the text outputs
 wrap a line, the wrapper has always turned a tab into spaces; it still does.)
@@ -48,13 +50,18 @@ __all__ = ["md_cell", "md_line", "md_paragraph", "visible"]
 _BREAKS: Final = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """What :meth:`str.splitlines` breaks at besides ``\\n``."""
 
-_CONTROLS: Final = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROLS: Final = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 """Any character :func:`visible` changes."""
+
+_BIDI: Final = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
+"""The bidirectional embeddings, overrides and isolates: they reorder the text around them
+(U+202E shows what follows backwards), so they could hide or disguise text too."""
 
 _PICTURES: Final = {
     **{c: 0x2400 + c for c in range(0x20) if c != 0x0A},
     0x7F: 0x2421,
     **dict.fromkeys(range(0x80, 0xA0), 0xFFFD),
+    **dict.fromkeys(_BIDI, 0xFFFD),
 }
 
 _PUNCTUATION: Final = re.compile(r"[\\`*\[\]~|]|(?<![^\W_])_|_(?![^\W_])")
