@@ -126,7 +126,8 @@ def test_visible_uses_control_pictures_and_the_replacement_character() -> None:
     assert visible("a\r\nb\rc\x0bd\x85e") == "a\nb\nc\nd\ne"
 
 
-@given(st.text())
+@given(st.text() | st.lists(st.sampled_from("ab \u202a\u202e\u2066\u2069\u200f")).map("".join))
+@example("abc\u202edef \u2066x\u2069")
 def test_no_bidirectional_override_reaches_the_text_outputs(text: str) -> None:
     """An embedding, override or isolate (U+202E shows what follows backwards) is shown as
     U+FFFD, one for one, as the C1 controls are; everything else of the text stays."""
