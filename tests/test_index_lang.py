@@ -19,7 +19,7 @@ import pytest
 
 from post65.cli import main
 from post65.districtindex import PopulationTable, read_index, read_population
-from post65.errors import InvalidIndex, Problem
+from post65.errors import InvalidIndex, Lang, Problem
 from post65.geography import register
 from post65.text import msg
 
@@ -181,3 +181,25 @@ def test_each_skipped_rows_note_names_its_file(
     assert isinstance(unnamed, PopulationTable)
     assert unnamed.notes[0]("nb").startswith("fila har 1 linje")
     assert unnamed.notes[0]("en").startswith("the file has 1 line")
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("nb", "linje 2: en celle er lengre enn 131\u00a0072 tegn"),
+        ("nn", "linje 2: ei celle er lengre enn 131\u00a0072 teikn"),
+        ("en", "line 2: a cell is longer than 131\u00a0072 characters"),
+    ],
+)
+def test_a_cell_past_the_csv_reader_s_limit_is_told_in_the_language(
+    tmp_path: Path, lang: Lang, said: str
+) -> None:
+    """The CSV reader's refusal was its own English («field larger than field limit (131072)»)
+    inside the Norwegian message."""
+    path = tmp_path / "lang.csv"
+    path.write_text('kommunenummer,indeks\n1804,"' + "x" * 200_000 + '"\n', encoding="utf-8")
+    with pytest.raises(InvalidIndex) as refused:
+        read_index(path)
+    (problem,) = refused.value.problems
+    assert problem.render(lang).endswith(said)
+    assert "field" not in problem.render(lang) or lang == "en"

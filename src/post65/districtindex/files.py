@@ -135,9 +135,13 @@ def _csv_table(data: bytes, name: str | None, want: _Want) -> _Table:
     line = 1
 
     def fail(exc: csv.Error) -> InvalidIndex:
-        return InvalidIndex(
-            [_problem_at("line", line, msg("index.csv.invalid", error=str(exc)))], source=name
-        )
+        # the reader's one refusal of text it reads with newline="" (not strict) is a cell past
+        # its field size limit, told in the chosen language; any other keeps the reader's words
+        if str(exc).startswith("field larger than field limit"):
+            text = msg("index.csv.field_too_long", limit=csv.field_size_limit())
+        else:
+            text = msg("index.csv.invalid", error=str(exc))
+        return InvalidIndex([_problem_at("line", line, text)], source=name)
 
     try:
         for record in reader:
