@@ -342,10 +342,7 @@ def dump(obj: object, *, indent: int | None = 2) -> str:
     spaces deep (0 to :data:`MAX_INDENT`; ``None`` writes it on one line). An ``obj`` that is
     not a document raises :class:`~post65.errors.InvalidArgument`, and so does an ``indent``
     that is not a whole number (a ``bool`` is not); one out of range raises
-    :class:`~post65.errors.InvalidParameter`. A document built in code holding a text UTF-8
-    cannot write (a lone surrogate, which :func:`load` refuses) raises
-    :class:`~post65.errors.InvalidDocument`, at that text's pointer: what ``dump`` returns can
-    always be written and read back."""
+    :class:`~post65.errors.InvalidParameter`."""
     kind = _document_kind_of(obj, "dump")
     indent = _checked_indent(indent)
     # One pause across the dicts of the document and their text, the dicts freed inside it: the
@@ -354,12 +351,6 @@ def dump(obj: object, *, indent: int | None = 2) -> str:
     with collector_paused():  # many small dicts and lists, no reference cycle
         body = _unstructured(obj, kind)
         text = json.dumps(body, ensure_ascii=False, indent=indent)
-        if not text.isascii():  # a document built in code may hold a lone surrogate
-            try:
-                text.encode("utf-8")
-            except UnicodeEncodeError:
-                # what load() would say of it, at each text's pointer (looked for only now)
-                raise InvalidDocument(check_json(body)) from None
         del body
     return text + "\n"
 
