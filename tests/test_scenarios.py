@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from post65.cli import main
+from post65.errors import InvalidDocument
 from post65.rules import Outcome, rules
 from post65.scenarios import find_scenarios, load_scenario, run_scenario
 
@@ -41,3 +42,22 @@ def test_verify_command_closes_with_the_count(capsys: pytest.CaptureFixture[str]
     assert code == 0
     if SCENARIOS:
         assert out.splitlines()[-1] == f"{len(SCENARIOS)} bestått, 0 ikke bestått"
+
+
+def test_every_bad_parameter_of_a_scenario_is_refused_at_its_pointer(tmp_path: Path) -> None:
+    """A scenario's ``options.parameters`` were refused one at a time, with no place: each is
+    now at ``/options/parameters/<name>``, all at once."""
+    import json
+
+    source = HERE / "a" / "a-4.12-spending-only.scenario.json"
+    scenario = json.loads(source.read_text(encoding="utf-8"))
+    scenario["options"]["parameters"] = {"reading.a-4.12": "bogus", "a.admin_cost_share": "x"}
+    (tmp_path / "base.portfolio.json").write_bytes((HERE / "a" / scenario["base"]).read_bytes())
+    path = tmp_path / "bad.scenario.json"
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    with pytest.raises(InvalidDocument) as refused:
+        run_scenario(path)
+    assert [p.where for p in refused.value.problems] == [
+        "/options/parameters/reading.a-4.12",
+        "/options/parameters/a.admin_cost_share",
+    ]

@@ -63,7 +63,7 @@ import attrs
 
 from post65 import io
 from post65._jsonpatch import apply_patch
-from post65.errors import InvalidDocument, Post65Error, Problem
+from post65.errors import InvalidDocument, InvalidParameter, Post65Error, Problem, pointer
 from post65.parameters import Parameters, parse_value
 from post65.rules import CheckResult, Finding, Outcome, check
 from post65.text import msg
@@ -247,13 +247,26 @@ def run_scenario(path: str | Path) -> ScenarioResult:
         document,
         index=index,
         selection=selection,
-        parameters=Parameters().with_overrides(
-            {k: parse_value(k, v) for k, v in options.parameters.items()}
-        ),
+        parameters=_parameters(options.parameters, path),
         on=options.on,
     )
     failures = [f for e in scenario.expect if (f := _unmet(e, result)) is not None]
     return ScenarioResult(path=str(path), name=scenario.scenario, failures=tuple(failures))
+
+
+def _parameters(given: Mapping[str, str], path: Path) -> Parameters:
+    """The scenario's ``options.parameters`` as the check's parameters: every value refused at
+    once, each at its pointer (``/options/parameters/reading.a-4.12``)."""
+    overrides: dict[str, Decimal | int | str] = {}
+    problems: list[Problem] = []
+    for name, value in given.items():
+        try:
+            overrides[name] = parse_value(name, value)
+        except InvalidParameter as exc:
+            problems.append(Problem(pointer("options", "parameters", name), exc.text))
+    if problems:
+        raise InvalidDocument(problems, source=str(path))
+    return Parameters().with_overrides(overrides)
 
 
 _NUMBER = re.compile(r"-?[0-9]{1,40}(\.[0-9]{1,40})?")
