@@ -90,7 +90,7 @@ def test_every_command_s_help_is_the_full_parser_s(
         ["bogus"],
         ["chec"],  # no abbreviation of a command: argparse takes a command by its exact name
         ["-1"],
-        ["--lang", "en", "check"],
+        ["--bogus", "check"],  # (a --lang before the command is moved after it: see below)
         ["--", "check"],
         ["check"],
         ["check", "--bogus", "x.json"],
@@ -510,3 +510,20 @@ def test_lang_of_finds_the_lang_argparse_reads(command: str, words: list[str]) -
     except UsageError:
         return
     assert lang_of(argv) == args.lang
+
+
+@pytest.mark.parametrize(
+    "before", [["--lang", "nn"], ["--lang=nn"], ["--la", "nn"], ["--lang", "en", "--lang", "nn"]]
+)
+def test_a_lang_before_the_command_is_the_command_s(
+    before: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``post65 --lang nn check F`` is ``post65 check F --lang nn`` (it said «ukjend kommando
+    «nn»»); given alone, «choose a command» is told in that language."""
+    code = main([*before, "check", PORTFOLIO])
+    moved = capsys.readouterr().out
+    assert code == main(["check", PORTFOLIO, "--lang", "nn"]) == 1
+    assert moved == capsys.readouterr().out
+    assert moved.startswith("Å rette eller fylle ut")
+    assert main(before) == 2
+    assert "vel ein kommando" in capsys.readouterr().err

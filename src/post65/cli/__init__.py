@@ -172,6 +172,22 @@ def parser_for(argv: Sequence[str]) -> "argparse.ArgumentParser":
     return _parser(frozenset(argv))
 
 
+def _lang_after_command(argv: list[str]) -> list[str]:
+    """``post65 --lang nn check F`` read as ``post65 check F --lang nn``: every command takes
+    ``--lang``, and one given before the command is its (the top level has none). Given alone,
+    it is dropped, and «choose a command» is told in that language."""
+    i = 0
+    while i < len(argv):
+        name, equals, _ = argv[i].partition("=")
+        if not (len(name) >= len("--l") and "--lang".startswith(name)):
+            break
+        i += 1 if equals else 2
+    if i == 0:
+        return argv
+    moved, rest = argv[:i], argv[i:]
+    return [rest[0], *moved, *rest[1:]] if rest else []
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command with ``argv`` (default ``sys.argv[1:]``); return the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -193,6 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from post65.cli._parsing import UsageError
 
     lang = lang_of(args_list)
+    args_list = _lang_after_command(args_list)
     parser = parser_for(args_list)
     try:
         args = parser.parse_args(args_list)
