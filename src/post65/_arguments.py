@@ -128,18 +128,15 @@ def refused_by(fault: Callable[[], InvalidArgument | None]) -> Iterator[None]:
     were."""
     try:
         yield
-    except UnknownParameter:
-        raise  # a parameter's name no rule has: a bug to see, not a value to locate
-    except (InvalidAmount, InvalidParameter) as exc:
-        # a value post65 refused without a place to name (an amount that is a float, a year
-        # that is a text): the field of the wrong type, when there is one
-        found = fault()
-        if found is None:
-            raise
-        raise found from exc
-    except Post65Error:
-        raise
     except (AttributeError, TypeError, KeyError, ValueError, ArithmeticError) as exc:
+        # post65's own refusals are these too: only a value refused with no place to name (an
+        # amount that is a float, a year that is a text) is looked into; an unknown parameter's
+        # name is a bug to see, and every other post65 error says where already
+        if isinstance(exc, Post65Error) and (
+            not isinstance(exc, InvalidAmount | InvalidParameter)
+            or isinstance(exc, UnknownParameter)
+        ):
+            raise
         found = fault()
         if found is None:
             raise
