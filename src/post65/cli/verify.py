@@ -18,25 +18,26 @@ def run(args: argparse.Namespace) -> int:
     from post65.scenarios import run_paths
 
     lang: Lang = args.lang
+
+    def say(line: str) -> None:  # a scenario's name and a problem may quote a file's text
+        write(visible(line) + "\n")
+
     passed = failed = unusable = 0
     for item in run_paths(args.paths):
         if isinstance(item, tuple):
             path, error = item
             unusable += 1
             failed += 1
-            write(
-                visible(msg("cli.verify.fail", path=str(path), name=error.message(lang))(lang))
-                + "\n"
-            )
+            say(msg("cli.verify.fail", path=str(path), name=error.message(lang))(lang))
             continue
         if item.passed:
             passed += 1
-            write(visible(msg("cli.verify.pass", path=str(item.path), name=item.name)(lang)) + "\n")
+            say(msg("cli.verify.pass", path=str(item.path), name=item.name)(lang))
         else:
             failed += 1
-            write(visible(msg("cli.verify.fail", path=str(item.path), name=item.name)(lang)) + "\n")
+            say(msg("cli.verify.fail", path=str(item.path), name=item.name)(lang))
             for problem in item.failures:
-                write(f"    {visible(problem.message(lang))}\n")
+                say(f"    {problem.message(lang)}")
     write(msg("cli.verify.summary", passed=passed, failed=failed)(lang) + "\n")
     if unusable:
         return EXIT_BAD_INPUT
