@@ -176,12 +176,11 @@ def _lang_after_command(argv: list[str]) -> list[str]:
     """``post65 --lang nn check F`` read as ``post65 check F --lang nn``: every command takes
     ``--lang``, and one given before the command is its (the top level has none). Given alone,
     it is dropped, and «choose a command» is told in that language."""
+    from post65.cli._options import names_lang
+
     i = 0
-    while i < len(argv):
-        name, equals, _ = argv[i].partition("=")
-        if not (len(name) >= len("--l") and "--lang".startswith(name)):
-            break
-        i += 1 if equals else 2
+    while i < len(argv) and names_lang(argv[i]):
+        i += 1 if "=" in argv[i] else 2
     if i == 0:
         return argv
     moved, rest = argv[:i], argv[i:]

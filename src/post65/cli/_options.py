@@ -42,6 +42,7 @@ __all__ = [
     "document_and_options",
     "inputs",
     "lang_of",
+    "names_lang",
     "option",
     "parameters_from_args",
     "read_input",
@@ -67,6 +68,13 @@ def common_parser() -> Parser:
     return common
 
 
+def names_lang(arg: str) -> bool:
+    """Whether the command-line word ``arg`` is ``--lang`` as argparse reads it: ``--lang``,
+    ``--lang=nn``, or abbreviated as far as ``--l``."""
+    name = arg.partition("=")[0]
+    return len(name) >= len("--l") and "--lang".startswith(name)
+
+
 def lang_of(argv: list[str]) -> Lang:
     """The ``--lang`` of a command line, before (or without) parsing it: how a command line the
     parser refuses is still told in the chosen language. As argparse reads it: the last
@@ -76,9 +84,9 @@ def lang_of(argv: list[str]) -> Lang:
     for i, arg in enumerate(argv):
         if arg == "--":
             break
-        name, equals, value = arg.partition("=")
-        if len(name) < len("--l") or not "--lang".startswith(name):
+        if not names_lang(arg):
             continue
+        _, equals, value = arg.partition("=")
         if not equals:
             value = argv[i + 1] if i + 1 < len(argv) else ""
         for lang in LANGS:
