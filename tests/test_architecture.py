@@ -41,6 +41,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     (
         "post65.jsontext",
+        "post65._shape",
         "post65.codec",
         "post65.faststructure",
         "post65.streamjson",

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, ove
 import attrs
 
 from post65._gc import collector_paused
+from post65._shape import misfits
 from post65.codec import (
     _DATE_TEXT,
     _DECIMAL_TEXT,
@@ -272,12 +273,16 @@ def _from_json(data: object, *, kind: str | None, source: str | None) -> Any:
 def document_problems(obj: object) -> list[Problem]:
     """The problems :func:`load` would refuse ``obj`` for, were it read from a file, in
     document order; none for a sound document. A document built in code is not validated as it
-    is built (an amount of -5 kr, a year 0, sums past 10^18 kr): :func:`~post65.rules.check`
-    asks this when a rule refuses an amount or a year of one, to say where
-    (:func:`~post65.jsontext.located_in`). An ``obj`` that is not a document raises
-    :class:`~post65.errors.InvalidArgument`."""
+    is built (an amount of -5 kr, a year 0, sums past 10^18 kr, ``None`` for a period, a number
+    among the beneficiaries): :func:`~post65.rules.check` asks this when a rule fails on one of
+    its values, to say where (:func:`~post65.jsontext.located_in`). A value of the wrong type
+    is named first (:func:`post65._shape.misfits`): with one, the values are not read further.
+    An ``obj`` that is not a document raises :class:`~post65.errors.InvalidArgument`."""
     spec = document_kind(_document_kind_of(obj, "document_problems"))
-    return [] if spec.validate is None else in_document_order(spec.validate(obj))
+    found = misfits(obj)  # a value of the wrong type first: the validation reads the values
+    if not found and spec.validate is not None:
+        found = list(spec.validate(obj))
+    return in_document_order(found)
 
 
 def to_json(obj: object) -> dict[str, Any]:
@@ -311,8 +316,12 @@ def _unstructured(obj: object, kind: str) -> dict[str, Any]:
 
 
 def _unwritable_field(obj: object) -> str:
-    """The first field of the document ``obj`` whose value its type cannot write (``?`` when
-    the fault lies deeper than one field)."""
+    """Where the document ``obj`` holds the first value its type cannot write: the value's
+    JSON Pointer (``/measures/0/period``) when :func:`~post65._shape.misfits` finds it, else
+    the first field that cannot be written (``?`` when the fault lies deeper than one field)."""
+    found = misfits(obj, limit=1)
+    if found:
+        return found[0].where
     cls: Any = type(obj)
     hints = typing.get_type_hints(cls)
     for field in attrs.fields(cls):

@@ -22,6 +22,7 @@ from post65.errors import (
     InvalidArgument,
     InvalidDocument,
     InvalidParameter,
+    Post65Error,
     Problem,
     UnknownParameter,
     pointer,
@@ -432,20 +433,30 @@ def in_document_order(problems: Iterable[Problem]) -> list[Problem]:
 @contextlib.contextmanager
 def located_in(problems: Callable[[], Iterable[Problem]]) -> Iterator[None]:
     """Within the block, an amount or a year refused with no place to name
-    (:class:`~post65.errors.InvalidAmount`, :class:`~post65.errors.InvalidParameter`) becomes
-    the refusal of the document, each of ``problems()`` at its JSON Pointer, as
-    :func:`post65.io.load` refuses it; with no problems the refusal stands as it was.
+    (:class:`~post65.errors.InvalidAmount`, :class:`~post65.errors.InvalidParameter`), or a
+    value of the wrong type failing deep inside (an ``AttributeError``, ``TypeError``,
+    ``KeyError``, ``ValueError`` or ``ArithmeticError``), becomes the refusal of the document,
+    each of ``problems()`` at its JSON Pointer, as :func:`post65.io.load` refuses it; with no
+    problems (or when asking for them fails too) the error stands as it was.
 
-    A document built in code is not validated as it is built, so a negative amount, a year 0
-    or sums past 10^18 kr reach the check, the report or its rendering, which can name only the
-    value. ``problems`` (the document's validation) is asked only then: a sound document costs
-    nothing more."""
+    A document built in code is not validated as it is built, so a negative amount, a year 0,
+    sums past 10^18 kr or ``None`` for a measure's period reach the check, the report or its
+    rendering, which can name only the value. ``problems`` (the document's validation, with
+    :func:`post65._shape.misfits` first) is asked only then: a sound document costs nothing
+    more. Any other post65 error says where already, and an unknown parameter's name is a bug
+    to see: they stand as they were."""
     try:
         yield
-    except UnknownParameter:
-        raise  # a parameter's name no rule has: a bug to see, not a value of the document
-    except (InvalidAmount, InvalidParameter) as exc:
-        found = in_document_order(problems())
+    except (AttributeError, TypeError, KeyError, ValueError, ArithmeticError) as exc:
+        if isinstance(exc, Post65Error) and (
+            not isinstance(exc, InvalidAmount | InvalidParameter)
+            or isinstance(exc, UnknownParameter)
+        ):
+            raise
+        try:
+            found = in_document_order(problems())
+        except Exception:  # the validation fails on the same value: the error stands
+            found = []
         if not found:
             raise
         raise InvalidDocument(found) from exc

@@ -40,6 +40,7 @@ from decimal import Decimal
 import attrs
 import pint
 
+from post65._arguments import checked
 from post65.errors import FieldError, Problem
 from post65.money import Money, kroner
 from post65.text import msg
@@ -344,6 +345,7 @@ class BeneficiaryShare:
 
 
 def _check_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    checked("id", value, str)  # a number for an id: named, not an AttributeError
     if is_blank(value):
         raise FieldError(msg("measures.id.missing"))
 

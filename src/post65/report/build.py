@@ -16,6 +16,7 @@ import pint
 
 from post65._arguments import refused_by
 from post65._decimal import exact
+from post65._shape import problems_of
 from post65.errors import InvalidArgument, Lang
 from post65.funds import SchemeId, wrong_entry
 from post65.jsontext import located_in
@@ -197,10 +198,10 @@ def build_report(
     if selection is not None:
         target = selection.select(index).municipalities
     reading = (parameters or Parameters()).reading("reading.a-1.2")
-    # a portfolio built in code: its values load() would refuse, its funds' entries of a wrong
-    # type, each named where it is
+    # a portfolio built in code: its values load() would refuse or of a wrong type, each named
+    # where it is (its funds' entries as the arguments of the ledger)
     with (
-        located_in(lambda: validate_portfolio(portfolio)),
+        located_in(lambda: problems_of(portfolio, validate_portfolio)),
         refused_by(lambda: wrong_entry(portfolio.funds)),
     ):
         return _built(portfolio, judgement or "", language, model, made, target, reading)

@@ -15,6 +15,7 @@ import attrs
 import pint
 
 from post65._decimal import exact
+from post65._shape import problems_of
 from post65.errors import InvalidParameter, Lang, UnknownCounty
 from post65.funds import SchemeId
 from post65.geography import register
@@ -330,7 +331,7 @@ def page_count(
 ) -> PageCount:
     """The lines and pages of ``report`` under the page model (by default its own language and
     page model), with the lines of each section (keys as in :data:`SECTION_NAMES`)."""
-    with located_in(lambda: validate_report(report)):  # a report built in code
+    with located_in(lambda: problems_of(report, validate_report)):  # a report built in code
         return report_sections(report, lang=lang, model=model)[2]
 
 
@@ -340,7 +341,7 @@ def typeset_report(report: Report, *, lang: Lang | None = None) -> tuple[str, La
     laid out once: the PDF draws exactly these pages, and P65-6.4 counts them."""
     chosen = _language(report, lang)
     title = _title(report, chosen)
-    with located_in(lambda: validate_report(report)):  # a report built in code
+    with located_in(lambda: problems_of(report, validate_report)):  # a report built in code
         return title, _typeset(title, tuple(_sections(report, chosen)))
 
 
@@ -445,7 +446,7 @@ def render_report(
         raise InvalidParameter(msg("report.unknown_format", fmt=shown(fmt), formats=formats))
     _language(report, lang)  # the language too, before any work is done
     model, look = checked_model(model), checked_look(look)
-    with located_in(lambda: validate_report(report)):  # a report built in code
+    with located_in(lambda: problems_of(report, validate_report)):  # a report built in code
         if fmt == "pdf":
             return _pdf(report, lang, look)
         title, sections, _ = report_sections(report, lang=lang, model=model)
