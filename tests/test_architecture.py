@@ -51,6 +51,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ),
     (
         "post65.measures",
+        "post65.settling",
         "post65.funds",
         "post65.ledger",
         "post65.stateaid",

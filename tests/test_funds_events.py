@@ -372,7 +372,9 @@ def _documents(draw: st.DrawFn) -> tuple[str, dict[str, list[dict[str, Any]]]]:
             e |= {"scheme": scheme, "year": draw(year), "category": "reporting"}
             e["description"] = "rapport"
         elif kind == "repayments":
-            e |= {"scheme": scheme, "year": draw(year), "appropriation_year": draw(year)}
+            paid_back = draw(year)  # to the appropriation year it was granted from, not a later one
+            e |= {"scheme": scheme, "year": paid_back}
+            e["appropriation_year"] = draw(st.integers(YEARS[0], paid_back))
         else:
             other = draw(st.sampled_from([s for s in SCHEMES if s != scheme]))
             e |= {"from_scheme": scheme, "to_scheme": other, "year": draw(year)}
@@ -399,12 +401,21 @@ def _by(entries: list[dict[str, Any]], scheme: str, year: int, field: str = "sch
 
 
 def _outstanding(entries: dict[str, list[dict[str, Any]]], scheme: str, year: int) -> Decimal:
-    left: dict[object, Decimal] = defaultdict(Decimal)
+    """Per measure, its commitments less its payments and cancellations, year by year from the
+    first, what is settled beyond its commitments at a year's end dropped (it settles nothing
+    committed later); the sum of what is left of each at the end of ``year``."""
+    settled: dict[object, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for kind, sign in (("commitments", 1), ("payments", -1), ("cancellations", -1)):
         for e in entries.get(kind, []):
             if e["scheme"] == scheme and e["year"] <= year:
-                left[e["measure"]] += sign * e["_value"]
-    return sum((v for v in left.values() if v > 0), Decimal(0))
+                settled[e["measure"]][e["year"]] += sign * e["_value"]
+    total = Decimal(0)
+    for by_year in settled.values():
+        left = Decimal(0)
+        for y in sorted(by_year):
+            left = max(left + by_year[y], Decimal(0))
+        total += left
+    return total
 
 
 def _over_cancelled(entries: dict[str, list[dict[str, Any]]]) -> bool:

@@ -36,7 +36,8 @@ from post65._arguments import Types, checked, refused_by, typed, wrong_field, wr
 from post65._decimal import exact_methods
 from post65._sums import Sums
 from post65.errors import InvalidArgument, InvalidParameter, Problem
-from post65.money import MAX_KRONER, Money, _quantity_kroner, kroner, nok, total
+from post65.money import MAX_KRONER, Money, _quantity_kroner, kroner, total
+from post65.settling import cancellation_problems, repayment_problems
 from post65.text import Message, msg
 
 __all__ = [
@@ -374,8 +375,9 @@ def funds_problems(funds: Funds, base: str = "/funds") -> list[Problem]:
     outside 1900–9999, a negative amount, (once per scheme) the entry at which the amounts
     of a scheme add up to more than 10^18 kr (or, when no scheme's do, the entry at which
     those of all schemes together do: the statement's total line adds them), a reallocation
-    to its own scheme or without a decision reference, and a cancellation (bortfall) of more
-    than is outstanding. What is not a :class:`Funds`, or holds an entry of the wrong type
+    to its own scheme or without a decision reference, a cancellation (bortfall) of more than
+    is outstanding and a repayment to an appropriation year after its own
+    (:mod:`post65.settling`). What is not a :class:`Funds`, or holds an entry of the wrong type
     (built in code), raises :class:`~post65.errors.InvalidArgument` naming it.
 
     >>> from post65.money import nok
@@ -426,8 +428,10 @@ def _problems(funds: Funds, base: str) -> list[Problem]:
                     found.append(Problem(f"{base}/{field}/{i}/amount", text))
     if not over:
         found.extend(_all_schemes_problem(funds, base, sums))
-    if not found:
-        found.extend(_cancellation_problems(funds, base))
+    if not found:  # every year and amount sound: what the entries settle
+        f = funds
+        found.extend(cancellation_problems(f.commitments, f.payments, f.cancellations, base))
+        found.extend(repayment_problems(funds.repayments, base))
     return found
 
 
@@ -463,36 +467,3 @@ def split_sums(split: Split | None, where: str, sums: Sums) -> Sums:
         for part in (split.a, split.b, split.c):
             sums.add("split", kroner(part), where, signed=True)
     return sums
-
-
-def _cancellation_problems(funds: Funds, base: str) -> list[Problem]:
-    """The first cancellation of each scheme and measure that cancels more than is outstanding
-    there at the end of its year (commitments less payments up to and including that year, less
-    the cancellations before it)."""
-    if not funds.cancellations:
-        return []
-    settled: dict[tuple[SchemeId, str | None], dict[int, Decimal]] = {}
-    for entries, sign in ((funds.commitments, 1), (funds.payments, -1)):
-        for e in entries:
-            years = settled.setdefault((e.scheme, e.measure), {})
-            years[e.year] = years.get(e.year, Decimal(0)) + sign * kroner(e.amount)
-    cancelled: dict[tuple[SchemeId, str | None], Decimal] = {}
-    reported: set[tuple[SchemeId, str | None]] = set()
-    found: list[Problem] = []
-    cancellations = funds.cancellations
-    for i in sorted(range(len(cancellations)), key=lambda i: cancellations[i].year):
-        c = cancellations[i]
-        key = (c.scheme, c.measure)
-        if key in reported:
-            continue
-        before = cancelled.get(key, Decimal(0))
-        left = sum((v for y, v in settled.get(key, {}).items() if y <= c.year), Decimal(0))
-        cancelled[key] = before + kroner(c.amount)
-        if cancelled[key] > max(left, Decimal(0)):
-            outstanding = nok(max(left - before, Decimal(0)))
-            text = msg(
-                "funds.cancellation.too_much", amount=c.amount, year=c.year, outstanding=outstanding
-            )
-            found.append(Problem(f"{base}/cancellations/{i}/amount", text))
-            reported.add(key)
-    return found

@@ -51,7 +51,7 @@ import attrs
 
 from post65._arguments import checked, refused_by, wrong_field
 from post65._decimal import exact_methods
-from post65.errors import InvalidParameter, Post65Error
+from post65.errors import InvalidAmount, InvalidParameter, Post65Error
 from post65.funds import (
     _FIELDS,
     ENTRY_TYPES,
@@ -74,6 +74,7 @@ from post65.funds import (
 from post65.ledger.book import Book, Entry, checked_year, year_of
 from post65.ledger.statement import Overdraft, Statement, StatementLine
 from post65.money import Money, kroner, nok, total
+from post65.settling import cancelled_too_much
 from post65.text import msg
 
 __all__ = ["Ledger", "Overdraft", "Overdrawn", "Statement", "StatementLine"]
@@ -105,10 +106,12 @@ class Ledger:
 
     Years are whole budget years: what comes in and goes out in the same year offsets, whatever
     the order within the year. A payment or a cancellation settles the commitments of the same
-    measure (those with no measure settle each other); commitments neither paid nor cancelled
-    are ``outstanding``, and ``available`` (the free funds) is the balance less them. Money is
-    conserved: received + repaid + reallocated in − reallocated out = spent + outstanding +
-    available, per scheme at every year end.
+    measure (those with no measure settle each other), up to what the measure has committed by
+    the end of the year: what is paid or cancelled beyond that settles nothing committed in a
+    later year. Commitments neither paid nor cancelled are ``outstanding``, and ``available``
+    (the free funds) is the balance less them. Money is conserved: received + repaid +
+    reallocated in − reallocated out = spent + outstanding + available, per scheme at every
+    year end.
 
     For the scheme rules: ``available(scheme, year)`` and ``overdrafts()`` (A-4.12: spending
     and outstanding commitments never exceed the funds of all appropriation years together),
@@ -195,12 +198,20 @@ class Ledger:
 
     def cancel(self, cancellation: Cancellation) -> Ledger:
         """A copy with the bortfall ``cancellation`` booked: the commitment (or its rest) of the
-        measure lapses and the money is free again (a cancellation beyond what is outstanding
-        frees nothing more; a document with one is refused when read)."""
-        return self._book_entry("cancellation", cancellation, "cancellations")
+        measure lapses and the money is free again. A cancellation of more than the measure has
+        outstanding at the end of its year is refused (:class:`~post65.errors.InvalidAmount`),
+        as a document with it is refused when read (:mod:`post65.settling`)."""
+        new = self._book_entry("cancellation", cancellation, "cancellations")
+        f = self.funds
+        why = cancelled_too_much(f.commitments, f.payments, f.cancellations, cancellation)
+        if why is not None:
+            raise InvalidAmount(why)
+        return new
 
     def repay(self, repayment: Repayment) -> Ledger:
-        """A copy with the tilbakebetaling ``repayment`` booked: money in to its scheme."""
+        """A copy with the tilbakebetaling ``repayment`` booked: money in to its scheme. A
+        repayment to an appropriation year after the year it is paid back in is refused
+        (:class:`~post65.errors.InvalidParameter`), as a document with it is refused."""
         return self._book_entry("repayment", repayment, "repayments")
 
     def reallocate(self, reallocation: Reallocation) -> Ledger:

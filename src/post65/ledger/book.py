@@ -28,6 +28,7 @@ from post65.funds import (
     SchemeId,
 )
 from post65.money import kroner, nok
+from post65.settling import later_year
 from post65.text import Message, msg
 
 __all__ = ["Book", "Entry", "checked_year", "year_of"]
@@ -50,6 +51,14 @@ def checked_year(value: object) -> int:
     if type(value) is not int or not 1900 <= value <= 9999:
         raise InvalidParameter(msg("ledger.year.invalid", value=repr(value)))
     return value
+
+
+def _returned_to(repayment: Repayment, year: int) -> None:
+    """Nothing when ``repayment`` (paid back in ``year``) returns to a year from 1900 to ``year``;
+    else :class:`~post65.errors.InvalidParameter`, as a document with it is refused."""
+    appropriation_year = checked_year(repayment.appropriation_year)
+    if appropriation_year > year:
+        raise InvalidParameter(later_year(repayment))
 
 
 Entry = Receipt | Commitment | Payment | AdminCost | Cancellation | Repayment | Reallocation
@@ -81,7 +90,7 @@ def _postings(entry: Entry) -> tuple[_Posting, ...]:
     else:
         year = checked_year(entry.year)
         if isinstance(entry, Repayment):
-            checked_year(entry.appropriation_year)
+            _returned_to(entry, year)
     return ((_TABLES[type(entry)], entry.scheme, year, amount),)
 
 
@@ -145,7 +154,13 @@ def _outstanding_by_year(
 ) -> tuple[list[int], list[Decimal]]:
     """The years any measure has a booking in, in order, and beside each what is outstanding at
     its end (the sum over measures of what is left of each, where more than nothing): one walk
-    of every measure's bookings, where asking year by year would walk them once per year."""
+    of every measure's bookings, where asking year by year would walk them once per year.
+
+    What a measure has paid or cancelled beyond its commitments at a year's end is not carried
+    into later years: a payment settles the commitments made before it, never one made in a
+    later year (a tilsagn comes before its utbetaling), and a cancellation frees nothing more
+    than is outstanding. Carried, 500 000 kr paid in 2023 with no measure would have hidden
+    500 000 kr of a commitment made in 2024, and A-4.12 found funds where there were none."""
     years = sorted({y for per_year in measures.values() for y in per_year})
     sums = [Decimal(0)] * len(years)
     for per_year in measures.values():
@@ -154,6 +169,8 @@ def _outstanding_by_year(
             settled = per_year.get(y)
             if settled is not None:
                 left += settled
+                if left < 0:  # paid or cancelled beyond its commitments by this year's end:
+                    left = _ZERO  # the excess settles nothing the measure commits later
             if left > 0:
                 sums[i] += left
     return years, sums
@@ -190,7 +207,7 @@ def _post(
     else:
         year = checked_year(entry.year)  # type: ignore[union-attr]  # every entry but a receipt
         if kind is Repayment:
-            checked_year(entry.appropriation_year)  # type: ignore[union-attr]  # a repayment
+            _returned_to(entry, year)  # type: ignore[arg-type]  # kind is Repayment
     key = (table, entry.scheme)  # type: ignore[union-attr]  # one scheme: not a reallocation
     years = totals.get(key)
     if years is None:

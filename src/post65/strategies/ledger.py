@@ -89,8 +89,13 @@ def _funds_of(
         cancellations=_tuples(
             st.one_of(*(entry(Cancellation, s) for s in SchemeId)), max_size=max_size
         ),
-        repayments=_tuples(
-            st.builds(Repayment, scheme, year, year, money, st.none(), text), max_size=max_size
+        repayments=_tuples(  # paid back to its own appropriation year or an earlier one
+            year.flatmap(
+                lambda y: st.builds(
+                    Repayment, scheme, st.just(y), st.integers(years[0], y), money, st.none(), text
+                )
+            ),
+            max_size=max_size,
         ),
         reallocations=_tuples(_reallocations(year), max_size=max_size),
     ).map(_without_bad_cancellations)
@@ -143,14 +148,16 @@ TYPES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Funds: funds,
     Payment: lambda: _entries(Payment),
     Reallocation: lambda: _reallocations(st.integers(2020, 2030)),
-    Repayment: lambda: st.builds(
-        Repayment,
-        st.sampled_from(SchemeId),
-        st.integers(2020, 2030),
-        st.integers(2020, 2030),
-        amounts(0, 10**8),
-        st.none() | texts(max_size=8),
-        texts(),
+    Repayment: lambda: st.integers(2020, 2030).flatmap(
+        lambda year: st.builds(
+            Repayment,
+            st.sampled_from(SchemeId),
+            st.just(year),
+            st.integers(2020, year),  # paid back to the year it was granted from, or an earlier
+            amounts(0, 10**8),
+            st.none() | texts(max_size=8),
+            texts(),
+        )
     ),
     Receipt: lambda: st.builds(
         Receipt,

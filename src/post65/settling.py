@@ -1,0 +1,128 @@
+"""What the entries of a county's funds may settle: a bortfall no more than is outstanding, a
+tilbakebetaling to an appropriation year that has come.
+
+A cancellation (bortfall) frees a commitment (tilsagn) that will not be paid, or its rest: it
+can never cancel more than the measure has outstanding at the end of its year (its commitments
+less its payments up to then, less the cancellations before it). A repayment (tilbakebetaling)
+returns money to the appropriation year it was granted from: a year that has come by the year
+it is paid back, never a later one. Both are read the same way by :func:`post65.load` (a
+document with such an entry is refused, located) and by the ledger's :meth:`cancel
+<post65.ledger.Ledger.cancel>` and :meth:`repay <post65.ledger.Ledger.repay>` (the entry is
+refused, the ledger unchanged).
+
+The entries are read by their fields only (``scheme``, ``measure``, ``year``, ``amount``, and a
+repayment's ``appropriation_year``): :mod:`post65.funds` defines them and calls this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from decimal import Decimal
+from typing import Any, Protocol
+
+from post65.errors import Problem
+from post65.money import kroner, nok
+from post65.text import Message, msg
+
+__all__ = ["cancellation_problems", "cancelled_too_much", "later_year", "repayment_problems"]
+
+
+class Settling(Protocol):
+    """A commitment, a payment or a cancellation, by the fields read here."""
+
+    @property
+    def scheme(self) -> Hashable: ...
+    @property
+    def measure(self) -> str | None: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def amount(self) -> Any: ...
+
+
+class Repaying(Protocol):
+    """A repayment, by the fields read here."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def appropriation_year(self) -> int: ...
+
+
+def cancellation_problems(
+    commitments: Sequence[Settling],
+    payments: Sequence[Settling],
+    cancellations: Sequence[Settling],
+    base: str,
+) -> list[Problem]:
+    """The first cancellation of each scheme and measure that cancels more than is outstanding
+    there at the end of its year (commitments less payments up to and including that year, less
+    the cancellations before it), located at ``base/cancellations/i/amount``."""
+    if not cancellations:
+        return []
+    settled: dict[tuple[Hashable, str | None], dict[int, Decimal]] = {}
+    for entries, sign in ((commitments, 1), (payments, -1)):
+        for e in entries:
+            years = settled.setdefault((e.scheme, e.measure), {})
+            years[e.year] = years.get(e.year, Decimal(0)) + sign * kroner(e.amount)
+    cancelled: dict[tuple[Hashable, str | None], Decimal] = {}
+    reported: set[tuple[Hashable, str | None]] = set()
+    found: list[Problem] = []
+    for i in sorted(range(len(cancellations)), key=lambda i: cancellations[i].year):
+        c = cancellations[i]
+        key = (c.scheme, c.measure)
+        if key in reported:
+            continue
+        before = cancelled.get(key, Decimal(0))
+        left = sum((v for y, v in settled.get(key, {}).items() if y <= c.year), Decimal(0))
+        cancelled[key] = before + kroner(c.amount)
+        if cancelled[key] > max(left, Decimal(0)):
+            outstanding = nok(max(left - before, Decimal(0)))
+            text = msg(
+                "funds.cancellation.too_much", amount=c.amount, year=c.year, outstanding=outstanding
+            )
+            found.append(Problem(f"{base}/cancellations/{i}/amount", text))
+            reported.add(key)
+    return found
+
+
+def cancelled_too_much(
+    commitments: Sequence[Settling],
+    payments: Sequence[Settling],
+    cancellations: Sequence[Settling],
+    new: Settling,
+) -> Message | None:
+    """Why the cancellation ``new``, added after ``cancellations``, cancels more than is
+    outstanding: the message a document holding it is refused with; ``None`` when it does not
+    (or when the entries were refused already without it: the new one is not to blame). Only
+    the entries of ``new``'s scheme and measure are read."""
+    key = (new.scheme, new.measure)
+
+    def own(entries: Sequence[Settling]) -> list[Settling]:
+        return [e for e in entries if (e.scheme, e.measure) == key]
+
+    mine = own(commitments), own(payments), own(cancellations)
+    if cancellation_problems(*mine, ""):
+        return None
+    found = cancellation_problems(mine[0], mine[1], [*mine[2], new], "")
+    return found[0].text if found else None
+
+
+def repayment_problems(repayments: Sequence[Repaying], base: str) -> list[Problem]:
+    """Each repayment paid back in a year before the appropriation year it returns to, located
+    at ``base/repayments/i/appropriation_year``."""
+    return [
+        Problem(f"{base}/repayments/{i}/appropriation_year", later_year(r))
+        for i, r in enumerate(repayments)
+        if r.appropriation_year > r.year
+    ]
+
+
+def later_year(repayment: Repaying) -> Message:
+    """«a tilbakebetaling in 2024 cannot return to the appropriation year 2030, which comes
+    later»."""
+    return msg(
+        "funds.repayment.later_year",
+        year=repayment.year,
+        appropriation_year=repayment.appropriation_year,
+    )
