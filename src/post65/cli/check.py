@@ -380,8 +380,9 @@ def run(args: argparse.Namespace) -> int:
     The JSON output and the default view are written from the findings of one rule at a time
     (:func:`post65.rules.check_by_rule`): the JSON as each rule's findings come, the default view
     from the few findings it shows and the counts of the rest, so neither holds every finding
-    (a check of 100 000 measures makes about 1.5 million). ``--all`` and ``xlsx`` order every
-    finding by subject, so they hold them all. Every problem of the options (output, size
+    (a check of 100 000 measures makes about 1.5 million). ``--all`` (of ``table`` and
+    ``markdown``) and ``xlsx`` order every finding by subject, so they hold them all; the JSON
+    is the same with ``--all`` (it has every finding). Every problem of the options (output, size
     limit, index and selection, ``--param``) is reported at once, with the document's."""
     from post65._gc import collector_paused
     from post65.rules import check, check_by_rule
@@ -390,7 +391,9 @@ def run(args: argparse.Namespace) -> int:
     problems.items.extend(output_problems(args))
     document, index, selection, parameters = document_and_options(args, problems)
     describe = getattr(document, "subject_labels", None)
-    if args.format == "xlsx" or args.all:  # every finding, ordered by subject: held whole
+    # --all (table, markdown) and xlsx order every finding by subject: held whole. The JSON
+    # holds every finding, met ones included, with --all or without it.
+    if args.format == "xlsx" or (args.all and args.format != "json"):
         result = check(document, index=index, selection=selection, parameters=parameters)
         labels = describe() if callable(describe) else None
         if args.format == "xlsx":
@@ -466,7 +469,8 @@ def add(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--all",
         action="store_true",
-        help="show every finding, grouped by subject (by default: what needs action, then advice)",
+        help="show every finding, grouped by subject (by default: what needs action, then "
+        "advice); the JSON always has every finding",
     )
     add_selection_arguments(p)
     add_reading_arguments(p)

@@ -1,0 +1,74 @@
+"""Defects of the ``post65`` command an audit found: ``check --all`` in every format, the place
+of a finding inside its group, option problems of ``allocate`` and ``municipalities`` told like
+every other, and a bad file given twice."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from post65.cli import main
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PROGRAMME = str(EXAMPLES / "innlandet-2024-programme.json")
+NORDLAND = str(EXAMPLES / "nordland-2024.portfolio.json")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# --------------------------------------------------------------------------------------------
+# check --all in every format
+
+
+@pytest.mark.parametrize("document", [PROGRAMME, NORDLAND])
+def test_check_all_json_is_the_json_of_every_finding(
+    capsys: pytest.CaptureFixture[str], document: str
+) -> None:
+    code, out, _ = run(capsys, "check", document, "--all", "--format", "json")
+    data = json.loads(out)
+    assert list(data) == ["kind", "findings", "rules", "summary"]
+    found = [f for rows in data["findings"].values() for f in rows]
+    assert len(found) == sum(data["summary"].values())
+    assert data["summary"]["met"] > 0
+    assert any(f["outcome"] == "met" for f in found)
+    assert set(data["rules"]) == set(data["findings"])
+    plain, without, _ = run(capsys, "check", document, "--format", "json")
+    assert (plain, without) == (code, out)  # --all changes nothing: the JSON has every finding
+
+
+def test_check_all_markdown_and_table_show_every_finding(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _, table, _ = run(capsys, "check", PROGRAMME, "--all")
+    code, markdown, _ = run(capsys, "check", PROGRAMME, "--all", "--format", "markdown")
+    assert code == 0
+    assert markdown.startswith("### Gjelder: /\n\n| Regel")
+
+    def met_rows(text: str) -> int:  # a row: the rule, then its outcome
+        return len(re.findall(r"^(?:\| )?[A-Z]-[0-9.]+ +(?:\| )?oppfylt ", text, re.M))
+
+    assert met_rows(table) == met_rows(markdown) == 12  # each of the 12 met findings
+    _, default, _ = run(capsys, "check", PROGRAMME, "--format", "markdown")
+    assert met_rows(default) == 2  # without --all: the met advice only
+
+
+def test_check_all_xlsx_is_the_workbook(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert run(capsys, "check", PROGRAMME, "--format", "xlsx", "--output", str(a))[0] == 0
+    code = run(capsys, "check", PROGRAMME, "--all", "--format", "xlsx", "--output", str(b))[0]
+    assert code == 0
+    import openpyxl
+
+    def cells(path: Path) -> list[list[object]]:
+        book = openpyxl.load_workbook(path, read_only=True)
+        return [list(row) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)]
+
+    assert cells(a) == cells(b)
+    assert len(cells(b)) > 12
