@@ -72,3 +72,38 @@ def test_check_all_xlsx_is_the_workbook(capsys: pytest.CaptureFixture[str], tmp_
 
     assert cells(a) == cells(b)
     assert len(cells(b)) > 12
+
+
+# --------------------------------------------------------------------------------------------
+# check --all: a finding below its group's subject is led by its JSON Pointer in the group
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize(
+    "document", sorted(str(p) for p in EXAMPLES.glob("*.json") if "report" not in p.name)
+)
+def test_check_all_leads_a_finding_below_its_group_by_a_pointer(
+    capsys: pytest.CaptureFixture[str], document: str, lang: str
+) -> None:
+    from post65 import check, load
+    from post65.cli.check import _group_of
+
+    result = check(load(document))
+    subjects = {f.subject for f in result.findings}
+    _, out, _ = run(capsys, "check", document, "--all", "--lang", lang, "--format", "markdown")
+    for f in result.findings:
+        group = _group_of(f.subject, subjects)
+        if group != f.subject and f.outcome != "not_applicable":
+            place = f.subject[len(group) :]
+            assert place.startswith("/")
+            assert f"| {place}: " in out  # /support, /beneficiaries/0: never a bare word
+            assert f"| {place[1:]}: " not in out
+
+
+def test_the_places_of_the_examples_read_as_pointers(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "check", PROGRAMME, "--all", "--lang", "nn")
+    assert "/support: tiltak reiselivshage" in out
+    assert " support: " not in out
+    _, out, _ = run(capsys, "check", NORDLAND, "--all")
+    assert "/beneficiaries/0: 1811 Bindal" in out
+    assert " beneficiaries/0: " not in out

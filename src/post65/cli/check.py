@@ -134,10 +134,11 @@ def render_findings(
     """Findings grouped by subject (``table`` or ``markdown``), with a summary line last.
 
     A subject below another one joins its group (a measure's beneficiaries, the items of the
-    funds), its own pointer leading its message. Groups with a failing finding come first, then
-    the rest in document order; within a group ``not_met`` errors come first, and the rules that
-    do not apply are gathered in one row. ``labels`` names subjects in the group titles (a
-    measure's id and title). The work grows as n log n with the number of findings.
+    funds), its pointer within the group's leading its message (``/beneficiaries/0: …``).
+    Groups with a failing finding come first, then the rest in document order; within a group
+    ``not_met`` errors come first, and the rules that do not apply are gathered in one row.
+    ``labels`` names subjects in the group titles (a measure's id and title). The work grows
+    as n log n with the number of findings.
     """
     from post65.rulebook import Outcome, Severity
 
@@ -177,8 +178,8 @@ def render_findings(
         rows: list[list[str]] = []
         for f in applicable:
             text = f.message(lang)
-            if f.subject != subject:
-                text = f"{f.subject[len(subject) + 1 :]}: {text}"
+            if f.subject != subject:  # its place in the group's subject, a JSON Pointer
+                text = f"{f.subject[len(subject) :]}: {text}"
             rows.append(
                 [
                     f.rule,
