@@ -107,3 +107,72 @@ def test_the_places_of_the_examples_read_as_pointers(capsys: pytest.CaptureFixtu
     _, out, _ = run(capsys, "check", NORDLAND, "--all")
     assert "/beneficiaries/0: 1811 Bindal" in out
     assert " beneficiaries/0: " not in out
+
+
+# --------------------------------------------------------------------------------------------
+# allocate: a selection the index cannot give is the option's problem, told like every other
+
+INDEX = str(EXAMPLES / "illustrative-index.csv")
+ALLOCATE = ("allocate", "--amount", "120000000", "--index", INDEX)
+HEADER = {"nb": "1 feil:", "nn": "1 feil:", "en": "1 problem:"}
+TOO_FEW = {
+    "nb": "indeksen har bare 357 kommuner; kan ikke velge de 358 laveste",
+    "nn": "indeksen har berre 357 kommunar; kan ikkje velje dei 358 lågaste",
+    "en": "the index has only 357 municipalities; cannot pick the 358 lowest",
+}
+NOBODY = {
+    "nb": "utvalget gir ingen kommuner med folketall; ingenting å fordele etter",
+    "nn": "utvalet gir ingen kommunar med folketal; ingenting å fordele etter",
+    "en": "the selection gives no municipality with population; nothing to allocate by",
+}
+
+
+def _problems(err: str) -> list[str]:
+    """The lines of stderr after the illustrative index's warning."""
+    return [line for line in err.splitlines() if "illustrati" not in line]
+
+
+@pytest.mark.parametrize("lang", ["nb", "nn", "en"])
+@pytest.mark.parametrize(
+    ("options", "where", "text"),
+    [
+        (("--lowest", "358"), "--lowest", TOO_FEW),
+        (("--max-score", "0"), "--max-score", NOBODY),
+        (("--lowest", "5", "--compare-lowest", "358"), "--compare-lowest", TOO_FEW),
+        (("--lowest", "358", "--compare-method", "dhondt"), "--lowest", TOO_FEW),
+        (("--lowest", "5", "--compare-max-score", "0"), "--compare-max-score", NOBODY),
+    ],
+)
+def test_a_selection_the_index_cannot_give_is_the_option_s_problem(
+    capsys: pytest.CaptureFixture[str],
+    lang: str,
+    options: tuple[str, ...],
+    where: str,
+    text: dict[str, str],
+) -> None:
+    code, out, err = run(capsys, *ALLOCATE, *options, "--lang", lang)
+    assert (code, out) == (2, "")
+    assert _problems(err) == [HEADER[lang], f"  {where}: {text[lang]}"]
+
+
+def test_check_tells_lowest_past_the_index_at_the_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "check", NORDLAND, "--index", INDEX, "--lowest", "358")
+    assert (code, out) == (2, "")
+    assert _problems(err) == ["1 feil:", f"  --lowest: {TOO_FEW['nb']}"]
+
+
+def test_the_problems_of_both_selections_are_told_together(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, *ALLOCATE, "--max-score", "0", "--compare-lowest", "358")
+    assert code == 2
+    assert _problems(err) == [
+        "2 feil:",
+        f"  --max-score: {NOBODY['nb']}",
+        f"  --compare-lowest: {TOO_FEW['nb']}",
+    ]
+    code, _, err = run(capsys, *ALLOCATE, "--lowest", "358", "--compare-index", INDEX)
+    assert code == 2
+    assert _problems(err) == ["1 feil:", f"  --lowest: {TOO_FEW['nb']}"]  # once, at the option

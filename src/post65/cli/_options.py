@@ -396,6 +396,12 @@ def inputs(
     if not isinstance(selection, Explicit) and path is None and not prefix:
         where = option(dest, prefix)
         problems.note(where, msg("cli.selection.needs_index", option=where))
+    if index is not None and not isinstance(selection, Explicit):
+        try:  # what the index cannot give (--lowest past its size) is the option's problem
+            selection.select(index, population=population)
+        except Post65Error as exc:
+            problems.add(option(dest, prefix), exc)
+            return index, None, population, index_failed
     return index, selection, population, index_failed
 
 
