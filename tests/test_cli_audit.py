@@ -176,3 +176,42 @@ def test_the_problems_of_both_selections_are_told_together(
     code, _, err = run(capsys, *ALLOCATE, "--lowest", "358", "--compare-index", INDEX)
     assert code == 2
     assert _problems(err) == ["1 feil:", f"  --lowest: {TOO_FEW['nb']}"]  # once, at the option
+
+
+# --------------------------------------------------------------------------------------------
+# a negative score or share is out of range, as one above 100
+
+
+@pytest.mark.parametrize(
+    ("options", "text"),
+    [
+        (("--max-score", "-1"), "--max-score: en skår er mellom 0 og 100, fikk -1"),
+        (("--max-score=-0,5",), "--max-score: en skår er mellom 0 og 100, fikk -0.5"),
+        (("--max-score", "100,5"), "--max-score: en skår er mellom 0 og 100, fikk 100.5"),
+        (
+            ("--population-share", "-5"),
+            "--population-share: andelen må være over 0 og høyst 100 prosent, fikk -5",
+        ),
+    ],
+)
+def test_a_negative_score_is_out_of_range_not_a_non_number(
+    capsys: pytest.CaptureFixture[str], options: tuple[str, ...], text: str
+) -> None:
+    code, _, err = run(capsys, *ALLOCATE, *options)
+    assert code == 2
+    assert _problems(err) == ["1 feil:", f"  {text}"]
+
+
+def test_a_negative_score_in_code_is_out_of_range() -> None:
+    from decimal import Decimal
+
+    from post65.allocation import MaxScore, PopulationShare
+    from post65.errors import InvalidParameter
+
+    for make, value in ((MaxScore, "-1"), (MaxScore, "-0,5"), (PopulationShare, "-5")):
+        with pytest.raises(InvalidParameter) as caught:
+            make(value)
+        assert caught.value.text.key in ("allocation.score_range", "allocation.share_range")
+    assert MaxScore("-0").score == 0
+    assert str(MaxScore("-0").score) == "0"  # as «0», never «-0»
+    assert MaxScore("+20").score == Decimal(20)
