@@ -215,3 +215,39 @@ def test_a_negative_score_in_code_is_out_of_range() -> None:
     assert MaxScore("-0").score == 0
     assert str(MaxScore("-0").score) == "0"  # as «0», never «-0»
     assert MaxScore("+20").score == Decimal(20)
+
+
+# --------------------------------------------------------------------------------------------
+# municipalities --county: told at the option, in the language's quotes
+
+
+@pytest.mark.parametrize(
+    ("county", "lang", "text"),
+    [
+        (
+            "99",
+            "nn",
+            "fylkesnummer 99 finst ikkje i registeret for 2024 (fylka er 03, 11, 15, 18, 31, 32,"
+            " 33, 34, 39, 40, 42, 46, 50, 55, 56)",
+        ),
+        ("54", "en", "fylkesnummer 54 "),
+        ("abc", "nn", "eit fylkesnummer må vere 2 siffer (0-9), fekk «abc»"),
+        ("3", "nb", "et fylkesnummer må være 2 sifre (0-9), fikk «3»"),
+        ("abc", "en", "a fylkesnummer must be 2 digits (0-9), got 'abc'"),
+    ],
+)
+def test_a_bad_county_is_the_option_s_problem(
+    capsys: pytest.CaptureFixture[str], county: str, lang: str, text: str
+) -> None:
+    code, out, err = run(capsys, "municipalities", "--county", county, "--lang", lang)
+    assert (code, out) == (2, "")
+    header, line = err.splitlines()
+    assert header == HEADER[lang]
+    assert line.startswith(f"  --county: {text}")
+
+
+def test_a_bad_county_is_told_with_the_other_problems(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "municipalities", "--county", "abc", "--format", "xlsx")
+    assert code == 2
+    assert err.splitlines()[0] == "2 feil:"
+    assert err.splitlines()[2] == "  --county: et fylkesnummer må være 2 sifre (0-9), fikk «abc»"
