@@ -251,3 +251,45 @@ def test_a_bad_county_is_told_with_the_other_problems(capsys: pytest.CaptureFixt
     assert code == 2
     assert err.splitlines()[0] == "2 feil:"
     assert err.splitlines()[2] == "  --county: et fylkesnummer må være 2 sifre (0-9), fikk «abc»"
+
+
+# --------------------------------------------------------------------------------------------
+# the same index file given to --index and --compare-index: read once, each problem told once
+
+BAD_INDEX = "kommunenummer;distriktsindeks\n1826;abc\n9999;12\n1826;13\n0301;200\nxx;1\n1875;\n"
+
+
+def test_a_bad_index_given_twice_has_each_problem_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text(BAD_INDEX, encoding="utf-8")
+    alone = ("allocate", "--amount", "1000", "--lowest", "3", "--index", str(bad))
+    code, _, once = run(capsys, *alone)
+    assert code == 2
+    assert once.splitlines()[0] == "6 feil:"
+    assert all(line.startswith(f"  {bad}, linje ") for line in once.splitlines()[1:])
+    monkeypatch.chdir(tmp_path)
+    for again in (str(bad), "./bad.csv"):  # one file, however it is named
+        code, _, err = run(capsys, *alone, "--compare-index", again)
+        assert (code, err) == (2, once)
+    other = tmp_path / "other.csv"
+    other.write_text(BAD_INDEX, encoding="utf-8")
+    code, _, err = run(capsys, *alone, "--compare-index", str(other))
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0] == "12 feil:"  # another file: its own problems, at its own lines
+    assert lines[1:7] == once.splitlines()[1:]
+    assert lines[7:] == [line.replace(str(bad), str(other)) for line in once.splitlines()[1:]]
+
+
+def test_the_illustrative_index_given_twice_is_warned_of_once(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(
+        capsys, *ALLOCATE, "--lowest", "3", "--compare-index", INDEX, "--compare-lowest", "5"
+    )
+    assert code == 0
+    assert out.startswith("A: ")
+    assert len(err.splitlines()) == 1
+    assert "illustrativ indeks" in err

@@ -72,8 +72,9 @@ def run_allocate(args: argparse.Namespace) -> int:
             problems.note("--format", msg("cli.allocate.document_and_compare"))
         if args.chart is not None:
             problems.note("--chart", msg("cli.desk.chart_with_compare"))
+        read = None if args.index is None else (args.index, index)
         other_index, other_selection, _, failed = inputs(
-            args, problems, required=False, prefix="compare-"
+            args, problems, required=False, prefix="compare-", read=read
         )
         if other_index is not None or failed:
             index_b = other_index
