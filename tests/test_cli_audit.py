@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from post65.cli import main
+from post65.errors import Lang
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 PROGRAMME = str(EXAMPLES / "innlandet-2024-programme.json")
@@ -293,3 +294,30 @@ def test_the_illustrative_index_given_twice_is_warned_of_once(
     assert out.startswith("A: ")
     assert len(err.splitlines()) == 1
     assert "illustrativ indeks" in err
+
+
+# --------------------------------------------------------------------------------------------
+# one old kommunenummer read as its 2024 number: told in the singular
+
+
+@pytest.mark.parametrize(
+    ("count", "lang", "text"),
+    [
+        (1, "nb", "1 kommunenummer fra før 2024 er lest som sitt 2024-nummer"),
+        (2, "nb", "2 kommunenumre fra før 2024 er lest som sine 2024-numre"),
+        (1, "nn", "1 kommunenummer frå før 2024 er lese som sitt 2024-nummer"),
+        (2, "nn", "2 kommunenummer frå før 2024 er lesne som sine 2024-nummer"),
+        (1, "en", "1 municipality number from before 2024 was read as its 2024 number"),
+        (2, "en", "2 municipality numbers from before 2024 were read as their 2024 numbers"),
+    ],
+)
+def test_old_numbers_read_are_counted_in_the_singular_or_plural(
+    count: int, lang: Lang, text: str
+) -> None:
+    from post65.districtindex import read_index
+
+    rows = ["3005;30", "1507;20"][:count]  # Drammen, then Ålesund (split in 2024)
+    index = read_index(
+        ("knr;indeks\n1826;1\n" + "\n".join(rows) + "\n").encode(), map_old_numbers=True
+    )
+    assert index.notes[0](lang).startswith(text)
