@@ -81,10 +81,11 @@ def _to_decimal(value: object) -> Decimal:
         raise InvalidParameter(msg("allocation.not_a_number", shown=shown))
     if not out.is_finite():
         raise InvalidParameter(msg("allocation.not_finite", value=str(out)))
-    return out
+    return out.copy_abs() if out.is_zero() else out  # -0 is 0
 
 
-_DECIMAL_TEXT: Final = re.compile(r"[0-9]{1,12}(?:[.,][0-9]{1,30})?")
+_DECIMAL_TEXT: Final = re.compile(r"[-+]?[0-9]{1,12}(?:[.,][0-9]{1,30})?")
+"""A number as text; a sign too, so a negative one is told it is out of range."""
 
 
 def _check_score(_instance: object, _attribute: attrs.Attribute[Decimal], value: Decimal) -> None:

@@ -4,7 +4,7 @@ amount, the index and the selection, allocate (and compare), and write the resul
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +12,7 @@ from post65.allocation import (
     Allocation,
     Comparison,
     PopulationShare,
+    Selection,
     SelectionRule,
     allocate,
     compare,
@@ -29,6 +30,7 @@ from post65.cli._options import (
     SELECTION_OPTIONS,
     Problems,
     inputs,
+    option,
 )
 from post65.cli._output import (
     EXIT_OK,
@@ -40,7 +42,7 @@ from post65.cli._output import (
 )
 from post65.cli._sweep import run_sweep
 from post65.districtindex import DistrictIndex
-from post65.errors import Lang
+from post65.errors import Lang, Post65Error
 from post65.geography import register
 from post65.io import dump
 from post65.money import Money, amount_to_str, kroner, nok
@@ -70,8 +72,9 @@ def run_allocate(args: argparse.Namespace) -> int:
             problems.note("--format", msg("cli.allocate.document_and_compare"))
         if args.chart is not None:
             problems.note("--chart", msg("cli.desk.chart_with_compare"))
+        read = None if args.index is None else (args.index, index)
         other_index, other_selection, _, failed = inputs(
-            args, problems, required=False, prefix="compare-"
+            args, problems, required=False, prefix="compare-", read=read
         )
         if other_index is not None or failed:
             index_b = other_index
@@ -81,16 +84,12 @@ def run_allocate(args: argparse.Namespace) -> int:
                 selection_b = PopulationShare(selection_b.percent, population)
     problems.raise_if_any()
     assert selection is not None  # noqa: S101 - required=True reported its absence
-    warn = _warn_missing(index, lang)
-    result = allocate(
-        args.amount,
-        index,
-        selection,
-        method=args.method,
-        unit=args.unit,
-        population=population,
-    )
+    where = _selection_option(args)
+    result = _allocated(args, index, selection, population, args.method, where, problems)
     if not comparing:
+        problems.raise_if_any()
+        assert result is not None  # noqa: S101 - its problem was raised
+        warn = _warn_missing(index, lang)
         if warn:
             _stderr(warn)
         if args.chart is not None:  # first: a chart that cannot be made or written stops
@@ -98,20 +97,52 @@ def run_allocate(args: argparse.Namespace) -> int:
         _write_allocation(result, index, args, lang)  # the command before it prints anything
         return EXIT_OK
     assert selection_b is not None  # noqa: S101 - falls back to the first selection
+    where_b = _selection_option(args, "compare-")
+    if not where_b:  # the first selection, of --compare-index (or as the first, by another method)
+        where_b = "--compare-index" if index_b is not index else where
+    method_b = args.compare_method or args.method
+    other = _allocated(args, index_b, selection_b, population, method_b, where_b, problems)
+    problems.raise_if_any()
+    assert result is not None  # noqa: S101 - its problem was raised
+    assert other is not None  # noqa: S101 - its problem was raised
+    warn = _warn_missing(index, lang)
     if index_b is not index:
         warn += _warn_missing(index_b, lang)
     if warn:
         _stderr(warn)
-    other = allocate(
-        args.amount,
-        index_b,
-        selection_b,
-        method=args.compare_method or args.method,
-        unit=args.unit,
-        population=population,
-    )
     _write_comparison(compare(result, other), args, lang)
     return EXIT_OK
+
+
+def _selection_option(args: argparse.Namespace, prefix: str = "") -> str:
+    """The selection option given (``--lowest``, or with ``prefix`` ``--compare-lowest``), or
+    ``""`` for none."""
+    attr = prefix.replace("-", "_")
+    given = [d for d in SELECTION_OPTIONS if getattr(args, attr + d, None) is not None]
+    return option(given[0], prefix) if given else ""
+
+
+def _allocated(
+    args: argparse.Namespace,
+    index: DistrictIndex | None,
+    selection: Selection,
+    population: Mapping[str, int] | None,
+    method: str,
+    where: str,
+    problems: Problems,
+) -> Allocation | None:
+    """The allocation of ``args.amount`` by ``selection``; ``None`` when it cannot be made (no
+    target population, a selection the index cannot give), its problem noted at ``where``, the
+    option of the selection, once."""
+    try:
+        return allocate(
+            args.amount, index, selection, method=method, unit=args.unit, population=population
+        )
+    except Post65Error as exc:
+        found = Problems()
+        found.add(where, exc)
+        problems.items.extend(p for p in found.items if p not in problems.items)
+        return None
 
 
 def _stderr(text: str) -> None:

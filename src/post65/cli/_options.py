@@ -341,10 +341,29 @@ def _read_index_arg(
     return index
 
 
+def _same_file(a: str, b: str) -> bool:
+    """Whether the paths ``a`` and ``b`` name one file (``False`` when either cannot be read)."""
+    import os
+
+    try:
+        return a == b or os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
 def inputs(
-    args: argparse.Namespace, problems: Problems, *, required: bool, prefix: str = ""
+    args: argparse.Namespace,
+    problems: Problems,
+    *,
+    required: bool,
+    prefix: str = "",
+    read: tuple[str, DistrictIndex | None] | None = None,
 ) -> tuple[DistrictIndex | None, Selection | None, Mapping[str, int] | None, bool]:
-    """The index, selection and population named by ``args``; whether the index had problems."""
+    """The index, selection and population named by ``args``; whether the index had problems.
+
+    ``read`` is an index file already read and what it gave (``None``: its problems, already
+    in ``problems``): the same file given again (``--compare-index``) is not read again, so its
+    problems are told once, at its file and line, and its warning once."""
     from post65.allocation import Explicit, PopulationShare, SelectionRule, parse_selection
     from post65.districtindex import read_population
     from post65.errors import Post65Error
@@ -354,7 +373,10 @@ def inputs(
     index_failed = False
     path = getattr(args, attr + "index", None)
     if path is not None:
-        index = _read_index_arg(path, args, option("index", prefix), problems)
+        if read is not None and _same_file(path, read[0]):
+            index = read[1]
+        else:
+            index = _read_index_arg(path, args, option("index", prefix), problems)
         index_failed = index is None
     population: Mapping[str, int] | None = None
     pop_path = getattr(args, "population", None) if not prefix else None
@@ -396,6 +418,12 @@ def inputs(
     if not isinstance(selection, Explicit) and path is None and not prefix:
         where = option(dest, prefix)
         problems.note(where, msg("cli.selection.needs_index", option=where))
+    if index is not None and not isinstance(selection, Explicit):
+        try:  # what the index cannot give (--lowest past its size) is the option's problem
+            selection.select(index, population=population)
+        except Post65Error as exc:
+            problems.add(option(dest, prefix), exc)
+            return index, None, population, index_failed
     return index, selection, population, index_failed
 
 

@@ -134,10 +134,11 @@ def render_findings(
     """Findings grouped by subject (``table`` or ``markdown``), with a summary line last.
 
     A subject below another one joins its group (a measure's beneficiaries, the items of the
-    funds), its own pointer leading its message. Groups with a failing finding come first, then
-    the rest in document order; within a group ``not_met`` errors come first, and the rules that
-    do not apply are gathered in one row. ``labels`` names subjects in the group titles (a
-    measure's id and title). The work grows as n log n with the number of findings.
+    funds), its pointer within the group's leading its message (``/beneficiaries/0: …``).
+    Groups with a failing finding come first, then the rest in document order; within a group
+    ``not_met`` errors come first, and the rules that do not apply are gathered in one row.
+    ``labels`` names subjects in the group titles (a measure's id and title). The work grows
+    as n log n with the number of findings.
     """
     from post65.rulebook import Outcome, Severity
 
@@ -177,8 +178,8 @@ def render_findings(
         rows: list[list[str]] = []
         for f in applicable:
             text = f.message(lang)
-            if f.subject != subject:
-                text = f"{f.subject[len(subject) + 1 :]}: {text}"
+            if f.subject != subject:  # its place in the group's subject, a JSON Pointer
+                text = f"{f.subject[len(subject) :]}: {text}"
             rows.append(
                 [
                     f.rule,
@@ -380,8 +381,9 @@ def run(args: argparse.Namespace) -> int:
     The JSON output and the default view are written from the findings of one rule at a time
     (:func:`post65.rules.check_by_rule`): the JSON as each rule's findings come, the default view
     from the few findings it shows and the counts of the rest, so neither holds every finding
-    (a check of 100 000 measures makes about 1.5 million). ``--all`` and ``xlsx`` order every
-    finding by subject, so they hold them all. Every problem of the options (output, size
+    (a check of 100 000 measures makes about 1.5 million). ``--all`` (of ``table`` and
+    ``markdown``) and ``xlsx`` order every finding by subject, so they hold them all; the JSON
+    is the same with ``--all`` (it has every finding). Every problem of the options (output, size
     limit, index and selection, ``--param``) is reported at once, with the document's."""
     from post65._gc import collector_paused
     from post65.rules import check, check_by_rule
@@ -390,7 +392,9 @@ def run(args: argparse.Namespace) -> int:
     problems.items.extend(output_problems(args))
     document, index, selection, parameters = document_and_options(args, problems)
     describe = getattr(document, "subject_labels", None)
-    if args.format == "xlsx" or args.all:  # every finding, ordered by subject: held whole
+    # --all (table, markdown) and xlsx order every finding by subject: held whole. The JSON
+    # holds every finding, met ones included, with --all or without it.
+    if args.format == "xlsx" or (args.all and args.format != "json"):
         result = check(document, index=index, selection=selection, parameters=parameters)
         labels = describe() if callable(describe) else None
         if args.format == "xlsx":
@@ -466,7 +470,8 @@ def add(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--all",
         action="store_true",
-        help="show every finding, grouped by subject (by default: what needs action, then advice)",
+        help="show every finding, grouped by subject (by default: what needs action, then "
+        "advice); the JSON always has every finding",
     )
     add_selection_arguments(p)
     add_reading_arguments(p)

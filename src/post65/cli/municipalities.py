@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING
 
 from post65.cli._desk import (
     add_output_arguments,
-    check_output_args,
     municipality_tables,
+    output_problems,
     write_tables,
 )
+from post65.cli._options import Problems
 from post65.cli._output import EXIT_OK, msg, num, render_table, write, write_json
 
 if TYPE_CHECKING:
@@ -21,16 +22,24 @@ __all__ = ["add", "run"]
 
 def run(args: argparse.Namespace) -> int:
     """List the municipalities (of one county with ``--county``)."""
+    from post65.errors import Post65Error
     from post65.geography import register
 
     lang: Lang = args.lang
-    check_output_args(args)
+    problems = Problems()
+    problems.items.extend(output_problems(args))
     reg = register(2024)
-    if args.county is not None:
-        reg.county(args.county)  # unknown county → UnknownCounty (exit 2)
-        kommuner = reg.municipalities_in(args.county)
-    else:
-        kommuner = tuple(reg)
+    county = args.county
+    if county is not None:
+        if not (len(county) == 2 and county.isascii() and county.isdigit()):
+            problems.note("--county", msg("cli.municipalities.county_malformed", value=county[:40]))
+        else:
+            try:
+                reg.county(county)
+            except Post65Error as exc:  # UnknownCounty: its message names the counties
+                problems.add("--county", exc)
+    problems.raise_if_any()  # exit 2, every problem at its option
+    kommuner = tuple(reg) if county is None else reg.municipalities_in(county)
     if args.format == "json":
         write_json(
             [
