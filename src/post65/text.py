@@ -148,6 +148,10 @@ DYNAMIC_KEYS: Final = (
 """Keys this module uses without a literal ``msg("...")`` call (see tests/test_catalogues.py)."""
 
 
+UNKNOWN_LANGUAGE: Callable[[Message], ValueError] = lambda text: ValueError(text.render("en"))  # noqa: E731
+"""What :meth:`Lang.parse` raises; post65.errors (it imports this module) sets InvalidParameter."""
+
+
 class Lang(enum.StrEnum):
     """A language of user-facing text. Adding one: a member here and ``locale/<value>.po``."""
 
@@ -160,14 +164,10 @@ class Lang(enum.StrEnum):
 
     @classmethod
     def parse(cls, value: object) -> Lang:
-        """``value`` as a language: a :class:`Lang` or its code.
+        """``value`` as a language: a :class:`Lang` or its code, else :data:`UNKNOWN_LANGUAGE`.
 
         >>> Lang.parse("nn")
         <Lang.NN: 'nn'>
-        >>> Lang.parse("de")
-        Traceback (most recent call last):
-        ...
-        ValueError: unknown language 'de'; use one of nb, nn, en
         """
         if isinstance(value, cls):
             return value
@@ -175,8 +175,8 @@ class Lang(enum.StrEnum):
             for lang in cls:
                 if lang.value == value:
                     return lang
-        codes = ", ".join(lang.value for lang in cls)
-        raise ValueError(f"unknown language {value!r}; use one of {codes}")
+        shown = value[:40] if isinstance(value, str) and value.isprintable() else repr(value)[:40]
+        raise UNKNOWN_LANGUAGE(msg("text.unknown_language", lang=shown, codes=[*map(str, cls)]))
 
 
 _NO_ARGS: Final[Mapping[str, object]] = EMPTY
