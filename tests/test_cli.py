@@ -152,12 +152,13 @@ def test_parameters_json_carries_every_text_unwrapped(
     """The table wraps a note at 50 characters; the JSON does not: for every parameter, no string
     of its rows holds a line break its source text lacks, and the note of one without a value
     is its catalogue message whole (the table, read by people, still wraps it)."""
+    from post65.law import cited
     from post65.parameters import DEFAULTS, READINGS, WITHOUT_DEFAULT
     from post65.text import msg
 
     texts: dict[str, set[str]] = {}  # every text a parameter's own data holds
     for name, dated in DEFAULTS.items():
-        texts[name] = {name, *(f"{p.source} § {p.section}" for p in dated)}
+        texts[name] = {name, *(cited(p.source, p.section) for p in dated)}
         texts[name] |= {str(p.value) for p in dated} | {p.unit for p in dated}
     notes = {name: msg(f"cli.parameters.note.{name}")(lang) for name in WITHOUT_DEFAULT}
     for name, note in notes.items():
@@ -600,3 +601,23 @@ def test_check_max_mib_must_be_whole_mib_in_range(
     code, _, err = run(capsys, "check", NORDLAND, "--max-mib", value, "--lang", "en")
     assert code == 2
     assert "--max-mib must be a whole number of MiB from 1 to 2048" in err
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_parameters_name_an_article_once(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """«Forordning (EU) 2023/2831 art. 3(2)», not «… art. 3(2) § 3(2)»; a section of the
+    regulation keeps its «§» (``regelverk-a-2023 § 5``)."""
+    code, out, _ = run(capsys, "parameters", "--format", fmt)
+    assert code == 0
+    assert "Forordning (EU) 2023/2831 art. 3(2)" in out
+    assert "Forordning (EU) nr. 1407/2013 art. 3(2)" in out
+    assert "§ 3(2)" not in out
+    assert "regelverk-a-2023 § 5" in out
+
+
+def test_rules_name_an_article_without_a_section_sign(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "--format", "markdown", "--lang", "en")
+    assert code == 0
+    assert "§ art." not in out
+    assert ", art. 3(2) (not shipped) <https://eur-lex.europa.eu/" in out
+    assert "2023-12-12, § 1 <https://www.regjeringen.no/" in out

@@ -180,7 +180,7 @@ def test_report_lists_every_problem_of_its_options_at_once(tmp_path: Path) -> No
     assert (code, out) == (2, "")
     lines = err.splitlines()
     assert lines[0] == "3 feil:"
-    assert lines[1] == "  --width: «width» må være mellom 40 og 200, fikk 5"
+    assert lines[1] == "  --width: må være mellom 40 og 200, fikk 5"
     assert lines[2].startswith(f"  {index}, linje 2, kolonne kommunenummer: «x» er ikke")
     assert lines[3].startswith("  --param: ukjent parameter «foo» (kjente: ")
     assert len(lines) == 4

@@ -116,8 +116,9 @@ def test_longest_sections_are_named() -> None:
 def test_a_page_model_takes_whole_numbers_only(name: str, value: object) -> None:
     with pytest.raises(Post65Error) as caught:
         PageModel(**{name: value})  # type: ignore[arg-type]
-    assert caught.value.en == f'"{name}" must be a whole number (int), got {value!r}'
-    assert caught.value.nb.startswith(f"«{name}» må være et heltall")
+    words = {"width": "bredden (tegn per linje)", "lines_per_page": "antall linjer per side"}
+    assert caught.value.en.endswith(f" must be a whole number (int), got {value!r}")
+    assert caught.value.nb.startswith(f"{words[name]} må være et heltall")
 
 
 def test_the_standard_measure_is_unchanged() -> None:
@@ -140,9 +141,8 @@ def test_bounded_accepts_exactly_the_models_within_the_option_bounds(
     else:
         with pytest.raises(InvalidParameter) as caught:
             bounded(model)
-        named = {
-            n for n in ("width", "lines_per_page") if f'"{n}" must be between' in str(caught.value)
-        }
+        words = {"width": "the width (characters a line)", "lines_per_page": "lines a page"}
+        named = {n for n, w in words.items() if f"{w} must be between" in str(caught.value)}
         assert named == {
             n
             for n, v in (("width", width), ("lines_per_page", lines_per_page))
@@ -161,8 +161,8 @@ def test_option_problem_is_located_and_bilingual() -> None:
     problem = option_problem("lines_per_page", 101, "--lines-per-page")
     assert problem is not None
     assert problem.where == "--lines-per-page"
-    assert problem.en == '"lines_per_page" must be between 20 and 100, got 101'
-    assert problem.nb == "«lines_per_page» må være mellom 20 og 100, fikk 101"
+    assert problem.en == "must be between 20 and 100, got 101"
+    assert problem.nb == "må være mellom 20 og 100, fikk 101"
 
 
 def test_a_wide_declared_model_renders_at_the_cost_of_its_text() -> None:
@@ -212,3 +212,31 @@ def test_wrap_cuts_a_long_word_once_not_once_a_line(monkeypatch: pytest.MonkeyPa
     lines = wrap("ab " + "x" * 10_000 + " cd", 20)
     assert lines == ["ab " + "x" * 17, *["x" * 20] * 499, "x" * 3 + " cd"]
     assert calls == [10_000]
+
+
+def test_the_page_options_are_named_in_words_of_each_language() -> None:
+    # A Norwegian message names no English field («width», «lines_per_page»): the API names
+    # the option in words, a located problem (--width, /page_model/width) by its place alone.
+    with pytest.raises(InvalidParameter) as caught:
+        bounded(PageModel(width=30, lines_per_page=15))
+    assert caught.value.message("nn") == (
+        "breidda (teikn per linje) må vere mellom 40 og 200, fekk 30; "
+        "talet på linjer per side må vere mellom 20 og 100, fekk 15"
+    )
+    assert caught.value.message("nb") == (
+        "bredden (tegn per linje) må være mellom 40 og 200, fikk 30; "
+        "antall linjer per side må være mellom 20 og 100, fikk 15"
+    )
+    assert caught.value.message("en") == (
+        "the width (characters a line) must be between 40 and 200, got 30; "
+        "the number of lines a page must be between 20 and 100, got 15"
+    )
+    with pytest.raises(Post65Error) as small:
+        PageModel(lines_per_page=5)
+    assert small.value.message("nn") == "talet på linjer per side må vere minst 10, fekk 5"
+    problem = option_problem("width", 10, "--width")
+    assert problem is not None
+    assert problem.render("nn") == "--width: må vere mellom 40 og 200, fekk 10"
+    for text in (caught.value.message("nn"), small.value.message("nb"), problem.render("nb")):
+        assert "width" not in text.replace("--width", "")
+        assert "lines_per_page" not in text

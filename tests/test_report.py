@@ -291,10 +291,10 @@ def test_a_report_declaring_a_small_model_is_judged_by_the_standard_measure_too(
 @pytest.mark.parametrize(
     ("model", "words"),
     [
-        (PageModel(width=10_000), '"width" must be between 40 and 200, got 10000'),
-        (PageModel(width=39), '"width" must be between 40 and 200, got 39'),
-        (PageModel(lines_per_page=101), '"lines_per_page" must be between 20 and 100, got 101'),
-        (PageModel(lines_per_page=19), '"lines_per_page" must be between 20 and 100, got 19'),
+        (PageModel(width=10_000), "the width (characters a line) must be between 40 and 200"),
+        (PageModel(width=39), "the width (characters a line) must be between 40 and 200"),
+        (PageModel(lines_per_page=101), "the number of lines a page must be between 20 and 100"),
+        (PageModel(lines_per_page=19), "the number of lines a page must be between 20 and 100"),
     ],
 )
 def test_page_options_out_of_bounds_are_refused_everywhere(model: PageModel, words: str) -> None:
@@ -308,7 +308,7 @@ def test_page_options_out_of_bounds_are_refused_everywhere(model: PageModel, wor
     ):
         with pytest.raises(InvalidParameter) as caught:
             call()
-        assert caught.value.en == words
+        assert caught.value.en.startswith(words)
         assert "må være mellom" in caught.value.nb
 
 
@@ -389,8 +389,8 @@ def test_a_bad_page_model_is_refused_in_both_languages() -> None:
         load(json.dumps(data))
     (problem,) = caught.value.problems
     assert problem.where == "/page_model"
-    assert problem.en == '"width" must be at least 20, got 5'
-    assert problem.nb == "«width» må være minst 20, fikk 5"
+    assert problem.en == "the width (characters a line) must be at least 20, got 5"
+    assert problem.nb == "bredden (tegn per linje) må være minst 20, fikk 5"
 
 
 def test_a_report_refuses_floats_and_unknown_criteria() -> None:
@@ -560,10 +560,10 @@ def test_report_command_writes_and_reads_the_report_document(
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        (["--width", "5"], '--width: "width" must be between 40 and 200, got 5'),
-        (["--width", "10000"], '--width: "width" must be between 40 and 200, got 10000'),
-        (["--lines-per-page", "101"], '"lines_per_page" must be between 20 and 100, got 101'),
-        (["--lines-per-page", "0"], '"lines_per_page" must be between 20 and 100, got 0'),
+        (["--width", "5"], "--width: must be between 40 and 200, got 5"),
+        (["--width", "10000"], "--width: must be between 40 and 200, got 10000"),
+        (["--lines-per-page", "101"], "--lines-per-page: must be between 20 and 100, got 101"),
+        (["--lines-per-page", "0"], "--lines-per-page: must be between 20 and 100, got 0"),
         (["--width", "90.5"], "argument --width N: invalid value: '90.5'"),
         (["--lines-per-page", "x"], "argument --lines-per-page N: invalid value: 'x'"),
         (["--judgement", "/no/such/file"], "cannot read the file"),

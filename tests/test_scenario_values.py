@@ -70,3 +70,34 @@ def test_value_matches() -> None:
     assert not value_matches("1", None)
     assert not value_matches("a.admin_cost_share", "a.admin_cost_shar")
     assert value_matches("-", "-")
+
+
+def _expecting(tmp_path: Path, name: str, outcome: str, values: dict[str, str]) -> Path:
+    """The scenario ``name`` of tests/scenarios/a expecting ``outcome`` (and ``values``)."""
+    path = _copy(tmp_path, name, values)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["expect"][0]["outcome"] = outcome
+    if not values:
+        del data["expect"][0]["values"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("values", [{}, {"cap": "1"}])
+def test_a_failed_expectation_names_the_outcomes_by_their_labels(
+    tmp_path: Path, values: dict[str, str]
+) -> None:
+    # The outcome of a failure is shown as the catalogue's label in each language, not its code
+    # value («venta not_met» inside a nynorsk sentence).
+    wanted = "met" if not values else "not_met"
+    (failure,) = run_scenario(_expecting(tmp_path, "a-5.1-above-cap", wanted, values)).failures
+    nb, nn, en = failure.text("nb"), failure.text("nn"), failure.text("en")
+    assert "not_met" not in nb + nn + en
+    if values:
+        assert "forventet «ikke oppfylt» med cap=1" in nb
+        assert "venta «ikkje oppfylt» med cap=1" in nn
+        assert 'expected "not met" with cap=1' in en
+    else:
+        assert "forventet «oppfylt», fant /funds/admin_costs: «ikke oppfylt»" in nb
+        assert "venta «oppfylt», fann /funds/admin_costs: «ikkje oppfylt»" in nn
+        assert 'expected "met", found /funds/admin_costs: "not met"' in en

@@ -6,6 +6,7 @@ import datetime as dt
 import doctest
 import json
 import random
+import re
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -39,7 +40,7 @@ from post65.law import source_text
 from post65.money import nok
 from post65.parameters import DEFAULTS, WITHOUT_DEFAULT, Parameters
 from post65.rules import CheckResult, Finding, Outcome, Severity, check
-from post65.schemes.b.priority import priority, priority_order
+from post65.schemes.b.priority import GROUPS, priority, priority_order
 from post65.schemes.b.target_group import lowest
 from post65.stateaid import Aid, Regime, Support
 
@@ -456,6 +457,30 @@ def test_b4_findings_on_a_set() -> None:
     assert film.values["rank"] == "7"
     # Advice never fails the check: the one failing finding is Hamar's class (B-3).
     assert [(f.rule, f.subject) for f in result if f.fails] == [("B-3", "/applications/6")]
+
+
+def test_b4_group_is_a_code_and_the_message_says_it_in_words() -> None:
+    # The value ``group`` is data: a code whatever the language (it was English prose, «KDD's
+    # target group», also under --lang nn); the message names the group in the language.
+    unknown = (*SET, _entry("x", "3425", 6, None), _entry("y", "3411", None, False))
+    result = check(Applications(applications=unknown, call="innlandet-2024"))
+    groups = {f.subject: f.values["group"] for f in result.for_rule("B-4") if "group" in f.values}
+    assert groups == {
+        "/applications/0": "centrality_4",
+        "/applications/1": "target_group",
+        "/applications/2": "centrality_5_6",
+        "/applications/3": "centrality_5_6",
+        "/applications/4": "target_group",
+        "/applications/5": "centrality_5_6",
+        "/applications/6": "others",
+        "/applications/7": "target_unknown",
+        "/applications/8": "centrality_unknown",
+    }
+    # every code is one GROUPS documents (``centrality_<classes>`` for a group of classes)
+    assert all(g in GROUPS or re.fullmatch(r"centrality(_[1-6])+", g) for g in groups.values())
+    engerdal = _one(result, "B-4", "/applications/4")
+    assert engerdal.message("nn").endswith("(KDDs målgruppe (lågast på distriktsindeksen))")
+    assert engerdal.message("en").endswith("(KDD's target group)")
 
 
 def test_b4_unknown_target_group_is_undetermined_unless_the_index_says() -> None:

@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from post65 import text
+from post65.errors import InvalidParameter
 from post65.money import format_amount, nok
 from post65.text import Lang, Message, msg, parse_po, strict
 
@@ -52,7 +53,7 @@ def test_lang_parse_refuses_anything_else(value: object) -> None:
 
 
 def test_render_refuses_an_unknown_language() -> None:
-    with pytest.raises(ValueError, match="unknown language 'de'"):
+    with pytest.raises(InvalidParameter, match='unknown language "de"'):
         msg("example.not_met", reason="x")("de")
 
 

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import attrs
 
+import post65.text
 from post65.text import Message, msg
 
 __all__ = [
@@ -198,6 +199,11 @@ class InvalidAmount(Post65Error, ValueError):
 
 class InvalidParameter(Post65Error, ValueError):
     """A parameter value (a percentage, a selection, a method name) that cannot be used."""
+
+
+# An unknown language, wherever the API is given one (``finding.message("de")``), is refused as
+# this error too: post65.text cannot import this module, so this module tells it.
+post65.text.UNKNOWN_LANGUAGE = InvalidParameter
 
 
 class UnknownParameter(InvalidParameter, KeyError):

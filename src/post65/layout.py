@@ -135,14 +135,23 @@ OPTION_BOUNDS: dict[str, tuple[int, int]] = {"width": (40, 200), "lines_per_page
 in lines a page) wherever a page model is passed as an option (:func:`bounded`)."""
 
 
+KEYS = ("layout.name.width", "layout.name.lines_per_page")
+"""How a message names a page option in words (``bredden (tegn per linje)``), see :func:`_named`."""
+
+
+def _named(name: str) -> Message:
+    """The page option ``name`` (``width``, ``lines_per_page``) in words in each language: a
+    Norwegian message names no English field."""
+    return msg(f"layout.name.{name}")
+
+
 def _whole_at_least(minimum: int) -> Callable[[object, attrs.Attribute[int], int], None]:
     def check(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+        name = _named(attribute.name)
         if type(value) is not int:  # a bool is an int subclass; a float NaN would never wrap
-            raise FieldError(msg("layout.not_whole", name=attribute.name, value=repr(value)))
+            raise FieldError(msg("layout.not_whole", name=name, value=repr(value)))
         if value < minimum:
-            raise FieldError(
-                msg("layout.too_small", name=attribute.name, minimum=minimum, value=value)
-            )
+            raise FieldError(msg("layout.too_small", name=name, minimum=minimum, value=value))
 
     return check
 
@@ -300,11 +309,13 @@ STANDARD = PageModel()
 
 def option_problem(name: str, value: int, where: str) -> Problem | None:
     """The problem with ``value`` as the page option ``name`` (``width`` or ``lines_per_page``)
-    given at ``where``, or None if it lies within :data:`OPTION_BOUNDS`."""
+    given at ``where``, or None if it lies within :data:`OPTION_BOUNDS`. ``where`` names the
+    option (``--width``, ``/page_model/width``), so the text does not: ``må være mellom 40 og
+    200, fikk 10``."""
     low, high = OPTION_BOUNDS[name]
     if low <= value <= high:
         return None
-    return Problem(where, msg("layout.out_of_bounds", name=name, low=low, high=high, value=value))
+    return Problem(where, msg("layout.out_of_range", low=low, high=high, value=value))
 
 
 def bounded(model: PageModel) -> PageModel:
@@ -317,19 +328,19 @@ def bounded(model: PageModel) -> PageModel:
     >>> bounded(PageModel(width=10_000))
     Traceback (most recent call last):
     ...
-    post65.errors.InvalidParameter: "width" must be between 40 and 200, got 10000
+    post65.errors.InvalidParameter: the width (characters a line) must be between 40 and 200, ...
     """
     if not isinstance(model, PageModel):
         raise TypeError(f"model must be a post65.PageModel, not {type(model).__name__}")
-    problems = [
-        p
-        for name in OPTION_BOUNDS
-        if (p := option_problem(name, getattr(model, name), f"model.{name}")) is not None
+    texts = [
+        msg("layout.out_of_bounds", name=_named(name), low=low, high=high, value=value)
+        for name, (low, high) in OPTION_BOUNDS.items()
+        if not low <= (value := getattr(model, name)) <= high
     ]
-    if problems:
-        text = problems[0].text
-        for p in problems[1:]:
-            text = msg("layout.and_then", first=text, then=p.text)
+    if texts:
+        text = texts[0]
+        for then in texts[1:]:
+            text = msg("layout.and_then", first=text, then=then)
         raise InvalidParameter(text)
     return model
 

@@ -64,8 +64,8 @@ TABLE: Final[tuple[Parameter, ...]] = (
         value=Decimal(200_000),
         valid_from=dt.date(2014, 1, 1),
         unit="EUR",
-        source="Forordning (EU) nr. 1407/2013 art. 3(2)",
-        section="3(2)",
+        source="Forordning (EU) nr. 1407/2013",
+        section="art. 3(2)",
         certainty="S",
         note="EUR 200 000 per undertaking over any period of three fiscal years.",
     ),
@@ -74,8 +74,8 @@ TABLE: Final[tuple[Parameter, ...]] = (
         value=Decimal(300_000),
         valid_from=dt.date(2024, 1, 1),
         unit="EUR",
-        source="Forordning (EU) 2023/2831 art. 3(2)",
-        section="3(2)",
+        source="Forordning (EU) 2023/2831",
+        section="art. 3(2)",
         certainty="S",
         note=(
             "EUR 300 000 per undertaking over any period of three years; applies in the EU from "

@@ -297,7 +297,8 @@ def _unmet(expect: Expectation, result: CheckResult) -> Problem | None:
     if any(f.outcome is expect.outcome and _values_match(expect, f) for f in found):
         return None
     where = expect.subject or ""
-    seen = ", ".join(sorted({f"{f.subject or '/'}={f.outcome.value}" for f in found})) or "—"
+    pairs = sorted({(f.subject or "/", f.outcome.value): f.outcome for f in found}.items())
+    seen = tuple(msg("scenario.found", subject=s, outcome=o) for (s, _), o in pairs) or "—"
     if expect.values:
         wanted = ", ".join(f"{k}={v}" for k, v in expect.values.items())
         had = "; ".join(
@@ -312,12 +313,12 @@ def _unmet(expect: Expectation, result: CheckResult) -> Problem | None:
             text = msg(
                 "scenario.expected_values",
                 rule=expect.rule,
-                outcome=expect.outcome.value,
+                outcome=expect.outcome,
                 wanted=wanted,
                 found=had,
             )
             return Problem(where, text)
-    text = msg("scenario.expected", rule=expect.rule, outcome=expect.outcome.value, found=seen)
+    text = msg("scenario.expected", rule=expect.rule, outcome=expect.outcome, found=seen)
     return Problem(where, text)
 
 

@@ -48,6 +48,7 @@ spec                          bokmål / nynorsk                           Englis
 ``{x:num}``                   ``12 345,5``                               ``12 345.5``
 ``{x:pct}``                   share ``0.0405`` → ``4,05 %``              ``4.05 %``
 ``{x:pct0}``                  share ``0.0405`` → ``4 %``                 ``4 %``
+``{x:pctx}``                  share ``0.500000625`` → ``50,0000625 %``   ``50.0000625 %``
 ``{x:list}`` / ``{x:or}``     ``a, b og c`` / ``a, b eller c``           ``a, b and c`` / ``or``
 ``{n:plural:kommune|kommuner}``  the first word if ``n == 1``, else the second (each catalogue
                               writes its own words)
@@ -147,6 +148,10 @@ DYNAMIC_KEYS: Final = (
 """Keys this module uses without a literal ``msg("...")`` call (see tests/test_catalogues.py)."""
 
 
+UNKNOWN_LANGUAGE: Callable[[Message], ValueError] = lambda text: ValueError(text.render("en"))  # noqa: E731
+"""What :meth:`Lang.parse` raises; post65.errors (it imports this module) sets InvalidParameter."""
+
+
 class Lang(enum.StrEnum):
     """A language of user-facing text. Adding one: a member here and ``locale/<value>.po``."""
 
@@ -159,14 +164,10 @@ class Lang(enum.StrEnum):
 
     @classmethod
     def parse(cls, value: object) -> Lang:
-        """``value`` as a language: a :class:`Lang` or its code.
+        """``value`` as a language: a :class:`Lang` or its code, else :data:`UNKNOWN_LANGUAGE`.
 
         >>> Lang.parse("nn")
         <Lang.NN: 'nn'>
-        >>> Lang.parse("de")
-        Traceback (most recent call last):
-        ...
-        ValueError: unknown language 'de'; use one of nb, nn, en
         """
         if isinstance(value, cls):
             return value
@@ -174,8 +175,8 @@ class Lang(enum.StrEnum):
             for lang in cls:
                 if lang.value == value:
                     return lang
-        codes = ", ".join(lang.value for lang in cls)
-        raise ValueError(f"unknown language {value!r}; use one of {codes}")
+        shown = value[:40] if isinstance(value, str) and value.isprintable() else repr(value)[:40]
+        raise UNKNOWN_LANGUAGE(msg("text.unknown_language", lang=shown, codes=[*map(str, cls)]))
 
 
 _NO_ARGS: Final[Mapping[str, object]] = EMPTY
@@ -455,8 +456,10 @@ def _tkr(f: _Formatter, value: object, _: str) -> str:
     return f.grouped(_CTX.scaleb(_number(value, "tkr"), -3).quantize(_ONE, context=_CTX))
 
 
-def _pct(f: _Formatter, value: object, spec: str, places: Decimal) -> str:
+def _pct(f: _Formatter, value: object, spec: str, places: Decimal | None) -> str:
     hundred = _CTX.multiply(_number(value, spec), 100)
+    if places is None:  # ``pctx``: every decimal the share has, at least two
+        places = _CENT if hundred == hundred.quantize(_CENT, context=_CTX) else hundred.normalize()
     return f.grouped(hundred.quantize(places, context=_CTX)) + _NBSP + "%"
 
 
@@ -486,6 +489,7 @@ _SPECS: Final[dict[str, Callable[[_Formatter, object, str], str]]] = {
     "num": _num,
     "pct": lambda f, v, _: _pct(f, v, "pct", _CENT),
     "pct0": lambda f, v, _: _pct(f, v, "pct0", _ONE),
+    "pctx": lambda f, v, _: _pct(f, v, "pctx", None),
     "list": lambda f, v, _: f.joined(v, f.words()[1]),
     "or": lambda f, v, _: f.joined(v, f.words()[2]),
     "plural": _plural,

@@ -55,13 +55,14 @@ class Row(NamedTuple):
 def rows(lang: Lang) -> list[Row]:
     """Every parameter: its dated values, a line for one without a value (``value`` ``None``, its
     note as ``source``), and the readings."""
+    from post65.law import cited
     from post65.parameters import DEFAULTS, READINGS, WITHOUT_DEFAULT
 
     found: list[Row] = []
     for name in sorted({*DEFAULTS, *WITHOUT_DEFAULT}):
         for p in DEFAULTS.get(name, ()):
             valid_from = p.valid_from.isoformat()
-            source = f"{p.source} § {p.section}"
+            source = cited(p.source, p.section)  # «… 2023/2831 art. 3(2)», not «§ 3(2)» again
             found.append(Row(name, str(p.value), p.unit, valid_from, p.certainty, source))
         if name in WITHOUT_DEFAULT:
             key = f"cli.parameters.note.{name}"

@@ -74,18 +74,20 @@ def _details(catalogue: Sequence[Rule], lang: Lang) -> list[str]:
     line: a table's reader counts its rows by the lines that start with a rule id)."""
     import textwrap
 
+    from post65.law import cited
+
     lines = [msg("cli.rules.details")(lang)]
     for r in catalogue:
         c = r.citation
-        cited = (
+        words = (
             msg("cli.rules.quoted", quote=c.quote)
             if c.verbatim
             else msg("cli.rules.paraphrase", text=c.paraphrase or c.quote)
         )
-        where = f"{c.source} § {c.section}"
+        where = cited(c.source, c.section)
         lines.append(f"  {r.id}  {where}")
         lines += textwrap.wrap(
-            cited(lang), 96, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
+            words(lang), 96, initial_indent="    ", subsequent_indent="    ", break_on_hyphens=False
         )
         for i in r.interpretations:
             lines += textwrap.wrap(
@@ -147,7 +149,7 @@ KEYS = (
 
 def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
     """The rule catalogue as a table or as a Markdown reference."""
-    from post65.law import SOURCES
+    from post65.law import SOURCES, cited, marked
 
     if fmt == "markdown":
         lines = [f"# {msg('cli.rules.title')(lang)}", ""]
@@ -156,7 +158,7 @@ def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
             where = {
                 "title": src.title,
                 "date": src.date,
-                "section": r.citation.section,
+                "section": marked(r.citation.section),
                 "url": src.url,
             }
             source = (
@@ -189,7 +191,7 @@ def render_rules(catalogue: Sequence[Rule], *, fmt: str, lang: Lang) -> str:
             label(r.severity, lang),
             wrap(subject_label(r.subject, lang), 20),
             wrap(r.title(lang), 34),
-            wrap(f"{r.citation.source} § {r.citation.section}", 20),
+            wrap(cited(r.citation.source, r.citation.section), 20),
         ]
         for r in catalogue
     ]

@@ -35,6 +35,8 @@ __all__ = [
     "Interpretation",
     "Source",
     "UnknownSource",
+    "cited",
+    "marked",
     "normalise",
     "source",
     "source_text",
@@ -53,6 +55,22 @@ class Source:
     shipped: bool
     file: str | None = None
     note: str = ""
+
+
+def marked(section: str) -> str:
+    """A section as a reference shows it: ``§ 6``, but an article of an EU regulation as it is
+    named (``art. 3(2)``), and a section that already has its ``§`` without another.
+
+    >>> marked("6"), marked("art. 3(2)"), marked("§ 3")
+    ('§ 6', 'art. 3(2)', '§ 3')
+    """
+    return section if section.startswith(("art.", "§")) else f"§ {section}"
+
+
+def cited(source: str, section: str) -> str:
+    """A source and its section as one reference: ``regelverk-a-2023 § 6``,
+    ``Forordning (EU) 2023/2831 art. 3(2)`` (see :func:`marked`)."""
+    return f"{source} {marked(section)}"
 
 
 @attrs.frozen

@@ -21,6 +21,7 @@ from post65.money import kroner
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes import verdict
 from post65.schemes._joined import joined
+from post65.schemes._shares import beside
 from post65.schemes.b._common import RATIO_PLACES, items, no_call
 from post65.text import Message, msg
 
@@ -81,9 +82,8 @@ def _amount_limits(
     if call.max_share is not None:
         values["max_share"] = str(call.max_share)
         if cost > 0 and amount > call.max_share * cost:  # exact: amount/cost > max share
-            failures.append(
-                msg("b.3.over_share", share=amount / cost, cost=cost, max_share=call.max_share)
-            )
+            share = beside(amount / cost, call.max_share)  # 50,0000003 %, not 50,00 %
+            failures.append(msg("b.3.over_share", share=share, cost=cost, max_share=call.max_share))
 
 
 def _judge(

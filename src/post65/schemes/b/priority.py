@@ -39,7 +39,7 @@ from post65.schemes.b._common import Item, items, no_call
 from post65.schemes.b.target_group import TARGET_GROUP_LOWEST, county_scores, lowest
 from post65.text import Message, msg
 
-__all__ = ["RULES", "Priority", "Ranked", "b_4", "priority", "priority_order"]
+__all__ = ["GROUPS", "RULES", "Priority", "Ranked", "b_4", "priority", "priority_order"]
 
 
 @attrs.frozen
@@ -48,7 +48,8 @@ class Priority:
 
     ``tier`` 0 is the call's first group (KDD's target group when the call puts it first), then
     the call's groups of centrality classes in order, then everyone else; ``None`` when it cannot
-    be told (a target-group membership or centrality class is unknown).
+    be told (a target-group membership or centrality class is unknown). ``group`` is the
+    group's code (B-4's value ``group``: see :data:`GROUPS`), ``label`` its words.
     """
 
     id: str
@@ -56,6 +57,7 @@ class Priority:
     tier: int | None
     joint: bool
     label: Message
+    group: str = attrs.field(default="no_group", kw_only=True)
 
     def key(self, call: Call) -> tuple[int, int, int, str]:
         """The sort key: prioritised types first, then the tier (unknown last), then joint
@@ -81,19 +83,37 @@ class Ranked:
     within_set_aside: bool | None
 
 
-_TARGET_GROUP: Final = msg("b.4.target_group")
-_TARGET_UNKNOWN: Final = msg("b.4.target_unknown")
-_CENTRALITY_UNKNOWN: Final = msg("b.4.centrality_unknown")
-_OTHERS: Final = msg("b.4.others")
-_NO_GROUP: Final = msg("b.4.no_group")
-"""The priority groups' words: made once, shared by the applications in them (B-4 writes each
-group's English words once per set, looking them up by the message)."""
+GROUPS: Final = (
+    "target_group",
+    "centrality_<classes>",
+    "others",
+    "no_group",
+    "target_unknown",
+    "centrality_unknown",
+)
+"""The codes of B-4's value ``group``, a priority group as data (its words are the finding's
+message): ``target_group`` (KDD's target group), ``centrality_5_6`` (a call's group of the
+centrality classes 5 and 6; one code per group, its classes joined by ``_``), ``others`` (after
+the call's groups), ``no_group`` (the call sets no priority groups), ``target_unknown`` and
+``centrality_unknown`` (the group cannot be told: tier ``""``)."""
+
+_Group = tuple[str, Message]
+"""A priority group's code (see :data:`GROUPS`) and words."""
+
+_TARGET_GROUP: Final = ("target_group", msg("b.4.target_group"))
+_TARGET_UNKNOWN: Final = ("target_unknown", msg("b.4.target_unknown"))
+_CENTRALITY_UNKNOWN: Final = ("centrality_unknown", msg("b.4.centrality_unknown"))
+_OTHERS: Final = ("others", msg("b.4.others"))
+_NO_GROUP: Final = ("no_group", msg("b.4.no_group"))
+"""The priority groups: made once, shared by the applications in them."""
 
 
 @functools.lru_cache(maxsize=64)
-def _centrality(classes: tuple[int, ...]) -> Message:
-    """«sentralitetsklasse 5 og 6»: one message per group of classes, shared likewise."""
-    return msg("b.4.centrality", classes=list(classes))
+def _centrality(classes: tuple[int, ...]) -> _Group:
+    """``centrality_5_6`` and «sentralitetsklasse 5 og 6»: one per group of classes, shared
+    likewise."""
+    code = "centrality_" + "_".join(str(c) for c in classes)
+    return code, msg("b.4.centrality", classes=list(classes))
 
 
 def _in_target(applicant: Applicant, target: frozenset[str] | None) -> bool | None:
@@ -104,9 +124,7 @@ def _in_target(applicant: Applicant, target: frozenset[str] | None) -> bool | No
     return applicant.kommunenummer in target
 
 
-def _by_target(
-    app: Application, target: frozenset[str] | None
-) -> tuple[int | None, Message] | None:
+def _by_target(app: Application, target: frozenset[str] | None) -> tuple[int | None, _Group] | None:
     """The tier by KDD's target group, or None when that does not decide it."""
     flags = [_in_target(a, target) for a in app.applicants]
     if any(f is True for f in flags):
@@ -116,7 +134,7 @@ def _by_target(
     return None
 
 
-def _by_centrality(app: Application, call: Call, base: int) -> tuple[int | None, Message]:
+def _by_centrality(app: Application, call: Call, base: int) -> tuple[int | None, _Group]:
     """The tier by the call's groups of centrality classes, after ``base`` earlier tiers."""
     groups = call.priority_centrality_groups
     classes = [a.centrality_class for a in app.applicants]
@@ -135,16 +153,16 @@ def priority(app: Application, call: Call, target: frozenset[str] | None = None)
     wins over it."""
     not_prioritised = app.project.type in call.not_prioritised
     tier: int | None = 0
-    label = _NO_GROUP
+    group = _NO_GROUP
     base = 1 if call.priority_target_group else 0
     decided = _by_target(app, target) if call.priority_target_group else None
     if decided is not None:
-        tier, label = decided
+        tier, group = decided
     elif call.priority_centrality_groups:
-        tier, label = _by_centrality(app, call, base)
+        tier, group = _by_centrality(app, call, base)
     elif call.priority_target_group:
-        tier, label = base, _OTHERS
-    return Priority(app.id, not_prioritised, tier, app.joint, label)
+        tier, group = base, _OTHERS
+    return Priority(app.id, not_prioritised, tier, app.joint, group[1], group=group[0])
 
 
 def priority_order(
@@ -179,19 +197,14 @@ def _target(ctx: Context, call: Call) -> frozenset[str] | None:
     )
 
 
-def _ranked_result(item: Item, r: Ranked, count: int, groups: dict[Message, str]) -> Result:
-    """The finding on one application: its rank, and whether its type is prioritised.
-    ``groups`` keeps each group's English words once written (a set has few groups and may have
-    thousands of applications)."""
+def _ranked_result(item: Item, r: Ranked, count: int) -> Result:
+    """The finding on one application: its rank, and whether its type is prioritised."""
     p = r.priority
-    group = groups.get(p.label)
-    if group is None:
-        group = groups[p.label] = p.label("en")
     values = {
         "rank": str(r.rank),
         "of": str(count),
         "tier": "" if p.tier is None else str(p.tier),
-        "group": group,
+        "group": p.group,
         "joint": "true" if p.joint else "false",
         "cumulative": str(kroner(r.cumulative)),
     }
@@ -253,9 +266,8 @@ def b_4(document: object, ctx: Context) -> Iterator[Result]:
             yield no_call(item)
         return
     ranked = priority_order([i.app for i in found], call, _target(ctx, call))
-    groups: dict[Message, str] = {}
     for r in sorted(ranked, key=lambda r: r.index):
-        yield _ranked_result(found[r.index], r, len(ranked), groups)
+        yield _ranked_result(found[r.index], r, len(ranked))
     if isinstance(document, Applications):
         yield _order_result(ranked, call)
 

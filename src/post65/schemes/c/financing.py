@@ -22,6 +22,7 @@ from post65.programme import KINDS, Programme
 from post65.rulebook import Context, Result, Rule, Severity, rule
 from post65.schemes import verdict
 from post65.schemes._joined import joined
+from post65.schemes._shares import beside
 from post65.schemes.c import FINNMARK_SOURCE
 from post65.text import Message, msg
 
@@ -41,7 +42,8 @@ def _public(p: Programme, public_max: Decimal, hard: bool) -> _Part | None:
     base, public = kroner(p.cost_base), kroner(p.public_support)
     if public <= public_max * base:
         return None
-    shown = msg("c.3.public", amount=p.public_support, share=public / base, cost_base=p.cost_base)
+    share = beside(public / base, public_max)  # 75,0000001 %, not 75,00 %
+    shown = msg("c.3.public", amount=p.public_support, share=share, cost_base=p.cost_base)
     reason = p.public_support_reason.strip()
     if hard:
         return msg(
@@ -57,7 +59,8 @@ def _municipal(p: Programme, municipal_min: Decimal) -> _Part | None:
     base, municipal = kroner(p.cost_base), kroner(p.municipal_share)
     if municipal >= municipal_min * base:
         return None
-    shown = msg("c.3.municipal", amount=p.municipal_share, share=municipal / base)
+    share = beside(municipal / base, municipal_min)  # 24,9999999 %, not 25,00 %
+    shown = msg("c.3.municipal", amount=p.municipal_share, share=share)
     reason = p.municipal_share_reason.strip()
     if reason:
         return (
@@ -77,11 +80,13 @@ def _judged(
         public = msg(
             "c.3.public",
             amount=p.public_support,
-            share=kroner(p.public_support) / base,
+            share=beside(kroner(p.public_support) / base, public_max),
             cost_base=p.cost_base,
         )
         municipal = msg(
-            "c.3.municipal", amount=p.municipal_share, share=kroner(p.municipal_share) / base
+            "c.3.municipal",
+            amount=p.municipal_share,
+            share=beside(kroner(p.municipal_share) / base, municipal_min),
         )
         return verdict.result(
             "", verdict.MET, msg("c.3.met", public=public, municipal=municipal), values
