@@ -7,13 +7,16 @@ graph has no cycle, and no module imports one of a higher layer.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "post65"
 
 # The layers, bottom first: a module may import from its own layer or below. A module is
-# placed by the longest prefix of its dotted name listed here.
+# placed by the longest prefix of its dotted name listed here, except ``post65``, which places
+# the package's ``__init__`` alone: every module must be placed (a new one is added here and to
+# the picture in docs/architecture.md).
 LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "post65._po",
@@ -124,13 +127,22 @@ def _imports(module: str, path: Path) -> set[str]:
 GRAPH = {m: _imports(m, p) for m, p in MODULES.items()}
 
 
-def _layer(module: str) -> int:
-    best, found = -1, len(LAYERS) - 1
+def _placed(module: str) -> int | None:
+    """The layer :data:`LAYERS` places ``module`` in, ``None`` if none does."""
+    best, found = -1, None
     for i, layer in enumerate(LAYERS):
         for prefix in layer:
-            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
+            within = prefix != "post65" and module.startswith(prefix + ".")
+            if (module == prefix or within) and len(prefix) > best:
                 best, found = len(prefix), i
     return found
+
+
+PLACED = {m: i for m in MODULES if (i := _placed(m)) is not None}
+
+
+def _layer(module: str) -> int:
+    return PLACED[module]
 
 
 def _cycles() -> list[list[str]]:
@@ -175,6 +187,49 @@ def test_every_module_the_layers_name_exists() -> None:
     assert missing == []
 
 
+def test_every_module_is_placed_by_the_layers() -> None:
+    """No module falls into a layer by default: a new one is placed in :data:`LAYERS`."""
+    assert sorted(set(MODULES) - set(PLACED)) == []
+
+
+def _picture() -> dict[int, str]:
+    """The text of each layer in the picture of docs/architecture.md (its notes, ``← rules``,
+    left out)."""
+    text = (SRC.parent / "docs" / "architecture.md").read_text("utf-8")
+    block = text.split("```\n", 2)[1]
+    layers: dict[int, str] = {}
+    number = -1
+    for line in block.splitlines():
+        head = line[:3].strip()
+        if head.isdigit():
+            number = int(head)
+        layers[number] = layers.get(number, "") + " " + line[3:].partition("←")[0]
+    return layers
+
+
+def test_the_picture_in_the_docs_places_the_modules_as_the_layers_do() -> None:
+    """Each name of :data:`LAYERS` is in its layer of the picture (``report/document``,
+    ``cli/``, ``__init__`` for the package), and each module the picture names is in the layer
+    :data:`LAYERS` places it in."""
+    picture = _picture()
+    assert sorted(picture) == list(range(len(LAYERS)))
+    missing = []
+    for i, layer in enumerate(LAYERS):
+        for prefix in layer:
+            path = "__init__" if prefix == "post65" else prefix.removeprefix("post65.")
+            word = path.replace(".", "/")
+            if not re.search(rf"(?<![\w/]){re.escape(word)}(?![\w])", picture[i]):
+                missing.append(f"{prefix} (layer {i})")
+    assert missing == []
+    misplaced = []
+    for i, words in picture.items():
+        for word in re.findall(r"[\w/]+", words):
+            name = "post65" if word == "__init__" else "post65." + word.strip("/").replace("/", ".")
+            if name in PLACED and PLACED[name] != i:
+                misplaced.append(f"{word} drawn in layer {i}, placed in {PLACED[name]}")
+    assert misplaced == []
+
+
 def test_no_import_cycles_counting_imports_inside_functions() -> None:
     assert _cycles() == []
 
@@ -184,7 +239,10 @@ def test_imports_flow_down_the_layers() -> None:
         f"{m} (layer {_layer(m)}) imports {t} (layer {_layer(t)})"
         for m, targets in sorted(GRAPH.items())
         for t in sorted(targets)
-        if _layer(t) > _layer(m) and not (m == "post65" or t == "post65")
+        if m in PLACED
+        and t in PLACED  # a module no layer places fails the test above
+        and _layer(t) > _layer(m)
+        and not (m == "post65" or t == "post65")
     ]
     assert upward == []
 
