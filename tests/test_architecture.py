@@ -230,6 +230,35 @@ def test_the_picture_in_the_docs_places_the_modules_as_the_layers_do() -> None:
     assert misplaced == []
 
 
+def _command_modules() -> frozenset[str]:
+    """The modules of the commands of ``post65`` (``post65.cli.COMMANDS``, the one table)."""
+    from post65.cli import COMMANDS
+
+    return frozenset(command.module for command in COMMANDS)
+
+
+COMMAND_MODULES = _command_modules()
+
+
+def test_the_commands_of_the_cli_never_import_each_other() -> None:
+    """A command module imports the shared modules of the CLI (``cli/_options``, ``cli/_output``
+    …, each named with a leading ``_``), never another command nor the package that loads them;
+    every module of ``post65.cli`` is one or the other."""
+    cli = sorted(m.rpartition(".")[2] for m in MODULES if m.startswith("post65.cli."))
+    neither = [
+        name for name in cli if f"post65.cli.{name}" not in COMMAND_MODULES and name[0] != "_"
+    ]
+    assert neither == []
+    assert sorted(COMMAND_MODULES - set(MODULES)) == []
+    crossing = [
+        f"{m} imports {t}"
+        for m in sorted(COMMAND_MODULES)
+        for t in sorted(GRAPH[m])
+        if t in COMMAND_MODULES or t == "post65.cli"
+    ]
+    assert crossing == []
+
+
 def test_no_import_cycles_counting_imports_inside_functions() -> None:
     assert _cycles() == []
 
