@@ -1,7 +1,9 @@
 """The house (docs/architecture.md): imports flow one way, no module is too large.
 
-Every import of a post65 module by another, at the top or inside a function, is an edge; the
-graph has no cycle, and no module imports one of a higher layer.
+Every import of a post65 module by another, at the top or inside a function, is an edge, and
+so is every module a declared place loads by its name (:data:`LOADED_BY_NAME`: the CLI's
+commands); the graph has no cycle, and no module imports one of a higher layer. Every module is
+placed in a layer, as the picture in the doc draws it.
 """
 
 from __future__ import annotations
@@ -124,7 +126,39 @@ def _imports(module: str, path: Path) -> set[str]:
     return out
 
 
-GRAPH = {m: _imports(m, p) for m, p in MODULES.items()}
+def _command_modules() -> frozenset[str]:
+    """The modules of the commands of ``post65`` (``post65.cli.COMMANDS``, the one table)."""
+    from post65.cli import COMMANDS
+
+    return frozenset(command.module for command in COMMANDS)
+
+
+COMMAND_MODULES = _command_modules()
+
+
+LOADED_BY_NAME: dict[str, tuple[str, frozenset[str]]] = {
+    "post65": (
+        "the public names, each module loaded on first use (__getattr__); its TYPE_CHECKING "
+        "imports name them, and it is the top of the house",
+        frozenset(),
+    ),
+    "post65.cli": (
+        "a command's module (COMMANDS), imported only when the command line names the command, "
+        "so that post65 --help loads none: each is an edge of post65.cli",
+        COMMAND_MODULES,
+    ),
+    "post65.tables": (
+        "require() tries whether an optional extra (openpyxl, matplotlib) is installed",
+        frozenset(),
+    ),
+}
+"""The only modules that import a module named at run time (``importlib.import_module``,
+``__import__``, ``importlib.util``), why, and the post65 modules they load that way, counted as
+their imports in :data:`GRAPH` (the layers and the cycles see them)."""
+
+GRAPH = {
+    m: _imports(m, p) | LOADED_BY_NAME.get(m, ("", frozenset()))[1] for m, p in MODULES.items()
+}
 
 
 def _placed(module: str) -> int | None:
@@ -230,16 +264,6 @@ def test_the_picture_in_the_docs_places_the_modules_as_the_layers_do() -> None:
     assert misplaced == []
 
 
-def _command_modules() -> frozenset[str]:
-    """The modules of the commands of ``post65`` (``post65.cli.COMMANDS``, the one table)."""
-    from post65.cli import COMMANDS
-
-    return frozenset(command.module for command in COMMANDS)
-
-
-COMMAND_MODULES = _command_modules()
-
-
 def test_the_commands_of_the_cli_never_import_each_other() -> None:
     """A command module imports the shared modules of the CLI (``cli/_options``, ``cli/_output``
     …, each named with a leading ``_``), never another command nor the package that loads them;
@@ -285,11 +309,52 @@ def test_no_module_is_over_500_lines() -> None:
     assert long == {}
 
 
-def test_nothing_is_loaded_through_importlib_to_fill_a_registry() -> None:
-    """Only the package's lazy public names use importlib (one explicit table)."""
-    users = sorted(
-        m
-        for m, p in MODULES.items()
-        if "importlib.import_module" in p.read_text("utf-8") and m != "post65"
-    )
-    assert users == []
+_BY_NAME = frozenset({"import_module", "__import__", "util", "machinery"})
+"""What imports a module named at run time: ``importlib.import_module``, ``__import__`` (the
+builtin, or ``builtins.__import__``), and the loaders of ``importlib.util`` and
+``importlib.machinery``."""
+
+
+def _loads_by_name(path: Path) -> list[str]:
+    """Where (``line: what``) the module at ``path`` can import a module named at run time, in
+    any spelling: ``importlib.import_module(...)``, ``from importlib import import_module`` (as
+    any name), ``__import__(...)``, ``import importlib.util``, ``getattr(importlib, ...)``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name.partition(".")[2] for a in node.names if a.name.startswith("importlib")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("importlib"):
+            names = [a.name for a in node.names] + [(node.module or "").partition(".")[2]]
+        elif isinstance(node, ast.ImportFrom) and node.module == "builtins":
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.Attribute):
+            names = [node.attr]
+        elif isinstance(node, ast.Name):
+            names = [node.id]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value]  # getattr(importlib, "import_module")
+        line = getattr(node, "lineno", 0)
+        found += [f"{line}: {name}" for name in names if name in _BY_NAME]
+    return found
+
+
+def test_modules_are_loaded_by_name_only_where_declared() -> None:
+    """Nothing registers itself, nothing fills a registry by importing modules named in text:
+    a module loaded by its name is invisible to the layers and the cycles, so only the places
+    :data:`LOADED_BY_NAME` declares load one, and their post65 modules are counted as imports."""
+    users = {m: where for m, p in MODULES.items() if (where := _loads_by_name(p))}
+    assert sorted(users) == sorted(LOADED_BY_NAME), users
+
+
+def test_the_declared_loads_by_name_are_seen_by_the_checks() -> None:
+    """The modules the declared places load by name are modules, and edges of the graph: every
+    command's module of post65.cli, and every module of the package's lazy public names (which
+    its ``TYPE_CHECKING`` imports name)."""
+    import post65
+
+    assert COMMAND_MODULES
+    assert sorted(COMMAND_MODULES - GRAPH["post65.cli"]) == []
+    lazy = set(post65._LAZY.values())
+    assert lazy
+    assert sorted(lazy - GRAPH["post65"]) == []
