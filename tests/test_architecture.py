@@ -1,19 +1,24 @@
 """The house (docs/architecture.md): imports flow one way, no module is too large.
 
-Every import of a post65 module by another, at the top or inside a function, is an edge; the
-graph has no cycle, and no module imports one of a higher layer.
+Every import of a post65 module by another, at the top or inside a function, is an edge, and
+so is every module a declared place loads by its name (:data:`LOADED_BY_NAME`: the CLI's
+commands); the graph has no cycle, and no module imports one of a higher layer. Every module is
+placed in a layer, as the picture in the doc draws it.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "post65"
 
 # The layers, bottom first: a module may import from its own layer or below. A module is
-# placed by the longest prefix of its dotted name listed here.
+# placed by the longest prefix of its dotted name listed here, except ``post65``, which places
+# the package's ``__init__`` alone: every module must be placed (a new one is added here and to
+# the picture in docs/architecture.md).
 LAYERS: tuple[tuple[str, ...], ...] = (
     (
         "post65._po",
@@ -22,7 +27,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "post65._decimal",
         "post65._gc",
         "post65._slots",
-        "post65.bilingual",
         "post65.errors",
         "post65._arguments",
         "post65._jsonpatch",
@@ -123,16 +127,57 @@ def _imports(module: str, path: Path) -> set[str]:
     return out
 
 
-GRAPH = {m: _imports(m, p) for m, p in MODULES.items()}
+def _command_modules() -> frozenset[str]:
+    """The modules of the commands of ``post65`` (``post65.cli.COMMANDS``, the one table)."""
+    from post65.cli import COMMANDS
+
+    return frozenset(command.module for command in COMMANDS)
+
+
+COMMAND_MODULES = _command_modules()
+
+
+LOADED_BY_NAME: dict[str, tuple[str, frozenset[str]]] = {
+    "post65": (
+        "the public names, each module loaded on first use (__getattr__); its TYPE_CHECKING "
+        "imports name them, and it is the top of the house",
+        frozenset(),
+    ),
+    "post65.cli": (
+        "a command's module (COMMANDS), imported only when the command line names the command, "
+        "so that post65 --help loads none: each is an edge of post65.cli",
+        COMMAND_MODULES,
+    ),
+    "post65.tables": (
+        "require() tries whether an optional extra (openpyxl, matplotlib) is installed",
+        frozenset(),
+    ),
+}
+"""The only modules that import a module named at run time (``importlib.import_module``,
+``__import__``, ``importlib.util``), why, and the post65 modules they load that way, counted as
+their imports in :data:`GRAPH` (the layers and the cycles see them)."""
+
+GRAPH = {
+    m: _imports(m, p) | LOADED_BY_NAME.get(m, ("", frozenset()))[1] for m, p in MODULES.items()
+}
+
+
+def _placed(module: str) -> int | None:
+    """The layer :data:`LAYERS` places ``module`` in, ``None`` if none does."""
+    best, found = -1, None
+    for i, layer in enumerate(LAYERS):
+        for prefix in layer:
+            within = prefix != "post65" and module.startswith(prefix + ".")
+            if (module == prefix or within) and len(prefix) > best:
+                best, found = len(prefix), i
+    return found
+
+
+PLACED = {m: i for m in MODULES if (i := _placed(m)) is not None}
 
 
 def _layer(module: str) -> int:
-    best, found = -1, len(LAYERS) - 1
-    for i, layer in enumerate(LAYERS):
-        for prefix in layer:
-            if (module == prefix or module.startswith(prefix + ".")) and len(prefix) > best:
-                best, found = len(prefix), i
-    return found
+    return PLACED[module]
 
 
 def _cycles() -> list[list[str]]:
@@ -170,6 +215,75 @@ def _cycles() -> list[list[str]]:
     return out
 
 
+def test_every_module_the_layers_name_exists() -> None:
+    """A name in :data:`LAYERS` that is no module (a module removed or renamed) is an error, not
+    a rule that holds nothing."""
+    missing = [prefix for layer in LAYERS for prefix in layer if prefix not in MODULES]
+    assert missing == []
+
+
+def test_every_module_is_placed_by_the_layers() -> None:
+    """No module falls into a layer by default: a new one is placed in :data:`LAYERS`."""
+    assert sorted(set(MODULES) - set(PLACED)) == []
+
+
+def _picture() -> dict[int, str]:
+    """The text of each layer in the picture of docs/architecture.md (its notes, ``← rules``,
+    left out)."""
+    text = (SRC.parent / "docs" / "architecture.md").read_text("utf-8")
+    block = text.split("```\n", 2)[1]
+    layers: dict[int, str] = {}
+    number = -1
+    for line in block.splitlines():
+        head = line[:3].strip()
+        if head.isdigit():
+            number = int(head)
+        layers[number] = layers.get(number, "") + " " + line[3:].partition("←")[0]
+    return layers
+
+
+def test_the_picture_in_the_docs_places_the_modules_as_the_layers_do() -> None:
+    """Each name of :data:`LAYERS` is in its layer of the picture (``report/document``,
+    ``cli/``, ``__init__`` for the package), and each module the picture names is in the layer
+    :data:`LAYERS` places it in."""
+    picture = _picture()
+    assert sorted(picture) == list(range(len(LAYERS)))
+    missing = []
+    for i, layer in enumerate(LAYERS):
+        for prefix in layer:
+            path = "__init__" if prefix == "post65" else prefix.removeprefix("post65.")
+            word = path.replace(".", "/")
+            if not re.search(rf"(?<![\w/]){re.escape(word)}(?![\w])", picture[i]):
+                missing.append(f"{prefix} (layer {i})")
+    assert missing == []
+    misplaced = []
+    for i, words in picture.items():
+        for word in re.findall(r"[\w/]+", words):
+            name = "post65" if word == "__init__" else "post65." + word.strip("/").replace("/", ".")
+            if name in PLACED and PLACED[name] != i:
+                misplaced.append(f"{word} drawn in layer {i}, placed in {PLACED[name]}")
+    assert misplaced == []
+
+
+def test_the_commands_of_the_cli_never_import_each_other() -> None:
+    """A command module imports the shared modules of the CLI (``cli/_options``, ``cli/_output``
+    …, each named with a leading ``_``), never another command nor the package that loads them;
+    every module of ``post65.cli`` is one or the other."""
+    cli = sorted(m.rpartition(".")[2] for m in MODULES if m.startswith("post65.cli."))
+    neither = [
+        name for name in cli if f"post65.cli.{name}" not in COMMAND_MODULES and name[0] != "_"
+    ]
+    assert neither == []
+    assert sorted(COMMAND_MODULES - set(MODULES)) == []
+    crossing = [
+        f"{m} imports {t}"
+        for m in sorted(COMMAND_MODULES)
+        for t in sorted(GRAPH[m])
+        if t in COMMAND_MODULES or t == "post65.cli"
+    ]
+    assert crossing == []
+
+
 def test_no_import_cycles_counting_imports_inside_functions() -> None:
     assert _cycles() == []
 
@@ -179,7 +293,10 @@ def test_imports_flow_down_the_layers() -> None:
         f"{m} (layer {_layer(m)}) imports {t} (layer {_layer(t)})"
         for m, targets in sorted(GRAPH.items())
         for t in sorted(targets)
-        if _layer(t) > _layer(m) and not (m == "post65" or t == "post65")
+        if m in PLACED
+        and t in PLACED  # a module no layer places fails the test above
+        and _layer(t) > _layer(m)
+        and not (m == "post65" or t == "post65")
     ]
     assert upward == []
 
@@ -193,11 +310,52 @@ def test_no_module_is_over_500_lines() -> None:
     assert long == {}
 
 
-def test_nothing_is_loaded_through_importlib_to_fill_a_registry() -> None:
-    """Only the package's lazy public names use importlib (one explicit table)."""
-    users = sorted(
-        m
-        for m, p in MODULES.items()
-        if "importlib.import_module" in p.read_text("utf-8") and m != "post65"
-    )
-    assert users == []
+_BY_NAME = frozenset({"import_module", "__import__", "util", "machinery"})
+"""What imports a module named at run time: ``importlib.import_module``, ``__import__`` (the
+builtin, or ``builtins.__import__``), and the loaders of ``importlib.util`` and
+``importlib.machinery``."""
+
+
+def _loads_by_name(path: Path) -> list[str]:
+    """Where (``line: what``) the module at ``path`` can import a module named at run time, in
+    any spelling: ``importlib.import_module(...)``, ``from importlib import import_module`` (as
+    any name), ``__import__(...)``, ``import importlib.util``, ``getattr(importlib, ...)``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name.partition(".")[2] for a in node.names if a.name.startswith("importlib")]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("importlib"):
+            names = [a.name for a in node.names] + [(node.module or "").partition(".")[2]]
+        elif isinstance(node, ast.ImportFrom) and node.module == "builtins":
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.Attribute):
+            names = [node.attr]
+        elif isinstance(node, ast.Name):
+            names = [node.id]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            names = [node.value]  # getattr(importlib, "import_module")
+        line = getattr(node, "lineno", 0)
+        found += [f"{line}: {name}" for name in names if name in _BY_NAME]
+    return found
+
+
+def test_modules_are_loaded_by_name_only_where_declared() -> None:
+    """Nothing registers itself, nothing fills a registry by importing modules named in text:
+    a module loaded by its name is invisible to the layers and the cycles, so only the places
+    :data:`LOADED_BY_NAME` declares load one, and their post65 modules are counted as imports."""
+    users = {m: where for m, p in MODULES.items() if (where := _loads_by_name(p))}
+    assert sorted(users) == sorted(LOADED_BY_NAME), users
+
+
+def test_the_declared_loads_by_name_are_seen_by_the_checks() -> None:
+    """The modules the declared places load by name are modules, and edges of the graph: every
+    command's module of post65.cli, and every module of the package's lazy public names (which
+    its ``TYPE_CHECKING`` imports name)."""
+    import post65
+
+    assert COMMAND_MODULES
+    assert sorted(COMMAND_MODULES - GRAPH["post65.cli"]) == []
+    lazy = set(post65._LAZY.values())
+    assert lazy
+    assert sorted(lazy - GRAPH["post65"]) == []

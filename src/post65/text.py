@@ -99,9 +99,14 @@ How to add a message
 
 How to add a language
 ---------------------
-Add a member to :class:`Lang` and a catalogue ``locale/<code>.po`` with every key (copy ``en.po``
-and translate the ``msgstr`` lines, including ``format.decimal_mark``, ``format.and`` and
-``format.or``). Nothing else changes. ``locale/README.md`` holds the style notes for translators.
+Add a member to :class:`Lang`, a catalogue ``locale/<code>.po`` with every key (copy ``en.po``,
+translate each ``msgstr``, ``format.*`` too; style notes in ``locale/README.md``), a property to
+``Problem`` and ``Post65Error`` if ``nb`` and ``en`` are not enough, the docs naming ``nb|nn|en``,
+and these places that spell the codes together (``tests/test_languages.py`` finds any other):
+
+``text.Lang``, ``errors.Lang`` (a ``Literal``), ``errors._rendered``, ``cli._options.LANGS``,
+``report.document.ReportLanguage``, ``allocation.document.Note`` (a field per language) and
+``allocation.document.Note.of``, and the message ``report.argument.lang`` in each catalogue.
 """
 
 from __future__ import annotations
@@ -153,7 +158,7 @@ UNKNOWN_LANGUAGE: Callable[[Message], ValueError] = lambda text: ValueError(text
 
 
 class Lang(enum.StrEnum):
-    """A language of user-facing text. Adding one: a member here and ``locale/<value>.po``."""
+    """A language of user-facing text. Adding one: see «How to add a language» above."""
 
     NB = "nb"
     """Norwegian bokmål, the default."""

@@ -10,6 +10,7 @@ from typing import Final
 
 from post65.errors import Lang
 from post65.summary.build import SCHEMES, CountySummary, NationalSummary, SchemeFigures
+from post65.text import Lang as Language
 from post65.text import msg
 
 __all__ = [
@@ -284,7 +285,7 @@ def page_html(summary: NationalSummary, lang: Lang = "nb") -> str:
     national = html.escape(msg("summary.national")(lang))
     parts = [
         "<!DOCTYPE html>",
-        f'<html lang="{ {"nb": "nb", "nn": "nn", "en": "en"}[str(lang)] }">',
+        f'<html lang="{Language.parse(lang).value}">',
         f'<head><meta charset="utf-8"><title>{title}</title><style>{_CSS}</style></head>',
         "<body>",
         f"<h1>{title}</h1>",
