@@ -3,9 +3,8 @@
 The bottom layer of post65: it imports only the standard library, attrs and its own .po reader
 (:mod:`post65._po`), so errors, money, rules and the CLI can all build on it.
 
-A message is a key and named arguments; nothing is looked up when it is built, so a check that
-makes hundreds of thousands of findings pays only for a small frozen object each. The text is made
-when the message is rendered in a language:
+A message is a key and named arguments, looked up only when rendered in a language (a check that
+makes hundreds of thousands of findings pays only for a small frozen object each):
 
 >>> from decimal import Decimal
 >>> m = msg("example.grant", n=3, amount=Decimal("2500.5"), uses=["iv", "v"])
@@ -68,9 +67,6 @@ Egenandelen er 4,05_%, minst 25_%.
 ...          population=5_550_203, budget=Decimal("120000000"), choices=["a", "b"])("en"))
 Population 2024-01-01: 5_550_203; budget 120_000 thousand kr; may choose a or b.
 
-The decimal mark and the words that join lists are catalogue entries too (``format.*``), so a
-language is described by its catalogue alone.
-
 A missing key
 -------------
 At run time a key missing from a language's catalogue falls back to the bokmål text, then to
@@ -92,17 +88,17 @@ How to add a message
 1. Write ``msg("area.what", name=value, ...)`` where the text is needed (a key is dotted:
    module or rule, then what it says, e.g. ``a.4-1.not_met``).
 2. Add the key to ``nb.po``, ``nn.po`` and ``en.po`` with the same placeholder names.
-3. Run ``tests/test_catalogues.py``: it lists keys missing from a catalogue, keys no code uses,
-   placeholders that differ between languages and calls whose arguments do not match. A key the
-   code builds at run time (``msg(f"enum...")``) is declared in a module-level ``DYNAMIC_KEYS``
-   (or ``KEYS``) tuple of that module.
+3. Run ``tests/test_catalogues.py``: it lists keys missing or unused, placeholders that differ
+   and calls whose arguments do not match. A key built at run time (``msg(f"enum...")``) is
+   declared in a module-level ``DYNAMIC_KEYS`` (or ``KEYS``) tuple of that module.
 
 How to add a language
 ---------------------
 Add a member to :class:`Lang`, a catalogue ``locale/<code>.po`` with every key (copy ``en.po``,
-translate each ``msgstr``, ``format.*`` too; style notes in ``locale/README.md``), a property to
-``Problem`` and ``Post65Error`` if ``nb`` and ``en`` are not enough, the docs naming ``nb|nn|en``,
-and these places that spell the codes together (``tests/test_languages.py`` finds any other):
+translate each ``msgstr``, ``format.*`` too: the decimal mark, the words joining lists; style in
+``locale/README.md``), a property to ``Problem`` and ``Post65Error`` if ``nb`` and ``en`` are not
+enough, the docs naming ``nb|nn|en``, and the places spelling the codes together (found by
+``tests/test_languages.py``):
 
 ``text.Lang``, ``errors.Lang`` (a ``Literal``), ``errors._rendered``, ``cli._options.LANGS``,
 ``report.document.ReportLanguage``, ``allocation.document.Note`` (a field per language) and
