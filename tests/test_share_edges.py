@@ -49,6 +49,15 @@ def _finding(path: Path, rule: str) -> Finding:
             },
         ),
         (
+            "a/a-5.1-not-met-by-an-ore",
+            "A-5.1",
+            {
+                "nb": "er 5,0000003 % av 4 000 000 kr mottatt, over 5,00 %",
+                "nn": "er 5,0000003 % av 4 000 000 kr motteke, over 5,00 %",
+                "en": "is 5.0000003 % of 4 000 000 kr received, above 5.00 %",
+            },
+        ),
+        (
             "c/c3-not-met-public-by-a-hair",
             "C-3",
             {"nb": "er 75,0000001 % av", "nn": "er 75,0000001 % av", "en": "is 75.0000001 % of"},

@@ -20,6 +20,7 @@ from post65.money import amount_to_str, kroner, nok
 from post65.portfolio import Portfolio
 from post65.rulebook import Context, Each, Outcome, Result, Rule, Severity, Verdict, rule
 from post65.schemes import verdict
+from post65.schemes._shares import beside
 from post65.schemes.a._common import KINDS, cite, msg
 from post65.text import Message
 
@@ -147,7 +148,7 @@ def _judged(
     found = msg(
         "a.5-1.not_met",
         admin=admin,
-        share=ratio,
+        share=beside(ratio, share),  # above the limit in the decimals shown too
         received=received,
         limit=share,
         cap=cap,
