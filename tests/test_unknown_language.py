@@ -49,3 +49,18 @@ def test_the_refusal_names_the_language_in_every_language() -> None:
     assert caught.value.message("nn") == "ukjent språk «de» (nb, nn eller en)"
     assert caught.value.message("nb") == "ukjent språk «de» (nb, nn eller en)"
     assert caught.value.message("en") == 'unknown language "de" (nb, nn or en)'
+
+
+def test_a_problem_and_an_error_say_their_message_in_each_language_by_name() -> None:
+    """``.nb``, ``.nn`` and ``.en``: each language has its property (nynorsk had none)."""
+    from post65.errors import InvalidParameter, Problem
+    from post65.text import msg
+
+    text = msg("example.not_met", reason="x")
+    problem = Problem("/a", text)
+    error = InvalidParameter(text)
+    for lang in ("nb", "nn", "en"):
+        assert getattr(problem, lang) == text(lang)
+        assert getattr(error, lang) == error.message(lang)
+    assert problem.nn != problem.nb
+    assert error.nn != error.en

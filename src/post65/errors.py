@@ -98,6 +98,11 @@ class Problem:
         return self.text("nb")
 
     @property
+    def nn(self) -> str:
+        """The message in nynorsk."""
+        return self.text("nn")
+
+    @property
     def en(self) -> str:
         """The message in English."""
         return self.text("en")
@@ -164,6 +169,11 @@ class Post65Error(Exception):
     def nb(self) -> str:
         """The whole message in bokmål."""
         return self.message("nb")
+
+    @property
+    def nn(self) -> str:
+        """The whole message in nynorsk."""
+        return self.message("nn")
 
     @property
     def en(self) -> str:

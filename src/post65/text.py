@@ -96,11 +96,11 @@ How to add a language
 ---------------------
 Add a member to :class:`Lang`, a catalogue ``locale/<code>.po`` with every key (copy ``en.po``,
 translate each ``msgstr``, ``format.*`` too: the decimal mark, the words joining lists; style in
-``locale/README.md``), a property to ``Problem`` and ``Post65Error`` if ``nb`` and ``en`` are not
-enough, the docs naming ``nb|nn|en``, and the places spelling the codes together (found by
-``tests/test_languages.py``):
+``locale/README.md``), the docs naming ``nb|nn|en``, and the places spelling the codes together
+(``tests/test_languages.py`` finds them):
 
-``text.Lang``, ``errors.Lang`` (a ``Literal``), ``errors._rendered``, ``cli._options.LANGS``,
+``text.Lang``, ``errors.Lang`` (a ``Literal``), ``errors._rendered``, ``errors.Problem`` and
+``errors.Post65Error`` (a property per language), ``cli._options.LANGS``,
 ``report.document.ReportLanguage``, ``allocation.document.Note`` (a field per language) and
 ``allocation.document.Note.of``, and the message ``report.argument.lang`` in each catalogue.
 """
