@@ -517,8 +517,21 @@ def test_municipality_problem_is_the_registers_message_in_every_language() -> No
     malformed = geography.municipality_problem("/x", "301")
     assert malformed is not None
     assert malformed.message("nn").startswith(
-        "eit kommunenummer må vere 4 siffer (0-9), fekk '301'"
+        "eit kommunenummer må vere 4 siffer (0-9), fekk «301»"
     )
     with pytest.raises(UnknownMunicipality) as info:
         register(2024).municipality("1507")
     assert found.text == info.value.text
+
+
+def test_a_malformed_number_is_quoted_as_written_in_each_language() -> None:
+    """The number as the user wrote it, in the language's quotes, its control characters
+    visible and a long one cut: not Python's repr."""
+    reg = register(2024)
+    with pytest.raises(UnknownMunicipality) as caught:
+        reg.municipality("18\x1b3")
+    assert caught.value.nb.startswith("et kommunenummer må være 4 sifre (0-9), fikk «18␛3»")
+    assert caught.value.en.startswith("a kommunenummer must be 4 digits (0-9), got '18␛3'")
+    with pytest.raises(UnknownCounty) as county:
+        reg.county("x" * 100)
+    assert county.value.nn == f"eit fylkesnummer må vere 2 siffer (0-9), fekk «{'x' * 39}…»"

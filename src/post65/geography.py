@@ -52,6 +52,7 @@ from post65.numbers import (
     _read_csv,
     validate_kommunenummer,
 )
+from post65._escape import visible
 from post65.text import Message, msg
 
 __all__ = [
@@ -79,10 +80,18 @@ _MUNICIPALITY_COLUMNS = (
 _MAX_SUGGESTIONS = 3
 
 
+def _shown(value: object) -> str:
+    """A refused number as a message quotes it: a text as written (its control characters
+    visible, cut at 40 characters), anything else by its ``repr``."""
+    if isinstance(value, str):
+        return visible(value if len(value) <= 40 else value[:39] + "…")
+    return repr(value)[:40]
+
+
 def _validate_fylkesnummer(s: object) -> str:
     if _is_digits(s, 2):
         return s
-    raise InvalidParameter(msg("geography.fylkesnummer.malformed", value=repr(s)))
+    raise InvalidParameter(msg("geography.fylkesnummer.malformed", value=_shown(s)))
 
 
 def _check_kommunenummer(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
@@ -330,7 +339,7 @@ def _unknown_municipality(reg: Register, nr: object) -> UnknownMunicipality:
     if _is_digits(nr, 4):
         return _unknown_wellformed(reg, nr)
     repaired = _repair(reg, nr)
-    text = msg("geography.kommunenummer.malformed", value=repr(nr))
+    text = msg("geography.kommunenummer.malformed", value=_shown(nr))
     if repaired is not None:
         label = _label(reg.municipality(repaired))
         text = msg("geography.kommunenummer.did_you_mean", reason=text, label=label)
@@ -377,7 +386,7 @@ def _county_split_note(reg: Register, old: str) -> Message | None:
 def _unknown_county(reg: Register, nr: object) -> UnknownCounty:
     if not _is_digits(nr, 2):
         return UnknownCounty(
-            msg("geography.fylkesnummer.malformed", value=repr(nr)),
+            msg("geography.fylkesnummer.malformed", value=_shown(nr)),
             number=nr if isinstance(nr, str) else repr(nr),
         )
     split = _county_split_note(reg, nr)

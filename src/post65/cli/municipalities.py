@@ -31,13 +31,10 @@ def run(args: argparse.Namespace) -> int:
     reg = register(2024)
     county = args.county
     if county is not None:
-        if not (len(county) == 2 and county.isascii() and county.isdigit()):
-            problems.note("--county", msg("cli.municipalities.county_malformed", value=county[:40]))
-        else:
-            try:
-                reg.county(county)
-            except Post65Error as exc:  # UnknownCounty: its message names the counties
-                problems.add("--county", exc)
+        try:
+            reg.county(county)
+        except Post65Error as exc:  # UnknownCounty: malformed, or its message names the counties
+            problems.add("--county", exc)
     problems.raise_if_any()  # exit 2, every problem at its option
     kommuner = tuple(reg) if county is None else reg.municipalities_in(county)
     if args.format == "json":
