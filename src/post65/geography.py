@@ -35,6 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from post65._escape import visible
 from post65.errors import (
     InvalidParameter,
     Problem,
@@ -52,7 +53,6 @@ from post65.numbers import (
     _read_csv,
     validate_kommunenummer,
 )
-from post65._escape import visible
 from post65.text import Message, msg
 
 __all__ = [
