@@ -419,24 +419,25 @@ def _outstanding(entries: dict[str, list[dict[str, Any]]], scheme: str, year: in
 
 
 def _over_cancelled(entries: dict[str, list[dict[str, Any]]]) -> bool:
-    """Whether some cancellation cancels more than is outstanding at the end of its year."""
-    for x in entries.get("cancellations", []):
-        key, y = (x["scheme"], x["measure"]), x["year"]
-        left = Decimal(0)
-        for kind, sign in (("commitments", 1), ("payments", -1)):
-            for e in entries.get(kind, []):
-                if (e["scheme"], e["measure"]) == key and e["year"] <= y:
-                    left += sign * e["_value"]
-        cancelled = sum(
-            (
-                c["_value"]
-                for c in entries["cancellations"]
-                if (c["scheme"], c["measure"]) == key and c["year"] <= y
-            ),
-            Decimal(0),
-        )
-        if cancelled > max(left, Decimal(0)):
-            return True
+    """Whether the cancellations of some measure's year cancel more than it has outstanding in
+    that year: its commitments less its payments of the year, with what the year before left
+    (never less than nothing: what is settled beyond the commitments settles nothing later)."""
+    totals: dict[tuple[object, object], dict[int, list[Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: [Decimal(0), Decimal(0)])
+    )
+    for kind, sign in (("commitments", 1), ("payments", -1)):
+        for e in entries.get(kind, []):
+            totals[(e["scheme"], e["measure"])][e["year"]][0] += sign * e["_value"]
+    for c in entries.get("cancellations", []):
+        totals[(c["scheme"], c["measure"])][c["year"]][1] += c["_value"]
+    for by_year in totals.values():
+        carried = Decimal(0)
+        for y in sorted(by_year):
+            settled, cancelled = by_year[y]
+            left = max(carried, Decimal(0)) + settled
+            if cancelled > max(left, Decimal(0)):
+                return True
+            carried = left - cancelled
     return False
 
 

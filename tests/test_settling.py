@@ -14,6 +14,7 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,7 @@ from post65.funds import (
     Receipt,
     Repayment,
     SchemeId,
+    funds_problems,
 )
 from post65.ledger import Ledger, Overdrawn
 from post65.money import kroner, nok
@@ -154,3 +156,48 @@ def test_outstanding_is_each_measures_running_rest_never_below_nothing(
     outstanding = kroner(ledger.outstanding(A, year))
     assert outstanding == expected
     assert 0 <= outstanding <= kroner(ledger.committed(A, up_to=year))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.booleans(), st.integers(2021, 2026), st.integers(1, 10**6)),
+        max_size=8,
+    ),
+    st.integers(2021, 2026),
+    st.sampled_from([None, "m1"]),
+)
+def test_a_bortfall_of_what_the_ledger_says_is_outstanding_is_accepted_and_no_more(
+    entries: list[tuple[bool, int, int]], year: int, measure: str | None
+) -> None:
+    """The bortfall check and the ledger read «outstanding» alike: of one measure's commitments
+    and payments, a bortfall of exactly what the ledger has outstanding at the end of its year
+    is accepted (by ``Ledger.cancel`` and by ``load``'s validation), one øre more refused."""
+    ledger = _received(10**8, 2021)
+    for commits, on, amount in entries:
+        entry = (Commitment if commits else Payment)(A, on, nok(amount), measure)
+        ledger = ledger.commit(entry) if commits else ledger.pay(entry)  # type: ignore[arg-type]
+    outstanding = kroner(ledger.outstanding(A, year))
+    more = Cancellation(A, year, nok(outstanding + Decimal("0.01")), measure)
+    with pytest.raises(InvalidAmount):
+        ledger.cancel(more)
+    f = ledger.funds
+    assert funds_problems(attrs.evolve(f, cancellations=(more,))) != []
+    if outstanding:
+        exact = Cancellation(A, year, nok(outstanding), measure)
+        assert kroner(ledger.cancel(exact).outstanding(A, year)) == 0
+        assert funds_problems(attrs.evolve(f, cancellations=(exact,))) == []
+
+
+def test_the_audits_case_a_bortfall_of_the_rest_after_an_overpaid_year() -> None:
+    """1 000 committed and 1 500 paid in 2023, 1 000 committed in 2024: 1 000 is outstanding
+    at the end of 2024, and a bortfall of it is accepted (it was refused: the check carried the
+    500 overpaid into 2024, where the ledger does not)."""
+    ledger = (
+        _received(10**6)
+        .commit(Commitment(A, 2023, nok(1_000), "m1"))
+        .pay(Payment(A, 2023, nok(1_500), "m1"))
+        .commit(Commitment(A, 2024, nok(1_000), "m1"))
+    )
+    assert ledger.outstanding(A, 2024) == nok(1_000)
+    assert ledger.cancel(Cancellation(A, 2024, nok(1_000), "m1")).outstanding(A, 2024) == nok(0)

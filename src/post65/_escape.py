@@ -45,7 +45,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["md_cell", "md_line", "md_paragraph", "visible"]
+__all__ = ["md_cell", "md_line", "md_paragraph", "shown", "visible"]
 
 _BREAKS: Final = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 """What :meth:`str.splitlines` breaks at besides ``\\n``."""
@@ -84,6 +84,17 @@ def visible(text: str) -> str:
     if _CONTROLS.search(text) is None:
         return text
     return _BREAKS.sub("\n", text).translate(_PICTURES)
+
+
+def shown(value: object, limit: int = 40) -> str:
+    """A refused value as a message quotes it: a text as written, :func:`visible`, cut to
+    ``limit`` characters with «…»; anything else by its ``repr``, cut alike.
+
+    >>> shown("18\x1b3"), shown("x" * 50)[-3:], shown(None)
+    ('18␛3', 'xx…', 'None')
+    """
+    text = visible(value) if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _inline(text: str) -> str:

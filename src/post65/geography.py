@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
-from post65._escape import visible
+from post65._escape import shown
 from post65.errors import (
     InvalidParameter,
     Problem,
@@ -80,18 +80,10 @@ _MUNICIPALITY_COLUMNS = (
 _MAX_SUGGESTIONS = 3
 
 
-def _shown(value: object) -> str:
-    """A refused number as a message quotes it: a text as written (its control characters
-    visible, cut at 40 characters), anything else by its ``repr``."""
-    if isinstance(value, str):
-        return visible(value if len(value) <= 40 else value[:39] + "…")
-    return repr(value)[:40]
-
-
 def _validate_fylkesnummer(s: object) -> str:
     if _is_digits(s, 2):
         return s
-    raise InvalidParameter(msg("geography.fylkesnummer.malformed", value=_shown(s)))
+    raise InvalidParameter(msg("geography.fylkesnummer.malformed", value=shown(s)))
 
 
 def _check_kommunenummer(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
@@ -339,7 +331,7 @@ def _unknown_municipality(reg: Register, nr: object) -> UnknownMunicipality:
     if _is_digits(nr, 4):
         return _unknown_wellformed(reg, nr)
     repaired = _repair(reg, nr)
-    text = msg("geography.kommunenummer.malformed", value=_shown(nr))
+    text = msg("geography.kommunenummer.malformed", value=shown(nr))
     if repaired is not None:
         label = _label(reg.municipality(repaired))
         text = msg("geography.kommunenummer.did_you_mean", reason=text, label=label)
@@ -386,7 +378,7 @@ def _county_split_note(reg: Register, old: str) -> Message | None:
 def _unknown_county(reg: Register, nr: object) -> UnknownCounty:
     if not _is_digits(nr, 2):
         return UnknownCounty(
-            msg("geography.fylkesnummer.malformed", value=_shown(nr)),
+            msg("geography.fylkesnummer.malformed", value=shown(nr)),
             number=nr if isinstance(nr, str) else repr(nr),
         )
     split = _county_split_note(reg, nr)

@@ -18,6 +18,7 @@ from typing import TypeGuard
 
 import attrs
 
+from post65._escape import shown
 from post65.errors import InvalidParameter
 from post65.text import msg
 
@@ -65,7 +66,7 @@ def validate_kommunenummer(s: str) -> str:
     :raises InvalidParameter: (a ``ValueError``) if ``s`` is not 4 ASCII digits.
     """
     if not _is_digits(s, 4):
-        raise InvalidParameter(msg("geography.kommunenummer.malformed", value=repr(s)))
+        raise InvalidParameter(msg("geography.kommunenummer.malformed", value=shown(s)))
     return s
 
 

@@ -24,7 +24,15 @@ from post65.errors import Problem
 from post65.money import kroner, nok
 from post65.text import Message, msg
 
-__all__ = ["cancellation_problems", "cancelled_too_much", "later_year", "repayment_problems"]
+_ZERO = Decimal(0)
+
+__all__ = [
+    "cancellation_problems",
+    "cancelled_too_much",
+    "later_year",
+    "repayment_problems",
+    "rest",
+]
 
 
 class Settling(Protocol):
@@ -56,34 +64,54 @@ def cancellation_problems(
     base: str,
 ) -> list[Problem]:
     """The first cancellation of each scheme and measure that cancels more than is outstanding
-    there at the end of its year (commitments less payments up to and including that year, less
-    the cancellations before it), located at ``base/cancellations/i/amount``."""
+    there (located at ``base/cancellations/i/amount``), in document order. What is outstanding
+    is what the ledger says (:func:`post65.ledger.book._outstanding_by_year`): year by year, the
+    measure's commitments less its payments and cancellations, what is settled beyond the
+    commitments at a year's end dropped; a cancellation is judged against what is left in its
+    year before it (the commitments and payments of its year, the cancellations of its year
+    before it in the document)."""
     if not cancellations:
         return []
     settled: dict[tuple[Hashable, str | None], dict[int, Decimal]] = {}
     for entries, sign in ((commitments, 1), (payments, -1)):
         for e in entries:
             years = settled.setdefault((e.scheme, e.measure), {})
-            years[e.year] = years.get(e.year, Decimal(0)) + sign * kroner(e.amount)
-    cancelled: dict[tuple[Hashable, str | None], Decimal] = {}
-    reported: set[tuple[Hashable, str | None]] = set()
-    found: list[Problem] = []
-    for i in sorted(range(len(cancellations)), key=lambda i: cancellations[i].year):
-        c = cancellations[i]
-        key = (c.scheme, c.measure)
-        if key in reported:
-            continue
-        before = cancelled.get(key, Decimal(0))
-        left = sum((v for y, v in settled.get(key, {}).items() if y <= c.year), Decimal(0))
-        cancelled[key] = before + kroner(c.amount)
-        if cancelled[key] > max(left, Decimal(0)):
-            outstanding = nok(max(left - before, Decimal(0)))
-            text = msg(
-                "funds.cancellation.too_much", amount=c.amount, year=c.year, outstanding=outstanding
-            )
-            found.append(Problem(f"{base}/cancellations/{i}/amount", text))
-            reported.add(key)
-    return found
+            years[e.year] = years.get(e.year, _ZERO) + sign * kroner(e.amount)
+    mine: dict[tuple[Hashable, str | None], dict[int, list[int]]] = {}
+    for i, c in enumerate(cancellations):
+        mine.setdefault((c.scheme, c.measure), {}).setdefault(c.year, []).append(i)
+    found: list[tuple[int, Problem]] = []
+    for key, by_year in mine.items():
+        years = settled.get(key, {})
+        left = _ZERO
+        for year in sorted(years.keys() | by_year.keys()):
+            left = rest(left) + years.get(year, _ZERO)  # the year before carries its rest only
+            for i in by_year.get(year, ()):
+                c = cancellations[i]
+                amount = kroner(c.amount)
+                if amount > rest(left):
+                    outstanding = nok(rest(left))
+                    text = msg(
+                        "funds.cancellation.too_much",
+                        amount=c.amount,
+                        year=c.year,
+                        outstanding=outstanding,
+                    )
+                    found.append((i, Problem(f"{base}/cancellations/{i}/amount", text)))
+                    break
+                left -= amount
+            else:
+                continue
+            break  # the first of the measure's cancellations that cancels too much, only
+    return [problem for _, problem in sorted(found, key=lambda f: f[0])]
+
+
+def rest(left: Decimal) -> Decimal:
+    """What a measure's running sum (its commitments less what settled them) carries into the
+    next year, or leaves for a cancellation: never less than nothing (what is paid or cancelled
+    beyond the commitments settles nothing committed later). The ledger's sums read it so
+    (:mod:`post65.ledger.book`)."""
+    return left if left > 0 else _ZERO
 
 
 def cancelled_too_much(

@@ -91,6 +91,13 @@ DEFAULT_TESTS: dict[str, list[str]] = {
         "tests/test_funds.py",
         "tests/test_funds_events.py",
         "tests/test_refusals.py",
+        "tests/test_settling.py",
+        "tests/test_mutation_kills.py",
+    ],
+    "src/post65/settling.py": [
+        "tests/test_funds.py",
+        "tests/test_funds_events.py",
+        "tests/test_settling.py",
         "tests/test_mutation_kills.py",
     ],
     # recomputes an allocation: its cases are in the allocation tests

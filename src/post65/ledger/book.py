@@ -169,8 +169,8 @@ def _outstanding_by_year(
             settled = per_year.get(y)
             if settled is not None:
                 left += settled
-                if left < 0:  # paid or cancelled beyond its commitments by this year's end:
-                    left = _ZERO  # the excess settles nothing the measure commits later
+                if left < 0:  # paid or cancelled beyond its commitments by this year's end: the
+                    left = _ZERO  # excess settles nothing committed later (settling.rest)
             if left > 0:
                 sums[i] += left
     return years, sums
