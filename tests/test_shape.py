@@ -11,6 +11,7 @@ only when something has failed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from post65 import strategies
 from post65._shape import misfits
 from post65.errors import InvalidArgument, InvalidDocument, Post65Error
 from post65.measures import Measure
+from post65.money import ureg
 from post65.portfolio import Portfolio
 from post65.report import build_report
 
@@ -74,7 +76,11 @@ WRONG: dict[str, tuple[dict[str, Any], str, str]] = {
         "must be of type tuple, not NoneType",
     ),
     "uses as a text": ({"uses": "i"}, "/measures/0/uses", "must be of type tuple, not str"),
-    "a float cost": ({"cost": 12.5}, "/measures/0/cost", "must be of type Quantity, not float"),
+    "a float cost": (
+        {"cost": 12.5},
+        "/measures/0/cost",
+        "must be of type Quantity[Decimal], not float",
+    ),
 }
 
 
@@ -193,3 +199,28 @@ def test_any_field_of_a_measure_of_the_wrong_type_is_named(
     assert [p.where for p in misfits(broken)] == [where]
     refusal = _refusal(lambda: post65.check(broken))
     assert refusal is None or [p.where for p in refusal.problems] == [where]
+
+
+def test_an_amount_of_a_float_is_the_portfolios_problem_in_the_report_too() -> None:
+    """A float frame made the report being built fail as it was laid out, and the refusal named
+    the report's field (/disposed): it names the portfolio's, as check does."""
+    p = _portfolio()
+    broken = attrs.evolve(p, frame=ureg.Quantity(1.5, "NOK"))  # type: ignore[arg-type]
+    for call in (lambda: post65.check(broken), lambda: build_report(broken)):
+        refusal = _refusal(call)
+        assert refusal is not None
+        assert [(x.where, x.message("en")) for x in refusal.problems] == [
+            ("/frame", "must be of type Quantity[Decimal] or None, not Quantity[float]")
+        ]
+
+
+def test_an_amount_in_another_unit_is_named_by_its_unit() -> None:
+    broken = _with_first_measure(_portfolio(), cost=ureg.Quantity(Decimal(5), "dimensionless"))
+    (problem,) = post65.io.document_problems(broken)
+    assert problem.where == "/measures/0/cost"
+    assert problem.message("nb") == (
+        "må være et beløp i kroner (NOK, kNOK, MNOK eller øre), ikke i dimensionless"
+    )
+    refusal = _refusal(lambda: build_report(broken))
+    assert refusal is not None
+    assert [x.where for x in refusal.problems] == ["/measures/0/cost"]

@@ -93,3 +93,36 @@ def test_pctx_writes_every_decimal_of_the_share_and_at_least_two() -> None:
         over = msg("b.3.over_share", share=share, cost=Decimal(1), max_share=Decimal("0.25"))
         assert f"tilskuddsandelen {nb} av" in over("nb").replace("\xa0", " ")
         assert f"grant share {en} of" in over("en").replace("\xa0", " ")
+
+
+def test_a51_names_a_cap_of_more_decimals_with_them_and_the_years_beside_it() -> None:
+    """A cap of 5.125 % was written 5,13 %, and 205 001 kr of 4 000 000 kr «5,13 % … over
+    5,13 %»; each year's share was rounded onto the cap too."""
+    from post65.parameters import Parameters
+
+    path = SCENARIOS / "a" / "a-5.1-limit-of-more-decimals.scenario.json"
+    assert run_scenario(path).passed
+    _, document = load_scenario(path)
+    cap = Parameters().override("a.admin_cost_share", Decimal("0.05125"))
+    (found,) = check(document, parameters=cap).for_rule("A-5.1")
+    assert found.outcome is Outcome.NOT_MET
+    assert found.message("nb").replace("\xa0", " ") == (
+        "Administrasjon 205 001 kr er 5,12503 % av 4 000 000 kr mottatt, over 5,125 % "
+        "(taket er 205 000 kr) (per år: 2024: 5,12503 %)."
+    )
+    one = "a/a-5.1-not-met-by-an-ore"
+    assert "(per år: 2024: 5,0000003 %)" in _finding(
+        SCENARIOS / f"{one}.scenario.json", "A-5.1"
+    ).message("nb").replace("\xa0", " ")
+
+
+@given(
+    st.decimals(min_value=0, max_value=1, places=9),
+    st.decimals(min_value=Decimal("0.0001"), max_value=1, places=7),
+)
+def test_beside_keeps_the_limits_decimals(share: Decimal, limit: Decimal) -> None:
+    shown = beside(share, limit)
+    assert (shown > limit) == (share > limit)
+    assert (shown < limit) == (share < limit)
+    decimals = -int(limit.normalize().as_tuple().exponent)
+    assert -int(shown.as_tuple().exponent) >= decimals

@@ -61,8 +61,11 @@ def misfits(document: object, limit: int = MAX_REPORTED + 1) -> list[Problem]:
         _checker(typing.cast(Any, type(document)))(document, (), 0, faults, limit)
     out = []
     for path, want, value in faults:
-        names = [name for t in want for name in _names(t)]
-        text = msg("document.type", want=names, type=type(value).__name__)
+        if isinstance(value, pint.Quantity) and _magnitude_fits(value) and not _kroner(value):
+            text = msg("document.unit", units=str(value.units))  # an amount in metres
+        else:
+            names = [name for t in want for name in _names(t)]
+            text = msg("document.type", want=names, type=_type_name(value))
         out.append(Problem(pointer(*path), text))
     return out
 
@@ -141,12 +144,10 @@ def _fits(hint: Any) -> Callable[[object], bool]:
         return _fits(typing.get_args(hint)[0])
     if origin is not None:
         if isinstance(origin, type) and issubclass(origin, pint.Quantity):
-            decimal = typing.get_args(hint) == (Decimal,)
+            if typing.get_args(hint) != (Decimal,):
+                return lambda value: isinstance(value, pint.Quantity)
             return lambda value: (
-                isinstance(value, pint.Quantity)
-                and (
-                    not decimal or type(value.magnitude) in (Decimal, int)  # never a float
-                )
+                isinstance(value, pint.Quantity) and _magnitude_fits(value) and _kroner(value)
             )
         if not isinstance(origin, type):
             return _anything
@@ -238,10 +239,31 @@ def _hints(cls: type) -> Mapping[str, Any]:
         return {}
 
 
+def _magnitude_fits(value: pint.Quantity[Any]) -> bool:
+    """An amount holds a ``Decimal`` or a whole number, never a ``float``."""
+    return type(value.magnitude) in (Decimal, int)
+
+
+def _kroner(value: pint.Quantity[Any]) -> bool:
+    """Whether ``value`` is in a unit of money (``NOK``, ``kNOK``, ``øre`` …)."""
+    try:
+        return bool(value.check("[currency]"))
+    except Exception:  # a quantity of another registry, or broken: not ours
+        return False
+
+
+def _type_name(value: object) -> str:
+    """The type a message says a value has: ``Quantity[float]`` for an amount of a float."""
+    if isinstance(value, pint.Quantity):
+        return f"Quantity[{type(value.magnitude).__name__}]"
+    return type(value).__name__
+
+
 def _shown_type(hint: Any) -> Any:
-    """What a message names for ``hint``: its origin for a generic (``tuple``, ``Quantity``)."""
+    """What a message names for ``hint``: its origin for a generic (``tuple``), an amount as
+    ``Quantity[Decimal]``."""
     origin = typing.get_origin(hint)
-    if origin is Literal:
+    if origin is Literal or (isinstance(origin, type) and issubclass(origin, pint.Quantity)):
         return hint
     return origin if origin is not None else hint
 
@@ -253,6 +275,9 @@ def _names(t: Any) -> list[str]:
         return ["None"]
     if t is dt.date:
         return ["datetime.date"]
-    if typing.get_origin(t) is Literal:
+    origin = typing.get_origin(t)
+    if origin is Literal:
         return [repr(a.value if isinstance(a, enum.Enum) else a) for a in typing.get_args(t)]
+    if isinstance(origin, type) and issubclass(origin, pint.Quantity):
+        return [f"Quantity[{', '.join(a.__name__ for a in typing.get_args(t))}]"]
     return [str(getattr(t, "__name__", t))]

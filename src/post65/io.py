@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, ove
 import attrs
 
 from post65._gc import collector_paused
-from post65._shape import misfits
+from post65._shape import misfits, problems_of
 from post65.codec import (
     _DATE_TEXT,
     _DECIMAL_TEXT,
@@ -279,10 +279,10 @@ def document_problems(obj: object) -> list[Problem]:
     is named first (:func:`post65._shape.misfits`): with one, the values are not read further.
     An ``obj`` that is not a document raises :class:`~post65.errors.InvalidArgument`."""
     spec = document_kind(_document_kind_of(obj, "document_problems"))
-    found = misfits(obj)  # a value of the wrong type first: the validation reads the values
-    if not found and spec.validate is not None:
-        found = list(spec.validate(obj))
-    return in_document_order(found)
+    validate = spec.validate
+    if validate is None:
+        return in_document_order(misfits(obj))
+    return in_document_order(problems_of(obj, validate))  # a wrong type first: validate reads
 
 
 def to_json(obj: object) -> dict[str, Any]:

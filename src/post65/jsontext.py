@@ -443,13 +443,15 @@ def located_in(problems: Callable[[], Iterable[Problem]]) -> Iterator[None]:
     sums past 10^18 kr or ``None`` for a measure's period reach the check, the report or its
     rendering, which can name only the value. ``problems`` (the document's validation, with
     :func:`post65._shape.misfits` first) is asked only then: a sound document costs nothing
-    more. Any other post65 error says where already, and an unknown parameter's name is a bug
-    to see: they stand as they were."""
+    more. A document refused inside (a report built of the document, refused as it is laid
+    out) is the document's refusal when the document has problems of its own. Any other post65
+    error says where already, and an unknown parameter's name is a bug to see: they stand as
+    they were."""
     try:
         yield
     except (AttributeError, TypeError, KeyError, ValueError, ArithmeticError) as exc:
         if isinstance(exc, Post65Error) and (
-            not isinstance(exc, InvalidAmount | InvalidParameter)
+            not isinstance(exc, InvalidAmount | InvalidParameter | InvalidDocument)
             or isinstance(exc, UnknownParameter)
         ):
             raise

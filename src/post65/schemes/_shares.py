@@ -23,11 +23,12 @@ _FIRST: Final = 4
 
 
 def beside(share: Decimal, limit: Decimal) -> Decimal:
-    """``share`` rounded to the fewest places (at least four: ``{:pct}``'s two decimals of a per
-    cent) at which it compares with ``limit`` as the exact share does; shown with
-    ``{:pctx}``."""
+    """``share`` rounded to the fewest places (at least four, ``{:pct}``'s two decimals of a per
+    cent, and at least as many as ``limit`` has) at which it compares with ``limit`` as the
+    exact share does; shown with ``{:pctx}``."""
     side = (share > limit) - (share < limit)
-    places = _FIRST
+    exponent = limit.normalize().as_tuple().exponent  # the limit's own decimals (finite)
+    places = max(_FIRST, -exponent if isinstance(exponent, int) else 0)
     while True:
         shown = share.quantize(Decimal(1).scaleb(-places), context=_CTX)
         if (shown > limit) - (shown < limit) == side or shown == share:

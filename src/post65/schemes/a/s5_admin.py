@@ -31,9 +31,11 @@ _A = SchemeId.A
 _PLACES = Decimal("0.0001")
 
 
-def _by_year(ledger: Ledger, years: list[int], values: dict[str, str]) -> list[Message]:
-    """The share of each year (costs of the year / the scheme's funds received in that year);
-    the values get ``share_<year>``."""
+def _by_year(
+    ledger: Ledger, years: list[int], limit: Decimal, values: dict[str, str]
+) -> list[Message]:
+    """The share of each year (costs of the year / the scheme's funds received in that year),
+    shown on its side of ``limit``; the values get ``share_<year>``."""
     shown: list[Message] = []
     for year in years:
         r = kroner(ledger.funds_of(_A, year))
@@ -41,7 +43,7 @@ def _by_year(ledger: Ledger, years: list[int], values: dict[str, str]) -> list[M
         if r > 0:
             ratio = a / r
             values[f"share_{year}"] = str(ratio.quantize(_PLACES, rounding=ROUND_HALF_UP))
-            shown.append(msg("a.5-1.year", year=year, share=ratio))
+            shown.append(msg("a.5-1.year", year=year, share=beside(ratio, limit)))
         elif a > 0:
             values[f"share_{year}"] = "-"
             shown.append(msg("a.5-1.year_no_funds", year=year, amount=a))
@@ -115,7 +117,7 @@ def a_5_1(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         "reading": reading,
     }
     years = [y for y in ledger.years(_A) if y <= doc.year]
-    shown = _by_year(ledger, years, values)
+    shown = _by_year(ledger, years, share, values)
     if received > 0:
         values["share"] = str((admin / received).quantize(_PLACES, rounding=ROUND_HALF_UP))
     if reading == "per_year":
@@ -141,8 +143,9 @@ def _judged(
         return verdict.NOT_MET, msg("a.5-1.no_funds", admin=admin)
     ratio = admin / received
     if admin <= cap:
+        shown = beside(ratio, share)
         found = msg(
-            "a.5-1.met", admin=admin, share=ratio, received=received, limit=share, years=years
+            "a.5-1.met", admin=admin, share=shown, received=received, limit=share, years=years
         )
         return verdict.MET, found
     found = msg(
