@@ -295,11 +295,16 @@ def test_references_of_earlier_years_may_name_earlier_measures() -> None:
 @pytest.mark.parametrize(
     ("field", "value", "where", "words"),
     [
-        ("period", {"start": "2024-05-01", "end": "2024-04-30"}, "/measures/0/period", "before"),
-        ("cost", "-5", "/measures/0", "negative"),
+        (
+            "period",
+            {"start": "2024-05-01", "end": "2024-04-30"},
+            "/measures/0/period/end",
+            "before",
+        ),
+        ("cost", "-5", "/measures/0/cost", "negative"),
         ("cost", 1250000.5, "/measures/0/cost", "never as floats"),
-        ("id", " ", "/measures/0", "needs an id"),
-        ("goals", [{"goal": 0}], "/measures/0/goals/0", "1 or more"),
+        ("id", " ", "/measures/0/id", "needs an id"),
+        ("goals", [{"goal": 0}], "/measures/0/goals/0/goal", "1 or more"),
         ("uses", ["v"], "/measures/0/uses/0", '"i", "ii", "iii", "iv"'),
         ("uses", "iv", "/measures/0/uses", "an array"),
         ("beneficiaries", [1835], "/measures/0/beneficiaries/0", "a string"),
@@ -532,3 +537,14 @@ def test_a_measure_told_sound_at_a_glance_has_no_problem(m: Measure) -> None:
     reg = register(2024)
     if module._surely_sound(reg.kommunenumre, m):
         assert list(module._measure_problems(module._Numbers(reg), m, "/measures/0")) == []
+
+
+def test_a_negative_cost_is_told_once_at_its_field() -> None:
+    """A measure whose cost its class refuses was located at the measure, and the repair that
+    checks the rest of the document replaced the whole measure, id and all: the funds'
+    references to it were told as unknown measures. Only the cost is told now."""
+    data = json.loads(EXAMPLE_TEXT)
+    data["measures"][0]["cost"] = "-1450000"
+    with pytest.raises(InvalidDocument) as caught:
+        load(json.dumps(data))
+    assert [p.where for p in caught.value.problems] == ["/measures/0/cost"]

@@ -388,7 +388,7 @@ def test_a_bad_page_model_is_refused_in_both_languages() -> None:
     with pytest.raises(InvalidDocument) as caught:
         load(json.dumps(data))
     (problem,) = caught.value.problems
-    assert problem.where == "/page_model"
+    assert problem.where == "/page_model/width"
     assert problem.en == "the width (characters a line) must be at least 20, got 5"
     assert problem.nb == "bredden (tegn per linje) må være minst 20, fikk 5"
 
@@ -425,9 +425,9 @@ def test_portfolio_b_and_c_values_are_checked_where_they_are() -> None:
     data["b_measures"][2]["granted"] = "-5"
     data["b_measures"][3]["contributions"][0]["criterion"] = "jobs"
     found = _problems(data)
-    assert found["/c_measures/1"] == "the number of jobs cannot be negative, got -1"
+    assert found["/c_measures/1/jobs_created"] == "the number of jobs cannot be negative, got -1"
     assert found["/c_measures/2/jobs_created"] == "expected an integer, got a string"
-    assert found["/b_measures/2"] == 'the amount "granted" cannot be negative'
+    assert found["/b_measures/2/granted"] == 'the amount "granted" cannot be negative'
     assert "development_capacity" in found["/b_measures/3/contributions/0/criterion"]
 
 

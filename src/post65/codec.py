@@ -402,6 +402,8 @@ def _problems(exc: BaseException, path: tuple[str | int, ...]) -> Iterator[Probl
             yield Problem(pointer(*path, key), msg("io.field.unknown", key=key))
     elif isinstance(exc, KeyError) and not isinstance(exc, Post65Error):
         yield Problem(pointer(*path), msg("io.field.missing"))
+    elif isinstance(exc, FieldError) and exc.field is not None:  # an attrs validator's
+        yield Problem(pointer(*path, exc.field), exc.text)
     elif isinstance(exc, Post65Error):
         yield Problem(pointer(*path), exc.text)
     else:

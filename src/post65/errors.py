@@ -300,7 +300,13 @@ class InvalidInput(Post65Error, ValueError):
 
 class FieldError(Post65Error, ValueError):
     """A value refused by a converter hook or an attrs validator, with its message. Raised inside
-    structuring; :func:`post65.io.load` turns it into a located :class:`Problem`."""
+    structuring; :func:`post65.io.load` turns it into a located :class:`Problem`. An attrs
+    validator names its ``field``: it is raised as the object is made, and located at the
+    object's pointer with the field below it (``/measures/0/cost``, not ``/measures/0``)."""
+
+    def __init__(self, text: Message, *, field: str | None = None) -> None:
+        super().__init__(text)
+        self.field = field
 
 
 class InvalidDocument(InvalidInput):

@@ -147,11 +147,12 @@ def _named(name: str) -> Message:
 
 def _whole_at_least(minimum: int) -> Callable[[object, attrs.Attribute[int], int], None]:
     def check(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-        name = _named(attribute.name)
+        key, name = attribute.name, _named(attribute.name)
         if type(value) is not int:  # a bool is an int subclass; a float NaN would never wrap
-            raise FieldError(msg("layout.not_whole", name=name, value=repr(value)))
+            raise FieldError(msg("layout.not_whole", name=name, value=repr(value)), field=key)
         if value < minimum:
-            raise FieldError(msg("layout.too_small", name=name, minimum=minimum, value=value))
+            text = msg("layout.too_small", name=name, minimum=minimum, value=value)
+            raise FieldError(text, field=key)
 
     return check
 

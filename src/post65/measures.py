@@ -149,12 +149,11 @@ class Supplier:
 
 
 def _check_period(
-    instance: Period, _attribute: attrs.Attribute[dt.date | None], _value: dt.date | None
+    instance: Period, attribute: attrs.Attribute[dt.date | None], _value: dt.date | None
 ) -> None:
     if instance.end is not None and instance.end < instance.start:
-        raise FieldError(
-            msg("measures.period.end_before_start", end=instance.end, start=instance.start)
-        )
+        text = msg("measures.period.end_before_start", end=instance.end, start=instance.start)
+        raise FieldError(text, field=attribute.name)
 
 
 def months_between(start: dt.date, end: dt.date) -> int:
@@ -190,9 +189,9 @@ class Period:
         return self.start.year <= year and (self.end is None or self.end.year >= year)
 
 
-def _check_goal(_instance: object, _attribute: attrs.Attribute[int], value: int) -> None:
+def _check_goal(_instance: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 1:
-        raise FieldError(msg("measures.goal.below_one", value=value))
+        raise FieldError(msg("measures.goal.below_one", value=value), field=attribute.name)
 
 
 @attrs.frozen
@@ -344,16 +343,16 @@ class BeneficiaryShare:
     )
 
 
-def _check_id(_instance: object, _attribute: attrs.Attribute[str], value: str) -> None:
+def _check_id(_instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     checked("id", value, str)  # a number for an id: named, not an AttributeError
     if is_blank(value):
-        raise FieldError(msg("measures.id.missing"))
+        raise FieldError(msg("measures.id.missing"), field=attribute.name)
 
 
-def _check_cost(_instance: object, _attribute: attrs.Attribute[object], value: object) -> None:
+def _check_cost(_instance: object, attribute: attrs.Attribute[object], value: object) -> None:
     magnitude = getattr(value, "magnitude", None)
     if isinstance(magnitude, Decimal) and magnitude < 0:
-        raise FieldError(msg("measures.cost.negative"))
+        raise FieldError(msg("measures.cost.negative"), field=attribute.name)
 
 
 @attrs.frozen

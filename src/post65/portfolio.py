@@ -100,14 +100,14 @@ class MunicipalChallenge:
 
 
 def _check_amount(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    magnitude = getattr(value, "magnitude", None)
-    if isinstance(magnitude, Decimal) and magnitude < 0:
-        raise FieldError(msg("portfolio.amount.negative", field=attribute.name))
+    if isinstance(magnitude := getattr(value, "magnitude", None), Decimal) and magnitude < 0:
+        text = msg("portfolio.amount.negative", field=attribute.name)
+        raise FieldError(text, field=attribute.name)
 
 
-def _check_jobs(_instance: object, _attribute: object, value: int | None) -> None:
+def _check_jobs(_instance: object, attribute: attrs.Attribute[Any], value: int | None) -> None:
     if value is not None and value < 0:
-        raise FieldError(msg("portfolio.jobs.negative", value=value))
+        raise FieldError(msg("portfolio.jobs.negative", value=value), field=attribute.name)
 
 
 @attrs.frozen
