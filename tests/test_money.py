@@ -331,6 +331,23 @@ def test_parse_ignores_callers_decimal_context() -> None:
         assert amount_to_str(ureg.Quantity(Decimal("123.45678"), "MNOK")) == "123456780"
 
 
+@pytest.mark.parametrize(
+    "amount",
+    [nok(Decimal("1.25E+7")), ureg.Quantity(Decimal("12.5"), "MNOK"), nok(Decimal("12500000.00"))],
+)
+def test_kroner_is_plain_whatever_the_callers_context_writes(
+    amount: pint.Quantity[Decimal],
+) -> None:
+    """A context with ``capitals=0`` writes an exponent as ``e``: the magnitude came back as
+    ``1.25e+7`` (the test for an exponent looked for ``E`` only)."""
+    for changes in ({"capitals": 0}, {"capitals": 0, "prec": 2}, {"clamp": 1, "Emax": 9}):
+        with localcontext() as ctx:
+            for name, value in changes.items():
+                setattr(ctx, name, value)
+            assert str(kroner(amount)) == "12500000"
+            assert amount_to_str(amount) == "12500000"
+
+
 # --------------------------------------------------------------------------------------------
 # parse_amount: refused forms
 # --------------------------------------------------------------------------------------------

@@ -120,8 +120,8 @@ def _plain(value: Decimal) -> Decimal:
     """``value`` exactly, with no positive exponent and no trailing fractional zeros; 0 not -0."""
     # Read off the text, several times cheaper than as_tuple: a finite Decimal is written without
     # an exponent exactly when its exponent is at most 0 and it is not tiny.
-    text = str(value)
-    if "E" in text or not value.is_finite():
+    text = str(value)  # "e" when the caller's context has capitals=0
+    if "E" in text or "e" in text or not value.is_finite():
         return _plain_by_digits(value)
     if text[-1] == "0" and "." in text:
         value = Decimal(text.rstrip("0").rstrip("."))  # exact: no context is involved
