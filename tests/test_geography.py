@@ -535,3 +535,18 @@ def test_a_malformed_number_is_quoted_as_written_in_each_language() -> None:
     with pytest.raises(UnknownCounty) as county:
         reg.county("x" * 100)
     assert county.value.nn == f"eit fylkesnummer må vere 2 siffer (0-9), fekk «{'x' * 39}…»"
+
+
+def test_a_number_given_as_an_int_is_told_it_is_no_text() -> None:
+    """``municipality(1835)`` said «must be 4 digits, got 1835», which it is: the fault is the
+    type, and the text it meant is suggested."""
+    reg = register(2024)
+    with pytest.raises(UnknownMunicipality) as caught:
+        reg.municipality(1835)  # type: ignore[arg-type]
+    assert caught.value.en == (
+        "a kommunenummer is a text of 4 digits (str), not int (1835); did you mean 1835 Træna?"
+    )
+    assert caught.value.suggestions == ("1835",)
+    with pytest.raises(UnknownCounty) as county:
+        reg.county(18)  # type: ignore[arg-type]
+    assert county.value.nb == "et fylkesnummer er en tekst på 2 sifre (str), ikke int (18)"

@@ -313,3 +313,23 @@ def test_module_docstrings_quote_only_the_saved_sources(package: str) -> None:
             for part in quote.split("…"):
                 assert normalise(part) in shipped, (name, part)
     assert quoted >= (0 if package == "p65" else 5)
+
+
+SHARED_SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec"
+"""The project's shared specification beside the repository (``../shared/spec``), where the
+regulation and the saved sources are kept; absent in a clone on its own."""
+
+
+@pytest.mark.skipif(not SHARED_SPEC.is_dir(), reason="no ../shared/spec beside this clone")
+def test_the_shipped_texts_are_the_shared_specifications_byte_for_byte() -> None:
+    """The quotes are checked against the texts post65 ships (``post65/law``): those must be
+    the regulation and the saved sources themselves, or a quote could pass against a copy that
+    drifted."""
+    shipped = Path(post65.law.__file__).parent
+    names = [
+        "regelverk-ordning-a-2023-12-12.txt",
+        *(f"sources/{p.name}" for p in sorted((shipped / "sources").glob("*.txt"))),
+    ]
+    assert len(names) > 1
+    for name in names:
+        assert (shipped / name).read_bytes() == (SHARED_SPEC / name).read_bytes(), name

@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Final
 
 import attrs
 
@@ -327,11 +328,24 @@ def _repair(reg: Register, raw: object) -> str | None:
     return candidate if candidate in reg else None
 
 
+KEYS: Final = ("geography.kommunenummer.malformed", "geography.kommunenummer.not_text")
+DYNAMIC_KEYS: Final = ("geography.fylkesnummer.malformed", "geography.fylkesnummer.not_text")
+"""The messages :func:`_malformed` names by the kind of number (see tests/test_catalogues.py)."""
+
+
+def _malformed(what: str, nr: object) -> Message:
+    """Why ``nr`` is no ``what`` (``kommunenummer``, ``fylkesnummer``): not a text (the number
+    1835, not the text "1835"), or a text of other characters than its digits."""
+    if isinstance(nr, str):
+        return msg(f"geography.{what}.malformed", value=shown(nr))
+    return msg(f"geography.{what}.not_text", type=type(nr).__name__, value=shown(nr))
+
+
 def _unknown_municipality(reg: Register, nr: object) -> UnknownMunicipality:
     if _is_digits(nr, 4):
         return _unknown_wellformed(reg, nr)
     repaired = _repair(reg, nr)
-    text = msg("geography.kommunenummer.malformed", value=shown(nr))
+    text = _malformed("kommunenummer", nr)
     if repaired is not None:
         label = _label(reg.municipality(repaired))
         text = msg("geography.kommunenummer.did_you_mean", reason=text, label=label)
@@ -378,7 +392,7 @@ def _county_split_note(reg: Register, old: str) -> Message | None:
 def _unknown_county(reg: Register, nr: object) -> UnknownCounty:
     if not _is_digits(nr, 2):
         return UnknownCounty(
-            msg("geography.fylkesnummer.malformed", value=shown(nr)),
+            _malformed("fylkesnummer", nr),
             number=nr if isinstance(nr, str) else repr(nr),
         )
     split = _county_split_note(reg, nr)
