@@ -201,3 +201,20 @@ def test_the_audits_case_a_bortfall_of_the_rest_after_an_overpaid_year() -> None
     )
     assert ledger.outstanding(A, 2024) == nok(1_000)
     assert ledger.cancel(Cancellation(A, 2024, nok(1_000), "m1")).outstanding(A, 2024) == nok(0)
+
+
+def test_an_overpayment_of_less_than_a_krone_settles_nothing_later_either() -> None:
+    """50 øre paid beyond a tilsagn in 2023 leaves nothing to carry: a bortfall of the whole
+    tilsagn of 2024 is accepted, by the ledger and by the document's validation alike."""
+    ledger = (
+        _received(10**6)
+        .commit(Commitment(A, 2023, nok(100), "m1"))
+        .pay(Payment(A, 2023, nok(Decimal("100.50")), "m1"))
+        .commit(Commitment(A, 2024, nok(100), "m1"))
+    )
+    assert ledger.outstanding(A, 2024) == nok(100)
+    whole = Cancellation(A, 2024, nok(100), "m1")
+    assert ledger.cancel(whole).outstanding(A, 2024) == nok(0)
+    assert funds_problems(attrs.evolve(ledger.funds, cancellations=(whole,))) == []
+    nothing = Cancellation(A, 2024, nok(0), "m2")  # a bortfall of nothing, with nothing committed
+    assert funds_problems(attrs.evolve(ledger.funds, cancellations=(nothing,))) == []
