@@ -25,7 +25,15 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import EXAMPLES, Figure, _py, interleaved, interleaved_processes, text_table
+from run import (
+    EXAMPLES,
+    Figure,
+    _py,
+    interleaved,
+    interleaved_processes,
+    text_header,
+    text_table,
+)
 
 
 def _thousand(portfolio: object) -> object:
@@ -220,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds: int = args.rounds
     start = time.perf_counter()
     figures, notes = bench(rounds)
-    print(f"{'':58}{'measured':>10}  {'÷ floor':>7} {'target':>9}")
+    print(text_header())
     print(text_table(figures))
     print("\n".join(["", *notes]))
     if args.corpus is not None:

@@ -117,3 +117,30 @@ def test_corpus_writes_the_portfolio_it_names(tmp_path: Path) -> None:
     proc = _script("corpus.py", "5", str(path))
     assert proc.returncode == 0, proc.stderr
     assert path.read_bytes() == _module("corpus").portfolio_bytes(5)
+
+
+def test_the_design_target_has_its_own_verdict_beside_the_ratio() -> None:
+    """The audit's case: a round trip of 124 ms at 2.39× its floor is ok by issue 14's ratio
+    (≤ 2.5×) and over the design's 100 ms; both are shown, in the text and on the page."""
+    run = _module("run")
+    floor = "json.loads + json.dumps"
+    over = run.Figure("round trip", "load + dump", 0.124, floor, 0.052, 2.5, design=0.1)
+    under = run.Figure("check", "check", 0.8, "json.loads", 0.2, 3.0, design=1.0)
+    plain = run.Figure("check", "load", 0.8, "json.loads", 0.2, 3.0)
+    assert (over.verdict, over.design_verdict) == ("ok", "over")
+    assert (under.verdict, under.design_verdict) == ("over", "ok")
+    assert plain.design_verdict == ""
+    line = run.text_table([over]).splitlines()[-1]
+    assert "≤ 2.5×" in line
+    assert "≤ 100 ms over" in line
+    assert line.index("ok") < line.index("over")
+    assert "(absolute)" in run.text_header()
+    page = run.markdown_page([over, under, plain], run.machine(), run.plan([]), "–")
+    rows = [row for row in page.splitlines() if row.startswith("| round trip")]
+    assert rows == [
+        "| round trip | load + dump | 0.1240 s | 2.38× | ≤ 2.5× | ok | ≤ 100 ms | over | "
+        "json.loads + json.dumps: 0.0520 s |"
+    ]
+    assert "| ≤ 3× | over | ≤ 1 s | ok |" in page
+    assert "| ≤ 3× | over | – |  |" in page
+    assert "| design target |" in page
