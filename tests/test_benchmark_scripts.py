@@ -144,3 +144,30 @@ def test_the_design_target_has_its_own_verdict_beside_the_ratio() -> None:
     assert "| ≤ 3× | over | ≤ 1 s | ok |" in page
     assert "| ≤ 3× | over | – |  |" in page
     assert "| design target |" in page
+
+
+def test_the_first_use_figures_time_a_real_use() -> None:
+    """``import post65`` loads nothing (tests/test_startup.py), so its figure is almost an empty
+    start; the first-use figures must load what a caller's first call needs."""
+    uses = _module("run").FIRST_USES
+    assert set(uses) == {"load", "check"}
+    for code in uses.values():
+        probe = (
+            f"{code}\nimport sys\nprint(sorted(m for m in sys.modules if m.startswith('post65.')))"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            check=True,
+            text=True,
+            env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
+        )
+        assert len(proc.stdout.split(",")) > 5, (code, proc.stdout)
+    load = subprocess.run(
+        [sys.executable, "-c", f"{uses['load']}\nimport sys\nprint('pint' in sys.modules)"],
+        capture_output=True,
+        check=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
+    )
+    assert load.stdout.strip() == "True"  # load brings in the money, and so its dependencies
