@@ -7,11 +7,12 @@ commitment and a payment per measure, receipts for each of several appropriation
 administration costs every year. The same ``(n, seed, county, year)`` always gives the same
 document, so figures of different runs measure the same bytes.
 
-Run ``python benchmarks/corpus.py N [FILE]`` to write one (to stdout without FILE).
+Run ``python benchmarks/corpus.py N [FILE]`` to write one (to stdout without FILE; ``--help``).
 """
 
 from __future__ import annotations
 
+import argparse
 import copy
 import datetime as dt
 import json
@@ -183,9 +184,33 @@ def write(measures: int, directory: Path, **kwargs: Any) -> Path:
     return path
 
 
-if __name__ == "__main__":
-    text = portfolio_bytes(int(sys.argv[1]))
-    if len(sys.argv) > 2:
-        Path(sys.argv[2]).write_bytes(text)
+def main(argv: list[str] | None = None) -> int:
+    """``python benchmarks/corpus.py N [FILE]``: write ``portfolio(N)`` to FILE or stdout."""
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/corpus.py",
+        description="Write a varied scheme a portfolio of N measures as compact JSON, generated "
+        "deterministically from a seed (the same options always give the same bytes).",
+        allow_abbrev=False,
+    )
+    parser.add_argument("measures", type=_count, metavar="N", help="the number of measures")
+    parser.add_argument(
+        "file", type=Path, nargs="?", metavar="FILE", help="where to write it (default: stdout)"
+    )
+    args = parser.parse_args(argv)
+    text = portfolio_bytes(args.measures)
+    if args.file is not None:
+        args.file.write_bytes(text)
     else:
         sys.stdout.buffer.write(text)
+    return 0
+
+
+def _count(text: str) -> int:
+    """A whole number of measures (0 too: a portfolio without measures)."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is no number of measures (a whole number)")
+    return int(text)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

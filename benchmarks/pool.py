@@ -5,7 +5,8 @@ measures is 150 portfolios. Checking them is embarrassingly parallel: each worke
 and checks whole files and sends back only a small summary (sending findings between processes
 would cost more than making them). ``python benchmarks/pool.py`` writes the 150 portfolios to a
 temporary folder, checks them serially and then with ``concurrent.futures.ProcessPoolExecutor``
-(one worker per CPU), and prints both times and the speed-up on this machine.
+(one worker per CPU), and prints both times and the speed-up on this machine
+(``python benchmarks/pool.py YEARS``: 15 × YEARS portfolios; ``--help``).
 
 The pattern, for a grant system's own code::
 
@@ -23,6 +24,7 @@ The pattern, for a grant system's own code::
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -97,8 +99,22 @@ def measure(*, years: int = 10, measures: int = 200) -> dict[str, float]:
     }
 
 
-def main() -> int:
-    years = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/pool.py",
+        description="Check 15 counties × YEARS portfolios of 200 measures serially and then with "
+        "a process pool (one worker per CPU); print both times and the speed-up.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "years",
+        type=_years,
+        nargs="?",
+        default=10,
+        metavar="YEARS",
+        help="years per county (default: 10, that is 150 portfolios)",
+    )
+    years: int = parser.parse_args(argv).years
     m = measure(years=years)
     print(
         f"{m['portfolios']:.0f} portfolios of {m['measures']:.0f} measures: "
@@ -106,6 +122,13 @@ def main() -> int:
         f"speed-up {m['speedup']:.2f}× (load average {os.getloadavg()[0]:.1f})"
     )
     return 0
+
+
+def _years(text: str) -> int:
+    """A whole number of years, at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is no number of years (a whole number ≥ 1)")
+    return int(text)
 
 
 if __name__ == "__main__":

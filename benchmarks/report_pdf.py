@@ -1,7 +1,7 @@
 """The typeset PDF report: how fast, and how its page count estimate compares with the PDF's.
 
 Run: ``python benchmarks/report_pdf.py`` (``--corpus N``: also compare the estimate with the real
-PDF page count over N generated reports, default 200; ``--rounds N``).
+PDF page count over N generated reports, default 200; ``--rounds N``; ``--help``).
 
 Figures follow ``benchmarks/run.py``: each is the median of interleaved rounds, printed beside
 a floor measured in the same run on the same report (rendering it as HTML: the same sections,
@@ -13,6 +13,7 @@ tests.
 
 from __future__ import annotations
 
+import argparse
 import io
 import sys
 import time
@@ -24,7 +25,15 @@ import attrs
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import EXAMPLES, Figure, _py, interleaved, interleaved_processes, text_table
+from run import (
+    EXAMPLES,
+    Figure,
+    _py,
+    interleaved,
+    interleaved_processes,
+    text_header,
+    text_table,
+)
 
 
 def _thousand(portfolio: object) -> object:
@@ -177,17 +186,53 @@ def corpus(n: int) -> tuple[dict[int, int], dict[int, int]]:
     return differences, page_counts
 
 
-def main(argv: list[str]) -> int:
-    rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 5
+def _positive(text: str) -> int:
+    """A whole number, at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is no whole number ≥ 1")
+    return int(text)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The options of ``python benchmarks/report_pdf.py``."""
+    parser = argparse.ArgumentParser(
+        prog="python benchmarks/report_pdf.py",
+        description="How fast the typeset PDF report is built and rendered (the Nordland "
+        "example and a 1 000-measure report, and the command line), each figure the median of "
+        "interleaved rounds beside a floor (rendering the same report as HTML) and issue 13's "
+        "targets; and, with --corpus, how the page count estimate compares with the PDF's.",
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--rounds",
+        type=_positive,
+        default=5,
+        metavar="N",
+        help="rounds of each figure (default: 5)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=_positive,
+        nargs="?",
+        const=200,
+        default=None,
+        metavar="N",
+        help="also compare the estimated page count with the PDF's over N generated reports "
+        "(N: 200 if not given)",
+    )
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    rounds: int = args.rounds
     start = time.perf_counter()
     figures, notes = bench(rounds)
-    print(f"{'':58}{'measured':>10}  {'÷ floor':>7} {'target':>9}")
+    print(text_header())
     print(text_table(figures))
     print("\n".join(["", *notes]))
-    if "--corpus" in argv:
-        i = argv.index("--corpus")
-        n = int(argv[i + 1]) if i + 1 < len(argv) and argv[i + 1].isdigit() else 200
-        differences, pages = corpus(n)
+    if args.corpus is not None:
+        differences, pages = corpus(args.corpus)
         total = sum(differences.values())
         spread = dict(sorted(differences.items()))
         print(f"\nestimate − PDF pages over {total} generated reports: {spread}")
@@ -197,4 +242,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main())

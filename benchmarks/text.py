@@ -1,11 +1,14 @@
 """The cost of building and rendering a message of post65.text (issue 11: a check makes hundreds
 of thousands of findings, so building one must be cheap and rendering happens only when asked).
 
-Run: ``python benchmarks/text.py``. Prints the best of 5 runs of each statement, per call.
+Run: ``python benchmarks/text.py`` (``--help``). Prints the best of 5 runs of each statement, per
+call.
 """
 
 from __future__ import annotations
 
+import argparse
+import sys
 import timeit
 from decimal import Decimal
 
@@ -25,12 +28,19 @@ STATEMENTS = {
 }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
+    argparse.ArgumentParser(
+        prog="python benchmarks/text.py",
+        description="The cost of building and rendering a message of post65.text: the best of "
+        "5 runs of each statement, per call. No options.",
+        allow_abbrev=False,
+    ).parse_args(argv)
     grant(Lang.NN), short(Lang.NB)  # catalogues read and templates compiled outside the timing
     for name, (statement, number) in STATEMENTS.items():
         best = min(timeit.repeat(statement, number=number, repeat=5)) / number
         print(f"{name:45} {best * 1e9:8.0f} ns")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
