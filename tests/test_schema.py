@@ -22,8 +22,8 @@ from jsonschema.exceptions import ValidationError
 from post65 import strategies
 from post65._jsonpatch import apply_patch
 from post65.cli import main
-from post65.errors import InvalidDocument
-from post65.io import document_kinds, json_schema, load, to_json
+from post65.errors import InvalidArgument, InvalidDocument
+from post65.io import document_kind, document_kinds, json_schema, load, to_json
 
 ROOT = Path(__file__).parent.parent
 KINDS = [k.name for k in document_kinds()]
@@ -145,3 +145,12 @@ def test_decimal_pattern_is_anchored(value: str) -> None:
     for bad in (f"x{value}", f"{value}x", f"{value} "):
         with pytest.raises(ValidationError):
             VALIDATORS["call"].validate({**call, "max_share": bad})
+
+
+@pytest.mark.parametrize("kind", [None, 5, b"portfolio", ["portfolio"]])
+def test_schema_of_a_kind_that_is_no_text_is_an_invalid_argument(kind: object) -> None:
+    with pytest.raises(InvalidArgument, match="kind must be of type str") as info:
+        json_schema(kind)  # type: ignore[arg-type]
+    assert type(kind).__name__ in str(info.value)
+    with pytest.raises(InvalidArgument, match="name must be of type str"):
+        document_kind(kind)  # type: ignore[arg-type]

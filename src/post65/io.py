@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, ove
 
 import attrs
 
+from post65._arguments import checked
 from post65._gc import collector_paused
 from post65._shape import misfits, problems_of
 from post65.codec import (
@@ -122,7 +123,9 @@ def document_kinds() -> tuple[DocumentKind, ...]:
 
 
 def document_kind(name: str) -> DocumentKind:
-    """The document kind called ``name``; an unknown name raises :class:`InvalidDocument`."""
+    """The document kind called ``name``; an unknown name raises :class:`InvalidDocument`, a
+    ``name`` that is no text :class:`~post65.errors.InvalidArgument`."""
+    checked("name", name, str)
     kinds = _kinds()
     try:
         return kinds[name]
@@ -458,7 +461,9 @@ def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the document kind ``kind``."""
+    """The JSON Schema (draft 2020-12) of the document kind ``kind``: an unknown kind raises
+    :class:`InvalidDocument`, a ``kind`` that is no text :class:`~post65.errors.InvalidArgument`."""
+    checked("kind", kind, str)
     spec = document_kind(kind)
     defs = _Defs()
     ref = _schema_for(spec.cls, defs)
