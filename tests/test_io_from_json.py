@@ -43,3 +43,24 @@ def test_a_float_is_named_as_the_text_path_names_it(where: tuple[Any, ...], valu
     parsed = _problems(lambda: from_json(json.loads(text)))
     assert parsed == from_text
     assert "unknown value" not in " ".join(m for _, m in parsed)
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("  {", "``{``"),
+        ("\ufeff[1]", "``[``"),
+        ('\t"portfolio"', '``"``'),
+        ("", "empty"),
+        (" \r\n ", "empty"),
+        ("no-such-file.json\n", "newline"),
+    ],
+)
+def test_load_reads_as_json_text_exactly_what_its_docstring_says(source: str, said: str) -> None:
+    """Each text :func:`load` takes as JSON, not as a path, is one its docstring names."""
+    doc = " ".join((load.__doc__ or "").split())
+    rule = doc[doc.index("A ``str`` is JSON text") :].split(";")[0]
+    assert said in rule
+    with pytest.raises(InvalidDocument) as info:
+        load(source)
+    assert info.value.source is None  # read as text: a path would be named as the source

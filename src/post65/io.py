@@ -176,10 +176,13 @@ def load(
 ) -> Any:
     """Read a post65 document from JSON text, bytes or a file path.
 
-    A ``str`` that starts with ``{`` (after white space) is JSON text; any other ``str`` is a
-    path. The top-level ``"kind"`` picks the class; ``kind=`` insists on one, and a type checker
-    then knows the class: ``load(path, kind="portfolio")`` is a
-    :class:`~post65.portfolio.Portfolio`. Every problem found is raised together in one
+    A ``str`` is JSON text when it holds a newline (``\\n``) anywhere, or when, past any byte
+    order marks, spaces, tabs, carriage returns and line feeds at its start, it begins with
+    ``{``, ``[`` or ``"`` or is empty (nothing but those characters, or nothing at all); any
+    other ``str`` is a file path, and bytes are always JSON text. JSON text that is not an
+    object is refused as a document. The top-level ``"kind"`` picks the class; ``kind=``
+    insists on one, and a type checker then knows the class: ``load(path, kind="portfolio")``
+    is a :class:`~post65.portfolio.Portfolio`. Every problem found is raised together in one
     :class:`~post65.errors.InvalidDocument`.
 
     A document larger than ``max_bytes`` (32 MiB by default, :data:`MAX_DOCUMENT_BYTES`) is
