@@ -81,8 +81,9 @@ def is_blank(text: str) -> bool:
     return not text.strip()
 
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
+def _doc(text: str, **schema: object) -> dict[str, object]:
+    """A field's metadata: its ``doc``, and keys of its JSON Schema (``pattern``, ``minimum``)."""
+    return {"doc": text, **schema}
 
 
 class Use(enum.StrEnum):
@@ -339,7 +340,9 @@ class BeneficiaryShare:
         )
     )
     amount: Money = attrs.field(
-        metadata=_doc("the part of the measure's cost that reaches it, in kroner (not negative)")
+        metadata=_doc(
+            "the part of the measure's cost that reaches it, in kroner (not negative)", minimum=0
+        )
     )
 
 
@@ -369,7 +372,7 @@ class Measure:
     )
     owner: Organisation = attrs.field(metadata=_doc("who is responsible for the measure"))
     cost: pint.Quantity[Decimal] = attrs.field(
-        validator=_check_cost, metadata=_doc("the measure's cost to scheme a, in kroner")
+        validator=_check_cost, metadata=_doc("the measure's cost to scheme a, in kroner", minimum=0)
     )
     period: Period
     description: str = attrs.field(default="", metadata=_doc("what was carried out"))

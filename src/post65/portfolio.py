@@ -127,14 +127,15 @@ class GrantedMeasure:
         }
     )
     granted: pint.Quantity[Decimal] = attrs.field(
-        validator=_check_amount, metadata={"doc": "the grant (tilsagn), in kroner"}
+        validator=_check_amount, metadata={"doc": "the grant (tilsagn), in kroner", "minimum": 0}
     )
     spent: pint.Quantity[Decimal] | None = attrs.field(
         default=None,
         validator=_check_amount,
         metadata={
             "doc": "paid out in the year; unstated: the year's payments of its scheme naming "
-            "the measure"
+            "the measure",
+            "minimum": 0,
         },
     )
 
@@ -173,7 +174,7 @@ class SchemeCMeasure(GrantedMeasure):
     jobs_created: int | None = attrs.field(
         default=None,
         validator=_check_jobs,
-        metadata={"doc": "jobs created (a whole number; 0 if none)"},
+        metadata={"doc": "jobs created (a whole number; 0 if none)", "minimum": 0},
     )
 
 
@@ -226,11 +227,7 @@ class Portfolio:
         """Names for the subjects of findings: ``/measures/3`` → ``m4: Title`` (for tables), and
         the same for ``/b_measures/N`` and ``/c_measures/N``."""
         labels = {f"/measures/{i}": f"{m.id}: {m.title}" for i, m in enumerate(self.measures)}
-        others: tuple[tuple[str, tuple[GrantedMeasure, ...]], ...] = (
-            ("b_measures", self.b_measures),
-            ("c_measures", self.c_measures),
-        )
-        for field, items in others:
+        for field, items in (("b_measures", self.b_measures), ("c_measures", self.c_measures)):
             labels.update({f"/{field}/{i}": f"{m.id}: {m.title}" for i, m in enumerate(items)})
         return labels
 
@@ -430,11 +427,8 @@ def _reference_problems(portfolio: Portfolio) -> Iterator[Problem]:
     if portfolio.c_measures:
         ids[SchemeId.C] = {m.id for m in portfolio.c_measures}
     year = portfolio.year
-    for field, entries in (
-        ("commitments", portfolio.funds.commitments),
-        ("payments", portfolio.funds.payments),
-    ):
-        for i, entry in enumerate(entries):
+    for field in ("commitments", "payments"):
+        for i, entry in enumerate(getattr(portfolio.funds, field)):
             scheme, ref = entry.scheme, entry.measure
             known = ids.get(scheme)
             if known is None or entry.year != year or ref is None or ref in known:

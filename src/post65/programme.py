@@ -136,9 +136,9 @@ class ProgrammeMeasure:
     end: dt.date
     contributions: tuple[Contribution, ...] = ()
     jobs_created: int | None = attrs.field(
-        default=None, metadata={"doc": "jobs created (a whole number; 0 if none)"}
+        default=None, metadata={"doc": "jobs created (a whole number; 0 if none)", "minimum": 0}
     )
-    cost: pint.Quantity[Decimal] | None = None
+    cost: pint.Quantity[Decimal] | None = attrs.field(default=None, metadata={"minimum": 0})
     support: Support | None = attrs.field(
         default=None, metadata={"doc": "support to an undertaking, when the measure gives any"}
     )
@@ -162,12 +162,17 @@ class Programme:
     county: str = attrs.field(metadata={"doc": "fylkesnummer of the county that follows it up"})
     year: int
     area: tuple[str, ...] = attrs.field(metadata={"doc": "kommunenumre of the area"})
-    cost_base: pint.Quantity[Decimal] = attrs.field(metadata={"doc": "approved cost base"})
+    cost_base: pint.Quantity[Decimal] = attrs.field(
+        metadata={"doc": "approved cost base", "minimum": 0}
+    )
     public_support: pint.Quantity[Decimal] = attrs.field(
-        metadata={"doc": "public support (post 65 and other public funds) of the cost base"}
+        metadata={
+            "doc": "public support (post 65 and other public funds) of the cost base",
+            "minimum": 0,
+        }
     )
     municipal_share: pint.Quantity[Decimal] = attrs.field(
-        metadata={"doc": "the area municipalities' own financing of the cost base"}
+        metadata={"doc": "the area municipalities' own financing of the cost base", "minimum": 0}
     )
     status: StatusDecision | None = None
     phases: tuple[PhasePeriod, ...] = ()

@@ -49,8 +49,9 @@ __all__ = [
 ]
 
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
+def _doc(text: str, **schema: object) -> dict[str, object]:
+    """A field's metadata: its ``doc``, and keys of its JSON Schema (``pattern``, ``minimum``)."""
+    return {"doc": text, **schema}
 
 
 class ReportCriterion(enum.StrEnum):
@@ -165,17 +166,17 @@ class ReportMeasure:
         ),
     )
     amount: pint.Quantity[Decimal] | None = attrs.field(
-        default=None, metadata=_doc("scheme a: the measure's cost; b and c: the grant")
+        default=None, metadata=_doc("scheme a: the measure's cost; b and c: the grant", minimum=0)
     )
     spent: pint.Quantity[Decimal] | None = attrs.field(
-        default=None, metadata=_doc("paid out in the year, when known")
+        default=None, metadata=_doc("paid out in the year, when known", minimum=0)
     )
     description: str = attrs.field(default="", metadata=_doc("what was carried out"))
     contributions: tuple[ReportContribution, ...] = attrs.field(
         default=(), metadata=_doc("how it contributes to its scheme's criteria")
     )
     jobs_created: int | None = attrs.field(
-        default=None, metadata=_doc("scheme c: jobs created (a whole number)")
+        default=None, metadata=_doc("scheme c: jobs created (a whole number)", minimum=0)
     )
     period: Period | None = attrs.field(
         default=None, metadata=_doc("scheme a: when the measure runs")
@@ -193,26 +194,33 @@ class SchemeFunds:
     payments − administration costs = closing (carried over)."""
 
     opening: pint.Quantity[Decimal] = attrs.field(metadata=_doc("balance at the start of the year"))
-    received: pint.Quantity[Decimal]
-    payments: pint.Quantity[Decimal]
+    received: pint.Quantity[Decimal] = attrs.field(metadata=_doc("", minimum=0))
+    payments: pint.Quantity[Decimal] = attrs.field(metadata=_doc("", minimum=0))
     admin_costs: pint.Quantity[Decimal] = attrs.field(
-        metadata=_doc("the county's administration costs charged to the scheme in the year")
+        metadata=_doc(
+            "the county's administration costs charged to the scheme in the year", minimum=0
+        )
     )
     closing: pint.Quantity[Decimal] = attrs.field(
         metadata=_doc("balance at the end of the year: carried over")
     )
     repaid: pint.Quantity[Decimal] = attrs.field(
-        factory=_zero, metadata=_doc("money paid back to the scheme in the year (tilbakebetaling)")
+        factory=_zero,
+        metadata=_doc("money paid back to the scheme in the year (tilbakebetaling)", minimum=0),
     )
     reallocated_in: pint.Quantity[Decimal] = attrs.field(
-        factory=_zero, metadata=_doc("money moved to the scheme from another (omdisponering)")
+        factory=_zero,
+        metadata=_doc("money moved to the scheme from another (omdisponering)", minimum=0),
     )
     reallocated_out: pint.Quantity[Decimal] = attrs.field(
-        factory=_zero, metadata=_doc("money moved from the scheme to another (omdisponering)")
+        factory=_zero,
+        metadata=_doc("money moved from the scheme to another (omdisponering)", minimum=0),
     )
     cancelled: pint.Quantity[Decimal] = attrs.field(
         factory=_zero,
-        metadata=_doc("commitments that lapsed in the year (bortfall): the money is free again"),
+        metadata=_doc(
+            "commitments that lapsed in the year (bortfall): the money is free again", minimum=0
+        ),
     )
 
     @property
@@ -297,7 +305,7 @@ class Report:
         default=None, metadata=_doc("the split of the year's funds between a, b and c, and why")
     )
     disposed: pint.Quantity[Decimal] | None = attrs.field(
-        default=None, metadata=_doc("the year's post 65 funds the county disposes")
+        default=None, metadata=_doc("the year's post 65 funds the county disposes", minimum=0)
     )
     disposed_basis: DisposedBasis = attrs.field(
         default=DisposedBasis.FRAME, metadata=_doc("where the funds disposed come from")

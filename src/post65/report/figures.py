@@ -57,8 +57,9 @@ STATE_ACTOR_KINDS = frozenset(PartnerKind)
 """The partner kinds that are state actors (all that §4 names)."""
 
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
+def _doc(text: str, **schema: object) -> dict[str, object]:
+    """A field's metadata: its ``doc``, and keys of its JSON Schema (``pattern``, ``minimum``)."""
+    return {"doc": text, **schema}
 
 
 @attrs.frozen
