@@ -161,6 +161,46 @@ def test_schema_of_a_kind_that_is_no_text_is_an_invalid_argument(kind: object) -
 
 
 SCHEMAS = {kind: json_schema(kind) for kind in KINDS}
+CODES = {
+    "kommunenummer": "^[0-9]{4}$",
+    "fylkesnummer": "^[0-9]{2}$",
+    "either": "^[0-9]{2}([0-9]{2})?$",  # a beneficiary: a municipality, or the county itself
+}
+CODE_FIELDS = {
+    "kommunenummer": "kommunenummer",
+    "municipalities": "kommunenummer",
+    "area": "kommunenummer",
+    "target_group": "kommunenummer",
+    "in_county": "kommunenummer",
+    "reached": "kommunenummer",
+    "county": "fylkesnummer",
+    "fylkesnummer": "fylkesnummer",
+    "beneficiaries": "either",
+    "beneficiary": "either",
+}
+"""The fields of the documents that hold kommunenumre or fylkesnumre, by name."""
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_kommunenumre_and_fylkesnumre_have_their_patterns(kind: str) -> None:
+    """Every field named for a kommunenummer or a fylkesnummer (or a list of them) says which
+    in its pattern; so do the keys of the mappings by kommunenummer of an allocation."""
+    defs = SCHEMAS[kind]["$defs"]
+    found = 0
+    for body in defs.values():
+        for name, prop in body.get("properties", {}).items():
+            if name in CODE_FIELDS:
+                text = next(p for p in prop.get("anyOf", [prop]) if p != {"type": "null"})
+                text = text.get("items", text)
+                assert text["type"] == "string", name
+                assert text["pattern"] == CODES[CODE_FIELDS[name]], name
+                found += 1
+    assert found > 0
+    if kind == "allocation":
+        population = SCHEMAS[kind]["properties"]["population"]["anyOf"][0]
+        assert population["propertyNames"] == {"pattern": CODES["kommunenummer"]}
+        scores = defs["StatedIndex"]["properties"]["scores"]
+        assert scores["propertyNames"] == {"pattern": CODES["kommunenummer"]}
 
 
 def _marked(kind: str, sub: dict[str, Any], value: object, path: tuple[Any, ...]) -> Any:
@@ -179,6 +219,11 @@ def _marked(kind: str, sub: dict[str, Any], value: object, path: tuple[Any, ...]
         return
     if sub.get("type") == "integer" and "minimum" in sub:
         yield path, sub["minimum"] - 1
+    if sub.get("type") == "string" and sub.get("pattern") in CODES.values() and value:
+        yield path, f"{value}0"  # a digit too many for a kommunenummer or a fylkesnummer
+    if isinstance(value, dict) and sub.get("propertyNames", {}).get("pattern") in CODES.values():
+        for key in list(value)[:1]:
+            yield (*path, f"{key}0"), value[key]  # a key a digit too long
     if isinstance(value, dict):
         for key, item in value.items():
             inner = sub.get("properties", {}).get(key, sub.get("additionalProperties"))
@@ -208,7 +253,8 @@ def test_what_the_schema_says_is_not_negative_load_refuses_negative(
 ) -> None:
     """Each amount the schema says is not negative (``NonNegativeAmount``), and each whole number
     it gives a minimum, is refused by :func:`load` below it, at that place: the schema says so
-    only of fields where load refuses every negative value."""
+    only of fields where load refuses every negative value. So is a kommunenummer or a
+    fylkesnummer a digit too long where the schema gives the pattern of one."""
     seen: set[str] = set()
     for path, bad in _marked(data["kind"], SCHEMAS[data["kind"]], data, ()):
         field = "/".join("*" if isinstance(step, int) else step for step in path)

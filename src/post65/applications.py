@@ -116,7 +116,7 @@ class Decline:
 class Applicant:
     """An applicant municipality, with what the call's terms need to know about it."""
 
-    kommunenummer: str
+    kommunenummer: str = attrs.field(metadata={"pattern": "^[0-9]{4}$"})
     centrality_class: int | None = attrs.field(
         default=None, metadata={"doc": "SSB centrality class 1–6"}
     )

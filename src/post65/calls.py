@@ -101,7 +101,9 @@ class Call:
     states no cap has none."""
 
     id: str = attrs.field(metadata={"doc": 'lower-case words joined by "-", e.g. innlandet-2024'})
-    county: str = attrs.field(metadata={"doc": "fylkesnummer of the county that calls"})
+    county: str = attrs.field(
+        metadata={"doc": "fylkesnummer of the county that calls", "pattern": "^[0-9]{2}$"}
+    )
     year: int
     title: str
     sources: tuple[str, ...] = attrs.field(

@@ -407,7 +407,8 @@ def _schema_for(
 ) -> dict[str, Any]:
     """The schema of type ``t``; ``facets`` are the schema keys of the field's metadata (its
     ``"pattern"`` for a text, its ``"minimum"`` for a number or an amount, which only 0 can be)
-    that hold for ``t`` or, through ``None``, lists and mappings, for the values in it."""
+    that hold for ``t`` or, through ``None``, lists and mappings, for the values in it, and
+    ``"key_pattern"``, the pattern of a mapping's keys."""
     origin = get_origin(t)
     if t is type(None):
         return {"type": "null"}
@@ -441,8 +442,10 @@ def _schema_for(
             out["uniqueItems"] = True
         return out
     if _is_str_mapping(t):
-        value = _schema_for(get_args(t)[1], defs, facets)
-        return {"type": "object", "additionalProperties": value}
+        out = {"type": "object", "additionalProperties": _schema_for(get_args(t)[1], defs, facets)}
+        if "key_pattern" in facets:
+            out["propertyNames"] = {"pattern": facets["key_pattern"]}
+        return out
     if _is_attrs_class(t):
         name = _def_name(t, defs)
         if name not in defs:

@@ -288,7 +288,8 @@ class PlanProcess:
         default=None,
         metadata=_doc(
             "the municipality whose process it is (A-4.5: one of the measure's beneficiaries); "
-            "without it the process is taken as the beneficiaries', as the county states"
+            "without it the process is taken as the beneficiaries', as the county states",
+            pattern="^[0-9]{4}$",
         ),
     )
 
@@ -306,7 +307,7 @@ class Plan:
 
     name: str
     action: PlanAction
-    kommunenummer: str | None = None
+    kommunenummer: str | None = attrs.field(default=None, metadata=_doc("", pattern="^[0-9]{4}$"))
 
 
 @attrs.frozen
@@ -336,7 +337,8 @@ class BeneficiaryShare:
 
     beneficiary: str = attrs.field(
         metadata=_doc(
-            "one of the measure's beneficiaries: a kommunenummer, or the county's own fylkesnummer"
+            "one of the measure's beneficiaries: a kommunenummer, or the county's own fylkesnummer",
+            pattern="^[0-9]{2}([0-9]{2})?$",
         )
     )
     amount: Money = attrs.field(
@@ -380,7 +382,8 @@ class Measure:
         default=(),
         metadata=_doc(
             "who benefits: kommunenummer (4 digits), or the county's own fylkesnummer "
-            "(2 digits) for use iii"
+            "(2 digits) for use iii",
+            pattern="^[0-9]{2}([0-9]{2})?$",
         ),
     )
     shares: tuple[BeneficiaryShare, ...] = attrs.field(

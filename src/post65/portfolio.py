@@ -92,7 +92,7 @@ class MunicipalChallenge:
     """A municipality's documented challenge in strategic development work (the target group of
     §1: «distriktskommuner med særlige utfordringer med strategisk utviklingsarbeid»)."""
 
-    kommunenummer: str
+    kommunenummer: str = attrs.field(metadata={"pattern": "^[0-9]{4}$"})
     challenge: str = attrs.field(metadata={"doc": "the challenge, in a sentence or two"})
     source: str = attrs.field(
         default="", metadata={"doc": "where it is documented (a needs assessment, a dialogue)"}
@@ -123,7 +123,8 @@ class GrantedMeasure:
     municipalities: tuple[str, ...] = attrs.field(
         metadata={
             "doc": "the municipalities (kommunenumre) the measure is for (scheme c: those of "
-            "the restructuring area)"
+            "the restructuring area)",
+            "pattern": "^[0-9]{4}$",
         }
     )
     granted: pint.Quantity[Decimal] = attrs.field(
@@ -184,7 +185,9 @@ class Portfolio:
     """One county's post 65 year: frame, split, funds ledger, documented challenges and the
     scheme a measures."""
 
-    county: str = attrs.field(metadata={"doc": "the county's fylkesnummer (2024 register)"})
+    county: str = attrs.field(
+        metadata={"doc": "the county's fylkesnummer (2024 register)", "pattern": "^[0-9]{2}$"}
+    )
     year: int
     frame: pint.Quantity[Decimal] | None = attrs.field(
         default=None,

@@ -148,7 +148,7 @@ class ProgrammeMeasure:
 class BusinessFundGrant:
     """A municipal business fund (kommunalt næringsfond) granted to a municipality."""
 
-    kommunenummer: str
+    kommunenummer: str = attrs.field(metadata={"pattern": "^[0-9]{4}$"})
     granted: dt.date
     amount: pint.Quantity[Decimal]
     description: str = ""
@@ -159,9 +159,13 @@ class Programme:
     """A restructuring programme (omstillingsprogram) as the county follows it up in ``year``."""
 
     name: str
-    county: str = attrs.field(metadata={"doc": "fylkesnummer of the county that follows it up"})
+    county: str = attrs.field(
+        metadata={"doc": "fylkesnummer of the county that follows it up", "pattern": "^[0-9]{2}$"}
+    )
     year: int
-    area: tuple[str, ...] = attrs.field(metadata={"doc": "kommunenumre of the area"})
+    area: tuple[str, ...] = attrs.field(
+        metadata={"doc": "kommunenumre of the area", "pattern": "^[0-9]{4}$"}
+    )
     cost_base: pint.Quantity[Decimal] = attrs.field(
         metadata={"doc": "approved cost base", "minimum": 0}
     )

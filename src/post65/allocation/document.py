@@ -116,7 +116,8 @@ class StatedIndex:
     """The district index an allocation was computed from, as stated in the document."""
 
     scores: Mapping[str, Decimal] = attrs.field(
-        converter=_frozen_scores, metadata=_doc("Score (0-100, as a string) per kommunenummer.")
+        converter=_frozen_scores,
+        metadata=_doc("Score (0-100, as a string) per kommunenummer.", key_pattern="^[0-9]{4}$"),
     )
     year: int | None = attrs.field(default=None, metadata=_doc("The index year, if known."))
 
@@ -130,10 +131,10 @@ class StatedIndex:
 class CountyAllocation:
     """One county's line of the allocation table."""
 
-    fylkesnummer: str
+    fylkesnummer: str = attrs.field(metadata=_doc("", pattern="^[0-9]{2}$"))
     name: str
     municipalities: tuple[str, ...] = attrs.field(
-        metadata=_doc("The county's target municipalities (kommunenumre).")
+        metadata=_doc("The county's target municipalities (kommunenumre).", pattern="^[0-9]{4}$")
     )
     population: int = attrs.field(metadata=_doc("Their population together (p_i).", minimum=0))
     quota: Decimal = attrs.field(
@@ -171,7 +172,9 @@ class Allocation:
         default=None,
         converter=_frozen_population,
         metadata=_doc(
-            "Population per kommunenummer; null: the shipped 2024 register (SSB).", minimum=0
+            "Population per kommunenummer; null: the shipped 2024 register (SSB).",
+            minimum=0,
+            key_pattern="^[0-9]{4}$",
         ),
     )
     threshold: Decimal | None = attrs.field(

@@ -162,7 +162,8 @@ class ReportMeasure:
     beneficiaries: tuple[str, ...] = attrs.field(
         default=(),
         metadata=_doc(
-            "kommunenumre (4 digits); for scheme a also the county's fylkesnummer (2 digits)"
+            "kommunenumre (4 digits); for scheme a also the county's fylkesnummer (2 digits)",
+            pattern="^[0-9]{2}([0-9]{2})?$",
         ),
     )
     amount: pint.Quantity[Decimal] | None = attrs.field(
@@ -267,7 +268,7 @@ class ReportPlan:
     measure: str = attrs.field(metadata=_doc("the id of the scheme a measure"))
     name: str
     action: PlanAction
-    kommunenummer: str | None = None
+    kommunenummer: str | None = attrs.field(default=None, metadata=_doc("", pattern="^[0-9]{4}$"))
 
 
 @attrs.frozen
@@ -275,10 +276,13 @@ class ReportSection2:
     """The §2 figures of scheme a, computed from the portfolio when the report was built."""
 
     municipalities: tuple[str, ...] = attrs.field(
-        default=(), metadata=_doc("distinct municipalities the scheme a measures benefited")
+        default=(),
+        metadata=_doc(
+            "distinct municipalities the scheme a measures benefited", pattern="^[0-9]{4}$"
+        ),
     )
     target_group: tuple[str, ...] = attrs.field(
-        default=(), metadata=_doc("those of them in the target group")
+        default=(), metadata=_doc("those of them in the target group", pattern="^[0-9]{4}$")
     )
     basis: TargetBasis = attrs.field(
         default=TargetBasis.CHALLENGES, metadata=_doc("how the target group was found")
@@ -299,7 +303,9 @@ class ReportSection2:
 class Report:
     """The yearly post 65 report of one county (the ``report`` document kind)."""
 
-    county: str = attrs.field(metadata=_doc("the county's fylkesnummer (2024 register)"))
+    county: str = attrs.field(
+        metadata=_doc("the county's fylkesnummer (2024 register)", pattern="^[0-9]{2}$")
+    )
     year: int
     split: Split | None = attrs.field(
         default=None, metadata=_doc("the split of the year's funds between a, b and c, and why")

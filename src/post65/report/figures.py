@@ -78,7 +78,7 @@ class CarriedOver:
 class MunicipalityAmount:
     """The scheme a money reaching one beneficiary municipality."""
 
-    kommunenummer: str
+    kommunenummer: str = attrs.field(metadata=_doc("", pattern="^[0-9]{4}$"))
     amount: pint.Quantity[Decimal]
 
 
@@ -87,10 +87,12 @@ class TargetMunicipalities:
     """The county's target municipalities (district index and selection) and those reached."""
 
     in_county: tuple[str, ...] = attrs.field(
-        default=(), metadata=_doc("the county's municipalities in the target set")
+        default=(),
+        metadata=_doc("the county's municipalities in the target set", pattern="^[0-9]{4}$"),
     )
     reached: tuple[str, ...] = attrs.field(
-        default=(), metadata=_doc("those of them a scheme a measure benefited")
+        default=(),
+        metadata=_doc("those of them a scheme a measure benefited", pattern="^[0-9]{4}$"),
     )
 
 
