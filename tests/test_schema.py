@@ -273,3 +273,24 @@ def test_generated_documents_refuse_negatives_where_the_schema_says(
     if places:
         path, bad = data.draw(st.sampled_from(places))
         _refused_there(document, path, bad)
+
+
+GUIDE = (ROOT / "docs" / "guide.md").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("said", "change"),
+    [
+        ("`2024.0`", lambda text: text.replace('"year": 2024', '"year": 2024.0', 1)),
+        ('`"9999"`', lambda text: text.replace('"kommunenummer": "18', '"kommunenummer": "99', 1)),
+    ],
+)
+def test_the_guide_names_what_the_schema_accepts_and_post65_refuses(said: str, change: Any) -> None:
+    """The guide's account of what a schema cannot say holds: each case it names as an example
+    is accepted by the schema and refused by post65."""
+    assert said in " ".join(GUIDE.split())
+    text = change(json.dumps(EXAMPLE))
+    assert text != json.dumps(EXAMPLE)
+    VALIDATORS["portfolio"].validate(json.loads(text))
+    with pytest.raises(InvalidDocument):
+        load(text)
