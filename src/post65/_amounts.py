@@ -181,25 +181,27 @@ _SPACES_RE: Final = re.compile(f"{_SPACE}+")
 _BAD_GROUP_RE: Final = re.compile(f"{_SPACE}+[0-9]")
 
 
+_CURRENCIES: Final = ("kr", "kr.", "kroner", "krone", "nok")
+_MULTIPLIERS: Final = {
+    "tusen": 3,
+    "mill.": 6,
+    "mill": 6,
+    "million": 6,
+    "millioner": 6,
+    "mrd.": 9,
+    "mrd": 9,
+    "milliard": 9,
+    "milliarder": 9,
+}
+_OTHER_UNITS: Final = {"knok": 3, "mnok": 6, "øre": -2, "ore": -2}
+
+
 def _unit_table() -> dict[str, int]:
     """Every accepted unit spelling (lower case, single spaces) and its power of ten of kroner."""
-    currencies = ["kr", "kr.", "kroner", "krone", "nok"]
-    multipliers = {
-        "tusen": 3,
-        "mill.": 6,
-        "mill": 6,
-        "million": 6,
-        "millioner": 6,
-        "mrd.": 9,
-        "mrd": 9,
-        "milliard": 9,
-        "milliarder": 9,
-    }
-    table = {"": 0, "knok": 3, "mnok": 6, "øre": -2, "ore": -2}
-    table.update(dict.fromkeys(currencies, 0))
-    for word, power in multipliers.items():
+    table = {"": 0, **_OTHER_UNITS, **dict.fromkeys(_CURRENCIES, 0)}
+    for word, power in _MULTIPLIERS.items():
         table[word] = power
-        for currency in currencies:
+        for currency in _CURRENCIES:
             table[f"{word} {currency}"] = power
             if word.endswith("."):
                 table[f"{word}{currency}"] = power
@@ -245,3 +247,90 @@ def _parse_text(raw: str) -> Decimal:
     if value.copy_abs() > _MAX:
         raise InvalidAmount(msg("money.text.too_large", value=_show(text)))
     return _whole_ore(value, text)
+
+
+# --------------------------------------------------------------------------------------------
+# The text _parse_text reads, as one regular expression (the pattern of a JSON Schema)
+# --------------------------------------------------------------------------------------------
+
+_STRIPPED: Final = ((0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680))
+_STRIPPED_TOO: Final = ((0x2000, 0x200A), (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F))
+"""With U+3000: the characters ``str.strip`` takes off an amount's text (``str.isspace``)."""
+_FOLDED: Final = {"k": "kK\u212a"}
+"""The letters more than their capital lower to (``str.lower``) or match under
+``re.IGNORECASE``: the Kelvin sign is a ``k``."""
+_PATTERN_SPACE: Final = "[ \\u00a0\\u202f\\u2009]"
+
+
+def _escaped(c: str) -> str:
+    return c if c.isascii() and c.isalnum() else f"\\u{ord(c):04x}"
+
+
+def _spelled(word: str) -> str:
+    """``word`` as a pattern of every text ``str.lower`` makes it (a space: any run of the
+    spaces that group digits), as :func:`_parse_text` reads a unit."""
+    out = []
+    for c in word:
+        if c == " ":
+            out.append(f"{_PATTERN_SPACE}+")
+        elif c == ".":
+            out.append("\\.")
+        else:
+            out.append("[" + "".join(map(_escaped, _FOLDED.get(c, c + c.upper()))) + "]")
+    return "".join(out)
+
+
+def _units_pattern(power: int) -> str:
+    """The units of ``power`` (a power of ten of kroner), as a pattern."""
+    currency = "(?:" + "|".join(map(_spelled, _CURRENCIES)) + ")"
+    alternatives = [_spelled(w) for w, p in _OTHER_UNITS.items() if p == power]
+    if power == 0:
+        alternatives.append(currency)
+    for word, p in _MULTIPLIERS.items():
+        if p == power:
+            between = "*" if word.endswith(".") else "+"
+            alternatives.append(f"{_spelled(word)}(?:{_PATTERN_SPACE}{between}{currency})?")
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+def _fraction_pattern(power: int) -> str:
+    """The decimal mark and digits of a whole number of øre in units of ``10**power`` kr."""
+    places = power + 2
+    digits = "0+" if places <= 0 else f"[0-9]{{1,{places}}}0*"
+    return f"(?:,-|[,.]{digits})?"
+
+
+def _number_pattern(sign: str, *, zero: bool) -> str:
+    """An amount with ``sign`` (a pattern) before it or its ``kr``/``nok``; ``zero``: of 0 kr."""
+    whole = "(?:0{1,3}(?:S000)+|0+)" if zero else "(?:[0-9]{1,3}(?:S[0-9]{3})+|[0-9]+)"
+    whole = whole.replace("S", _PATTERN_SPACE)
+    powers = sorted(set(_UNITS.values()))
+    s = _PATTERN_SPACE
+    if zero:
+        units = "|".join(map(_units_pattern, powers))
+        tail = f"(?:,-|[,.]0+)?(?:{s}*(?:{units}))?"
+        bare = "(?:,-|[,.]0+)?"
+    else:
+        tails = [f"{_fraction_pattern(p)}{s}*{_units_pattern(p)}" for p in powers if p]
+        bare = _fraction_pattern(0)
+        tail = "(?:" + "|".join([f"{bare}(?:{s}*{_units_pattern(0)})?", *tails]) + ")"
+    prefix = f"(?:{_spelled('kr')}\\.?|{_spelled('nok')}){s}*"
+    before = f"(?:{sign}{prefix}|{prefix}{sign})" if sign else prefix
+    return f"{sign}{whole}{tail}|{before}{whole}{bare}"
+
+
+def amount_pattern(*, signed: bool = True) -> str:
+    """A regular expression (ECMA-262 as JSON Schema asks, and Python's), anchored, of the text
+    :func:`post65.money.parse_amount` reads: every text it accepts matches, and a text that
+    matches is accepted unless it is past :data:`MAX_KRONER`. ``signed=False``: with a minus
+    only for 0 kr (``"-0"``), for a field that refuses every negative amount."""
+    ranges = (*_STRIPPED, *_STRIPPED_TOO, (0x3000, 0x3000))
+    spaces = "".join(
+        _escaped(chr(a)) if a == b else f"{_escaped(chr(a))}-{_escaped(chr(b))}" for a, b in ranges
+    )
+    minus = "[-\\u2212]"
+    if signed:
+        body = _number_pattern(f"{minus}?", zero=False)
+    else:
+        body = f"{_number_pattern('', zero=False)}|{_number_pattern(minus, zero=True)}"
+    return f"^[{spaces}]*(?:{body})[{spaces}]*$"

@@ -94,10 +94,12 @@ class Decline:
 
     from_year: int
     to_year: int
-    population_from: int
-    population_to: int
-    employment_from: int = attrs.field(metadata={"doc": "jobs located in the municipality"})
-    employment_to: int
+    population_from: int = attrs.field(metadata={"minimum": 1})
+    population_to: int = attrs.field(metadata={"minimum": 0})
+    employment_from: int = attrs.field(
+        metadata={"doc": "jobs located in the municipality", "minimum": 1}
+    )
+    employment_to: int = attrs.field(metadata={"minimum": 0})
     source: str = attrs.field(default="", metadata={"doc": "where the figures come from (SSB)"})
 
     def population_decline(self) -> Decimal:
@@ -114,7 +116,7 @@ class Decline:
 class Applicant:
     """An applicant municipality, with what the call's terms need to know about it."""
 
-    kommunenummer: str
+    kommunenummer: str = attrs.field(metadata={"pattern": "^[0-9]{4}$"})
     centrality_class: int | None = attrs.field(
         default=None, metadata={"doc": "SSB centrality class 1–6"}
     )
@@ -152,8 +154,8 @@ class Application:
         metadata={"doc": "one municipality, or several for a joint project"}
     )
     project: Project
-    amount_applied: pint.Quantity[Decimal]
-    total_cost: pint.Quantity[Decimal]
+    amount_applied: pint.Quantity[Decimal] = attrs.field(metadata={"minimum": 0})
+    total_cost: pint.Quantity[Decimal] = attrs.field(metadata={"minimum": 0})
     submitted: dt.date | None = None
     call: str | None = attrs.field(default=None, metadata={"doc": "a shipped call id"})
     call_terms: Call | None = None

@@ -101,7 +101,9 @@ class Call:
     states no cap has none."""
 
     id: str = attrs.field(metadata={"doc": 'lower-case words joined by "-", e.g. innlandet-2024'})
-    county: str = attrs.field(metadata={"doc": "fylkesnummer of the county that calls"})
+    county: str = attrs.field(
+        metadata={"doc": "fylkesnummer of the county that calls", "pattern": "^[0-9]{2}$"}
+    )
     year: int
     title: str
     sources: tuple[str, ...] = attrs.field(
@@ -116,17 +118,21 @@ class Call:
         default=(), metadata={"doc": "SSB centrality classes that may apply (empty: any)"}
     )
     max_grant: pint.Quantity[Decimal] | None = attrs.field(
-        default=None, metadata={"doc": "the most one project may get"}
+        default=None, metadata={"doc": "the most one project may get", "minimum": 0}
     )
     max_grant_joint: pint.Quantity[Decimal] | None = attrs.field(
         default=None,
-        metadata={"doc": "the most a joint project of several municipalities may get"},
+        metadata={
+            "doc": "the most a joint project of several municipalities may get",
+            "minimum": 0,
+        },
     )
     max_share: Decimal | None = attrs.field(
         default=None, metadata={"doc": 'the largest grant share of the total project cost, "0.5"'}
     )
     set_aside: pint.Quantity[Decimal] | None = attrs.field(
-        default=None, metadata={"doc": "the amount the county has set aside for the call"}
+        default=None,
+        metadata={"doc": "the amount the county has set aside for the call", "minimum": 0},
     )
     not_prioritised: tuple[ProjectType, ...] = attrs.field(
         default=(), metadata={"doc": "project types the call will not prioritise"}
@@ -145,7 +151,10 @@ class Call:
     )
     target_group_size: int | None = attrs.field(
         default=None,
-        metadata={"doc": "how many of the county's municipalities the call says are in it"},
+        metadata={
+            "doc": "how many of the county's municipalities the call says are in it",
+            "minimum": 0,
+        },
     )
     priority_centrality_groups: tuple[tuple[int, ...], ...] = attrs.field(
         default=(),

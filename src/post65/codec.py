@@ -77,14 +77,15 @@ T = TypeVar("T")
 
 
 def _describe(value: object) -> Message:
-    """What a JSON value is, for messages."""
+    """What a JSON value is, for messages: a ``float`` (JSON parsed by ``json.loads``) is a number
+    with a decimal point, as the ``Decimal`` :func:`~post65.jsontext.loads_json` reads one as."""
     if value is None:
         return msg("io.type.null")
     if isinstance(value, bool):
         return msg("io.type.boolean")
     if isinstance(value, int):
         return msg("io.type.integer")
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | float):
         return msg("io.type.decimal")
     if isinstance(value, str):
         return msg("io.type.string")
@@ -136,7 +137,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
 
 
 def _structure_money(value: object, _: type) -> pint.Quantity[Decimal]:
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal | float):
         raise FieldError(msg("io.money.float"))
     if type(value) is not int and type(value) is not str:
         raise _wrong_type(value, msg("io.want.amount"))

@@ -116,7 +116,7 @@ class Receipt:
 
     scheme: SchemeId = attrs.field(converter=_scheme)
     appropriation_year: int
-    amount: pint.Quantity[Decimal]
+    amount: pint.Quantity[Decimal] = attrs.field(metadata={"minimum": 0})
     received: dt.date | None = attrs.field(default=None, validator=typed(dt.date, None))
 
 
@@ -127,7 +127,7 @@ class Movement:
 
     scheme: SchemeId = attrs.field(converter=_scheme)
     year: int
-    amount: pint.Quantity[Decimal]
+    amount: pint.Quantity[Decimal] = attrs.field(metadata={"minimum": 0})
     measure: str | None = None
     description: str = ""
 
@@ -158,7 +158,7 @@ class Repayment:
     scheme: SchemeId = attrs.field(converter=_scheme)
     year: int
     appropriation_year: int
-    amount: pint.Quantity[Decimal]
+    amount: pint.Quantity[Decimal] = attrs.field(metadata={"minimum": 0})
     measure: str | None = None
     description: str = ""
 
@@ -172,7 +172,7 @@ class Reallocation:
     from_scheme: SchemeId = attrs.field(converter=_scheme)
     to_scheme: SchemeId = attrs.field(converter=_scheme)
     year: int
-    amount: pint.Quantity[Decimal]
+    amount: pint.Quantity[Decimal] = attrs.field(metadata={"minimum": 0})
     decision: str
     description: str = ""
 
@@ -184,7 +184,7 @@ class AdminCost:
 
     scheme: SchemeId = attrs.field(converter=_scheme)
     year: int
-    amount: pint.Quantity[Decimal]
+    amount: pint.Quantity[Decimal] = attrs.field(metadata={"minimum": 0})
     category: AdminCategory
     description: str
 

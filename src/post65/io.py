@@ -31,6 +31,8 @@ from typing import TYPE_CHECKING, Any, Literal, Union, get_args, get_origin, ove
 
 import attrs
 
+from post65._amounts import _MAX_TEXT, MAX_KRONER, amount_pattern
+from post65._arguments import checked
 from post65._gc import collector_paused
 from post65._shape import misfits, problems_of
 from post65.codec import (
@@ -122,7 +124,9 @@ def document_kinds() -> tuple[DocumentKind, ...]:
 
 
 def document_kind(name: str) -> DocumentKind:
-    """The document kind called ``name``; an unknown name raises :class:`InvalidDocument`."""
+    """The document kind called ``name``; an unknown name raises :class:`InvalidDocument`, a
+    ``name`` that is no text :class:`~post65.errors.InvalidArgument`."""
+    checked("name", name, str)
     kinds = _kinds()
     try:
         return kinds[name]
@@ -173,10 +177,13 @@ def load(
 ) -> Any:
     """Read a post65 document from JSON text, bytes or a file path.
 
-    A ``str`` that starts with ``{`` (after white space) is JSON text; any other ``str`` is a
-    path. The top-level ``"kind"`` picks the class; ``kind=`` insists on one, and a type checker
-    then knows the class: ``load(path, kind="portfolio")`` is a
-    :class:`~post65.portfolio.Portfolio`. Every problem found is raised together in one
+    A ``str`` is JSON text when it holds a newline (``\\n``) anywhere, or when, past any byte
+    order marks, spaces, tabs, carriage returns and line feeds at its start, it begins with
+    ``{``, ``[`` or ``"`` or is empty (nothing but those characters, or nothing at all); any
+    other ``str`` is a file path, and bytes are always JSON text. JSON text that is not an
+    object is refused as a document. The top-level ``"kind"`` picks the class; ``kind=``
+    insists on one, and a type checker then knows the class: ``load(path, kind="portfolio")``
+    is a :class:`~post65.portfolio.Portfolio`. Every problem found is raised together in one
     :class:`~post65.errors.InvalidDocument`.
 
     A document larger than ``max_bytes`` (32 MiB by default, :data:`MAX_DOCUMENT_BYTES`) is
@@ -392,42 +399,53 @@ def _def_name(t: type, defs: dict[str, Any]) -> str:
 _SCHEMA_MODULES = {"post65.applications": "b", "post65.programme": "c"}
 """The names by which the schemas qualify a class of these modules (the schemes' letters, as
 before the documents of schemes b and c moved out of their rule modules)."""
+_AMOUNT_TEXT = 'An amount in kroner: "1250000", "2500.50", "1 250 000 kr", "12,5 mill. kr".'
 
 
-def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
+def _schema_for(
+    t: Any, defs: dict[str, Any], facets: typing.Mapping[str, Any] = types.MappingProxyType({})
+) -> dict[str, Any]:
+    """The schema of type ``t``; ``facets`` are the schema keys of the field's metadata (its
+    ``"pattern"`` for a text, its ``"minimum"`` for a number or an amount, which only 0 can be)
+    that hold for ``t`` or, through ``None``, lists and mappings, for the values in it, and
+    ``"key_pattern"``, the pattern of a mapping's keys."""
     origin = get_origin(t)
     if t is type(None):
         return {"type": "null"}
     if origin in (Union, types.UnionType):
-        return {"anyOf": [_schema_for(a, defs) for a in get_args(t)]}
+        return {"anyOf": [_schema_for(a, defs, facets) for a in get_args(t)]}
     if origin is Literal:
         return {"enum": list(get_args(t))}
     if t is bool:
         return {"type": "boolean"}
     if t is int:
-        return {"type": "integer"}
+        return {"type": "integer", **{k: facets[k] for k in ("minimum",) if k in facets}}
     if t is str:
-        return {"type": "string"}
+        return {"type": "string", **{k: facets[k] for k in ("pattern",) if k in facets}}
     if t is Decimal:  # a JSON Schema pattern matches anywhere in the string: anchor it
         return {"type": "string", "pattern": f"^{_DECIMAL_TEXT.pattern}$"}
     if t is dt.date:
         return {"type": "string", "format": "date", "pattern": f"^{_DATE_TEXT.pattern}$"}
-    if _is_money(t):
-        return {
-            "anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}],
-            "description": (
-                'An amount in kroner: "1250000", "2500.50", "1 250 000 kr", "12,5 mill. kr".'
-            ),
-        }
+    if _is_money(t):  # one definition of each: the pattern is kilobytes long
+        signed = "minimum" not in facets
+        name = "Amount" if signed else "NonNegativeAmount"
+        text = {"type": "string", "maxLength": _MAX_TEXT, "pattern": amount_pattern(signed=signed)}
+        number = {"type": "integer", "minimum": -MAX_KRONER if signed else 0, "maximum": MAX_KRONER}
+        about = _AMOUNT_TEXT if signed else f"{_AMOUNT_TEXT} Not negative."
+        defs[name] = {"anyOf": [text, number], "description": about}
+        return {"$ref": f"#/$defs/{name}"}
     if _is_enum(t):
         return {"enum": [m.value for m in t]}
     if _is_homogeneous_sequence(t):
-        out: dict[str, Any] = {"type": "array", "items": _schema_for(get_args(t)[0], defs)}
+        out: dict[str, Any] = {"type": "array", "items": _schema_for(get_args(t)[0], defs, facets)}
         if origin is frozenset:
             out["uniqueItems"] = True
         return out
     if _is_str_mapping(t):
-        return {"type": "object", "additionalProperties": _schema_for(get_args(t)[1], defs)}
+        out = {"type": "object", "additionalProperties": _schema_for(get_args(t)[1], defs, facets)}
+        if "key_pattern" in facets:
+            out["propertyNames"] = {"pattern": facets["key_pattern"]}
+        return out
     if _is_attrs_class(t):
         name = _def_name(t, defs)
         if name not in defs:
@@ -436,7 +454,7 @@ def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
             props: dict[str, Any] = {}
             required: list[str] = []
             for field in attrs.fields(t):
-                prop = _schema_for(hints[field.name], defs)
+                prop = _schema_for(hints[field.name], defs, field.metadata or {})
                 doc = (field.metadata or {}).get("doc")
                 if doc:
                     prop = {**prop, "description": doc}
@@ -458,7 +476,9 @@ def _schema_for(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of the document kind ``kind``."""
+    """The JSON Schema (draft 2020-12) of the document kind ``kind``: an unknown kind raises
+    :class:`InvalidDocument`, a ``kind`` that is no text :class:`~post65.errors.InvalidArgument`."""
+    checked("kind", kind, str)
     spec = document_kind(kind)
     defs = _Defs()
     ref = _schema_for(spec.cls, defs)

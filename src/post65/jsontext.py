@@ -184,7 +184,9 @@ def read_document(
 ) -> tuple[str, str | None, bool]:
     """As :func:`read_source`, and whether the text was decoded from UTF-8 bytes (a file or
     ``bytes``): such a text holds no lone surrogate (the decoder refuses one), so only its
-    escapes need looking at (:func:`text_sound`)."""
+    escapes need looking at (:func:`text_sound`). A ``str`` is the text itself when, past any
+    ``\\ufeff``, spaces, tabs, ``\\r`` and ``\\n`` at its start, it begins with ``{``, ``[`` or
+    ``"`` or is empty, or when it holds a ``\\n`` anywhere; any other ``str`` is a file path."""
     max_bytes = check_max_bytes(max_bytes)
     if isinstance(source, os.PathLike):
         return _read_path(Path(source), max_bytes), str(source), True

@@ -81,8 +81,9 @@ def is_blank(text: str) -> bool:
     return not text.strip()
 
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
+def _doc(text: str, **schema: object) -> dict[str, object]:
+    """A field's metadata: its ``doc``, and keys of its JSON Schema (``pattern``, ``minimum``)."""
+    return {"doc": text, **schema}
 
 
 class Use(enum.StrEnum):
@@ -287,7 +288,8 @@ class PlanProcess:
         default=None,
         metadata=_doc(
             "the municipality whose process it is (A-4.5: one of the measure's beneficiaries); "
-            "without it the process is taken as the beneficiaries', as the county states"
+            "without it the process is taken as the beneficiaries', as the county states",
+            pattern="^[0-9]{4}$",
         ),
     )
 
@@ -305,7 +307,7 @@ class Plan:
 
     name: str
     action: PlanAction
-    kommunenummer: str | None = None
+    kommunenummer: str | None = attrs.field(default=None, metadata=_doc("", pattern="^[0-9]{4}$"))
 
 
 @attrs.frozen
@@ -335,11 +337,14 @@ class BeneficiaryShare:
 
     beneficiary: str = attrs.field(
         metadata=_doc(
-            "one of the measure's beneficiaries: a kommunenummer, or the county's own fylkesnummer"
+            "one of the measure's beneficiaries: a kommunenummer, or the county's own fylkesnummer",
+            pattern="^[0-9]{2}([0-9]{2})?$",
         )
     )
     amount: Money = attrs.field(
-        metadata=_doc("the part of the measure's cost that reaches it, in kroner (not negative)")
+        metadata=_doc(
+            "the part of the measure's cost that reaches it, in kroner (not negative)", minimum=0
+        )
     )
 
 
@@ -369,7 +374,7 @@ class Measure:
     )
     owner: Organisation = attrs.field(metadata=_doc("who is responsible for the measure"))
     cost: pint.Quantity[Decimal] = attrs.field(
-        validator=_check_cost, metadata=_doc("the measure's cost to scheme a, in kroner")
+        validator=_check_cost, metadata=_doc("the measure's cost to scheme a, in kroner", minimum=0)
     )
     period: Period
     description: str = attrs.field(default="", metadata=_doc("what was carried out"))
@@ -377,7 +382,8 @@ class Measure:
         default=(),
         metadata=_doc(
             "who benefits: kommunenummer (4 digits), or the county's own fylkesnummer "
-            "(2 digits) for use iii"
+            "(2 digits) for use iii",
+            pattern="^[0-9]{2}([0-9]{2})?$",
         ),
     )
     shares: tuple[BeneficiaryShare, ...] = attrs.field(

@@ -92,7 +92,7 @@ class MunicipalChallenge:
     """A municipality's documented challenge in strategic development work (the target group of
     §1: «distriktskommuner med særlige utfordringer med strategisk utviklingsarbeid»)."""
 
-    kommunenummer: str
+    kommunenummer: str = attrs.field(metadata={"pattern": "^[0-9]{4}$"})
     challenge: str = attrs.field(metadata={"doc": "the challenge, in a sentence or two"})
     source: str = attrs.field(
         default="", metadata={"doc": "where it is documented (a needs assessment, a dialogue)"}
@@ -123,18 +123,20 @@ class GrantedMeasure:
     municipalities: tuple[str, ...] = attrs.field(
         metadata={
             "doc": "the municipalities (kommunenumre) the measure is for (scheme c: those of "
-            "the restructuring area)"
+            "the restructuring area)",
+            "pattern": "^[0-9]{4}$",
         }
     )
     granted: pint.Quantity[Decimal] = attrs.field(
-        validator=_check_amount, metadata={"doc": "the grant (tilsagn), in kroner"}
+        validator=_check_amount, metadata={"doc": "the grant (tilsagn), in kroner", "minimum": 0}
     )
     spent: pint.Quantity[Decimal] | None = attrs.field(
         default=None,
         validator=_check_amount,
         metadata={
             "doc": "paid out in the year; unstated: the year's payments of its scheme naming "
-            "the measure"
+            "the measure",
+            "minimum": 0,
         },
     )
 
@@ -173,7 +175,7 @@ class SchemeCMeasure(GrantedMeasure):
     jobs_created: int | None = attrs.field(
         default=None,
         validator=_check_jobs,
-        metadata={"doc": "jobs created (a whole number; 0 if none)"},
+        metadata={"doc": "jobs created (a whole number; 0 if none)", "minimum": 0},
     )
 
 
@@ -183,7 +185,9 @@ class Portfolio:
     """One county's post 65 year: frame, split, funds ledger, documented challenges and the
     scheme a measures."""
 
-    county: str = attrs.field(metadata={"doc": "the county's fylkesnummer (2024 register)"})
+    county: str = attrs.field(
+        metadata={"doc": "the county's fylkesnummer (2024 register)", "pattern": "^[0-9]{2}$"}
+    )
     year: int
     frame: pint.Quantity[Decimal] | None = attrs.field(
         default=None,
@@ -226,11 +230,7 @@ class Portfolio:
         """Names for the subjects of findings: ``/measures/3`` → ``m4: Title`` (for tables), and
         the same for ``/b_measures/N`` and ``/c_measures/N``."""
         labels = {f"/measures/{i}": f"{m.id}: {m.title}" for i, m in enumerate(self.measures)}
-        others: tuple[tuple[str, tuple[GrantedMeasure, ...]], ...] = (
-            ("b_measures", self.b_measures),
-            ("c_measures", self.c_measures),
-        )
-        for field, items in others:
+        for field, items in (("b_measures", self.b_measures), ("c_measures", self.c_measures)):
             labels.update({f"/{field}/{i}": f"{m.id}: {m.title}" for i, m in enumerate(items)})
         return labels
 
@@ -430,11 +430,8 @@ def _reference_problems(portfolio: Portfolio) -> Iterator[Problem]:
     if portfolio.c_measures:
         ids[SchemeId.C] = {m.id for m in portfolio.c_measures}
     year = portfolio.year
-    for field, entries in (
-        ("commitments", portfolio.funds.commitments),
-        ("payments", portfolio.funds.payments),
-    ):
-        for i, entry in enumerate(entries):
+    for field in ("commitments", "payments"):
+        for i, entry in enumerate(getattr(portfolio.funds, field)):
             scheme, ref = entry.scheme, entry.measure
             known = ids.get(scheme)
             if known is None or entry.year != year or ref is None or ref in known:

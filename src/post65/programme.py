@@ -136,9 +136,9 @@ class ProgrammeMeasure:
     end: dt.date
     contributions: tuple[Contribution, ...] = ()
     jobs_created: int | None = attrs.field(
-        default=None, metadata={"doc": "jobs created (a whole number; 0 if none)"}
+        default=None, metadata={"doc": "jobs created (a whole number; 0 if none)", "minimum": 0}
     )
-    cost: pint.Quantity[Decimal] | None = None
+    cost: pint.Quantity[Decimal] | None = attrs.field(default=None, metadata={"minimum": 0})
     support: Support | None = attrs.field(
         default=None, metadata={"doc": "support to an undertaking, when the measure gives any"}
     )
@@ -148,7 +148,7 @@ class ProgrammeMeasure:
 class BusinessFundGrant:
     """A municipal business fund (kommunalt næringsfond) granted to a municipality."""
 
-    kommunenummer: str
+    kommunenummer: str = attrs.field(metadata={"pattern": "^[0-9]{4}$"})
     granted: dt.date
     amount: pint.Quantity[Decimal]
     description: str = ""
@@ -159,15 +159,24 @@ class Programme:
     """A restructuring programme (omstillingsprogram) as the county follows it up in ``year``."""
 
     name: str
-    county: str = attrs.field(metadata={"doc": "fylkesnummer of the county that follows it up"})
+    county: str = attrs.field(
+        metadata={"doc": "fylkesnummer of the county that follows it up", "pattern": "^[0-9]{2}$"}
+    )
     year: int
-    area: tuple[str, ...] = attrs.field(metadata={"doc": "kommunenumre of the area"})
-    cost_base: pint.Quantity[Decimal] = attrs.field(metadata={"doc": "approved cost base"})
+    area: tuple[str, ...] = attrs.field(
+        metadata={"doc": "kommunenumre of the area", "pattern": "^[0-9]{4}$"}
+    )
+    cost_base: pint.Quantity[Decimal] = attrs.field(
+        metadata={"doc": "approved cost base", "minimum": 0}
+    )
     public_support: pint.Quantity[Decimal] = attrs.field(
-        metadata={"doc": "public support (post 65 and other public funds) of the cost base"}
+        metadata={
+            "doc": "public support (post 65 and other public funds) of the cost base",
+            "minimum": 0,
+        }
     )
     municipal_share: pint.Quantity[Decimal] = attrs.field(
-        metadata={"doc": "the area municipalities' own financing of the cost base"}
+        metadata={"doc": "the area municipalities' own financing of the cost base", "minimum": 0}
     )
     status: StatusDecision | None = None
     phases: tuple[PhasePeriod, ...] = ()

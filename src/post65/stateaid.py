@@ -273,7 +273,7 @@ class Aid:
     """One item of de minimis aid an undertaking has received: when, how much (NOK), from whom."""
 
     granted: dt.date
-    amount: pint.Quantity[Decimal]
+    amount: pint.Quantity[Decimal] = attrs.field(metadata={"minimum": 0})
     grantor: str = ""
     description: str = ""
 
@@ -312,7 +312,7 @@ class Support:
     organisasjonsnummer: str = attrs.field(metadata={"doc": "nine digits, mod-11 check digit"})
     name: str
     amount: pint.Quantity[Decimal] = attrs.field(
-        metadata={"doc": "the aid to the undertaking from this grant (NOK)"}
+        metadata={"doc": "the aid to the undertaking from this grant (NOK)", "minimum": 0}
     )
     granted: dt.date = attrs.field(metadata={"doc": "the date of the grant (tilsagn)"})
     previous_aid: tuple[Aid, ...] = attrs.field(

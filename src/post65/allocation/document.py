@@ -75,8 +75,9 @@ class Note:
     __call__ = render
 
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
+def _doc(text: str, **schema: object) -> dict[str, object]:
+    """A field's metadata: its ``doc``, and keys of its JSON Schema (``pattern``, ``minimum``)."""
+    return {"doc": text, **schema}
 
 
 @exact_methods
@@ -115,7 +116,8 @@ class StatedIndex:
     """The district index an allocation was computed from, as stated in the document."""
 
     scores: Mapping[str, Decimal] = attrs.field(
-        converter=_frozen_scores, metadata=_doc("Score (0-100, as a string) per kommunenummer.")
+        converter=_frozen_scores,
+        metadata=_doc("Score (0-100, as a string) per kommunenummer.", key_pattern="^[0-9]{4}$"),
     )
     year: int | None = attrs.field(default=None, metadata=_doc("The index year, if known."))
 
@@ -129,12 +131,12 @@ class StatedIndex:
 class CountyAllocation:
     """One county's line of the allocation table."""
 
-    fylkesnummer: str
+    fylkesnummer: str = attrs.field(metadata=_doc("", pattern="^[0-9]{2}$"))
     name: str
     municipalities: tuple[str, ...] = attrs.field(
-        metadata=_doc("The county's target municipalities (kommunenumre).")
+        metadata=_doc("The county's target municipalities (kommunenumre).", pattern="^[0-9]{4}$")
     )
-    population: int = attrs.field(metadata=_doc("Their population together (p_i)."))
+    population: int = attrs.field(metadata=_doc("Their population together (p_i).", minimum=0))
     quota: Decimal = attrs.field(
         metadata=_doc("U·p_i/P in units, rounded half up to 4 decimals (for reading only).")
     )
@@ -156,7 +158,7 @@ class Allocation:
     inputs; ``counties`` the table; rule A-3.1 recomputes it from the inputs, to the krone.
     """
 
-    amount: Money = attrs.field(metadata=_doc("The amount allocated, in whole kroner."))
+    amount: Money = attrs.field(metadata=_doc("The amount allocated, in whole kroner.", minimum=0))
     unit: Unit = attrs.field(metadata=_doc("Amounts are whole multiples of 1 kr or 1000 kr."))
     method: Method = attrs.field(metadata=_doc("The apportionment method."))
     selection: SelectionSpec
@@ -169,7 +171,11 @@ class Allocation:
     population: Mapping[str, int] | None = attrs.field(
         default=None,
         converter=_frozen_population,
-        metadata=_doc("Population per kommunenummer; null: the shipped 2024 register (SSB)."),
+        metadata=_doc(
+            "Population per kommunenummer; null: the shipped 2024 register (SSB).",
+            minimum=0,
+            key_pattern="^[0-9]{4}$",
+        ),
     )
     threshold: Decimal | None = attrs.field(
         default=None, metadata=_doc("The highest score included (null for an explicit list).")

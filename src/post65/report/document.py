@@ -49,8 +49,9 @@ __all__ = [
 ]
 
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
+def _doc(text: str, **schema: object) -> dict[str, object]:
+    """A field's metadata: its ``doc``, and keys of its JSON Schema (``pattern``, ``minimum``)."""
+    return {"doc": text, **schema}
 
 
 class ReportCriterion(enum.StrEnum):
@@ -161,21 +162,22 @@ class ReportMeasure:
     beneficiaries: tuple[str, ...] = attrs.field(
         default=(),
         metadata=_doc(
-            "kommunenumre (4 digits); for scheme a also the county's fylkesnummer (2 digits)"
+            "kommunenumre (4 digits); for scheme a also the county's fylkesnummer (2 digits)",
+            pattern="^[0-9]{2}([0-9]{2})?$",
         ),
     )
     amount: pint.Quantity[Decimal] | None = attrs.field(
-        default=None, metadata=_doc("scheme a: the measure's cost; b and c: the grant")
+        default=None, metadata=_doc("scheme a: the measure's cost; b and c: the grant", minimum=0)
     )
     spent: pint.Quantity[Decimal] | None = attrs.field(
-        default=None, metadata=_doc("paid out in the year, when known")
+        default=None, metadata=_doc("paid out in the year, when known", minimum=0)
     )
     description: str = attrs.field(default="", metadata=_doc("what was carried out"))
     contributions: tuple[ReportContribution, ...] = attrs.field(
         default=(), metadata=_doc("how it contributes to its scheme's criteria")
     )
     jobs_created: int | None = attrs.field(
-        default=None, metadata=_doc("scheme c: jobs created (a whole number)")
+        default=None, metadata=_doc("scheme c: jobs created (a whole number)", minimum=0)
     )
     period: Period | None = attrs.field(
         default=None, metadata=_doc("scheme a: when the measure runs")
@@ -193,26 +195,33 @@ class SchemeFunds:
     payments − administration costs = closing (carried over)."""
 
     opening: pint.Quantity[Decimal] = attrs.field(metadata=_doc("balance at the start of the year"))
-    received: pint.Quantity[Decimal]
-    payments: pint.Quantity[Decimal]
+    received: pint.Quantity[Decimal] = attrs.field(metadata=_doc("", minimum=0))
+    payments: pint.Quantity[Decimal] = attrs.field(metadata=_doc("", minimum=0))
     admin_costs: pint.Quantity[Decimal] = attrs.field(
-        metadata=_doc("the county's administration costs charged to the scheme in the year")
+        metadata=_doc(
+            "the county's administration costs charged to the scheme in the year", minimum=0
+        )
     )
     closing: pint.Quantity[Decimal] = attrs.field(
         metadata=_doc("balance at the end of the year: carried over")
     )
     repaid: pint.Quantity[Decimal] = attrs.field(
-        factory=_zero, metadata=_doc("money paid back to the scheme in the year (tilbakebetaling)")
+        factory=_zero,
+        metadata=_doc("money paid back to the scheme in the year (tilbakebetaling)", minimum=0),
     )
     reallocated_in: pint.Quantity[Decimal] = attrs.field(
-        factory=_zero, metadata=_doc("money moved to the scheme from another (omdisponering)")
+        factory=_zero,
+        metadata=_doc("money moved to the scheme from another (omdisponering)", minimum=0),
     )
     reallocated_out: pint.Quantity[Decimal] = attrs.field(
-        factory=_zero, metadata=_doc("money moved from the scheme to another (omdisponering)")
+        factory=_zero,
+        metadata=_doc("money moved from the scheme to another (omdisponering)", minimum=0),
     )
     cancelled: pint.Quantity[Decimal] = attrs.field(
         factory=_zero,
-        metadata=_doc("commitments that lapsed in the year (bortfall): the money is free again"),
+        metadata=_doc(
+            "commitments that lapsed in the year (bortfall): the money is free again", minimum=0
+        ),
     )
 
     @property
@@ -259,7 +268,7 @@ class ReportPlan:
     measure: str = attrs.field(metadata=_doc("the id of the scheme a measure"))
     name: str
     action: PlanAction
-    kommunenummer: str | None = None
+    kommunenummer: str | None = attrs.field(default=None, metadata=_doc("", pattern="^[0-9]{4}$"))
 
 
 @attrs.frozen
@@ -267,10 +276,13 @@ class ReportSection2:
     """The §2 figures of scheme a, computed from the portfolio when the report was built."""
 
     municipalities: tuple[str, ...] = attrs.field(
-        default=(), metadata=_doc("distinct municipalities the scheme a measures benefited")
+        default=(),
+        metadata=_doc(
+            "distinct municipalities the scheme a measures benefited", pattern="^[0-9]{4}$"
+        ),
     )
     target_group: tuple[str, ...] = attrs.field(
-        default=(), metadata=_doc("those of them in the target group")
+        default=(), metadata=_doc("those of them in the target group", pattern="^[0-9]{4}$")
     )
     basis: TargetBasis = attrs.field(
         default=TargetBasis.CHALLENGES, metadata=_doc("how the target group was found")
@@ -291,13 +303,15 @@ class ReportSection2:
 class Report:
     """The yearly post 65 report of one county (the ``report`` document kind)."""
 
-    county: str = attrs.field(metadata=_doc("the county's fylkesnummer (2024 register)"))
+    county: str = attrs.field(
+        metadata=_doc("the county's fylkesnummer (2024 register)", pattern="^[0-9]{2}$")
+    )
     year: int
     split: Split | None = attrs.field(
         default=None, metadata=_doc("the split of the year's funds between a, b and c, and why")
     )
     disposed: pint.Quantity[Decimal] | None = attrs.field(
-        default=None, metadata=_doc("the year's post 65 funds the county disposes")
+        default=None, metadata=_doc("the year's post 65 funds the county disposes", minimum=0)
     )
     disposed_basis: DisposedBasis = attrs.field(
         default=DisposedBasis.FRAME, metadata=_doc("where the funds disposed come from")

@@ -57,8 +57,9 @@ STATE_ACTOR_KINDS = frozenset(PartnerKind)
 """The partner kinds that are state actors (all that §4 names)."""
 
 
-def _doc(text: str) -> dict[str, str]:
-    return {"doc": text}
+def _doc(text: str, **schema: object) -> dict[str, object]:
+    """A field's metadata: its ``doc``, and keys of its JSON Schema (``pattern``, ``minimum``)."""
+    return {"doc": text, **schema}
 
 
 @attrs.frozen
@@ -77,7 +78,7 @@ class CarriedOver:
 class MunicipalityAmount:
     """The scheme a money reaching one beneficiary municipality."""
 
-    kommunenummer: str
+    kommunenummer: str = attrs.field(metadata=_doc("", pattern="^[0-9]{4}$"))
     amount: pint.Quantity[Decimal]
 
 
@@ -86,10 +87,12 @@ class TargetMunicipalities:
     """The county's target municipalities (district index and selection) and those reached."""
 
     in_county: tuple[str, ...] = attrs.field(
-        default=(), metadata=_doc("the county's municipalities in the target set")
+        default=(),
+        metadata=_doc("the county's municipalities in the target set", pattern="^[0-9]{4}$"),
     )
     reached: tuple[str, ...] = attrs.field(
-        default=(), metadata=_doc("those of them a scheme a measure benefited")
+        default=(),
+        metadata=_doc("those of them a scheme a measure benefited", pattern="^[0-9]{4}$"),
     )
 
 
