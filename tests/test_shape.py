@@ -159,8 +159,9 @@ def test_many_faults_are_counted_past_the_limit() -> None:
     no_period: dict[str, Any] = {"period": None}
     many = attrs.evolve(p, measures=tuple(attrs.evolve(m, **no_period) for m in p.measures) * 100)
     found = post65.io.document_problems(many)
-    assert len(found) == 201  # 200 named, then one line counting the rest
+    assert len(found) == 201  # 200 named, then one line counting the rest exactly
     assert found[-1].where == "..."
+    assert found[-1].message("en") == f"and {len(p.measures) * 100 - 200} more problems"
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])

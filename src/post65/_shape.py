@@ -38,7 +38,7 @@ import attrs
 import pint
 
 from post65._arguments import is_of
-from post65.errors import MAX_REPORTED, Problem, pointer
+from post65.errors import Problem, pointer
 from post65.text import msg
 
 __all__ = ["misfits", "problems_of"]
@@ -52,13 +52,15 @@ nest itself)."""
 _Path = tuple[str | int, ...]
 
 
-def misfits(document: object, limit: int = MAX_REPORTED + 1) -> list[Problem]:
+def misfits(document: object, limit: int | None = None) -> list[Problem]:
     """The values of ``document`` (an attrs instance) that its fields' types cannot hold, each at
-    its JSON Pointer, in document order, at most ``limit`` of them; none for a document whose
-    every value has its type. A field whose type post65 cannot read is not looked at."""
+    its JSON Pointer, in document order: every one (the caller counts what it does not show), or
+    the first ``limit``; none for a document whose every value has its type. A field whose type
+    post65 cannot read is not looked at."""
     faults: list[_Fault] = []
     with contextlib.suppress(_Enough):  # ``limit`` found: the walk stops there
-        _checker(typing.cast(Any, type(document)))(document, (), 0, faults, limit)
+        stop = -1 if limit is None else limit  # -1: never reached, every value is named
+        _checker(typing.cast(Any, type(document)))(document, (), 0, faults, stop)
     out = []
     for path, want, value in faults:
         if isinstance(value, pint.Quantity) and _magnitude_fits(value) and not _kroner(value):
@@ -104,7 +106,7 @@ def _checker(hint: Any) -> _Check:
                     inside(value, path, depth, faults, limit)
                 return
         faults.append((path, shown, value))
-        if len(faults) >= limit:
+        if len(faults) == limit:
             raise _Enough
 
     return check
@@ -189,7 +191,7 @@ def _inside(hint: Any) -> _Check | None:
                         item_check(item, (*path, str(key)), depth + 1, out, limit)
                     else:
                         out.append(((*path, str(key)), (args[0],), key))
-                        if len(out) >= limit:
+                        if len(out) == limit:
                             raise _Enough
 
             return every_entry
