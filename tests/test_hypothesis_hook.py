@@ -69,21 +69,20 @@ def test_importing_hypothesis_loads_only_the_light_post65_modules() -> None:
     assert loaded <= LIGHT, sorted(loaded - LIGHT)
 
 
-def test_modules_imported_after_hypothesis_are_registered() -> None:
+@pytest.mark.parametrize("hypothesis_first", [True, False])
+def test_modules_imported_after_or_before_hypothesis_are_registered(
+    hypothesis_first: bool,
+) -> None:
     _lookup_is_there()
-    result = _registered("import hypothesis", "for m in MODULES:\n    importlib.import_module(m)")
+    hypothesis, modules = "import hypothesis", "for m in MODULES:\n    importlib.import_module(m)"
+    result = (
+        _registered(hypothesis, modules) if hypothesis_first else _registered(modules, hypothesis)
+    )
     assert result["registered"] == [list(t) for t in TYPES]
     assert result["resolved_by_post65"] is True
     assert result["strategies_imported"] is False
-    assert result["loaders"] == ["SourceFileLoader"]  # the hook's loader stepped aside
-
-
-def test_modules_imported_before_hypothesis_are_registered() -> None:
-    _lookup_is_there()
-    result = _registered("for m in MODULES:\n    importlib.import_module(m)", "import hypothesis")
-    assert result["registered"] == [list(t) for t in TYPES]
-    assert result["resolved_by_post65"] is True
-    assert result["strategies_imported"] is False
+    if hypothesis_first:
+        assert result["loaders"] == ["SourceFileLoader"]  # the hook's loader stepped aside
 
 
 def test_from_type_works_without_importing_the_strategies() -> None:
