@@ -171,3 +171,14 @@ def test_the_first_use_figures_time_a_real_use() -> None:
         env=dict(os.environ, PYTHONPATH=str(ROOT / "src")),
     )
     assert load.stdout.strip() == "True"  # load brings in the money, and so its dependencies
+
+
+@pytest.mark.parametrize(
+    "args", [["--markdown", "--only", "startup"], ["--note", "a paragraph", "--only", "startup"]]
+)
+def test_run_refuses_what_it_would_not_do_before_measuring(args: list[str]) -> None:
+    """``--markdown --only`` measured for minutes and then said it would not write the page;
+    ``--note`` without ``--markdown`` was dropped in silence: both are refused at once."""
+    proc = _script("run.py", *args)
+    assert proc.returncode == 2
+    assert "error:" in proc.stderr

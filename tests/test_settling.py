@@ -218,3 +218,56 @@ def test_an_overpayment_of_less_than_a_krone_settles_nothing_later_either() -> N
     assert funds_problems(attrs.evolve(ledger.funds, cancellations=(whole,))) == []
     nothing = Cancellation(A, 2024, nok(0), "m2")  # a bortfall of nothing, with nothing committed
     assert funds_problems(attrs.evolve(ledger.funds, cancellations=(nothing,))) == []
+
+
+def test_a_ledger_never_books_its_way_into_funds_load_refuses() -> None:
+    """The review's cases: a payment after a tilsagn lapsed whole was booked, and the funds
+    then refused by load (and every later bortfall of the measure let through); a bortfall of
+    an earlier year that takes what a later one cancelled; a ledger built in code with a bortfall
+    of nothing committed, which let a bortfall of 1 000 000 000 kr through."""
+    lapsed = _received(1_000, 2024).commit(Commitment(A, 2024, nok(100), "m"))
+    lapsed = lapsed.cancel(Cancellation(A, 2024, nok(100), "m"))
+    with pytest.raises(InvalidAmount) as paid:
+        lapsed.pay(Payment(A, 2024, nok(50), "m"))
+    assert _plain(paid.value.nb) == (
+        "utbetalingen på 50 kr kan ikke bokføres: bortfall på 100 kr i 2024 er mer enn de 50 kr "
+        "som står igjen av tilsagnet når den er med"
+    )
+    lapsed.pay(Payment(A, 2024, nok(50), "other"))  # another measure's: booked
+    later = _received(1_000, 2024).commit(Commitment(A, 2024, nok(100), "m"))
+    later = later.cancel(Cancellation(A, 2025, nok(100), "m"))
+    with pytest.raises(InvalidAmount) as earlier:
+        later.cancel(Cancellation(A, 2024, nok(100), "m"))
+    assert _plain(earlier.value.en).startswith("the bortfall of 100 kr in 2024 cannot be booked")
+    built = Ledger(Funds(cancellations=(Cancellation(A, 2024, nok(100), "x"),)))
+    with pytest.raises(InvalidAmount):
+        built.cancel(Cancellation(A, 2024, nok(10**9), "x"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["commit", "pay", "cancel"]),
+            st.integers(2021, 2024),
+            st.integers(1, 1_000),
+        ),
+        max_size=10,
+    )
+)
+def test_whatever_the_ledger_books_load_accepts(entries: list[tuple[str, int, int]]) -> None:
+    """Of any sequence of commitments, payments and bortfall of one measure, what the ledger
+    books (refusing what it refuses) are funds whose bortfall the document's validation
+    accepts."""
+    ledger = _received(10**8, 2021)
+    for kind, on, amount in entries:
+        try:
+            if kind == "commit":
+                ledger = ledger.commit(Commitment(A, on, nok(amount), "m"))
+            elif kind == "pay":
+                ledger = ledger.pay(Payment(A, on, nok(amount), "m"))
+            else:
+                ledger = ledger.cancel(Cancellation(A, on, nok(amount), "m"))
+        except InvalidAmount:
+            continue
+    assert funds_problems(ledger.funds) == []

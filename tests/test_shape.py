@@ -225,3 +225,9 @@ def test_an_amount_in_another_unit_is_named_by_its_unit() -> None:
     refusal = _refusal(lambda: build_report(broken))
     assert refusal is not None
     assert [x.where for x in refusal.problems] == ["/measures/0/cost"]
+
+
+def test_a_limit_of_none_or_fewer_asks_for_no_value() -> None:
+    broken = _with_first_measure(_portfolio(), period=None)
+    assert misfits(broken, limit=0) == []
+    assert [p.where for p in misfits(broken, limit=1)] == ["/measures/0/period"]

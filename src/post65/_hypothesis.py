@@ -13,8 +13,9 @@ those of every module of :data:`TYPES` already imported, at once; those of a mod
 later, as soon as it has been executed (a finder on :data:`sys.meta_path`, which looks at those
 modules only, and otherwise leaves the import to the finders that would have made it). A class
 can only reach ``st.from_type`` through its module, so each class is registered before it can be
-asked for. :mod:`post65.strategies`, which gives each class its strategy, is imported the first
-time Hypothesis asks for one of them.
+asked for (but for a module part-way through its import when Hypothesis is first imported, by
+another thread or an import hook: docs/guide.md says so). :mod:`post65.strategies`, which gives
+each class its strategy, is imported the first time Hypothesis asks for one of them.
 
 :data:`TYPES` names the classes by module and name. It is declared, because deriving it needs the
 classes, but it is checked against its derivation (:func:`derived_types`, a test): every attrs

@@ -57,6 +57,8 @@ def misfits(document: object, limit: int | None = None) -> list[Problem]:
     its JSON Pointer, in document order: every one (the caller counts what it does not show), or
     the first ``limit``; none for a document whose every value has its type. A field whose type
     post65 cannot read is not looked at."""
+    if limit is not None and limit < 1:
+        return []  # none asked for
     faults: list[_Fault] = []
     with contextlib.suppress(_Enough):  # ``limit`` found: the walk stops there
         stop = -1 if limit is None else limit  # -1: never reached, every value is named

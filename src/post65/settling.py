@@ -30,6 +30,7 @@ __all__ = [
     "cancellation_problems",
     "cancelled_too_much",
     "later_year",
+    "paid_past_a_bortfall",
     "repayment_problems",
     "rest",
 ]
@@ -121,19 +122,70 @@ def cancelled_too_much(
     new: Settling,
 ) -> Message | None:
     """Why the cancellation ``new``, added after ``cancellations``, cancels more than is
-    outstanding: the message a document holding it is refused with; ``None`` when it does not
-    (or when the entries were refused already without it: the new one is not to blame). Only
-    the entries of ``new``'s scheme and measure are read."""
-    key = (new.scheme, new.measure)
-
-    def own(entries: Sequence[Settling]) -> list[Settling]:
-        return [e for e in entries if (e.scheme, e.measure) == key]
-
-    mine = own(commitments), own(payments), own(cancellations)
+    outstanding, or makes one of them do so; ``None`` when it does neither. The new one is
+    judged against what is left before it in its year, after every cancellation of its measure
+    made before it (whatever those were); then, when the entries were sound without it, they
+    must be sound with it (a bortfall of an earlier year takes what a later one cancelled).
+    Only the entries of ``new``'s scheme and measure are read."""
+    mine = _own(commitments, new), _own(payments, new), _own(cancellations, new)
+    left = _left_before(*mine, new.year)
+    if kroner(new.amount) > left:
+        return msg(
+            "funds.cancellation.too_much",
+            amount=new.amount,
+            year=new.year,
+            outstanding=nok(left),
+        )
     if cancellation_problems(*mine, ""):
-        return None
+        return None  # refused already without it (built in code): the new one is not to blame
     found = cancellation_problems(mine[0], mine[1], [*mine[2], new], "")
-    return found[0].text if found else None
+    if not found:
+        return None
+    reason = found[0].text
+    return msg("funds.cancellation.past_later", amount=new.amount, year=new.year, reason=reason)
+
+
+def paid_past_a_bortfall(
+    commitments: Sequence[Settling],
+    payments: Sequence[Settling],
+    cancellations: Sequence[Settling],
+    new: Settling,
+) -> Message | None:
+    """Why the payment ``new`` makes a cancellation of its measure cancel more than is
+    outstanding (a tilsagn paid after it lapsed), or ``None``: what a document holding it would
+    be refused for, when it was sound without it."""
+    mine = _own(commitments, new), _own(payments, new), _own(cancellations, new)
+    if not mine[2] or cancellation_problems(*mine, ""):
+        return None
+    found = cancellation_problems(mine[0], [*mine[1], new], mine[2], "")
+    if not found:
+        return None
+    return msg("funds.payment.past_bortfall", reason=found[0].text, amount=new.amount)
+
+
+def _own(entries: Sequence[Settling], new: Settling) -> list[Settling]:
+    """The entries of ``new``'s scheme and measure."""
+    key = (new.scheme, new.measure)
+    return [e for e in entries if (e.scheme, e.measure) == key]
+
+
+def _left_before(
+    commitments: Sequence[Settling],
+    payments: Sequence[Settling],
+    cancellations: Sequence[Settling],
+    year: int,
+) -> Decimal:
+    """What one measure has outstanding in ``year`` after all its cancellations up to it (as
+    :func:`cancellation_problems` reads it, none refused), never less than nothing."""
+    settled: dict[int, Decimal] = {}
+    for entries, sign in ((commitments, 1), (payments, -1), (cancellations, -1)):
+        for e in entries:
+            if e.year <= year:
+                settled[e.year] = settled.get(e.year, _ZERO) + sign * kroner(e.amount)
+    left = _ZERO
+    for y in sorted(settled):
+        left = rest(rest(left) + settled[y])
+    return left
 
 
 def repayment_problems(repayments: Sequence[Repaying], base: str) -> list[Problem]:

@@ -74,7 +74,7 @@ from post65.funds import (
 from post65.ledger.book import Book, Entry, checked_year, year_of
 from post65.ledger.statement import Overdraft, Statement, StatementLine
 from post65.money import Money, kroner, nok, total
-from post65.settling import cancelled_too_much
+from post65.settling import cancelled_too_much, paid_past_a_bortfall
 from post65.text import msg
 
 __all__ = ["Ledger", "Overdraft", "Overdrawn", "Statement", "StatementLine"]
@@ -189,8 +189,16 @@ class Ledger:
         return self._book_entry("commitment", commitment, "commitments")
 
     def pay(self, payment: Payment) -> Ledger:
-        """A copy with ``payment`` booked (strict: refused if it spends more than received)."""
-        return self._book_entry("payment", payment, "payments")
+        """A copy with ``payment`` booked (strict: refused if it spends more than received). A
+        payment that leaves a bortfall of its measure cancelling more than is outstanding (a
+        tilsagn paid after it lapsed) is refused (:class:`~post65.errors.InvalidAmount`), as a
+        document with both is refused when read."""
+        new = self._book_entry("payment", payment, "payments")
+        f = self.funds
+        why = paid_past_a_bortfall(f.commitments, f.payments, f.cancellations, payment)
+        if why is not None:
+            raise InvalidAmount(why)
+        return new
 
     def charge(self, cost: AdminCost) -> Ledger:
         """A copy with the administration cost ``cost`` booked (money spent, like a payment)."""
