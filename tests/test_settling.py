@@ -271,3 +271,36 @@ def test_whatever_the_ledger_books_load_accepts(entries: list[tuple[str, int, in
         except InvalidAmount:
             continue
     assert funds_problems(ledger.funds) == []
+
+
+def test_a_bortfall_is_judged_against_what_is_left_even_after_one_refused() -> None:
+    """Funds built in code whose bortfall of 2023 cancels 50 kr more than was committed: the
+    ledger books them (it validates nothing), and a bortfall of 2024 is judged against what is
+    left in 2024 (the 2023 excess dropped, the 2024 payment and bortfall taken off): exactly it
+    is booked, one krone more refused. A payment is not blamed for the earlier fault."""
+    funds = Funds(
+        received=(Receipt(A, 2023, nok(10_000)),),
+        commitments=(Commitment(A, 2023, nok(100), "x"), Commitment(A, 2024, nok(100), "x")),
+        payments=(Payment(A, 2024, nok(30), "x"),),
+        cancellations=(Cancellation(A, 2023, nok(150), "x"), Cancellation(A, 2024, nok(10), "x")),
+    )
+    ledger = Ledger.from_funds(funds)
+    assert ledger.outstanding(A, 2024) == nok(60)
+    with pytest.raises(InvalidAmount):
+        ledger.cancel(Cancellation(A, 2024, nok(61), "x"))
+    assert ledger.cancel(Cancellation(A, 2024, nok(60), "x")).outstanding(A, 2024) == nok(0)
+    ledger.pay(Payment(A, 2024, nok(5), "x"))  # not refused for the bortfall of 2023
+
+
+def test_a_bortfall_that_takes_what_a_later_one_cancelled_counts_the_payments_between() -> None:
+    """100 committed in 2024, 60 paid in 2025, 40 lapsing in 2026: a bortfall of 1 kr in 2024
+    leaves 39 for 2026, and is refused; the payment of 2025 is what makes it so."""
+    ledger = (
+        _received(10_000, 2024)
+        .commit(Commitment(A, 2024, nok(100), "x"))
+        .pay(Payment(A, 2025, nok(60), "x"))
+        .cancel(Cancellation(A, 2026, nok(40), "x"))
+    )
+    with pytest.raises(InvalidAmount) as caught:
+        ledger.cancel(Cancellation(A, 2024, nok(1), "x"))
+    assert "2026" in caught.value.en
