@@ -45,6 +45,7 @@ A tilsagn of 300 000 whose last 100 000 lapse, 20 000 paid back, 50 000 moved to
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -75,7 +76,7 @@ from post65.ledger.book import Book, Entry, checked_year, year_of
 from post65.ledger.statement import Overdraft, Statement, StatementLine
 from post65.money import Money, kroner, nok, total
 from post65.settling import cancelled_too_much, paid_past_a_bortfall
-from post65.text import msg
+from post65.text import Message, msg
 
 __all__ = ["Ledger", "Overdraft", "Overdrawn", "Statement", "StatementLine"]
 
@@ -89,6 +90,13 @@ _CLASSES: dict[str, type] = dict(_FIELDS)
 class Overdrawn(Post65Error, ValueError):
     """An operation a strict :class:`Ledger` refuses: it would spend or commit more than the
     funds of all appropriation years together."""
+
+
+_Settles = Callable[
+    [Sequence[Commitment], Sequence[Payment], Sequence[Cancellation], Payment | Cancellation],
+    Message | None,
+]
+"""A check of :mod:`post65.settling`: why an entry would make its measure's entries refused."""
 
 
 @exact_methods
@@ -180,6 +188,18 @@ class Ledger:
             )
         return new
 
+    def _book_settling(
+        self, name: str, entry: Payment | Cancellation, field: str, refused: _Settles
+    ) -> Ledger:
+        """:meth:`_book_entry` of a payment or a bortfall, refused (InvalidAmount) when
+        ``refused`` (of :mod:`post65.settling`) says why the measure's entries would be."""
+        new = self._book_entry(name, entry, field)
+        f = self.funds
+        why = refused(f.commitments, f.payments, f.cancellations, entry)
+        if why is not None:
+            raise InvalidAmount(why)
+        return new
+
     def receive(self, receipt: Receipt) -> Ledger:
         """A copy with ``receipt`` booked."""
         return self._book_entry("receipt", receipt, "received")
@@ -193,12 +213,7 @@ class Ledger:
         payment that leaves a bortfall of its measure cancelling more than is outstanding (a
         tilsagn paid after it lapsed) is refused (:class:`~post65.errors.InvalidAmount`), as a
         document with both is refused when read."""
-        new = self._book_entry("payment", payment, "payments")
-        f = self.funds
-        why = paid_past_a_bortfall(f.commitments, f.payments, f.cancellations, payment)
-        if why is not None:
-            raise InvalidAmount(why)
-        return new
+        return self._book_settling("payment", payment, "payments", paid_past_a_bortfall)
 
     def charge(self, cost: AdminCost) -> Ledger:
         """A copy with the administration cost ``cost`` booked (money spent, like a payment)."""
@@ -209,12 +224,9 @@ class Ledger:
         measure lapses and the money is free again. A cancellation of more than the measure has
         outstanding at the end of its year is refused (:class:`~post65.errors.InvalidAmount`),
         as a document with it is refused when read (:mod:`post65.settling`)."""
-        new = self._book_entry("cancellation", cancellation, "cancellations")
-        f = self.funds
-        why = cancelled_too_much(f.commitments, f.payments, f.cancellations, cancellation)
-        if why is not None:
-            raise InvalidAmount(why)
-        return new
+        return self._book_settling(
+            "cancellation", cancellation, "cancellations", cancelled_too_much
+        )
 
     def repay(self, repayment: Repayment) -> Ledger:
         """A copy with the tilbakebetaling ``repayment`` booked: money in to its scheme. A
