@@ -548,3 +548,23 @@ def test_a_negative_cost_is_told_once_at_its_field() -> None:
     with pytest.raises(InvalidDocument) as caught:
         load(json.dumps(data))
     assert [p.where for p in caught.value.problems] == ["/measures/0/cost"]
+
+
+def test_a_refused_value_does_not_hide_another_of_the_same_measure() -> None:
+    """A class refuses its first bad value only: a period ending before it starts hid the
+    measure's negative cost (the final review). Both are told; a value beside one replaced (an
+    end compared with a placeholder start) is not."""
+    data = json.loads(EXAMPLE_TEXT)
+    data["measures"][0]["period"]["end"] = "2000-01-01"
+    data["measures"][0]["cost"] = "-5"
+    with pytest.raises(InvalidDocument) as caught:
+        load(json.dumps(data))
+    assert [p.where for p in caught.value.problems] == [
+        "/measures/0/cost",
+        "/measures/0/period/end",
+    ]
+    data = json.loads(EXAMPLE_TEXT)
+    data["measures"][0]["period"] = {"start": "2024-13-01", "end": "1999-01-01"}
+    with pytest.raises(InvalidDocument) as placeholder:
+        load(json.dumps(data))
+    assert [p.where for p in placeholder.value.problems] == ["/measures/0/period/start"]

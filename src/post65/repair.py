@@ -188,6 +188,13 @@ def _under(where: str, roots: set[str]) -> bool:
     return False
 
 
+def _beside(where: str, replaced: set[str]) -> bool:
+    """Whether ``where`` is at or below a replaced pointer, or a field beside one (a check of
+    the object may compare it with the placeholder: an end before a start replaced)."""
+    parent = where.rpartition("/")[0]
+    return _under(where, replaced) or any(r.rpartition("/")[0] == parent for r in replaced)
+
+
 def validate_repaired(
     cls: type,
     validate: Callable[[Any], Iterable[Problem]] | None,
@@ -196,31 +203,39 @@ def validate_repaired(
 ) -> list[Problem]:
     """The problems ``validate`` finds in ``body`` once its structural problems are
     replaced by placeholders, leaving out those at or below a replaced pointer; ``[]`` when the
-    document cannot be repaired."""
+    document cannot be repaired. A class refuses its first bad value only, so the problems a
+    repaired copy shows that the first structuring hid (a negative cost behind a period ending
+    before it starts) come first, but for those beside a replaced value (they may be the
+    placeholder's)."""
     if validate is None:
         return []
     replaced: set[str] = set()
     pending = [p.where for p in structural]
     data: Any = body
+    later: list[Problem] = []  # what a repaired copy shows that the first structuring hid
     for _ in range(_REPAIR_ROUNDS):
         fresh = {w for w in pending if not _under(w, replaced)}
         try:
             data = _repair(data, cls, fresh)
         except TypeError:
-            return []
+            return later
         replaced |= fresh
         try:
             obj: Any = converter.structure(data, cls)
         except (ClassValidationError, IterableValidationError, FieldError) as exc:
-            pending = [p.where for p in _problems(exc, ())]
-            if all(_under(w, replaced) for w in pending):
-                return []  # a placeholder refused: no progress to make
+            # a class refuses its first bad value only (a period ending before it starts hides
+            # the measure's negative cost): the next value refused is the user's too
+            new = [p for p in _problems(exc, ()) if not _beside(p.where, replaced)]
+            if not new:
+                return later  # a placeholder refused: no progress to make
+            later.extend(new)
+            pending = [p.where for p in new]
             continue
         except (Post65Error, ValueError, TypeError, KeyError, ArithmeticError):
-            return []  # a repair that does not structure adds nothing to the structural problems
+            return later  # a repair that does not structure adds nothing more
         try:
             found = list(validate(obj))
         except (Post65Error, ValueError, TypeError, KeyError, ArithmeticError):
-            return []
-        return [p for p in found if not _under(p.where, replaced)]
-    return []
+            return later
+        return [*later, *(p for p in found if not _under(p.where, replaced))]
+    return later
