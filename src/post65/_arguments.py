@@ -117,15 +117,18 @@ def wrong_field(obj: object, where: str, types: Mapping[str, Types]) -> InvalidA
 
 
 @contextlib.contextmanager
-def refused_by(fault: Callable[[], InvalidArgument | None]) -> Iterator[None]:
+def refused_by(
+    fault: Callable[[], Post65Error | None], also: tuple[type[Post65Error], ...] = ()
+) -> Iterator[None]:
     """Within the block, the error a value of the wrong type raises deep inside (an
     ``AttributeError``, ``TypeError``, ``KeyError``, ``ValueError``, or an ``ArithmeticError``
     such as comparing ``Decimal("NaN")``) becomes the refusal ``fault()`` finds, naming the
     argument or field; ``fault`` is asked only then, and so it is when post65 refused a value
     with no place to name (an :class:`~post65.errors.InvalidAmount` or
-    :class:`~post65.errors.InvalidParameter`: a float for an amount). Any other post65 error, an
-    unknown parameter's name (a bug) and every error ``fault`` finds nothing for stand as they
-    were."""
+    :class:`~post65.errors.InvalidParameter`: a float for an amount), or one of ``also``. Any
+    other post65 error, an unknown parameter's name (a bug) and every error ``fault`` finds
+    nothing for stand as they were. :func:`post65.jsontext.located_in` is this with a fault
+    that is the document's own refusal."""
     try:
         yield
     except (AttributeError, TypeError, KeyError, ValueError, ArithmeticError) as exc:
@@ -133,7 +136,7 @@ def refused_by(fault: Callable[[], InvalidArgument | None]) -> Iterator[None]:
         # amount that is a float, a year that is a text) is looked into; an unknown parameter's
         # name is a bug to see, and every other post65 error says where already
         if isinstance(exc, Post65Error) and (
-            not isinstance(exc, InvalidAmount | InvalidParameter)
+            not isinstance(exc, (InvalidAmount, InvalidParameter, *also))
             or isinstance(exc, UnknownParameter)
         ):
             raise

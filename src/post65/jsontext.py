@@ -17,14 +17,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
+from post65._arguments import refused_by
 from post65.errors import (
-    InvalidAmount,
     InvalidArgument,
     InvalidDocument,
-    InvalidParameter,
-    Post65Error,
     Problem,
-    UnknownParameter,
     pointer,
     summarise,
 )
@@ -449,18 +446,13 @@ def located_in(problems: Callable[[], Iterable[Problem]]) -> Iterator[None]:
     out) is the document's refusal when the document has problems of its own. Any other post65
     error says where already, and an unknown parameter's name is a bug to see: they stand as
     they were."""
-    try:
-        yield
-    except (AttributeError, TypeError, KeyError, ValueError, ArithmeticError) as exc:
-        if isinstance(exc, Post65Error) and (
-            not isinstance(exc, InvalidAmount | InvalidParameter | InvalidDocument)
-            or isinstance(exc, UnknownParameter)
-        ):
-            raise
+
+    def refusal() -> InvalidDocument | None:
         try:
             found = in_document_order(problems())
         except Exception:  # the validation fails on the same value: the error stands
-            found = []
-        if not found:
-            raise
-        raise InvalidDocument(found) from exc
+            return None
+        return InvalidDocument(found) if found else None
+
+    with refused_by(refusal, also=(InvalidDocument,)):
+        yield
