@@ -91,13 +91,7 @@ def cancellation_problems(
                 c = cancellations[i]
                 amount = kroner(c.amount)
                 if amount > rest(left):
-                    outstanding = nok(rest(left))
-                    text = msg(
-                        "funds.cancellation.too_much",
-                        amount=c.amount,
-                        year=c.year,
-                        outstanding=outstanding,
-                    )
+                    text = _too_much(c, rest(left))
                     found.append((i, Problem(f"{base}/cancellations/{i}/amount", text)))
                     break
                 left -= amount
@@ -107,11 +101,23 @@ def cancellation_problems(
     return [problem for _, problem in sorted(found, key=lambda f: f[0])]
 
 
+def _too_much(cancellation: Settling, left: Decimal) -> Message:
+    """«a bortfall of 150 kr in 2024 is more than the 100 kr left of the commitment»."""
+    outstanding = nok(left)
+    return msg(
+        "funds.cancellation.too_much",
+        amount=cancellation.amount,
+        year=cancellation.year,
+        outstanding=outstanding,
+    )
+
+
 def rest(left: Decimal) -> Decimal:
     """What a measure's running sum (its commitments less what settled them) carries into the
     next year, or leaves for a cancellation: never less than nothing (what is paid or cancelled
-    beyond the commitments settles nothing committed later). The ledger's sums read it so
-    (:mod:`post65.ledger.book`)."""
+    beyond the commitments settles nothing committed later). The ledger's sums apply the same
+    rule inline, in the loop a check runs for every measure and year
+    (:func:`post65.ledger.book._outstanding_by_year`)."""
     return left if left > 0 else _ZERO
 
 
@@ -130,12 +136,7 @@ def cancelled_too_much(
     mine = _own(commitments, new), _own(payments, new), _own(cancellations, new)
     left = _left_before(*mine, new.year)
     if kroner(new.amount) > left:
-        return msg(
-            "funds.cancellation.too_much",
-            amount=new.amount,
-            year=new.year,
-            outstanding=nok(left),
-        )
+        return _too_much(new, left)
     if cancellation_problems(*mine, ""):
         return None  # refused already without it (built in code): the new one is not to blame
     found = cancellation_problems(mine[0], mine[1], [*mine[2], new], "")
