@@ -41,6 +41,7 @@ __all__ = [
     "checked_choice",
     "is_of",
     "refused_by",
+    "type_name",
     "typed",
     "wrong_field",
     "wrong_type",
@@ -53,7 +54,8 @@ Types = tuple[type | None, ...]
 _ABSENT = object()
 
 
-def _name(t: type | None) -> str:
+def type_name(t: type | None) -> str:
+    """A type's name in a refusal: ``None``, ``datetime.date``, else its ``__name__``."""
     if t is None:
         return "None"
     return "datetime.date" if t is dt.date else t.__name__
@@ -71,7 +73,7 @@ def is_of(value: object, types: Types) -> bool:
 
 def wrong_type(name: str, value: object, *types: type | None) -> InvalidArgument:
     """The refusal of ``value`` given as ``name``, which must be of one of ``types``."""
-    want = [_name(t) for t in types]
+    want = [type_name(t) for t in types]
     return InvalidArgument(
         msg("errors.argument.type", name=name, want=want, type=type(value).__name__)
     )

@@ -25,7 +25,6 @@ only when a rule, the report or its rendering has failed.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import enum
 import functools
 import types
@@ -37,7 +36,7 @@ from typing import Any, Final, Literal, TypeVar, Union
 import attrs
 import pint
 
-from post65._arguments import is_of
+from post65._arguments import is_of, type_name
 from post65.errors import Problem, pointer
 from post65.text import msg
 
@@ -107,11 +106,16 @@ def _checker(hint: Any) -> _Check:
                 if inside is not None:
                     inside(value, path, depth, faults, limit)
                 return
-        faults.append((path, shown, value))
-        if len(faults) == limit:
-            raise _Enough
+        _fault(faults, (path, shown, value), limit)
 
     return check
+
+
+def _fault(faults: list[_Fault], fault: _Fault, limit: int) -> None:
+    """``fault`` added to ``faults``; :class:`_Enough` when they are ``limit``."""
+    faults.append(fault)
+    if len(faults) == limit:
+        raise _Enough
 
 
 _SERVES: Final[Mapping[type, tuple[type, ...]]] = {
@@ -192,9 +196,7 @@ def _inside(hint: Any) -> _Check | None:
                     if key_fits(key):
                         item_check(item, (*path, str(key)), depth + 1, out, limit)
                     else:
-                        out.append(((*path, str(key)), (args[0],), key))
-                        if len(out) == limit:
-                            raise _Enough
+                        _fault(out, ((*path, str(key)), (args[0],), key), limit)
 
             return every_entry
         if issubclass(origin, Sequence | frozenset | set):
@@ -275,13 +277,11 @@ def _shown_type(hint: Any) -> Any:
 def _names(t: Any) -> list[str]:
     """A type's name in a message (``None``, ``datetime.date``, ``Quantity``), or the values a
     ``Literal`` takes (``'a'``, ``'b'``)."""
-    if t is None or t is type(None):
-        return ["None"]
-    if t is dt.date:
-        return ["datetime.date"]
     origin = typing.get_origin(t)
     if origin is Literal:
         return [repr(a.value if isinstance(a, enum.Enum) else a) for a in typing.get_args(t)]
     if isinstance(origin, type) and issubclass(origin, pint.Quantity):
         return [f"Quantity[{', '.join(a.__name__ for a in typing.get_args(t))}]"]
-    return [str(getattr(t, "__name__", t))]
+    if t is None or t is type(None) or isinstance(t, type):
+        return [type_name(None if t is type(None) else t)]  # as an argument's refusal names it
+    return [str(getattr(t, "__name__", t))]  # a NewType by its name
