@@ -73,11 +73,12 @@ def misfits(document: object, limit: int | None = None) -> list[Problem]:
     return out
 
 
-def problems_of(document: _T, validate: Callable[[_T], Iterable[Problem]]) -> list[Problem]:
-    """:func:`misfits` of ``document``, or when it has none, what ``validate`` finds in it (a
-    kind's own validation reads the values, and fails on one of the wrong type)."""
+def problems_of(document: _T, validate: Callable[[_T], Iterable[Problem]] | None) -> list[Problem]:
+    """:func:`misfits` of ``document``, or when it has none, what ``validate`` (a kind's own
+    validation, if it has one) finds in it: the validation reads the values, and fails on one
+    of the wrong type."""
     found = misfits(document)
-    return found if found else list(validate(document))
+    return found if found or validate is None else list(validate(document))
 
 
 _Fault = tuple[_Path, tuple[Any, ...], object]

@@ -286,10 +286,7 @@ def document_problems(obj: object) -> list[Problem]:
     is named first (:func:`post65._shape.misfits`): with one, the values are not read further.
     An ``obj`` that is not a document raises :class:`~post65.errors.InvalidArgument`."""
     spec = document_kind(_document_kind_of(obj, "document_problems"))
-    validate = spec.validate
-    if validate is None:
-        return in_document_order(misfits(obj))
-    return in_document_order(problems_of(obj, validate))  # a wrong type first: validate reads
+    return in_document_order(problems_of(obj, spec.validate))  # a wrong type first
 
 
 def to_json(obj: object) -> dict[str, Any]:
@@ -429,10 +426,13 @@ def _schema_for(
     if _is_money(t):  # one definition of each: the pattern is kilobytes long
         signed = "minimum" not in facets
         name = "Amount" if signed else "NonNegativeAmount"
-        text = {"type": "string", "maxLength": _MAX_TEXT, "pattern": amount_pattern(signed=signed)}
-        number = {"type": "integer", "minimum": -MAX_KRONER if signed else 0, "maximum": MAX_KRONER}
-        about = _AMOUNT_TEXT if signed else f"{_AMOUNT_TEXT} Not negative."
-        defs[name] = {"anyOf": [text, number], "description": about}
+        if name not in defs:  # built once per schema, however many amounts refer to it
+            pattern = amount_pattern(signed=signed)
+            text = {"type": "string", "maxLength": _MAX_TEXT, "pattern": pattern}
+            least = -MAX_KRONER if signed else 0
+            number = {"type": "integer", "minimum": least, "maximum": MAX_KRONER}
+            about = _AMOUNT_TEXT if signed else f"{_AMOUNT_TEXT} Not negative."
+            defs[name] = {"anyOf": [text, number], "description": about}
         return {"$ref": f"#/$defs/{name}"}
     if _is_enum(t):
         return {"enum": [m.value for m in t]}
