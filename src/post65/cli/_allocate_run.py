@@ -139,9 +139,7 @@ def _allocated(
             args.amount, index, selection, method=method, unit=args.unit, population=population
         )
     except Post65Error as exc:
-        found = Problems()
-        found.add(where, exc)
-        problems.items.extend(p for p in found.items if p not in problems.items)
+        problems.add(where, exc)  # once, though both allocations meet it
         return None
 
 

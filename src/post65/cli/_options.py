@@ -293,19 +293,25 @@ class Problems:
         if isinstance(exc, InvalidInput):
             for p in exc.problems:
                 if exc.source and not p.where and p.place is None:  # the whole file
-                    self.items.append(Problem(exc.source, p.text))
+                    self._append(Problem(exc.source, p.text))
                 elif exc.source and p.where != exc.source:
-                    self.items.append(p.within(exc.source))
+                    self._append(p.within(exc.source))
                 else:
-                    self.items.append(p)
+                    self._append(p)
         else:
-            self.items.append(Problem(where, exc.text))
+            self._append(Problem(where, exc.text))
 
     def note(self, where: str, message: Message) -> None:
         """A problem of the options themselves."""
         from post65.errors import Problem
 
-        self.items.append(Problem(where, message))
+        self._append(Problem(where, message))
+
+    def _append(self, problem: Problem) -> None:
+        """``problem``, unless it is gathered already (two runs that meet the same fault, such
+        as both allocations of a comparison, tell it once)."""
+        if problem not in self.items:
+            self.items.append(problem)
 
     def raise_if_any(self) -> None:
         """Raise every problem gathered, together."""
