@@ -27,7 +27,7 @@ from post65.funds import (
     Repayment,
     SchemeId,
 )
-from post65.money import kroner, nok
+from post65.money import _whole_kroner, kroner, nok
 from post65.settling import later_year
 from post65.text import Message, msg
 
@@ -201,11 +201,17 @@ def _post(
     if table is None:  # a reallocation: two tables
         _post_each(totals, entry)
         return
-    amount = _non_negative(entry.amount, ENTRY_WORDS[kind])
+    # A positive whole number of kroner (most amounts) is taken as it is, without the two calls
+    # of _non_negative (kroner gives it back unchanged, and it is not negative).
+    amount = _whole_kroner(entry.amount)
+    if amount is None:
+        amount = _non_negative(entry.amount, ENTRY_WORDS[kind])
     if kind is Receipt:
         year = checked_year(year_of(entry))  # type: ignore[arg-type]  # kind is Receipt
     else:
-        year = checked_year(entry.year)  # type: ignore[union-attr]  # every entry but a receipt
+        year = entry.year  # type: ignore[union-attr]  # every entry but a receipt
+        if type(year) is not int or not 1900 <= year <= 9999:  # checked_year's test, inline
+            checked_year(year)  # raises
         if kind is Repayment:
             _returned_to(entry, year)  # type: ignore[arg-type]  # kind is Repayment
     key = (table, entry.scheme)  # type: ignore[union-attr]  # one scheme: not a reallocation

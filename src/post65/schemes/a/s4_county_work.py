@@ -167,11 +167,15 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
     Item = tuple[dt.date, dt.date, str, int, bool, Stretch, tuple[str, ...]]
     every: list[Item] = []
     for position, m in enumerate(portfolio.measures):
-        numbers = m.municipalities
+        # the beneficiaries as they are: those that are not kommunenumre (Measure.municipalities
+        # keeps the 4-character ones) are passed over below, without a list made per measure
+        numbers = m.beneficiaries
         if numbers:
             period = m.period
             start, end = period.start, period.end
-            until = _until(start, end, year_end)
+            # the measure's last day: its end, or the end of the portfolio's year (its own
+            # start, if that is later): _until(start, end, year_end) written out
+            until = end if end is not None else start if start > year_end else year_end
             stretch = _new(Stretch, (start, until))
             every.append((start, until, m.id, position, end is None, stretch, numbers))
     every.sort()
@@ -179,6 +183,8 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
     for item in every:
         numbers = item[6]
         for nr in dict.fromkeys(numbers) if len(numbers) > 1 else numbers:
+            if len(nr) != 4:  # a fylkesnummer (use iii): no municipality's help
+                continue
             found = helped.get(nr)
             if found is None:
                 helped[nr] = [item]
@@ -285,7 +291,11 @@ def _values(helped: tuple[Continuity, ...], minimum: Decimal | None) -> Mapping[
     }
     # A measure's period is shown once for each municipality it helps: each distinct period
     # written once (a check of 1 000 measures lists about 2 800 periods, 1 000 of them distinct).
-    written = {s: str(s) for s in dict.fromkeys(s for c in helped for s in c.periods)}
+    # (str(s) written out: no call of Stretch.__str__ per period)
+    written = {
+        s: f"{s[0].isoformat()}/{s[1].isoformat()}"
+        for s in dict.fromkeys(s for c in helped for s in c.periods)
+    }
     for c in helped:
         nr = c.kommunenummer
         span, longest = c.span, c.longest
