@@ -169,9 +169,9 @@ def _outstanding_by_year(
             settled = per_year.get(y)
             if settled is not None:
                 left += settled
-                if left < 0:  # paid or cancelled beyond its commitments by this year's end: the
-                    left = _ZERO  # excess settles nothing committed later (settling.rest)
-            if left > 0:
+                if left < _ZERO:  # paid or cancelled beyond its commitments by this year's end:
+                    left = _ZERO  # the excess settles nothing committed later (settling.rest)
+            if left > _ZERO:  # (against a Decimal zero: against 0, each test makes a Decimal of it)
                 sums[i] += left
     return years, sums
 
