@@ -210,7 +210,7 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
     # a municipality already judged is in the register: the register asked only for the others
     found = [
         (where, status)
-        for where, b in zip(below, beneficiaries)
+        for where, b in zip(below, beneficiaries, strict=False)  # below: at least as many
         if (status := seen.get(b))
         or (b in ctx.register.kommunenumre and (status := _status(b, ctx)))
     ]
@@ -274,7 +274,19 @@ def a_1_3(m: Measure, ctx: Context) -> Verdict:
     ``reading.a-1.3=both_each``: each measure states a contribution to both goals, the goal it
     lacks named; ``portfolio_only``: a single measure is ``not_applicable`` (only A-1.4 judges).
     """
-    reading = ctx.reading(READING_GOALS)
+    # The verdict depends on which goals the measure names and to which of them it states a
+    # contribution (a goal ≥ 1 stated, its negative not): worked out once per such list and
+    # check, shared by the measures naming the same (a portfolio has a handful of them).
+    key = tuple([g.goal if g.contribution.strip() else -g.goal for g in m.goals])
+    judged: dict[tuple[int, ...], Verdict] = ctx.once("a.1-3.judged", dict)
+    found = judged.get(key)
+    if found is None:
+        found = judged[key] = _goals_verdict(m, ctx.reading(READING_GOALS))
+    return found
+
+
+def _goals_verdict(m: Measure, reading: str) -> Verdict:
+    """A-1.3's verdict on the goals of ``m`` in ``reading``."""
     stated = stated_goals(m)
     named = sorted({g.goal for g in m.goals})
     values = {"goals": ", ".join(map(str, named)), "reading": reading}
@@ -322,8 +334,9 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         return
     by_goal: dict[int, list[str]] = {g: [] for g in GOALS}
     for m in doc.measures:
-        for g in stated_goals(m):
-            by_goal[g].append(m.id)
+        # stated_goals(m), without its call and its sort (each list is sorted below)
+        for goal in {g.goal for g in m.goals if g.goal in by_goal and g.contribution.strip()}:
+            by_goal[goal].append(m.id)
     for ids in by_goal.values():
         ids.sort()  # by id: the order of the measures in the document does not matter
     values = {f"goal_{g}": ", ".join(ids) for g, ids in by_goal.items()}
