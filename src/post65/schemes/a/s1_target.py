@@ -112,7 +112,7 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     county = ctx.document.county
     own: _OwnCounty = ctx.once("a.1-1.own", lambda: _own_county(reg, county))
     in_county, county_name, shared = own
-    beneficiaries = m.beneficiaries
+    beneficiaries = tuple(m.beneficiaries)  # the key below: a list read as a tuple (no copy)
     # The common case: every beneficiary is a municipality of the register in the county
     # (nothing outside, nothing wrong), named by its label. Its verdict depends on the list
     # alone then: made once per distinct list and check, shared by the measures naming the same
