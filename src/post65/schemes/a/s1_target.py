@@ -59,6 +59,16 @@ def _own_municipalities(reg: Register, county: str) -> dict[str, str]:
     }
 
 
+_OwnCounty = tuple[dict[str, str], str, dict[tuple[str, ...], Verdict]]
+
+
+def _own_county(reg: Register, county: str) -> _OwnCounty:
+    """What A-1.1 works out once per check (one memo entry: a measure looks it up once): the
+    :func:`_own_municipalities` of ``county``, its name, and the verdict on each list of such
+    beneficiaries met so far in the check."""
+    return _own_municipalities(reg, county), _county_name(reg, county), {}
+
+
 def _invalid(b: str, m: Measure, county: str, reg: Register) -> Message | None:
     """Why ``b`` may not be a beneficiary of ``m`` in ``county``'s portfolio, or ``None``."""
     if b in reg:
@@ -98,21 +108,26 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     arbeidet i eget fylke»; a kommunenummer's first two digits are its fylkesnummer in the 2024
     register); the county itself (its fylkesnummer) may be the beneficiary only for use iii
     («fylkeskommunens egen veiledningskompetanse og -kapasitet»)."""
-    beneficiaries = m.beneficiaries
-    if not beneficiaries:
-        return verdict.not_met(msg("a.1-1.none"), {"beneficiaries": ""})
     reg = ctx.register
     county = ctx.document.county
+    own: _OwnCounty = ctx.once("a.1-1.own", lambda: _own_county(reg, county))
+    in_county, county_name, shared = own
+    beneficiaries = tuple(m.beneficiaries)  # the key below: a list read as a tuple (no copy)
+    # The common case: every beneficiary is a municipality of the register in the county
+    # (nothing outside, nothing wrong), named by its label. Its verdict depends on the list
+    # alone then: made once per distinct list and check, shared by the measures naming the same
+    # list (its message and values are frozen; measures of one municipality are a third).
+    found = shared.get(beneficiaries)
+    if found is not None:
+        return found
+    if not beneficiaries:
+        return verdict.not_met(msg("a.1-1.none"), {"beneficiaries": ""})
     values = {"beneficiaries": ", ".join(beneficiaries)}
-    # The common case, worked out once per municipality and check: every beneficiary is a
-    # municipality of the register in the county (nothing outside, nothing wrong), named by
-    # its label.
-    in_county: dict[str, str] = ctx.once("a.1-1.own", lambda: _own_municipalities(reg, county))
-    known = [in_county.get(b) for b in beneficiaries]
+    known = list(map(in_county.get, beneficiaries))
     if None not in known:
-        named = ctx.once("a.1-1.county_name", lambda: _county_name(reg, county))
-        met = msg("a.1-1.met", n=len(beneficiaries), names=listing(known), county=named)
-        return verdict.met(met, values)
+        met = msg("a.1-1.met", n=len(beneficiaries), names=listing(known), county=county_name)
+        found = shared[beneficiaries] = verdict.met(met, values)
+        return found
     outside = [b for b in m.beneficiaries if b in reg.kommunenumre and b[:2] != county]
     if outside:
         values["other_county"] = ", ".join(outside)
@@ -126,8 +141,7 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
         else msg("a.1-1.county", nr=b)
         for b in m.beneficiaries
     )
-    own = ctx.once("a.1-1.county_name", lambda: _county_name(reg, county))
-    met = msg("a.1-1.met", n=len(m.beneficiaries), names=names, county=own)
+    met = msg("a.1-1.met", n=len(m.beneficiaries), names=names, county=county_name)
     return verdict.met(met, values)
 
 
@@ -189,14 +203,30 @@ def a_1_2(m: Measure, ctx: Context) -> Judgement:
     is missing. Reading ``either``: in the selection or with a documented challenge → ``met``;
     outside the selection and with none documented → ``not_met``; otherwise ``undetermined``.
     """
-    known = ctx.register.kommunenumre
+    beneficiaries = m.beneficiaries
     seen: dict[str, Verdict] = ctx.once("a.1-2.status", dict)  # what _status worked out
+    # the pointers below the measure made once (a check names them for every beneficiary)
+    below = _BELOW if len(beneficiaries) <= len(_BELOW) else _below(len(beneficiaries))
+    # a municipality already judged is in the register: the register asked only for the others
     found = [
-        (f"/beneficiaries/{j}", seen.get(b) or _status(b, ctx))
-        for j, b in enumerate(m.beneficiaries)
-        if b in known
+        (where, status)
+        for where, b in zip(below, beneficiaries, strict=False)  # below: at least as many
+        if (status := seen.get(b))
+        or (b in ctx.register.kommunenumre and (status := _status(b, ctx)))
     ]
-    return found or verdict.not_applicable(msg("a.1-2.no_municipality"))
+    return found or _NO_MUNICIPALITY
+
+
+def _below(n: int) -> tuple[str, ...]:
+    """``/beneficiaries/0`` … ``/beneficiaries/{n - 1}``."""
+    return tuple(f"/beneficiaries/{j}" for j in range(n))
+
+
+_BELOW: Final = _below(64)
+"""The pointers of the first beneficiaries of a measure, below it: made once, shared."""
+
+_NO_MUNICIPALITY: Final = verdict.not_applicable(msg("a.1-2.no_municipality"))
+"""A-1.2's verdict on a measure naming no municipality: made once, shared."""
 
 
 GOALS = (1, 3)
@@ -244,7 +274,19 @@ def a_1_3(m: Measure, ctx: Context) -> Verdict:
     ``reading.a-1.3=both_each``: each measure states a contribution to both goals, the goal it
     lacks named; ``portfolio_only``: a single measure is ``not_applicable`` (only A-1.4 judges).
     """
-    reading = ctx.reading(READING_GOALS)
+    # The verdict depends on which goals the measure names and to which of them it states a
+    # contribution (a goal ≥ 1 stated, its negative not): worked out once per such list and
+    # check, shared by the measures naming the same (a portfolio has a handful of them).
+    key = tuple([g.goal if g.contribution.strip() else -g.goal for g in m.goals])
+    judged: dict[tuple[int, ...], Verdict] = ctx.once("a.1-3.judged", dict)
+    found = judged.get(key)
+    if found is None:
+        found = judged[key] = _goals_verdict(m, ctx.reading(READING_GOALS))
+    return found
+
+
+def _goals_verdict(m: Measure, reading: str) -> Verdict:
+    """A-1.3's verdict on the goals of ``m`` in ``reading``."""
     stated = stated_goals(m)
     named = sorted({g.goal for g in m.goals})
     values = {"goals": ", ".join(map(str, named)), "reading": reading}
@@ -292,8 +334,9 @@ def a_1_4(doc: Portfolio, ctx: Context) -> Iterator[Result]:
         return
     by_goal: dict[int, list[str]] = {g: [] for g in GOALS}
     for m in doc.measures:
-        for g in stated_goals(m):
-            by_goal[g].append(m.id)
+        # stated_goals(m), without its call and its sort (each list is sorted below)
+        for goal in {g.goal for g in m.goals if g.goal in by_goal and g.contribution.strip()}:
+            by_goal[goal].append(m.id)
     for ids in by_goal.values():
         ids.sort()  # by id: the order of the measures in the document does not matter
     values = {f"goal_{g}": ", ".join(ids) for g, ids in by_goal.items()}

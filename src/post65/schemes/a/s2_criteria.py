@@ -54,12 +54,32 @@ _STRENGTHENING = (
 _YES_NO: Final = ("no", "yes")
 """A value's ``yes`` or ``no``, by a ``bool``."""
 
+_TAILS: Final[dict[tuple[bool, bool], Message | None]] = {
+    (new_ways, planning): (
+        semicolons(parts) if (parts := [_NEW_WAYS] * new_ways + [_PLANNING] * planning) else None
+    )
+    for new_ways in (False, True)
+    for planning in (False, True)
+}
+"""A-2.1's words for the examples of new ways and of planning, by whether the measure states
+each (``None``: neither), joined as the end of its parts: made once, shared by the findings."""
+
 
 @functools.lru_cache(maxsize=1024)
 def _reach(n: int) -> Message:
     """«n kommuner får nytte av tiltaket»: one message per number, shared by the findings."""
     return msg("a.2-1.reach", n=n)
 
+
+def _then(first: Message, rest: Message) -> Message:
+    """``semicolons((first, rest))``: «first; rest» (``rest`` itself joined, or one part), made
+    in one step, without the loop of a list (A-2.1 joins up to four parts per measure)."""
+    return msg("schemes.joined", first=first, rest=rest)
+
+
+_Alike = tuple[LastingKind | None, bool, bool, int, int]
+"""What A-2.1's values of a measure depend on: the kind of what lasts, new ways, planning, the
+number of plans and of municipalities (the reading aside: one per check)."""
 
 READING_BOTH: Final = "reading.a-2.1"
 """Selects A-2.1's reading: ``stated_strengthening`` (default) or ``both_required``."""
@@ -101,42 +121,54 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     (``lasting`` of kind ``competence_and_capacity``, with its words) meets it; one of the two, or
     the examples alone (which do not say which is strengthened), is ``not_met``, saying what the
     county states."""
-    reading = ctx.reading(READING_BOTH)
+    shared: tuple[str, dict[_Alike, dict[str, str]]] = ctx.once(
+        "a.2-1", lambda: (ctx.reading(READING_BOTH), {})
+    )
+    reading, shared_values = shared
     c = m.criteria
-    parts: list[Message] = []
     lasting = m.lasting
     if lasting is not None and (
         lasting.kind not in _STRENGTHENING or not lasting.description.strip()
     ):
         lasting = None  # a one-off delivery, or no words: it says nothing is strengthened
-    if lasting is not None:
-        parts.append(msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 40)))
     new_ways, planning = bool(c.new_ways.strip()), bool(c.planning.strip())
-    if new_ways:
-        parts.append(_NEW_WAYS)
-    if planning:
-        parts.append(_PLANNING)
     plans = [name for p in c.plans if (name := p.name.strip())]
+    # The parts, joined as semicolons(parts) joins them (from the last, «first; rest»): the
+    # examples' words are shared, so a tail of them alone is too (_TAILS, made once).
+    found: Message | None
     if plans:
-        parts.append(msg("a.2-1.plans", plans=listing([f"«{p}»" for p in plans])))
-    n = len(m.municipalities)
-    values = {
-        "lasting": "" if lasting is None else str(lasting.kind),
-        "new_ways": _YES_NO[new_ways],
-        "planning": _YES_NO[planning],
-        "plans": str(len(plans)),
-        "municipalities": str(n),
-        "reading": reading,
-    }
+        named = msg("a.2-1.plans", plans=listing([f"«{p}»" for p in plans]))
+        if planning:
+            named = _then(_PLANNING, named)
+        found = _then(_NEW_WAYS, named) if new_ways else named
+    else:
+        found = _TAILS[new_ways, planning]
+    if lasting is not None:
+        words = msg("a.2-1.lasting", kind=lasting.kind, text=short(lasting.description, 40))
+        found = words if found is None else _then(words, found)
+    # len(m.municipalities): the beneficiaries of four characters, counted without a tuple
+    n = list(map(len, m.beneficiaries)).count(4)
+    kind = None if lasting is None else lasting.kind
+    # the values are the same for every measure alike in these (a check has a few dozen):
+    # made once per such measure and check, shared
+    key = (kind, new_ways, planning, len(plans), n)
+    values = shared_values.get(key)
+    if values is None:
+        values = shared_values[key] = {
+            "lasting": "" if kind is None else str(kind),
+            "new_ways": _YES_NO[new_ways],
+            "planning": _YES_NO[planning],
+            "plans": str(len(plans)),
+            "municipalities": str(n),
+            "reading": reading,
+        }
     reach = _reach(n)
-    if reading == "both_required" and (
-        lasting is None or lasting.kind is not LastingKind.COMPETENCE_AND_CAPACITY
-    ):
-        stated = semicolons(parts) if parts else msg("a.2-1.both_required.nothing")
+    if reading == "both_required" and kind is not LastingKind.COMPETENCE_AND_CAPACITY:
+        stated = msg("a.2-1.both_required.nothing") if found is None else found
         words = msg("a.2-1.both_required.not_met", stated=stated, reach=reach)
         return verdict.not_met(words, values)
-    if parts:
-        return verdict.met(msg("a.2-1.met", parts=semicolons(parts), reach=reach), values)
+    if found is not None:
+        return verdict.met(msg("a.2-1.met", parts=found, reach=reach), values)
     return verdict.not_met(msg("a.2-1.not_met", reach=reach), values)
 
 
