@@ -121,7 +121,18 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
 )
 def a_4_8(m: Measure, ctx: Context) -> Verdict:
     """A measure names at least two sectors working together (as the county states)."""
-    sectors = distinct(m.sectors)
+    # the verdict is the sectors' alone: worked out once per list of sectors in a check (the
+    # measures name the same few sectors again), shared by the measures that name it
+    known: dict[tuple[str, ...], Verdict] = ctx.once("a.4-8.verdicts", dict)
+    found = known.get(m.sectors)
+    if found is None:
+        found = known[m.sectors] = _a_4_8(m.sectors)
+    return found
+
+
+def _a_4_8(named: tuple[str, ...]) -> Verdict:
+    """A-4.8's verdict on a measure naming the sectors ``named``."""
+    sectors = distinct(named)
     values = {"sectors": ", ".join(sectors)}
     if len(sectors) >= 2:
         met = msg("a.4-8.met", n=len(sectors), sectors=listing(sectors))

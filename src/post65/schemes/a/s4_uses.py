@@ -93,8 +93,18 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
     """A measure has one or more of the uses i, ii, iii and iv, and the conditions of each use
     it lists apply (A-4.2 … A-4.5); none is ``not_met``. With ``reading.a-4.1=exactly_one`` a
     measure of several uses is ``not_met``."""
-    uses = list(dict.fromkeys(m.uses))
-    reading = ctx.reading("reading.a-4.1")
+    # the verdict is the uses' alone (and the check's reading): worked out once per combination
+    # of uses in a check (a few), shared by the measures that have it
+    known: dict[tuple[Use, ...], Verdict] = ctx.once("a.4-1.verdicts", dict)
+    found = known.get(m.uses)
+    if found is None:
+        found = known[m.uses] = _a_4_1(m.uses, ctx.reading("reading.a-4.1"))
+    return found
+
+
+def _a_4_1(listed: tuple[Use, ...], reading: str) -> Verdict:
+    """A-4.1's verdict on a measure of the uses ``listed`` under ``reading``."""
+    uses = list(dict.fromkeys(listed))
     values = {"uses": ", ".join(uses), "reading": reading}
     if not uses:
         return verdict.not_met(msg("a.4-1.none"), values)
