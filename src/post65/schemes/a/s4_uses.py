@@ -29,6 +29,7 @@ processes): a finding that repeats such a statement says so ("Fylkeskommunen opp
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from post65.law import Alternative, Interpretation
@@ -36,7 +37,6 @@ from post65.measures import (
     AssistanceKind,
     Measure,
     OrganisationKind,
-    PlanProcess,
     Use,
     is_blank,
 )
@@ -264,50 +264,54 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
     process «i kommunene» belongs to a beneficiary municipality: one named for another
     municipality is ``not_met``, one without a kommunenummer is taken as the beneficiaries' (the
     message says the county states it)."""
-    named = [p for p in m.plan_processes if not is_blank(p.name)]
-    municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
-    # with no beneficiary municipality at all, that is the one thing to say
-    outside = [p for p in named if municipalities and _owner(p) not in (None, *municipalities)]
-    unowned = sum(1 for p in named if _owner(p) is None)
+    reg = ctx.register
+    municipalities = [b for b in m.beneficiaries if b in reg.kommunenumre]
+    labels: dict[str, str] = ctx.once("a.labels", dict)  # a check names the same few again
+    # the named processes in one pass (a comprehension is a call of its own): each as the met
+    # message shows it, those named for another municipality, those without a kommunenummer
+    shown: list[str] = []
+    outside: list[tuple[str, str, str]] = []  # the process, its kommunenummer and label
+    unowned = 0
+    for p in m.plan_processes:
+        if not p.name.strip():  # is_blank
+            continue
+        name = " ".join(p.name.split())
+        nr = (p.kommunenummer or "").strip()
+        if not nr:
+            unowned += 1
+            shown.append(f"«{name}»")
+            continue
+        where = labels.get(nr) or labels.setdefault(nr, label(reg, nr))
+        # with no beneficiary municipality at all, that is the one thing to say
+        if municipalities and nr not in municipalities:
+            outside.append((name, nr, where))
+        shown.append(f"«{name}» ({where})")
     values = {
-        "processes": str(len(named)),
-        "municipalities": str(len(municipalities)),
-        "outside": ", ".join(_owner(p) or "" for p in outside),
-        "without_kommunenummer": str(unowned),
+        "processes": _number(len(shown)),
+        "municipalities": _number(len(municipalities)),
+        "outside": ", ".join(nr for _, nr, _ in outside),
+        "without_kommunenummer": _number(unowned),
     }
+    if shown and municipalities and not outside:
+        if unowned:
+            met = msg("a.4-5.met_unowned", processes=listing(shown), n=unowned)
+            return verdict.met(met, values)
+        return verdict.met(msg("a.4-5.met", processes=listing(shown)), values)
     missing: list[Message] = []
-    if not named:
+    if not shown:
         missing.append(msg("a.4-5.no_process"))
     if not municipalities:
         missing.append(msg("a.4-5.no_municipality"))
     missing.extend(
-        msg(
-            "a.4-5.outside",
-            process=" ".join(p.name.split()),
-            municipality=label(ctx.register, _owner(p) or ""),
-        )
-        for p in outside
+        msg("a.4-5.outside", process=name, municipality=where) for name, _, where in outside
     )
-    if missing:
-        return verdict.not_met(msg("a.4-5.not_met", missing=missing), values)
-    shown = listing(_process(p, ctx) for p in named)
-    if unowned:
-        met = msg("a.4-5.met_unowned", processes=shown, n=unowned)
-        return verdict.met(met, values)
-    return verdict.met(msg("a.4-5.met", processes=shown), values)
+    return verdict.not_met(msg("a.4-5.not_met", missing=missing), values)
 
 
-def _owner(p: PlanProcess) -> str | None:
-    """The kommunenummer of the municipality whose process it is; ``None`` when not given."""
-    nr = (p.kommunenummer or "").strip()
-    return nr or None
-
-
-def _process(p: PlanProcess, ctx: Context) -> str:
-    """``«Planstrategi» (1835 Træna)``, or ``«Planstrategi»`` without a kommunenummer."""
-    name = f"«{' '.join(p.name.split())}»"
-    nr = _owner(p)
-    return name if nr is None else f"{name} ({label(ctx.register, nr)})"
+@functools.lru_cache(maxsize=256)
+def _number(n: int) -> str:
+    """``str(n)`` for a finding's values: one string per number, shared by the findings."""
+    return str(n)
 
 
 RULES: tuple[Rule, ...] = (a_4_1, a_4_2, a_4_3, a_4_4, a_4_5)
