@@ -37,8 +37,8 @@ from post65.measures import (
     AssistanceKind,
     Measure,
     OrganisationKind,
+    Supplier,
     Use,
-    is_blank,
 )
 from post65.rulebook import Context, Rule, Severity, Verdict, rule
 from post65.schemes import verdict
@@ -59,6 +59,9 @@ from post65.schemes.a._common import (
 from post65.text import Message
 
 __all__ = ["RULES", "USE_RULES", "a_4_1", "a_4_2", "a_4_3", "a_4_4", "a_4_5"]
+
+_YES_NO: Final = ("no", "yes")
+"""A value's ``yes`` or ``no``, by a ``bool``."""
 
 USE_RULES: Final = {Use.I: "A-4.2", Use.II: "A-4.3", Use.III: "A-4.4", Use.IV: "A-4.5"}
 """The rule that holds each use's own conditions."""
@@ -135,7 +138,7 @@ def _a_4_1(listed: tuple[Use, ...], reading: str) -> Verdict:
 def a_4_2(m: Measure, ctx: Context) -> Verdict:
     """A project of use i is the county's, and at least one municipality benefits from it."""
     municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
-    values = {"owner": str(m.owner.kind), "municipalities": str(len(municipalities))}
+    values = _owner_values(m.owner.kind, len(municipalities))
     wrong: list[Message] = []
     if m.owner.kind is not OrganisationKind.COUNTY:
         wrong.append(msg("a.4-2.owner", name=m.owner.name, kind=m.owner.kind))
@@ -145,6 +148,12 @@ def a_4_2(m: Measure, ctx: Context) -> Verdict:
         return verdict.not_met(msg("a.4-2.not_met", reasons=semicolons(wrong)), values)
     met = msg("a.4-2.met", owner=m.owner.name, n=len(municipalities))
     return verdict.met(met, values)
+
+
+@functools.lru_cache(maxsize=256)
+def _owner_values(kind: OrganisationKind, n: int) -> dict[str, str]:
+    """A-4.2's values: one mapping per kind of owner and number, shared by the findings."""
+    return {"owner": str(kind), "municipalities": str(n)}
 
 
 @rule(
@@ -173,11 +182,31 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
     vertskommune's plan office), an intermunicipal body, a state agency or a research
     institution may supply it. ``reading.a-4.3=external_only`` refuses the county, municipal and
     intermunicipal suppliers too."""
-    municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
+    n = len([b for b in m.beneficiaries if b in ctx.register.kommunenumre])
     s = m.supplier
-    reading = ctx.reading("reading.a-4.3")
+    # the verdict is the supplier's and the number of municipalities' alone (and the check's
+    # reading): worked out once per supplier and number in a check (a county buys from a few
+    # suppliers), shared; the reading and those verdicts are one look-up per measure
+    state: _Suppliers = ctx.once("a.4-3", lambda: (ctx.reading("reading.a-4.3"), {}))
+    reading, known = state
+    if s is None:
+        return _a_4_3(s, n, reading)
+    key = (s.name, s.kind, s.assistance, n)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _a_4_3(s, n, reading)
+    return found
+
+
+_Suppliers = tuple[str, dict[tuple[str, OrganisationKind, AssistanceKind, int], Verdict]]
+"""A-4.3's reading in a check, and its verdicts by supplier and number of municipalities."""
+
+
+def _a_4_3(s: Supplier | None, n: int, reading: str) -> Verdict:
+    """A-4.3's verdict on a measure of the supplier ``s`` and ``n`` beneficiary municipalities,
+    under ``reading``."""
     wrong: list[Message] = []
-    values = {"municipalities": str(len(municipalities)), "reading": reading}
+    values = {"municipalities": str(n), "reading": reading}
     if s is None:
         wrong.append(msg("a.4-3.no_supplier"))
     else:
@@ -192,7 +221,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
             wrong.append(msg("a.4-3.not_external", name=s.name, kind=s.kind))
         if s.assistance is AssistanceKind.OTHER:
             wrong.append(msg("a.4-3.other", assistance=s.assistance))
-    if not municipalities:
+    if not n:
         wrong.append(msg("a.4-3.no_municipality"))
     if wrong or s is None:
         return verdict.not_met(msg("a.4-3.not_met", reasons=semicolons(wrong)), values)
@@ -201,7 +230,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
         assistance=s.assistance,
         supplier=s.name,
         kind=s.kind,
-        n=len(municipalities),
+        n=n,
     )
     return verdict.met(met, values)
 
@@ -225,13 +254,13 @@ def a_4_4(m: Measure, ctx: Context) -> Verdict:
     """Use iii says which competence or capacity is strengthened, and for what municipal needs
     (targeted); the finding repeats what the county states."""
     g = m.guidance_capacity
-    which = g is not None and not (is_blank(g.competence) and is_blank(g.capacity))
-    needs = g is not None and not is_blank(g.municipal_needs)
-    values = {"which": "yes" if which else "no", "municipal_needs": "yes" if needs else "no"}
+    # the texts stated read once each, is_blank written out (not a call per text)
+    stated = () if g is None else [t for t in (g.competence, g.capacity) if t.strip()]
+    which = bool(stated)
+    needs = g is not None and bool(g.municipal_needs.strip())
+    values = _GUIDANCE[which, needs]
     if g is not None and which and needs:
-        what = listing(
-            short(t, 60).rstrip(".") for t in (g.competence, g.capacity) if not is_blank(t)
-        )
+        what = listing([short(t, 60).rstrip(".") for t in stated])
         met = msg("a.4-4.met", what=what, needs=short(g.municipal_needs).rstrip("."))
         return verdict.met(met, values)
     missing: list[Message] = []
@@ -240,6 +269,14 @@ def a_4_4(m: Measure, ctx: Context) -> Verdict:
     if not needs:
         missing.append(msg("a.4-4.needs"))
     return verdict.not_met(msg("a.4-4.not_met", missing=missing), values)
+
+
+_GUIDANCE: Final = {
+    (which, needs): {"which": _YES_NO[which], "municipal_needs": _YES_NO[needs]}
+    for which in (False, True)
+    for needs in (False, True)
+}
+"""A-4.4's values of each answer: made once, shared by the findings."""
 
 
 @rule(
