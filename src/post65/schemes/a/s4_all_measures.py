@@ -52,7 +52,10 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     lasting = m.lasting
     if lasting is None:
         return verdict.not_met(msg("a.4-6.none"), {"lasting": ""})
-    values = _LASTING[lasting.kind]  # shared: the same for every measure of the kind
+    try:
+        values = _LASTING[lasting.kind]  # shared: the same for every measure of the kind
+    except KeyError:  # not a LastingKind: a document made in Python, judged as before
+        values = {"lasting": str(lasting.kind)}
     text = lasting.description
     if not text.strip():  # is_blank, without a call per measure
         return verdict.not_met(msg("a.4-6.none"), values)
@@ -105,6 +108,8 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
     # reading and those verdicts are one look-up per measure
     state: _Known = ctx.once("a.4-7", lambda: (ctx.reading(READING_A_4_7), {}))
     reading, known = state
+    if type(needs.source) is not NeedsSource:  # a text equal to a member is not that member
+        return _a_4_7(needs, reading)
     key = (needs.source, needs.reference)
     found = known.get(key)
     if found is None:
@@ -114,7 +119,7 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
 
 def _a_4_7(needs: Needs, reading: str) -> Verdict:
     """A-4.7's verdict on a measure starting from the documented ``needs`` under ``reading``."""
-    values = {"source": _SOURCES[needs.source], "reference": needs.reference, "reading": reading}
+    values = {"source": str(needs.source), "reference": needs.reference, "reading": reading}
     ref = "" if is_blank(needs.reference) else f" ({short(needs.reference, 60)})"
     if needs.source is NeedsSource.COUNTY:
         if reading == "county_assessment":
@@ -125,9 +130,6 @@ def _a_4_7(needs: Needs, reading: str) -> Verdict:
 
 _Known = tuple[str, dict[tuple[NeedsSource, str], Verdict]]
 """A-4.7's reading in a check, and its verdicts by source and reference."""
-
-_SOURCES: Final = {source: str(source) for source in NeedsSource}
-"""Each source's value, made once (not a string per measure)."""
 
 
 @rule(
@@ -150,9 +152,10 @@ def a_4_8(m: Measure, ctx: Context) -> Verdict:
     # the verdict is the sectors' alone: worked out once per list of sectors in a check (the
     # measures name the same few sectors again), shared by the measures that name it
     known: dict[tuple[str, ...], Verdict] = ctx.once("a.4-8.verdicts", dict)
-    found = known.get(m.sectors)
+    sectors = tuple(m.sectors)  # the tuple itself (a list made in Python, a copy)
+    found = known.get(sectors)
     if found is None:
-        found = known[m.sectors] = _a_4_8(m.sectors)
+        found = known[sectors] = _a_4_8(sectors)
     return found
 
 

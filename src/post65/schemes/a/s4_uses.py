@@ -189,8 +189,12 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
     # suppliers), shared; the reading and those verdicts are one look-up per measure
     state: _Suppliers = ctx.once("a.4-3", lambda: (ctx.reading("reading.a-4.3"), {}))
     reading, known = state
-    if s is None:
-        return _a_4_3(s, n, reading)
+    if (
+        s is None
+        or type(s.kind) is not OrganisationKind
+        or type(s.assistance) is not AssistanceKind
+    ):
+        return _a_4_3(s, n, reading)  # judged alone: a text equal to a member is not that member
     key = (s.name, s.kind, s.assistance, n)
     found = known.get(key)
     if found is None:
