@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import Final
 
 from post65.law import Alternative, Interpretation
-from post65.measures import LastingKind, Measure, NeedsSource, is_blank
+from post65.measures import LastingKind, Measure, Needs, NeedsSource, is_blank
 from post65.rulebook import Context, Rule, Severity, Verdict, rule
 from post65.schemes import verdict
 from post65.schemes.a._common import KINDS, MEASURES, cite, distinct, listing, msg, short
@@ -50,15 +50,24 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     """A measure states what remains after it; a one-off delivery alone is ``not_met``. The
     finding says it is the county's statement."""
     lasting = m.lasting
-    if lasting is None or is_blank(lasting.description):
-        values = {"lasting": "" if lasting is None else str(lasting.kind)}
+    if lasting is None:
+        return verdict.not_met(msg("a.4-6.none"), {"lasting": ""})
+    try:
+        values = _LASTING[lasting.kind]  # shared: the same for every measure of the kind
+    except KeyError:  # not a LastingKind: a document made in Python, judged as before
+        values = {"lasting": str(lasting.kind)}
+    text = lasting.description
+    if not text.strip():  # is_blank, without a call per measure
         return verdict.not_met(msg("a.4-6.none"), values)
-    values = {"lasting": str(lasting.kind)}
     if lasting.kind is LastingKind.ONE_OFF:
-        what = short(lasting.description, 70).rstrip(".")
+        what = short(text, 70).rstrip(".")
         return verdict.not_met(msg("a.4-6.one_off", description=what), values)
-    what = short(lasting.description).rstrip(".")
+    what = short(text).rstrip(".")
     return verdict.met(msg("a.4-6.met", kind=lasting.kind, description=what), values)
+
+
+_LASTING: Final = {kind: {"lasting": str(kind)} for kind in LastingKind}
+"""A-4.6's values for each kind: made once, shared by the findings."""
 
 
 READING_A_4_7: Final = "reading.a-4.7"
@@ -91,10 +100,25 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
 
     ``reading.a-4.7=county_assessment``: a basis the county assessed alone is ``met`` too."""
     needs = m.needs
-    if needs is None or is_blank(needs.description):
+    if needs is None or not needs.description.strip():  # is_blank, without a call per measure
         values = {"source": "" if needs is None else str(needs.source)}
         return verdict.undetermined(msg("a.4-7.undocumented"), values)
-    reading = ctx.reading(READING_A_4_7)
+    # the verdict is the source's and the reference's alone (and the check's reading): worked
+    # out once per pair in a check (the measures cite the same few documents) and shared; the
+    # reading and those verdicts are one look-up per measure
+    state: _Known = ctx.once("a.4-7", lambda: (ctx.reading(READING_A_4_7), {}))
+    reading, known = state
+    if type(needs.source) is not NeedsSource:  # a text equal to a member is not that member
+        return _a_4_7(needs, reading)
+    key = (needs.source, needs.reference)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _a_4_7(needs, reading)
+    return found
+
+
+def _a_4_7(needs: Needs, reading: str) -> Verdict:
+    """A-4.7's verdict on a measure starting from the documented ``needs`` under ``reading``."""
     values = {"source": str(needs.source), "reference": needs.reference, "reading": reading}
     ref = "" if is_blank(needs.reference) else f" ({short(needs.reference, 60)})"
     if needs.source is NeedsSource.COUNTY:
@@ -102,6 +126,10 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
             return verdict.met(msg("a.4-7.county_assessment", ref=ref), values)
         return verdict.not_met(msg("a.4-7.county", ref=ref), values)
     return verdict.met(msg("a.4-7.met", source=needs.source, ref=ref), values)
+
+
+_Known = tuple[str, dict[tuple[NeedsSource, str], Verdict]]
+"""A-4.7's reading in a check, and its verdicts by source and reference."""
 
 
 @rule(
@@ -121,7 +149,19 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
 )
 def a_4_8(m: Measure, ctx: Context) -> Verdict:
     """A measure names at least two sectors working together (as the county states)."""
-    sectors = distinct(m.sectors)
+    # the verdict is the sectors' alone: worked out once per list of sectors in a check (the
+    # measures name the same few sectors again), shared by the measures that name it
+    known: dict[tuple[str, ...], Verdict] = ctx.once("a.4-8.verdicts", dict)
+    sectors = tuple(m.sectors)  # the tuple itself (a list made in Python, a copy)
+    found = known.get(sectors)
+    if found is None:
+        found = known[sectors] = _a_4_8(sectors)
+    return found
+
+
+def _a_4_8(named: tuple[str, ...]) -> Verdict:
+    """A-4.8's verdict on a measure naming the sectors ``named``."""
+    sectors = distinct(named)
     values = {"sectors": ", ".join(sectors)}
     if len(sectors) >= 2:
         met = msg("a.4-8.met", n=len(sectors), sectors=listing(sectors))

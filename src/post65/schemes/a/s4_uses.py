@@ -29,6 +29,7 @@ processes): a finding that repeats such a statement says so ("Fylkeskommunen opp
 
 from __future__ import annotations
 
+import functools
 from typing import Final
 
 from post65.law import Alternative, Interpretation
@@ -36,9 +37,8 @@ from post65.measures import (
     AssistanceKind,
     Measure,
     OrganisationKind,
-    PlanProcess,
+    Supplier,
     Use,
-    is_blank,
 )
 from post65.rulebook import Context, Rule, Severity, Verdict, rule
 from post65.schemes import verdict
@@ -59,6 +59,9 @@ from post65.schemes.a._common import (
 from post65.text import Message
 
 __all__ = ["RULES", "USE_RULES", "a_4_1", "a_4_2", "a_4_3", "a_4_4", "a_4_5"]
+
+_YES_NO: Final = ("no", "yes")
+"""A value's ``yes`` or ``no``, by a ``bool``."""
 
 USE_RULES: Final = {Use.I: "A-4.2", Use.II: "A-4.3", Use.III: "A-4.4", Use.IV: "A-4.5"}
 """The rule that holds each use's own conditions."""
@@ -93,8 +96,18 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
     """A measure has one or more of the uses i, ii, iii and iv, and the conditions of each use
     it lists apply (A-4.2 … A-4.5); none is ``not_met``. With ``reading.a-4.1=exactly_one`` a
     measure of several uses is ``not_met``."""
-    uses = list(dict.fromkeys(m.uses))
-    reading = ctx.reading("reading.a-4.1")
+    # the verdict is the uses' alone (and the check's reading): worked out once per combination
+    # of uses in a check (a few), shared by the measures that have it
+    known: dict[tuple[Use, ...], Verdict] = ctx.once("a.4-1.verdicts", dict)
+    found = known.get(m.uses)
+    if found is None:
+        found = known[m.uses] = _a_4_1(m.uses, ctx.reading("reading.a-4.1"))
+    return found
+
+
+def _a_4_1(listed: tuple[Use, ...], reading: str) -> Verdict:
+    """A-4.1's verdict on a measure of the uses ``listed`` under ``reading``."""
+    uses = list(dict.fromkeys(listed))
     values = {"uses": ", ".join(uses), "reading": reading}
     if not uses:
         return verdict.not_met(msg("a.4-1.none"), values)
@@ -125,7 +138,7 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
 def a_4_2(m: Measure, ctx: Context) -> Verdict:
     """A project of use i is the county's, and at least one municipality benefits from it."""
     municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
-    values = {"owner": str(m.owner.kind), "municipalities": str(len(municipalities))}
+    values = _owner_values(m.owner.kind, len(municipalities))
     wrong: list[Message] = []
     if m.owner.kind is not OrganisationKind.COUNTY:
         wrong.append(msg("a.4-2.owner", name=m.owner.name, kind=m.owner.kind))
@@ -135,6 +148,12 @@ def a_4_2(m: Measure, ctx: Context) -> Verdict:
         return verdict.not_met(msg("a.4-2.not_met", reasons=semicolons(wrong)), values)
     met = msg("a.4-2.met", owner=m.owner.name, n=len(municipalities))
     return verdict.met(met, values)
+
+
+@functools.lru_cache(maxsize=256)
+def _owner_values(kind: OrganisationKind, n: int) -> dict[str, str]:
+    """A-4.2's values: one mapping per kind of owner and number, shared by the findings."""
+    return {"owner": str(kind), "municipalities": str(n)}
 
 
 @rule(
@@ -163,11 +182,35 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
     vertskommune's plan office), an intermunicipal body, a state agency or a research
     institution may supply it. ``reading.a-4.3=external_only`` refuses the county, municipal and
     intermunicipal suppliers too."""
-    municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
+    n = len([b for b in m.beneficiaries if b in ctx.register.kommunenumre])
     s = m.supplier
-    reading = ctx.reading("reading.a-4.3")
+    # the verdict is the supplier's and the number of municipalities' alone (and the check's
+    # reading): worked out once per supplier and number in a check (a county buys from a few
+    # suppliers), shared; the reading and those verdicts are one look-up per measure
+    state: _Suppliers = ctx.once("a.4-3", lambda: (ctx.reading("reading.a-4.3"), {}))
+    reading, known = state
+    if (
+        s is None
+        or type(s.kind) is not OrganisationKind
+        or type(s.assistance) is not AssistanceKind
+    ):
+        return _a_4_3(s, n, reading)  # judged alone: a text equal to a member is not that member
+    key = (s.name, s.kind, s.assistance, n)
+    found = known.get(key)
+    if found is None:
+        found = known[key] = _a_4_3(s, n, reading)
+    return found
+
+
+_Suppliers = tuple[str, dict[tuple[str, OrganisationKind, AssistanceKind, int], Verdict]]
+"""A-4.3's reading in a check, and its verdicts by supplier and number of municipalities."""
+
+
+def _a_4_3(s: Supplier | None, n: int, reading: str) -> Verdict:
+    """A-4.3's verdict on a measure of the supplier ``s`` and ``n`` beneficiary municipalities,
+    under ``reading``."""
     wrong: list[Message] = []
-    values = {"municipalities": str(len(municipalities)), "reading": reading}
+    values = {"municipalities": str(n), "reading": reading}
     if s is None:
         wrong.append(msg("a.4-3.no_supplier"))
     else:
@@ -182,7 +225,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
             wrong.append(msg("a.4-3.not_external", name=s.name, kind=s.kind))
         if s.assistance is AssistanceKind.OTHER:
             wrong.append(msg("a.4-3.other", assistance=s.assistance))
-    if not municipalities:
+    if not n:
         wrong.append(msg("a.4-3.no_municipality"))
     if wrong or s is None:
         return verdict.not_met(msg("a.4-3.not_met", reasons=semicolons(wrong)), values)
@@ -191,7 +234,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
         assistance=s.assistance,
         supplier=s.name,
         kind=s.kind,
-        n=len(municipalities),
+        n=n,
     )
     return verdict.met(met, values)
 
@@ -215,13 +258,13 @@ def a_4_4(m: Measure, ctx: Context) -> Verdict:
     """Use iii says which competence or capacity is strengthened, and for what municipal needs
     (targeted); the finding repeats what the county states."""
     g = m.guidance_capacity
-    which = g is not None and not (is_blank(g.competence) and is_blank(g.capacity))
-    needs = g is not None and not is_blank(g.municipal_needs)
-    values = {"which": "yes" if which else "no", "municipal_needs": "yes" if needs else "no"}
+    # the texts stated read once each, is_blank written out (not a call per text)
+    stated = () if g is None else [t for t in (g.competence, g.capacity) if t.strip()]
+    which = bool(stated)
+    needs = g is not None and bool(g.municipal_needs.strip())
+    values = _GUIDANCE[which, needs]
     if g is not None and which and needs:
-        what = listing(
-            short(t, 60).rstrip(".") for t in (g.competence, g.capacity) if not is_blank(t)
-        )
+        what = listing([short(t, 60).rstrip(".") for t in stated])
         met = msg("a.4-4.met", what=what, needs=short(g.municipal_needs).rstrip("."))
         return verdict.met(met, values)
     missing: list[Message] = []
@@ -230,6 +273,14 @@ def a_4_4(m: Measure, ctx: Context) -> Verdict:
     if not needs:
         missing.append(msg("a.4-4.needs"))
     return verdict.not_met(msg("a.4-4.not_met", missing=missing), values)
+
+
+_GUIDANCE: Final = {
+    (which, needs): {"which": _YES_NO[which], "municipal_needs": _YES_NO[needs]}
+    for which in (False, True)
+    for needs in (False, True)
+}
+"""A-4.4's values of each answer: made once, shared by the findings."""
 
 
 @rule(
@@ -254,50 +305,54 @@ def a_4_5(m: Measure, ctx: Context) -> Verdict:
     process «i kommunene» belongs to a beneficiary municipality: one named for another
     municipality is ``not_met``, one without a kommunenummer is taken as the beneficiaries' (the
     message says the county states it)."""
-    named = [p for p in m.plan_processes if not is_blank(p.name)]
-    municipalities = [b for b in m.beneficiaries if b in ctx.register.kommunenumre]
-    # with no beneficiary municipality at all, that is the one thing to say
-    outside = [p for p in named if municipalities and _owner(p) not in (None, *municipalities)]
-    unowned = sum(1 for p in named if _owner(p) is None)
+    reg = ctx.register
+    municipalities = [b for b in m.beneficiaries if b in reg.kommunenumre]
+    labels: dict[str, str] = ctx.once("a.labels", dict)  # a check names the same few again
+    # the named processes in one pass (a comprehension is a call of its own): each as the met
+    # message shows it, those named for another municipality, those without a kommunenummer
+    shown: list[str] = []
+    outside: list[tuple[str, str, str]] = []  # the process, its kommunenummer and label
+    unowned = 0
+    for p in m.plan_processes:
+        if not p.name.strip():  # is_blank
+            continue
+        name = " ".join(p.name.split())
+        nr = (p.kommunenummer or "").strip()
+        if not nr:
+            unowned += 1
+            shown.append(f"«{name}»")
+            continue
+        where = labels.get(nr) or labels.setdefault(nr, label(reg, nr))
+        # with no beneficiary municipality at all, that is the one thing to say
+        if municipalities and nr not in municipalities:
+            outside.append((name, nr, where))
+        shown.append(f"«{name}» ({where})")
     values = {
-        "processes": str(len(named)),
-        "municipalities": str(len(municipalities)),
-        "outside": ", ".join(_owner(p) or "" for p in outside),
-        "without_kommunenummer": str(unowned),
+        "processes": _number(len(shown)),
+        "municipalities": _number(len(municipalities)),
+        "outside": ", ".join(nr for _, nr, _ in outside),
+        "without_kommunenummer": _number(unowned),
     }
+    if shown and municipalities and not outside:
+        if unowned:
+            met = msg("a.4-5.met_unowned", processes=listing(shown), n=unowned)
+            return verdict.met(met, values)
+        return verdict.met(msg("a.4-5.met", processes=listing(shown)), values)
     missing: list[Message] = []
-    if not named:
+    if not shown:
         missing.append(msg("a.4-5.no_process"))
     if not municipalities:
         missing.append(msg("a.4-5.no_municipality"))
     missing.extend(
-        msg(
-            "a.4-5.outside",
-            process=" ".join(p.name.split()),
-            municipality=label(ctx.register, _owner(p) or ""),
-        )
-        for p in outside
+        msg("a.4-5.outside", process=name, municipality=where) for name, _, where in outside
     )
-    if missing:
-        return verdict.not_met(msg("a.4-5.not_met", missing=missing), values)
-    shown = listing(_process(p, ctx) for p in named)
-    if unowned:
-        met = msg("a.4-5.met_unowned", processes=shown, n=unowned)
-        return verdict.met(met, values)
-    return verdict.met(msg("a.4-5.met", processes=shown), values)
+    return verdict.not_met(msg("a.4-5.not_met", missing=missing), values)
 
 
-def _owner(p: PlanProcess) -> str | None:
-    """The kommunenummer of the municipality whose process it is; ``None`` when not given."""
-    nr = (p.kommunenummer or "").strip()
-    return nr or None
-
-
-def _process(p: PlanProcess, ctx: Context) -> str:
-    """``«Planstrategi» (1835 Træna)``, or ``«Planstrategi»`` without a kommunenummer."""
-    name = f"«{' '.join(p.name.split())}»"
-    nr = _owner(p)
-    return name if nr is None else f"{name} ({label(ctx.register, nr)})"
+@functools.lru_cache(maxsize=256)
+def _number(n: int) -> str:
+    """``str(n)`` for a finding's values: one string per number, shared by the findings."""
+    return str(n)
 
 
 RULES: tuple[Rule, ...] = (a_4_1, a_4_2, a_4_3, a_4_4, a_4_5)

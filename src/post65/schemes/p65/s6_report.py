@@ -265,18 +265,8 @@ def _described_bc(field: str, scheme: SchemeId, measures: Sequence[Any]) -> list
     ]
 
 
-def _described(doc: Portfolio | Report, ctx: Context) -> list[_Described]:
-    if isinstance(doc, Report):
-        return [_report_measure(where, s, m) for where, s, m in doc.measures()]
-    # the measures' pointers the check's other rules name them by, not a copy of each
-    subjects = ctx.subjects("/measures", len(doc.measures))
-    out = [
-        _Described(subject, SchemeId.A, not is_blank(m.description), m.criteria.recorded)
-        for subject, m in zip(subjects, doc.measures, strict=True)
-    ]
-    out += _described_bc("b_measures", SchemeId.B, doc.b_measures)
-    out += _described_bc("c_measures", SchemeId.C, doc.c_measures)
-    return out
+def _described(doc: Report) -> list[_Described]:
+    return [_report_measure(where, s, m) for where, s, m in doc.measures()]
 
 
 _CRITERIA_NAMES = {
@@ -288,6 +278,26 @@ _CRITERIA_NAMES = {
 
 _MET = {s: msg("p65.6-3.met", scheme=s.value) for s in SchemeId}
 """P65-6.3's ``met`` of each scheme: made once, shared by the findings."""
+
+_YES_NO = ("no", "yes")
+_VALUES = {
+    (s, described, contributes): {
+        "scheme": s.value,
+        "description": _YES_NO[described],
+        "criteria": _YES_NO[contributes],
+    }
+    for s in SchemeId
+    for described in (False, True)
+    for contributes in (False, True)
+}
+"""P65-6.3's values of each scheme and answer: made once, shared by the findings."""
+
+
+def _result(d: _Described) -> Result:
+    values = _VALUES[d.scheme, d.described, d.contributes]
+    if d.described and d.contributes:
+        return verdict.result(d.subject, verdict.MET, _MET[d.scheme], values)
+    return verdict.result(d.subject, verdict.NOT_MET, _lacking(d), values)
 
 
 def _lacking(d: _Described) -> Message:
@@ -326,24 +336,32 @@ def p65_6_3(doc: Portfolio | Report, ctx: Context) -> Iterator[Result]:
     In a report a contribution to another scheme's criteria does not count. A document with no
     measures describes none.
     """
-    found = _described(doc, ctx)
-    if not found:
-        report = isinstance(doc, Report)
-        text = msg("p65.6-3.none_report") if report else msg("p65.6-3.none_portfolio")
-        yield verdict.result(
-            "/schemes" if report else "/measures", verdict.NOT_MET, text, {"measures": "0"}
-        )
+    if isinstance(doc, Report):
+        found = _described(doc)
+        if not found:
+            text = msg("p65.6-3.none_report")
+            yield verdict.result("/schemes", verdict.NOT_MET, text, {"measures": "0"})
+            return
+        yield from map(_result, found)
         return
-    for d in found:
-        values = {
-            "scheme": str(d.scheme),  # a StrEnum: its value, without Enum.value per measure
-            "description": "yes" if d.described else "no",
-            "criteria": "yes" if d.contributes else "no",
-        }
-        if d.described and d.contributes:
-            yield verdict.result(d.subject, verdict.MET, _MET[d.scheme], values)
+    if not (doc.measures or doc.b_measures or doc.c_measures):
+        text = msg("p65.6-3.none_portfolio")
+        yield verdict.result("/measures", verdict.NOT_MET, text, {"measures": "0"})
+        return
+    # a scheme a measure judged as it comes (a check has a thousand): nothing made for it but
+    # its result, which names it by the pointer the check's other rules name it by
+    a = SchemeId.A
+    met, met_values = _MET[a], _VALUES[a, True, True]
+    subjects = ctx.subjects("/measures", len(doc.measures))
+    for subject, m in zip(subjects, doc.measures, strict=True):
+        described = not is_blank(m.description)
+        contributes = m.criteria.recorded
+        if described and contributes:
+            yield verdict.result(subject, verdict.MET, met, met_values)
         else:
-            yield verdict.result(d.subject, verdict.NOT_MET, _lacking(d), values)
+            yield _result(_Described(subject, a, described, contributes))
+    yield from map(_result, _described_bc("b_measures", SchemeId.B, doc.b_measures))
+    yield from map(_result, _described_bc("c_measures", SchemeId.C, doc.c_measures))
 
 
 # --- P65-6.4 --------------------------------------------------------------------------------
