@@ -11,9 +11,11 @@ shipped: the rule cites them by a paraphrase. Each scheme says where its support
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from typing import Final
 
 import attrs
 
+from post65._slots import slot_maker
 from post65.deminimis import support_result
 from post65.law import Citation, Interpretation
 from post65.rulebook import Context, Result, Rule, Scheme, Severity, rule
@@ -21,7 +23,13 @@ from post65.schemes import verdict
 from post65.stateaid import Support
 from post65.text import Message, msg
 
-__all__ = ["DE_MINIMIS_CITATION", "DE_MINIMIS_SOURCE", "Supported", "de_minimis_rule"]
+__all__ = [
+    "DE_MINIMIS_CITATION",
+    "DE_MINIMIS_SOURCE",
+    "Supported",
+    "de_minimis_rule",
+    "supported",
+]
 
 DE_MINIMIS_SOURCE = "eu-de-minimis"
 """The source id of the EEA de minimis rules, cited by B-5 and C-5."""
@@ -44,6 +52,11 @@ class Supported:
     support: Support | None
     none: Message | None = None
     label: Message | None = None
+
+
+supported: Final = slot_maker(Supported)
+"""``Supported(where, support, none, label)``, its slots set directly: a scheme makes one per
+application or measure."""
 
 
 def de_minimis_rule(
