@@ -98,14 +98,15 @@ def _cap(call: Call, joint: bool, limits: _Limits) -> tuple[Money, Decimal, str]
 def _amount_limits(
     app: Application,
     call: Call,
-    amounts: tuple[Decimal, Decimal],
+    amounts: tuple[Decimal, Decimal, Decimal | None],
     values: dict[str, str],
     failures: list[Message],
     limits: _Limits,
 ) -> None:
     """The cap (the joint cap for several municipalities) and the largest grant share;
-    ``amounts`` are the amount applied for and the total cost, in kroner."""
-    amount, cost = amounts
+    ``amounts`` are the amount applied for and the total cost, in kroner, and the share (None
+    without a cost)."""
+    amount, cost, share = amounts
     joint = len(app.applicants) > 1  # Application.joint, without the property's call
     cap = _cap(call, joint, limits)
     if cap is not None:
@@ -115,19 +116,20 @@ def _amount_limits(
                 failures.append(msg("b.3.over_cap_joint", amount=app.amount_applied, cap=cap[0]))
             else:
                 failures.append(msg("b.3.over_cap", amount=app.amount_applied, cap=cap[0]))
-    if cost > 0:
-        values["share"] = str((amount / cost).quantize(RATIO_PLACES))
+    if share is not None:
+        values["share"] = str(share.quantize(RATIO_PLACES))
     if call.max_share is not None and limits.max_share is not None:
         values["max_share"] = limits.max_share
-        if cost > 0 and amount > call.max_share * cost:  # exact: amount/cost > max share
-            share = beside(amount / cost, call.max_share)  # 50,0000003 %, not 50,00 %
-            failures.append(msg("b.3.over_share", share=share, cost=cost, max_share=call.max_share))
+        if share is not None and amount > call.max_share * cost:  # exact: share > max share
+            shown = beside(share, call.max_share)  # 50,0000003 %, not 50,00 %
+            failures.append(msg("b.3.over_share", share=shown, cost=cost, max_share=call.max_share))
 
 
 def _judge(
     app: Application, call: Call, limits: _Limits
 ) -> tuple[Outcome, Message, dict[str, str]]:
     amount, cost = kroner(app.amount_applied), kroner(app.total_cost)
+    share = amount / cost if cost > 0 else None  # divided once: the values and the message
     failures: list[Message] = []
     unknown: list[Message] = []
     values = {
@@ -143,14 +145,14 @@ def _judge(
         values["deadline"] = limits.deadline
         if app.submitted > call.deadline:
             failures.append(msg("b.3.late", submitted=app.submitted, deadline=call.deadline))
-    _amount_limits(app, call, (amount, cost), values, failures, limits)
+    _amount_limits(app, call, (amount, cost, share), values, failures, limits)
     if failures:
         return verdict.NOT_MET, joined(failures), values
     if unknown:
         return verdict.UNDETERMINED, joined(unknown), values
-    if cost <= 0:
+    if share is None:
         return verdict.MET, msg("b.3.met_no_share", call=call.id, amount=amount, total=cost), values
-    met = msg("b.3.met", call=call.id, amount=amount, share=amount / cost, total=cost)
+    met = msg("b.3.met", call=call.id, amount=amount, share=share, total=cost)
     return verdict.MET, met, values
 
 
