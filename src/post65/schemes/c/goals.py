@@ -22,15 +22,16 @@ __all__ = ["RULES", "c_4"]
 _Judged = tuple[Outcome, Message, dict[str, str]]
 
 
-_Criteria = tuple[list[Criterion], dict[str, str]]
-"""The criteria a measure describes, sorted, and the values naming them (and nothing else)."""
+_Criteria = tuple[list[Criterion], dict[str, str], dict[int, dict[str, str]]]
+"""The criteria a measure describes, sorted, the values naming them (and nothing else), and
+the values naming them and a number of jobs, by that number (each made when first needed)."""
 
 
 def _criteria(described: frozenset[Criterion]) -> _Criteria:
     # A Criterion is a StrEnum: a str of its value, sorted and joined as one without the
     # enum's (slow) value property
     criteria = sorted(described)
-    return criteria, {"criteria": ",".join(criteria)}
+    return criteria, {"criteria": ",".join(criteria)}, {}
 
 
 def _judge(m: ProgrammeMeasure, said: dict[frozenset[Criterion], _Criteria]) -> _Judged:
@@ -40,9 +41,17 @@ def _judge(m: ProgrammeMeasure, said: dict[frozenset[Criterion], _Criteria]) -> 
     found = said.get(described)
     if found is None:
         found = said[described] = _criteria(described)
-    criteria, values = found
-    if m.jobs_created is not None:  # a values mapping of its own
-        values = {**values, "jobs_created": str(m.jobs_created)}
+    criteria, values, with_jobs = found
+    jobs = m.jobs_created
+    if jobs is not None:
+        # the values of every measure naming these criteria and jobs, by the number (an int:
+        # True would find 1's, whose text differs)
+        shared = with_jobs.get(jobs) if type(jobs) is int else None
+        if shared is None:
+            shared = {**values, "jobs_created": str(jobs)}
+            if type(jobs) is int:
+                with_jobs[jobs] = shared
+        values = shared
     if not criteria:
         return verdict.NOT_MET, msg("c.4.not_met", id=m.id), values
     if Criterion.JOBS in criteria and m.jobs_created is None:
