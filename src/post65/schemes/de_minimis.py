@@ -11,17 +11,22 @@ shipped: the rule cites them by a paraphrase. Each scheme says where its support
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-
-import attrs
+from typing import NamedTuple
 
 from post65.deminimis import support_result
 from post65.law import Citation, Interpretation
-from post65.rulebook import Context, Result, Rule, Scheme, Severity, rule
+from post65.rulebook import Context, Result, Rule, Scheme, Severity, _new, rule
 from post65.schemes import verdict
 from post65.stateaid import Support
 from post65.text import Message, msg
 
-__all__ = ["DE_MINIMIS_CITATION", "DE_MINIMIS_SOURCE", "Supported", "de_minimis_rule"]
+__all__ = [
+    "DE_MINIMIS_CITATION",
+    "DE_MINIMIS_SOURCE",
+    "Supported",
+    "de_minimis_rule",
+    "supported",
+]
 
 DE_MINIMIS_SOURCE = "eu-de-minimis"
 """The source id of the EEA de minimis rules, cited by B-5 and C-5."""
@@ -35,15 +40,23 @@ DE_MINIMIS_CITATION = Citation(
 """The citation of B-5 and C-5: a paraphrase (the regulation is not shipped)."""
 
 
-@attrs.frozen
-class Supported:
+class Supported(NamedTuple):
     """A place in a document that may support an undertaking: its pointer, the support (None:
-    it gives none, and ``none`` says so), and a label naming it in the finding."""
+    it gives none, and ``none`` says so), and a label naming it in the finding. A named tuple:
+    a scheme makes one per application or measure, and the rule takes it apart in one step."""
 
     where: str
     support: Support | None
     none: Message | None = None
     label: Message | None = None
+
+
+def supported(
+    where: str, support: Support | None, none: Message | None, label: Message | None
+) -> Supported:
+    """``Supported(where, support, none, label)``, made in one step (without the named tuple's
+    own ``__new__``, a Python function called through the type)."""
+    return _new(Supported, (where, support, none, label))
 
 
 def de_minimis_rule(
@@ -71,16 +84,14 @@ def de_minimis_rule(
         interpretations=interpretations,
     )
     def check(document: object, ctx: Context) -> Iterator[Result]:
-        for place in supports(document, ctx):
-            if place.support is None:
+        for where, support, none, label in supports(document, ctx):
+            if support is None:
                 yield verdict.result(
-                    place.where,
+                    where,
                     verdict.NOT_APPLICABLE,
-                    place.none or msg("stateaid.de_minimis.no_undertaking"),
+                    none or msg("stateaid.de_minimis.no_undertaking"),
                 )
                 continue
-            yield support_result(
-                f"{place.where}/support", place.support, ctx.parameters, label=place.label
-            )
+            yield support_result(f"{where}/support", support, ctx.parameters, label=label)
 
     return check

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import NamedTuple
 
 from post65.applications import KINDS, Application
 from post65.calls import Call
 from post65.geography import register
 from post65.law import Citation, Interpretation
-from post65.money import kroner
+from post65.money import Money, kroner
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes import verdict
 from post65.schemes._joined import joined
@@ -28,15 +29,45 @@ from post65.text import Message, msg
 __all__ = ["RULES", "b_3"]
 
 
+class _Limits(NamedTuple):
+    """What B-3 reads of a call besides the application, worked out once per check (a set of
+    thousands of applications answers one call): the texts every application's values share,
+    the centrality classes allowed (one list, shared by the messages naming it), the caps in
+    kroner as the applications need them (by ``joint``), and each applicant's county as it is
+    looked up (by kommunenummer: True when the register puts it in another county than the
+    call's)."""
+
+    allowed: list[int]
+    deadline: str | None
+    max_share: str | None
+    caps: dict[bool, tuple[Money, Decimal, str] | None]
+    other_county: dict[str, bool]
+
+
+def _limits(call: Call) -> _Limits:
+    return _Limits(
+        list(call.eligible_centrality_classes),
+        None if call.deadline is None else call.deadline.isoformat(),
+        None if call.max_share is None else str(call.max_share),
+        {},
+        {},
+    )
+
+
 def _applicant_limits(
-    app: Application, call: Call, failures: list[Message], unknown: list[Message]
+    app: Application, call: Call, limits: _Limits, failures: list[Message], unknown: list[Message]
 ) -> None:
     """The applicants' county and centrality classes."""
-    reg = register(2024)
-    allowed = list(call.eligible_centrality_classes)
+    allowed, other_county = limits.allowed, limits.other_county
     for applicant in app.applicants:
         nr = applicant.kommunenummer
-        if nr in reg and reg.municipality(nr).fylkesnummer != call.county:
+        other = other_county.get(nr)
+        if other is None:
+            reg = register(2024)
+            other = other_county[nr] = (
+                nr in reg and reg.municipality(nr).fylkesnummer != call.county
+            )
+        if other:
             failures.append(msg("b.3.county", nr=nr, county=call.county))
         if not allowed:
             continue
@@ -53,66 +84,75 @@ def _applicant_limits(
             )
 
 
+def _cap(call: Call, joint: bool, limits: _Limits) -> tuple[Money, Decimal, str] | None:
+    """The cap for a project (the joint cap for a joint one), in kroner and as text: worked out
+    once per check for each."""
+    try:
+        return limits.caps[joint]
+    except KeyError:
+        cap = call.cap(joint)
+        found = limits.caps[joint] = None if cap is None else (cap, kroner(cap), str(kroner(cap)))
+        return found
+
+
 def _amount_limits(
     app: Application,
     call: Call,
-    amounts: tuple[Decimal, Decimal],
+    amounts: tuple[Decimal, Decimal, Decimal | None],
     values: dict[str, str],
     failures: list[Message],
-    caps: dict[int, Decimal],
+    limits: _Limits,
 ) -> None:
     """The cap (the joint cap for several municipalities) and the largest grant share;
-    ``amounts`` are the amount applied for and the total cost, in kroner; ``caps`` the caps
-    in kroner worked out so far in this check (by the quantity's id: a set's applications
-    answer one call)."""
-    amount, cost = amounts
-    cap = call.cap(app.joint)
+    ``amounts`` are the amount applied for and the total cost, in kroner, and the share (None
+    without a cost)."""
+    amount, cost, share = amounts
+    joint = len(app.applicants) > 1  # Application.joint, without the property's call
+    cap = _cap(call, joint, limits)
     if cap is not None:
-        cap_kroner = caps.get(id(cap))
-        if cap_kroner is None:
-            cap_kroner = caps[id(cap)] = kroner(cap)
-        values["cap"] = str(cap_kroner)
-        if amount > cap_kroner:
-            if app.joint:
-                failures.append(msg("b.3.over_cap_joint", amount=app.amount_applied, cap=cap))
+        values["cap"] = cap[2]
+        if amount > cap[1]:
+            if joint:
+                failures.append(msg("b.3.over_cap_joint", amount=app.amount_applied, cap=cap[0]))
             else:
-                failures.append(msg("b.3.over_cap", amount=app.amount_applied, cap=cap))
-    if cost > 0:
-        values["share"] = str((amount / cost).quantize(RATIO_PLACES))
-    if call.max_share is not None:
-        values["max_share"] = str(call.max_share)
-        if cost > 0 and amount > call.max_share * cost:  # exact: amount/cost > max share
-            share = beside(amount / cost, call.max_share)  # 50,0000003 %, not 50,00 %
-            failures.append(msg("b.3.over_share", share=share, cost=cost, max_share=call.max_share))
+                failures.append(msg("b.3.over_cap", amount=app.amount_applied, cap=cap[0]))
+    if share is not None:
+        values["share"] = str(share.quantize(RATIO_PLACES))
+    if call.max_share is not None and limits.max_share is not None:
+        values["max_share"] = limits.max_share
+        if share is not None and amount > call.max_share * cost:  # exact: share > max share
+            shown = beside(share, call.max_share)  # 50,0000003 %, not 50,00 %
+            failures.append(msg("b.3.over_share", share=shown, cost=cost, max_share=call.max_share))
 
 
 def _judge(
-    app: Application, call: Call, caps: dict[int, Decimal]
+    app: Application, call: Call, limits: _Limits
 ) -> tuple[Outcome, Message, dict[str, str]]:
     amount, cost = kroner(app.amount_applied), kroner(app.total_cost)
+    share = amount / cost if cost > 0 else None  # divided once: the values and the message
     failures: list[Message] = []
     unknown: list[Message] = []
     values = {
         "call": call.id,
         "amount_applied": str(amount),
         "total_cost": str(cost),
-        "joint": "true" if app.joint else "false",
+        "joint": "true" if len(app.applicants) > 1 else "false",  # Application.joint
     }
-    _applicant_limits(app, call, failures, unknown)
+    _applicant_limits(app, call, limits, failures, unknown)
     if app.project.type in call.not_supported:
         failures.append(msg("b.3.type_not_supported", type=app.project.type))
-    if call.deadline is not None and app.submitted is not None:
-        values["deadline"] = call.deadline.isoformat()
+    if call.deadline is not None and app.submitted is not None and limits.deadline is not None:
+        values["deadline"] = limits.deadline
         if app.submitted > call.deadline:
             failures.append(msg("b.3.late", submitted=app.submitted, deadline=call.deadline))
-    _amount_limits(app, call, (amount, cost), values, failures, caps)
+    _amount_limits(app, call, (amount, cost, share), values, failures, limits)
     if failures:
         return verdict.NOT_MET, joined(failures), values
     if unknown:
         return verdict.UNDETERMINED, joined(unknown), values
-    if cost <= 0:
+    if share is None:
         return verdict.MET, msg("b.3.met_no_share", call=call.id, amount=amount, total=cost), values
-    met = msg("b.3.met", call=call.id, amount=amount, share=amount / cost, total=cost)
+    met = msg("b.3.met", call=call.id, amount=amount, share=share, total=cost)
     return verdict.MET, met, values
 
 
@@ -135,12 +175,16 @@ def b_3(document: object, ctx: Context) -> Iterator[Result]:
     """The call's limits, each checked exactly: the applicants' county and centrality classes,
     the project type, the deadline, amount ≤ cap (joint cap for several municipalities) and
     amount ≤ max share × total cost."""
-    caps: dict[int, Decimal] = {}
+    limits: dict[int, _Limits] = {}  # by the call's id(): a set's applications answer one call
     for item in items(document, ctx):
-        if item.call is None:
+        call = item.call
+        if call is None:
             yield no_call(item)
             continue
-        outcome, message, values = _judge(item.app, item.call, caps)
+        found = limits.get(id(call))
+        if found is None:
+            found = limits[id(call)] = _limits(call)
+        outcome, message, values = _judge(item.app, call, found)
         yield verdict.result(item.subject, outcome, message, values)
 
 

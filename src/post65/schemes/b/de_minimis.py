@@ -7,22 +7,29 @@ any.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import Final
 
 from post65.applications import KINDS
 from post65.law import Interpretation
 from post65.rulebook import Context, Rule
 from post65.schemes.b._common import items
-from post65.schemes.de_minimis import Supported, de_minimis_rule
+from post65.schemes.de_minimis import Supported, de_minimis_rule, supported
 from post65.text import msg
 
 __all__ = ["RULES", "b_5"]
 
 
-def _supports(document: object, ctx: Context) -> Iterator[Supported]:
+_NO_UNDERTAKING: Final = msg("stateaid.de_minimis.no_undertaking")
+"""What an application supporting no undertaking says: one message, shared."""
+
+
+def _supports(document: object, ctx: Context) -> list[Supported]:
     """Every application, with the support it gives (or none)."""
-    for item in items(document, ctx):
-        yield Supported(item.subject, item.app.support, msg("stateaid.de_minimis.no_undertaking"))
+    # a list, not a generator: made in one loop, without resuming a frame per application
+    return [
+        supported(item.subject, item.app.support, _NO_UNDERTAKING, None)
+        for item in items(document, ctx)
+    ]
 
 
 b_5 = de_minimis_rule(

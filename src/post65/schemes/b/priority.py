@@ -23,16 +23,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
-from typing import Final
+from typing import Final, NamedTuple
 
 import attrs
 import pint
 
-from post65.applications import KINDS, Applicant, Application, Applications
+from post65.applications import KINDS, Application, Applications
 from post65.calls import Call
 from post65.geography import register
 from post65.law import Citation, Interpretation
-from post65.money import kroner, nok
+from post65.money import MAX_KRONER, kroner, nok
 from post65.rulebook import Context, Result, Rule, Severity, rule
 from post65.schemes import verdict
 from post65.schemes.b._common import Item, items, no_call
@@ -116,53 +116,111 @@ def _centrality(classes: tuple[int, ...]) -> _Group:
     return code, msg("b.4.centrality", classes=list(classes))
 
 
-def _in_target(applicant: Applicant, target: frozenset[str] | None) -> bool | None:
-    if applicant.in_target_group is not None:
-        return applicant.in_target_group
-    if target is None:
-        return None
-    return applicant.kommunenummer in target
+class _Plan(NamedTuple):
+    """What the priority order reads of a call, worked out once per order (a set of thousands
+    of applications would otherwise walk the call's groups per application)."""
+
+    target_first: bool
+    """The call puts KDD's target group first."""
+    base: int
+    """The tiers before the call's groups of centrality classes."""
+    groups: tuple[_Group, ...]
+    """The code and words of each group of centrality classes, in the call's order."""
+    first: dict[int, int]
+    """Each centrality class in a group, and the first group holding it."""
+
+
+def _plan(call: Call) -> _Plan:
+    first: dict[int, int] = {}
+    for gi, group in enumerate(call.priority_centrality_groups):
+        for c in group:
+            first.setdefault(c, gi)
+    groups = tuple(_centrality(tuple(g)) for g in call.priority_centrality_groups)
+    return _Plan(call.priority_target_group, 1 if call.priority_target_group else 0, groups, first)
 
 
 def _by_target(app: Application, target: frozenset[str] | None) -> tuple[int | None, _Group] | None:
-    """The tier by KDD's target group, or None when that does not decide it."""
-    flags = [_in_target(a, target) for a in app.applicants]
-    if any(f is True for f in flags):
-        return 0, _TARGET_GROUP
-    if any(f is None for f in flags):
-        return None, _TARGET_UNKNOWN
-    return None
+    """The tier by KDD's target group (0 when any applicant is in it, unknown when none is and
+    one cannot be told), or None when that does not decide it. An applicant's own statement wins
+    over ``target``."""
+    unknown = False
+    for a in app.applicants:
+        flag = a.in_target_group
+        if flag is None:
+            if target is None:
+                unknown = True
+                continue
+            flag = a.kommunenummer in target
+        if flag:
+            return 0, _TARGET_GROUP
+    return (None, _TARGET_UNKNOWN) if unknown else None
 
 
-def _by_centrality(app: Application, call: Call, base: int) -> tuple[int | None, _Group]:
-    """The tier by the call's groups of centrality classes, after ``base`` earlier tiers."""
-    groups = call.priority_centrality_groups
-    classes = [a.centrality_class for a in app.applicants]
-    known = [gi for gi, group in enumerate(groups) if any(c in group for c in classes if c)]
-    best = min(known) if known else len(groups)
-    if any(c is None for c in classes) and best > 0:
+def _by_centrality(app: Application, plan: _Plan) -> tuple[int | None, _Group]:
+    """The tier by the call's groups of centrality classes (the first group holding any
+    applicant's class), after ``plan.base`` earlier tiers."""
+    first, n = plan.first, len(plan.groups)
+    best, unknown = n, False
+    for a in app.applicants:
+        c = a.centrality_class
+        if c is None:
+            unknown = True
+        elif c:
+            best = min(best, first.get(c, n))
+    if unknown and best > 0:
         return None, _CENTRALITY_UNKNOWN
-    if best < len(groups):
-        return base + best, _centrality(tuple(groups[best]))
-    return base + best, _OTHERS
+    if best < n:
+        return plan.base + best, plan.groups[best]
+    return plan.base + best, _OTHERS
+
+
+def _placed(
+    app: Application, plan: _Plan, target: frozenset[str] | None
+) -> tuple[int | None, _Group]:
+    """The tier and priority group of ``app`` (see :func:`priority`)."""
+    if plan.target_first:
+        decided = _by_target(app, target)
+        if decided is not None:
+            return decided
+    if plan.groups:
+        return _by_centrality(app, plan)
+    if plan.target_first:
+        return plan.base, _OTHERS
+    return 0, _NO_GROUP
 
 
 def priority(app: Application, call: Call, target: frozenset[str] | None = None) -> Priority:
     """The priority of ``app`` under ``call``. ``target`` is KDD's target group (kommunenumre)
     when the caller knows it (from the district index); an applicant's own ``in_target_group``
     wins over it."""
+    tier, (code, label) = _placed(app, _plan(call), target)
     not_prioritised = app.project.type in call.not_prioritised
-    tier: int | None = 0
-    group = _NO_GROUP
-    base = 1 if call.priority_target_group else 0
-    decided = _by_target(app, target) if call.priority_target_group else None
-    if decided is not None:
-        tier, group = decided
-    elif call.priority_centrality_groups:
-        tier, group = _by_centrality(app, call, base)
-    elif call.priority_target_group:
-        tier, group = base, _OTHERS
-    return Priority(app.id, not_prioritised, tier, app.joint, group[1], group=group[0])
+    return Priority(app.id, not_prioritised, tier, app.joint, label, group=code)
+
+
+_Place = tuple[bool, int | None, _Group, bool]
+"""An application's place in the order: not prioritised, tier, group, joint."""
+
+
+def _ordered(
+    applications: Sequence[Application], call: Call, target: frozenset[str] | None
+) -> tuple[list[_Place], list[int]]:
+    """Each application's place, and the indexes of the applications in the priority order
+    (the order of :meth:`Priority.key`: the sort keys made here as tuples, without a
+    :class:`Priority` per application)."""
+    plan, not_prioritised = _plan(call), call.not_prioritised
+    single = 1 if call.joint_first else 0  # the key's third part for a single project
+    places: list[_Place] = []
+    keys: list[tuple[int, int, int, str, int]] = []
+    for i, app in enumerate(applications):
+        tier, group = _placed(app, plan, target)
+        off = app.project.type in not_prioritised
+        joint = len(app.applicants) > 1  # Application.joint, without the property's call
+        places.append((off, tier, group, joint))
+        # the index last: ids are unique in a set, and where not it keeps the order stable
+        keys.append((off, 1_000_000 if tier is None else tier, 0 if joint else single, app.id, i))
+    keys.sort()
+    return places, [k[4] for k in keys]
 
 
 def priority_order(
@@ -171,14 +229,16 @@ def priority_order(
     """The applications in the call's priority order, whatever order they come in (ids are
     unique in a set, so the order is total), with the amount applied for cumulated in that order
     against the amount the call sets aside."""
-    prioritised = [(i, a, priority(a, call, target)) for i, a in enumerate(applications)]
-    prioritised.sort(key=lambda t: t[2].key(call))
+    places, order = _ordered(applications, call, target)
     out: list[Ranked] = []
     running = Decimal(0)
     set_aside = None if call.set_aside is None else kroner(call.set_aside)
-    for rank, (i, a, p) in enumerate(prioritised, start=1):
+    for rank, i in enumerate(order, start=1):
+        a = applications[i]
+        off, tier, (code, label), joint = places[i]
         running += kroner(a.amount_applied)
         within = None if set_aside is None else running <= set_aside
+        p = Priority(a.id, off, tier, joint, label, group=code)
         out.append(Ranked(i, a, p, rank, nok(running), within))
     return tuple(out)
 
@@ -197,39 +257,76 @@ def _target(ctx: Context, call: Call) -> frozenset[str] | None:
     )
 
 
-def _ranked_result(item: Item, r: Ranked, count: int) -> Result:
-    """The finding on one application: its rank, and whether its type is prioritised."""
-    p = r.priority
-    values = {
-        "rank": str(r.rank),
-        "of": str(count),
-        "tier": "" if p.tier is None else str(p.tier),
-        "group": p.group,
-        "joint": "true" if p.joint else "false",
-        "cumulative": str(kroner(r.cumulative)),
-    }
-    if r.within_set_aside is not None:
-        values["within_set_aside"] = "true" if r.within_set_aside else "false"
-    place = msg("b.4.place", rank=r.rank, count=count, group=p.label)
-    subject = item.subject
-    if p.not_prioritised:
-        message = msg("b.4.not_prioritised", type=item.app.project.type, place=place)
-        return verdict.result(subject, verdict.NOT_MET, message, values)
-    if p.tier is None:
-        return verdict.result(subject, verdict.UNDETERMINED, place, values)
-    return verdict.result(subject, verdict.MET, place, values)
+_DIGITS_BELOW_MAX: Final = len(str(MAX_KRONER))
 
 
-def _order_result(ranked: Sequence[Ranked], call: Call) -> Result:
-    """The finding on the whole set: the order (uncertain where a group is unknown)."""
-    ids = [r.application.id for r in ranked]
+def _cumulated(running: Decimal) -> str:
+    """``str(kroner(nok(running)))``: the running sum as the finding writes it. A whole number
+    of kroner below the largest amount is its own text (what :func:`~post65.money.kroner` gives
+    it back as): the rest, and an error past the largest, go the long way."""
+    text = str(running)
+    if text.isdigit() and len(text) < _DIGITS_BELOW_MAX and text != "0":
+        return text
+    return str(kroner(nok(running)))
+
+
+def _ranked_results(
+    found: Sequence[Item], call: Call, target: frozenset[str] | None, whole: bool
+) -> list[Result]:
+    """The findings on each application (its rank, and whether its type is prioritised) and,
+    for a set, on the whole set (the order, uncertain where a group is unknown)."""
+    places, order = _ordered([item.app for item in found], call, target)
+    count = len(order)
+    of = str(count)  # the same for every application: one text, shared
+    set_aside = None if call.set_aside is None else kroner(call.set_aside)
+    ranks = [0] * count
+    cumulative = [""] * count
+    within: list[bool | None] = [None] * count
+    running = Decimal(0)
+    for rank, i in enumerate(order, start=1):
+        running += kroner(found[i].app.amount_applied)
+        ranks[i], cumulative[i] = rank, _cumulated(running)
+        if set_aside is not None:
+            within[i] = running <= set_aside
+    tiers = [str(t) for t in range(len(call.priority_centrality_groups) + 2)]  # shared texts
+    out: list[Result] = []
+    for i, item in enumerate(found):
+        off, tier, (code, label), joint = places[i]
+        rank = ranks[i]
+        values = {
+            "rank": str(rank),
+            "of": of,
+            "tier": "" if tier is None else tiers[tier],
+            "group": code,
+            "joint": "true" if joint else "false",
+            "cumulative": cumulative[i],
+        }
+        if set_aside is not None:
+            values["within_set_aside"] = "true" if within[i] else "false"
+        place = msg("b.4.place", rank=rank, count=count, group=label)
+        if off:
+            message = msg("b.4.not_prioritised", type=item.app.project.type, place=place)
+            out.append(verdict.result(item.subject, verdict.NOT_MET, message, values))
+        elif tier is None:
+            out.append(verdict.result(item.subject, verdict.UNDETERMINED, place, values))
+        else:
+            out.append(verdict.result(item.subject, verdict.MET, place, values))
+    if not whole:
+        return out
+    ids = [found[i].app.id for i in order]
+    unknown = [found[i].app.id for i in order if places[i][1] is None]
+    inside = [found[i].app.id for i in order if within[i]]
+    out.append(_order_result(ids, unknown, inside, call))
+    return out
+
+
+def _order_result(ids: list[str], unknown: list[str], inside: list[str], call: Call) -> Result:
+    """The finding on the whole set: the order ``ids`` (uncertain where the groups of
+    ``unknown`` are; ``inside``: those within the amount set aside)."""
     values = {"order": ", ".join(ids)}
     if call.set_aside is not None:
         values["set_aside"] = str(kroner(call.set_aside))
-        values["within_set_aside"] = ", ".join(
-            r.application.id for r in ranked if r.within_set_aside
-        )
-    unknown = [r.application.id for r in ranked if r.priority.tier is None]
+        values["within_set_aside"] = ", ".join(inside)
     if unknown:
         return verdict.result(
             "", verdict.UNDETERMINED, msg("b.4.uncertain", unknown=unknown, order=ids), values
@@ -265,11 +362,7 @@ def b_4(document: object, ctx: Context) -> Iterator[Result]:
         for item in found:
             yield no_call(item)
         return
-    ranked = priority_order([i.app for i in found], call, _target(ctx, call))
-    for r in sorted(ranked, key=lambda r: r.index):
-        yield _ranked_result(found[r.index], r, len(ranked))
-    if isinstance(document, Applications):
-        yield _order_result(ranked, call)
+    yield from _ranked_results(found, call, _target(ctx, call), isinstance(document, Applications))
 
 
 RULES: tuple[Rule, ...] = (b_4,)

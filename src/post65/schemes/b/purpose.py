@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from post65.applications import KINDS
+from post65.applications import KINDS, Criterion
 from post65.law import Citation, Interpretation
-from post65.rulebook import Context, Result, Rule, Severity, rule
+from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
 from post65.schemes import verdict
 from post65.schemes.b._common import items
-from post65.text import msg
+from post65.text import Message, msg
 
 __all__ = ["RULES", "b_2"]
 
@@ -43,17 +43,29 @@ __all__ = ["RULES", "b_2"]
 )
 def b_2(document: object, ctx: Context) -> Iterator[Result]:
     """At least one contribution to a scheme b criterion, described in words."""
+    # The finding on a project depends on nothing but the set of criteria it describes (of
+    # two: four sets at most): its outcome, message and values are made once per set in a
+    # check, and shared by the projects describing it.
+    judged: dict[frozenset[Criterion], tuple[Outcome, Message, dict[str, str]]] = {}
     for item in items(document, ctx):
-        subject = item.subject + "/project"
-        stated = [c for c in item.app.project.contributions if c.description.strip()]
-        # a Criterion is a StrEnum: sorted and joined as its value, without Enum.value (a
-        # Python-level property) per criterion
-        criteria = sorted({c.criterion for c in stated})
-        values = {"criteria": ",".join(criteria)}
-        if stated:
-            yield verdict.result(subject, verdict.MET, msg("b.2.met", criteria=criteria), values)
-        else:
-            yield verdict.result(subject, verdict.NOT_MET, msg("b.2.not_met"), values)
+        described = frozenset(
+            [c.criterion for c in item.app.project.contributions if c.description.strip()]
+        )
+        found = judged.get(described)
+        if found is None:
+            found = judged[described] = _judge(described)
+        outcome, message, values = found
+        yield verdict.result(item.subject + "/project", outcome, message, values)
+
+
+def _judge(described: frozenset[Criterion]) -> tuple[Outcome, Message, dict[str, str]]:
+    # a Criterion is a StrEnum: sorted and joined as its value, without Enum.value (a
+    # Python-level property) per criterion
+    criteria = sorted(described)
+    values = {"criteria": ",".join(criteria)}
+    if criteria:
+        return verdict.MET, msg("b.2.met", criteria=criteria), values
+    return verdict.NOT_MET, msg("b.2.not_met"), values
 
 
 RULES: tuple[Rule, ...] = (b_2,)

@@ -23,7 +23,7 @@ caller's period (``b.decline_years``): none of the three has a published value, 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -70,9 +70,25 @@ READING_THRESHOLDS = "reading.b-1.thresholds"
 _Judged = tuple[Outcome, Message, dict[str, str]]
 
 
+class _PerNr(dict[str, Message]):
+    """One message per kommunenummer, made the first time a check needs it and then shared by
+    every applicant that municipality is (a set of thousands of applications names a few
+    hundred municipalities at most)."""
+
+    def __init__(self, make: Callable[[str], Message]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, nr: str) -> Message:
+        made = self[nr] = self.make(nr)
+        return made
+
+
 class _Terms(NamedTuple):
     """The readings and parameters B-1 judges every applicant by, read once per check (a set of
-    thousands of applications would otherwise look each one up per applicant)."""
+    thousands of applications would otherwise look each one up per applicant), with what
+    follows from them alone: the parameters not set, the thresholds' values as text, and the
+    messages that name nothing but the municipality."""
 
     target: str
     thresholds: str
@@ -80,16 +96,43 @@ class _Terms(NamedTuple):
     population_min: Decimal | None
     employment_min: Decimal | None
     years: Decimal | None
+    missing: list[str]
+    """The names of the decline's parameters not set (one list, shared by the messages)."""
+    threshold_values: dict[str, str]
+    """The values naming the thresholds, when all three are set."""
+    stated_target: _PerNr
+    no_decline: _PerNr
+    start_not_positive: _PerNr
+    no_threshold: _PerNr
 
 
 def _terms(ctx: Context) -> _Terms:
+    pop_min, emp_min = ctx.param(POPULATION_DECLINE_MIN), ctx.param(EMPLOYMENT_DECLINE_MIN)
+    years = ctx.param(DECLINE_YEARS)
+    given = ((POPULATION_DECLINE_MIN, pop_min), (EMPLOYMENT_DECLINE_MIN, emp_min))
+    missing = [n for n, v in (*given, (DECLINE_YEARS, years)) if v is None]
+    threshold_values = (
+        {}
+        if pop_min is None or emp_min is None or years is None
+        else {
+            "decline_years": str(years),
+            "population_decline_min": str(pop_min),
+            "employment_decline_min": str(emp_min),
+        }
+    )
     return _Terms(
         ctx.reading(READING_TARGET),
         ctx.reading(READING_THRESHOLDS),
         ctx.param(TARGET_GROUP_LOWEST),
-        ctx.param(POPULATION_DECLINE_MIN),
-        ctx.param(EMPLOYMENT_DECLINE_MIN),
-        ctx.param(DECLINE_YEARS),
+        pop_min,
+        emp_min,
+        years,
+        missing,
+        threshold_values,
+        _PerNr(lambda nr: msg("b.1.stated_target", nr=nr, parameter=TARGET_GROUP_LOWEST)),
+        _PerNr(lambda nr: msg("b.1.no_decline", nr=nr)),
+        _PerNr(lambda nr: msg("b.1.start_not_positive", nr=nr)),
+        _PerNr(lambda nr: msg("b.1.no_threshold", nr=nr, names=missing)),
     )
 
 
@@ -185,16 +228,19 @@ def _place_message(nr: str, p: Placed, stated: bool | None) -> Message:
     return msg("b.1.outside_lowest", count=p.count, **figures)
 
 
-def _figures(d: Decline, pop_min: Decimal, emp_min: Decimal) -> Message:
+def _figures(
+    d: Decline, declines: tuple[Decimal, Decimal], pop_min: Decimal, emp_min: Decimal
+) -> Message:
+    population_decline, employment_decline = declines
     return msg(
         "b.1.figures",
         population_from=d.population_from,
         population_to=d.population_to,
-        population_decline=d.population_decline(),
+        population_decline=population_decline,
         population_min=pop_min,
         employment_from=d.employment_from,
         employment_to=d.employment_to,
-        employment_decline=d.employment_decline(),
+        employment_decline=employment_decline,
         employment_min=emp_min,
         from_year=d.from_year,
         to_year=d.to_year,
@@ -203,36 +249,28 @@ def _figures(d: Decline, pop_min: Decimal, emp_min: Decimal) -> Message:
 
 def _decline(nr: str, d: Decline | None, terms: _Terms, values: dict[str, str]) -> _Judged:
     """The decline the applicant states, over the caller's period, against the caller's
-    thresholds (undetermined while any of them is unset)."""
+    thresholds (undetermined while any of them is unset). ``values``, made for this applicant,
+    gets the decline's figures added."""
     if d is None:
-        return verdict.UNDETERMINED, msg("b.1.no_decline", nr=nr), values
+        return verdict.UNDETERMINED, terms.no_decline[nr], values
     if d.population_from <= 0 or d.employment_from <= 0:
-        return verdict.UNDETERMINED, msg("b.1.start_not_positive", nr=nr), values
-    values = {
-        **values,
-        "period": f"{d.from_year}-{d.to_year}",
-        "population_decline": str(d.population_decline().quantize(RATIO_PLACES)),
-        "employment_decline": str(d.employment_decline().quantize(RATIO_PLACES)),
-    }
+        return verdict.UNDETERMINED, terms.start_not_positive[nr], values
+    population, employment = d.population_decline(), d.employment_decline()
+    values["period"] = f"{d.from_year}-{d.to_year}"
+    values["population_decline"] = str(population.quantize(RATIO_PLACES))
+    values["employment_decline"] = str(employment.quantize(RATIO_PLACES))
     pop_min, emp_min, years = terms.population_min, terms.employment_min, terms.years
-    given = ((POPULATION_DECLINE_MIN, pop_min), (EMPLOYMENT_DECLINE_MIN, emp_min))
-    missing = [n for n, v in (*given, (DECLINE_YEARS, years)) if v is None]
     if pop_min is None or emp_min is None or years is None:
-        return verdict.UNDETERMINED, msg("b.1.no_threshold", nr=nr, names=missing), values
+        return verdict.UNDETERMINED, terms.no_threshold[nr], values
     if Decimal(d.to_year - d.from_year) != years:
         covered = d.to_year - d.from_year
         message = msg("b.1.period", nr=nr, covered=covered, years=years, parameter=DECLINE_YEARS)
         return verdict.UNDETERMINED, message, values
-    values = {
-        **values,
-        "decline_years": str(years),
-        "population_decline_min": str(pop_min),
-        "employment_decline_min": str(emp_min),
-    }
+    values.update(terms.threshold_values)
     # Exact: decline ≥ min  ⇔  from − to ≥ min · from.
     pop_ok = d.population_from - d.population_to >= pop_min * d.population_from
     emp_ok = d.employment_from - d.employment_to >= emp_min * d.employment_from
-    figures = _figures(d, pop_min, emp_min)
+    figures = _figures(d, (population, employment), pop_min, emp_min)
     either = terms.thresholds == "either_decline"
     if (pop_ok or emp_ok) if either else (pop_ok and emp_ok):
         return verdict.MET, msg("b.1.met", nr=nr, figures=figures), values
@@ -262,13 +300,12 @@ def _judge(applicant: Applicant, call_county: str | None, ctx: Context, terms: _
     }
     if applicant.in_target_group is not None:
         values["stated_in_target_group"] = "true" if applicant.in_target_group else "false"
-    n, county = terms.lowest, _county(applicant, call_county, ctx)
-    national = reading == "national"
-    placed = (
-        None
-        if n is None or county is None
-        else placed_on_index(nr, county, int(n), ctx, national=national)
-    )
+    n = terms.lowest
+    placed = None  # without an index (ctx.scores), placed_on_index places no one
+    if n is not None and ctx.scores is not None:
+        county = _county(applicant, call_county, ctx)
+        if county is not None:
+            placed = placed_on_index(nr, county, int(n), ctx, national=reading == "national")
     if reading == "allocation_only":
         if placed is not None:
             values.update(placed.values())
@@ -280,8 +317,7 @@ def _judge(applicant: Applicant, call_county: str | None, ctx: Context, terms: _
         if placed.inside:
             return verdict.MET, _place_message(nr, placed, applicant.in_target_group), values
     elif applicant.in_target_group is True:
-        message = msg("b.1.stated_target", nr=nr, parameter=TARGET_GROUP_LOWEST)
-        return verdict.MET, message, values
+        return verdict.MET, terms.stated_target[nr], values
     outcome, message, values = _decline(nr, applicant.decline, terms, values)
     if placed is not None:
         message = joined([_place_message(nr, placed, applicant.in_target_group), message])

@@ -6,28 +6,29 @@ as B-5 (:mod:`post65.schemes.de_minimis`): every measure that supports an undert
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from post65.law import Interpretation
 from post65.programme import KINDS, Programme
 from post65.rulebook import Context, Rule
-from post65.schemes.de_minimis import Supported, de_minimis_rule
+from post65.schemes.de_minimis import Supported, de_minimis_rule, supported
 from post65.text import msg
 
 __all__ = ["RULES", "c_5"]
 
 
-def _supports(document: object, ctx: Context) -> Iterator[Supported]:
+def _supports(document: object, ctx: Context) -> list[Supported]:
     """Every measure that supports an undertaking; one place saying none does, if none."""
     if not isinstance(document, Programme):
-        return
-    supported = [(i, m) for i, m in enumerate(document.measures) if m.support is not None]
-    if not supported:
-        yield Supported("", None, msg("stateaid.de_minimis.no_measure"))
+        return []
+    # a list, not a generator: made in one loop, without resuming a frame per measure
     subjects = ctx.subjects("/measures", len(document.measures))
-    for i, m in supported:
-        label = msg("stateaid.de_minimis.measure", id=m.id)
-        yield Supported(subjects[i], m.support, label=label)
+    out = [
+        supported(subjects[i], m.support, None, msg("stateaid.de_minimis.measure", id=m.id))
+        for i, m in enumerate(document.measures)
+        if m.support is not None
+    ]
+    if not out:
+        return [supported("", None, msg("stateaid.de_minimis.no_measure"), None)]
+    return out
 
 
 c_5 = de_minimis_rule(

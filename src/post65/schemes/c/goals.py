@@ -19,16 +19,40 @@ from post65.text import Message, msg
 
 __all__ = ["RULES", "c_4"]
 
+_Judged = tuple[Outcome, Message, dict[str, str]]
 
-def _judge(m: ProgrammeMeasure) -> tuple[Outcome, Message, dict[str, str]]:
-    stated = [c for c in m.contributions if c.description.strip()]
+
+_Criteria = tuple[list[Criterion], dict[str, str], dict[int, dict[str, str]]]
+"""The criteria a measure describes, sorted, the values naming them (and nothing else), and
+the values naming them and a number of jobs, by that number (each made when first needed)."""
+
+
+def _criteria(described: frozenset[Criterion]) -> _Criteria:
     # A Criterion is a StrEnum: a str of its value, sorted and joined as one without the
     # enum's (slow) value property
-    criteria = sorted({c.criterion for c in stated})
-    values = {"criteria": ",".join(criteria)}
-    if m.jobs_created is not None:
-        values["jobs_created"] = str(m.jobs_created)
-    if not stated:
+    criteria = sorted(described)
+    return criteria, {"criteria": ",".join(criteria)}, {}
+
+
+def _judge(m: ProgrammeMeasure, said: dict[frozenset[Criterion], _Criteria]) -> _Judged:
+    """The finding on one measure; ``said``: the criteria and values made so far in this check,
+    by the set of criteria described (a handful of sets, shared by thousands of measures)."""
+    described = frozenset([c.criterion for c in m.contributions if c.description.strip()])
+    found = said.get(described)
+    if found is None:
+        found = said[described] = _criteria(described)
+    criteria, values, with_jobs = found
+    jobs = m.jobs_created
+    if jobs is not None:
+        # the values of every measure naming these criteria and jobs, by the number (an int:
+        # True would find 1's, whose text differs)
+        shared = with_jobs.get(jobs) if type(jobs) is int else None
+        if shared is None:
+            shared = {**values, "jobs_created": str(jobs)}
+            if type(jobs) is int:
+                with_jobs[jobs] = shared
+        values = shared
+    if not criteria:
         return verdict.NOT_MET, msg("c.4.not_met", id=m.id), values
     if Criterion.JOBS in criteria and m.jobs_created is None:
         return verdict.NOT_MET, msg("c.4.no_jobs", id=m.id), values
@@ -66,8 +90,9 @@ def c_4(document: object, ctx: Context) -> Iterator[Result]:
     if not document.measures:
         yield verdict.result("", verdict.NOT_APPLICABLE, msg("c.4.no_measures"))
     subjects = ctx.subjects("/measures", len(document.measures))
+    said: dict[frozenset[Criterion], _Criteria] = {}
     for subject, m in zip(subjects, document.measures, strict=True):
-        outcome, message, values = _judge(m)
+        outcome, message, values = _judge(m, said)
         yield verdict.result(subject, outcome, message, values)
 
 

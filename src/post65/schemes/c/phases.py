@@ -8,7 +8,9 @@ Avklaringsfasen, strategi- og forankringsfasen, gjennomføringsfasen og avslutni
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
 
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, PHASE_ORDER, Phase, PhasePeriod, Programme, ProgrammeMeasure
@@ -56,26 +58,55 @@ def _order_result(p: Programme) -> Result:
     return verdict.result("", verdict.MET, msg("c.2.met", phases=listed), values)
 
 
+_K = TypeVar("_K")
+
+
+class _Written(dict[_K, str]):
+    """Each key's text (``write(key)``), written the first time a check needs it and then
+    shared by every measure naming it: a phase's name (``str()`` of a StrEnum makes a new text
+    per call), a date's ISO text (a measure's start or end, a phase's)."""
+
+    def __init__(self, write: Callable[[_K], str]) -> None:
+        super().__init__()
+        self.write = write
+
+    def __missing__(self, key: _K) -> str:
+        text = self[key] = self.write(key)
+        return text
+
+
 def _measure_result(
     m: ProgrammeMeasure,
     periods: Mapping[Phase, PhasePeriod],
     any_phases: bool,
-    written: Mapping[Phase, tuple[str, str]],
+    texts: tuple[_Written[Phase], _Written[dt.date]],
 ) -> tuple[Outcome, Message, dict[str, str]]:
-    """The finding on one measure: its dates inside its phase's (``written``: each phase's
-    dates as text, written once for all the measures)."""
+    """The finding on one measure: its dates inside its phase's (``texts``: each phase's name
+    and each date as text, written once per check)."""
     phase = m.phase
-    values = {"phase": str(phase), "start": m.start.isoformat(), "end": m.end.isoformat()}
+    names, dates = texts
+    values = {"phase": names[phase], "start": dates[m.start], "end": dates[m.end]}
     period = periods.get(phase)
     if period is None:
         if not any_phases:
             return verdict.UNDETERMINED, msg("c.2.measure_no_phases", id=m.id), values
         return verdict.NOT_MET, msg("c.2.measure_phase_undated", id=m.id, phase=phase), values
-    values["phase_start"], values["phase_end"] = written[phase]
-    dates = {"phase": m.phase, "phase_start": period.start, "phase_end": period.end}
-    if period.start <= m.start and m.end <= period.end:
-        return verdict.MET, msg("c.2.measure_in_phase", id=m.id, **dates), values
-    message = msg("c.2.measure_outside", id=m.id, start=m.start, end=m.end, **dates)
+    start, end = period.start, period.end
+    values["phase_start"], values["phase_end"] = dates[start], dates[end]
+    if start <= m.start and m.end <= end:
+        message = msg(
+            "c.2.measure_in_phase", id=m.id, phase=phase, phase_start=start, phase_end=end
+        )
+        return verdict.MET, message, values
+    message = msg(
+        "c.2.measure_outside",
+        id=m.id,
+        start=m.start,
+        end=m.end,
+        phase=phase,
+        phase_start=start,
+        phase_end=end,
+    )
     return verdict.NOT_MET, message, values
 
 
@@ -105,11 +136,11 @@ def c_2(document: object, ctx: Context) -> Iterator[Result]:
         return
     yield _order_result(document)
     periods = {ph.phase: ph for ph in document.phases}
-    written = {p: (ph.start.isoformat(), ph.end.isoformat()) for p, ph in periods.items()}
+    texts = (_Written[Phase](str), _Written[dt.date](lambda day: day.isoformat()))
     subjects = ctx.subjects("/measures", len(document.measures))
     any_phases = bool(document.phases)
     for subject, m in zip(subjects, document.measures, strict=True):
-        outcome, message, values = _measure_result(m, periods, any_phases, written)
+        outcome, message, values = _measure_result(m, periods, any_phases, texts)
         yield verdict.result(subject, outcome, message, values)
 
 
