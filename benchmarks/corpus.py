@@ -2,7 +2,8 @@
 
 ``portfolio(n)`` is a scheme a portfolio of ``n`` measures for one county and year: measures of
 the four uses (built on the Nordland example's measures of each use), each with its own
-beneficiaries among the county's municipalities, its own owner, cost and period; in the funds a
+beneficiaries among the county's municipalities, its own owner, cost and period, and its own
+texts (the description, what lasts, the needs and the document they cite, the sectors); in the funds a
 commitment and a payment per measure, receipts for each of several appropriation years, and
 administration costs every year. The same ``(n, seed, county, year)`` always gives the same
 document, so figures of different runs measure the same bytes.
@@ -55,6 +56,57 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(day.year + month // 12, month % 12 + 1, min(day.day, 28))
 
 
+_SECTORS = (
+    "plan",
+    "næring",
+    "helse og omsorg",
+    "folkehelse",
+    "digitalisering",
+    "kultur",
+    "oppvekst",
+    "landbruk",
+    "naturforvaltning",
+    "kommuneøkonomi",
+    "beredskap",
+    "bolig",
+    "samferdsel",
+    "klima og energi",
+)
+_REFERENCES = (
+    "Søknad fra {municipality} kommune {year}",
+    "Kommunedialog {year}, {municipality}",
+    "Henvendelse fra {municipality} kommune {year}",
+    "Vedtak i regionrådet {year}, sak om {municipality}",
+    "Regional planstrategi {year}–{end}",
+)
+
+
+def _vary_texts(
+    measure: dict[str, Any], rng: random.Random, i: int, municipality: str, year: int
+) -> None:
+    """The free texts and lists a county writes for each measure made its own: the description,
+    what lasts, the needs and the §2 examples carry the measure's number, the sectors are drawn
+    from a list of fourteen (one to four, in any order), and the needs cite a document of the
+    measure's first municipality and year. Copied from the example alone they would repeat nine
+    texts a thousand times, and a rule that works out a verdict once per distinct text would be
+    timed on a repetition no county's portfolio has."""
+    tag = f" (tiltak {i})"
+    measure["description"] = measure.get("description", "") + tag
+    for key in ("lasting", "needs"):
+        part = measure.get(key)
+        if part and part.get("description"):
+            part["description"] += tag
+    criteria = measure.get("criteria", {})
+    for key in ("new_ways", "planning"):
+        if criteria.get(key):
+            criteria[key] += tag
+    measure["sectors"] = rng.sample(_SECTORS, k=rng.choice((1, 2, 2, 3, 3, 4)))
+    needs = measure.get("needs")
+    if needs:
+        pattern = rng.choice(_REFERENCES)
+        needs["reference"] = pattern.format(municipality=municipality, year=year - 1, end=year + 3)
+
+
 def portfolio(measures: int, *, seed: int = 65, county: str = "18", year: int = 2024) -> Any:
     """A portfolio of ``measures`` varied measures (a JSON value: dicts, lists, strings)."""
     rng = random.Random(f"{seed}/{measures}/{county}/{year}")  # noqa: S311 (seeded, not secret)
@@ -81,6 +133,7 @@ def portfolio(measures: int, *, seed: int = 65, county: str = "18", year: int = 
         start = dt.date(first_year, 1, 1) + dt.timedelta(days=rng.randrange(365 * 5))
         end = _add_months(start, rng.randrange(2, 36))
         cost = rng.randrange(100, 3_000) * 1_000
+        _vary_texts(measure, rng, i, chosen[0][1], start.year)
         measure.update(
             id=ident,
             title=f"{measure['title']} ({i})",
