@@ -3,9 +3,9 @@
 ``portfolio(n)`` is a scheme a portfolio of ``n`` measures for one county and year: measures of
 the four uses (built on the Nordland example's measures of each use), each with its own
 beneficiaries among the county's municipalities, its own owner, cost and period, and its own
-texts (the description, what lasts, the needs and the document they cite, the sectors); in the funds a
-commitment and a payment per measure, receipts for each of several appropriation years, and
-administration costs every year. The same ``(n, seed, county, year)`` always gives the same
+texts (the description, what lasts, the needs and the document they cite, the sectors); in the
+funds a commitment and a payment per measure, receipts for each of several appropriation years,
+and administration costs every year. The same ``(n, seed, county, year)`` always gives the same
 document, so figures of different runs measure the same bytes.
 
 Run ``python benchmarks/corpus.py N [FILE]`` to write one (to stdout without FILE; ``--help``).
