@@ -1,11 +1,12 @@
-"""The empty mapping post65 shares: a message without arguments, a finding without values."""
+"""The mappings post65 shares: the empty one (a message without arguments, a finding without
+values), and :class:`Frozen` values many findings hold."""
 
 from __future__ import annotations
 
 from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
 from typing import Any, Final, NoReturn, final
 
-__all__ = ["EMPTY"]
+__all__ = ["EMPTY", "Frozen"]
 
 
 @final
@@ -57,3 +58,31 @@ _NONE: Final[dict[str, Any]] = {}
 
 EMPTY: Final[Mapping[str, Any]] = _Empty()
 """The one empty mapping (equal to ``{}``)."""
+
+
+@final
+class Frozen(dict[str, str]):
+    """A finding's values that cannot be changed: where a check gives many findings the same
+    values (a verdict worked out once per kind of measure and shared, a mapping made once per
+    answer), they are one :class:`Frozen`, so a caller that changes a finding's values (a
+    ``Mapping`` by its type) is refused at once, rather than changing its neighbours' (or a later
+    check's) too. A dict in every other way: ``json.dumps``, ``dict(values)`` and equality with
+    a dict are a dict's, and it pickles as itself (a check's result is sent between processes).
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: object, **kwargs: object) -> NoReturn:
+        raise TypeError("a finding's values cannot be changed (they may be shared): copy them")
+
+    __setitem__ = __delitem__ = _refuse
+    clear = pop = popitem = setdefault = update = __ior__ = _refuse
+
+    def __reduce__(self) -> tuple[type[Frozen], tuple[dict[str, str]]]:
+        return Frozen, (dict(self),)
+
+    def __copy__(self) -> Frozen:
+        return self  # unchangeable: the copy may be itself
+
+    def __deepcopy__(self, memo: dict[int, object]) -> Frozen:
+        return self

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from post65._empty import Frozen
 from post65.rulebook import (
     MET,
     NOT_APPLICABLE,
@@ -44,6 +45,7 @@ __all__ = [
     "not_met",
     "of",
     "result",
+    "shared",
     "undetermined",
 ]
 
@@ -93,3 +95,12 @@ def undetermined(message: Message, values: Mapping[str, str] = NO_VALUES) -> Ver
 def not_applicable(message: Message, values: Mapping[str, str] = NO_VALUES) -> Verdict:
     """``Verdict(Outcome.NOT_APPLICABLE, message, values)``."""
     return _new(Verdict, (NOT_APPLICABLE, message, values, None))
+
+
+def shared(found: Verdict) -> Verdict:
+    """``found`` with its values :class:`~post65._empty.Frozen`: a verdict a rule works out once
+    and gives many findings (``ctx.once``), whose values a caller must not change in one finding
+    without changing them in all."""
+    if type(found.values) is dict:
+        return found._replace(values=Frozen(found.values))
+    return found

@@ -126,7 +126,7 @@ def a_1_1(m: Measure, ctx: Context) -> Verdict:
     known = list(map(in_county.get, beneficiaries))
     if None not in known:
         met = msg("a.1-1.met", n=len(beneficiaries), names=listing(known), county=county_name)
-        found = shared[beneficiaries] = verdict.met(met, values)
+        found = shared[beneficiaries] = verdict.shared(verdict.met(met, values))
         return found
     outside = [b for b in m.beneficiaries if b in reg.kommunenumre and b[:2] != county]
     if outside:
@@ -152,7 +152,7 @@ def _status(nr: str, ctx: Context) -> Verdict:
     seen: dict[str, Verdict] = ctx.once("a.1-2.status", dict)
     found = seen.get(nr)
     if found is None:
-        found = seen[nr] = target_status(
+        status = target_status(
             nr,
             label(ctx.register, nr),
             documented=documented,
@@ -161,6 +161,7 @@ def _status(nr: str, ctx: Context) -> Verdict:
             threshold=ctx.threshold,
             reading=ctx.reading(READING),
         )
+        found = seen[nr] = verdict.shared(status)  # one per municipality: its values frozen
     return found
 
 
@@ -281,7 +282,7 @@ def a_1_3(m: Measure, ctx: Context) -> Verdict:
     judged: dict[tuple[int, ...], Verdict] = ctx.once("a.1-3.judged", dict)
     found = judged.get(key)
     if found is None:
-        found = judged[key] = _goals_verdict(m, ctx.reading(READING_GOALS))
+        found = judged[key] = verdict.shared(_goals_verdict(m, ctx.reading(READING_GOALS)))
     return found
 
 

@@ -19,6 +19,7 @@ import functools
 from collections.abc import Iterator
 from typing import Final
 
+from post65._empty import Frozen
 from post65.law import Alternative, Interpretation
 from post65.measures import LastingKind, Measure
 from post65.portfolio import Portfolio
@@ -154,14 +155,16 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
     key = (kind, new_ways, planning, len(plans), n)
     values = shared_values.get(key)
     if values is None:
-        values = shared_values[key] = {
-            "lasting": "" if kind is None else str(kind),
-            "new_ways": _YES_NO[new_ways],
-            "planning": _YES_NO[planning],
-            "plans": str(len(plans)),
-            "municipalities": str(n),
-            "reading": reading,
-        }
+        values = shared_values[key] = Frozen(
+            {
+                "lasting": "" if kind is None else str(kind),
+                "new_ways": _YES_NO[new_ways],
+                "planning": _YES_NO[planning],
+                "plans": str(len(plans)),
+                "municipalities": str(n),
+                "reading": reading,
+            }
+        )
     reach = _reach(n)
     if reading == "both_required" and kind is not LastingKind.COMPETENCE_AND_CAPACITY:
         stated = msg("a.2-1.both_required.nothing") if found is None else found

@@ -18,8 +18,10 @@ that …"), never as fact.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
+from post65._empty import Frozen
 from post65.law import Alternative, Interpretation
 from post65.measures import LastingKind, Measure, Needs, NeedsSource, is_blank
 from post65.rulebook import Context, Rule, Severity, Verdict, rule
@@ -53,7 +55,7 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     if lasting is None:
         return verdict.not_met(msg("a.4-6.none"), {"lasting": ""})
     try:
-        values = _LASTING[lasting.kind]  # shared: the same for every measure of the kind
+        values: Mapping[str, str] = _LASTING[lasting.kind]  # shared: the same for the kind
     except KeyError:  # not a LastingKind: a document made in Python, judged as before
         values = {"lasting": str(lasting.kind)}
     text = lasting.description
@@ -66,7 +68,7 @@ def a_4_6(m: Measure, ctx: Context) -> Verdict:
     return verdict.met(msg("a.4-6.met", kind=lasting.kind, description=what), values)
 
 
-_LASTING: Final = {kind: {"lasting": str(kind)} for kind in LastingKind}
+_LASTING: Final = {kind: Frozen({"lasting": str(kind)}) for kind in LastingKind}
 """A-4.6's values for each kind: made once, shared by the findings."""
 
 
@@ -113,7 +115,7 @@ def a_4_7(m: Measure, ctx: Context) -> Verdict:
     key = (needs.source, needs.reference)
     found = known.get(key)
     if found is None:
-        found = known[key] = _a_4_7(needs, reading)
+        found = known[key] = verdict.shared(_a_4_7(needs, reading))
     return found
 
 
@@ -155,7 +157,7 @@ def a_4_8(m: Measure, ctx: Context) -> Verdict:
     sectors = tuple(m.sectors)  # the tuple itself (a list made in Python, a copy)
     found = known.get(sectors)
     if found is None:
-        found = known[sectors] = _a_4_8(sectors)
+        found = known[sectors] = verdict.shared(_a_4_8(sectors))
     return found
 
 

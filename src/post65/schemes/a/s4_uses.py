@@ -32,6 +32,7 @@ from __future__ import annotations
 import functools
 from typing import Final
 
+from post65._empty import Frozen
 from post65.law import Alternative, Interpretation
 from post65.measures import (
     AssistanceKind,
@@ -101,7 +102,7 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
     known: dict[tuple[Use, ...], Verdict] = ctx.once("a.4-1.verdicts", dict)
     found = known.get(m.uses)
     if found is None:
-        found = known[m.uses] = _a_4_1(m.uses, ctx.reading("reading.a-4.1"))
+        found = known[m.uses] = verdict.shared(_a_4_1(m.uses, ctx.reading("reading.a-4.1")))
     return found
 
 
@@ -151,9 +152,9 @@ def a_4_2(m: Measure, ctx: Context) -> Verdict:
 
 
 @functools.lru_cache(maxsize=256)
-def _owner_values(kind: OrganisationKind, n: int) -> dict[str, str]:
+def _owner_values(kind: OrganisationKind, n: int) -> Frozen:
     """A-4.2's values: one mapping per kind of owner and number, shared by the findings."""
-    return {"owner": str(kind), "municipalities": str(n)}
+    return Frozen({"owner": str(kind), "municipalities": str(n)})
 
 
 @rule(
@@ -198,7 +199,7 @@ def a_4_3(m: Measure, ctx: Context) -> Verdict:
     key = (s.name, s.kind, s.assistance, n)
     found = known.get(key)
     if found is None:
-        found = known[key] = _a_4_3(s, n, reading)
+        found = known[key] = verdict.shared(_a_4_3(s, n, reading))
     return found
 
 
@@ -276,7 +277,7 @@ def a_4_4(m: Measure, ctx: Context) -> Verdict:
 
 
 _GUIDANCE: Final = {
-    (which, needs): {"which": _YES_NO[which], "municipal_needs": _YES_NO[needs]}
+    (which, needs): Frozen({"which": _YES_NO[which], "municipal_needs": _YES_NO[needs]})
     for which in (False, True)
     for needs in (False, True)
 }

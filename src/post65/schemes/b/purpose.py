@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from post65._empty import Frozen
 from post65.applications import KINDS, Criterion
 from post65.law import Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -62,7 +63,7 @@ def _judge(described: frozenset[Criterion]) -> tuple[Outcome, Message, dict[str,
     # a Criterion is a StrEnum: sorted and joined as its value, without Enum.value (a
     # Python-level property) per criterion
     criteria = sorted(described)
-    values = {"criteria": ",".join(criteria)}
+    values = Frozen({"criteria": ",".join(criteria)})  # shared by the projects alike
     if criteria:
         return verdict.MET, msg("b.2.met", criteria=criteria), values
     return verdict.NOT_MET, msg("b.2.not_met"), values

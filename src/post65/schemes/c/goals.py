@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from post65._empty import Frozen
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, Criterion, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -31,7 +32,7 @@ def _criteria(described: frozenset[Criterion]) -> _Criteria:
     # A Criterion is a StrEnum: a str of its value, sorted and joined as one without the
     # enum's (slow) value property
     criteria = sorted(described)
-    return criteria, {"criteria": ",".join(criteria)}, {}
+    return criteria, Frozen({"criteria": ",".join(criteria)}), {}
 
 
 def _judge(m: ProgrammeMeasure, said: dict[frozenset[Criterion], _Criteria]) -> _Judged:
@@ -48,7 +49,7 @@ def _judge(m: ProgrammeMeasure, said: dict[frozenset[Criterion], _Criteria]) -> 
         # True would find 1's, whose text differs)
         shared = with_jobs.get(jobs) if type(jobs) is int else None
         if shared is None:
-            shared = {**values, "jobs_created": str(jobs)}
+            shared = Frozen({**values, "jobs_created": str(jobs)})
             if type(jobs) is int:
                 with_jobs[jobs] = shared
         values = shared

@@ -38,6 +38,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import Any, NamedTuple
 
+from post65._empty import Frozen
 from post65.errors import UnknownCounty
 from post65.funds import SchemeId, Split
 from post65.law import Citation, Interpretation
@@ -281,11 +282,13 @@ _MET = {s: msg("p65.6-3.met", scheme=s.value) for s in SchemeId}
 
 _YES_NO = ("no", "yes")
 _VALUES = {
-    (s, described, contributes): {
-        "scheme": s.value,
-        "description": _YES_NO[described],
-        "criteria": _YES_NO[contributes],
-    }
+    (s, described, contributes): Frozen(
+        {
+            "scheme": s.value,
+            "description": _YES_NO[described],
+            "criteria": _YES_NO[contributes],
+        }
+    )
     for s in SchemeId
     for described in (False, True)
     for contributes in (False, True)
