@@ -101,6 +101,7 @@ def shared(found: Verdict) -> Verdict:
     """``found`` with its values :class:`~post65._empty.Frozen`: a verdict a rule works out once
     and gives many findings (``ctx.once``), whose values a caller must not change in one finding
     without changing them in all."""
-    if type(found.values) is dict:
-        return found._replace(values=Frozen(found.values))
+    outcome, message, values, severity = found
+    if type(values) is dict:  # (made in one step, as the verdicts here: not _replace's call)
+        return _new(Verdict, (outcome, message, Frozen(values), severity))
     return found
