@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from post65.errors import InvalidAmount, InvalidParameter
+from post65.errors import InvalidAmount, InvalidArgument, InvalidParameter
 from post65.funds import (
     AdminCategory,
     AdminCost,
@@ -163,6 +163,38 @@ def test_funds_problems_years_1900_to_9999_inclusive() -> None:
         "/funds/payments/0/year",
         "/funds/admin_costs/0/year",
     ]
+
+
+@pytest.mark.parametrize("kind", [Commitment, Payment])
+@pytest.mark.parametrize("year", [1900, 9999])
+def test_the_ledger_books_an_entry_of_the_years_1900_to_9999(kind: type, year: int) -> None:
+    # the year checked as each entry is booked (ledger/book.py's _post), not only by
+    # funds_problems: a ledger of funds built in code holds the same bounds
+    ledger = Ledger.from_funds(Funds(**{_FIELD[kind]: (kind(SchemeId.A, year, nok(5), "m"),)}))
+    assert ledger.years(SchemeId.A) == (year,)
+
+
+@pytest.mark.parametrize("kind", [Commitment, Payment])
+@pytest.mark.parametrize(
+    ("year", "refused"),
+    [
+        (1899, InvalidParameter),
+        (10000, InvalidParameter),
+        (True, InvalidArgument),  # not a year: named at its field
+        ("2024", InvalidArgument),
+        (2024.0, InvalidArgument),
+    ],
+)
+def test_the_ledger_refuses_an_entry_of_another_year(
+    kind: type, year: object, refused: type[Exception]
+) -> None:
+    entry = kind(SchemeId.A, 2024, nok(5), "m")
+    object.__setattr__(entry, "year", year)  # built in code past its own check
+    with pytest.raises(refused, match="year"):
+        Ledger.from_funds(Funds(**{_FIELD[kind]: (entry,)}))
+
+
+_FIELD: dict[type, str] = {Commitment: "commitments", Payment: "payments"}
 
 
 def test_funds_problems_amounts_zero_allowed_any_negative_refused() -> None:
