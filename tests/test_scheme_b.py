@@ -37,7 +37,7 @@ from post65.districtindex import DistrictIndex
 from post65.errors import InvalidDocument, InvalidParameter
 from post65.geography import register
 from post65.law import source_text
-from post65.money import nok
+from post65.money import kroner, nok
 from post65.parameters import DEFAULTS, WITHOUT_DEFAULT, Parameters
 from post65.rules import CheckResult, Finding, Outcome, Severity, check
 from post65.schemes.b.priority import GROUPS, priority, priority_order
@@ -522,6 +522,72 @@ def test_b4_with_an_index_and_no_selection_uses_b1s_method() -> None:
     result = check(doc, index=index, parameters=one)
     assert _one(result, "B-4", "/applications/0").values["tier"] == "0"
     assert _one(result, "B-4", "/applications/1").values["tier"] != "0"
+
+
+@pytest.mark.parametrize("set_aside", [None, 1_399_999, 1_400_000, 1_400_001])
+def test_b4_findings_carry_the_order_and_the_sum_as_priority_order_does(
+    set_aside: int | None,
+) -> None:
+    # the findings' values are made apart from priority_order (without a Ranked per
+    # application): the two must agree on every rank, running sum and place within the set-aside
+    call = attrs.evolve(INNLANDET, set_aside=None if set_aside is None else nok(set_aside))
+    result = check(Applications(applications=SET, call="innlandet-2024", call_terms=call))
+    ranked = priority_order(SET, call)
+    for r in ranked:
+        f = _one(result, "B-4", f"/applications/{r.index}")
+        assert f.values["rank"] == str(r.rank)
+        assert f.values["of"] == str(len(SET))
+        assert f.values["cumulative"] == str(kroner(r.cumulative))
+        if set_aside is None:
+            assert "within_set_aside" not in f.values
+        else:
+            assert f.values["within_set_aside"] == ("true" if r.within_set_aside else "false")
+    # engerdal, os-tolga, tynset: 400 000 + 700 000 + 300 000 = 1 400 000 kr, within when the
+    # call sets aside as much or more (the sum is compared with «at most»)
+    tynset = _one(result, "B-4", "/applications/5")
+    assert tynset.values["cumulative"] == "1400000"
+    if set_aside is not None:
+        assert tynset.values["within_set_aside"] == str(set_aside >= 1_400_000).lower()
+    whole = _one(result, "B-4", "")
+    assert ("within_set_aside" in whole.values) is (set_aside is not None)
+
+
+def test_b4_a_running_sum_in_ore_is_written_as_kroner_writes_it() -> None:
+    # «1000.50» twice: 1 000,5 kr, then 2 001 kr (no trailing zeros); an application of 0 kr
+    # first in the order: 0 kr
+    def app(id: str, nr: str, amount: Decimal) -> Application:
+        return attrs.evolve(_entry(id, nr, 6, False), amount_applied=nok(amount))
+
+    apps = (
+        app("b", "3454", Decimal("1000.50")),
+        app("c", "3427", Decimal("1000.50")),
+        app("a", "3403", Decimal(0)),
+    )
+    result = check(Applications(applications=apps, call="innlandet-2024"))
+    found = [_one(result, "B-4", f"/applications/{i}").values["cumulative"] for i in range(3)]
+    assert found == ["1000.5", "2001", "0"]
+
+
+@pytest.mark.parametrize("joint_first", [False, True])
+@pytest.mark.parametrize(("single", "joint"), [("a-single", "b-joint"), ("b-single", "a-joint")])
+def test_b4_joint_projects_first_only_where_the_call_says_so(
+    joint_first: bool, single: str, joint: str
+) -> None:
+    call = attrs.evolve(INNLANDET, joint_first=joint_first)
+    apps = (_entry(single, "3454", 6, False), _entry(joint, "3430", 6, False, partner="3426"))
+    order = [r.application.id for r in priority_order(apps, call)]
+    expected = [joint, single] if joint_first else sorted([single, joint])
+    assert order == expected
+
+
+def test_b4_target_group_first_without_groups_of_classes() -> None:
+    call = attrs.evolve(INNLANDET, priority_target_group=True, priority_centrality_groups=())
+    inside, outside = priority(SET[4], call), priority(SET[2], call)  # engerdal, vang
+    assert (inside.tier, outside.tier) == (0, 1)
+    assert [r.application.id for r in priority_order((SET[2], SET[4]), call)] == [
+        "engerdal",
+        "vang",
+    ]
 
 
 def test_b4_priority_without_tiers() -> None:
