@@ -996,8 +996,9 @@ def markdown_page(
         f"{p.process_rounds * 10} for the start-up), so a "
         "change in the machine's load moves both alike: the ratios are the steadier figure. "
         "The portfolios are varied and generated from a seed (`benchmarks/corpus.py`: the four "
-        "uses, beneficiaries, owners and periods varied, a commitment and a payment per "
-        "measure, receipts and administration costs over five years). The benchmarks are not "
+        "uses, beneficiaries, owners and periods varied, each measure's texts and sectors its "
+        "own, a commitment and a payment per measure, receipts and administration costs over "
+        "five years). The benchmarks are not "
         "tests: nothing in the test suite is timed, and `run.py` never fails on a figure.",
         "",
         "Regenerate this page with `python benchmarks/run.py --markdown`: it rewrites the page "
