@@ -107,7 +107,7 @@ def _amount_limits(
     ``amounts`` are the amount applied for and the total cost, in kroner, and the share (None
     without a cost)."""
     amount, cost, share = amounts
-    joint = len(app.applicants) > 1  # Application.joint, without the property's call
+    joint = app.joint
     cap = _cap(call, joint, limits)
     if cap is not None:
         values["cap"] = cap[2]
@@ -136,7 +136,7 @@ def _judge(
         "call": call.id,
         "amount_applied": str(amount),
         "total_cost": str(cost),
-        "joint": "true" if len(app.applicants) > 1 else "false",  # Application.joint
+        "joint": "true" if app.joint else "false",
     }
     _applicant_limits(app, call, limits, failures, unknown)
     if app.project.type in call.not_supported:

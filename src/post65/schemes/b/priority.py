@@ -32,7 +32,7 @@ from post65.applications import KINDS, Application, Applications
 from post65.calls import Call
 from post65.geography import register
 from post65.law import Citation, Interpretation
-from post65.money import MAX_KRONER, kroner, nok
+from post65.money import _DIGITS_BELOW_MAX, kroner, nok
 from post65.rulebook import Context, Result, Rule, Severity, rule
 from post65.schemes import verdict
 from post65.schemes.b._common import Item, items, no_call
@@ -215,7 +215,7 @@ def _ordered(
     for i, app in enumerate(applications):
         tier, group = _placed(app, plan, target)
         off = app.project.type in not_prioritised
-        joint = len(app.applicants) > 1  # Application.joint, without the property's call
+        joint = app.joint
         places.append((off, tier, group, joint))
         # the index last: ids are unique in a set, and where not it keeps the order stable
         keys.append((off, 1_000_000 if tier is None else tier, 0 if joint else single, app.id, i))
@@ -231,16 +231,25 @@ def priority_order(
     against the amount the call sets aside."""
     places, order = _ordered(applications, call, target)
     out: list[Ranked] = []
-    running = Decimal(0)
-    set_aside = None if call.set_aside is None else kroner(call.set_aside)
-    for rank, i in enumerate(order, start=1):
+    for rank, i, running, within in _running(applications, order, call):
         a = applications[i]
         off, tier, (code, label), joint = places[i]
-        running += kroner(a.amount_applied)
-        within = None if set_aside is None else running <= set_aside
         p = Priority(a.id, off, tier, joint, label, group=code)
         out.append(Ranked(i, a, p, rank, nok(running), within))
     return tuple(out)
+
+
+def _running(
+    applications: Sequence[Application], order: Sequence[int], call: Call
+) -> Iterator[tuple[int, int, Decimal, bool | None]]:
+    """In the priority ``order``: each application's rank, its index, the amount applied for
+    cumulated up to it, and whether that is within the amount the call sets aside (None when
+    the call sets none aside): what :func:`priority_order` and B-4's findings both give."""
+    set_aside = None if call.set_aside is None else kroner(call.set_aside)
+    running = Decimal(0)
+    for rank, i in enumerate(order, start=1):
+        running += kroner(applications[i].amount_applied)
+        yield rank, i, running, None if set_aside is None else running <= set_aside
 
 
 def _target(ctx: Context, call: Call) -> frozenset[str] | None:
@@ -255,9 +264,6 @@ def _target(ctx: Context, call: Call) -> frozenset[str] | None:
     return frozenset(
         nr for nr in ctx.target if nr in reg and reg.municipality(nr).fylkesnummer == call.county
     )
-
-
-_DIGITS_BELOW_MAX: Final = len(str(MAX_KRONER))
 
 
 def _cumulated(running: Decimal) -> str:
@@ -275,19 +281,15 @@ def _ranked_results(
 ) -> list[Result]:
     """The findings on each application (its rank, and whether its type is prioritised) and,
     for a set, on the whole set (the order, uncertain where a group is unknown)."""
-    places, order = _ordered([item.app for item in found], call, target)
+    apps = [item.app for item in found]
+    places, order = _ordered(apps, call, target)
     count = len(order)
     of = str(count)  # the same for every application: one text, shared
-    set_aside = None if call.set_aside is None else kroner(call.set_aside)
     ranks = [0] * count
     cumulative = [""] * count
     within: list[bool | None] = [None] * count
-    running = Decimal(0)
-    for rank, i in enumerate(order, start=1):
-        running += kroner(found[i].app.amount_applied)
-        ranks[i], cumulative[i] = rank, _cumulated(running)
-        if set_aside is not None:
-            within[i] = running <= set_aside
+    for rank, i, running, within_i in _running(apps, order, call):
+        ranks[i], cumulative[i], within[i] = rank, _cumulated(running), within_i
     tiers = [str(t) for t in range(len(call.priority_centrality_groups) + 2)]  # shared texts
     out: list[Result] = []
     for i, item in enumerate(found):
@@ -301,7 +303,7 @@ def _ranked_results(
             "joint": "true" if joint else "false",
             "cumulative": cumulative[i],
         }
-        if set_aside is not None:
+        if within[i] is not None:  # the call sets an amount aside
             values["within_set_aside"] = "true" if within[i] else "false"
         place = msg("b.4.place", rank=rank, count=count, group=label)
         if off:
