@@ -1,12 +1,13 @@
 """The mappings post65 shares: the empty one (a message without arguments, a finding without
-values), and :class:`Frozen` values many findings hold."""
+values), :class:`Frozen` values many findings hold, and :class:`Made`, what a check makes once
+per key and shares."""
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterator, KeysView, Mapping, ValuesView
-from typing import Any, Final, NoReturn, final
+from collections.abc import Callable, ItemsView, Iterator, KeysView, Mapping, ValuesView
+from typing import Any, Final, Generic, NoReturn, TypeVar, final
 
-__all__ = ["EMPTY", "Frozen"]
+__all__ = ["EMPTY", "Frozen", "Made"]
 
 
 @final
@@ -86,3 +87,24 @@ class Frozen(dict[str, str]):
 
     def __deepcopy__(self, memo: dict[int, object]) -> Frozen:
         return self
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+@final
+class Made(dict[_K, _V], Generic[_K, _V]):
+    """``made[key]`` is ``make(key)``, made the first time it is asked for and then kept: what a
+    rule makes once per check for each key and shares among the items naming it (a message per
+    municipality in B-1, the text of a phase or a date in C-2), in one look-up."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[_K], _V]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: _K) -> _V:
+        made = self[key] = self.make(key)
+        return made

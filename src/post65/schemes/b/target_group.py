@@ -23,12 +23,13 @@ caller's period (``b.decline_years``): none of the three has a published value, 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import NamedTuple
 
 import attrs
 
+from post65._empty import Made
 from post65.applications import KINDS, Applicant, Decline
 from post65.law import Alternative, Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -70,20 +71,6 @@ READING_THRESHOLDS = "reading.b-1.thresholds"
 _Judged = tuple[Outcome, Message, dict[str, str]]
 
 
-class _PerNr(dict[str, Message]):
-    """One message per kommunenummer, made the first time a check needs it and then shared by
-    every applicant that municipality is (a set of thousands of applications names a few
-    hundred municipalities at most)."""
-
-    def __init__(self, make: Callable[[str], Message]) -> None:
-        super().__init__()
-        self.make = make
-
-    def __missing__(self, nr: str) -> Message:
-        made = self[nr] = self.make(nr)
-        return made
-
-
 class _Terms(NamedTuple):
     """The readings and parameters B-1 judges every applicant by, read once per check (a set of
     thousands of applications would otherwise look each one up per applicant), with what
@@ -100,10 +87,12 @@ class _Terms(NamedTuple):
     """The names of the decline's parameters not set (one list, shared by the messages)."""
     threshold_values: dict[str, str]
     """The values naming the thresholds, when all three are set."""
-    stated_target: _PerNr
-    no_decline: _PerNr
-    start_not_positive: _PerNr
-    no_threshold: _PerNr
+    stated_target: Made[str, Message]
+    """The messages that name only the municipality, one per kommunenummer, made when a check
+    first needs it and shared by every applicant that municipality is."""
+    no_decline: Made[str, Message]
+    start_not_positive: Made[str, Message]
+    no_threshold: Made[str, Message]
 
 
 def _terms(ctx: Context) -> _Terms:
@@ -129,10 +118,10 @@ def _terms(ctx: Context) -> _Terms:
         years,
         missing,
         threshold_values,
-        _PerNr(lambda nr: msg("b.1.stated_target", nr=nr, parameter=TARGET_GROUP_LOWEST)),
-        _PerNr(lambda nr: msg("b.1.no_decline", nr=nr)),
-        _PerNr(lambda nr: msg("b.1.start_not_positive", nr=nr)),
-        _PerNr(lambda nr: msg("b.1.no_threshold", nr=nr, names=missing)),
+        Made(lambda nr: msg("b.1.stated_target", nr=nr, parameter=TARGET_GROUP_LOWEST)),
+        Made(lambda nr: msg("b.1.no_decline", nr=nr)),
+        Made(lambda nr: msg("b.1.start_not_positive", nr=nr)),
+        Made(lambda nr: msg("b.1.no_threshold", nr=nr, names=missing)),
     )
 
 

@@ -9,9 +9,9 @@ Avklaringsfasen, strategi- og forankringsfasen, gjennomføringsfasen og avslutni
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
-from typing import TypeVar
+from collections.abc import Iterator, Mapping
 
+from post65._empty import Made
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, PHASE_ORDER, Phase, PhasePeriod, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -58,28 +58,11 @@ def _order_result(p: Programme) -> Result:
     return verdict.result("", verdict.MET, msg("c.2.met", phases=listed), values)
 
 
-_K = TypeVar("_K")
-
-
-class _Written(dict[_K, str]):
-    """Each key's text (``write(key)``), written the first time a check needs it and then
-    shared by every measure naming it: a phase's name (``str()`` of a StrEnum makes a new text
-    per call), a date's ISO text (a measure's start or end, a phase's)."""
-
-    def __init__(self, write: Callable[[_K], str]) -> None:
-        super().__init__()
-        self.write = write
-
-    def __missing__(self, key: _K) -> str:
-        text = self[key] = self.write(key)
-        return text
-
-
 def _measure_result(
     m: ProgrammeMeasure,
     periods: Mapping[Phase, PhasePeriod],
     any_phases: bool,
-    texts: tuple[_Written[Phase], _Written[dt.date]],
+    texts: tuple[Made[Phase, str], Made[dt.date, str]],
 ) -> tuple[Outcome, Message, dict[str, str]]:
     """The finding on one measure: its dates inside its phase's (``texts``: each phase's name
     and each date as text, written once per check)."""
@@ -136,7 +119,9 @@ def c_2(document: object, ctx: Context) -> Iterator[Result]:
         return
     yield _order_result(document)
     periods = {ph.phase: ph for ph in document.phases}
-    texts = (_Written[Phase](str), _Written[dt.date](lambda day: day.isoformat()))
+    # a phase's name (str() of a StrEnum makes a new text per call) and a date's ISO text, each
+    # written once per check and shared by the measures naming it
+    texts: tuple[Made[Phase, str], Made[dt.date, str]] = (Made(str), Made(dt.date.isoformat))
     subjects = ctx.subjects("/measures", len(document.measures))
     any_phases = bool(document.phases)
     for subject, m in zip(subjects, document.measures, strict=True):
