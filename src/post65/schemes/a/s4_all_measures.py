@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from post65._empty import Frozen
+from post65._empty import Frozen, Made
 from post65.law import Alternative, Interpretation
 from post65.measures import LastingKind, Measure, Needs, NeedsSource, is_blank
 from post65.rulebook import Context, Rule, Severity, Verdict, rule
@@ -153,12 +153,10 @@ def a_4_8(m: Measure, ctx: Context) -> Verdict:
     """A measure names at least two sectors working together (as the county states)."""
     # the verdict is the sectors' alone: worked out once per list of sectors in a check (the
     # measures name the same few sectors again), shared by the measures that name it
-    known: dict[tuple[str, ...], Verdict] = ctx.once("a.4-8.verdicts", dict)
-    sectors = tuple(m.sectors)  # the tuple itself (a list made in Python, a copy)
-    found = known.get(sectors)
-    if found is None:
-        found = known[sectors] = verdict.shared(_a_4_8(sectors))
-    return found
+    known: Made[tuple[str, ...], Verdict] = ctx.once(
+        "a.4-8.verdicts", lambda: Made(lambda sectors: verdict.shared(_a_4_8(sectors)))
+    )
+    return known[tuple(m.sectors)]  # the tuple itself (a list made in Python, a copy)
 
 
 def _a_4_8(named: tuple[str, ...]) -> Verdict:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import functools
 from typing import Final
 
-from post65._empty import Frozen
+from post65._empty import Frozen, Made
 from post65.law import Alternative, Interpretation
 from post65.measures import (
     AssistanceKind,
@@ -99,11 +99,11 @@ def a_4_1(m: Measure, ctx: Context) -> Verdict:
     measure of several uses is ``not_met``."""
     # the verdict is the uses' alone (and the check's reading): worked out once per combination
     # of uses in a check (a few), shared by the measures that have it
-    known: dict[tuple[Use, ...], Verdict] = ctx.once("a.4-1.verdicts", dict)
-    found = known.get(m.uses)
-    if found is None:
-        found = known[m.uses] = verdict.shared(_a_4_1(m.uses, ctx.reading("reading.a-4.1")))
-    return found
+    known: Made[tuple[Use, ...], Verdict] = ctx.once(
+        "a.4-1.verdicts",
+        lambda: Made(lambda uses: verdict.shared(_a_4_1(uses, ctx.reading("reading.a-4.1")))),
+    )
+    return known[m.uses]
 
 
 def _a_4_1(listed: tuple[Use, ...], reading: str) -> Verdict:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from post65._empty import Frozen
+from post65._empty import Frozen, Made
 from post65.applications import KINDS, Criterion
 from post65.law import Citation, Interpretation
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -47,15 +47,12 @@ def b_2(document: object, ctx: Context) -> Iterator[Result]:
     # The finding on a project depends on nothing but the set of criteria it describes (of
     # two: four sets at most): its outcome, message and values are made once per set in a
     # check, and shared by the projects describing it.
-    judged: dict[frozenset[Criterion], tuple[Outcome, Message, dict[str, str]]] = {}
+    judged: Made[frozenset[Criterion], tuple[Outcome, Message, dict[str, str]]] = Made(_judge)
     for item in items(document, ctx):
         described = frozenset(
             [c.criterion for c in item.app.project.contributions if c.description.strip()]
         )
-        found = judged.get(described)
-        if found is None:
-            found = judged[described] = _judge(described)
-        outcome, message, values = found
+        outcome, message, values = judged[described]
         yield verdict.result(item.subject + "/project", outcome, message, values)
 
 

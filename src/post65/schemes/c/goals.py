@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from post65._empty import Frozen
+from post65._empty import Frozen, Made
 from post65.law import Citation, Interpretation
 from post65.programme import KINDS, Criterion, Programme, ProgrammeMeasure
 from post65.rulebook import Context, Outcome, Result, Rule, Severity, rule
@@ -35,14 +35,11 @@ def _criteria(described: frozenset[Criterion]) -> _Criteria:
     return criteria, Frozen({"criteria": ",".join(criteria)}), {}
 
 
-def _judge(m: ProgrammeMeasure, said: dict[frozenset[Criterion], _Criteria]) -> _Judged:
+def _judge(m: ProgrammeMeasure, said: Made[frozenset[Criterion], _Criteria]) -> _Judged:
     """The finding on one measure; ``said``: the criteria and values made so far in this check,
     by the set of criteria described (a handful of sets, shared by thousands of measures)."""
     described = frozenset([c.criterion for c in m.contributions if c.description.strip()])
-    found = said.get(described)
-    if found is None:
-        found = said[described] = _criteria(described)
-    criteria, values, with_jobs = found
+    criteria, values, with_jobs = said[described]
     jobs = m.jobs_created
     if jobs is not None:
         # the values of every measure naming these criteria and jobs, by the number (an int:
@@ -91,7 +88,7 @@ def c_4(document: object, ctx: Context) -> Iterator[Result]:
     if not document.measures:
         yield verdict.result("", verdict.NOT_APPLICABLE, msg("c.4.no_measures"))
     subjects = ctx.subjects("/measures", len(document.measures))
-    said: dict[frozenset[Criterion], _Criteria] = {}
+    said: Made[frozenset[Criterion], _Criteria] = Made(_criteria)
     for subject, m in zip(subjects, document.measures, strict=True):
         outcome, message, values = _judge(m, said)
         yield verdict.result(subject, outcome, message, values)
