@@ -40,6 +40,7 @@ __all__ = [
     "NOT_MET",
     "NO_VALUES",
     "UNDETERMINED",
+    "YES_NO",
     "met",
     "not_applicable",
     "not_met",
@@ -48,6 +49,9 @@ __all__ = [
     "shared",
     "undetermined",
 ]
+
+YES_NO: Final = ("no", "yes")
+"""A finding's value ``no`` or ``yes``, by a ``bool`` (``YES_NO[stated]``)."""
 
 NO_VALUES: Final[Mapping[str, str]] = Verdict._field_defaults["values"]
 """A verdict's values when it has none: the class's own default, shared."""

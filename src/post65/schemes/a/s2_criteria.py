@@ -52,9 +52,6 @@ _STRENGTHENING = (
 )
 """The kinds of :class:`~post65.measures.Lasting` that say what a measure strengthens."""
 
-_YES_NO: Final = ("no", "yes")
-"""A value's ``yes`` or ``no``, by a ``bool``."""
-
 _TAILS: Final[dict[tuple[bool, bool], Message | None]] = {
     (new_ways, planning): (
         semicolons(parts) if (parts := [_NEW_WAYS] * new_ways + [_PLANNING] * planning) else None
@@ -158,8 +155,8 @@ def a_2_1(m: Measure, ctx: Context) -> Verdict:
         values = shared_values[key] = Frozen(
             {
                 "lasting": "" if kind is None else str(kind),
-                "new_ways": _YES_NO[new_ways],
-                "planning": _YES_NO[planning],
+                "new_ways": verdict.YES_NO[new_ways],
+                "planning": verdict.YES_NO[planning],
                 "plans": str(len(plans)),
                 "municipalities": str(n),
                 "reading": reading,

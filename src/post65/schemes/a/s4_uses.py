@@ -61,9 +61,6 @@ from post65.text import Message
 
 __all__ = ["RULES", "USE_RULES", "a_4_1", "a_4_2", "a_4_3", "a_4_4", "a_4_5"]
 
-_YES_NO: Final = ("no", "yes")
-"""A value's ``yes`` or ``no``, by a ``bool``."""
-
 USE_RULES: Final = {Use.I: "A-4.2", Use.II: "A-4.3", Use.III: "A-4.4", Use.IV: "A-4.5"}
 """The rule that holds each use's own conditions."""
 
@@ -277,7 +274,9 @@ def a_4_4(m: Measure, ctx: Context) -> Verdict:
 
 
 _GUIDANCE: Final = {
-    (which, needs): Frozen({"which": _YES_NO[which], "municipal_needs": _YES_NO[needs]})
+    (which, needs): Frozen(
+        {"which": verdict.YES_NO[which], "municipal_needs": verdict.YES_NO[needs]}
+    )
     for which in (False, True)
     for needs in (False, True)
 }

@@ -280,13 +280,12 @@ _CRITERIA_NAMES = {
 _MET = {s: msg("p65.6-3.met", scheme=s.value) for s in SchemeId}
 """P65-6.3's ``met`` of each scheme: made once, shared by the findings."""
 
-_YES_NO = ("no", "yes")
 _VALUES = {
     (s, described, contributes): Frozen(
         {
             "scheme": s.value,
-            "description": _YES_NO[described],
-            "criteria": _YES_NO[contributes],
+            "description": verdict.YES_NO[described],
+            "criteria": verdict.YES_NO[contributes],
         }
     )
     for s in SchemeId
