@@ -173,9 +173,7 @@ def continuity(portfolio: Portfolio) -> tuple[Continuity, ...]:
         if numbers:
             period = m.period
             start, end = period.start, period.end
-            # the measure's last day: its end, or the end of the portfolio's year (its own
-            # start, if that is later): _until(start, end, year_end) written out
-            until = end if end is not None else start if start > year_end else year_end
+            until = _until(start, end, year_end)
             stretch = _new(Stretch, (start, until))
             every.append((start, until, m.id, position, end is None, stretch, numbers))
     every.sort()
@@ -291,11 +289,7 @@ def _values(helped: tuple[Continuity, ...], minimum: Decimal | None) -> Mapping[
     }
     # A measure's period is shown once for each municipality it helps: each distinct period
     # written once (a check of 1 000 measures lists about 2 800 periods, 1 000 of them distinct).
-    # (str(s) written out: no call of Stretch.__str__ per period)
-    written = {
-        s: f"{s[0].isoformat()}/{s[1].isoformat()}"
-        for s in dict.fromkeys(s for c in helped for s in c.periods)
-    }
+    written = {s: str(s) for s in dict.fromkeys(s for c in helped for s in c.periods)}
     for c in helped:
         nr = c.kommunenummer
         span, longest = c.span, c.longest
